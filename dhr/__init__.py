@@ -1,0 +1,79 @@
+"""The DHR learning and recommendations tracker."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from .config import REVIEW_LABELS, from_environment
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        instance_relative_config=True,
+        static_folder="static",
+        static_url_path="/assets",
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(from_environment(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+
+    _init_extensions(app)
+    _init_templates(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from .extensions import csrf, db, limiter, login_manager, migrate
+    from .security import init_security
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.sign_in"
+    login_manager.login_message = "Sign in to continue"
+    login_manager.login_message_category = "info"
+    init_security(app)
+
+    from . import data  # noqa: F401  (registers audit and outbox hooks)
+
+
+def _init_templates(app: Flask) -> None:
+    from .templating import init_templating
+
+    init_templating(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .auth.routes import bp as auth_bp
+    from .errors import register_error_handlers
+    from .health.routes import bp as health_bp
+    from .home.routes import bp as home_bp
+    from .reviews.routes import bp as reviews_bp
+    from .admin.routes import bp as admin_bp
+
+    for blueprint in (auth_bp, health_bp, home_bp, reviews_bp, admin_bp):
+        app.register_blueprint(blueprint)
+    register_error_handlers(app)
+
+
+def _register_cli(app: Flask) -> None:
+    from .cli import register_commands
+
+    register_commands(app)
+
+
+def review_label(app: Flask) -> dict:
+    return REVIEW_LABELS[app.config["DHR_REVIEW_LABEL"]]

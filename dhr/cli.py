@@ -1,0 +1,109 @@
+"""Command-line tasks: `flask --app dhr users create`, `demo`, `search rebuild|check|catch-up`."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .data import commit, tracking
+from .data import users as user_data
+
+users_cli = AppGroup("users", help="Manage who can sign in.")
+search_cli = AppGroup("search", help="Look after the search index.")
+themes_cli = AppGroup("themes", help="The controlled theme list.")
+
+
+@users_cli.command("create")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "chair", "agency", "trainer"]))
+@click.option("--agency", "agency_name", default=None, help="The agency an agency user belongs to.")
+@click.option("--name", default="", help="The person's name as shown in the service.")
+def create_user(email: str, role: str, agency_name: str | None, name: str) -> None:
+    """Create a user. The password is read from a hidden prompt (or piped on stdin)."""
+    interactive = sys.stdin.isatty()
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=interactive)
+    with tracking.acting_as("cli: users create"):
+        try:
+            user = user_data.create(email, password, role, name=name, agency_name=agency_name)
+        except user_data.UserError as problem:
+            raise click.ClickException(str(problem)) from problem
+        commit()
+    click.echo(f"Created {user.role} user {user.email}")
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if the database already holds reviews.")
+def load_demo(if_empty: bool) -> None:
+    """Load the fictional demonstration data set into an empty database."""
+    from .demo import DemoRefused, DEMO_PASSWORD, DEMO_SIGN_INS, load_demo as load
+
+    try:
+        counts = load()
+    except DemoRefused as refusal:
+        if if_empty:
+            click.echo("Demo data not loaded: the database already holds reviews.")
+            return
+        raise click.ClickException(str(refusal)) from refusal
+    commit()
+    click.echo("Loaded fictional demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
+    for email, role in DEMO_SIGN_INS:
+        click.echo(f"  {role:<26} {email}")
+
+
+@click.command("sign-ins")
+def show_sign_ins() -> None:
+    """Print the demo sign-ins, if the demo data is loaded."""
+    from .data import settings
+    from .demo import DEMO_PASSWORD, DEMO_SIGN_INS
+
+    if not settings.demo_data_loaded():
+        click.echo("No demo data loaded: sign in with a user made by 'flask --app dhr users create'.")
+        return
+    click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
+    for email, role in DEMO_SIGN_INS:
+        click.echo(f"  {role:<26} {email}")
+
+
+@themes_cli.command("seed")
+def seed_themes() -> None:
+    """Add any missing themes from the starting list."""
+    from .data.starting_themes import ensure_starting_themes
+
+    with tracking.acting_as("cli: themes seed"):
+        added = ensure_starting_themes()
+        commit()
+    click.echo(f"Added {added} theme(s).")
+
+
+@search_cli.command("rebuild")
+def rebuild_index() -> None:
+    """Build a fresh index beside the current one and swap it in."""
+    from search import documents, indexing
+
+    total = sum(1 for _ in documents.all_documents())
+    with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
+        count = indexing.rebuild(progress=bar.update)
+    click.echo(f"Indexed {count} documents.")
+
+
+@search_cli.command("catch-up")
+def catch_up_index() -> None:
+    """Apply pending changes to the index, building it first if it does not exist."""
+    from search import indexing
+
+    if not indexing.exists():
+        count = indexing.rebuild()
+        click.echo(f"Built the index: {count} documents.")
+        return
+    click.echo(f"Applied {indexing.catch_up()} pending change(s).")
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(search_cli)
+    app.cli.add_command(themes_cli)
+    app.cli.add_command(load_demo)
+    app.cli.add_command(show_sign_ins)

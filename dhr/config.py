@@ -1,0 +1,71 @@
+"""Configuration from environment variables, with safe defaults for the embedded set-up."""
+import os
+import secrets
+from pathlib import Path
+
+REVIEW_LABELS = {
+    "DHR": {"short": "DHR", "long": "Domestic Homicide Review", "plural": "Domestic Homicide Reviews"},
+    "DARDR": {
+        "short": "DARDR",
+        "long": "Domestic Abuse Related Death Review",
+        "plural": "Domestic Abuse Related Death Reviews",
+    },
+}
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Use SECRET_KEY if set; otherwise generate one into instance/ once and reuse it."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{instance_path / 'dhr.sqlite'}")
+    # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def from_environment(instance_path: Path) -> dict:
+    label = os.environ.get("DHR_REVIEW_LABEL", "DHR").upper()
+    if label not in REVIEW_LABELS:
+        label = "DHR"
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "DHR_INDEX_DIR": os.environ.get("DHR_INDEX_DIR", str(instance_path / "index")),
+        "DHR_UPLOAD_DIR": os.environ.get("DHR_UPLOAD_DIR", str(instance_path / "uploads")),
+        "DHR_OUTBOX_DIR": os.environ.get("DHR_OUTBOX_DIR", str(instance_path / "outbox")),
+        "DHR_REVIEW_LABEL": label,
+        "DHR_PARTNERSHIP_NAME": os.environ.get("DHR_PARTNERSHIP_NAME", "Birmingham Community Safety Partnership"),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("DHR_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        "SESSION_COOKIE_SECURE": _flag("DHR_COOKIE_SECURE", True),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _flag("DHR_COOKIE_SECURE", True),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("DHR_SESSION_MINUTES", "60")) * 60,
+        "DHR_FORCE_HTTPS": _flag("DHR_FORCE_HTTPS", False),
+        "RATELIMIT_STORAGE_URI": os.environ.get("DHR_RATELIMIT_STORAGE", "memory://"),
+        "MAIL_SERVER": os.environ.get("DHR_SMTP_HOST"),
+        "MAIL_PORT": int(os.environ.get("DHR_SMTP_PORT", "25")),
+        "MAIL_FROM": os.environ.get("DHR_MAIL_FROM", "dhr-tracker@localhost"),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,355 @@
+"""The data model. Views never query these directly: they call the data-layer functions
+in the neighbouring modules."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dhr.extensions import db
+
+from .vocab import CLOSED_STATUSES, STATUS_LABELS, Assessment, Role, Stage, Status
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _link_table(name: str, left: str, right: str) -> Table:
+    return Table(
+        name,
+        db.metadata,
+        Column(f"{left}_id", ForeignKey(f"{left}.id", ondelete="CASCADE"), primary_key=True),
+        Column(f"{right}_id", ForeignKey(f"{right}.id", ondelete="CASCADE"), primary_key=True),
+    )
+
+
+finding_themes = _link_table("finding_theme", "finding", "theme")
+finding_agencies = _link_table("finding_agency", "finding", "agency")
+recommendation_themes = _link_table("recommendation_theme", "recommendation", "theme")
+recommendation_supporters = _link_table("recommendation_supporter", "recommendation", "agency")
+review_themes = _link_table("review_theme", "review", "theme")
+review_panel_agencies = _link_table("review_panel_agency", "review", "agency")
+collection_findings = _link_table("collection_finding", "collection", "finding")
+
+
+class Agency(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    @property
+    def is_national(self) -> bool:
+        return self.kind == "national"
+
+    def __repr__(self) -> str:
+        return f"<Agency {self.name}>"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[str] = mapped_column(String(20))
+    agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    last_sign_in_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    agency: Mapped[Optional[Agency]] = relationship()
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    @property
+    def sees_unpublished(self) -> bool:
+        return self.role in (Role.ADMIN, Role.CHAIR)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
+
+
+class Theme(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(40))
+    synonyms: Mapped[str] = mapped_column(Text, default="")
+    parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("theme.id"))
+    strategy_priority: Mapped[Optional[int]] = mapped_column(Integer)
+    retired_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+
+    parent: Mapped[Optional[Theme]] = relationship(remote_side=[id])
+
+    @property
+    def synonym_list(self) -> list[str]:
+        parts = self.synonyms.replace("\n", ",").split(",")
+        return [p.strip() for p in parts if p.strip()]
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None
+
+    def __repr__(self) -> str:
+        return f"<Theme {self.name}>"
+
+
+class Review(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    review_type: Mapped[str] = mapped_column(String(20))
+    death_category: Mapped[str] = mapped_column(String(40))
+    pseudonym: Mapped[str] = mapped_column(String(100))
+    stage: Mapped[str] = mapped_column(String(40), default=Stage.NOTIFIED)
+    chair_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    restricted_notes: Mapped[str] = mapped_column(Text, default="")
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    never_publish_terms: Mapped[str] = mapped_column(Text, default="")
+
+    notified_on: Mapped[dt.date] = mapped_column(Date)
+    decision_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    home_office_notified_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    set_up_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    information_gathering_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    drafting_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    family_saw_draft_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    signed_off_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    submitted_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    resubmission_requested_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    approved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    published_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    monitoring_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    closed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    chair: Mapped[Optional[User]] = relationship()
+    pauses: Mapped[list[Pause]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="Pause.started_on"
+    )
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="Finding.position"
+    )
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="Recommendation.position"
+    )
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="Document.uploaded_at"
+    )
+    own_themes: Mapped[list[Theme]] = relationship(secondary=review_themes)
+    panel_agencies: Mapped[list[Agency]] = relationship(secondary=review_panel_agencies)
+
+    @property
+    def themes(self) -> list[Theme]:
+        """A review's themes: its own plus those of its findings and recommendations."""
+        seen: dict[int, Theme] = {t.id: t for t in self.own_themes}
+        for item in [*self.findings, *self.recommendations]:
+            for theme in item.themes:
+                seen.setdefault(theme.id, theme)
+        return sorted(seen.values(), key=lambda t: t.name)
+
+    @property
+    def open_pause(self) -> Optional[Pause]:
+        return next((p for p in self.pauses if p.ended_on is None), None)
+
+    @property
+    def is_paused(self) -> bool:
+        return self.open_pause is not None
+
+    def __repr__(self) -> str:
+        return f"<Review {self.reference}>"
+
+
+class Pause(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    review: Mapped[Review] = relationship(back_populates="pauses")
+
+
+class Finding(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    review: Mapped[Review] = relationship(back_populates="findings")
+    themes: Mapped[list[Theme]] = relationship(secondary=finding_themes)
+    agencies: Mapped[list[Agency]] = relationship(secondary=finding_agencies)
+
+
+class Recommendation(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    scope: Mapped[str] = mapped_column(String(20), default="local")
+    lead_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"), index=True)
+    action_to_take: Mapped[str] = mapped_column(Text, default="")
+    milestones: Mapped[str] = mapped_column(Text, default="")
+    target_date: Mapped[Optional[dt.date]] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(40), default=Status.NOT_STARTED)
+    completed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    strategy_priority: Mapped[Optional[int]] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (UniqueConstraint("review_id", "number", name="uq_recommendation_review_number"),)
+
+    review: Mapped[Review] = relationship(back_populates="recommendations")
+    lead_agency: Mapped[Optional[Agency]] = relationship()
+    supporting_agencies: Mapped[list[Agency]] = relationship(secondary=recommendation_supporters)
+    themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes)
+    updates: Mapped[list[RecommendationUpdate]] = relationship(
+        back_populates="recommendation",
+        cascade="all, delete-orphan",
+        order_by="RecommendationUpdate.created_at",
+    )
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_overdue(self, today: Optional[dt.date] = None) -> bool:
+        """Overdue is derived from the target date and never stored."""
+        today = today or dt.date.today()
+        return self.target_date is not None and not self.is_closed and self.target_date < today
+
+    def is_due_soon(self, today: Optional[dt.date] = None, days: int = 30) -> bool:
+        today = today or dt.date.today()
+        return (
+            self.target_date is not None
+            and not self.is_closed
+            and today <= self.target_date <= today + dt.timedelta(days=days)
+        )
+
+    @property
+    def is_national(self) -> bool:
+        return self.scope == "national" or bool(self.lead_agency and self.lead_agency.is_national)
+
+
+class RecommendationUpdate(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    narrative: Mapped[str] = mapped_column(Text)
+    proposed_status: Mapped[Optional[str]] = mapped_column(String(40))
+    assessment: Mapped[str] = mapped_column(String(20), default=Assessment.PENDING)
+    assessment_message: Mapped[str] = mapped_column(Text, default="")
+    assessed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    assessed_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="updates")
+    author: Mapped[Optional[User]] = relationship(foreign_keys=[author_id])
+    assessed_by: Mapped[Optional[User]] = relationship(foreign_keys=[assessed_by_id])
+    agency: Mapped[Optional[Agency]] = relationship()
+    evidence: Mapped[list[Document]] = relationship(back_populates="update")
+
+
+class Document(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[Optional[int]] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    update_id: Mapped[Optional[int]] = mapped_column(
+        ForeignKey("recommendation_update.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(String(255), unique=True)
+    extracted_text: Mapped[str] = mapped_column(Text, default="")
+    uploaded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    review: Mapped[Optional[Review]] = relationship(back_populates="documents")
+    update: Mapped[Optional[RecommendationUpdate]] = relationship(back_populates="evidence")
+    uploaded_by: Mapped[Optional[User]] = relationship()
+
+
+class Collection(db.Model):
+    """A trainer's case-study collection of findings."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    owner: Mapped[User] = relationship()
+    findings: Mapped[list[Finding]] = relationship(secondary=collection_findings)
+
+
+class AuditEvent(db.Model):
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(254), default="system")
+    action: Mapped[str] = mapped_column(String(40))
+    entity_type: Mapped[str] = mapped_column(String(40), index=True)
+    entity_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    remote_addr: Mapped[Optional[str]] = mapped_column(String(64))
+
+
+class SearchOutbox(db.Model):
+    """A row per change to something indexed, written in the same transaction as the change."""
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+
+
+class Setting(db.Model):
+    """Small key/value facts about this installation (e.g. that demo data is loaded)."""
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,151 @@
+"""Every change is audited and every change to indexed data queues a search outbox row,
+both inside the transaction that makes the change.
+
+This is done once, on the session's after_flush, rather than in each data-layer function,
+so that no code path can change a row without leaving its trace."""
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event, inspect, insert
+from sqlalchemy.orm import Session
+
+from .models import AuditEvent, Document, Finding, Recommendation, Review, SearchOutbox, utcnow
+
+INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox)
+SECRET_ATTRIBUTES = {"password_hash"}
+NOISE_ATTRIBUTES = {"updated_at", "version", "failed_sign_ins", "last_sign_in_at"}
+
+_actor: contextvars.ContextVar[tuple[int | None, str] | None] = contextvars.ContextVar("actor", default=None)
+
+
+@contextmanager
+def acting_as(label: str, user_id: int | None = None):
+    """Name who is making changes outside a web request (CLI commands, demo loader)."""
+    token = _actor.set((user_id, label))
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def current_actor() -> tuple[int | None, str, str | None]:
+    explicit = _actor.get()
+    if explicit is not None:
+        return explicit[0], explicit[1], None
+    try:
+        from flask import has_request_context, request
+        from flask_login import current_user
+
+        if has_request_context():
+            addr = request.remote_addr
+            if current_user and current_user.is_authenticated:
+                return current_user.id, current_user.email, addr
+            return None, "anonymous", addr
+    except ImportError:  # pragma: no cover - flask is always installed
+        pass
+    return None, "system", None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "id") and hasattr(value, "__table__"):
+        return {"id": value.id, "label": str(getattr(value, "name", None) or getattr(value, "reference", value.id))}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _entity_type(obj: Any) -> str:
+    return obj.__table__.name
+
+
+def _changes(obj: Any, *, new: bool) -> dict:
+    state = inspect(obj)
+    changes: dict[str, Any] = {}
+    for attr in state.mapper.attrs:
+        key = attr.key
+        if key in NOISE_ATTRIBUTES:
+            continue
+        history = state.attrs[key].history
+        if not history.has_changes():
+            continue
+        if key in SECRET_ATTRIBUTES:
+            changes[key] = "(changed)"
+            continue
+        if hasattr(attr, "direction"):  # a relationship
+            if not attr.uselist:
+                after = history.added[0] if history.added else None
+                before = history.deleted[0] if history.deleted else None
+                if new and after is None:
+                    continue
+                changes[key] = {"from": _plain(before), "to": _plain(after)}
+            else:
+                added = [_plain(v) for v in history.added]
+                removed = [_plain(v) for v in history.deleted]
+                if added or removed:
+                    changes[key] = {"added": added, "removed": removed}
+            continue
+        after = history.added[0] if history.added else None
+        if new:
+            if after is not None:
+                changes[key] = _plain(after)
+        else:
+            before = history.deleted[0] if history.deleted else None
+            changes[key] = {"from": _plain(before), "to": _plain(after)}
+    return changes
+
+
+def _indexed_type(obj: Any) -> str | None:
+    for cls, name in INDEXED_TYPES.items():
+        if isinstance(obj, cls):
+            return name
+    return None
+
+
+@event.listens_for(Session, "after_flush")
+def _audit_and_queue(session: Session, flush_context) -> None:
+    user_id, actor, addr = current_actor()
+    now = utcnow()
+    audit_rows: list[dict] = []
+    outbox_rows: set[tuple[str, int]] = set()
+
+    for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            if isinstance(obj, UNAUDITED_TYPES) or not hasattr(obj, "__table__"):
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=True):
+                continue
+            changes = _changes(obj, new=(action == "create")) if action != "delete" else {}
+            if action == "update" and not changes:
+                continue
+            entity_id = inspect(obj).identity[0] if inspect(obj).identity else getattr(obj, "id", None)
+            audit_rows.append(
+                {
+                    "at": now,
+                    "user_id": user_id,
+                    "actor": actor,
+                    "action": action,
+                    "entity_type": _entity_type(obj),
+                    "entity_id": entity_id if isinstance(entity_id, int) else None,
+                    "changes": changes,
+                    "remote_addr": addr,
+                }
+            )
+            indexed = _indexed_type(obj)
+            if indexed and isinstance(entity_id, int):
+                outbox_rows.add((indexed, entity_id))
+
+    connection = session.connection()
+    if audit_rows:
+        connection.execute(insert(AuditEvent.__table__), audit_rows)
+    if outbox_rows:
+        connection.execute(
+            insert(SearchOutbox.__table__),
+            [{"entity_type": t, "entity_id": i, "created_at": now} for t, i in sorted(outbox_rows)],
+        )

@@ -1,0 +1,128 @@
+"""Users: creation with a password policy, sign-in with lockout."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from dhr.extensions import db
+
+from . import audit
+from .models import Agency, User, utcnow
+from .vocab import Role
+
+MIN_PASSWORD_LENGTH = 12
+MAX_FAILED_SIGN_INS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+COMMON_PASSWORDS = frozenset(
+    {
+        "password", "password123", "password1234", "passw0rd", "123456789012", "qwertyuiop",
+        "letmein12345", "welcome12345", "iloveyou1234", "administrator", "changeme1234",
+        "qwerty123456", "abcdefghijkl", "000000000000", "111111111111", "trustno1trustno1",
+    }
+)
+
+
+class UserError(ValueError):
+    """A user-facing problem with the details given for a user."""
+
+
+def password_problems(password: str, email: str = "") -> list[str]:
+    problems = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long")
+    if password.lower() in COMMON_PASSWORDS or len(set(password)) < 5:
+        problems.append("Password is too easy to guess: choose a longer phrase of unrelated words")
+    local_part = email.split("@")[0].lower()
+    if local_part and len(local_part) >= 4 and local_part in password.lower():
+        problems.append("Password must not contain your email address")
+    return problems
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
+def by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+
+
+def users_with_role(role: str) -> list[User]:
+    return list(db.session.scalars(select(User).where(User.role == role, User.active).order_by(User.name)))
+
+
+def create(email: str, password: str, role: str, name: str = "", agency_name: str | None = None) -> User:
+    email = normalise_email(email)
+    if "@" not in email or email.startswith("@") or email.endswith("@"):
+        raise UserError(f"'{email}' is not an email address")
+    if role not in {r.value for r in Role}:
+        raise UserError(f"Unknown role '{role}': choose admin, chair, agency or trainer")
+    if by_email(email):
+        raise UserError(f"A user with the email {email} already exists")
+    agency = None
+    if role == Role.AGENCY:
+        if not agency_name:
+            raise UserError("An agency user needs --agency NAME")
+        agency = db.session.scalar(select(Agency).where(func.lower(Agency.name) == agency_name.strip().lower()))
+        if agency is None:
+            known = ", ".join(a.name for a in db.session.scalars(select(Agency).order_by(Agency.name)))
+            raise UserError(f"Unknown agency '{agency_name}'. Known agencies: {known or 'none yet'}")
+    elif agency_name:
+        raise UserError("Only agency users belong to an agency")
+    problems = password_problems(password, email)
+    if problems:
+        raise UserError("; ".join(problems))
+    user = User(
+        email=email,
+        name=name or email.split("@")[0].replace(".", " ").title(),
+        password_hash=generate_password_hash(password),
+        role=role,
+        agency=agency,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+class SignInRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def authenticate(email: str, password: str) -> User:
+    """Return the user, or raise SignInRefused with a message that does not reveal which part was wrong."""
+    user = by_email(email)
+    now = utcnow()
+    if user is None:
+        # Hash anyway so that unknown emails take as long as wrong passwords.
+        check_password_hash(generate_password_hash("x"), password)
+        audit.record("sign_in_failed", "user_account", None, email=normalise_email(email)[:254])
+        raise SignInRefused("Enter a correct email address and password")
+    if user.locked_until and user.locked_until > now:
+        audit.record("sign_in_locked", "user_account", user.id)
+        raise SignInRefused(
+            "This account is locked after too many failed attempts. Try again in 15 minutes."
+        )
+    if not user.active or not check_password_hash(user.password_hash, password):
+        user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
+        if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
+            user.locked_until = now + LOCKOUT
+            user.failed_sign_ins = 0
+            audit.record("account_locked", "user_account", user.id)
+        audit.record("sign_in_failed", "user_account", user.id)
+        raise SignInRefused("Enter a correct email address and password")
+    user.failed_sign_ins = 0
+    user.locked_until = None
+    user.last_sign_in_at = now
+    audit.record("sign_in", "user_account", user.id, actor=user.email)
+    return user

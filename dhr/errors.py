@@ -1,0 +1,65 @@
+"""Plain, accessible error pages that never show a stack trace."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: ("There is a problem with your request", "The page could not understand what was sent. Go back and try again."),
+    403: ("You do not have permission to see this page", "If you think you should have access, contact the partnership coordinator."),
+    404: ("Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address."),
+    405: ("That action is not possible here", "Go back and use the buttons on the page."),
+    413: ("The file is too large", "Files must be smaller than the limit shown on the upload page. Go back and choose a smaller file."),
+    429: ("Too many attempts", "You have tried too many times in a short time. Wait a minute and try again."),
+    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you entered on this page has been saved."),
+    503: ("Sorry, the service is temporarily unavailable", "Try again in a few minutes. Nothing you entered on this page has been saved."),
+}
+
+
+def render_error(status: int, title: str | None = None, body: str | None = None):
+    default_title, default_body = MESSAGES.get(status, MESSAGES[500])
+    return (
+        render_template("errors/error.html", status=status, title=title or default_title, body=body or default_body),
+        status,
+    )
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            "Your form could not be sent",
+            "The page had expired or the form was not sent from this service. Go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code in MESSAGES:
+            return render_error(error.code)
+        return error
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        log.error("database unavailable: %s", error)
+        db.session.rollback()
+        return render_error(503)
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        log.exception("unhandled error")
+        try:
+            db.session.rollback()
+        except Exception:  # the session itself may be broken; the page must still render
+            pass
+        return render_error(500)

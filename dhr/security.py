@@ -1,0 +1,57 @@
+"""Security headers, session lifetime and how a signed-in user is loaded."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, session
+from flask_talisman import Talisman
+
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+talisman = Talisman()
+
+
+def init_security(app: Flask) -> None:
+    from .data import users
+    from .extensions import login_manager
+
+    talisman.init_app(
+        app,
+        force_https=app.config["DHR_FORCE_HTTPS"],
+        strict_transport_security=app.config["DHR_FORCE_HTTPS"],
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        session_cookie_http_only=True,
+        session_cookie_samesite="Lax",
+        frame_options="DENY",
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy_nonce_in=["script-src"],
+        referrer_policy="strict-origin-when-cross-origin",
+        x_content_type_options=True,
+    )
+    app.permanent_session_lifetime = dt.timedelta(seconds=app.config["PERMANENT_SESSION_LIFETIME"])
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        if not user_id.isdigit():
+            return None
+        return users.get(int(user_id))
+
+    @app.before_request
+    def keep_session_sliding():
+        session.permanent = True
+
+    @app.after_request
+    def no_store_for_signed_in_pages(response):
+        if "Cache-Control" not in response.headers and not response.direct_passthrough:
+            response.headers["Cache-Control"] = "no-store"
+        return response

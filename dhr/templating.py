@@ -1,0 +1,109 @@
+"""Jinja set-up: GOV.UK Frontend macros, filters for dates and tags, and page-wide values."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask, current_app, request, url_for
+from flask_login import current_user
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from .config import REVIEW_LABELS
+from .data import vocab
+from .data.vocab import Role
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            FileSystemLoader(app.template_folder),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    WTFormsHelpers(app)
+    app.jinja_env.filters.update(
+        long_date=long_date,
+        short_date=short_date,
+        date_time=date_time,
+        status_label=lambda s: vocab.STATUS_LABELS.get(s, s),
+        status_tag_class=lambda s: vocab.STATUS_TAG_CLASSES.get(s, "govuk-tag--grey"),
+        stage_label=lambda s: vocab.STAGE_LABELS.get(s, s),
+        review_type_label=lambda s: vocab.REVIEW_TYPE_LABELS.get(s, s),
+        death_category_label=lambda s: vocab.DEATH_CATEGORY_LABELS.get(s, s),
+        role_label=lambda s: vocab.ROLE_LABELS.get(s, s),
+        scope_label=lambda s: vocab.SCOPE_LABELS.get(s, s),
+        priority_label=lambda n: f"{n}. {vocab.STRATEGY_PRIORITIES[n]}" if n in vocab.STRATEGY_PRIORITIES else "",
+        pause_reason_label=lambda s: vocab.PAUSE_REASON_LABELS.get(s, s),
+        assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
+        document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
+    )
+    app.context_processor(page_context)
+
+
+def long_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def short_date(value: dt.date | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%b %Y}"
+
+
+def date_time(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y at %H:%M} UTC"
+
+
+def navigation_items() -> list[dict]:
+    """Header links for the signed-in user's role. Areas register theirs in NAVIGATION."""
+    if not current_user.is_authenticated:
+        return []
+    items = []
+    for endpoint, text, allowed in NAVIGATION:
+        if current_user.role in allowed and endpoint in current_app.view_functions:
+            href = url_for(endpoint)
+            items.append({"href": href, "text": text, "active": request.path.startswith(href) and href != "/"})
+    return items
+
+
+ALL = tuple(r.value for r in Role)
+# (endpoint, link text, roles that see it): links appear once their area is registered.
+NAVIGATION = [
+    ("home.index", "Home", ALL),
+    ("reviews.index", "Reviews", (Role.ADMIN, Role.CHAIR, Role.TRAINER)),
+    ("agency.our_recommendations", "Our recommendations", (Role.AGENCY,)),
+    ("tracker.overview", "Recommendations", (Role.ADMIN, Role.CHAIR)),
+    ("learning.search", "Search learning", ALL),
+    ("reports.dashboard", "Dashboard", (Role.ADMIN, Role.CHAIR)),
+    ("admin.index", "Administration", (Role.ADMIN,)),
+]
+
+
+def page_context() -> dict:
+    from .data import settings
+
+    label = REVIEW_LABELS[current_app.config["DHR_REVIEW_LABEL"]]
+    try:
+        demo = settings.demo_data_loaded()
+    except Exception:  # the database may be down: the error page must still render
+        demo = False
+    return {
+        "review_label": label,
+        "partnership_name": current_app.config["DHR_PARTNERSHIP_NAME"],
+        "service_name": f"{label['short']} learning and recommendations tracker",
+        "navigation_items": navigation_items(),
+        "demo_data": demo,
+        "Role": Role,
+    }

@@ -1,0 +1,1 @@
+"""PDF, spreadsheet and chart exports."""

@@ -1,0 +1,1 @@
+"""Full-text search over the learning, kept in a Whoosh index that the database can always rebuild."""

@@ -1,0 +1,203 @@
+"""Keeping the index true to the database.
+
+The database is the source of truth. Each change writes a SearchOutbox row in its own
+transaction; after commit (and before any search answers) the process drains the rows it has
+not yet applied into its index, holding a cross-process file lock and using a writer with a
+timeout. Each index directory records how far through the outbox it is, so several workers
+sharing a directory, or several hosts each with their own, all converge.
+
+Outbox ids come from a sequence, and on PostgreSQL a transaction that took a lower id can
+commit after one that took a higher id. A drain therefore remembers the ids it skipped over
+("gaps") and looks for them again until they appear or are old enough to be rollbacks."""
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterator
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from dhr.data.models import SearchOutbox
+from dhr.extensions import db
+
+from . import documents
+from .schema import build_schema
+
+log = logging.getLogger(__name__)
+
+WRITER_TIMEOUT_SECONDS = 30.0
+GAP_PATIENCE_SECONDS = 600
+POSITION_FILE = "outbox_position.json"
+
+
+class IndexUnavailable(RuntimeError):
+    """The index is missing or unreadable; search says so and the rest of the app carries on."""
+
+
+def index_root() -> Path:
+    return Path(current_app.config["DHR_INDEX_DIR"])
+
+
+def _current_link() -> Path:
+    return index_root() / "current"
+
+
+def current_dir() -> Path:
+    return _current_link().resolve()
+
+
+@contextmanager
+def exclusive_lock() -> Iterator[None]:
+    """A lock shared by every process using this index root (fcntl is per open file)."""
+    root = index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "drain.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def exists() -> bool:
+    link = _current_link()
+    return link.exists() and whoosh_index.exists_in(str(link.resolve()))
+
+
+def open_index():
+    if not exists():
+        raise IndexUnavailable("The search index has not been built")
+    try:
+        return whoosh_index.open_dir(str(current_dir()))
+    except Exception as error:  # a damaged index must not take the service down
+        raise IndexUnavailable(f"The search index cannot be opened: {error}") from error
+
+
+def _read_position(directory: Path) -> dict:
+    try:
+        return json.loads((directory / POSITION_FILE).read_text())
+    except (FileNotFoundError, ValueError):
+        return {"last_id": 0, "gaps": {}}
+
+
+def _write_position(directory: Path, position: dict) -> None:
+    tmp = directory / f".{POSITION_FILE}.{uuid.uuid4().hex}"
+    tmp.write_text(json.dumps(position))
+    os.replace(tmp, directory / POSITION_FILE)
+
+
+def _apply(writer, entity_type: str, entity_id: int) -> None:
+    delete_keys, docs = documents.documents_for(entity_type, entity_id)
+    for key in delete_keys:
+        writer.delete_by_term("key", key)
+    if entity_type == "review":
+        writer.delete_by_term("review_id", entity_id)
+    for doc in docs:
+        writer.update_document(**doc)
+
+
+def catch_up() -> int:
+    """Apply every committed outbox row this index has not seen. Returns how many were applied."""
+    if not exists():
+        raise IndexUnavailable("The search index has not been built")
+    with exclusive_lock():
+        directory = current_dir()
+        position = _read_position(directory)
+        last_id = position["last_id"]
+        gaps = {int(k): v for k, v in position.get("gaps", {}).items()}
+        condition = SearchOutbox.id > last_id
+        if gaps:
+            condition = or_(condition, SearchOutbox.id.in_(list(gaps)))
+        rows = db.session.execute(
+            select(SearchOutbox.id, SearchOutbox.entity_type, SearchOutbox.entity_id)
+            .where(condition)
+            .order_by(SearchOutbox.id)
+        ).all()
+        db.session.rollback()  # end the read so long-lived sessions see new commits
+        if not rows:
+            return 0
+        ix = whoosh_index.open_dir(str(directory))
+        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS)
+        try:
+            for entity in sorted({(r.entity_type, r.entity_id) for r in rows}):
+                _apply(writer, *entity)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        finally:
+            db.session.rollback()
+        now = time.time()
+        seen = {r.id for r in rows}
+        for gap_id in seen:
+            gaps.pop(gap_id, None)
+        new_last = max(last_id, max(seen))
+        for missing in range(last_id + 1, new_last):
+            if missing not in seen:
+                gaps[missing] = now
+        gaps = {k: v for k, v in gaps.items() if now - v < GAP_PATIENCE_SECONDS}
+        _write_position(directory, {"last_id": new_last, "gaps": gaps})
+        return len(rows)
+
+
+def catch_up_quietly() -> None:
+    """catch_up for the request path: a broken index is logged, never a failed request."""
+    try:
+        catch_up()
+    except IndexUnavailable:
+        pass
+    except (LockError, OSError) as error:
+        log.warning("search index catch-up deferred: %s", error)
+
+
+def rebuild(progress: Callable[[int], None] | None = None) -> int:
+    """Build a fresh index beside the current one and swap it in atomically."""
+    root = index_root()
+    root.mkdir(parents=True, exist_ok=True)
+    with exclusive_lock():
+        start_position = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
+        generation = root / f"gen-{int(time.time() * 1000)}-{uuid.uuid4().hex[:6]}"
+        generation.mkdir()
+        ix = whoosh_index.create_in(str(generation), build_schema())
+        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, limitmb=256)
+        count = 0
+        for doc in documents.all_documents():
+            writer.add_document(**doc)
+            count += 1
+            if progress:
+                progress(1)
+        writer.commit()
+        db.session.rollback()
+        _write_position(generation, {"last_id": start_position, "gaps": {}})
+        old = current_dir() if _current_link().is_symlink() else None
+        tmp_link = root / f".current-{uuid.uuid4().hex}"
+        tmp_link.symlink_to(generation.name)
+        os.replace(tmp_link, _current_link())
+        if old and old != generation and old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+    catch_up()
+    return count
+
+
+def count_documents() -> int:
+    with open_index().searcher() as searcher:
+        return searcher.doc_count()
+
+
+def healthy() -> tuple[bool, str]:
+    try:
+        ix = open_index()
+        with ix.searcher() as searcher:
+            return True, f"{searcher.doc_count()} documents"
+    except IndexUnavailable as error:
+        return False, str(error)

@@ -1,0 +1,61 @@
+"""Page checks in the style of notifications-admin's client_request: every page fetched in a
+test is parsed, and must be valid HTML with a title and no duplicate ids."""
+from __future__ import annotations
+
+from collections import Counter
+
+import html5lib
+from bs4 import BeautifulSoup
+
+
+class InvalidPage(AssertionError):
+    pass
+
+
+def check_page(html: str) -> BeautifulSoup:
+    parser = html5lib.HTMLParser(strict=True)
+    try:
+        parser.parse(html)
+    except Exception as error:  # html5lib raises ParseError with the position
+        raise InvalidPage(f"invalid HTML: {error}") from error
+    soup = BeautifulSoup(html, "html.parser")
+    title = soup.find("title")
+    if title is None or not title.get_text(strip=True):
+        raise InvalidPage("page has no title")
+    ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+    duplicates = [i for i, n in ids.items() if n > 1]
+    if duplicates:
+        raise InvalidPage(f"duplicate ids: {duplicates}")
+    if soup.find("h1") is None:
+        raise InvalidPage("page has no h1")
+    return soup
+
+
+class PageClient:
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url: str, expected_status: int = 200, **kwargs) -> BeautifulSoup:
+        response = self.client.get(url, **kwargs)
+        assert response.status_code == expected_status, (
+            f"GET {url}: {response.status_code}, expected {expected_status}\n"
+            + response.get_data(as_text=True)[:800]
+        )
+        return check_page(response.get_data(as_text=True))
+
+    def post(self, url: str, data=None, expected_status: int = 200, follow_redirects: bool = False, **kwargs):
+        response = self.client.post(url, data=data or {}, follow_redirects=follow_redirects, **kwargs)
+        assert response.status_code == expected_status, (
+            f"POST {url}: {response.status_code}, expected {expected_status}\n"
+            + response.get_data(as_text=True)[:800]
+        )
+        if response.mimetype == "text/html" and response.status_code < 300 or response.status_code >= 400:
+            return check_page(response.get_data(as_text=True))
+        return response
+
+
+def error_summary(soup: BeautifulSoup) -> list[str]:
+    summary = soup.select_one(".govuk-error-summary")
+    if summary is None:
+        return []
+    return [li.get_text(strip=True) for li in summary.select(".govuk-error-summary__list li")]

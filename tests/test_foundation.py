@@ -1,0 +1,169 @@
+"""The app factory, sign-in, role declarations, error pages and health check."""
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from dhr.access import ALL_ROLES
+from dhr.data import audit, users
+from dhr.data.models import AuditEvent
+from dhr.extensions import db
+
+from .conftest import TEST_PASSWORD
+from .helpers import check_page, error_summary
+
+
+def test_migrations_produce_exactly_the_models_schema(app):
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+    assert differences == []
+
+
+def test_every_route_declares_who_may_use_it(app):
+    undeclared = [
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static" and not hasattr(app.view_functions[rule.endpoint], "access_rule")
+    ]
+    assert undeclared == []
+
+
+def test_signed_out_visitor_is_sent_to_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/sign-in")
+
+
+def test_sign_in_page_is_valid_html(pages):
+    soup = pages.get("/sign-in")
+    assert soup.h1.get_text(strip=True) == "Sign in"
+    assert "GOV.UK" not in soup.get_text()
+
+
+def test_sign_in_with_each_role_lands_on_home(sign_in):
+    for role in ALL_ROLES:
+        page_client, user = sign_in(role)
+        soup = page_client.get("/")
+        assert user.name in soup.get_text()
+        page_client.client.post("/sign-out")
+
+
+def test_wrong_password_is_refused_with_an_error_summary_and_audited(pages, make_user):
+    user = make_user("chair")
+    soup = pages.post("/sign-in", data={"email": user.email, "password": "not the password"})
+    assert error_summary(soup) == ["Enter a correct email address and password"]
+    assert soup.select_one("#email")["value"] == user.email
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "sign_in_failed")) is not None
+
+
+def test_empty_sign_in_form_names_each_missing_field(pages):
+    soup = pages.post("/sign-in", data={"email": "", "password": ""})
+    assert error_summary(soup) == ["Enter your email address", "Enter your password"]
+    assert soup.title.get_text().startswith("Error:")
+
+
+def test_account_locks_after_five_failures(pages, make_user):
+    user = make_user("trainer")
+    for _ in range(5):
+        pages.post("/sign-in", data={"email": user.email, "password": "wrong password here"})
+    soup = pages.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD})
+    assert "locked" in " ".join(error_summary(soup))
+
+
+def test_sign_in_does_not_follow_next_to_another_site(client, make_user):
+    user = make_user("chair")
+    response = client.post(
+        "/sign-in?next=//evil.example/steal", data={"email": user.email, "password": TEST_PASSWORD}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_trainer_is_refused_administration_and_refusal_is_audited(sign_in):
+    page_client, user = sign_in("trainer")
+    soup = page_client.get("/admin/", expected_status=403)
+    assert "You do not have permission" in soup.h1.get_text()
+    denied = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "access_denied")).all()
+    assert [e.user_id for e in denied] == [user.id]
+
+
+def test_unknown_page_is_a_plain_404(sign_in):
+    page_client, _ = sign_in("chair")
+    soup = page_client.get("/no-such-page", expected_status=404)
+    assert soup.h1.get_text(strip=True) == "Page not found"
+
+
+def test_unexpected_error_shows_no_stack_trace(app, client):
+    from dhr.access import public
+
+    @public
+    def explode():
+        raise RuntimeError("secret internals")
+
+    app.add_url_rule("/explode-for-test", "explode", explode)
+    response = client.get("/explode-for-test")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "secret internals" not in body and "Traceback" not in body
+    check_page(body)
+
+
+def test_security_headers_are_set(client):
+    response = client.get("/sign-in")
+    csp = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_healthz_reports_database_and_missing_index(client):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["checks"]["database"] == "ok"
+    assert response.json["checks"]["index"] == "unavailable"
+
+
+def test_healthz_is_ok_once_the_index_is_built(client, runner):
+    result = runner.invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert client.get("/healthz").json["status"] == "ok"
+
+
+def test_users_create_reads_password_from_stdin(runner, app):
+    result = runner.invoke(args=["users", "create", "new.chair@example.org", "--role", "chair"],
+                           input="a long enough passphrase\n")
+    assert result.exit_code == 0, result.output
+    assert users.by_email("new.chair@example.org").role == "chair"
+
+
+def test_users_create_refuses_weak_password_and_unknown_agency(runner, app):
+    weak = runner.invoke(args=["users", "create", "x@example.org", "--role", "chair"], input="short\n")
+    assert weak.exit_code != 0 and "at least 12 characters" in weak.output
+    unknown = runner.invoke(args=["users", "create", "y@example.org", "--role", "agency", "--agency", "Nowhere"],
+                            input="a long enough passphrase\n")
+    assert unknown.exit_code != 0 and "Unknown agency 'Nowhere'" in unknown.output
+    assert users.by_email("x@example.org") is None and users.by_email("y@example.org") is None
+
+
+def test_every_change_is_audited_with_who_and_what(app):
+    from dhr.data import agencies, commit, tracking
+
+    with tracking.acting_as("test operator"):
+        agency = agencies.create("Housing", "housing")
+        commit()
+        agency.name = "Housing services"
+        commit()
+    events = audit.trail("agency", agency.id)
+    assert [e.action for e in events] == ["update", "create"]
+    assert events[0].actor == "test operator"
+    assert events[0].changes["name"] == {"from": "Housing", "to": "Housing services"}
+
+
+def test_review_label_setting_switches_wording(database_url, tmp_path, monkeypatch):
+    from dhr import create_app
+
+    monkeypatch.setenv("DHR_REVIEW_LABEL", "DARDR")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, "SECRET_KEY": "x",
+                      "DHR_INDEX_DIR": str(tmp_path / "ix")})
+    response = app.test_client().get("/sign-in")
+    assert "DARDR learning and recommendations tracker" in response.get_data(as_text=True)
