@@ -57,15 +57,22 @@ def _init_templates(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .auth.routes import bp as auth_bp
-    from .errors import register_error_handlers
-    from .health.routes import bp as health_bp
-    from .home.routes import bp as home_bp
-    from .reviews.routes import bp as reviews_bp
-    from .admin.routes import bp as admin_bp
+    """Register the blueprint `bp` of every area package (dhr/<area>/routes.py)."""
+    import importlib
+    import pkgutil
 
-    for blueprint in (auth_bp, health_bp, home_bp, reviews_bp, admin_bp):
-        app.register_blueprint(blueprint)
+    from .errors import register_error_handlers
+
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not module.ispkg:
+            continue
+        try:
+            routes = importlib.import_module(f"{__name__}.{module.name}.routes")
+        except ModuleNotFoundError as missing:
+            if missing.name == f"{__name__}.{module.name}.routes":
+                continue  # a package without pages (the data layer, the demo set)
+            raise
+        app.register_blueprint(routes.bp)
     register_error_handlers(app)
 
 

@@ -1,0 +1,136 @@
+"""Storing uploaded files: the type is decided by the content, never the name.
+
+Files live under DHR_UPLOAD_DIR with a random storage key; the Document row records the
+original name, the detected type, the size and a SHA-256 digest."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+
+# Detected type -> (content type, extensions users would recognise)
+KNOWN_TYPES = {
+    "pdf": ("application/pdf", "PDF"),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word document (DOCX)"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel spreadsheet (XLSX)"),
+    "png": ("image/png", "PNG image"),
+    "jpeg": ("image/jpeg", "JPEG image"),
+    "text": ("text/plain", "plain text"),
+    "csv": ("text/csv", "CSV"),
+}
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 100
+
+
+class UploadRefused(ValueError):
+    """A plain reason the upload cannot be accepted."""
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    filename: str
+    kind: str  # a key of KNOWN_TYPES
+    content: bytes
+
+    @property
+    def content_type(self) -> str:
+        return KNOWN_TYPES[self.kind][0]
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def _zip_members(content: bytes) -> set[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            infos = archive.infolist()
+            total = sum(i.file_size for i in infos)
+            packed = max(1, sum(i.compress_size for i in infos))
+            if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+                raise UploadRefused("The file expands to far more than its size, so it was refused as unsafe")
+            return {i.filename for i in infos}
+    except zipfile.BadZipFile as error:
+        raise UploadRefused("The file is damaged and cannot be opened") from error
+
+
+def _looks_like_text(content: bytes) -> bool:
+    if b"\x00" in content[:8192]:
+        return False
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_kind(content: bytes) -> str | None:
+    """Name the file's real type from its first bytes (and, for Office files, its parts)."""
+    if content.startswith(b"%PDF-"):
+        return "pdf"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if content.startswith(b"PK\x03\x04"):
+        members = _zip_members(content)
+        if "word/document.xml" in members:
+            return "docx"
+        if "xl/workbook.xml" in members:
+            return "xlsx"
+        return None
+    if _looks_like_text(content):
+        return "text"
+    return None
+
+
+def check(filename: str, content: bytes, allowed: set[str], max_bytes: int | None = None) -> CheckedUpload:
+    """Accept the file only if its content is one of the `allowed` kinds and within the size limit."""
+    name = os.path.basename((filename or "").replace("\\", "/")).strip() or "upload"
+    if not content:
+        raise UploadRefused("The selected file is empty")
+    limit = max_bytes or current_app.config["MAX_CONTENT_LENGTH"]
+    if len(content) > limit:
+        raise UploadRefused(f"The selected file must be smaller than {limit // (1024 * 1024)} MB")
+    kind = detect_kind(content)
+    if kind == "text" and "csv" in allowed and name.lower().endswith(".csv"):
+        kind = "csv"
+    if kind not in allowed:
+        names = ", ".join(KNOWN_TYPES[k][1] for k in sorted(allowed))
+        raise UploadRefused(f"The selected file must be a {names}; its content is not")
+    return CheckedUpload(filename=name[:255], kind=kind, content=content)
+
+
+def upload_dir() -> Path:
+    return Path(current_app.config["DHR_UPLOAD_DIR"])
+
+
+def store(upload: CheckedUpload) -> str:
+    """Write the file and return its storage key. The caller records the key in a Document row."""
+    key = f"{uuid.uuid4().hex}.{upload.kind}"
+    directory = upload_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    temporary = directory / f".{key}.part"
+    temporary.write_bytes(upload.content)
+    os.replace(temporary, directory / key)
+    return key
+
+
+def path_of(storage_key: str) -> Path:
+    path = (upload_dir() / storage_key).resolve()
+    if path.parent != upload_dir().resolve():
+        raise UploadRefused("Unknown file")
+    return path
+
+
+def remove(storage_key: str) -> None:
+    try:
+        path_of(storage_key).unlink()
+    except FileNotFoundError:
+        pass
