@@ -28,6 +28,21 @@ COMPLETION_MONTHS = 6
 COMPLETION_STAGE = Stage.SIGN_OFF
 
 
+# How each stage's date is named in messages: "The date of {phrase} must be ...".
+STAGE_EVENTS = {
+    Stage.DECISION: "the decision",
+    Stage.SET_UP: "set-up",
+    Stage.INFORMATION_GATHERING: "the start of information gathering",
+    Stage.DRAFTING: "the start of drafting",
+    Stage.SIGN_OFF: "partnership sign-off",
+    Stage.SUBMITTED: "submission to the Home Office",
+    Stage.APPROVED: "approval",
+    Stage.PUBLISHED: "publication",
+    Stage.MONITORING: "the start of monitoring",
+    Stage.CLOSED: "closure",
+}
+
+
 class LifecycleError(ValueError):
     """A plain reason a stage move or pause cannot be recorded."""
 
@@ -96,7 +111,7 @@ def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | 
         )
     if review.is_paused:
         raise LifecycleError("The review is paused: record the end of the pause before moving it on")
-    on = _check_date(review, on, STAGE_LABELS[target].lower(), today)
+    on = _check_date(review, on, STAGE_EVENTS[target], today)
     if target == Stage.PUBLISHED and not publication_cleared:
         raise LifecycleError(
             "The publication check has items to fix or accept: open the publication check before publishing"
