@@ -69,6 +69,8 @@ def app(database_url, tmp_path):
             "RATELIMIT_ENABLED": False,
             "SESSION_COOKIE_SECURE": False,
             "SECRET_KEY": "test-secret-key",
+            # Fast hashing keeps the suite quick; production uses scrypt.
+            "DHR_PASSWORD_HASH": "pbkdf2:sha256:1000",
         }
     )
     with app.app_context():
