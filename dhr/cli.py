@@ -50,7 +50,7 @@ def load_demo(if_empty: bool) -> None:
     click.echo("Loaded fictional demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
     for email, role in DEMO_SIGN_INS:
-        click.echo(f"  {role:<26} {email}")
+        click.echo(f"  {role:<30} {email}")
 
 
 @click.command("sign-ins")
@@ -64,7 +64,7 @@ def show_sign_ins() -> None:
         return
     click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
     for email, role in DEMO_SIGN_INS:
-        click.echo(f"  {role:<26} {email}")
+        click.echo(f"  {role:<30} {email}")
 
 
 @themes_cli.command("seed")
