@@ -43,7 +43,7 @@ def load_demo(if_empty: bool) -> None:
         counts = load()
     except DemoRefused as refusal:
         if if_empty:
-            click.echo("Demo data not loaded: the database already holds reviews.")
+            click.echo("The database already holds reviews: no demo data loaded.")
             return
         raise click.ClickException(str(refusal)) from refusal
     commit()
