@@ -16,6 +16,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
+from dhr.forms import choices
 from wtforms import (
     BooleanField,
     DateField,
@@ -83,8 +84,8 @@ def not_in_future(form, field):
         raise StopValidation(f"{field.label.text} must be today or in the past")
 
 
-def _choices(labels: dict) -> list[tuple[str, str]]:
-    return [(str(k), v) for k, v in labels.items()]
+def _choices(labels: dict):
+    return choices(labels.items())
 
 
 class IntSelect(SelectField):
@@ -152,7 +153,7 @@ class StageForm(FlaskForm):
 class DecisionForm(FlaskForm):
     outcome = SelectField(
         "Decision", widget=GovRadioInput(),
-        choices=[("commission", "Commission a review"), ("not_commissioned", "Do not commission a review")],
+        choices=choices([("commission", "Commission a review"), ("not_commissioned", "Do not commission a review")]),
         validators=[InputRequired("Choose whether a review is commissioned")],
     )
     on = GovDateField("Date of the decision", validators=[date_required("Enter the date of the decision")])
@@ -206,7 +207,7 @@ class RecommendationForm(FlaskForm):
     target_date = GovDateField("Target date", validators=[Optional()])
     strategy_priority = IntSelect(
         "Strategy priority (2024–29)",
-        choices=[("", "Not mapped")] + [(str(k), f"{k}. {v}") for k, v in STRATEGY_PRIORITIES.items()],
+        choices=choices([("", "Not mapped")] + [(str(k), f"{k}. {v}") for k, v in STRATEGY_PRIORITIES.items()]),
         validators=[Optional()],
     )
     themes = IntCheckboxes("Themes")
@@ -215,7 +216,7 @@ class RecommendationForm(FlaskForm):
 
 class DocumentForm(FlaskForm):
     kind = SelectField("What is this document?", widget=GovRadioInput(),
-                       choices=[(k.value, DOCUMENT_KIND_LABELS[k]) for k in REPORT_KINDS],
+                       choices=choices((k.value, DOCUMENT_KIND_LABELS[k]) for k in REPORT_KINDS),
                        validators=[InputRequired("Choose what kind of document this is")])
     file = FileField("Upload a file", widget=GovFileInput(),
                      description="A PDF, Word document (DOCX) or plain text file")
