@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput, GovTextArea
 from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, STATUS_LABELS
@@ -20,7 +21,7 @@ class UpdateForm(FlaskForm):
     )
     proposed_status = RadioField(
         "Proposed status",
-        choices=[(s.value, STATUS_LABELS[s]) for s in AGENCY_PROPOSABLE_STATUSES],
+        choices=[SelectChoice(s.value, STATUS_LABELS[s]) for s in AGENCY_PROPOSABLE_STATUSES],
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select the status you propose")],
     )

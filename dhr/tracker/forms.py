@@ -14,6 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
 )
 from wtforms import DateField, HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from dhr.data.vocab import ASSESSMENT_LABELS, STATUS_LABELS, Assessment, Status
@@ -47,7 +48,7 @@ class GovDateField(DateField):
             raise ValueError(f"{self.label.text} must be a real date")
 
 
-STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
+STATUS_CHOICES = [SelectChoice(s.value, STATUS_LABELS[s]) for s in Status]
 
 
 class EditRecommendationForm(FlaskForm):
@@ -78,7 +79,7 @@ class EditRecommendationForm(FlaskForm):
 class AssessForm(FlaskForm):
     decision = RadioField(
         "Your assessment",
-        choices=[(a.value, ASSESSMENT_LABELS[a]) for a in
+        choices=[SelectChoice(a.value, ASSESSMENT_LABELS[a]) for a in
                  (Assessment.ACCEPTED, Assessment.CHALLENGED, Assessment.MORE_EVIDENCE)],
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select whether to accept, challenge or ask for more evidence")],
