@@ -40,7 +40,7 @@ def our_recommendations():
     )
 
 
-@bp.route("/our-recommendations/export.<fmt>")
+@bp.route("/our-recommendations/export.<any(csv, xlsx):fmt>")
 @roles(Role.AGENCY)
 def export(fmt: str):
     if not current_user.agency_id:

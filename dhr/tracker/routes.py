@@ -75,7 +75,7 @@ def overview():
     )
 
 
-@bp.route("/export.<fmt>")
+@bp.route("/export.<any(csv, xlsx):fmt>")
 @roles(*PARTNERSHIP)
 def export_all(fmt: str):
     return export_response(progress.all_recommendations(), "all-recommendations", fmt)
@@ -87,7 +87,7 @@ def national():
     return render_template("tracker/national.html", rows=progress.national_list())
 
 
-@bp.route("/national/export.<fmt>")
+@bp.route("/national/export.<any(csv, xlsx):fmt>")
 @roles(*PARTNERSHIP)
 def national_export(fmt: str):
     return export_response(progress.national_list(), "national-recommendations", fmt)
@@ -102,7 +102,7 @@ def agency(agency_id: int):
     return render_template("tracker/agency.html", agency=found, rows=progress.agency_list(agency_id))
 
 
-@bp.route("/agencies/<int:agency_id>/export.<fmt>")
+@bp.route("/agencies/<int:agency_id>/export.<any(csv, xlsx):fmt>")
 @roles(*PARTNERSHIP)
 def agency_export(agency_id: int, fmt: str):
     found = agencies.get(agency_id)
@@ -127,7 +127,7 @@ def review_plan(review_id: int):
     )
 
 
-@bp.route("/reviews/<int:review_id>/export.<fmt>")
+@bp.route("/reviews/<int:review_id>/export.<any(csv, xlsx):fmt>")
 @roles(*PARTNERSHIP)
 def review_export(review_id: int, fmt: str):
     review = reviews.get_visible(current_user, review_id)
