@@ -9,10 +9,10 @@ Overdue and due-soon are derived from the target date and `today()`; nothing sto
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -27,10 +27,9 @@ from .models import (
     Review,
     User,
     recommendation_supporters,
-    review_panel_agencies,
     utcnow,
 )
-from .vocab import AGENCY_PROPOSABLE_STATUSES, CLOSED_STATUSES, Assessment, DocumentKind, Role, Status
+from .vocab import AGENCY_PROPOSABLE_STATUSES, Assessment, DocumentKind, Role, Status
 
 DUE_SOON_DAYS = 30
 STALE_AFTER_DAYS = 90
@@ -326,12 +325,6 @@ def awaiting_assessment() -> list[RecommendationUpdate]:
         .options(selectinload(RecommendationUpdate.recommendation).selectinload(Recommendation.review))
     )
     return list(db.session.scalars(query))
-
-
-def count_agencies_led(agency_id: int) -> int:
-    return db.session.scalar(
-        select(func.count(Recommendation.id)).where(Recommendation.lead_agency_id == agency_id)
-    ) or 0
 
 
 # --- Changing -------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ def digests(on: Optional[dt.date] = None) -> list[Digest]:
 
 def _line(rec: Recommendation) -> str:
     return (f"- {rec.review.reference} recommendation {rec.number}: {rec.text.strip()[:200]}\n"
-            f"  Target date {rec.target_date:%d %B %Y}; status: {rec.status_label}")
+            f"  Target date {rec.target_date.day} {rec.target_date:%B %Y}; status: {rec.status_label}")
 
 
 def compose(digest: Digest, on: dt.date) -> EmailMessage:

@@ -2,13 +2,13 @@
 overviews by agency and by review, the national list, import and export of action plans."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from dhr.access import refuse, roles
 from dhr.data import action_plans, agencies, audit, commit, progress, reviews, uploads
-from dhr.data.vocab import Role, Status
+from dhr.data.vocab import Role
 from dhr.extensions import db
 from exports import tables
 
@@ -39,16 +39,9 @@ def export_response(rows: list[progress.Row], name: str, fmt: str):
     audit.record("export", "recommendation", None, what=name, format=fmt, rows=len(data))
     commit()
     filename = f"{name}-{progress.today():%Y-%m-%d}.{fmt}"
-    response = current_app_response(content, EXPORT_FORMATS[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def current_app_response(content: bytes, mimetype: str):
-    from flask import make_response
-
     response = make_response(content)
-    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Type"] = EXPORT_FORMATS[fmt]
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
