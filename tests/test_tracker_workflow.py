@@ -259,3 +259,25 @@ def test_partnership_pages_render_for_admin_and_chair(world, sign_in, client):
                     f"/recommendations/reviews/{world.published.id}/import"):
             page.get(url)
         client.post("/sign-out")
+
+
+def test_assessment_racing_another_save_is_refused_not_lost(world):
+    update = post_update(world, status="at_risk")
+    from dhr.data.models import User
+
+    admin = User(email="racer@example.org", name="Admin", password_hash="x", role="admin")
+    db.session.add(admin)
+    commit()
+    rec = world.police_overdue
+    assert rec.version  # loaded at its current version
+    with db.engine.begin() as other:  # another coordinator's edit lands first
+        other.execute(db.text("UPDATE recommendation SET version = version + 1, milestones = 'theirs' "
+                              "WHERE id = :id"), {"id": rec.id})
+    try:
+        progress.assess(update, admin, "accepted")
+    except progress.ProgressError as problem:
+        assert "Someone else changed" in str(problem)
+    else:  # pragma: no cover
+        raise AssertionError("a stale assessment was saved")
+    db.session.expire_all()
+    assert rec.milestones == "theirs" and rec.status == "on_track" and update.assessment == "pending"

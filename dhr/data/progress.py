@@ -431,7 +431,12 @@ def assess(
         if new_status in COMPLETION_STATUSES:
             rec.completed_on = completed_on or on or today()
             rec.outcome = outcome.strip()
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError as error:  # the recommendation was saved by someone else meanwhile
+        db.session.rollback()
+        raise ProgressError("Someone else changed this recommendation at the same time: "
+                            "check it again and repeat your assessment") from error
     return update
 
 
