@@ -56,6 +56,7 @@ class World:
         }
         values = {f"{name}_id": value for name, value in ids.items()}
         values.update(ids)
+        values["fmt"] = "csv"  # export routes: /…/export.<csv|xlsx>
         return values
 
 

@@ -1,8 +1,9 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
 from dhr.access import signed_in
 from dhr.data import reviews
+from dhr.data.vocab import Role
 
 bp = Blueprint("home", __name__)
 
@@ -10,6 +11,8 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @signed_in
 def index():
+    if current_user.role == Role.AGENCY and "agency.our_recommendations" in current_app.view_functions:
+        return redirect(url_for("agency.our_recommendations"))  # agency users' home
     return render_template(
         "home/index.html",
         review_count=reviews.count_visible(current_user),

@@ -1,0 +1,283 @@
+"""The partnership's side: assessing updates, overviews, national list, exports, edit conflicts."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+from sqlalchemy import select
+
+from dhr.data import commit, progress
+from dhr.data.models import AuditEvent, RecommendationUpdate
+from dhr.extensions import db
+
+from .helpers import error_summary
+from .tracker_fixtures import TODAY, World, world  # noqa: F401
+
+
+def post_update(w: World, status: str = "awaiting_evidence", narrative: str = "Training delivered") -> RecommendationUpdate:
+    from dhr.data.models import User
+
+    author = User(email=f"writer-{status}-{len(narrative)}@example.org", name="Writer", password_hash="x",
+                  role="agency", agency_id=w.police.id)
+    db.session.add(author)
+    db.session.flush()
+    update = progress.post_update(w.police_overdue, author, narrative, status)
+    commit()
+    return update
+
+
+def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(world, sign_in):
+    update = post_update(world)
+    page, admin = sign_in("admin")
+    soup = page.get(f"/recommendations/updates/{update.id}/assess")
+    assert "Complete, verified" in soup.get_text()  # says what acceptance will record
+    soup = page.post(f"/recommendations/updates/{update.id}/assess", data={"decision": "accepted"})
+    assert error_summary(soup) == ["Enter the outcome achieved"]
+    response = page.client.post(
+        f"/recommendations/updates/{update.id}/assess",
+        data={"decision": "accepted", "outcome": "All 900 officers trained",
+              "completed_on": ["3", "2", str(TODAY.year)]},
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    rec = world.police_overdue
+    assert rec.status == "verified"
+    assert rec.completed_on == dt.date(TODAY.year, 2, 3)
+    assert rec.outcome == "All 900 officers trained"
+    assert update.assessment == "accepted" and update.assessed_by_id == admin.id
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "recommendation",
+                                                         AuditEvent.entity_id == rec.id,
+                                                         AuditEvent.action == "update")).all()
+    assert any(e.changes.get("status") == {"from": "on_track", "to": "verified"} for e in events)
+    # assessed once only
+    response = page.client.post(f"/recommendations/updates/{update.id}/assess",
+                                data={"decision": "challenged", "message": "again"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert update.assessment == "accepted"
+
+
+def test_challenge_and_more_evidence_need_a_message_the_agency_sees(world, sign_in, client):
+    update = post_update(world)
+    page, _ = sign_in("chair")
+    soup = page.post(f"/recommendations/updates/{update.id}/assess", data={"decision": "more_evidence"})
+    assert error_summary(soup) == ["Enter a message telling the agency what is needed"]
+    page.post(f"/recommendations/updates/{update.id}/assess",
+              data={"decision": "more_evidence", "message": "Send the training register."}, expected_status=302)
+    db.session.expire_all()
+    assert world.police_overdue.status == "on_track"  # unchanged
+    assert update.assessment == "more_evidence"
+    client.post("/sign-out")
+    page, _ = sign_in("agency", agency_name="West Midlands Police")
+    text = page.get(f"/our-recommendations/{world.police_overdue.id}").get_text(" ", strip=True)
+    assert "Send the training register." in text and "More evidence requested" in text
+
+
+def test_accepting_a_progress_status_changes_status_without_completion(world):
+    update = post_update(world, status="at_risk")
+    from dhr.data.models import User
+
+    admin = User(email="a@example.org", name="Admin", password_hash="x", role="admin")
+    db.session.add(admin)
+    progress.assess(update, admin, "accepted")
+    commit()
+    assert world.police_overdue.status == "at_risk" and world.police_overdue.completed_on is None
+
+
+def test_only_the_partnership_can_assess(world):
+    update = post_update(world)
+    from dhr.data.models import User
+
+    agency_user = db.session.scalars(select(User).where(User.role == "agency")).first()
+    try:
+        progress.assess(update, agency_user, "accepted", outcome="done")
+    except progress.NotAllowed:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("an agency assessed its own update")
+    assert world.police_overdue.status == "on_track"
+
+
+def test_overview_by_agency_counts(world, sign_in):
+    post_update(world, status="on_track")
+    figures = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY)}
+    police = figures["West Midlands Police"]
+    assert (police.leads, police.supports, police.overdue, police.awaiting_assessment) == (2, 1, 1, 1)
+    # 90 days later nobody has updated anything
+    later = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY + dt.timedelta(days=100))}
+    assert later["West Midlands Police"].stale == 2
+    assert later["City Hospital Trust"].stale == 1
+    world.health_led.status = "verified"
+    commit()
+    health = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY)}["City Hospital Trust"]
+    assert (health.completed, health.verified) == (1, 1)
+    page, _ = sign_in("admin")
+    soup = page.get("/recommendations/")
+    police_row = next(r for r in soup.select("tbody tr") if "West Midlands Police" in r.get_text())
+    assert [c.get_text(strip=True) for c in police_row.select("td")] == ["2", "1", "0", "0", "1", "0", "1"]
+
+
+def test_review_action_plan_with_rag_summary(world, sign_in):
+    rows = progress.review_rows(world.published, on=TODAY)
+    assert {r.rec.number: r.rag for r in rows} == {"1": "red", "2": "amber", "3": "green", "4": "amber"}
+    assert progress.rag_summary(rows) == {"red": 1, "amber": 2, "green": 1, "closed": 0}
+    page, _ = sign_in("chair")
+    soup = page.get(f"/recommendations/reviews/{world.published.id}")
+    summary = soup.select_one(".app-tracker-rag").get_text(" ", strip=True)
+    assert "Red 1" in summary and "Amber 2" in summary and "Green 1" in summary
+
+
+def test_national_list_and_export(world, sign_in):
+    page, _ = sign_in("admin")
+    soup = page.get("/recommendations/national")
+    body = soup.select_one("tbody").get_text()
+    assert "Amend the statutory guidance" in body and "Train officers" not in body
+    response = page.client.get("/recommendations/national/export.csv")
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert rows[0][:9] == ["Review", "Number", "Recommendation", "Scope (local / regional / national)",
+                           "Action to take", "Lead agency", "Key milestones achieved", "Target date",
+                           "Date of completion and outcome"]
+    assert [r[2] for r in rows[1:]] == ["Amend the statutory guidance."]
+    assert response.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_exports_are_formula_safe_and_complete(world, sign_in):
+    world.police_overdue.text = "=HYPERLINK(\"http://evil\")"
+    commit()
+    page, _ = sign_in("chair")
+    body = page.client.get("/recommendations/export.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert len(rows) == 1 + 5
+    assert "'=HYPERLINK(\"http://evil\")" in [r[2] for r in rows]
+    workbook = openpyxl.load_workbook(io.BytesIO(page.client.get(
+        f"/recommendations/reviews/{world.published.id}/export.xlsx").data))
+    sheet = workbook.active
+    values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(values) == 4 and "'=HYPERLINK(\"http://evil\")" in values
+    agency_csv = page.client.get(f"/recommendations/agencies/{world.housing.id}/export.csv").data.decode("utf-8-sig")
+    assert "Housing officers" in agency_csv and "Train officers" not in agency_csv
+
+
+def test_recommendation_page_shows_audit_trail(world, sign_in):
+    page, _ = sign_in("admin")
+    soup = page.get(f"/recommendations/{world.police_overdue.id}")
+    text = soup.get_text(" ", strip=True)
+    assert "History of changes" in text and "Created recommendation" in text
+    assert "PANEL-ONLY" in text  # the partnership sees restricted text
+
+
+def edit_data(rec, **changes) -> dict:
+    data = {
+        "version": str(rec.version),
+        "text": rec.text,
+        "action_to_take": rec.action_to_take,
+        "milestones": rec.milestones,
+        "status": rec.status,
+        "outcome": rec.outcome,
+        "target_date": [str(rec.target_date.day), str(rec.target_date.month), str(rec.target_date.year)],
+        "completed_on": ["", "", ""],
+    }
+    data.update(changes)
+    return data
+
+
+def test_edit_saves_and_is_audited(world, sign_in):
+    page, _ = sign_in("admin")
+    rec = world.police_overdue
+    soup = page.get(f"/recommendations/{rec.id}/edit")
+    assert soup.select_one("input[name=version]")["value"] == str(rec.version)
+    page.post(f"/recommendations/{rec.id}/edit", data=edit_data(rec, milestones="Half trained"),
+              expected_status=302)
+    db.session.expire_all()
+    assert rec.milestones == "Half trained"
+    text = page.get(f"/recommendations/{rec.id}").get_text(" ", strip=True)
+    assert "milestones" in text and "Half trained" in text
+
+
+def test_second_concurrent_edit_gets_a_conflict_page_and_keeps_both_versions(world, sign_in):
+    page, _ = sign_in("admin")
+    rec = world.police_overdue
+    first = edit_data(rec, milestones="Version A: 400 officers trained")
+    second = edit_data(rec, milestones="Version B: new e-learning module")  # read at the same version
+    page.post(f"/recommendations/{rec.id}/edit", data=first, expected_status=302)
+    soup = page.post(f"/recommendations/{rec.id}/edit", data=second, expected_status=409)
+    text = soup.get_text(" ", strip=True)
+    assert "Someone else changed this recommendation" in text
+    assert "Version A: 400 officers trained" in soup.select_one(".app-tracker-conflict").get_text()
+    assert "Version B: new e-learning module" in soup.select_one(".app-tracker-conflict").get_text()
+    # the form again holds the second person's text, at the current version
+    assert soup.select_one("textarea[name=milestones]").get_text().strip() == "Version B: new e-learning module"
+    db.session.expire_all()
+    assert rec.milestones == "Version A: 400 officers trained"  # the first save stands
+    new_version = soup.select_one("input[name=version]")["value"]
+    assert new_version == str(rec.version)
+    resolved = dict(second, version=new_version)
+    page.post(f"/recommendations/{rec.id}/edit", data=resolved, expected_status=302)
+    db.session.expire_all()
+    assert rec.milestones == "Version B: new e-learning module"
+
+
+def test_version_column_refuses_a_stale_write_in_the_database(world):
+    rec = world.police_overdue
+    version = rec.version
+    commit()  # end the session's transaction: another connection writes in between
+    with db.engine.begin() as other:  # someone else's save, after this request read the row
+        other.execute(db.text("UPDATE recommendation SET version = version + 1, milestones = 'theirs' WHERE id = :id"),
+                      {"id": rec.id})
+    try:
+        progress.edit(rec, version, {"milestones": "late writer"})
+    except progress.EditConflict as conflict:
+        assert conflict.recommendation.version == version + 1
+        assert conflict.recommendation.milestones == "theirs"
+    else:  # pragma: no cover
+        raise AssertionError("a stale write was saved")
+
+
+def test_edit_form_errors_keep_what_was_typed(world, sign_in):
+    page, _ = sign_in("chair")
+    rec = world.police_overdue
+    soup = page.post(f"/recommendations/{rec.id}/edit",
+                     data=edit_data(rec, text="", milestones="keep me", target_date=["31", "2", "2026"]))
+    assert error_summary(soup) == ["Enter the recommendation", "Target date must be a real date"]
+    assert soup.select_one("textarea[name=milestones]").get_text().strip() == "keep me"
+    # a crafted POST without the date inputs is not a 500: the dates are simply blank
+    page.post(f"/recommendations/{rec.id}/edit", data={"version": str(rec.version), "text": "x",
+                                                       "status": "on_track"}, expected_status=302)
+    db.session.expire_all()
+    assert rec.target_date is None and rec.text == "x"
+
+
+def test_partnership_pages_render_for_admin_and_chair(world, sign_in, client):
+    post_update(world)
+    for role in ("admin", "chair"):
+        page, _ = sign_in(role)
+        for url in ("/recommendations/", "/recommendations/national", f"/recommendations/agencies/{world.police.id}",
+                    f"/recommendations/reviews/{world.published.id}", f"/recommendations/{world.police_overdue.id}",
+                    f"/recommendations/{world.police_overdue.id}/edit",
+                    f"/recommendations/reviews/{world.published.id}/import"):
+            page.get(url)
+        client.post("/sign-out")
+
+
+def test_assessment_racing_another_save_is_refused_not_lost(world):
+    update = post_update(world, status="at_risk")
+    from dhr.data.models import User
+
+    admin = User(email="racer@example.org", name="Admin", password_hash="x", role="admin")
+    db.session.add(admin)
+    commit()
+    rec = world.police_overdue
+    assert rec.version  # loaded at its current version
+    with db.engine.begin() as other:  # another coordinator's edit lands first
+        other.execute(db.text("UPDATE recommendation SET version = version + 1, milestones = 'theirs' "
+                              "WHERE id = :id"), {"id": rec.id})
+    try:
+        progress.assess(update, admin, "accepted")
+    except progress.ProgressError as problem:
+        assert "Someone else changed" in str(problem)
+    else:  # pragma: no cover
+        raise AssertionError("a stale assessment was saved")
+    db.session.expire_all()
+    assert rec.milestones == "theirs" and rec.status == "on_track" and update.assessment == "pending"
