@@ -19,7 +19,7 @@ def make_review(reference="BDHR2023/24-01", chair=None, notified_on=dt.date(2023
     return review
 
 
-def make_agency(name="West Midlands Police", kind="police"):
+def make_agency(name="Northshire Police", kind="police"):
     agency = agencies.by_name(name) or agencies.create(name, kind)
     commit()
     return agency

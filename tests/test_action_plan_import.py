@@ -101,7 +101,7 @@ def test_xlsx_with_title_row_previews_then_saves_in_one_go(world, sign_in):
 def test_errors_are_shown_per_row_and_nothing_is_saved(world, sign_in):
     content = csv_bytes([
         ["Recommendation", "Lead Agency", "Target Date"],
-        ["Good row", "West Midlands Police", "31/03/2026"],
+        ["Good row", "Northshire Police", "31/03/2026"],
         ["Unknown agency", "West Midland Police", "31/03/2026"],
         ["Bad date", "City Housing", "next spring"],
         ["", "City Housing", "31/03/2026"],
@@ -110,7 +110,7 @@ def test_errors_are_shown_per_row_and_nothing_is_saved(world, sign_in):
     soup = upload(page, world.published, content, "plan.csv")
     messages = error_summary(soup)
     assert messages == [
-        "Row 3: Unknown lead agency ‘West Midland Police’: did you mean ‘West Midlands Police’?",
+        "Row 3: Unknown lead agency ‘West Midland Police’: did you mean ‘Northshire Police’?",
         "Row 4: Target date ‘next spring’ is not a date: use day/month/year, for example 31/03/2026",
         "Row 5: Enter the recommendation text",
     ]
@@ -157,7 +157,7 @@ def test_export_then_import_round_trip(world, sign_in):
 
 
 def test_agency_cannot_import(world, sign_in):
-    page, _ = sign_in("agency", agency_name="West Midlands Police")
+    page, _ = sign_in("agency", agency_name="Northshire Police")
     content = csv_bytes([["Recommendation", "Lead agency"], ["x", "City Housing"]])
     response = page.client.post(f"/recommendations/reviews/{world.published.id}/import",
                                 data={"spreadsheet": (io.BytesIO(content), "plan.csv")},

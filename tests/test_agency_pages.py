@@ -11,7 +11,7 @@ from dhr.extensions import db
 from .helpers import error_summary
 from .tracker_fixtures import PDF, PNG, world  # noqa: F401
 
-POLICE = "West Midlands Police"
+POLICE = "Northshire Police"
 
 
 def refusals() -> int:

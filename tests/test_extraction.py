@@ -16,17 +16,17 @@ from .helpers import error_summary
 from .reviews_fixtures import make_agency, make_review
 
 STYLES = {
-    "integer": ["1. West Midlands Police should review its stalking training.",
+    "integer": ["1. Northshire Police should review its stalking training.",
                 "2. GPs should ask routinely about domestic abuse."],
-    "decimal": ["5.1 West Midlands Police should review its stalking training.",
+    "decimal": ["5.1 Northshire Police should review its stalking training.",
                 "5.2 GPs should ask routinely about domestic abuse."],
-    "deep": ["21.10.1 West Midlands Police should review its stalking training.",
+    "deep": ["21.10.1 Northshire Police should review its stalking training.",
              "21.10.2 GPs should ask routinely about domestic abuse."],
-    "r": ["R1 West Midlands Police should review its stalking training.",
+    "r": ["R1 Northshire Police should review its stalking training.",
           "R2 GPs should ask routinely about domestic abuse."],
-    "rec": ["Rec 3 West Midlands Police should review its stalking training.",
+    "rec": ["Rec 3 Northshire Police should review its stalking training.",
             "Rec 4 GPs should ask routinely about domestic abuse."],
-    "letter": ["a) West Midlands Police should review its stalking training.",
+    "letter": ["a) Northshire Police should review its stalking training.",
                "b) GPs should ask routinely about domestic abuse."],
 }
 EXPECTED_NUMBERS = {
@@ -90,7 +90,7 @@ BUILDERS = {"pdf": build_pdf, "docx": build_docx, "text": build_text}
 
 @pytest.fixture
 def police_and_icb(app):
-    police = make_agency("West Midlands Police", "police")
+    police = make_agency("Northshire Police", "police")
     icb = make_agency("Birmingham and Solihull ICB", "primary_care")
     home_office = make_agency("Home Office", "national")
     return police, icb, home_office
@@ -108,14 +108,14 @@ def test_proposals_in_each_numbering_style_and_format(police_and_icb, kind, styl
     found = documents.propose(text)
     assert [p.number for p in found] == [*EXPECTED_NUMBERS[style], "P1"]
     assert [p.lead_agency for p in found] == [police, icb, home_office]
-    assert found[0].text == "West Midlands Police should review its stalking training."
+    assert found[0].text == "Northshire Police should review its stalking training."
     assert found[2].text.startswith("It is recommended that the Home Office")
     assert found[2].scope == "national"
 
 
 ACTION_PLAN = [
     ["Recommendation", "Scope", "Action to take", "Lead agency", "Key milestones", "Target date"],
-    ["1 Police should audit stalking referrals", "Local", "Audit 50 cases", "West Midlands Police",
+    ["1 Police should audit stalking referrals", "Local", "Audit 50 cases", "Northshire Police",
      "Audit complete", "31/03/2026"],
     ["2 Primary care should adopt routine enquiry", "Regional", "Train GPs", "ICB", "Training delivered",
      "30/09/2026"],
@@ -163,7 +163,7 @@ def test_upload_extracts_text_then_chair_accepts_edits_and_discards_proposals(si
     assert uploads.path_of(document.storage_key).exists()
     soup = pages.get(response.headers["Location"])
     assert soup.select_one("#proposals-0-number")["value"] == "5.1"
-    assert soup.select_one("#proposals-0-lead_agency_id option[selected]").get_text() == "West Midlands Police"
+    assert soup.select_one("#proposals-0-lead_agency_id option[selected]").get_text() == "Northshire Police"
     assert db.session.scalar(db.select(db.func.count(Recommendation.id))) == 0  # nothing saved yet
     form = {
         "proposals-0-accept": "y", "proposals-0-number": "5.1", "proposals-0-text": "Police should review stalking training.",

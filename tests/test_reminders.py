@@ -16,19 +16,19 @@ from .tracker_fixtures import TODAY, days, world  # noqa: F401
 
 def test_digests_group_by_lead_agency(world):
     found = {d.agency.name: d for d in reminders.digests(on=TODAY)}
-    assert set(found) == {"West Midlands Police", "City Housing"}
-    police = found["West Midlands Police"]
+    assert set(found) == {"Northshire Police", "City Housing"}
+    police = found["Northshire Police"]
     assert [r.number for r in police.overdue] == ["1"]
     assert [r.number for r in police.due_soon] == ["2"]
     # a closed recommendation is never overdue
     world.police_overdue.status = "verified"
     world.police_due_soon.target_date = days(60)
     db.session.commit()
-    assert "West Midlands Police" not in {d.agency.name for d in reminders.digests(on=TODAY)}
+    assert "Northshire Police" not in {d.agency.name for d in reminders.digests(on=TODAY)}
 
 
 def test_command_writes_one_eml_per_agency_without_smtp(world, runner, app, make_user):
-    officer = make_user("agency", email="officer@example.org", agency_name="West Midlands Police")
+    officer = make_user("agency", email="officer@example.org", agency_name="Northshire Police")
     result = runner.invoke(args=["reminders", "--date", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
     outbox = Path(app.config["DHR_OUTBOX_DIR"])
@@ -41,7 +41,7 @@ def test_command_writes_one_eml_per_agency_without_smtp(world, runner, app, make
     body = message.get_content()
     assert "Train officers to recognise coercive control" in body and "Review DASH completion" in body
     assert "Housing officers" not in body  # another agency's work is not in this digest
-    assert "West Midlands Police: 1 overdue, 1 due soon" in result.output
+    assert "Northshire Police: 1 overdue, 1 due soon" in result.output
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reminders_sent")) is not None
 
 

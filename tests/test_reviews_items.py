@@ -94,7 +94,7 @@ def test_recommendations_in_action_plan_columns(sign_in):
         "1", police, [housing], dt.date(2026, 3, 31), 3, [theme], "Deliver training", "Course designed")
     soup = pages.get(f"/reviews/{review.id}")
     plan = soup.select_one("#recommendations").find_next("table").get_text()
-    assert "Police should train officers." in plan and "West Midlands Police" in plan
+    assert "Police should train officers." in plan and "Northshire Police" in plan
     # Bad input: duplicate number, missing text, impossible date, lead also supporting.
     soup = pages.post(url, data=rec_form(text="Another"))
     assert error_summary(soup) == ["This review already has a recommendation numbered 1"]

@@ -130,7 +130,7 @@ def test_trainer_sees_only_published_reviews_without_restricted_notes(sign_in):
 
 
 def test_agency_reads_a_review_it_sat_on_the_panel_of(sign_in):
-    pages, user = sign_in("agency", agency_name="West Midlands Police")
+    pages, user = sign_in("agency", agency_name="Northshire Police")
     review = make_review("BDHR-PANEL")
     review.panel_agencies = [user.agency]
     db.session.commit()

@@ -70,7 +70,7 @@ def test_challenge_and_more_evidence_need_a_message_the_agency_sees(world, sign_
     assert world.police_overdue.status == "on_track"  # unchanged
     assert update.assessment == "more_evidence"
     client.post("/sign-out")
-    page, _ = sign_in("agency", agency_name="West Midlands Police")
+    page, _ = sign_in("agency", agency_name="Northshire Police")
     text = page.get(f"/our-recommendations/{world.police_overdue.id}").get_text(" ", strip=True)
     assert "Send the training register." in text and "More evidence requested" in text
 
@@ -103,11 +103,11 @@ def test_only_the_partnership_can_assess(world):
 def test_overview_by_agency_counts(world, sign_in):
     post_update(world, status="on_track")
     figures = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY)}
-    police = figures["West Midlands Police"]
+    police = figures["Northshire Police"]
     assert (police.leads, police.supports, police.overdue, police.awaiting_assessment) == (2, 1, 1, 1)
     # 90 days later nobody has updated anything
     later = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY + dt.timedelta(days=100))}
-    assert later["West Midlands Police"].stale == 2
+    assert later["Northshire Police"].stale == 2
     assert later["City Hospital Trust"].stale == 1
     world.health_led.status = "verified"
     commit()
@@ -115,7 +115,7 @@ def test_overview_by_agency_counts(world, sign_in):
     assert (health.completed, health.verified) == (1, 1)
     page, _ = sign_in("admin")
     soup = page.get("/recommendations/")
-    police_row = next(r for r in soup.select("tbody tr") if "West Midlands Police" in r.get_text())
+    police_row = next(r for r in soup.select("tbody tr") if "Northshire Police" in r.get_text())
     assert [c.get_text(strip=True) for c in police_row.select("td")] == ["2", "1", "0", "0", "1", "0", "1"]
 
 

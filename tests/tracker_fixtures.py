@@ -42,7 +42,7 @@ def rec(review: Review, number: str, lead: Agency, target: dt.date | None, text:
 
 
 def build_world() -> World:
-    police = Agency(name="West Midlands Police", kind="police")
+    police = Agency(name="Northshire Police", kind="police")
     health = Agency(name="City Hospital Trust", kind="health")
     housing = Agency(name="City Housing", kind="housing")
     home_office = Agency(name="Home Office", kind="national")

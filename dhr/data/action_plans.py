@@ -232,7 +232,7 @@ def suggest_agency(name: str, agency_names: Iterable[str]) -> Optional[str]:
     close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.5)
     if close:
         return lowered[close[0]]
-    # "Police" for "West Midlands Police": a name contained in a known one
+    # "Police" for "Northshire Police": a name contained in a known one
     contained = [n for n in names if name.lower() in n.lower() or n.lower() in name.lower()]
     return contained[0] if len(contained) == 1 else None
 
