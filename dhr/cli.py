@@ -102,6 +102,9 @@ def catch_up_index() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from . import backup
+
+    backup.register(app)
     app.cli.add_command(users_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(themes_cli)
