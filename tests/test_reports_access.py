@@ -46,12 +46,12 @@ EXPECTED = {
     "agency": {"summary_published": 200, "summary_unpublished": 200, "summary_unrelated": 404,
                "plan_published": 200, "plan_unpublished": 200, "plan_unrelated": 404, "progress_police": 200,
                "progress_health": 403, "board": 403, "theme_pack": 200, "theme_pack_unpublished": 403,
-               "collection": 403, "dashboard": 403, "chart": 403, "drill": 403, "reviews_csv": 200,
+               "collection": 404, "dashboard": 403, "chart": 403, "drill": 403, "reviews_csv": 200,
                "recommendations_xlsx": 200, "reports_page": 200},
     "trainer": {"summary_published": 200, "summary_unpublished": 404, "summary_unrelated": 404,
                 "plan_published": 403, "plan_unpublished": 403, "plan_unrelated": 403, "progress_police": 403,
                 "progress_health": 403, "board": 403, "theme_pack": 200, "theme_pack_unpublished": 403,
-                "collection": 403, "dashboard": 403, "chart": 403, "drill": 403, "reviews_csv": 200,
+                "collection": 404, "dashboard": 403, "chart": 403, "drill": 403, "reviews_csv": 200,
                 "recommendations_xlsx": 200, "reports_page": 200},
 }
 

@@ -56,6 +56,7 @@ class World:
         }
         values = {f"{name}_id": value for name, value in ids.items()}
         values.update(ids)
+        values.update(name="status", dataset="reviews", fmt="csv")  # reports: a chart, a spreadsheet
         return values
 
 

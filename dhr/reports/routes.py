@@ -74,12 +74,10 @@ def dashboard():
     )
 
 
-@bp.route("/dashboard/charts/<name>.svg")
+@bp.route(f"/dashboard/charts/<any({', '.join(figures.BOARD_BREAKDOWNS)}):name>.svg")
 @talisman(content_security_policy=SVG_POLICY)
 @roles(*BOARD)
 def chart(name: str):
-    if name not in figures.BOARD_BREAKDOWNS:
-        abort(404)
     form, valid = _figures_form()
     if not valid:
         abort(400)
@@ -227,7 +225,7 @@ def collection_pdf(collection_id: int):
     if collection is None:
         abort(404)
     if collection.owner_id != current_user.id and current_user.role not in BOARD:
-        refuse("a collection is exported by its owner or the partnership")
+        abort(404)  # someone else's collection: as if it were not there
     cases, left_out = reporting.collection_case_studies(collection, include_unpublished=_include_unpublished())
     content, sensitive = case_study_pack(f"Case studies: {collection.name}", cases, left_out=left_out)
     _audit_export("case_study_pack", "collection", collection.id, sensitive=sensitive)
@@ -244,11 +242,9 @@ def case_study_pack(title: str, cases, theme=None, left_out: int = 0) -> tuple[b
 # ------------------------------------------------------------------ spreadsheets
 
 
-@bp.route("/reports/exports/<dataset>.<fmt>")
+@bp.route(f"/reports/exports/<any({', '.join(reporting.SPREADSHEETS)}):dataset>.<any(csv, xlsx):fmt>")
 @signed_in
 def spreadsheet(dataset: str, fmt: str):
-    if dataset not in reporting.SPREADSHEETS or fmt not in ("csv", "xlsx"):
-        abort(404)
     title, headers, read_rows = reporting.SPREADSHEETS[dataset]
     filters = reporting.ListFilters.from_args(request.args)
     rows = read_rows(current_user, filters)
