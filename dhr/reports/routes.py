@@ -132,7 +132,7 @@ def board_report(user, filters: figures.Filters) -> tuple[bytes, bool]:
     return content, sensitive
 
 
-OVERDUE_LIMIT = 100
+OVERDUE_LIMIT = 50
 
 
 # ------------------------------------------------------------------ PDFs of one review
