@@ -56,7 +56,7 @@ class World:
         }
         values = {f"{name}_id": value for name, value in ids.items()}
         values.update(ids)
-        values["fmt"] = "csv"  # export routes: /…/export.<csv|xlsx>
+        values.update(name="status", dataset="reviews", fmt="csv")  # a chart, a spreadsheet, an export format
         return values
 
 

@@ -1,0 +1,256 @@
+"""Reading what the PDFs and spreadsheets contain, with each user's access applied in the query."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from sqlalchemy import Select, exists, extract, or_, select
+from sqlalchemy.orm import selectinload
+
+from dhr.extensions import db
+
+from . import vocab
+from .models import (
+    Collection,
+    Finding,
+    Recommendation,
+    RecommendationUpdate,
+    Review,
+    Theme,
+    User,
+    finding_agencies,
+    finding_themes,
+    review_panel_agencies,
+)
+from .reviews import visible_to
+from .vocab import Role
+
+_REVIEW_LOADS = (
+    selectinload(Review.findings).selectinload(Finding.themes),
+    selectinload(Review.recommendations).selectinload(Recommendation.themes),
+    selectinload(Review.recommendations).selectinload(Recommendation.lead_agency),
+    selectinload(Review.recommendations).selectinload(Recommendation.supporting_agencies),
+    selectinload(Review.own_themes),
+    selectinload(Review.pauses),
+    selectinload(Review.chair),
+)
+
+
+def review_for(user: User, review_id: int) -> Optional[Review]:
+    """A review with everything its learning summary and action plan show, if `user` may see it."""
+    return db.session.scalar(
+        visible_to(user, select(Review).where(Review.id == review_id)).options(*_REVIEW_LOADS))
+
+
+# ------------------------------------------------------------ agency progress
+
+
+@dataclass
+class ProgressItem:
+    recommendation: Recommendation
+    latest_update: Optional[RecommendationUpdate]
+    overdue: bool
+
+
+@dataclass
+class ProgressSection:
+    title: str
+    items: list[ProgressItem]
+
+
+def agency_progress(agency_id: int, today: dt.date | None = None) -> list[ProgressSection]:
+    """Everything an agency leads: overdue first, then by status, with the latest update."""
+    today = today or dt.date.today()
+    recommendations = list(db.session.scalars(
+        select(Recommendation).where(Recommendation.lead_agency_id == agency_id)
+        .options(selectinload(Recommendation.review), selectinload(Recommendation.updates)
+                 .selectinload(RecommendationUpdate.author))
+        .order_by(Recommendation.target_date.is_(None), Recommendation.target_date, Recommendation.id)))
+    items = [ProgressItem(r, r.updates[-1] if r.updates else None, r.is_overdue(today)) for r in recommendations]
+    sections = [ProgressSection("Overdue", [i for i in items if i.overdue])]
+    for status, label in vocab.STATUS_LABELS.items():
+        sections.append(ProgressSection(label, [i for i in items if not i.overdue and i.recommendation.status == status]))
+    return [s for s in sections if s.items]
+
+
+# ------------------------------------------------------------ case studies
+
+
+@dataclass
+class CaseStudy:
+    finding: Finding
+    review: Review
+    recommendations: list[Recommendation]
+
+
+def _case_studies(findings: list[Finding]) -> list[CaseStudy]:
+    cases = []
+    for finding in findings:
+        theme_ids = {t.id for t in finding.themes}
+        followed = [r for r in finding.review.recommendations if theme_ids & {t.id for t in r.themes}]
+        cases.append(CaseStudy(finding, finding.review, followed or list(finding.review.recommendations)))
+    return cases
+
+
+_FINDING_LOADS = (
+    selectinload(Finding.themes),
+    selectinload(Finding.review).selectinload(Review.recommendations).selectinload(Recommendation.themes),
+    selectinload(Finding.review).selectinload(Review.recommendations).selectinload(Recommendation.lead_agency),
+)
+
+
+def theme_case_studies(theme_id: int, include_unpublished: bool = False) -> list[CaseStudy]:
+    """Findings tagged with a theme (or one of its narrower themes), published reviews only unless
+    `include_unpublished` (the caller decides who may ask for that)."""
+    theme_ids = [theme_id, *db.session.scalars(select(Theme.id).where(Theme.parent_id == theme_id))]
+    query = (select(Finding).join(Review)
+             .where(exists().where(finding_themes.c.finding_id == Finding.id,
+                                   finding_themes.c.theme_id.in_(theme_ids)))
+             .options(*_FINDING_LOADS)
+             .order_by(Review.notified_on.desc(), Review.id, Finding.position))
+    if not include_unpublished:
+        query = query.where(Review.published)
+    return _case_studies(list(db.session.scalars(query)))
+
+
+def get_collection(collection_id: int) -> Optional[Collection]:
+    return db.session.get(Collection, collection_id)
+
+
+def collection_case_studies(collection: Collection, include_unpublished: bool = False) -> tuple[list[CaseStudy], int]:
+    """The collection's findings as case studies, and how many were left out as unpublished."""
+    ids = [f.id for f in collection.findings]
+    if not ids:
+        return [], 0
+    query = (select(Finding).join(Review).where(Finding.id.in_(ids)).options(*_FINDING_LOADS)
+             .order_by(Review.notified_on.desc(), Review.id, Finding.position))
+    findings = list(db.session.scalars(query))
+    kept = [f for f in findings if include_unpublished or f.review.published]
+    return _case_studies(kept), len(findings) - len(kept)
+
+
+# ------------------------------------------------------------ spreadsheets
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """The list pages' filters, read from the query string: stage, type, year, agency, status."""
+
+    stage: Optional[str] = None
+    review_type: Optional[str] = None
+    year: Optional[int] = None
+    agency_id: Optional[int] = None
+    status: Optional[str] = None
+
+    @classmethod
+    def from_args(cls, args) -> "ListFilters":
+        def choice(name, allowed):
+            value = (args.get(name) or "").strip()
+            return value if value in allowed else None
+
+        def number(name):
+            value = (args.get(name) or "").strip()
+            return int(value) if value.isdigit() and len(value) < 10 else None
+
+        return cls(
+            stage=choice("stage", {s.value for s in vocab.Stage}),
+            review_type=choice("type", {t.value for t in vocab.ReviewType}),
+            year=number("year"),
+            agency_id=number("agency"),
+            status=choice("status", {s.value for s in vocab.Status}),
+        )
+
+
+def _filter_reviews(query: Select, filters: ListFilters) -> Select:
+    if filters.stage:
+        query = query.where(Review.stage == filters.stage)
+    if filters.review_type:
+        query = query.where(Review.review_type == filters.review_type)
+    if filters.year:
+        query = query.where(extract("year", Review.notified_on) == filters.year)
+    return query
+
+
+def _review_has_agency(agency_id: int):
+    return or_(
+        exists().where(review_panel_agencies.c.review_id == Review.id, review_panel_agencies.c.agency_id == agency_id),
+        exists().where(Recommendation.review_id == Review.id, Recommendation.lead_agency_id == agency_id),
+    )
+
+
+def _review_has_status(status: str):
+    return exists().where(Recommendation.review_id == Review.id, Recommendation.status == status)
+
+
+REVIEW_HEADERS = ["Reference", "Type", "Death category", "Pseudonym", "Stage", "Published", "Notified",
+                  "Decision", "Submitted to the Home Office", "Published on", "Themes", "Findings",
+                  "Recommendations"]
+FINDING_HEADERS = ["Review", "Review type", "Finding number", "Finding", "Themes", "Agencies"]
+RECOMMENDATION_HEADERS = ["Review", "Number", "Recommendation", "Scope", "Action to take", "Lead agency",
+                          "Supporting agencies", "Key milestones achieved", "Target date", "Status",
+                          "Overdue", "Date of completion", "Outcome", "Strategy priority", "Themes"]
+
+
+def review_rows(user: User, filters: ListFilters) -> list[list]:
+    query = _filter_reviews(visible_to(user, select(Review)), filters)
+    if filters.agency_id:
+        query = query.where(_review_has_agency(filters.agency_id))
+    if filters.status:
+        query = query.where(_review_has_status(filters.status))
+    query = query.options(*_REVIEW_LOADS).order_by(Review.notified_on, Review.reference)
+    return [[
+        r.reference, vocab.REVIEW_TYPE_LABELS.get(r.review_type, r.review_type),
+        vocab.DEATH_CATEGORY_LABELS.get(r.death_category, r.death_category), r.pseudonym,
+        vocab.STAGE_LABELS.get(r.stage, r.stage), r.published, r.notified_on, r.decision_on, r.submitted_on,
+        r.published_on, "; ".join(t.name for t in r.themes), len(r.findings), len(r.recommendations),
+    ] for r in db.session.scalars(query)]
+
+
+def finding_rows(user: User, filters: ListFilters) -> list[list]:
+    reviews = _filter_reviews(visible_to(user, select(Review.id)), filters)
+    if filters.status:
+        reviews = reviews.where(_review_has_status(filters.status))
+    query = (select(Finding).join(Review).where(Finding.review_id.in_(reviews.scalar_subquery()))
+             .options(selectinload(Finding.themes), selectinload(Finding.agencies), selectinload(Finding.review))
+             .order_by(Review.notified_on, Review.reference, Finding.position))
+    if filters.agency_id:
+        query = query.where(or_(
+            exists().where(finding_agencies.c.finding_id == Finding.id, finding_agencies.c.agency_id == filters.agency_id),
+            _review_has_agency(filters.agency_id)))
+    return [[
+        f.review.reference, vocab.REVIEW_TYPE_LABELS.get(f.review.review_type, f.review.review_type), f.position,
+        f.text, "; ".join(t.name for t in f.themes), "; ".join(a.name for a in f.agencies),
+    ] for f in db.session.scalars(query)]
+
+
+def recommendation_rows(user: User, filters: ListFilters, today: dt.date | None = None) -> list[list]:
+    today = today or dt.date.today()
+    reviews = _filter_reviews(visible_to(user, select(Review.id)), filters)
+    query = (select(Recommendation).join(Review).where(Recommendation.review_id.in_(reviews.scalar_subquery()))
+             .options(selectinload(Recommendation.themes), selectinload(Recommendation.lead_agency),
+                      selectinload(Recommendation.supporting_agencies), selectinload(Recommendation.review))
+             .order_by(Review.notified_on, Review.reference, Recommendation.position))
+    if filters.agency_id:
+        query = query.where(Recommendation.lead_agency_id == filters.agency_id)
+    if filters.status:
+        query = query.where(Recommendation.status == filters.status)
+    return [[
+        r.review.reference, r.number, r.text, vocab.SCOPE_LABELS.get(r.scope, r.scope), r.action_to_take,
+        r.lead_agency.name if r.lead_agency else "", "; ".join(a.name for a in r.supporting_agencies),
+        r.milestones, r.target_date, r.status_label, r.is_overdue(today), r.completed_on, r.outcome,
+        f"{r.strategy_priority}. {vocab.STRATEGY_PRIORITIES[r.strategy_priority]}"
+        if r.strategy_priority in vocab.STRATEGY_PRIORITIES else "",
+        "; ".join(t.name for t in r.themes),
+    ] for r in db.session.scalars(query)]
+
+
+SPREADSHEETS = {
+    "reviews": ("Reviews", REVIEW_HEADERS, review_rows),
+    "findings": ("Findings", FINDING_HEADERS, finding_rows),
+    "recommendations": ("Recommendations", RECOMMENDATION_HEADERS, recommendation_rows),
+}
+
+
+def may_include_unpublished(user: User) -> bool:
+    return user.role in (Role.ADMIN, Role.CHAIR)

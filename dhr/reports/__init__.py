@@ -1,0 +1,1 @@
+"""Reports people can hold: PDFs, spreadsheets and the board's dashboard."""

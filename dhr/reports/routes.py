@@ -1,0 +1,276 @@
+"""The dashboard, the drill-down lists, PDF downloads and spreadsheet exports."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_login import current_user
+
+from dhr.access import refuse, roles, signed_in
+from dhr.data import agencies, audit, commit, figures, reporting, themes
+from dhr.data.vocab import Role
+from dhr.security import talisman
+from exports import charts, pdf, tables
+
+from .forms import FiguresForm
+
+bp = Blueprint("reports", __name__)
+
+BOARD = (Role.ADMIN, Role.CHAIR)
+# A chart is an SVG document with its own <style>; it runs no script and loads nothing.
+SVG_POLICY = {"default-src": "'none'", "style-src": "'unsafe-inline'", "img-src": "data:"}
+
+
+@bp.app_template_filter("css_string")
+def css_string_filter(text: str) -> str:
+    return pdf.css_string(str(text))
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "report"
+
+
+def _pdf_response(content: bytes, filename: str) -> Response:
+    response = Response(content, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{_safe_name(filename)}.pdf"'
+    return response
+
+
+def _audit_export(kind: str, entity_type: str, entity_id: int | None, **details) -> None:
+    audit.record("export", entity_type, entity_id, document=kind, **details)
+    commit()
+
+
+def _figures_form() -> tuple[FiguresForm, bool]:
+    form = FiguresForm(formdata=request.args)
+    form.set_agencies(agencies.all_agencies(include_inactive=True))
+    valid = form.validate()
+    return form, valid
+
+
+def _agency_name(filters: figures.Filters) -> str | None:
+    if not filters.agency_id:
+        return None
+    agency = agencies.get(filters.agency_id)
+    return agency.name if agency else None
+
+
+# ------------------------------------------------------------------ dashboard
+
+
+@bp.route("/dashboard")
+@roles(*BOARD)
+def dashboard():
+    form, valid = _figures_form()
+    board = None
+    filters = figures.Filters()
+    if valid:
+        filters = form.filters()
+        board = figures.board_figures(current_user, filters)
+    return render_template(
+        "reports/dashboard.html", form=form, board=board, filters=filters, args=filters.query_args(),
+        description=filters.describe(_agency_name(filters)), years=figures.financial_years_present()[:6],
+        year_bounds=figures.financial_year_bounds,
+    )
+
+
+@bp.route(f"/dashboard/charts/<any({', '.join(figures.BOARD_BREAKDOWNS)}):name>.svg")
+@talisman(content_security_policy=SVG_POLICY)
+@roles(*BOARD)
+def chart(name: str):
+    form, valid = _figures_form()
+    if not valid:
+        abort(400)
+    data = figures.load(current_user, form.filters())
+    response = Response(charts.breakdown_chart(figures.breakdown(data, name)), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/dashboard/list")
+@roles(*BOARD)
+def drill_down():
+    dimension_name = request.args.get("show", "")
+    key = request.args.get("key", "")
+    if not figures.is_dimension(dimension_name) or not key or len(key) > 60:
+        abort(404)
+    form, valid = _figures_form()
+    if not valid:
+        abort(400)
+    filters = form.filters()
+    dimension, label, total, items = figures.rows_behind(current_user, filters, dimension_name, key)
+    return render_template(
+        "reports/list.html", dimension=dimension, label=label, total=total, items=items,
+        description=filters.describe(_agency_name(filters)), args=filters.query_args(),
+        limit=figures.LIST_LIMIT,
+    )
+
+
+@bp.route("/reports/board.pdf")
+@roles(*BOARD)
+def board_pdf():
+    form, valid = _figures_form()
+    if not valid:
+        abort(400)
+    filters = form.filters()
+    content, sensitive = board_report(current_user, filters)
+    _audit_export("board_report", "report", None, sensitive=sensitive, **filters.query_args())
+    return _pdf_response(content, "board-report")
+
+
+def board_report(user, filters: figures.Filters) -> tuple[bytes, bool]:
+    """The board report PDF for a period and agency; whether it carries the marking."""
+    board = figures.board_figures(user, filters)
+    chart_uris = {name: charts.data_uri(charts.breakdown_chart(b)) for name, b in board.breakdowns.items()}
+    overdue = figures.overdue_recommendations(board.data, limit=OVERDUE_LIMIT)
+    sensitive = board.data.includes_unpublished
+    content = pdf.render_pdf(
+        "pdf/board_report.html", title="Board report: reviews and recommendations", sensitive=sensitive,
+        board=board, charts=chart_uris, overdue=overdue, overdue_limit=OVERDUE_LIMIT,
+        description=filters.describe(_agency_name(filters)),
+    )
+    return content, sensitive
+
+
+OVERDUE_LIMIT = 50
+
+
+# ------------------------------------------------------------------ PDFs of one review
+
+
+@bp.route("/reports/reviews/<int:review_id>/summary.pdf")
+@signed_in
+def review_summary_pdf(review_id: int):
+    review = reporting.review_for(current_user, review_id)
+    if review is None:  # not there, or not visible (a trainer never sees an unpublished review)
+        abort(404)
+    if current_user.role == Role.TRAINER and not review.published:  # belt and braces
+        refuse("trainers may only export published reviews")
+    content = review_summary(review)
+    _audit_export("review_summary", "review", review.id, sensitive=not review.published)
+    return _pdf_response(content, f"{review.reference}-learning-summary")
+
+
+def review_summary(review) -> bytes:
+    return pdf.render_pdf("pdf/review_summary.html", title=f"Learning summary: {review.reference}",
+                          sensitive=not review.published, review=review)
+
+
+@bp.route("/reports/reviews/<int:review_id>/action-plan.pdf")
+@roles(Role.ADMIN, Role.CHAIR, Role.AGENCY)
+def action_plan_pdf(review_id: int):
+    review = reporting.review_for(current_user, review_id)
+    if review is None:
+        abort(404)
+    content = action_plan(review)
+    _audit_export("action_plan", "review", review.id, sensitive=not review.published)
+    return _pdf_response(content, f"{review.reference}-action-plan")
+
+
+def action_plan(review) -> bytes:
+    return pdf.render_pdf("pdf/action_plan.html", title=f"Action plan: {review.reference}",
+                          sensitive=not review.published, landscape=True, review=review)
+
+
+# ------------------------------------------------------------------ agency progress
+
+
+@bp.route("/reports/agencies/<int:agency_id>/progress.pdf")
+@roles(Role.ADMIN, Role.CHAIR, Role.AGENCY)
+def agency_progress_pdf(agency_id: int):
+    agency = agencies.get(agency_id)
+    if agency is None:
+        abort(404)
+    if current_user.role == Role.AGENCY and current_user.agency_id != agency.id:
+        refuse("agencies may only export their own progress report")
+    content, sensitive = agency_progress(agency)
+    _audit_export("agency_progress", "agency", agency.id, sensitive=sensitive)
+    return _pdf_response(content, f"{agency.name}-progress-report")
+
+
+def agency_progress(agency) -> tuple[bytes, bool]:
+    sections = reporting.agency_progress(agency.id)
+    sensitive = any(not item.recommendation.review.published for s in sections for item in s.items)
+    content = pdf.render_pdf("pdf/agency_progress.html", title=f"Progress report: {agency.name}",
+                             sensitive=sensitive, agency=agency, sections=sections, landscape=True)
+    return content, sensitive
+
+
+# ------------------------------------------------------------------ case-study packs
+
+
+def _include_unpublished() -> bool:
+    asked = request.args.get("include_unpublished") == "1"
+    if asked and not reporting.may_include_unpublished(current_user):
+        refuse("only the partnership and chairs may include unpublished findings")
+    return asked
+
+
+@bp.route("/reports/themes/<int:theme_id>/case-studies.pdf")
+@signed_in
+def theme_pack_pdf(theme_id: int):
+    theme = themes.get(theme_id)
+    if theme is None:
+        abort(404)
+    cases = reporting.theme_case_studies(theme.id, include_unpublished=_include_unpublished())
+    content, sensitive = case_study_pack(f"Case studies: {theme.name}", cases, theme=theme)
+    _audit_export("case_study_pack", "theme", theme.id, sensitive=sensitive)
+    return _pdf_response(content, f"case-studies-{theme.name}")
+
+
+@bp.route("/reports/collections/<int:collection_id>.pdf")
+@signed_in
+def collection_pdf(collection_id: int):
+    collection = reporting.get_collection(collection_id)
+    if collection is None:
+        abort(404)
+    if collection.owner_id != current_user.id and current_user.role not in BOARD:
+        abort(404)  # someone else's collection: as if it were not there
+    cases, left_out = reporting.collection_case_studies(collection, include_unpublished=_include_unpublished())
+    content, sensitive = case_study_pack(f"Case studies: {collection.name}", cases, left_out=left_out)
+    _audit_export("case_study_pack", "collection", collection.id, sensitive=sensitive)
+    return _pdf_response(content, f"case-studies-{collection.name}")
+
+
+def case_study_pack(title: str, cases, theme=None, left_out: int = 0) -> tuple[bytes, bool]:
+    sensitive = any(not case.review.published for case in cases)
+    content = pdf.render_pdf("pdf/case_studies.html", title=title, sensitive=sensitive, cases=cases,
+                             theme=theme, left_out=left_out)
+    return content, sensitive
+
+
+# ------------------------------------------------------------------ spreadsheets
+
+
+@bp.route(f"/reports/exports/<any({', '.join(reporting.SPREADSHEETS)}):dataset>.<any(csv, xlsx):fmt>")
+@signed_in
+def spreadsheet(dataset: str, fmt: str):
+    title, headers, read_rows = reporting.SPREADSHEETS[dataset]
+    filters = reporting.ListFilters.from_args(request.args)
+    rows = read_rows(current_user, filters)
+    if fmt == "csv":
+        response = Response(tables.to_csv(headers, rows), mimetype="text/csv")
+    else:
+        response = Response(
+            tables.to_xlsx(headers, rows, sheet_name=title),
+            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
+    _audit_export(f"{dataset}_{fmt}", "report", None, rows=len(rows),
+                  filters={k: v for k, v in request.args.items() if k in ("stage", "type", "year", "agency", "status")})
+    return response
+
+
+# ------------------------------------------------------------------ the reports page
+
+
+@bp.route("/reports/")
+@signed_in
+def index():
+    filters = reporting.ListFilters.from_args(request.args)
+    args = {k: v for k, v in request.args.items() if k in ("stage", "type", "year", "agency", "status") and v}
+    return render_template(
+        "reports/index.html", themes=themes.all_themes(), args=args, filters=filters,
+        agencies=agencies.all_agencies(include_inactive=True),
+        own_agency=current_user.agency if current_user.role == Role.AGENCY else None,
+        board=current_user.role in BOARD,
+    )

@@ -1,0 +1,96 @@
+"""Who may produce each export: the route matrix by role, and the record-level rules."""
+from __future__ import annotations
+
+import pytest
+
+from dhr.data.models import AuditEvent
+from dhr.extensions import db
+
+from .reports_fixtures import add_collection, report_data  # noqa: F401
+
+
+def _urls(data, collection_id):
+    return {
+        "summary_published": f"/reports/reviews/{data.published.id}/summary.pdf",
+        "summary_unpublished": f"/reports/reviews/{data.unpublished.id}/summary.pdf",
+        "summary_unrelated": f"/reports/reviews/{data.late_open.id}/summary.pdf",
+        "plan_published": f"/reports/reviews/{data.published.id}/action-plan.pdf",
+        "plan_unpublished": f"/reports/reviews/{data.unpublished.id}/action-plan.pdf",
+        "plan_unrelated": f"/reports/reviews/{data.late_open.id}/action-plan.pdf",
+        "progress_police": f"/reports/agencies/{data.police.id}/progress.pdf",
+        "progress_health": f"/reports/agencies/{data.health.id}/progress.pdf",
+        "board": "/reports/board.pdf",
+        "theme_pack": f"/reports/themes/{data.coercive.id}/case-studies.pdf",
+        "theme_pack_unpublished": f"/reports/themes/{data.coercive.id}/case-studies.pdf?include_unpublished=1",
+        "collection": f"/reports/collections/{collection_id}.pdf",
+        "dashboard": "/dashboard",
+        "chart": "/dashboard/charts/status.svg",
+        "drill": "/dashboard/list?show=status&key=verified",
+        "reviews_csv": "/reports/exports/reviews.csv",
+        "recommendations_xlsx": "/reports/exports/recommendations.xlsx",
+        "reports_page": "/reports/",
+    }
+
+
+# Expected status for each role; the agency user works for West Midlands Police, which leads a
+# recommendation in the unpublished review and none in the unrelated one.
+EXPECTED = {
+    "admin": {"summary_published": 200, "summary_unpublished": 200, "summary_unrelated": 200, "plan_published": 200,
+              "plan_unpublished": 200, "plan_unrelated": 200, "progress_police": 200, "progress_health": 200,
+              "board": 200, "theme_pack": 200, "theme_pack_unpublished": 200, "collection": 200, "dashboard": 200,
+              "chart": 200, "drill": 200, "reviews_csv": 200, "recommendations_xlsx": 200, "reports_page": 200},
+    "chair": {"summary_published": 200, "summary_unpublished": 200, "summary_unrelated": 200, "plan_published": 200,
+              "plan_unpublished": 200, "plan_unrelated": 200, "progress_police": 200, "progress_health": 200,
+              "board": 200, "theme_pack": 200, "theme_pack_unpublished": 200, "collection": 200, "dashboard": 200,
+              "chart": 200, "drill": 200, "reviews_csv": 200, "recommendations_xlsx": 200, "reports_page": 200},
+    "agency": {"summary_published": 200, "summary_unpublished": 200, "summary_unrelated": 404,
+               "plan_published": 200, "plan_unpublished": 200, "plan_unrelated": 404, "progress_police": 200,
+               "progress_health": 403, "board": 403, "theme_pack": 200, "theme_pack_unpublished": 403,
+               "collection": 404, "dashboard": 403, "chart": 403, "drill": 403, "reviews_csv": 200,
+               "recommendations_xlsx": 200, "reports_page": 200},
+    "trainer": {"summary_published": 200, "summary_unpublished": 404, "summary_unrelated": 404,
+                "plan_published": 403, "plan_unpublished": 403, "plan_unrelated": 403, "progress_police": 403,
+                "progress_health": 403, "board": 403, "theme_pack": 200, "theme_pack_unpublished": 403,
+                "collection": 404, "dashboard": 403, "chart": 403, "drill": 403, "reviews_csv": 200,
+                "recommendations_xlsx": 200, "reports_page": 200},
+}
+
+
+@pytest.mark.parametrize("role", ["admin", "chair", "agency", "trainer"])
+def test_each_export_answers_each_role_as_declared(role, sign_in, make_user, report_data):
+    owner = make_user("trainer")  # someone else's collection
+    collection = add_collection(owner, list(report_data.published.findings))
+    pages, _ = sign_in(role, agency_name="West Midlands Police")
+    for name, url in _urls(report_data, collection.id).items():
+        response = pages.client.get(url)
+        assert response.status_code == EXPECTED[role][name], (role, name, response.status_code)
+
+
+def test_signed_out_visitor_is_sent_to_sign_in_for_every_export(client, report_data):
+    for url in _urls(report_data, 1).values():
+        response = client.get(url)
+        assert response.status_code == 302 and "/sign-in" in response.headers["Location"], url
+
+
+def test_refusals_are_audited(sign_in, report_data):
+    pages, user = sign_in("agency", agency_name="West Midlands Police")
+    pages.client.get(f"/reports/agencies/{report_data.health.id}/progress.pdf")
+    refused = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "access_denied")).all()
+    assert [e.user_id for e in refused] == [user.id]
+    assert "own progress report" in refused[0].changes["reason"]
+
+
+def test_trainer_may_export_their_own_collection(sign_in, report_data):
+    pages, trainer = sign_in("trainer")
+    collection = add_collection(trainer, list(report_data.published.findings))
+    response = pages.client.get(f"/reports/collections/{collection.id}.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_unknown_records_are_not_found(sign_in, report_data):
+    pages, _ = sign_in("admin")
+    for url in ["/reports/reviews/9999/summary.pdf", "/reports/reviews/9999/action-plan.pdf",
+                "/reports/agencies/9999/progress.pdf", "/reports/themes/9999/case-studies.pdf",
+                "/reports/collections/9999.pdf", "/dashboard/charts/nonsense.svg", "/reports/exports/users.csv",
+                "/reports/exports/reviews.pdf", "/dashboard/list?show=nonsense&key=x"]:
+        assert pages.client.get(url).status_code == 404, url
