@@ -56,7 +56,7 @@ def add_recommendation(review, number, text, agency, *, status="on_track", targe
 
 
 def build(app) -> ReportData:
-    police = Agency(name="West Midlands Police", kind="police")
+    police = Agency(name="Northshire Police", kind="police")
     health = Agency(name="City Hospital Trust", kind="health")
     coercive = Theme(name="Coercive control", kind="learning", description="Patterns of controlling behaviour.")
     separation = Theme(name="Separation risk", kind="learning", strategy_priority=5)

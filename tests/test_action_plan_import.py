@@ -102,7 +102,7 @@ def test_errors_are_shown_per_row_and_nothing_is_saved(world, sign_in):
     content = csv_bytes([
         ["Recommendation", "Lead Agency", "Target Date"],
         ["Good row", "Northshire Police", "31/03/2026"],
-        ["Unknown agency", "West Midland Police", "31/03/2026"],
+        ["Unknown agency", "Northshire Polise", "31/03/2026"],
         ["Bad date", "City Housing", "next spring"],
         ["", "City Housing", "31/03/2026"],
     ])
@@ -110,7 +110,7 @@ def test_errors_are_shown_per_row_and_nothing_is_saved(world, sign_in):
     soup = upload(page, world.published, content, "plan.csv")
     messages = error_summary(soup)
     assert messages == [
-        "Row 3: Unknown lead agency ‘West Midland Police’: did you mean ‘Northshire Police’?",
+        "Row 3: Unknown lead agency ‘Northshire Polise’: did you mean ‘Northshire Police’?",
         "Row 4: Target date ‘next spring’ is not a date: use day/month/year, for example 31/03/2026",
         "Row 5: Enter the recommendation text",
     ]

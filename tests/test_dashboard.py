@@ -60,7 +60,7 @@ def test_charts_are_svg_without_script_and_follow_the_filters(sign_in, report_da
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
     svg = response.get_data(as_text=True)
     assert "<svg" in svg and "<script" not in svg and "http://pygal" not in svg.split("-->")[-1]
-    assert "City Hospital Trust" in svg and "West Midlands Police" not in svg
+    assert "City Hospital Trust" in svg and "Northshire Police" not in svg
     assert "script-src" not in response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
 

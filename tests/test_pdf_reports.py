@@ -20,7 +20,7 @@ def test_learning_summary_of_a_published_review_has_its_content_and_no_marking(s
                      "10 May 2021", "20 November 2021", "Bella was killed by her former partner after leaving.",
                      "Coercive control", "Separation risk", "PUBLISHED FINDING agencies missed coercive control.",
                      "PUBLISHED REC train staff on coercive control", "Complete, verified",
-                     "In progress (at risk)", "Overdue", "West Midlands Police"]:
+                     "In progress (at risk)", "Overdue", "Northshire Police"]:
         assert expected in pdf.text, expected
     assert not pdf.marked_anywhere()
     assert "RESTRICTED NOTE" not in pdf.text
@@ -61,18 +61,18 @@ def test_action_plan_is_landscape_in_home_office_columns_with_the_header_on_ever
 
 
 def test_action_plan_of_an_unpublished_review_is_marked(sign_in, report_data):
-    pages, _ = sign_in("agency", agency_name="West Midlands Police")
+    pages, _ = sign_in("agency", agency_name="Northshire Police")
     pdf = get_pdf(pages.client, f"/reports/reviews/{report_data.unpublished.id}/action-plan.pdf")
     assert pdf.marked_on_every_page()
     assert "UNPUBLISHED REC share information" in pdf.text
 
 
 def test_agency_progress_report_puts_overdue_first_with_latest_update_and_assessment(sign_in, report_data):
-    pages, user = sign_in("agency", agency_name="West Midlands Police")
+    pages, user = sign_in("agency", agency_name="Northshire Police")
     pdf = get_pdf(pages.client, f"/reports/agencies/{report_data.police.id}/progress.pdf")
-    pdf.assert_accessible("Progress report: West Midlands Police")
+    pdf.assert_accessible("Progress report: Northshire Police")
     text = pdf.text
-    assert "2 recommendations led by West Midlands Police" in text
+    assert "2 recommendations led by Northshire Police" in text
     assert text.index("Overdue (1)") < text.index("UNPUBLISHED REC share information") < text.index(
         "Complete, verified (1)") < text.index("PUBLISHED REC train staff")
     assert "UPDATE NARRATIVE training booked" in text and "Challenged: Need dates" in text

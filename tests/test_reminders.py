@@ -34,7 +34,7 @@ def test_command_writes_one_eml_per_agency_without_smtp(world, runner, app, make
     outbox = Path(app.config["DHR_OUTBOX_DIR"])
     files = sorted(outbox.glob("*.eml"))
     assert [f.name for f in files] == [f"{TODAY:%Y-%m-%d}-city-housing.eml",
-                                       f"{TODAY:%Y-%m-%d}-west-midlands-police.eml"]
+                                       f"{TODAY:%Y-%m-%d}-northshire-police.eml"]
     message = email.message_from_bytes(files[1].read_bytes(), policy=email.policy.default)
     assert message["To"] == officer.email
     assert "1 overdue, 1 due within 30 days" in message["Subject"]

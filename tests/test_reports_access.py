@@ -32,7 +32,7 @@ def _urls(data, collection_id):
     }
 
 
-# Expected status for each role; the agency user works for West Midlands Police, which leads a
+# Expected status for each role; the agency user works for Northshire Police, which leads a
 # recommendation in the unpublished review and none in the unrelated one.
 EXPECTED = {
     "admin": {"summary_published": 200, "summary_unpublished": 200, "summary_unrelated": 200, "plan_published": 200,
@@ -60,7 +60,7 @@ EXPECTED = {
 def test_each_export_answers_each_role_as_declared(role, sign_in, make_user, report_data):
     owner = make_user("trainer")  # someone else's collection
     collection = add_collection(owner, list(report_data.published.findings))
-    pages, _ = sign_in(role, agency_name="West Midlands Police")
+    pages, _ = sign_in(role, agency_name="Northshire Police")
     for name, url in _urls(report_data, collection.id).items():
         response = pages.client.get(url)
         assert response.status_code == EXPECTED[role][name], (role, name, response.status_code)
@@ -73,7 +73,7 @@ def test_signed_out_visitor_is_sent_to_sign_in_for_every_export(client, report_d
 
 
 def test_refusals_are_audited(sign_in, report_data):
-    pages, user = sign_in("agency", agency_name="West Midlands Police")
+    pages, user = sign_in("agency", agency_name="Northshire Police")
     pages.client.get(f"/reports/agencies/{report_data.health.id}/progress.pdf")
     refused = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "access_denied")).all()
     assert [e.user_id for e in refused] == [user.id]

@@ -97,7 +97,7 @@ def test_trainer_exports_only_published_reviews(sign_in, report_data):
 
 
 def test_agency_exports_what_it_can_see_and_the_export_is_audited(sign_in, report_data):
-    pages, user = sign_in("agency", agency_name="West Midlands Police")
+    pages, user = sign_in("agency", agency_name="Northshire Police")
     rows = read_csv(pages.client.get("/reports/exports/reviews.csv").data)[1:]
     assert [r[0] for r in rows] == ["DHR-2021-01", "DHR-2023-02"]  # not the review it has no part in
     event = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "export"))
@@ -105,7 +105,7 @@ def test_agency_exports_what_it_can_see_and_the_export_is_audited(sign_in, repor
 
 
 def test_reports_page_links_to_exports_with_the_current_filters(sign_in, report_data):
-    pages, _ = sign_in("agency", agency_name="West Midlands Police")
+    pages, _ = sign_in("agency", agency_name="Northshire Police")
     soup = pages.get("/reports/?status=verified&stage=bogus")
     links = [a["href"] for a in soup.select("a[href*='/reports/exports/']")]
     assert len(links) == 6 and all("status=verified" in h for h in links)
