@@ -87,6 +87,7 @@ NAVIGATION = [
     ("tracker.overview", "Recommendations", (Role.ADMIN, Role.CHAIR)),
     ("learning.search", "Search learning", ALL),
     ("reports.dashboard", "Dashboard", (Role.ADMIN, Role.CHAIR)),
+    ("reports.index", "Downloads", ALL),
     ("admin.index", "Administration", (Role.ADMIN,)),
 ]
 
