@@ -135,6 +135,11 @@ _UNSUPPORTED = re.compile(r"[:^~\[\]{}<>\\=|!&+]")
 _TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
 
 
+def printable(text: str) -> str:
+    """The text without control characters (safe to echo back into a page)."""
+    return _CONTROL.sub(" ", text or "")
+
+
 def _clean_word(word: str) -> str:
     """Keep a trailing * only as a prefix search on a word of at least two letters."""
     prefix = word.endswith("*")
@@ -297,7 +302,38 @@ def expand_synonyms(q: Query, synonyms: dict) -> Query:
         return Or(alternatives)
     if q.is_leaf():
         return q
+    if isinstance(q, And):
+        q = _expand_runs(q, synonyms)
+        if not isinstance(q, And):
+            return q
     return q.apply(lambda child: expand_synonyms(child, synonyms))
+
+
+def _expand_runs(q: And, synonyms: dict) -> Query:
+    """Unquoted words that together name a theme ("risk assessment") widen as a phrase would."""
+    children = list(q.subqueries)
+    longest = max((len(k) for k in synonyms), default=1)
+    out: list[Query] = []
+    i = 0
+    changed = False
+    while i < len(children):
+        for size in range(min(longest, len(children) - i), 1, -1):
+            run = children[i:i + size]
+            if all(isinstance(c, Term) and c.fieldname == "text" for c in run):
+                key = tuple(c.text for c in run)
+                if key in synonyms:
+                    widened = expand_synonyms(Phrase("text", list(key)), synonyms)
+                    alternatives = [And(run)] + list(widened.subqueries[1:])
+                    out.append(Or(alternatives))
+                    i += size
+                    changed = True
+                    break
+        else:
+            out.append(children[i])
+            i += 1
+    if not changed:
+        return q
+    return out[0] if len(out) == 1 else And(out, boost=q.boost)
 
 
 # ---------------------------------------------------------------------------------------------

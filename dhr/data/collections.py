@@ -26,6 +26,10 @@ def get_owned(user, collection_id: int) -> Collection | None:
     )
 
 
+def exists(collection_id: int) -> bool:
+    return db.session.get(Collection, collection_id) is not None
+
+
 def create(user, name: str) -> Collection:
     name = " ".join(name.split())
     if not name:
