@@ -2,7 +2,7 @@
 similar learning and the repeat-recommendations report.
 
 A process keeps one searcher per thread and reuses it until the index changes
-(`Searcher.refresh()`), with the document sets it derives (who may see what, which documents
+(checked with `Searcher.up_to_date()`), with the document sets it derives (who may see what, which documents
 carry each facet value) cached beside it. Before any search answers, the outbox is drained."""
 from __future__ import annotations
 
@@ -67,10 +67,14 @@ def _state() -> _State:
             state = _State(directory, ix, ix.searcher())
             states[str(directory)] = state
         else:
-            fresh = state.searcher.refresh()
-            if fresh is not state.searcher:
-                state.searcher = fresh
+            # Not Searcher.refresh(): it reuses segment readers whose cached set of deleted
+            # documents predates the new commit, so deleted (e.g. unpublished) documents would
+            # still match. Reopening costs a few milliseconds, once per index change.
+            if not state.searcher.up_to_date():
+                old = state.searcher
+                state.searcher = state.ix.searcher()
                 state.cache.clear()
+                old.close()
     except Exception as error:  # a damaged index: search says so, the app carries on
         states.clear()
         raise indexing.IndexUnavailable(f"The search index cannot be read: {error}") from error
