@@ -226,7 +226,18 @@ def correct(raw: str) -> str:
     return " ".join(tokens)
 
 
+_parsers: dict[int, qparser.QueryParser] = {}
+
+
 def _parser(schema) -> qparser.QueryParser:
+    key = id(schema)
+    if key not in _parsers:
+        _parsers.clear()
+        _parsers[key] = _make_parser(schema)
+    return _parsers[key]
+
+
+def _make_parser(schema) -> qparser.QueryParser:
     parser = qparser.QueryParser("text", schema, group=qparser.AndGroup)
     for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
         parser.remove_plugin_class(plugin)
