@@ -18,7 +18,7 @@ from typing import Iterable
 from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import qparser
-from whoosh.query import And, Every, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
 
 from dhr.data.vocab import Role
 
@@ -89,6 +89,45 @@ def _cached(state: _State, key, compute):
 
 def _docset(state: _State, q: Query) -> set[int]:
     return set(state.searcher.docs_for_query(q))
+
+
+def _match_set(state: _State, q: Query) -> set[int]:
+    """The documents matching q, combining per-leaf sets in C (set operations) rather than
+    walking Whoosh's boolean matchers in Python, which is slow for NOT and wide ANDs."""
+    if isinstance(q, AndNot):
+        return _match_set(state, q.a) - _match_set(state, q.b)
+    if isinstance(q, And):
+        positive = [c for c in q.subqueries if not isinstance(c, Not)]
+        negative = [c.query for c in q.subqueries if isinstance(c, Not)]
+        if not positive:
+            return _docset(state, q)
+        sets = sorted((_match_set(state, c) for c in positive), key=len)
+        out = set(sets[0])
+        for other in sets[1:]:
+            out &= other
+        for c in negative:
+            out -= _match_set(state, c)
+        return out
+    if isinstance(q, Or) and not isinstance(q, NullQuery.__class__):
+        out: set[int] = set()
+        for c in q.subqueries:
+            if isinstance(c, Not):
+                return _docset(state, q)
+            out |= _match_set(state, c)
+        return out
+    return _docset(state, q)
+
+
+def _scoring_query(q: Query) -> Query:
+    """The query without its NOT parts (they never add to a score; the filter set already
+    excludes what they exclude), so ranking walks only the positive postings."""
+    if isinstance(q, AndNot):
+        return _scoring_query(q.a)
+    if isinstance(q, And):
+        kept = [_scoring_query(c) for c in q.subqueries if not isinstance(c, Not)]
+        if kept and len(kept) < len(q.subqueries):
+            return kept[0] if len(kept) == 1 else And(kept, boost=q.boost)
+    return q
 
 
 def facet_sets(state: _State, fieldname: str) -> dict[str, set[int]]:
@@ -420,7 +459,7 @@ def run(user, raw_query: str, selected: dict[str, list[str]] | None = None, sort
     if isinstance(query, Every):
         matched = set(allowed) if allowed is not None else set(searcher.reader().all_doc_ids())
     else:
-        matched = _docset(state, query)
+        matched = _match_set(state, query)
         if allowed is not None:
             matched &= allowed
     filters = _filter_sets(state, selected)
@@ -453,10 +492,11 @@ def run(user, raw_query: str, selected: dict[str, list[str]] | None = None, sort
             top = heapq.nlargest(wanted, final, key=lambda d: (dates[d] or 0, d))[(page - 1) * per_page:]
             order = {d: i for i, d in enumerate(top)}
             results = searcher.search(query, filter=set(top), limit=len(top), terms=True)
-            page_hits = sorted(results, key=lambda h: order[h.docnum])
+            page_hits = sorted((results[i] for i in range(results.scored_length())), key=lambda h: order[h.docnum])
         else:
-            results = searcher.search(query, filter=final, limit=wanted, terms=True)
-            page_hits = list(results)[(page - 1) * per_page:]
+            results = searcher.search(_scoring_query(query), filter=final, limit=wanted, terms=True)
+            # index the scored hits directly: list(results) would call len(), a full count
+            page_hits = [results[i] for i in range((page - 1) * per_page, results.scored_length())]
         results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
         results.formatter = highlight.HtmlFormatter(tagname="mark", classname="app-learning-match",
                                                     termclass="app-learning-term", between=" … ")
