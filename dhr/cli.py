@@ -43,14 +43,14 @@ def load_demo(if_empty: bool) -> None:
         counts = load()
     except DemoRefused as refusal:
         if if_empty:
-            click.echo("Demo data not loaded: the database already holds reviews.")
+            click.echo("The database already holds reviews: no demo data loaded.")
             return
         raise click.ClickException(str(refusal)) from refusal
     commit()
     click.echo("Loaded fictional demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
     for email, role in DEMO_SIGN_INS:
-        click.echo(f"  {role:<26} {email}")
+        click.echo(f"  {role:<30} {email}")
 
 
 @click.command("sign-ins")
@@ -64,7 +64,7 @@ def show_sign_ins() -> None:
         return
     click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
     for email, role in DEMO_SIGN_INS:
-        click.echo(f"  {role:<26} {email}")
+        click.echo(f"  {role:<30} {email}")
 
 
 @themes_cli.command("seed")
@@ -132,6 +132,9 @@ def check_index(no_catch_up: bool) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from . import backup
+
+    backup.register(app)
     app.cli.add_command(users_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(themes_cli)

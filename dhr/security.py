@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, session
+from flask import Flask, abort, g, session
 from flask_talisman import Talisman
+from sqlalchemy.exc import OperationalError
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -23,7 +24,7 @@ talisman = Talisman()
 
 def init_security(app: Flask) -> None:
     from .data import users
-    from .extensions import login_manager
+    from .extensions import db, login_manager
 
     talisman.init_app(
         app,
@@ -42,9 +43,16 @@ def init_security(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        if not user_id.isdigit():
+        if not user_id.isdigit() or g.get("database_down"):
             return None
-        return users.get(int(user_id))
+        try:
+            return users.get(int(user_id))
+        except OperationalError:
+            # The database is down: answer "temporarily unavailable", and let that page
+            # draw as if signed out rather than failing again here.
+            db.session.rollback()
+            g.database_down = True
+            abort(503)
 
     @app.before_request
     def keep_session_sliding():

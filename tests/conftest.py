@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from dhr import create_app
@@ -56,6 +57,18 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+class FreshContextClient(FlaskClient):
+    """Each request runs in its own app context — fresh `g`, its own database session — as it
+    does in production, even though the test itself holds an app context. After each request
+    the test's session forgets what it loaded, so assertions read what was committed."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app(
@@ -69,8 +82,11 @@ def app(database_url, tmp_path):
             "RATELIMIT_ENABLED": False,
             "SESSION_COOKIE_SECURE": False,
             "SECRET_KEY": "test-secret-key",
+            # Fast hashing keeps the suite quick; production uses scrypt.
+            "DHR_PASSWORD_HASH": "pbkdf2:sha256:1000",
         }
     )
+    app.test_client_class = FreshContextClient
     with app.app_context():
         try:
             yield app

@@ -167,3 +167,20 @@ def test_review_label_setting_switches_wording(database_url, tmp_path, monkeypat
                       "DHR_INDEX_DIR": str(tmp_path / "ix")})
     response = app.test_client().get("/sign-in")
     assert "DARDR learning and recommendations tracker" in response.get_data(as_text=True)
+
+
+def test_database_outage_shows_temporarily_unavailable_page(app, client, make_user, monkeypatch):
+    user = make_user("chair")
+    client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD})
+    from sqlalchemy.exc import OperationalError
+
+    from dhr.data import users as user_data
+
+    def database_down(user_id):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(user_data, "get", database_down)
+    response = client.get("/")
+    assert response.status_code == 503
+    soup = check_page(response.get_data(as_text=True))
+    assert soup.h1.get_text(strip=True) == "Sorry, the service is temporarily unavailable"

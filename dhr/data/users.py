@@ -44,6 +44,12 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+def hash_password(password: str) -> str:
+    from flask import current_app
+
+    return generate_password_hash(password, method=current_app.config.get("DHR_PASSWORD_HASH", "scrypt"))
+
+
 def get(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
@@ -84,7 +90,7 @@ def create(email: str, password: str, role: str, name: str = "", agency_name: st
     user = User(
         email=email,
         name=name or email.split("@")[0].replace(".", " ").title(),
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         role=role,
         agency=agency,
     )
@@ -105,7 +111,7 @@ def authenticate(email: str, password: str) -> User:
     now = utcnow()
     if user is None:
         # Hash anyway so that unknown emails take as long as wrong passwords.
-        check_password_hash(generate_password_hash("x"), password)
+        check_password_hash(hash_password("x"), password)
         audit.record("sign_in_failed", "user_account", None, email=normalise_email(email)[:254])
         raise SignInRefused("Enter a correct email address and password")
     if user.locked_until and user.locked_until > now:

@@ -1,0 +1,322 @@
+"""A review's statutory stages, its pauses and its deadlines (DESIGN.md §2).
+
+Stages move forward one at a time, each with the date it was reached: never before the
+previous stage's date and never in the future. The decision is due within one calendar
+month of notification; completion six calendar months after the decision, extended by the
+days the review was paused (an open pause counts up to today)."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from dhr.extensions import db
+
+from .models import Pause, Review
+from .vocab import (
+    PAUSE_REASON_LABELS,
+    STAGE_DATE_FIELDS,
+    STAGE_LABELS,
+    STAGE_ORDER,
+    PauseReason,
+    Stage,
+)
+
+DECISION_MONTHS = 1
+COMPLETION_MONTHS = 6
+# Completion means the review reached partnership sign-off (the report is finished locally).
+COMPLETION_STAGE = Stage.SIGN_OFF
+
+
+# How each stage's date is named in messages: "The date of {phrase} must be ...".
+STAGE_EVENTS = {
+    Stage.DECISION: "the decision",
+    Stage.SET_UP: "set-up",
+    Stage.INFORMATION_GATHERING: "the start of information gathering",
+    Stage.DRAFTING: "the start of drafting",
+    Stage.SIGN_OFF: "partnership sign-off",
+    Stage.SUBMITTED: "submission to the Home Office",
+    Stage.APPROVED: "approval",
+    Stage.PUBLISHED: "publication",
+    Stage.MONITORING: "the start of monitoring",
+    Stage.CLOSED: "closure",
+}
+
+
+class LifecycleError(ValueError):
+    """A plain reason a stage move or pause cannot be recorded."""
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """Calendar months: 31 January + 1 month is the last day of February."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or dt.date.today()
+
+
+# --- stages -------------------------------------------------------------------------------
+
+def stage_date(review: Review, stage: str) -> dt.date | None:
+    return getattr(review, STAGE_DATE_FIELDS[Stage(stage)])
+
+
+def next_stage(review: Review) -> Stage | None:
+    if review.stage == Stage.NOT_COMMISSIONED:
+        return None
+    position = STAGE_ORDER.index(Stage(review.stage))
+    return STAGE_ORDER[position + 1] if position + 1 < len(STAGE_ORDER) else None
+
+
+def latest_date(review: Review) -> dt.date:
+    """The date of the stage the review is at now (the floor for the next move)."""
+    if review.stage == Stage.NOT_COMMISSIONED:
+        return review.decision_on or review.notified_on
+    return stage_date(review, review.stage) or review.notified_on
+
+
+def _check_date(review: Review, on: dt.date | None, what: str, today: dt.date) -> dt.date:
+    if on is None:
+        raise LifecycleError(f"Enter the date of {what}")
+    if on > today:
+        raise LifecycleError(f"The date of {what} must be today or in the past")
+    floor = latest_date(review)
+    if on < floor:
+        current = STAGE_LABELS[Stage(review.stage)].lower()
+        raise LifecycleError(
+            f"The date of {what} must be on or after the date of the current stage "
+            f"({current}, {floor.day} {floor:%B %Y})"
+        )
+    return on
+
+
+def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | None = None,
+            publication_cleared: bool = False) -> None:
+    """Move the review to the next stage, recording the date it was reached."""
+    today = _today(today)
+    try:
+        target = Stage(to_stage)
+    except ValueError:
+        raise LifecycleError("Choose the stage the review has reached") from None
+    expected = next_stage(review)
+    if expected is None:
+        raise LifecycleError(f"The review is {STAGE_LABELS[Stage(review.stage)].lower()}: it has no further stage")
+    if target != expected:
+        raise LifecycleError(
+            f"The next stage is {STAGE_LABELS[expected].lower()}: stages are recorded in order, one at a time"
+        )
+    if review.is_paused:
+        raise LifecycleError("The review is paused: record the end of the pause before moving it on")
+    on = _check_date(review, on, STAGE_EVENTS[target], today)
+    if target == Stage.PUBLISHED and not publication_cleared:
+        raise LifecycleError(
+            "The publication check has items to fix or accept: open the publication check before publishing"
+        )
+    setattr(review, STAGE_DATE_FIELDS[target], on)
+    review.stage = target
+    if target == Stage.PUBLISHED:
+        review.published = True
+    db.session.flush()
+
+
+def not_commissioned(review: Review, on: dt.date | None, reason: str, today: dt.date | None = None) -> None:
+    """Record the decision not to commission a review, with its reason."""
+    today = _today(today)
+    if review.stage != Stage.NOTIFIED:
+        raise LifecycleError("A decision not to commission can only be recorded for a review at notification")
+    if not (reason or "").strip():
+        raise LifecycleError("Enter the reason the review was not commissioned")
+    on = _check_date(review, on, "the decision", today)
+    review.decision_on = on
+    review.decision_reason = reason.strip()
+    review.stage = Stage.NOT_COMMISSIONED
+    db.session.flush()
+
+
+# --- pauses -------------------------------------------------------------------------------
+
+def start_pause(review: Review, started_on: dt.date | None, reason: str, note: str = "",
+                today: dt.date | None = None) -> Pause:
+    today = _today(today)
+    if reason not in set(PauseReason):
+        raise LifecycleError("Choose why the review is paused")
+    if review.stage in (Stage.NOTIFIED, Stage.NOT_COMMISSIONED) or Stage(review.stage) in STAGE_ORDER[
+        STAGE_ORDER.index(Stage.PUBLISHED):
+    ]:
+        raise LifecycleError("Only a commissioned review that is not yet published can be paused")
+    if review.is_paused:
+        raise LifecycleError("The review is already paused: end that pause first")
+    if started_on is None:
+        raise LifecycleError("Enter the date the pause started")
+    if started_on > today:
+        raise LifecycleError("The date the pause started must be today or in the past")
+    if review.decision_on and started_on < review.decision_on:
+        raise LifecycleError("The pause must start on or after the decision date")
+    for pause in review.pauses:
+        if pause.ended_on and started_on < pause.ended_on:
+            raise LifecycleError("The pause must start on or after the end of the previous pause")
+    pause = Pause(review=review, started_on=started_on, reason=reason, note=(note or "").strip())
+    db.session.add(pause)
+    db.session.flush()
+    return pause
+
+
+def end_pause(review: Review, ended_on: dt.date | None, today: dt.date | None = None) -> Pause:
+    today = _today(today)
+    pause = review.open_pause
+    if pause is None:
+        raise LifecycleError("The review is not paused")
+    if ended_on is None:
+        raise LifecycleError("Enter the date the pause ended")
+    if ended_on > today:
+        raise LifecycleError("The date the pause ended must be today or in the past")
+    if ended_on < pause.started_on:
+        raise LifecycleError("The date the pause ended must be on or after the date it started")
+    pause.ended_on = ended_on
+    db.session.flush()
+    return pause
+
+
+def pause_days(pause: Pause, today: dt.date | None = None) -> int:
+    end = pause.ended_on or _today(today)
+    return max(0, (end - pause.started_on).days)
+
+
+def paused_days(review: Review, today: dt.date | None = None) -> int:
+    return sum(pause_days(p, today) for p in review.pauses)
+
+
+# --- deadlines ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Deadline:
+    name: str
+    due: dt.date
+    met_on: dt.date | None
+    today: dt.date
+    extended_by: int = 0
+
+    @property
+    def days_late(self) -> int:
+        """Days beyond the deadline: when met, how late it was met; otherwise how late it is now."""
+        end = self.met_on or self.today
+        return max(0, (end - self.due).days)
+
+    @property
+    def is_late(self) -> bool:
+        return self.days_late > 0
+
+    @property
+    def status(self) -> str:
+        if self.met_on:
+            return "met late" if self.is_late else "met"
+        return "overdue" if self.is_late else "due"
+
+    @property
+    def plain(self) -> str:
+        """The deadline in plain words, e.g. 'Met 12 days late' or 'Due in 3 weeks'."""
+        if self.met_on:
+            if self.is_late:
+                return f"Met {_duration(self.days_late)} late, on {_long(self.met_on)}"
+            early = (self.due - self.met_on).days
+            return f"Met on time, on {_long(self.met_on)}" + (f" ({_duration(early)} early)" if early else "")
+        if self.is_late:
+            return f"{_duration(self.days_late).capitalize()} late: it was due on {_long(self.due)}"
+        left = (self.due - self.today).days
+        if left == 0:
+            return "Due today"
+        return f"Due in {_duration(left)}, on {_long(self.due)}"
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _duration(days: int) -> str:
+    if days < 14:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 61:
+        weeks = days // 7
+        return f"{weeks} weeks"
+    months = round(days / 30.44)
+    return f"{months} months"
+
+
+def decision_deadline(review: Review, today: dt.date | None = None) -> Deadline:
+    return Deadline(
+        name="Decision whether to commission",
+        due=add_months(review.notified_on, DECISION_MONTHS),
+        met_on=review.decision_on,
+        today=_today(today),
+    )
+
+
+def completion_deadline(review: Review, today: dt.date | None = None) -> Deadline | None:
+    """Six months after the decision, extended by the pauses; None if not commissioned or undecided."""
+    if review.decision_on is None or review.stage == Stage.NOT_COMMISSIONED:
+        return None
+    today = _today(today)
+    extra = paused_days(review, today)
+    due = add_months(review.decision_on, COMPLETION_MONTHS) + dt.timedelta(days=extra)
+    return Deadline(
+        name="Completion (partnership sign-off)",
+        due=due,
+        met_on=review.signed_off_on,
+        today=today,
+        extended_by=extra,
+    )
+
+
+def deadlines(review: Review, today: dt.date | None = None) -> list[Deadline]:
+    found = [decision_deadline(review, today)]
+    completion = completion_deadline(review, today)
+    if completion:
+        found.append(completion)
+    return found
+
+
+def is_late(review: Review, today: dt.date | None = None) -> bool:
+    """Late if any deadline is missed and still open (or was met late)."""
+    return any(d.is_late for d in deadlines(review, today))
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    title: str
+    detail: str = ""
+
+
+def timeline(review: Review, today: dt.date | None = None) -> list[TimelineEntry]:
+    entries: list[TimelineEntry] = []
+    for stage in STAGE_ORDER:
+        on = stage_date(review, stage)
+        if on is None:
+            continue
+        detail = ""
+        if stage == Stage.DECISION and review.stage == Stage.NOT_COMMISSIONED:
+            continue
+        entries.append(TimelineEntry(on, STAGE_LABELS[stage], detail))
+    if review.stage == Stage.NOT_COMMISSIONED and review.decision_on:
+        entries.append(TimelineEntry(review.decision_on, "Not commissioned", review.decision_reason))
+    extras = (
+        ("home_office_notified_on", "Home Office told of the decision"),
+        ("family_saw_draft_on", "Family saw the draft report"),
+        ("resubmission_requested_on", "Home Office asked for resubmission"),
+    )
+    for field, title in extras:
+        on = getattr(review, field)
+        if on:
+            entries.append(TimelineEntry(on, title))
+    for pause in review.pauses:
+        reason = PAUSE_REASON_LABELS.get(pause.reason, pause.reason)
+        entries.append(TimelineEntry(pause.started_on, "Paused", f"{reason}. {pause.note}".strip()))
+        if pause.ended_on:
+            entries.append(TimelineEntry(pause.ended_on, "Pause ended", f"{pause_days(pause)} days paused ({reason})"))
+    return sorted(entries, key=lambda e: e.on)

@@ -1,0 +1,201 @@
+"""The publication check: anything in a review's publishable text that looks like personal data.
+
+Publishing is blocked until every flagged item is fixed (the text no longer contains it) or
+consciously accepted by the chair or coordinator, with a reason. Acceptances are kept as audit
+events (action "publication_item_accepted"), so they are part of the review's history."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from dhr.extensions import db
+
+from . import audit
+from .models import AuditEvent, Review
+from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
+
+ACCEPTED_ACTION = "publication_item_accepted"
+PUBLISHED_DOCUMENT_KINDS = {DocumentKind.OVERVIEW_REPORT, DocumentKind.EXECUTIVE_SUMMARY, DocumentKind.ACTION_PLAN}
+
+KIND_LABELS = {
+    "postcode": "UK postcode",
+    "phone": "Phone number",
+    "email": "Email address",
+    "nhs_number": "NHS number",
+    "date_of_birth": "Date of birth",
+    "never_publish": "Name listed as never to publish",
+}
+
+# Postcodes are written in capitals; the inward part is a digit and two letters (no C I K M O V).
+POSTCODE = re.compile(
+    r"(?<![A-Za-z0-9/-])(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPS-UW]? ?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
+)
+# A UK phone number: +44 or a leading 0, then 9–10 more digits in groups.
+PHONE = re.compile(r"(?<![\w/.-])((?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s()-]{7,14}\d)(?![\w/])")
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+NHS_NUMBER = re.compile(r"(?<![\w/-])([1-9]\d{2}[ -]?\d{3}[ -]?\d{4})(?![\w/-])")
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_FULL_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+# A full date only counts as a date of birth when the text says so (chronology dates do not).
+DATE_OF_BIRTH = re.compile(
+    rf"\b(?:born(?:\s+on)?|date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date)\s*(?:[:\-–]|was|is|of)?\s*(?:on\s+)?({_FULL_DATE})",
+    re.IGNORECASE,
+)
+
+
+def nhs_number_is_valid(digits: str) -> bool:
+    """The NHS number's modulus 11 check digit."""
+    digits = re.sub(r"\D", "", digits)
+    if len(digits) != 10:
+        return False
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _phone_ok(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    if digits.startswith("44"):
+        digits = "0" + digits[2:].lstrip("0")
+    return digits.startswith("0") and len(digits) in (10, 11) and not digits.startswith("00")
+
+
+@dataclass(frozen=True)
+class Flag:
+    kind: str
+    value: str
+    where: str
+    context: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{normalise(self.value)}"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def normalise(value: str) -> str:
+    return re.sub(r"\s+", " ", value.strip().lower())
+
+
+def _context(text: str, start: int, end: int, width: int = 40) -> str:
+    before = text[max(0, start - width):start]
+    after = text[end:end + width]
+    return re.sub(r"\s+", " ", f"{'…' if start > width else ''}{before}{text[start:end]}{after}{'…' if end + width < len(text) else ''}")
+
+
+def never_publish_terms(review: Review) -> list[str]:
+    parts = re.split(r"[\n,;]", review.never_publish_terms or "")
+    return [p.strip() for p in parts if len(p.strip()) >= 2]
+
+
+def scan_text(text: str, where: str = "", never_publish: list[str] | None = None) -> list[Flag]:
+    """Everything in `text` that looks like personal data."""
+    flags: list[Flag] = []
+    if not text:
+        return flags
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, start: int, end: int) -> None:
+        if any(start < e and s < end for s, e in taken):
+            return
+        taken.append((start, end))
+        flags.append(Flag(kind, text[start:end], where, _context(text, start, end)))
+
+    for term in never_publish or []:
+        for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
+            add("never_publish", match.start(), match.end())
+    for match in EMAIL.finditer(text):
+        add("email", match.start(), match.end())
+    for match in DATE_OF_BIRTH.finditer(text):
+        add("date_of_birth", match.start(1), match.end(1))
+    for match in NHS_NUMBER.finditer(text):
+        if nhs_number_is_valid(match.group(1)):
+            add("nhs_number", match.start(1), match.end(1))
+    for match in PHONE.finditer(text):
+        if _phone_ok(match.group(1)):
+            add("phone", match.start(1), match.end(1))
+    for match in POSTCODE.finditer(text):
+        add("postcode", match.start(1), match.end(1))
+    return sorted(flags, key=lambda f: text.find(f.value))
+
+
+def publishable_texts(review: Review) -> list[tuple[str, str]]:
+    """(where, text) for every piece of a review that would be published."""
+    texts = [("Pseudonym", review.pseudonym or ""), ("Summary", review.summary or "")]
+    for finding in review.findings:
+        texts.append((f"Finding {finding.position}", finding.text))
+    for rec in review.recommendations:
+        body = "\n".join(p for p in (rec.text, rec.action_to_take, rec.milestones, rec.outcome) if p)
+        texts.append((f"Recommendation {rec.number}", body))
+    for doc in review.documents:
+        if doc.kind in PUBLISHED_DOCUMENT_KINDS and doc.extracted_text:
+            texts.append((f"{DOCUMENT_KIND_LABELS[doc.kind]} ({doc.filename})", doc.extracted_text))
+    return texts
+
+
+def scan(review: Review) -> list[Flag]:
+    terms = never_publish_terms(review)
+    flags: list[Flag] = []
+    for where, text in publishable_texts(review):
+        flags.extend(scan_text(text, where, terms))
+    return flags
+
+
+def accepted(review: Review) -> dict[str, str]:
+    """Accepted item keys and the reason given for each."""
+    events = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == "review", AuditEvent.entity_id == review.id,
+               AuditEvent.action == ACCEPTED_ACTION)
+        .order_by(AuditEvent.id)
+    )
+    found: dict[str, str] = {}
+    for event in events:
+        for key in (event.changes or {}).get("keys", []):
+            found[key] = (event.changes or {}).get("reason", "")
+    return found
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    flags: list[Flag]
+    accepted: dict[str, str]
+
+    @property
+    def outstanding(self) -> list[Flag]:
+        return [f for f in self.flags if f.key not in self.accepted]
+
+    @property
+    def passes(self) -> bool:
+        return not self.outstanding
+
+
+def check(review: Review) -> CheckResult:
+    return CheckResult(scan(review), accepted(review))
+
+
+def accept(review: Review, keys: list[str], reason: str) -> None:
+    """Record that the user consciously accepts these flagged items for publication."""
+    current = {f.key for f in scan(review)}
+    keys = sorted(k for k in set(keys) if k in current)
+    if not keys:
+        raise ValueError("Select the items you accept for publication")
+    if not (reason or "").strip():
+        raise ValueError("Enter why these items are safe to publish")
+    audit.record(ACCEPTED_ACTION, "review", review.id, keys=keys, reason=reason.strip())
+    db.session.flush()

@@ -1,0 +1,214 @@
+"""A fictional, deterministic demo data set: agencies, users, 42 DHRs and 3 suicide reviews.
+
+load_demo() adds everything to the session and flushes; the caller commits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from dhr.data import agencies, settings, tracking, users
+from dhr.data.models import (
+    Agency,
+    Finding,
+    Pause,
+    Recommendation,
+    RecommendationUpdate,
+    Review,
+    Theme,
+    User,
+)
+from dhr.data.starting_themes import ensure_starting_themes
+from dhr.data.vocab import ROLE_LABELS, AgencyKind, Role
+from dhr.extensions import db
+
+from .plan import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan, build_plan
+
+__all__ = ["DEMO_PASSWORD", "DEMO_SIGN_INS", "DEMO_TODAY", "DemoRefused", "build_plan", "load_demo"]
+
+DEMO_PASSWORD = "fictional-demo-only"
+DEMO_TODAY = TODAY
+
+DEMO_AGENCIES = [
+    ("Police", AgencyKind.POLICE),
+    ("Adult social care", AgencyKind.ADULT_SOCIAL_CARE),
+    ("Children's social care", AgencyKind.CHILDRENS_SOCIAL_CARE),
+    ("Mental health trust", AgencyKind.MENTAL_HEALTH),
+    ("Acute hospital trust", AgencyKind.HEALTH),
+    ("GP practices / ICB", AgencyKind.PRIMARY_CARE),
+    ("Housing", AgencyKind.HOUSING),
+    ("Probation", AgencyKind.PROBATION),
+    ("Specialist domestic abuse service", AgencyKind.SPECIALIST_DA),
+    ("Substance misuse service", AgencyKind.SUBSTANCE_MISUSE),
+    ("Education", AgencyKind.EDUCATION),
+    ("Community safety partnership", AgencyKind.PARTNERSHIP),
+    ("Home Office", AgencyKind.NATIONAL),
+    ("NHS England", AgencyKind.NATIONAL),
+    ("Department for Education", AgencyKind.NATIONAL),
+    ("Ministry of Justice", AgencyKind.NATIONAL),
+]
+
+# (email, role, name, agency)
+DEMO_USERS = [
+    ("admin@example.org", Role.ADMIN, "Demo partnership coordinator", None),
+    ("chair@example.org", Role.CHAIR, "Demo panel chair A", None),
+    ("chair2@example.org", Role.CHAIR, "Demo panel chair B", None),
+    ("police@example.org", Role.AGENCY, "Demo police lead", "Police"),
+    ("health@example.org", Role.AGENCY, "Demo mental health lead", "Mental health trust"),
+    ("housing@example.org", Role.AGENCY, "Demo housing lead", "Housing"),
+    ("trainer@example.org", Role.TRAINER, "Demo trainer", None),
+]
+
+DEMO_SIGN_INS = [
+    (email, f"{ROLE_LABELS[role]} ({agency})" if agency else ROLE_LABELS[role])
+    for email, role, _name, agency in DEMO_USERS
+]
+
+
+class DemoRefused(Exception):
+    """The demo data set is only loaded into a database with no reviews."""
+
+    def __init__(self, review_count: int):
+        super().__init__(
+            f"The database already holds {review_count} reviews: demo data is only loaded into an empty database."
+        )
+        self.review_count = review_count
+
+
+def load_demo() -> dict:
+    """Add the demo data set to the session (flushed, not committed) and return what was added."""
+    existing = db.session.scalar(select(func.count()).select_from(Review))
+    if existing:
+        raise DemoRefused(existing)
+    with tracking.acting_as("demo loader"):
+        themes_added = ensure_starting_themes()
+        agencies_by_name = _ensure_agencies()
+        users_by_email = _ensure_users()
+        themes_by_name = {t.name: t for t in db.session.scalars(select(Theme))}
+        plan = build_plan()
+        loader = _Loader(agencies_by_name, users_by_email, themes_by_name)
+        reviews = [loader.review(review_plan) for review_plan in plan.reviews]
+        db.session.flush()
+        updates = [loader.update(update_plan) for update_plan in plan.updates]
+        settings.put(settings.DEMO_DATA, "yes")
+        db.session.flush()
+    return _counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates)
+
+
+def _ensure_agencies() -> dict[str, Agency]:
+    found = {}
+    for name, kind in DEMO_AGENCIES:
+        found[name] = agencies.by_name(name) or agencies.create(name, kind)
+    return found
+
+
+def _ensure_users() -> dict[str, User]:
+    found = {}
+    for email, role, name, agency in DEMO_USERS:
+        found[email] = users.by_email(email) or users.create(
+            email, DEMO_PASSWORD, role, name=name, agency_name=agency
+        )
+    return found
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour))
+
+
+class _Loader:
+    """Turns plan values into rows, resolving names to the agencies, users and themes they mean."""
+
+    def __init__(self, agencies_by_name: dict[str, Agency], users_by_email: dict[str, User],
+                 themes_by_name: dict[str, Theme]):
+        self.agencies = agencies_by_name
+        self.users = users_by_email
+        self.themes = themes_by_name
+        self.recommendations: dict[tuple[str, str], Recommendation] = {}
+
+    def review(self, plan: ReviewPlan) -> Review:
+        review = Review(
+            reference=plan.reference,
+            review_type=str(plan.review_type),
+            death_category=str(plan.death_category),
+            pseudonym=plan.pseudonym,
+            stage=str(plan.stage),
+            chair=self.users[plan.chair_email] if plan.chair_email else None,
+            summary=plan.summary,
+            published=plan.published,
+            decision_reason=plan.decision_reason,
+            created_at=_at(plan.notified_on),
+            updated_at=_at(max(d for d in plan.dates.values() if d)),
+            panel_agencies=[self.agencies[name] for name in plan.panel],
+            own_themes=[self.themes[name] for name in plan.own_themes],
+            pauses=[Pause(reason=str(p.reason), started_on=p.started_on, ended_on=p.ended_on, note=p.note)
+                    for p in plan.pauses],
+            findings=[self.finding(f) for f in plan.findings],
+            recommendations=[self.recommendation(plan.reference, r) for r in plan.recommendations],
+            **plan.dates,
+        )
+        db.session.add(review)
+        return review
+
+    def finding(self, plan: FindingPlan) -> Finding:
+        return Finding(
+            position=plan.position,
+            text=plan.text,
+            themes=[self.themes[name] for name in plan.themes],
+            agencies=[self.agencies[name] for name in plan.agencies],
+            created_at=_at(plan.created_on),
+            updated_at=_at(plan.created_on),
+        )
+
+    def recommendation(self, reference: str, plan: RecommendationPlan) -> Recommendation:
+        recommendation = Recommendation(
+            number=plan.number,
+            position=plan.position,
+            text=plan.text,
+            scope=str(plan.scope),
+            lead_agency=self.agencies[plan.lead],
+            supporting_agencies=[self.agencies[name] for name in plan.supporters],
+            action_to_take=plan.action_to_take,
+            milestones=plan.milestones,
+            target_date=plan.target_date,
+            status=str(plan.status),
+            completed_on=plan.completed_on,
+            outcome=plan.outcome,
+            strategy_priority=plan.strategy_priority,
+            themes=[self.themes[name] for name in plan.themes],
+            created_at=_at(plan.created_on),
+            updated_at=_at(plan.created_on),
+        )
+        self.recommendations[(reference, plan.number)] = recommendation
+        return recommendation
+
+    def update(self, plan: UpdatePlan) -> RecommendationUpdate:
+        author = self.users[plan.author_email]
+        update = RecommendationUpdate(
+            recommendation=self.recommendations[(plan.review_reference, plan.recommendation_number)],
+            author=author,
+            agency=author.agency,
+            created_at=plan.created_at,
+            narrative=plan.narrative,
+            proposed_status=str(plan.proposed_status) if plan.proposed_status else None,
+            assessment=str(plan.assessment),
+            assessment_message=plan.assessment_message,
+            assessed_by=self.users["admin@example.org"] if plan.assessed_at else None,
+            assessed_at=plan.assessed_at,
+        )
+        db.session.add(update)
+        return update
+
+
+def _counts(plan: DemoPlan, themes_added: int, agency_count: int, user_count: int, reviews: list[Review],
+            updates: list[RecommendationUpdate]) -> dict:
+    return {
+        "themes_added": themes_added,
+        "agencies": agency_count,
+        "users": user_count,
+        "reviews": len(reviews),
+        "findings": sum(len(r.findings) for r in plan.reviews),
+        "recommendations": sum(len(r.recommendations) for r in plan.reviews),
+        "pauses": sum(len(r.pauses) for r in plan.reviews),
+        "updates": len(updates),
+    }

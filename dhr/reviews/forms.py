@@ -1,0 +1,271 @@
+"""Forms for the chairs' review management."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from dhr.forms import choices
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
+
+from dhr.data.documents import REPORT_KINDS
+from dhr.data.vocab import (
+    DEATH_CATEGORY_LABELS,
+    DOCUMENT_KIND_LABELS,
+    PAUSE_REASON_LABELS,
+    REVIEW_TYPE_LABELS,
+    SCOPE_LABELS,
+    STRATEGY_PRIORITIES,
+)
+
+
+class GovDateField(DateField):
+    """A GOV.UK day/month/year date that never raises on missing parts (govuk-frontend-wtf's
+    widget unpacks raw_data into three parts, so it is always padded to three)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("widget", GovDateInput())
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+
+    def process_formdata(self, valuelist):
+        parts = [str(p) for p in list(valuelist or [])[:3]]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        day, month, year = (p.strip() for p in parts)
+        self.data = None
+        if not (day or month or year):
+            return
+        name = self.label.text
+        if not (day and month and year):
+            missing = [w for w, v in (("day", day), ("month", month), ("year", year)) if not v]
+            raise ValueError(f"{name} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValueError(f"{name} must be a real date, with a 4-digit year")
+        try:
+            self.data = dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValueError(f"{name} must be a real date") from None
+
+
+def date_required(message: str):
+    def check(form, field):
+        if field.data is None and not field.process_errors:
+            raise StopValidation(message)
+
+    return check
+
+
+def not_in_future(form, field):
+    if field.data and field.data > dt.date.today():
+        raise StopValidation(f"{field.label.text} must be today or in the past")
+
+
+def _choices(labels: dict):
+    return choices(labels.items())
+
+
+class IntSelect(SelectField):
+    """A select whose empty choice ("") means None."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("coerce", lambda v: int(v) if v not in (None, "", "None") else None)
+        kwargs.setdefault("widget", GovSelect())
+        super().__init__(*args, **kwargs)
+
+
+class IntCheckboxes(SelectMultipleField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("widget", GovCheckboxesInput())
+        super().__init__(*args, **kwargs)
+
+
+class ReviewForm(FlaskForm):
+    reference = StringField(
+        "Reference", widget=GovTextInput(), description="The partnership's reference, for example BDHR2024/25-03",
+        validators=[InputRequired("Enter the review reference"),
+                    Length(max=40, message="Reference must be 40 characters or fewer")],
+    )
+    review_type = SelectField(
+        "Type of review", widget=GovRadioInput(), choices=_choices(REVIEW_TYPE_LABELS),
+        validators=[InputRequired("Choose the type of review")],
+    )
+    death_category = SelectField(
+        "Death category", widget=GovSelect(), choices=_choices(DEATH_CATEGORY_LABELS),
+        validators=[InputRequired("Choose the death category")],
+    )
+    pseudonym = StringField(
+        "Pseudonym of the person who died", widget=GovTextInput(),
+        description="As chosen with the family; never the real name",
+        validators=[InputRequired("Enter the pseudonym"), Length(max=100, message="Pseudonym must be 100 characters or fewer")],
+    )
+    notified_on = GovDateField(
+        "Date of notification", description="When the police told the partnership. For example, 27 3 2024",
+        validators=[date_required("Enter the date of notification"), not_in_future],
+    )
+    chair_id = IntSelect("Independent chair", validators=[Optional()])
+    summary = TextAreaField("Summary", widget=GovTextArea(), description="Anonymised: this is published",
+                            validators=[Length(max=20000, message="Summary must be 20,000 characters or fewer")])
+    restricted_notes = TextAreaField(
+        "Restricted notes", widget=GovTextArea(), description="Seen only by chairs and the coordinator; never published",
+        validators=[Length(max=20000, message="Restricted notes must be 20,000 characters or fewer")],
+    )
+    never_publish_terms = TextAreaField(
+        "Names never to publish", widget=GovTextArea(),
+        description="Real names and other words that must never appear in published text, one a line. "
+                    "The publication check looks for them.",
+        validators=[Length(max=5000, message="The list of names must be 5,000 characters or fewer")],
+    )
+    panel_agencies = IntCheckboxes("Agencies on the panel")
+    own_themes = IntCheckboxes("Themes of the review")
+    submit = SubmitField("Save review", widget=GovSubmitInput())
+
+
+class StageForm(FlaskForm):
+    on = GovDateField("Date reached", validators=[date_required("Enter the date the stage was reached")])
+    submit = SubmitField("Record stage", widget=GovSubmitInput())
+
+
+class DecisionForm(FlaskForm):
+    outcome = SelectField(
+        "Decision", widget=GovRadioInput(),
+        choices=choices([("commission", "Commission a review"), ("not_commissioned", "Do not commission a review")]),
+        validators=[InputRequired("Choose whether a review is commissioned")],
+    )
+    on = GovDateField("Date of the decision", validators=[date_required("Enter the date of the decision")])
+    reason = TextAreaField("Reason (required if not commissioned)", widget=GovTextArea(),
+                           validators=[Length(max=5000, message="Reason must be 5,000 characters or fewer")])
+    home_office_notified_on = GovDateField("Date the Home Office was told (if known)", validators=[Optional()])
+    submit = SubmitField("Record decision", widget=GovSubmitInput())
+
+    def validate_reason(self, field):
+        if self.outcome.data == "not_commissioned" and not (field.data or "").strip():
+            raise StopValidation("Enter the reason the review was not commissioned")
+
+
+class PauseForm(FlaskForm):
+    reason = SelectField("Why is the review paused?", widget=GovRadioInput(), choices=_choices(PAUSE_REASON_LABELS),
+                         validators=[InputRequired("Choose why the review is paused")])
+    started_on = GovDateField("Date the pause started", validators=[date_required("Enter the date the pause started")])
+    note = TextAreaField("Details", widget=GovTextArea(),
+                         validators=[Length(max=2000, message="Details must be 2,000 characters or fewer")])
+    submit = SubmitField("Record pause", widget=GovSubmitInput())
+
+
+class EndPauseForm(FlaskForm):
+    ended_on = GovDateField("Date the pause ended", validators=[date_required("Enter the date the pause ended")])
+    submit = SubmitField("Record end of pause", widget=GovSubmitInput())
+
+
+class FindingForm(FlaskForm):
+    text = TextAreaField("Finding", widget=GovTextArea(), validators=[
+        DataRequired("Enter the finding"), Length(max=20000, message="Finding must be 20,000 characters or fewer")])
+    themes = IntCheckboxes("Themes")
+    agencies = IntCheckboxes("Agencies it concerns")
+    submit = SubmitField("Save finding", widget=GovSubmitInput())
+
+
+class RecommendationForm(FlaskForm):
+    number = StringField("Number", widget=GovTextInput(), description="As in the report, for example 3, 5.1 or R2",
+                         validators=[InputRequired("Enter the recommendation number"),
+                                     Length(max=20, message="Recommendation number must be 20 characters or fewer")])
+    text = TextAreaField("Recommendation", widget=GovTextArea(), validators=[
+        DataRequired("Enter the recommendation"),
+        Length(max=10000, message="Recommendation must be 10,000 characters or fewer")])
+    scope = SelectField("Scope", widget=GovRadioInput(), choices=_choices(SCOPE_LABELS), default="local",
+                        validators=[InputRequired("Choose the scope")])
+    lead_agency_id = IntSelect("Lead agency", validators=[Optional()])
+    supporting_agencies = IntCheckboxes("Supporting agencies")
+    action_to_take = TextAreaField("Action to take", widget=GovTextArea(),
+                                   validators=[Length(max=10000, message="Action must be 10,000 characters or fewer")])
+    milestones = TextAreaField("Key milestones", widget=GovTextArea(),
+                               validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
+    target_date = GovDateField("Target date", validators=[Optional()])
+    strategy_priority = IntSelect(
+        "Strategy priority (2024–29)",
+        choices=choices([("", "Not mapped")] + [(str(k), f"{k}. {v}") for k, v in STRATEGY_PRIORITIES.items()]),
+        validators=[Optional()],
+    )
+    themes = IntCheckboxes("Themes")
+    submit = SubmitField("Save recommendation", widget=GovSubmitInput())
+
+
+class DocumentForm(FlaskForm):
+    kind = SelectField("What is this document?", widget=GovRadioInput(),
+                       choices=choices((k.value, DOCUMENT_KIND_LABELS[k]) for k in REPORT_KINDS),
+                       validators=[InputRequired("Choose what kind of document this is")])
+    file = FileField("Upload a file", widget=GovFileInput(),
+                     description="A PDF, Word document (DOCX) or plain text file")
+    submit = SubmitField("Upload", widget=GovSubmitInput())
+
+    def validate_file(self, field):
+        if not field.data or not getattr(field.data, "filename", ""):
+            raise StopValidation("Select a file to upload")
+
+
+class ProposalEntry(Form):
+    accept = BooleanField("Save this recommendation", widget=GovCheckboxInput())
+    number = StringField("Number", widget=GovTextInput())
+    text = TextAreaField("Recommendation", widget=GovTextArea())
+    lead_agency_id = IntSelect("Lead agency", validators=[Optional()])
+    scope = SelectField("Scope", widget=GovSelect(), choices=_choices(SCOPE_LABELS))
+    action_to_take = HiddenField()
+    milestones = HiddenField()
+    target_date = HiddenField()
+
+    def validate(self, extra_validators=None):
+        ok = super().validate(extra_validators)
+        if not self.accept.data:
+            return ok
+        if not (self.number.data or "").strip():
+            self.number.errors.append("Enter the number of the recommendation you are saving")
+            ok = False
+        elif len(self.number.data.strip()) > 20:
+            self.number.errors.append("Recommendation number must be 20 characters or fewer")
+            ok = False
+        if not (self.text.data or "").strip():
+            self.text.errors.append("Enter the text of the recommendation you are saving")
+            ok = False
+        return ok
+
+
+class ProposalsForm(FlaskForm):
+    proposals = FieldList(FormField(ProposalEntry))
+    submit = SubmitField("Save the selected recommendations", widget=GovSubmitInput())
+
+
+class PublicationAcceptForm(FlaskForm):
+    keys = SelectMultipleField("Items you accept for publication", widget=GovCheckboxesInput(),
+                               validators=[DataRequired("Select the items you accept for publication")])
+    reason = TextAreaField("Why is each selected item safe to publish?", widget=GovTextArea(),
+                           validators=[DataRequired("Enter why these items are safe to publish"),
+                                       Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    submit = SubmitField("Accept the selected items", widget=GovSubmitInput())
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField("Yes, delete", widget=GovSubmitInput())

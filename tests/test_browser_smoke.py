@@ -1,0 +1,49 @@
+"""A real browser signs in, and every page it meets has no axe-core WCAG 2.2 A/AA violations."""
+from __future__ import annotations
+
+import pytest
+
+from .browser import CHROMIUM_FLAGS, LiveServer, require_chromium, run_axe, screenshot
+from .conftest import TEST_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser_page(app):
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    app.config["WTF_CSRF_ENABLED"] = True  # the browser sends real tokens
+    with LiveServer(app) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        context = browser.new_context(base_url=server.url)
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def test_sign_in_with_a_wrong_password_then_the_right_one(browser_page, make_user):
+    page = browser_page
+    user = make_user("chair")
+    page.goto("/")
+    assert page.url.endswith("/sign-in?next=/")
+    assert run_axe(page) == []
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill("not my password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("alert").inner_text().startswith("There is a problem")
+    assert run_axe(page) == []
+    screenshot(page, "sign-in", "wrong-password")
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    assert page.get_by_role("heading", level=1).inner_text().endswith("learning and recommendations")
+    assert run_axe(page) == []
+    screenshot(page, "sign-in", "home")
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/sign-in")
+    assert "You have signed out" in page.content()
