@@ -547,6 +547,8 @@ def similar(user, key: str, top: int = 5, kinds: tuple[str, ...] = ("finding", "
     if allowed is not None:
         allow &= allowed
     allow -= _docset(state, Term("review_id", review_id))
+    if not allow:  # NB: Whoosh treats an empty filter set as no filter at all
+        return []
     results = searcher.search(like, filter=allow, limit=top)
     out = []
     for h in results:
@@ -587,6 +589,8 @@ def _compute_repeats(state: _State, user, threshold: float, min_reviews: int) ->
     allowed = allowed_docs(state, user)
     if allowed is not None:
         recs &= allowed
+    if not recs:  # an empty filter set would mean no filter to Whoosh
+        return []
     parent = {d: d for d in recs}
 
     def find(d):

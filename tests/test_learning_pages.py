@@ -120,8 +120,12 @@ def test_collections_are_private(world, sign_in, client):
     collection = db.session.scalar(db.select(Collection).where(Collection.owner_id == owner.id))
     client.post("/sign-out")
     other, _ = sign_in("trainer")
-    other.get(f"/collections/{collection.id}", expected_status=403)
-    other.post(f"/collections/{collection.id}/delete", expected_status=403)
+    other.get(f"/collections/{collection.id}", expected_status=404)
+    other.post(f"/collections/{collection.id}/delete", expected_status=404)
+    from dhr.data.models import AuditEvent
+    refusals = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "access_denied",
+                                                              AuditEvent.entity_type == "collection")).all()
+    assert len(refusals) == 2
     other.post("/collections/add", {"collection_id": collection.id, "finding_id": world.r1.findings[0].id},
                expected_status=302)  # not one of theirs: refused by the form's choices
     assert db.session.get(Collection, collection.id).findings == []

@@ -91,3 +91,16 @@ def test_search_page_as_trainer_shows_no_unpublished_counts(world, sign_in):
     soup = pages.get("/search?q=DASH+OR+zanzibar")
     text = " ".join(t.get_text(" ") for t in soup.select(".app-learning-hit, .app-learning-facets label"))
     assert "zanzibar" not in text.lower() and "2023" not in text and "DHR-2023" not in soup.get_text()
+
+
+def test_similar_learning_with_nothing_else_visible_is_empty(world, make_user):
+    """Whoosh reads an empty filter set as no filter: make sure that never opens everything."""
+    from dhr.data import commit
+
+    for review in (world.r1, world.r2, world.r4):
+        review.published = False
+    commit()
+    trainer = make_user("trainer")
+    assert query.similar(trainer, f"finding:{world.r3.findings[0].id}") == []
+    assert query.repeat_recommendations(trainer) == []
+    assert query.run(trainer, "DASH").total == 0

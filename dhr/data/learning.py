@@ -49,19 +49,27 @@ def visible_rows(user, keys: list[str]) -> dict[str, object]:
         ids = wanted.get(kind)
         if not ids:
             continue
-        query = visible_to(user, select(model).join(model.review).where(model.id.in_(ids)))
+        query = select(model).where(model.id.in_(ids), model.review_id.in_(_visible_review_ids(user)))
         for row in db.session.scalars(query.options(selectinload(model.review))):
             out[f"{kind}:{row.id}"] = row
     return out
 
 
+def _visible_review_ids(user):
+    """A subquery of the ids of the reviews `user` may see (dhr.data.reviews.visible_to)."""
+    return visible_to(user, select(Review.id)).scalar_subquery()
+
+
 def visible_finding(user, finding_id: int) -> Finding | None:
-    return db.session.scalar(visible_to(user, select(Finding).join(Finding.review).where(Finding.id == finding_id)))
+    return db.session.scalar(
+        select(Finding).where(Finding.id == finding_id, Finding.review_id.in_(_visible_review_ids(user)))
+    )
 
 
 def visible_recommendation(user, rec_id: int) -> Recommendation | None:
     return db.session.scalar(
-        visible_to(user, select(Recommendation).join(Recommendation.review).where(Recommendation.id == rec_id))
+        select(Recommendation).where(Recommendation.id == rec_id,
+                                     Recommendation.review_id.in_(_visible_review_ids(user)))
     )
 
 

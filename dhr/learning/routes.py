@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from dhr.access import refuse, signed_in
-from dhr.data import collections, commit, learning
+from dhr.access import signed_in
+from dhr.data import audit, collections, commit, learning
 from search import indexing
 from search import query as search_query
 from search.schema import FACET_FIELDS
@@ -161,8 +161,9 @@ def repeat_recommendations():
 def _owned_or_404(collection_id: int):
     collection = collections.get_owned(current_user, collection_id)
     if collection is None:
-        if collections.exists(collection_id):
-            refuse(f"collection {collection_id} belongs to someone else")
+        if collections.exists(collection_id):  # someone else's: audited, and answered as if absent
+            audit.record_now("access_denied", "collection", collection_id, path=request.path,
+                             method=request.method, reason="collection belongs to someone else")
         abort(404)
     return collection
 
