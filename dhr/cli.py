@@ -83,7 +83,7 @@ def rebuild_index() -> None:
     """Build a fresh index beside the current one and swap it in."""
     from search import documents, indexing
 
-    total = sum(1 for _ in documents.all_documents())
+    total = documents.estimate_count()
     with click.progressbar(length=total, label="Indexing", file=sys.stderr) as bar:
         count = indexing.rebuild(progress=bar.update)
     click.echo(f"Indexed {count} documents.")
@@ -99,6 +99,36 @@ def catch_up_index() -> None:
         click.echo(f"Built the index: {count} documents.")
         return
     click.echo(f"Applied {indexing.catch_up()} pending change(s).")
+
+
+@search_cli.command("check")
+@click.option("--no-catch-up", is_flag=True, help="Compare as things are, without applying pending changes first.")
+def check_index(no_catch_up: bool) -> None:
+    """Compare the index with the database; exit non-zero if they differ."""
+    from search import indexing
+
+    try:
+        if not no_catch_up:
+            applied = indexing.catch_up()
+            if applied:
+                click.echo(f"Applied {applied} pending change(s) first.")
+        result = indexing.compare()
+    except indexing.IndexUnavailable as error:
+        click.echo(f"Search index unavailable: {error}. Run 'flask --app dhr search rebuild'.", err=True)
+        sys.exit(2)
+    click.echo(f"Database: {result['expected']} documents; index: {result['indexed']} documents.")
+    problems = 0
+    for label, keys in (("missing from the index", result["missing"]),
+                        ("in the index but not the database", result["extra"]),
+                        ("out of date in the index", result["stale"])):
+        if keys:
+            problems += len(keys)
+            shown = ", ".join(keys[:10]) + (" …" if len(keys) > 10 else "")
+            click.echo(f"{len(keys)} {label}: {shown}", err=True)
+    if problems:
+        click.echo("The index does not match the database. Run 'flask --app dhr search rebuild'.", err=True)
+        sys.exit(1)
+    click.echo("The index matches the database.")
 
 
 def register_commands(app: Flask) -> None:

@@ -1,122 +1,206 @@
-"""Turning database rows into index documents."""
+"""Turning database rows into index documents.
+
+Every document of a review carries the review's access facts (`audience`), and those depend
+on the whole review (its panel and the agencies leading or supporting any of its
+recommendations). So a change to any row of a review re-indexes the review's whole family:
+a review is small (tens of rows) and this keeps every document's access true."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterator
+import hashlib
+import json
+from typing import Iterable, Iterator
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from dhr.data.models import Document, Finding, Recommendation, Review
 from dhr.extensions import db
 
-
-def _review_fields(review: Review) -> dict:
-    when = review.published_on or review.notified_on
-    return {
-        "review_id": review.id,
-        "reference": review.reference,
-        "published": bool(review.published),
-        "panel_agencies": ",".join(str(a.id) for a in review.panel_agencies),
-        "review_type": review.review_type,
-        "death_category": review.death_category,
-        "year": review.notified_on.year,
-        "date": dt.datetime.combine(when, dt.time()),
-    }
+PUBLIC = "public"
 
 
-def review_document(review: Review) -> dict:
-    return {
-        **_review_fields(review),
+def agency_audience(agency_id: int) -> str:
+    return f"agency:{agency_id}"
+
+
+def involved_agencies(review: Review) -> set[int]:
+    """The agencies that see all of a review, mirroring dhr.data.reviews.visible_to."""
+    ids = {a.id for a in review.panel_agencies}
+    for rec in review.recommendations:
+        if rec.lead_agency_id:
+            ids.add(rec.lead_agency_id)
+        ids.update(a.id for a in rec.supporting_agencies)
+    return ids
+
+
+def _ids(items: Iterable) -> str:
+    return ",".join(str(i.id) for i in sorted(items, key=lambda i: i.id))
+
+
+class _ReviewFacts:
+    def __init__(self, review: Review):
+        when = review.published_on or review.notified_on
+        agencies = sorted(involved_agencies(review))
+        self.restricted_audience = ",".join(agency_audience(a) for a in agencies)
+        self.audience = ",".join(([PUBLIC] if review.published else []) + [agency_audience(a) for a in agencies])
+        self.fields = {
+            "review_id": str(review.id),
+            "reference": review.reference,
+            "review_type": review.review_type or "",
+            "death_category": review.death_category or "",
+            "year": str(review.notified_on.year),
+            "date": dt.datetime.combine(when, dt.time()),
+        }
+
+
+def _finish(doc: dict) -> dict:
+    payload = json.dumps({k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in doc.items()},
+                         sort_keys=True)
+    doc["digest"] = hashlib.sha1(payload.encode()).hexdigest()
+    return doc
+
+
+def review_document(review: Review, facts: _ReviewFacts) -> dict:
+    return _finish({
+        **facts.fields,
+        "audience": facts.audience,
         "key": f"review:{review.id}",
         "kind": "review",
         "entity_id": review.id,
-        "text": review.summary,
-        "themes": ",".join(t.name for t in review.themes),
-        "title": f"{review.reference} ({review.pseudonym})",
-    }
+        "text": review.summary or "",
+        "themes": _ids(review.own_themes),
+        "title": f"{review.reference} ({review.pseudonym}): summary",
+    })
 
 
-def finding_document(finding: Finding) -> dict:
-    return {
-        **_review_fields(finding.review),
+def notes_document(review: Review, facts: _ReviewFacts) -> dict | None:
+    """Restricted notes: chairs, admins and the agencies involved in the review only."""
+    if not (review.restricted_notes or "").strip():
+        return None
+    return _finish({
+        **facts.fields,
+        "audience": facts.restricted_audience,
+        "key": f"notes:{review.id}",
+        "kind": "notes",
+        "entity_id": review.id,
+        "text": review.restricted_notes,
+        "themes": "",
+        "title": f"{review.reference}: restricted notes",
+    })
+
+
+def finding_document(finding: Finding, facts: _ReviewFacts) -> dict:
+    return _finish({
+        **facts.fields,
+        "audience": facts.audience,
         "key": f"finding:{finding.id}",
         "kind": "finding",
         "entity_id": finding.id,
-        "text": finding.text,
-        "themes": ",".join(t.name for t in finding.themes),
+        "text": finding.text or "",
+        "themes": _ids(finding.themes),
         "title": f"{finding.review.reference} finding {finding.position}",
-    }
+    })
 
 
-def recommendation_document(rec: Recommendation) -> dict:
-    return {
-        **_review_fields(rec.review),
+def recommendation_document(rec: Recommendation, facts: _ReviewFacts) -> dict:
+    return _finish({
+        **facts.fields,
+        "audience": facts.audience,
         "key": f"recommendation:{rec.id}",
         "kind": "recommendation",
         "entity_id": rec.id,
         "text": "\n".join(part for part in (rec.text, rec.action_to_take) if part),
-        "themes": ",".join(t.name for t in rec.themes),
-        "lead_agency": rec.lead_agency.name if rec.lead_agency else "",
-        "status": rec.status,
+        "themes": _ids(rec.themes),
+        "lead_agency": str(rec.lead_agency_id or ""),
+        "status": rec.status or "",
         "title": f"{rec.review.reference} recommendation {rec.number}",
-    }
+    })
 
 
-def document_document(doc: Document) -> dict | None:
-    if doc.review is None or not doc.extracted_text:
+def document_document(doc: Document, facts: _ReviewFacts) -> dict | None:
+    if doc.review is None or not (doc.extracted_text or "").strip():
         return None  # evidence attached to agency updates is not part of the learning
-    return {
-        **_review_fields(doc.review),
+    return _finish({
+        **facts.fields,
+        "audience": facts.audience,
         "key": f"document:{doc.id}",
         "kind": "document",
         "entity_id": doc.id,
         "text": doc.extracted_text,
         "themes": "",
-        "title": f"{doc.review.reference} {doc.filename}",
-    }
+        "title": f"{doc.review.reference}: {doc.filename}",
+    })
 
 
-def documents_for(entity_type: str, entity_id: int) -> tuple[list[str], list[dict]]:
-    """The keys to delete and the documents to (re)write for one changed row.
-
-    A review's change (publication, panel) alters every document that belongs to it."""
-    key = f"{entity_type}:{entity_id}"
-    if entity_type == "review":
-        review = db.session.get(Review, entity_id)
-        if review is None:
-            return [key], []
-        docs = list(_review_family(review))
-        return [key], docs
-    model = {"finding": Finding, "recommendation": Recommendation, "document": Document}[entity_type]
-    row = db.session.get(model, entity_id)
-    if row is None:
-        return [key], []
-    doc = _one(row)
-    return [key], [doc] if doc else []
-
-
-def _one(row) -> dict | None:
-    if isinstance(row, Finding):
-        return finding_document(row)
-    if isinstance(row, Recommendation):
-        return recommendation_document(row)
-    if isinstance(row, Document):
-        return document_document(row)
-    return review_document(row)
-
-
-def _review_family(review: Review) -> Iterator[dict]:
-    yield review_document(review)
+def review_family(review: Review) -> Iterator[dict]:
+    facts = _ReviewFacts(review)
+    yield review_document(review, facts)
+    notes = notes_document(review, facts)
+    if notes:
+        yield notes
     for finding in review.findings:
-        yield finding_document(finding)
+        yield finding_document(finding, facts)
     for rec in review.recommendations:
-        yield recommendation_document(rec)
+        yield recommendation_document(rec, facts)
     for doc in review.documents:
-        built = document_document(doc)
+        built = document_document(doc, facts)
         if built:
             yield built
 
 
-def all_documents() -> Iterator[dict]:
-    for review in db.session.scalars(select(Review).order_by(Review.id)):
-        yield from _review_family(review)
+_EAGER = (
+    selectinload(Review.panel_agencies),
+    selectinload(Review.own_themes),
+    selectinload(Review.findings).selectinload(Finding.themes),
+    selectinload(Review.recommendations).selectinload(Recommendation.themes),
+    selectinload(Review.recommendations).selectinload(Recommendation.supporting_agencies),
+    selectinload(Review.documents),
+)
+
+
+def review_id_of(entity_type: str, entity_id: int) -> int | None:
+    """The review a changed row belongs to, or None if the row is gone (or not the learning's)."""
+    if entity_type in ("review", "notes"):
+        return entity_id
+    model = {"finding": Finding, "recommendation": Recommendation, "document": Document}.get(entity_type)
+    if model is None:
+        return None
+    return db.session.scalar(select(model.review_id).where(model.id == entity_id))
+
+
+def families(review_ids: Iterable[int]) -> Iterator[tuple[int, list[dict]]]:
+    """(review id, its documents) for each id; an empty list for a review that no longer exists."""
+    wanted = sorted(set(review_ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), 200):
+        chunk = wanted[start:start + 200]
+        for review in db.session.scalars(select(Review).where(Review.id.in_(chunk)).options(*_EAGER)):
+            found.add(review.id)
+            yield review.id, list(review_family(review))
+    for missing in set(wanted) - found:
+        yield missing, []
+
+
+def all_documents(batch: int = 100) -> Iterator[dict]:
+    """Every document, reading reviews in batches with their rows loaded eagerly."""
+    last = 0
+    while True:
+        reviews = list(db.session.scalars(
+            select(Review).where(Review.id > last).order_by(Review.id).limit(batch).options(*_EAGER)
+        ))
+        if not reviews:
+            return
+        for review in reviews:
+            yield from review_family(review)
+        last = reviews[-1].id
+
+
+def estimate_count() -> int:
+    """Roughly how many documents a rebuild writes (for a progress bar)."""
+    from sqlalchemy import func
+
+    total = 0
+    for model in (Review, Finding, Recommendation, Document):
+        total += db.session.scalar(select(func.count(model.id))) or 0
+    return total

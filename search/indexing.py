@@ -70,8 +70,13 @@ def exclusive_lock() -> Iterator[None]:
 
 
 def exists() -> bool:
+    """Cheap (no schema unpickling): the current link resolves to a directory with a TOC file.
+    A damaged index that passes this is caught when it is opened."""
     link = _current_link()
-    return link.exists() and whoosh_index.exists_in(str(link.resolve()))
+    try:
+        return any(name.endswith(".toc") for name in os.listdir(link))
+    except OSError:
+        return False
 
 
 def open_index():
@@ -96,14 +101,34 @@ def _write_position(directory: Path, position: dict) -> None:
     os.replace(tmp, directory / POSITION_FILE)
 
 
-def _apply(writer, entity_type: str, entity_id: int) -> None:
-    delete_keys, docs = documents.documents_for(entity_type, entity_id)
-    for key in delete_keys:
+def _review_ids_in_index(ix, keys: list[str]) -> set[int]:
+    """The reviews that indexed documents belonged to (for rows deleted from the database)."""
+    found: set[int] = set()
+    with ix.searcher() as searcher:
+        for key in keys:
+            stored = searcher.document(key=key)
+            if stored and stored.get("review_id"):
+                found.add(int(stored["review_id"]))
+    return found
+
+
+def _apply(ix, writer, changes: set[tuple[str, int]]) -> None:
+    """Re-index the whole family of every review touched by `changes`."""
+    review_ids: set[int] = set()
+    gone: list[str] = []
+    for entity_type, entity_id in changes:
+        review_id = documents.review_id_of(entity_type, entity_id)
+        if review_id is None:
+            gone.append(f"{entity_type}:{entity_id}")
+        else:
+            review_ids.add(review_id)
+    review_ids |= _review_ids_in_index(ix, gone)
+    for key in gone:
         writer.delete_by_term("key", key)
-    if entity_type == "review":
-        writer.delete_by_term("review_id", entity_id)
-    for doc in docs:
-        writer.update_document(**doc)
+    for review_id, docs in documents.families(review_ids):
+        writer.delete_by_term("review_id", str(review_id))
+        for doc in docs:
+            writer.add_document(**doc)
 
 
 def catch_up() -> int:
@@ -129,8 +154,7 @@ def catch_up() -> int:
         ix = whoosh_index.open_dir(str(directory))
         writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS)
         try:
-            for entity in sorted({(r.entity_type, r.entity_id) for r in rows}):
-                _apply(writer, *entity)
+            _apply(ix, writer, {(r.entity_type, r.entity_id) for r in rows})
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -160,7 +184,7 @@ def catch_up_quietly() -> None:
         log.warning("search index catch-up deferred: %s", error)
 
 
-def rebuild(progress: Callable[[int], None] | None = None) -> int:
+def rebuild(progress: Callable[[int], None] | None = None, limitmb: int = 256, procs: int = 1) -> int:
     """Build a fresh index beside the current one and swap it in atomically."""
     root = index_root()
     root.mkdir(parents=True, exist_ok=True)
@@ -169,7 +193,8 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
         generation = root / f"gen-{int(time.time() * 1000)}-{uuid.uuid4().hex[:6]}"
         generation.mkdir()
         ix = whoosh_index.create_in(str(generation), build_schema())
-        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, limitmb=256)
+        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, limitmb=limitmb, procs=procs,
+                           multisegment=procs > 1)
         count = 0
         for doc in documents.all_documents():
             writer.add_document(**doc)
@@ -187,6 +212,19 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
             shutil.rmtree(old, ignore_errors=True)
     catch_up()
     return count
+
+
+def compare() -> dict:
+    """Compare the index with the database: keys missing from the index, keys that should
+    not be there, and documents whose content differs (by digest)."""
+    expected = {doc["key"]: doc["digest"] for doc in documents.all_documents()}
+    db.session.rollback()
+    with open_index().searcher() as searcher:
+        actual = {fields["key"]: fields.get("digest") for fields in searcher.all_stored_fields()}
+    missing = sorted(set(expected) - set(actual))
+    extra = sorted(set(actual) - set(expected))
+    stale = sorted(k for k in set(expected) & set(actual) if expected[k] != actual[k])
+    return {"expected": len(expected), "indexed": len(actual), "missing": missing, "extra": extra, "stale": stale}
 
 
 def count_documents() -> int:

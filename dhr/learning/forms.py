@@ -1,0 +1,20 @@
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
+from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length
+from wtforms.widgets import HiddenInput
+
+
+class CollectionForm(FlaskForm):
+    name = StringField("Name of the collection", widget=GovTextInput(),
+                       validators=[InputRequired("Enter a name for the collection"),
+                                   Length(max=200, message="Name must be 200 characters or fewer")])
+    submit = SubmitField("Create collection", widget=GovSubmitInput())
+
+
+class AddToCollectionForm(FlaskForm):
+    collection_id = SelectField("Collection", coerce=int, widget=GovSelect(),
+                                validators=[InputRequired("Choose a collection")])
+    finding_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    next = HiddenField()
+    submit = SubmitField("Add to collection", widget=GovSubmitInput())

@@ -1,0 +1,234 @@
+"""Searching the learning, similar learning, the repeat-recommendations report and
+trainers' case-study collections. Every signed-in user may search; what each sees is
+limited inside the query and checked again when rows load."""
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from dhr.access import signed_in
+from dhr.data import audit, collections, commit, learning
+from search import indexing
+from search import query as search_query
+from search.schema import FACET_FIELDS
+
+from .forms import AddToCollectionForm, CollectionForm
+
+bp = Blueprint("learning", __name__)
+log = logging.getLogger(__name__)
+
+SORTS = {"relevance": "Relevance", "date": "Newest first"}
+
+
+def _search_args() -> tuple[str, dict[str, list[str]], str, int]:
+    q = search_query.printable(request.args.get("q", "")[:2000])
+    selected = {name: [v[:100] for v in request.args.getlist(name)[:50] if v] for name in FACET_FIELDS}
+    sort = request.args.get("sort", "relevance")
+    if sort not in SORTS:
+        sort = "relevance"
+    try:
+        page = max(1, min(int(request.args.get("page", "1")), search_query.MAX_PAGE))
+    except ValueError:
+        page = 1
+    return q, {k: v for k, v in selected.items() if v}, sort, page
+
+
+def _url(q: str, selected: dict, sort: str, page: int = 1) -> str:
+    params = [("q", q)] + [(k, v) for k, vs in selected.items() for v in vs]
+    if sort != "relevance":
+        params.append(("sort", sort))
+    if page > 1:
+        params.append(("page", str(page)))
+    return url_for("learning.search") + "?" + urlencode(params)
+
+
+def _group_by_review(hits, rows):
+    groups: list[dict] = []
+    index: dict[int, dict] = {}
+    for hit in hits:
+        row = rows.get(hit.key)
+        if row is None:  # the index said yes, the database says no: never show it
+            log.warning("search hit %s not visible on load; skipped", hit.key)
+            continue
+        review = row if hit.kind in ("review", "notes") else row.review
+        group = index.get(review.id)
+        if group is None:
+            group = index[review.id] = {"review": review, "hits": []}
+            groups.append(group)
+        group["hits"].append((hit, row))
+    return groups
+
+
+def _add_form(next_url: str) -> AddToCollectionForm | None:
+    owned = collections.owned_by(current_user)
+    if not owned:
+        return None
+    form = AddToCollectionForm(formdata=None, next=next_url)
+    form.collection_id.choices = [(c.id, c.name) for c in owned]
+    return form
+
+
+@bp.route("/search")
+@signed_in
+def search():
+    q, selected, sort, page = _search_args()
+    labels = learning.facet_labels()
+    context = dict(q=q, selected=selected, sort=sort, sorts=SORTS, labels=labels,
+                   facet_titles=learning.FACET_TITLES, kind_labels=learning.KIND_LABELS,
+                   results=None, groups=[], unavailable=False, pagination=None, searched=bool(q or selected))
+    try:
+        synonyms = search_query.synonym_map(learning.active_themes())
+        results = search_query.run(current_user, q, selected, sort, page, synonyms=synonyms)
+    except indexing.IndexUnavailable as error:
+        log.error("search unavailable: %s", error)
+        context["unavailable"] = True
+        return render_template("learning/search.html", **context), 503
+    rows = learning.visible_rows(current_user, [h.key for h in results.hits])
+    context.update(results=results, groups=_group_by_review(results.hits, rows),
+                   add_form=_add_form(_url(q, selected, sort, results.page)))
+    if results.pages > 1:
+        items = [{"number": n, "href": _url(q, selected, sort, n), "current": n == results.page}
+                 for n in range(1, min(results.pages, search_query.MAX_PAGE) + 1)
+                 if n in (1, results.pages) or abs(n - results.page) <= 2]
+        with_ellipses = []
+        for item in items:
+            if with_ellipses and item["number"] - with_ellipses[-1]["number"] > 1:
+                with_ellipses.append({"ellipsis": True, "number": item["number"] - 1})
+            with_ellipses.append(item)
+        context["pagination"] = {
+            "items": with_ellipses,
+            "previous": {"href": _url(q, selected, sort, results.page - 1)} if results.page > 1 else None,
+            "next": {"href": _url(q, selected, sort, results.page + 1)} if results.page < results.pages else None,
+        }
+    return render_template("learning/search.html", **context)
+
+
+def _similar(key: str):
+    try:
+        hits = search_query.similar(current_user, key)
+    except indexing.IndexUnavailable:
+        return None, []
+    rows = learning.visible_rows(current_user, [h.key for h in hits])
+    return True, [(h, rows[h.key]) for h in hits if h.key in rows]
+
+
+@bp.route("/learning/findings/<int:finding_id>")
+@signed_in
+def finding(finding_id: int):
+    row = learning.visible_finding(current_user, finding_id)
+    if row is None:
+        abort(404)
+    available, similar = _similar(f"finding:{finding_id}")
+    return render_template("learning/item.html", item=row, kind="finding", similar=similar,
+                           available=available, labels=learning.facet_labels(),
+                           add_form=_add_form(request.path))
+
+
+@bp.route("/learning/recommendations/<int:recommendation_id>")
+@signed_in
+def recommendation(recommendation_id: int):
+    row = learning.visible_recommendation(current_user, recommendation_id)
+    if row is None:
+        abort(404)
+    available, similar = _similar(f"recommendation:{recommendation_id}")
+    return render_template("learning/item.html", item=row, kind="recommendation", similar=similar,
+                           available=available, labels=learning.facet_labels(), add_form=None)
+
+
+@bp.route("/learning/repeat-recommendations")
+@signed_in
+def repeat_recommendations():
+    try:
+        groups = search_query.repeat_recommendations(current_user)
+    except indexing.IndexUnavailable:
+        return render_template("learning/repeat.html", groups=None, unavailable=True), 503
+    keys = [k for g in groups for k in g.keys]
+    rows = learning.visible_rows(current_user, keys)
+    shown = []
+    for group in groups:
+        recs = [rows[k] for k in group.keys if k in rows]
+        if len({r.review_id for r in recs}) >= 2:
+            shown.append({"group": group, "recommendations": recs})
+    return render_template("learning/repeat.html", groups=shown, unavailable=False,
+                           labels=learning.facet_labels())
+
+
+# --- Collections --------------------------------------------------------------------------
+
+def _owned_or_404(collection_id: int):
+    collection = collections.get_owned(current_user, collection_id)
+    if collection is None:
+        if collections.exists(collection_id):  # someone else's: audited, and answered as if absent
+            audit.record_now("access_denied", "collection", collection_id, path=request.path,
+                             method=request.method, reason="collection belongs to someone else")
+        abort(404)
+    return collection
+
+
+@bp.route("/collections", methods=["GET", "POST"])
+@signed_in
+def collections_index():
+    form = CollectionForm()
+    if form.validate_on_submit():
+        try:
+            collection = collections.create(current_user, form.name.data)
+        except collections.CollectionError as problem:
+            form.name.errors.append(str(problem))
+        else:
+            commit()
+            flash(f"Collection ‘{collection.name}’ created", "success")
+            return redirect(url_for("learning.collection", collection_id=collection.id))
+    return render_template("learning/collections.html", form=form,
+                           collections=collections.owned_by(current_user))
+
+
+@bp.route("/collections/<int:collection_id>")
+@signed_in
+def collection(collection_id: int):
+    found = _owned_or_404(collection_id)
+    return render_template("learning/collection.html", collection=found,
+                           findings=collections.visible_findings(current_user, found),
+                           pdf_available="reports.collection_pdf" in current_app.view_functions)
+
+
+@bp.route("/collections/add", methods=["POST"])
+@signed_in
+def add_to_collection():
+    form = AddToCollectionForm()
+    form.collection_id.choices = [(c.id, c.name) for c in collections.owned_by(current_user)]
+    target = form.next.data if (form.next.data or "").startswith("/") and not form.next.data.startswith("//") else None
+    if not form.validate_on_submit():
+        flash("Choose one of your collections to add the finding to", "info")
+        return redirect(target or url_for("learning.collections_index"))
+    found = _owned_or_404(form.collection_id.data)
+    try:
+        finding = collections.add_finding(current_user, found, form.finding_id.data)
+    except collections.CollectionError:
+        abort(404)
+    commit()
+    flash(f"Added {finding.review.reference} finding {finding.position} to ‘{found.name}’", "success")
+    return redirect(target or url_for("learning.collection", collection_id=found.id))
+
+
+@bp.route("/collections/<int:collection_id>/findings/<int:finding_id>/remove", methods=["POST"])
+@signed_in
+def remove_from_collection(collection_id: int, finding_id: int):
+    found = _owned_or_404(collection_id)
+    collections.remove_finding(found, finding_id)
+    commit()
+    flash("Finding removed from the collection", "success")
+    return redirect(url_for("learning.collection", collection_id=found.id))
+
+
+@bp.route("/collections/<int:collection_id>/delete", methods=["POST"])
+@signed_in
+def delete_collection(collection_id: int):
+    found = _owned_or_404(collection_id)
+    name = found.name
+    collections.delete(found)
+    commit()
+    flash(f"Collection ‘{name}’ deleted", "success")
+    return redirect(url_for("learning.collections_index"))

@@ -1,0 +1,634 @@
+"""Answering searches: parsing forgivingly, applying access inside the query, facets, highlights,
+similar learning and the repeat-recommendations report.
+
+A process keeps one searcher per thread and reuses it until the index changes
+(checked with `Searcher.up_to_date()`), with the document sets it derives (who may see what, which documents
+carry each facet value) cached beside it. Before any search answers, the outbox is drained."""
+from __future__ import annotations
+
+import heapq
+import logging
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import highlight
+from whoosh import index as whoosh_index
+from whoosh import qparser
+from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
+
+from dhr.data.vocab import Role
+
+from . import indexing
+from .documents import PUBLIC, agency_audience
+from .schema import FACET_FIELDS, TEXT_ANALYZER
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 24
+PER_PAGE = 20
+MAX_PAGE = 50
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+BINARY_OPERATORS = OPERATORS - {"NOT"}
+
+
+# ---------------------------------------------------------------------------------------------
+# A searcher reused until the index changes
+
+@dataclass
+class _State:
+    directory: Path
+    ix: object
+    searcher: object
+    cache: dict = field(default_factory=dict)
+
+
+_local = threading.local()
+
+
+def _state() -> _State:
+    """This thread's searcher, refreshed if the index has changed or been swapped by a rebuild."""
+    if not indexing.exists():
+        raise indexing.IndexUnavailable("The search index has not been built")
+    directory = indexing.current_dir()
+    states: dict = getattr(_local, "states", None) or {}
+    _local.states = states
+    state = states.get(str(directory))
+    try:
+        if state is None:
+            for old in states.values():  # a rebuild swapped the directory: let the old one go
+                old.searcher.close()
+            states.clear()
+            ix = whoosh_index.open_dir(str(directory))
+            state = _State(directory, ix, ix.searcher())
+            states[str(directory)] = state
+        else:
+            # Not Searcher.refresh(): it reuses segment readers whose cached set of deleted
+            # documents predates the new commit, so deleted (e.g. unpublished) documents would
+            # still match. Reopening costs a few milliseconds, once per index change.
+            if not state.searcher.up_to_date():
+                old = state.searcher
+                state.searcher = state.ix.searcher()
+                state.cache.clear()
+                old.close()
+    except Exception as error:  # a damaged index: search says so, the app carries on
+        states.clear()
+        raise indexing.IndexUnavailable(f"The search index cannot be read: {error}") from error
+    return state
+
+
+def _cached(state: _State, key, compute):
+    if key not in state.cache:
+        state.cache[key] = compute()
+    return state.cache[key]
+
+
+def _docset(state: _State, q: Query) -> set[int]:
+    return set(state.searcher.docs_for_query(q))
+
+
+def _match_set(state: _State, q: Query) -> set[int]:
+    """The documents matching q, combining per-leaf sets in C (set operations) rather than
+    walking Whoosh's boolean matchers in Python, which is slow for NOT and wide ANDs."""
+    if isinstance(q, AndNot):
+        return _match_set(state, q.a) - _match_set(state, q.b)
+    if isinstance(q, And):
+        positive = [c for c in q.subqueries if not isinstance(c, Not)]
+        negative = [c.query for c in q.subqueries if isinstance(c, Not)]
+        if not positive:
+            return _docset(state, q)
+        sets = sorted((_match_set(state, c) for c in positive), key=len)
+        out = set(sets[0])
+        for other in sets[1:]:
+            out &= other
+        for c in negative:
+            out -= _match_set(state, c)
+        return out
+    if isinstance(q, Or) and not isinstance(q, NullQuery.__class__):
+        out: set[int] = set()
+        for c in q.subqueries:
+            if isinstance(c, Not):
+                return _docset(state, q)
+            out |= _match_set(state, c)
+        return out
+    return _docset(state, q)
+
+
+def _scoring_query(q: Query) -> Query:
+    """The query without its NOT parts (they never add to a score; the filter set already
+    excludes what they exclude), so ranking walks only the positive postings."""
+    if isinstance(q, AndNot):
+        return _scoring_query(q.a)
+    if isinstance(q, And):
+        kept = [_scoring_query(c) for c in q.subqueries if not isinstance(c, Not)]
+        if kept and len(kept) < len(q.subqueries):
+            return kept[0] if len(kept) == 1 else And(kept, boost=q.boost)
+    return q
+
+
+def facet_sets(state: _State, fieldname: str) -> dict[str, set[int]]:
+    """Every value of a facet field and the (live) documents that carry it."""
+    def compute():
+        reader = state.searcher.reader()
+        out = {}
+        for value in reader.field_terms(fieldname):
+            if value:
+                out[value] = _docset(state, Term(fieldname, value))
+        return out
+
+    return _cached(state, ("facet", fieldname), compute)
+
+
+# ---------------------------------------------------------------------------------------------
+# Access, inside the query
+
+def access_query(user) -> Query | None:
+    """The Whoosh filter for a user: None means everything (chairs and admins)."""
+    if user.role in (Role.ADMIN, Role.CHAIR):
+        return None
+    if user.role == Role.AGENCY and user.agency_id:
+        return Or([Term("audience", PUBLIC), Term("audience", agency_audience(user.agency_id))])
+    return Term("audience", PUBLIC)
+
+
+def allowed_docs(state: _State, user) -> set[int] | None:
+    q = access_query(user)
+    if q is None:
+        return None
+    return _cached(state, ("access", repr(q)), lambda: _docset(state, q))
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing that never fails
+
+@dataclass
+class Parsed:
+    query: Query
+    text: str  # the query as it was run
+    changed: bool  # the user's text had to be corrected
+    empty: bool
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_UNSUPPORTED = re.compile(r"[:^~\[\]{}<>\\=|!&+]")
+_TOKEN = re.compile(r'"[^"]*"|\(|\)|[^\s()"]+')
+
+
+def printable(text: str) -> str:
+    """The text without control characters (safe to echo back into a page)."""
+    return _CONTROL.sub(" ", text or "")
+
+
+def _clean_word(word: str) -> str:
+    """Keep a trailing * only as a prefix search on a word of at least two letters."""
+    prefix = word.endswith("*")
+    core = word.replace("*", "").replace("?", "")
+    if not core:
+        return ""
+    if prefix and len(core) >= 2 and core.upper() not in OPERATORS:
+        return core + "*"
+    return core
+
+
+def correct(raw: str) -> str:
+    """The nearest valid query to what the user typed."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'").replace("\u2019", "'")
+    text = _CONTROL.sub(" ", text)
+    text = _UNSUPPORTED.sub(" ", text)
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+    if text.count('"') % 2:  # an unbalanced quote: drop the last one
+        i = text.rfind('"')
+        text = text[:i] + " " + text[i + 1:]
+
+    tokens: list[str] = []
+    words = 0
+    depth = 0
+    for token in _TOKEN.findall(text):
+        if token.startswith('"'):
+            inner = " ".join(w for w in (_clean_word(w) for w in token[1:-1].split()) if w).replace("*", "")
+            if not inner:
+                continue
+            n = len(inner.split())
+            if words + n > MAX_QUERY_WORDS:
+                break
+            words += n
+            tokens.append(f'"{inner}"')
+        elif token == "(":
+            depth += 1
+            tokens.append(token)
+        elif token == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+            tokens.append(token)
+        elif token in OPERATORS:
+            tokens.append(token)
+        else:
+            word = _clean_word(token)
+            if not word:
+                continue
+            if words + 1 > MAX_QUERY_WORDS:
+                break
+            words += 1
+            tokens.append(word)
+    tokens.extend(")" * depth)
+
+    # Drop operators with nothing to work on, and empty groups, until nothing changes.
+    changed = True
+    while changed:
+        changed = False
+        out: list[str] = []
+        for i, token in enumerate(tokens):
+            prev = out[-1] if out else None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if token in BINARY_OPERATORS and (prev is None or prev == "(" or prev in OPERATORS
+                                             or nxt is None or nxt == ")" or nxt in BINARY_OPERATORS):
+                changed = True
+                continue
+            if token == "NOT" and (nxt is None or nxt == ")" or nxt in OPERATORS):
+                changed = True
+                continue
+            if token == ")" and prev == "(":
+                out.pop()
+                changed = True
+                continue
+            out.append(token)
+        tokens = out
+    if tokens and all(t in OPERATORS or t in "()" for t in tokens):
+        tokens = []
+    return " ".join(tokens)
+
+
+_parsers: dict[int, qparser.QueryParser] = {}
+
+
+def _parser(schema) -> qparser.QueryParser:
+    key = id(schema)
+    if key not in _parsers:
+        _parsers.clear()
+        _parsers[key] = _make_parser(schema)
+    return _parsers[key]
+
+
+def _make_parser(schema) -> qparser.QueryParser:
+    parser = qparser.QueryParser("text", schema, group=qparser.AndGroup)
+    for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin):
+        parser.remove_plugin_class(plugin)
+    parser.add_plugin(qparser.PrefixPlugin())
+    return parser
+
+
+def _squash(text: str) -> str:
+    return " ".join((text or "").split())
+
+
+def parse(raw: str, schema, synonyms: dict | None = None) -> Parsed:
+    fixed = correct(raw)
+    changed = _squash(fixed) != _squash(raw)
+    if not fixed:
+        return Parsed(NullQuery, "", changed and bool(_squash(raw)), True)
+    try:
+        q = _parser(schema).parse(fixed)
+    except Exception:  # the parser should not raise, but a user's typing must never be a 500
+        fixed = " ".join(w for w in fixed.replace('"', " ").split() if w not in OPERATORS and w not in "()")
+        changed = True
+        try:
+            q = _parser(schema).parse(fixed)
+        except Exception:
+            q = NullQuery
+    if q is NullQuery or isinstance(q, NullQuery.__class__):
+        return Parsed(NullQuery, fixed, changed, True)
+    if synonyms:
+        q = expand_synonyms(q, synonyms)
+    return Parsed(q, fixed, changed, False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Theme synonyms and stemming
+
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in TEXT_ANALYZER(text))
+
+
+def synonym_map(themes: Iterable) -> dict[tuple[str, ...], list]:
+    """Stemmed name or synonym → the themes that it names."""
+    out: dict[tuple[str, ...], list] = {}
+    for theme in themes:
+        for name in [theme.name, *theme.synonym_list]:
+            key = _stems(name)
+            if key:
+                out.setdefault(key, []).append(theme)
+    return out
+
+
+def _text_query(stems: tuple[str, ...], boost: float) -> Query:
+    if len(stems) == 1:
+        return Term("text", stems[0], boost=boost)
+    return Phrase("text", list(stems), boost=boost)
+
+
+def expand_synonyms(q: Query, synonyms: dict) -> Query:
+    """Widen each word or phrase that names a theme to the theme's other names and the tag."""
+    key = None
+    if isinstance(q, Term) and q.fieldname == "text":
+        key = (q.text,)
+    elif isinstance(q, Phrase) and q.fieldname == "text":
+        key = tuple(q.words)
+    if key is not None:
+        themes = synonyms.get(key)
+        if not themes:
+            return q
+        alternatives: list[Query] = [q]
+        seen = {key}
+        for theme in themes:
+            alternatives.append(Term("themes", str(theme.id), boost=0.8))
+            for name in [theme.name, *theme.synonym_list]:
+                stems = _stems(name)
+                if stems and stems not in seen:
+                    seen.add(stems)
+                    alternatives.append(_text_query(stems, 0.8))
+        return Or(alternatives)
+    if q.is_leaf():
+        return q
+    if isinstance(q, And):
+        q = _expand_runs(q, synonyms)
+        if not isinstance(q, And):
+            return q
+    return q.apply(lambda child: expand_synonyms(child, synonyms))
+
+
+def _expand_runs(q: And, synonyms: dict) -> Query:
+    """Unquoted words that together name a theme ("risk assessment") widen as a phrase would."""
+    children = list(q.subqueries)
+    longest = max((len(k) for k in synonyms), default=1)
+    out: list[Query] = []
+    i = 0
+    changed = False
+    while i < len(children):
+        for size in range(min(longest, len(children) - i), 1, -1):
+            run = children[i:i + size]
+            if all(isinstance(c, Term) and c.fieldname == "text" for c in run):
+                key = tuple(c.text for c in run)
+                if key in synonyms:
+                    widened = expand_synonyms(Phrase("text", list(key)), synonyms)
+                    alternatives = [And(run)] + list(widened.subqueries[1:])
+                    out.append(Or(alternatives))
+                    i += size
+                    changed = True
+                    break
+        else:
+            out.append(children[i])
+            i += 1
+    if not changed:
+        return q
+    return out[0] if len(out) == 1 else And(out, boost=q.boost)
+
+
+# ---------------------------------------------------------------------------------------------
+# Searching
+
+@dataclass
+class Hit:
+    key: str
+    kind: str
+    entity_id: int
+    review_id: int
+    title: str
+    snippet: str  # safe HTML: Whoosh escapes the text and adds <mark>
+    themes: list[str]
+    date: object
+    score: float
+
+
+@dataclass
+class Results:
+    parsed: Parsed
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    page: int
+    pages: int
+
+
+def _filter_sets(state: _State, selected: dict[str, list[str]]) -> dict[str, set[int]]:
+    """For each facet with values chosen: the documents carrying any of them."""
+    out = {}
+    for name, values in selected.items():
+        if name not in FACET_FIELDS or not values:
+            continue
+        sets = facet_sets(state, name)
+        chosen: set[int] = set()
+        for value in values:
+            chosen |= sets.get(value, set())
+        out[name] = chosen
+    return out
+
+
+def _snippet(hit, fragmenter, formatter) -> str:
+    from markupsafe import escape
+
+    try:
+        text = hit.highlights("text", top=2)
+    except Exception:
+        text = ""
+    if not text:
+        stored = hit.get("text") or ""
+        text = str(escape(stored[:240] + ("…" if len(stored) > 240 else "")))
+    return text
+
+
+def run(user, raw_query: str, selected: dict[str, list[str]] | None = None, sort: str = "relevance",
+        page: int = 1, synonyms: dict | None = None, per_page: int = PER_PAGE) -> Results:
+    """Search as `user`. Raises IndexUnavailable if there is no usable index."""
+    indexing.catch_up_quietly()
+    state = _state()
+    searcher = state.searcher
+    selected = {k: v for k, v in (selected or {}).items() if v}
+    parsed = parse(raw_query, searcher.schema, synonyms)
+    if parsed.empty and (raw_query or "").strip():
+        return Results(parsed, 0, [], {}, 1, 0)
+    query = Every() if parsed.empty else parsed.query
+
+    allowed = allowed_docs(state, user)
+    if isinstance(query, Every):
+        matched = set(allowed) if allowed is not None else set(searcher.reader().all_doc_ids())
+    else:
+        matched = _match_set(state, query)
+        if allowed is not None:
+            matched &= allowed
+    filters = _filter_sets(state, selected)
+    final = matched
+    for chosen in filters.values():
+        final = final & chosen
+
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name in FACET_FIELDS:
+        base = matched
+        for other, chosen in filters.items():
+            if other != name:
+                base = base & chosen
+        counts = []
+        for value, docs in facet_sets(state, name).items():
+            n = len(base & docs)
+            if n:
+                counts.append((value, n))
+        counts.sort(key=lambda vc: (-vc[1], vc[0]))
+        facets[name] = counts
+
+    total = len(final)
+    pages = max(1, -(-total // per_page))
+    page = max(1, min(page, pages, MAX_PAGE))
+    hits: list[Hit] = []
+    if total:
+        wanted = page * per_page
+        if sort == "date" or isinstance(query, Every):
+            dates = searcher.reader().column_reader("date")
+            top = heapq.nlargest(wanted, final, key=lambda d: (dates[d] or 0, d))[(page - 1) * per_page:]
+            order = {d: i for i, d in enumerate(top)}
+            results = searcher.search(query, filter=set(top), limit=len(top), terms=True)
+            page_hits = sorted((results[i] for i in range(results.scored_length())), key=lambda h: order[h.docnum])
+        else:
+            results = searcher.search(_scoring_query(query), filter=final, limit=wanted, terms=True)
+            # index the scored hits directly: list(results) would call len(), a full count
+            page_hits = [results[i] for i in range((page - 1) * per_page, results.scored_length())]
+        results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
+        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="app-learning-match",
+                                                    termclass="app-learning-term", between=" … ")
+        for h in page_hits:
+            fields = h.fields()
+            hits.append(Hit(
+                key=fields["key"], kind=fields["kind"], entity_id=int(fields["entity_id"]),
+                review_id=int(fields["review_id"]), title=fields.get("title", ""),
+                snippet=_snippet(h, results.fragmenter, results.formatter),
+                themes=[t for t in (fields.get("themes") or "").split(",") if t],
+                date=fields.get("date"), score=h.score or 0.0,
+            ))
+    return Results(parsed, total, hits, facets, page, pages)
+
+
+# ---------------------------------------------------------------------------------------------
+# Similar learning and the repeat-recommendations report
+
+def _docnum(state: _State, key: str) -> int | None:
+    return state.searcher.document_number(key=key)
+
+
+def _like_query(state: _State, docnum: int, numterms: int = 12) -> Query | None:
+    searcher = state.searcher
+    fields = searcher.stored_fields(docnum)
+    terms = searcher.key_terms_from_text("text", fields.get("text") or "", numterms=numterms)
+    parts: list[Query] = [Term("text", word, boost=max(weight, 0.05)) for word, weight in terms]
+    parts += [Term("themes", t, boost=0.5) for t in (fields.get("themes") or "").split(",") if t]
+    return Or(parts) if parts else None
+
+
+def similar(user, key: str, top: int = 5, kinds: tuple[str, ...] = ("finding", "recommendation")) -> list[Hit]:
+    """The most similar findings and recommendations from other reviews that `user` may see."""
+    indexing.catch_up_quietly()
+    state = _state()
+    searcher = state.searcher
+    docnum = _docnum(state, key)
+    if docnum is None:
+        return []
+    like = _like_query(state, docnum)
+    if like is None:
+        return []
+    review_id = searcher.stored_fields(docnum)["review_id"]
+    allow = set()
+    for kind in kinds:
+        allow |= facet_sets(state, "kind").get(kind, set())
+    allowed = allowed_docs(state, user)
+    if allowed is not None:
+        allow &= allowed
+    allow -= _docset(state, Term("review_id", review_id))
+    if not allow:  # NB: Whoosh treats an empty filter set as no filter at all
+        return []
+    results = searcher.search(like, filter=allow, limit=top)
+    out = []
+    for h in results:
+        fields = h.fields()
+        text = fields.get("text") or ""
+        out.append(Hit(
+            key=fields["key"], kind=fields["kind"], entity_id=int(fields["entity_id"]),
+            review_id=int(fields["review_id"]), title=fields.get("title", ""),
+            snippet=text[:240] + ("…" if len(text) > 240 else ""),
+            themes=[t for t in (fields.get("themes") or "").split(",") if t],
+            date=fields.get("date"), score=h.score or 0.0,
+        ))
+    return out
+
+
+@dataclass
+class RepeatGroup:
+    keys: list[str]
+    review_ids: set[int]
+    years: list[int]
+    themes: list[str]
+
+
+def repeat_recommendations(user, threshold: float = 0.35, min_reviews: int = 2) -> list[RepeatGroup]:
+    """Recommendations whose words and themes recur in other reviews: clusters of mutually
+    similar recommendations (Whoosh more-like-this, score relative to each one's own match)
+    that span at least `min_reviews` reviews. Cached until the index changes."""
+    indexing.catch_up_quietly()
+    state = _state()
+    q = access_query(user)
+    return _cached(state, ("repeat", repr(q), threshold, min_reviews),
+                   lambda: _compute_repeats(state, user, threshold, min_reviews))
+
+
+def _compute_repeats(state: _State, user, threshold: float, min_reviews: int) -> list[RepeatGroup]:
+    searcher = state.searcher
+    recs = set(facet_sets(state, "kind").get("recommendation", set()))
+    allowed = allowed_docs(state, user)
+    if allowed is not None:
+        recs &= allowed
+    if not recs:  # an empty filter set would mean no filter to Whoosh
+        return []
+    parent = {d: d for d in recs}
+
+    def find(d):
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    review_of = {d: searcher.stored_fields(d)["review_id"] for d in recs}
+    for docnum in sorted(recs):
+        like = _like_query(state, docnum, numterms=10)
+        if like is None:
+            continue
+        results = searcher.search(like, filter=recs, limit=6)
+        own = next((h.score for h in results if h.docnum == docnum), None) or (results[0].score if results else 0)
+        if not own:
+            continue
+        for h in results:
+            if h.docnum != docnum and review_of[h.docnum] != review_of[docnum] and h.score / own >= threshold:
+                parent[find(h.docnum)] = find(docnum)
+    clusters: dict[int, list[int]] = {}
+    for d in recs:
+        clusters.setdefault(find(d), []).append(d)
+    groups = []
+    for members in clusters.values():
+        reviews = {int(review_of[d]) for d in members}
+        if len(reviews) < min_reviews:
+            continue
+        fields = [searcher.stored_fields(d) for d in members]
+        theme_counts: dict[str, int] = {}
+        for f in fields:
+            for t in set((f.get("themes") or "").split(",")) - {""}:
+                theme_counts[t] = theme_counts.get(t, 0) + 1
+        groups.append(RepeatGroup(
+            keys=[f["key"] for f in sorted(fields, key=lambda f: (f.get("date"), f["key"]))],
+            review_ids=reviews,
+            years=sorted({int(f["year"]) for f in fields}),
+            themes=[t for t, n in sorted(theme_counts.items(), key=lambda tn: -tn[1]) if n > 1],
+        ))
+    groups.sort(key=lambda g: (-len(g.review_ids), -len(g.keys)))
+    return groups
