@@ -2,6 +2,8 @@
 overviews by agency and by review, the national list, import and export of action plans."""
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, send_file, session, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -38,7 +40,9 @@ def export_response(rows: list[progress.Row], name: str, fmt: str):
         content = tables.to_xlsx(action_plans.EXPORT_HEADERS, data, sheet_name="Action plan")
     audit.record("export", "recommendation", None, what=name, format=fmt, rows=len(data))
     commit()
-    filename = f"{name}-{progress.today():%Y-%m-%d}.{fmt}"
+    # The name may carry a review reference: only plain characters go into the header.
+    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "recommendations"
+    filename = f"{safe_name}-{progress.today():%Y-%m-%d}.{fmt}"
     response = make_response(content)
     response.headers["Content-Type"] = EXPORT_FORMATS[fmt]
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,0 +1,313 @@
+"""Stored cross-site scripting, template injection and spreadsheet formula injection.
+
+Hostile text goes into every free-text field users can write, through the real forms (and
+through the action-plan import); then every page, PDF and spreadsheet each role can fetch is
+checked: the text is shown, and shown only as text."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from werkzeug.datastructures import MultiDict
+
+from dhr.data import commit
+from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
+from dhr.extensions import db
+
+from search import indexing
+
+from .conftest import TEST_PASSWORD
+from .helpers import check_page
+from .hostile import (
+    assert_no_formula_cells,
+    csv_cells,
+    inert_html,
+    page_strings,
+    payload,
+    pdf_text,
+    shown,
+    xlsx_cells,
+)
+from .reviews_fixtures import date_fields
+from .test_route_matrix import _routes, _url
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+# Length-limited fields get shorter payloads that still carry each trick.
+REFERENCE = '=1+1"><img src=x onerror=alert(1)>'  # 40 characters at most
+PSEUDONYM = '<script>alert("pseud")</script>"><img src=x onerror=alert(2)>zq{{7*7}}zq'
+AGENCY_NAME = '@SUM(1+1) <img src=x onerror=alert("agency")> Police'
+ADMIN_NAME = '+<script>alert("adminname")</script> Coordinator'
+CHAIR_NAME = '-"><img src=x onerror=alert("chairname")> Chair'
+EVIDENCE_NAME = "'><img src=x onerror=alert(7)> zq{{7*7}}zq.pdf"  # browsers send a double quote as %22
+REPORT_NAME = "<svg onload=alert(8)> zq{{7*7}}zq.txt"
+
+FIELDS = ["summary", "notes", "never", "pausenote", "reason", "finding", "rectext", "action", "milestones",
+          "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported"]
+
+
+class Hostile:
+    """The ids of the rows holding the payloads, and who can sign in."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+    def url_values(self) -> dict:
+        ids = {"review": self.review_id, "finding": self.finding_id, "recommendation": self.rec_id,
+               "rec": self.rec_id, "update": self.update_id, "document": self.document_id,
+               "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
+               "agency": self.agency_id, "user": self.trainer.id, "pause": 0}
+        values = {f"{k}_id": v for k, v in ids.items()}
+        values.update(ids)
+        values.update(name="agency", dataset="recommendations", fmt="csv")
+        return values
+
+
+def _sign_in(client, user) -> None:
+    client.post("/sign-out")
+    response = client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 302
+
+
+def _post(client, url, data, expected=302, **kw):
+    response = client.post(url, data=data, **kw)
+    assert response.status_code == expected, f"POST {url}: {response.status_code}\n" + response.get_data(
+        as_text=True)[:1500]
+    return response
+
+
+def _form(values: dict, dates: dict | None = None) -> MultiDict:
+    data = MultiDict()
+    for key, value in values.items():
+        for item in value if isinstance(value, list) else [value]:
+            data.add(key, item)
+    for name, day in (dates or {}).items():
+        for key, part in date_fields(name, day):
+            data.add(key, part)
+    return data
+
+
+def build_hostile_world(client, make_user) -> Hostile:
+    indexing.rebuild()  # an empty index; every commit below catches it up
+    admin = make_user("admin")
+    chair = make_user("chair")
+    agency_user = make_user("agency", agency_name=AGENCY_NAME)
+    trainer = make_user("trainer")
+    admin.name, chair.name = ADMIN_NAME, CHAIR_NAME
+    commit()
+    agency_id = agency_user.agency_id
+
+    # The coordinator adds a theme.
+    _sign_in(client, admin)
+    _post(client, "/admin/themes/new", _form({"name": payload("themename"), "kind": "learning",
+                                               "description": payload("themedesc"),
+                                               "synonyms": payload("synonyms"), "parent_id": "",
+                                               "strategy_priority": ""}))
+    theme_id = db.session.scalar(db.select(Theme.id).where(Theme.name == payload("themename")))
+
+    # The chair logs a review and steers it.
+    _sign_in(client, chair)
+    _post(client, "/reviews/new", _form({
+        "reference": REFERENCE, "review_type": "dhr", "death_category": "intimate_partner",
+        "pseudonym": PSEUDONYM, "chair_id": str(chair.id), "summary": payload("summary"),
+        "restricted_notes": payload("notes"), "never_publish_terms": payload("never"),
+        "panel_agencies": [str(agency_id)], "own_themes": [str(theme_id)],
+    }, {"notified_on": dt.date(2023, 1, 10)}))
+    review_id = db.session.scalar(db.select(Review.id).where(Review.reference == REFERENCE))
+    _post(client, f"/reviews/{review_id}/stage", _form({"outcome": "commission", "reason": payload("reason")},
+                                                       {"on": dt.date(2023, 1, 20),
+                                                        "home_office_notified_on": None}))
+    _post(client, f"/reviews/{review_id}/pause", _form({"reason": "criminal_trial", "note": payload("pausenote")},
+                                                       {"started_on": dt.date(2023, 2, 1)}))
+    _post(client, f"/reviews/{review_id}/findings/new", _form({
+        "text": payload("finding"), "themes": [str(theme_id)], "agencies": [str(agency_id)]}))
+    _post(client, f"/reviews/{review_id}/recommendations/new", _form({
+        "number": "1", "text": payload("rectext"), "scope": "national", "lead_agency_id": str(agency_id),
+        "action_to_take": payload("action"), "milestones": payload("milestones"), "strategy_priority": "3",
+        "themes": [str(theme_id)]}, {"target_date": dt.date(2023, 6, 30)}))
+    _post(client, f"/reviews/{review_id}/documents/new",
+          {"kind": "overview_report",
+           "file": (io.BytesIO(f"Recommendations\n\n2. {payload('reportrec')} should be done.\n".encode()),
+                    REPORT_NAME)},
+          content_type="multipart/form-data")
+    document_id = db.session.scalar(db.select(Document.id).where(Document.review_id == review_id))
+    # An action plan imported from a spreadsheet.
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["Recommendation", "Lead agency", "Action to take", "Key milestones achieved"],
+                                  [payload("imported"), AGENCY_NAME, payload("imported"), "=1+2"]])
+    csv_file = buffer.getvalue().encode()
+    response = _post(client, f"/recommendations/reviews/{review_id}/import",
+                     {"spreadsheet": (io.BytesIO(csv_file), "plan.csv")}, expected=200,
+                     content_type="multipart/form-data")
+    preview = inert_html(response.get_data(as_text=True), "import preview")
+    assert preview.select_one("form[action$=\"/import/confirm\"]"), preview.select_one(".govuk-error-summary")
+    _post(client, f"/recommendations/reviews/{review_id}/import/confirm", {})
+    rec_id = db.session.scalar(db.select(Recommendation.id).where(Recommendation.review_id == review_id,
+                                                                  Recommendation.number == "1"))
+    finding_id = db.session.scalar(db.select(Finding.id).where(Finding.review_id == review_id))
+
+    # The agency reports progress twice; the partnership challenges, then accepts.
+    _sign_in(client, agency_user)
+    _post(client, f"/our-recommendations/{rec_id}",
+          {"narrative": payload("narrative"), "proposed_status": "on_track",
+           "evidence": [(io.BytesIO(PDF), EVIDENCE_NAME)]}, content_type="multipart/form-data")
+    first = db.session.scalar(db.select(RecommendationUpdate).where(RecommendationUpdate.recommendation_id == rec_id))
+    _sign_in(client, chair)
+    _post(client, f"/recommendations/updates/{first.id}/assess",
+          {"decision": "challenged", "message": payload("assessmsg")})
+    _sign_in(client, agency_user)
+    _post(client, f"/our-recommendations/{rec_id}",
+          {"narrative": payload("narrative"), "proposed_status": "awaiting_evidence"})
+    second = db.session.scalars(db.select(RecommendationUpdate).where(RecommendationUpdate.assessment == "pending")).one()
+    _sign_in(client, chair)
+    _post(client, f"/recommendations/updates/{second.id}/assess",
+          _form({"decision": "accepted", "message": "", "outcome": payload("outcome")},
+                {"completed_on": dt.date(2024, 1, 5)}))
+    evidence_id = db.session.scalar(db.select(Document.id).where(Document.update_id == first.id))
+
+    # Published (the stages in between are tested elsewhere), so trainers see it too.
+    review = db.session.get(Review, review_id)
+    review.stage, review.published, review.published_on = "published", True, dt.date(2024, 2, 1)
+    review.pauses[0].ended_on = dt.date(2023, 3, 1)
+    commit()
+
+    _sign_in(client, trainer)
+    _post(client, "/collections", {"name": payload("collection")})
+    collection_id = db.session.scalar(db.select(Collection.id).where(Collection.owner_id == trainer.id))
+    _post(client, "/collections/add", {"collection_id": str(collection_id), "finding_id": str(finding_id),
+                                       "next": ""})
+    client.post("/sign-out")
+    return Hostile(users={"admin": admin, "chair": chair, "agency": agency_user, "trainer": trainer},
+                   trainer=trainer, review_id=review_id, finding_id=finding_id, rec_id=rec_id,
+                   update_id=first.id, document_id=document_id, evidence_id=evidence_id,
+                   collection_id=collection_id, theme_id=theme_id, agency_id=agency_id)
+
+
+@pytest.fixture
+def hostile(app, client, make_user):
+    return build_hostile_world(client, make_user)
+
+
+def test_the_forms_stored_the_payloads_verbatim(hostile):
+    review = db.session.get(Review, hostile.review_id)
+    assert review.reference == REFERENCE and review.pseudonym == PSEUDONYM
+    assert review.summary == payload("summary") and review.restricted_notes == payload("notes")
+    assert review.decision_reason == payload("reason") and review.pauses[0].note == payload("pausenote")
+    rec = db.session.get(Recommendation, hostile.rec_id)
+    assert (rec.text, rec.action_to_take, rec.milestones, rec.outcome) == (
+        payload("rectext"), payload("action"), payload("milestones"), payload("outcome"))
+    assert db.session.get(Document, hostile.evidence_id).filename == EVIDENCE_NAME
+    assert db.session.get(Document, hostile.document_id).filename == REPORT_NAME
+    assert db.session.get(Collection, hostile.collection_id).name == payload("collection")
+
+
+SEARCHES = ["alert", "script", "onerror", "hyperlink", "zq", "img src", '"alert"']
+
+
+def _fetch_all(client, hostile, role) -> dict[str, object]:
+    """GET every route the role may use (and searches); returns url -> response."""
+    app = client.application
+    values = hostile.url_values()
+    responses = {}
+    urls = []
+    for rule, method in _routes(app):
+        if method != "GET" or rule.endpoint in ("auth.sign_out", "health.healthz"):
+            continue
+        declared = app.view_functions[rule.endpoint].access_rule
+        if declared != "public" and role not in declared:
+            continue
+        datasets = ("reviews", "findings", "recommendations") if "dataset" in rule.arguments else ("",)
+        formats = ("csv", "xlsx") if "fmt" in rule.arguments else ("",)
+        urls += [_url(rule, {**values, "dataset": d, "fmt": f}) for d in datasets for f in formats]
+    urls += [f"/search?q={q}" for q in SEARCHES]
+    urls += [f"/search?q=alert&themes={hostile.theme_id}", f"/search?q=alert&lead_agency={hostile.agency_id}"]
+    if role in ("admin", "chair"):
+        urls += [f"/dashboard/list?show={show}&key={key}" for show, key in (
+            ("agency", hostile.agency_id), ("review_theme", hostile.theme_id), ("recommendation_theme",
+                                                                                hostile.theme_id),
+            ("all_reviews", "all"), ("all_recommendations", "all"), ("status", "verified"))]
+        urls += [f"/reports/themes/{hostile.theme_id}/case-studies.pdf?include_unpublished=1"]
+    for url in dict.fromkeys(urls):
+        responses[url] = client.get(url)
+    return responses
+
+
+@pytest.mark.parametrize("role", ["admin", "chair", "agency", "trainer"])
+def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client, role):
+    user = hostile.users[role]
+    _sign_in(client, user)
+    responses = _fetch_all(client, hostile, role)
+    seen = set()
+    problems = []
+    for url, response in responses.items():
+        if response.status_code >= 500:
+            problems.append(f"GET {url}: {response.status_code}")
+            continue
+        mimetype = response.mimetype
+        body = response.get_data()
+        if mimetype == "text/html":
+            html = body.decode()
+            if response.status_code == 200:
+                check_page(html)
+            soup = inert_html(html, f"{role} GET {url}")
+            strings = page_strings(soup)
+            seen |= {tag for tag in FIELDS + ["reportrec"] if shown(tag) in strings}
+            if PSEUDONYM in strings:
+                seen.add("pseudonym")
+            if REFERENCE in strings:
+                seen.add("reference")
+            if AGENCY_NAME in strings:
+                seen.add("agency name")
+            if EVIDENCE_NAME in strings:
+                seen.add("evidence filename")
+            if REPORT_NAME in strings:
+                seen.add("report filename")
+            if ADMIN_NAME in strings or CHAIR_NAME in strings:
+                seen.add("user name")
+        elif mimetype == "application/pdf":
+            assert body.startswith(b"%PDF-")
+            text = re.sub(r"\s+", "", pdf_text(body))
+            assert "zq49zq" not in text, f"{role} GET {url}: a template expression was evaluated"
+            seen |= {f"pdf:{tag}" for tag in FIELDS if re.sub(r"\s+", "", shown(tag)) in text}
+        elif mimetype.startswith("text/csv"):
+            cells = csv_cells(body)
+            assert_no_formula_cells(cells, f"{role} GET {url}")
+            seen |= {f"csv:{tag}" for tag in FIELDS if any(shown(tag) in c for c in cells)}
+        elif "spreadsheetml" in mimetype:
+            cells = xlsx_cells(body)
+            assert_no_formula_cells(cells, f"{role} GET {url}")
+            seen |= {f"xlsx:{tag}" for tag in FIELDS if any(isinstance(c, str) and shown(tag) in c for c in cells)}
+        elif mimetype == "image/svg+xml":
+            svg = BeautifulSoup(body, "xml")
+            assert not svg.find_all("script") and b"zq49zq" not in body, url
+            assert not [a for e in svg.find_all(True) for a in e.attrs if a.lower().startswith("on")], url
+        elif response.status_code in (200,) and "attachment" in response.headers.get("Content-Disposition", ""):
+            pass  # a stored upload, sent as a download
+        disposition = response.headers.get("Content-Disposition")
+        if disposition:
+            assert re.fullmatch(r'attachment; filename="[^"\\]*"(; filename\*=[^;"\s]+)?', disposition), (
+                f"{url}: the download file name breaks out of its header: {disposition}")
+    assert problems == []
+    results = BeautifulSoup(responses["/search?q=alert"].get_data(as_text=True), "html.parser")
+    snippets = " ".join(s.get_text("") for s in results.select(".app-learning-snippet"))
+    assert shown("finding") in snippets and shown("rectext") in snippets  # highlighted, and inert
+    spreadsheets = {f"{fmt}:{tag}" for fmt in ("csv", "xlsx")
+                    for tag in ("rectext", "action", "milestones", "outcome", "finding", "imported", "themename")}
+    expected = {
+        # Every field is shown somewhere to the coordinator, in pages, PDFs and spreadsheets.
+        "admin": set(FIELDS) - {"collection"} | spreadsheets | {
+            "pseudonym", "reference", "agency name", "evidence filename", "report filename", "user name",
+            "reportrec", *(f"pdf:{tag}" for tag in ("summary", "finding", "rectext", "action", "milestones",
+                                                     "narrative", "outcome", "themename", "themedesc",
+                                                     "imported", "collection"))},
+        "chair": {"summary", "notes", "never", "finding", "rectext", "narrative", "assessmsg", "outcome",
+                  "pdf:summary", "pdf:rectext", "csv:action", "xlsx:outcome"},
+        "agency": {"summary", "notes", "rectext", "narrative", "assessmsg", "outcome", "agency name",
+                   "evidence filename", "pdf:rectext", "pdf:narrative", "csv:rectext", "xlsx:milestones"},
+        "trainer": {"summary", "finding", "rectext", "collection", "themename", "pdf:finding", "pdf:collection",
+                    "csv:finding", "xlsx:rectext"},
+    }[role]
+    assert expected - seen == set(), f"payloads never shown to {role}: {sorted(expected - seen)}"
