@@ -33,9 +33,9 @@ from .hostile import (
     xlsx_cells,
 )
 from .reviews_fixtures import date_fields
+from .tracker_fixtures import PDF
 from .test_route_matrix import _routes, _url
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 # Length-limited fields get shorter payloads that still carry each trick.
 REFERENCE = '=1+1"><img src=x onerror=alert(1)>'  # 40 characters at most
 PSEUDONYM = '<script>alert("pseud")</script>"><img src=x onerror=alert(2)>zq{{7*7}}zq'

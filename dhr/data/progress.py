@@ -351,11 +351,10 @@ def post_update(
     narrative = (narrative or "").strip()
     if not narrative:
         raise ProgressError("Enter what has been done")
-    checked = [
-        uploads.check(f.filename, f.content, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
-        for f in files
-        if f.content
-    ]
+    checked = [uploads.check(f.filename, f.content, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
+               for f in files]  # an empty file is refused, not quietly dropped
+    for upload in checked:
+        uploads.ensure_readable(upload)
     update = RecommendationUpdate(
         recommendation=rec,
         author_id=user.id,

@@ -24,6 +24,9 @@ KNOWN_TYPES = {
     "text": ("text/plain", "plain text"),
     "csv": ("text/csv", "CSV"),
 }
+# A name ending in one of these claims that type; the content must agree.
+CLAIMED_BY_EXTENSION = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".png": "png", ".jpg": "jpeg",
+                        ".jpeg": "jpeg"}
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 
@@ -104,7 +107,26 @@ def check(filename: str, content: bytes, allowed: set[str], max_bytes: int | Non
     if kind not in allowed:
         names = ", ".join(KNOWN_TYPES[k][1] for k in sorted(allowed))
         raise UploadRefused(f"The selected file must be a {names}; its content is not")
+    claimed = CLAIMED_BY_EXTENSION.get(os.path.splitext(name)[1].lower())
+    if claimed and claimed != kind:
+        label = KNOWN_TYPES[claimed][1]
+        article = "an" if label[0] in "AEIOU" else "a"
+        raise UploadRefused(f"The selected file is named as {article} {label} but its content is not one")
     return CheckedUpload(filename=name[:255], kind=kind, content=content)
+
+
+def ensure_readable(upload: CheckedUpload) -> None:
+    """Refuse a PDF that cannot be opened (damaged or cut short): its first bytes alone prove nothing."""
+    if upload.kind != "pdf":
+        return
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(upload.content), strict=False)
+        if not reader.is_encrypted and len(reader.pages) < 1:
+            raise ValueError("no pages")
+    except Exception as error:  # pypdf raises many kinds of error on broken files
+        raise UploadRefused("The PDF is damaged and cannot be opened") from error
 
 
 def upload_dir() -> Path:
