@@ -225,7 +225,10 @@ def collection_pdf(collection_id: int):
     if collection is None:
         abort(404)
     if collection.owner_id != current_user.id and current_user.role not in BOARD:
-        abort(404)  # someone else's collection: as if it were not there
+        # someone else's collection: as if it were not there, but audited (as on the collection page)
+        audit.record_now("access_denied", "collection", collection.id, path=request.path, method=request.method,
+                         reason="collection belongs to someone else")
+        abort(404)
     cases, left_out = reporting.collection_case_studies(collection, include_unpublished=_include_unpublished())
     content, sensitive = case_study_pack(f"Case studies: {collection.name}", cases, left_out=left_out)
     _audit_export("case_study_pack", "collection", collection.id, sensitive=sensitive)
