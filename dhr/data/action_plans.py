@@ -115,12 +115,21 @@ class ParsedPlan:
 # --- Reading the file -----------------------------------------------------------------------
 
 def _read_csv(content: bytes) -> list[list[object]]:
-    text = content.decode("utf-8-sig", errors="replace")
+    text = content.decode("utf-8-sig", errors="replace").replace("\x00", "")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    rows = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 50:
+                break
+    except csv.Error as error:
+        raise ImportRefused("The file could not be read as CSV. Save it again as CSV (comma separated) "
+                            "or XLSX and retry") from error
+    return rows
 
 
 def _read_xlsx(content: bytes) -> list[list[object]]:

@@ -105,18 +105,18 @@ def never_publish_terms(review: Review) -> list[str]:
 
 def scan_text(text: str, where: str = "", never_publish: list[str] | None = None) -> list[Flag]:
     """Everything in `text` that looks like personal data."""
-    flags: list[Flag] = []
+    found: list[tuple[int, Flag]] = []
     if not text:
-        return flags
+        return []
     taken: list[tuple[int, int]] = []
 
     def add(kind: str, start: int, end: int) -> None:
-        if any(start < e and s < end for s, e in taken):
+        if end <= start or any(start < e and s < end for s, e in taken):
             return
         taken.append((start, end))
-        flags.append(Flag(kind, text[start:end], where, _context(text, start, end)))
+        found.append((start, Flag(kind, text[start:end], where, _context(text, start, end))))
 
-    for term in never_publish or []:
+    for term in {t.strip() for t in never_publish or []} - {""}:  # a blank term would match everywhere
         for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
             add("never_publish", match.start(), match.end())
     for match in EMAIL.finditer(text):
@@ -131,7 +131,7 @@ def scan_text(text: str, where: str = "", never_publish: list[str] | None = None
             add("phone", match.start(1), match.end(1))
     for match in POSTCODE.finditer(text):
         add("postcode", match.start(1), match.end(1))
-    return sorted(flags, key=lambda f: text.find(f.value))
+    return [flag for _, flag in sorted(found, key=lambda pair: pair[0])]
 
 
 def publishable_texts(review: Review) -> list[tuple[str, str]]:
