@@ -71,6 +71,8 @@ IMPORT_FILES = {
     "PDF named .csv": ("plan.csv", PDF, "must be a"),
     "empty file": ("plan.csv", b"", "empty"),
     "HTML named .csv": ("plan.csv", HTML, "no header row"),
+    "CSV with a cell over the CSV reader's limit": (
+        "plan.csv", b'Recommendation,Lead agency\n"' + b"x" * 200_000 + b'",Northshire Police\n', "could not be read"),
 }
 
 
