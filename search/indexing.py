@@ -31,13 +31,14 @@ from dhr.data.models import SearchOutbox
 from dhr.extensions import db
 
 from . import documents
-from .schema import build_schema
+from .schema import INDEX_FORMAT, build_schema
 
 log = logging.getLogger(__name__)
 
 WRITER_TIMEOUT_SECONDS = 30.0
 GAP_PATIENCE_SECONDS = 600
 POSITION_FILE = "outbox_position.json"
+FORMAT_FILE = "index_format"
 
 
 class IndexUnavailable(RuntimeError):
@@ -70,11 +71,14 @@ def exclusive_lock() -> Iterator[None]:
 
 
 def exists() -> bool:
-    """Cheap (no schema unpickling): the current link resolves to a directory with a TOC file.
-    A damaged index that passes this is caught when it is opened."""
+    """Cheap (no schema unpickling): the current link resolves to a directory with a TOC file,
+    built for this version of the schema (an index from an older release counts as missing, so
+    `search catch-up` rebuilds it). A damaged index that passes this is caught when it is opened."""
     link = _current_link()
     try:
-        return any(name.endswith(".toc") for name in os.listdir(link))
+        return (link / FORMAT_FILE).read_text() == INDEX_FORMAT and any(
+            name.endswith(".toc") for name in os.listdir(link)
+        )
     except OSError:
         return False
 
@@ -204,6 +208,7 @@ def rebuild(progress: Callable[[int], None] | None = None, limitmb: int = 256, p
         writer.commit()
         db.session.rollback()
         _write_position(generation, {"last_id": start_position, "gaps": {}})
+        (generation / FORMAT_FILE).write_text(INDEX_FORMAT)
         old = current_dir() if _current_link().is_symlink() else None
         tmp_link = root / f".current-{uuid.uuid4().hex}"
         tmp_link.symlink_to(generation.name)
