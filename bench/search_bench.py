@@ -327,7 +327,6 @@ def main() -> None:
     db_path = work / "bench.sqlite"
 
     from dhr import create_app
-    from dhr.data import learning
     from search import documents, indexing
     from search import query as search_query
 
@@ -351,7 +350,7 @@ def main() -> None:
         fts_seconds = build_fts(db_path, docs)
 
         trainer = SimpleNamespace(role="trainer", agency_id=None, id=0)
-        synonyms = search_query.synonym_map(learning.active_themes())
+        synonyms = search_query.current_synonyms()
         # its own generator, so --reuse runs exactly the queries a fresh build runs
         mix = query_mix(random.Random(SEED + 1), words)
 
@@ -359,7 +358,8 @@ def main() -> None:
         conn.execute("CREATE TEMP TABLE hits(rowid INTEGER)")
 
         def whoosh_once(text, selected):
-            res = search_query.run(trainer, text, selected, synonyms=synonyms)
+            # as the search page does: the theme synonyms (cached until a theme changes), then run
+            res = search_query.run(trainer, text, selected, synonyms=search_query.current_synonyms())
             return res.total
 
         # warm-up: first searcher open and per-generation caches (access and facet sets)

@@ -6,8 +6,10 @@ A process keeps one searcher per thread and reuses it until the index changes
 carry each facet value) cached beside it. Before any search answers, the outbox is drained."""
 from __future__ import annotations
 
+import functools
 import heapq
 import logging
+import os
 import re
 import threading
 import unicodedata
@@ -50,22 +52,28 @@ class _State:
 _local = threading.local()
 
 
-def _state() -> _State:
+def _directory() -> str:
+    """The directory the index's `current` link points at now (one readlink)."""
+    return os.path.realpath(indexing._current_link())
+
+
+def _state(directory: str | None = None) -> _State:
     """This thread's searcher, refreshed if the index has changed or been swapped by a rebuild."""
-    if not indexing.exists():
-        raise indexing.IndexUnavailable("The search index has not been built")
-    directory = indexing.current_dir()
+    if directory is None:
+        directory = _directory()
     states: dict = getattr(_local, "states", None) or {}
     _local.states = states
-    state = states.get(str(directory))
+    state = states.get(directory)
     try:
         if state is None:
+            if not indexing.exists():
+                raise indexing.IndexUnavailable("The search index has not been built")
             for old in states.values():  # a rebuild swapped the directory: let the old one go
                 old.searcher.close()
             states.clear()
-            ix = whoosh_index.open_dir(str(directory))
-            state = _State(directory, ix, ix.searcher())
-            states[str(directory)] = state
+            ix = whoosh_index.open_dir(directory)
+            state = _State(Path(directory), ix, ix.searcher())
+            states[directory] = state
         else:
             # Not Searcher.refresh(): it reuses segment readers whose cached set of deleted
             # documents predates the new commit, so deleted (e.g. unpublished) documents would
@@ -75,10 +83,19 @@ def _state() -> _State:
                 state.searcher = state.ix.searcher()
                 state.cache.clear()
                 old.close()
+    except indexing.IndexUnavailable:
+        raise
     except Exception as error:  # a damaged index: search says so, the app carries on
         states.clear()
         raise indexing.IndexUnavailable(f"The search index cannot be read: {error}") from error
     return state
+
+
+def _ready() -> _State:
+    """Catch up with the outbox (a cheap check first), then this thread's current searcher."""
+    directory = _directory()
+    indexing.catch_up_if_needed(directory)
+    return _state(directory)
 
 
 def _cached(state: _State, key, compute):
@@ -312,8 +329,40 @@ def parse(raw: str, schema, synonyms: dict | None = None) -> Parsed:
 # ---------------------------------------------------------------------------------------------
 # Theme synonyms and stemming
 
+@functools.lru_cache(maxsize=8192)
 def _stems(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in TEXT_ANALYZER(text))
+
+
+@dataclass(frozen=True)
+class ThemeNames:
+    """What widening needs of a theme (not the ORM row, so a cached map holds no session state)."""
+    id: int
+    name: str
+    synonyms: str
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [p.strip() for p in self.synonyms.replace("\n", ",").split(",") if p.strip()]
+
+
+_synonyms_cache: tuple[tuple, dict] | None = None
+
+
+def current_synonyms() -> dict[tuple[str, ...], list]:
+    """The synonym map of the active themes, rebuilt whenever any active theme's id, name or
+    synonyms differ from what it was built from (the rows themselves are the key, so it is
+    never stale: one small SELECT, no stemming, when nothing has changed)."""
+    global _synonyms_cache
+    from dhr.data import learning
+
+    rows = learning.theme_names()
+    cached = _synonyms_cache
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    built = synonym_map(ThemeNames(*row) for row in rows)
+    _synonyms_cache = (rows, built)
+    return built
 
 
 def synonym_map(themes: Iterable) -> dict[tuple[str, ...], list]:
@@ -446,8 +495,7 @@ def _snippet(hit, fragmenter, formatter) -> str:
 def run(user, raw_query: str, selected: dict[str, list[str]] | None = None, sort: str = "relevance",
         page: int = 1, synonyms: dict | None = None, per_page: int = PER_PAGE) -> Results:
     """Search as `user`. Raises IndexUnavailable if there is no usable index."""
-    indexing.catch_up_quietly()
-    state = _state()
+    state = _ready()
     searcher = state.searcher
     selected = {k: v for k, v in (selected or {}).items() if v}
     parsed = parse(raw_query, searcher.schema, synonyms)
@@ -530,8 +578,7 @@ def _like_query(state: _State, docnum: int, numterms: int = 12) -> Query | None:
 
 def similar(user, key: str, top: int = 5, kinds: tuple[str, ...] = ("finding", "recommendation")) -> list[Hit]:
     """The most similar findings and recommendations from other reviews that `user` may see."""
-    indexing.catch_up_quietly()
-    state = _state()
+    state = _ready()
     searcher = state.searcher
     docnum = _docnum(state, key)
     if docnum is None:
@@ -576,8 +623,7 @@ def repeat_recommendations(user, threshold: float = 0.35, min_reviews: int = 2) 
     """Recommendations whose words and themes recur in other reviews: clusters of mutually
     similar recommendations (Whoosh more-like-this, score relative to each one's own match)
     that span at least `min_reviews` reviews. Cached until the index changes."""
-    indexing.catch_up_quietly()
-    state = _state()
+    state = _ready()
     q = access_query(user)
     return _cached(state, ("repeat", repr(q), threshold, min_reviews),
                    lambda: _compute_repeats(state, user, threshold, min_reviews))
