@@ -20,7 +20,7 @@ from typing import Iterable
 from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import qparser
-from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Prefix, Query, Term
 
 from dhr.data.vocab import Role
 
@@ -301,6 +301,36 @@ def _make_parser(schema) -> qparser.QueryParser:
     return parser
 
 
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+_PLAIN_PHRASE = re.compile(r'"[^\W_]+(?: [^\W_]+)*"')
+
+
+def _fast_parse(fixed: str, schema) -> Query | None:
+    """The query the parser would build for the commonest searches — plain words, quoted
+    phrases of plain words and word* prefixes, ANDed — without the parser's tagging passes
+    (about half of a small index's search time). Built with the parser's own term_query and
+    the same Phrase and normalisation, so the result is identical (tests compare the two);
+    None for anything else (operators, groups, punctuation), which the parser handles."""
+    parser = _parser(schema)
+    field = schema["text"]
+    leaves: list[Query] = []
+    for token in fixed.split(" ") if '"' not in fixed else _TOKEN.findall(fixed):
+        if _PLAIN_WORD.fullmatch(token):
+            if token in OPERATORS:
+                return None
+            q = parser.term_query("text", token, parser.termclass)
+        elif token.endswith("*") and _PLAIN_WORD.fullmatch(token[:-1]):
+            q = parser.term_query("text", token[:-1], Prefix, tokenize=False, removestops=False)
+        elif _PLAIN_PHRASE.fullmatch(token):
+            words = [t.text for t in field.tokenize(token[1:-1], mode="query")]
+            q = parser.phraseclass("text", words, slop=1, boost=1.0)
+        else:
+            return None
+        if q is not None:
+            leaves.append(q)
+    return And(leaves).normalize()
+
+
 def _squash(text: str) -> str:
     return " ".join((text or "").split())
 
@@ -311,7 +341,9 @@ def parse(raw: str, schema, synonyms: dict | None = None) -> Parsed:
     if not fixed:
         return Parsed(NullQuery, "", changed and bool(_squash(raw)), True)
     try:
-        q = _parser(schema).parse(fixed)
+        q = _fast_parse(fixed, schema)
+        if q is None:
+            q = _parser(schema).parse(fixed)
     except Exception:  # the parser should not raise, but a user's typing must never be a 500
         fixed = " ".join(w for w in fixed.replace('"', " ").split() if w not in OPERATORS and w not in "()")
         changed = True
