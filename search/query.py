@@ -13,10 +13,12 @@ import os
 import re
 import threading
 import unicodedata
+from html import escape as html_escape
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from markupsafe import escape
 from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import qparser
@@ -511,17 +513,114 @@ def _filter_sets(state: _State, selected: dict[str, list[str]]) -> dict[str, set
     return out
 
 
-def _snippet(hit, fragmenter, formatter) -> str:
-    from markupsafe import escape
+SNIPPET_MAXCHARS = 220
+SNIPPET_SURROUND = 70
+SNIPPET_FRAGMENTS = 2
+_CHARLIMIT = highlight.DEFAULT_CHARLIMIT
+_MARK = '<mark class="app-learning-match app-learning-term%d">%s</mark>'
 
-    try:
-        text = hit.highlights("text", top=2)
-    except Exception:
-        text = ""
-    if not text:
-        stored = hit.get("text") or ""
-        text = str(escape(stored[:240] + ("…" if len(stored) > 240 else "")))
-    return text
+
+def _fragments(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, list]]:
+    """Whoosh's PinpointFragmenter (maxchars, surround, autotrim) over (start, end, term) tuples."""
+    out = []
+    j = -1
+    last = len(tokens) - 1
+    for i, (left, right, _) in enumerate(tokens):
+        if j >= i:
+            continue
+        j = i
+        if right > _CHARLIMIT:
+            break
+        currentlen = right - left
+        while j < last and currentlen < SNIPPET_MAXCHARS:
+            start, end, _ = tokens[j + 1]
+            if end - right <= SNIPPET_SURROUND and end - left <= SNIPPET_MAXCHARS:
+                j += 1
+                right = end
+                currentlen += end - start
+            else:
+                break
+        matches = tokens[i:j + 1]
+        startchar = max(0, left - SNIPPET_SURROUND)
+        endchar = min(len(text), right + SNIPPET_SURROUND)
+        firstspace = text.find(" ", startchar, endchar)  # autotrim to whole words
+        if firstspace > 0:
+            startchar = firstspace + 1
+        lastspace = text.rfind(" ", startchar, endchar)
+        if lastspace > 0:
+            endchar = lastspace
+        startchar = min(startchar, matches[0][0])
+        endchar = max(endchar, matches[-1][1])
+        out.append((startchar, endchar, matches))
+    return out
+
+
+def _highlights(searcher, results, page_hits, seen: dict) -> dict[int, str]:
+    """Snippets for a page of hits: what Whoosh's pinpoint highlighter (PinpointFragmenter,
+    BasicFragmentScorer, top 2 in document order, HtmlFormatter) makes, from the same
+    character offsets in the postings and the same matched terms, but with tuples instead of
+    a Token and Fragment object per match (the highlighter was the largest part of a small
+    index's search time). `seen` numbers the terms across the page as HtmlFormatter does."""
+    hitterms = {}
+    wanted: dict[bytes, list[int]] = {}
+    for h in page_hits:
+        terms = [t for f, t in results.docterms.get(h.docnum, ()) if f == "text"]
+        hitterms[h.docnum] = terms
+        for t in terms:
+            wanted.setdefault(t, []).append(h.docnum)
+    chars: dict[tuple[int, bytes], list] = {}
+    for term, docnums in wanted.items():
+        m = searcher.postings("text", term)
+        for docnum in sorted(docnums):
+            m.skip_to(docnum)
+            chars[docnum, term] = m.value_as("characters")
+    out = {}
+    for h in page_hits:
+        text = h.fields().get("text") or ""
+        tokens = []
+        for term in hitterms[h.docnum]:
+            word = term.decode("utf-8")
+            for _, start, end in chars[h.docnum, term]:
+                if end > _CHARLIMIT:
+                    break
+                tokens.append((start, end, word))
+        tokens.sort(key=lambda t: t[0])
+        longest: list = []  # one token per start: the longest (the first of equals)
+        for token in tokens:
+            if longest and longest[-1][0] == token[0]:
+                if token[1] - token[0] > longest[-1][1] - longest[-1][0]:
+                    longest[-1] = token
+            else:
+                longest.append(token)
+        scored = [(len(matches) * ((len({w for _, _, w in matches}) * 100) or 1), fragment)
+                  for fragment in _fragments(text, longest) for matches in (fragment[2],)]
+        best = [f for score, f in heapq.nlargest(SNIPPET_FRAGMENTS, scored, key=lambda sf: sf[0]) if score >= 1]
+        best.sort(key=lambda f: f[0])
+        parts = []
+        for startchar, endchar, matches in best:
+            piece = []
+            index = startchar
+            for start, end, _ in sorted(matches, key=lambda t: (t[0], t[0] - t[1])):
+                if start < index:
+                    continue
+                if start > index:
+                    piece.append(html_escape(text[index:start], quote=False))
+                word = html_escape(text[start:end], quote=False)
+                number = seen.get(word)
+                if number is None:
+                    number = seen[word] = len(seen) % 5
+                piece.append(_MARK % (number, word))
+                index = end
+            piece.append(html_escape(text[index:endchar], quote=False))
+            parts.append("".join(piece))
+        out[h.docnum] = " … ".join(parts)
+    return out
+
+
+def _snippet(snippet: str, stored: str) -> str:
+    if snippet:
+        return snippet
+    return str(escape(stored[:240] + ("…" if len(stored) > 240 else "")))
 
 
 def run(user, raw_query: str, selected: dict[str, list[str]] | None = None, sort: str = "relevance",
@@ -577,15 +676,17 @@ def run(user, raw_query: str, selected: dict[str, list[str]] | None = None, sort
             results = searcher.search(_scoring_query(query), filter=final, limit=wanted, terms=True)
             # index the scored hits directly: list(results) would call len(), a full count
             page_hits = [results[i] for i in range((page - 1) * per_page, results.scored_length())]
-        results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="app-learning-match",
-                                                    termclass="app-learning-term", between=" … ")
+        try:
+            snippets = _highlights(searcher, results, page_hits, {})
+        except Exception:  # a snippet is never worth a failed search
+            log.exception("highlighting failed")
+            snippets = {}
         for h in page_hits:
             fields = h.fields()
             hits.append(Hit(
                 key=fields["key"], kind=fields["kind"], entity_id=int(fields["entity_id"]),
                 review_id=int(fields["review_id"]), title=fields.get("title", ""),
-                snippet=_snippet(h, results.fragmenter, results.formatter),
+                snippet=_snippet(snippets.get(h.docnum, ""), fields.get("text") or ""),
                 themes=[t for t in (fields.get("themes") or "").split(",") if t],
                 date=fields.get("date"), score=h.score or 0.0,
             ))

@@ -68,3 +68,36 @@ def test_a_theme_change_widens_the_very_next_search(world, make_user):
     themes.retire(risk)
     commit()
     assert rec not in keys("MARAC")  # a retired theme no longer widens
+
+
+def test_snippets_are_what_whooshs_highlighter_makes(world, make_user):
+    from whoosh import highlight
+
+    trainer = make_user("trainer")
+    for text in ["risk", "separated OR controlling", '"coercive control"', "coerc*", "DASH"]:
+        results = query.run(trainer, text, synonyms=query.current_synonyms())
+        assert results.hits
+        state = query._state()
+        parsed = query.parse(text, state.searcher.schema, query.current_synonyms())
+        keys = [h.key for h in results.hits]
+        wanted = {state.searcher.document_number(key=k) for k in keys}
+        whoosh_results = state.searcher.search(query._scoring_query(parsed.query), filter=wanted,
+                                               limit=len(wanted), terms=True)
+        whoosh_results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
+        whoosh_results.formatter = highlight.HtmlFormatter(tagname="mark", classname="app-learning-match",
+                                                           termclass="app-learning-term", between=" … ")
+        by_key = {}
+        for i in range(whoosh_results.scored_length()):
+            hit = whoosh_results[i]
+            by_key[hit["key"]] = hit.highlights("text", top=2)
+        for hit in results.hits:
+            if by_key[hit.key]:
+                # term numbering runs across a page, so compare with the numbers taken out
+                assert _unnumbered(hit.snippet) == _unnumbered(by_key[hit.key]), (text, hit.key)
+        assert any("<mark" in h.snippet for h in results.hits)
+
+
+def _unnumbered(html: str) -> str:
+    import re
+
+    return re.sub(r"app-learning-term\d", "app-learning-term", html)
