@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from flask import current_app
 from markupsafe import escape
 from whoosh import highlight
 from whoosh import index as whoosh_index
@@ -56,7 +57,7 @@ _local = threading.local()
 
 def _directory() -> str:
     """The directory the index's `current` link points at now (one readlink)."""
-    return os.path.realpath(indexing._current_link())
+    return os.path.realpath(os.path.join(current_app.config["DHR_INDEX_DIR"], "current"))
 
 
 def _state(directory: str | None = None) -> _State:
@@ -307,26 +308,43 @@ _PLAIN_WORD = re.compile(r"[^\W_]+")
 _PLAIN_PHRASE = re.compile(r'"[^\W_]+(?: [^\W_]+)*"')
 
 
+_NOT_A_LEAF = object()
+
+
+def _fast_leaf(parser, field, token: str):
+    """The parser's query for one plain word, word* or quoted phrase of plain words; None for a
+    stop word; _NOT_A_LEAF for anything else."""
+    if _PLAIN_WORD.fullmatch(token):
+        if token in OPERATORS:
+            return _NOT_A_LEAF
+        return parser.term_query("text", token, parser.termclass)
+    if token.endswith("*") and _PLAIN_WORD.fullmatch(token[:-1]):
+        return parser.term_query("text", token[:-1], Prefix, tokenize=False, removestops=False)
+    if _PLAIN_PHRASE.fullmatch(token):
+        words = [t.text for t in field.tokenize(token[1:-1], mode="query")]
+        return parser.phraseclass("text", words, slop=1, boost=1.0)
+    return _NOT_A_LEAF
+
+
 def _fast_parse(fixed: str, schema) -> Query | None:
     """The query the parser would build for the commonest searches — plain words, quoted
-    phrases of plain words and word* prefixes, ANDed — without the parser's tagging passes
-    (about half of a small index's search time). Built with the parser's own term_query and
-    the same Phrase and normalisation, so the result is identical (tests compare the two);
-    None for anything else (operators, groups, punctuation), which the parser handles."""
+    phrases of plain words and word* prefixes, ANDed, or two of them joined by OR or NOT —
+    without the parser's tagging passes (about half of a small index's search time). Built with
+    the parser's own term_query and the same Phrase and normalisation, so the result is
+    identical (tests compare the two); None for anything else (other operators, groups,
+    punctuation), which the parser handles."""
     parser = _parser(schema)
     field = schema["text"]
+    tokens = fixed.split(" ") if '"' not in fixed else _TOKEN.findall(fixed)
+    if len(tokens) == 3 and tokens[1] in ("OR", "NOT"):
+        left, right = _fast_leaf(parser, field, tokens[0]), _fast_leaf(parser, field, tokens[2])
+        if left is None or right is None or left is _NOT_A_LEAF or right is _NOT_A_LEAF:
+            return None
+        return (Or([left, right]) if tokens[1] == "OR" else And([left, Not(right)])).normalize()
     leaves: list[Query] = []
-    for token in fixed.split(" ") if '"' not in fixed else _TOKEN.findall(fixed):
-        if _PLAIN_WORD.fullmatch(token):
-            if token in OPERATORS:
-                return None
-            q = parser.term_query("text", token, parser.termclass)
-        elif token.endswith("*") and _PLAIN_WORD.fullmatch(token[:-1]):
-            q = parser.term_query("text", token[:-1], Prefix, tokenize=False, removestops=False)
-        elif _PLAIN_PHRASE.fullmatch(token):
-            words = [t.text for t in field.tokenize(token[1:-1], mode="query")]
-            q = parser.phraseclass("text", words, slop=1, boost=1.0)
-        else:
+    for token in tokens:
+        q = _fast_leaf(parser, field, token)
+        if q is _NOT_A_LEAF:
             return None
         if q is not None:
             leaves.append(q)
@@ -394,7 +412,7 @@ def current_synonyms() -> dict[tuple[str, ...], list]:
     cached = _synonyms_cache
     if cached is not None and cached[0] == rows:
         return cached[1]
-    built = synonym_map(ThemeNames(*row) for row in rows)
+    built = synonym_map(ThemeNames(row[0], row[1], row[2] or "") for row in rows)
     _synonyms_cache = (rows, built)
     return built
 

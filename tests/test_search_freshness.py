@@ -18,9 +18,10 @@ SIMPLE = [
     "risk", "the", "risk assessment", '"coercive control"', '"leaving the relationship"', '"the risk"',
     '"the"', "poli*", "Poli*", "runn*", "the*", "2019", "café", "Ünïcödé wörds", "naïve ﬁle", "risk 31m",
     "running Relationships*", '"run runs ran"', 'risk "a b" c*', "and or not", "x", "A1b2 3c",
+    "risk OR control", "risk NOT dash", '"coercive control" OR separ*', 'risk NOT "the dash"',
 ]
-COMPLEX = ["risk OR control", "risk NOT dash", "(risk OR dash) control", "e-mail", "o'brien", "'quoted'",
-           "risk ANDMAYBE control", "a.b", "co* c"]
+COMPLEX = ["(risk OR dash) control", "e-mail", "o'brien", "'quoted'", "risk ANDMAYBE control", "a.b", "co* c",
+           "risk OR the", "the NOT risk", "a b OR c", "risk OR control OR dash", "risk AND control", "NOT risk"]
 
 
 @pytest.mark.parametrize("raw", SIMPLE + COMPLEX)

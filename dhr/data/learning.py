@@ -121,8 +121,7 @@ def active_themes() -> list[Theme]:
 def theme_names() -> tuple[tuple[int, str, str], ...]:
     """(id, name, synonyms) of every active theme in id order: what a search widens with, and
     (being the whole content) the key its synonym map is cached under."""
-    rows = db.session.connection().execute(_THEME_NAMES)  # Core, not ORM: read on every search
-    return tuple((r[0], r[1], r[2] or "") for r in rows)
+    return tuple(db.session.connection().execute(_THEME_NAMES).all())  # Core, not ORM: read on every search
 
 
 _THEME_NAMES = select(Theme.id, Theme.name, Theme.synonyms).where(Theme.retired_at.is_(None)).order_by(Theme.id)
