@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+SEED = 20240501
 SCALES = {
     "demo": {"reviews": 40, "findings": 600, "recommendations": 240},
     "national": {"reviews": 2000, "findings": 60000, "recommendations": 20000},
@@ -181,13 +182,14 @@ def build_fts(path: Path, docs: list[dict]) -> float:
     conn = sqlite3.connect(path)
     conn.executescript("""
         DROP TABLE IF EXISTS fts_doc; DROP TABLE IF EXISTS fts_meta; DROP TABLE IF EXISTS fts_theme;
-        CREATE VIRTUAL TABLE fts_doc USING fts5(text, tokenize='porter unicode61');
+        CREATE VIRTUAL TABLE fts_doc USING fts5(text, themes, tokenize='porter unicode61');
         CREATE TABLE fts_meta(rowid INTEGER PRIMARY KEY, key TEXT, public INTEGER, review_type TEXT,
             death_category TEXT, year TEXT, lead_agency TEXT, status TEXT, kind TEXT, date TEXT);
         CREATE TABLE fts_theme(rowid INTEGER, theme TEXT);
         CREATE INDEX fts_theme_rowid ON fts_theme(rowid);
     """)
-    conn.executemany("INSERT INTO fts_doc(rowid, text) VALUES (?, ?)", [(i, d["text"]) for i, d in enumerate(docs)])
+    conn.executemany("INSERT INTO fts_doc(rowid, text, themes) VALUES (?, ?, ?)",
+                     [(i, d["text"], " ".join(f"t{t}" for t in d["themes"].split(",") if t)) for i, d in enumerate(docs)])
     conn.executemany("INSERT INTO fts_meta VALUES (?,?,?,?,?,?,?,?,?,?)", [
         (i, d["key"], int("public" in d["audience"].split(",")), d["review_type"], d["death_category"], d["year"],
          d.get("lead_agency", ""), d.get("status", ""), d["kind"], d["date"].isoformat()) for i, d in enumerate(docs)])
@@ -198,27 +200,104 @@ def build_fts(path: Path, docs: list[dict]) -> float:
     return time.perf_counter() - start
 
 
-def fts_search(conn: sqlite3.Connection, text: str, selected: dict) -> tuple[int, list]:
-    """Same work as the app: match, trainer access, facet filters, facet counts, top 20 with snippets."""
-    from search.query import correct
+def fts_match(text: str, synonyms: dict) -> str:
+    """The FTS5 MATCH for what the user typed, with the app's corrections and its theme-synonym
+    widening (a word, phrase or run of words naming a theme also matches the theme's other
+    names and its tag), so FTS5 answers the same question as Whoosh."""
+    from search.query import BINARY_OPERATORS, OPERATORS, _TOKEN, _stems, correct
 
-    match = correct(text).replace("ANDNOT", "NOT")
-    where = ["m.public = 1"]
-    params: list = []
-    for name, values in selected.items():
-        if name == "themes":
-            where.append(f"m.rowid IN (SELECT rowid FROM fts_theme WHERE theme IN ({','.join('?' * len(values))}))")
-        else:
-            where.append(f"m.{name} IN ({','.join('?' * len(values))})")
-        params += values
+    tokens = _TOKEN.findall(correct(text).replace("ANDNOT", "NOT"))
+    longest = max((len(k) for k in synonyms), default=1)
+
+    def widened(original: str, key: tuple) -> str:
+        alternatives, seen = [original], {key}
+        for theme in synonyms[key]:
+            alternatives.append(f"themes:t{theme.id}")
+            for name in [theme.name, *theme.synonym_list]:
+                stems = _stems(name)
+                if stems and stems not in seen:
+                    seen.add(stems)
+                    alternatives.append('"' + name.replace('"', "") + '"')
+        return "(" + " OR ".join(alternatives) + ")"
+
+    def plain(token: str) -> bool:
+        return token not in OPERATORS and token not in "()" and not token.startswith('"') and not token.endswith("*")
+
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        done = False
+        run = 0
+        while i + run < len(tokens) and plain(tokens[i + run]) and run < longest:
+            run += 1
+        for size in range(run, 1, -1):  # unquoted words that together name a theme
+            key = tuple(t for w in tokens[i:i + size] for t in _stems(w))
+            if key in synonyms:
+                out.append(widened("(" + " AND ".join(tokens[i:i + size]) + ")", key))
+                i += size
+                done = True
+                break
+        if done:
+            continue
+        if token.startswith('"') or plain(token):
+            key = _stems(token.strip('"'))
+            if key and key in synonyms:
+                token = widened(token, key)
+        elif token in BINARY_OPERATORS - {"AND", "OR"}:
+            token = "NOT"
+        out.append(token)
+        i += 1
+    joined: list[str] = []  # FTS5 has no implicit AND before a parenthesised group: spell it out
+    for token in out:
+        if joined and joined[-1] not in OPERATORS and joined[-1] != "(" and token not in OPERATORS and token != ")":
+            joined.append("AND")
+        joined.append(token)
+    return " ".join(joined)
+
+
+def fts_search(conn: sqlite3.Connection, text: str, selected: dict, synonyms: dict) -> tuple[int, list]:
+    """Same work as the app: match (with theme synonyms), trainer access, facet filters, facet
+    counts (each selected facet counted without its own filter, as the app does), top 20 with
+    snippets."""
+    match = fts_match(text, synonyms)
+
+    def conditions(skip: str | None = None) -> tuple[list[str], list]:
+        where = ["m.public = 1"]
+        params: list = []
+        for name, values in selected.items():
+            if name == skip:
+                continue
+            if name == "themes":
+                where.append(f"m.rowid IN (SELECT rowid FROM fts_theme WHERE theme IN ({','.join('?' * len(values))}))")
+            else:
+                where.append(f"m.{name} IN ({','.join('?' * len(values))})")
+            params += values
+        return where, params
+
+    where, params = conditions()
     conn.execute("DELETE FROM temp.hits")
     conn.execute(f"INSERT INTO temp.hits SELECT m.rowid FROM fts_doc JOIN fts_meta m ON m.rowid = fts_doc.rowid "
                  f"WHERE fts_doc MATCH ? AND {' AND '.join(where)}", [match, *params])
     total = conn.execute("SELECT count(*) FROM temp.hits").fetchone()[0]
     for name in FTS_FIELDS:
-        conn.execute(f"SELECT m.{name}, count(*) FROM temp.hits h JOIN fts_meta m ON m.rowid = h.rowid "
-                     f"GROUP BY m.{name}").fetchall()
-    conn.execute("SELECT t.theme, count(*) FROM temp.hits h JOIN fts_theme t ON t.rowid = h.rowid GROUP BY t.theme").fetchall()
+        if name not in selected:
+            conn.execute(f"SELECT m.{name}, count(*) FROM temp.hits h JOIN fts_meta m ON m.rowid = h.rowid "
+                         f"GROUP BY m.{name}").fetchall()
+    if "themes" not in selected:
+        conn.execute("SELECT t.theme, count(*) FROM temp.hits h JOIN fts_theme t ON t.rowid = h.rowid "
+                     "GROUP BY t.theme").fetchall()
+    for name in selected:  # a chosen facet's own counts ignore its own filter
+        others, other_params = conditions(skip=name)
+        if name == "themes":
+            conn.execute("SELECT t.theme, count(*) FROM fts_doc JOIN fts_meta m ON m.rowid = fts_doc.rowid "
+                         "JOIN fts_theme t ON t.rowid = m.rowid "
+                         f"WHERE fts_doc MATCH ? AND {' AND '.join(others)} GROUP BY t.theme",
+                         [match, *other_params]).fetchall()
+        else:
+            conn.execute(f"SELECT m.{name}, count(*) FROM fts_doc JOIN fts_meta m ON m.rowid = fts_doc.rowid "
+                         f"WHERE fts_doc MATCH ? AND {' AND '.join(others)} GROUP BY m.{name}",
+                         [match, *other_params]).fetchall()
     rows = conn.execute(
         "SELECT m.key, snippet(fts_doc, 0, '<mark>', '</mark>', '…', 24) FROM fts_doc JOIN fts_meta m "
         f"ON m.rowid = fts_doc.rowid WHERE fts_doc MATCH ? AND {' AND '.join(where)} ORDER BY rank LIMIT 20",
@@ -248,18 +327,16 @@ def main() -> None:
     db_path = work / "bench.sqlite"
 
     from dhr import create_app
-    from dhr.data import learning
     from search import documents, indexing
     from search import query as search_query
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", "DHR_INDEX_DIR": str(work / "index"),
                       "SECRET_KEY": "bench", "TESTING": True})
-    rng = random.Random(20240501)
+    rng = random.Random(SEED)
     with app.app_context():
         t0 = time.perf_counter()
         if reuse:
             words = vocabulary(rng)
-            make_sentence_source(rng, words)
         else:
             words = build_corpus(app, scale, rng)
         corpus_seconds = time.perf_counter() - t0
@@ -273,14 +350,16 @@ def main() -> None:
         fts_seconds = build_fts(db_path, docs)
 
         trainer = SimpleNamespace(role="trainer", agency_id=None, id=0)
-        synonyms = search_query.synonym_map(learning.active_themes())
-        mix = query_mix(rng, words)
+        synonyms = search_query.current_synonyms()
+        # its own generator, so --reuse runs exactly the queries a fresh build runs
+        mix = query_mix(random.Random(SEED + 1), words)
 
         conn = sqlite3.connect(db_path)
         conn.execute("CREATE TEMP TABLE hits(rowid INTEGER)")
 
         def whoosh_once(text, selected):
-            res = search_query.run(trainer, text, selected, synonyms=synonyms)
+            # as the search page does: the theme synonyms (cached until a theme changes), then run
+            res = search_query.run(trainer, text, selected, synonyms=search_query.current_synonyms())
             return res.total
 
         # warm-up: first searcher open and per-generation caches (access and facet sets)
@@ -289,7 +368,7 @@ def main() -> None:
         warm_seconds = time.perf_counter() - t0
         for text, selected in mix:
             whoosh_once(text, selected)
-            fts_search(conn, text, selected)
+            fts_search(conn, text, selected, synonyms)
 
         whoosh_times, fts_times, totals = [], [], []
         if args.profile:
@@ -303,7 +382,7 @@ def main() -> None:
                 total_w = whoosh_once(text, selected)
                 whoosh_times.append((time.perf_counter() - t0) * 1000)
                 t0 = time.perf_counter()
-                total_f, _ = fts_search(conn, text, selected)
+                total_f, _ = fts_search(conn, text, selected, synonyms)
                 fts_times.append((time.perf_counter() - t0) * 1000)
                 totals.append((total_w, total_f))
         if args.profile:
@@ -314,6 +393,7 @@ def main() -> None:
     f50, f95 = statistics.median(fts_times), percentile(fts_times, 95)
     target = 100 if args.scale == "national" else 20
     avg_hits = statistics.mean(t[0] for t in totals)
+    agree = sum(1 for w, f in totals[:len(mix)] if w == f)
     print()
     print(f"Search benchmark, scale {args.scale}: {scale['reviews']:,} reviews, {scale['findings']:,} findings, "
           f"{scale['recommendations']:,} recommendations ({count:,} index documents)")
@@ -324,7 +404,8 @@ def main() -> None:
     print(f"{'first query after open (ms)':34}{warm_seconds * 1000:>12.1f}")
     print(f"{'p50 latency (ms)':34}{w50:>12.1f}{f50:>14.1f}")
     print(f"{'p95 latency (ms)':34}{w95:>12.1f}{f95:>14.1f}")
-    print(f"{'mean hits per query (trainer)':34}{avg_hits:>12.0f}")
+    print(f"{'mean hits per query (trainer)':34}{avg_hits:>12.0f}{statistics.mean(t[1] for t in totals):>14.0f}")
+    print(f"queries where both engines count the same hits: {agree} of {len(mix)} (stemmers differ: Porter2 vs Porter)")
     print(f"whoosh/FTS5 p50 ratio: {w50 / f50:.2f} (target <= 3); p95 target <= {target} ms: "
           f"{'met' if w95 <= target else 'NOT met'}")
     by_query: dict = {}

@@ -31,13 +31,14 @@ from dhr.data.models import SearchOutbox
 from dhr.extensions import db
 
 from . import documents
-from .schema import build_schema
+from .schema import INDEX_FORMAT, build_schema
 
 log = logging.getLogger(__name__)
 
 WRITER_TIMEOUT_SECONDS = 30.0
 GAP_PATIENCE_SECONDS = 600
 POSITION_FILE = "outbox_position.json"
+FORMAT_FILE = "index_format"
 
 
 class IndexUnavailable(RuntimeError):
@@ -70,11 +71,14 @@ def exclusive_lock() -> Iterator[None]:
 
 
 def exists() -> bool:
-    """Cheap (no schema unpickling): the current link resolves to a directory with a TOC file.
-    A damaged index that passes this is caught when it is opened."""
+    """Cheap (no schema unpickling): the current link resolves to a directory with a TOC file,
+    built for this version of the schema (an index from an older release counts as missing, so
+    `search catch-up` rebuilds it). A damaged index that passes this is caught when it is opened."""
     link = _current_link()
     try:
-        return any(name.endswith(".toc") for name in os.listdir(link))
+        return (link / FORMAT_FILE).read_text() == INDEX_FORMAT and any(
+            name.endswith(".toc") for name in os.listdir(link)
+        )
     except OSError:
         return False
 
@@ -174,6 +178,58 @@ def catch_up() -> int:
         return len(rows)
 
 
+_positions: dict[str, tuple[tuple, dict]] = {}
+_NEWEST_OUTBOX_ID = select(func.max(SearchOutbox.id))  # built once: Core execution, primary-key index
+
+
+def _position_unlocked(directory: str) -> dict | None:
+    """The position file as it is now, without the lock (it is replaced atomically, so any
+    read is a whole position; an older one only makes the caller take the slow path). Parsed
+    again only when the file has been replaced (new inode or mtime)."""
+    path = os.path.join(directory, POSITION_FILE)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+    cached = _positions.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    try:
+        with open(path) as handle:
+            position = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    if len(_positions) > 8:
+        _positions.clear()
+    _positions[path] = (stamp, position)
+    return position
+
+
+def up_to_date(directory: str) -> bool:
+    """True when this index already holds every committed outbox row: no ids skipped over that
+    may still commit, and the outbox's highest id is one the index has applied. One indexed
+    `SELECT max(id)` and a stat of the position file; no lock, nothing cached across commits."""
+    position = _position_unlocked(directory)
+    if position is None or position.get("gaps"):
+        return False
+    newest = db.session.connection().execute(_NEWEST_OUTBOX_ID).scalar()
+    return (newest or 0) <= position.get("last_id", 0)
+
+
+def catch_up_if_needed(directory: str | None = None) -> None:
+    """The request path's catch-up: a cheap check, and the full drain (file lock, position,
+    writer) only when there is something new or a gap to look for again."""
+    try:
+        if directory is None:
+            directory = os.path.realpath(_current_link())
+        if up_to_date(directory):
+            return
+    except OSError:
+        pass
+    catch_up_quietly()
+
+
 def catch_up_quietly() -> None:
     """catch_up for the request path: a broken index is logged, never a failed request."""
     try:
@@ -204,6 +260,7 @@ def rebuild(progress: Callable[[int], None] | None = None, limitmb: int = 256, p
         writer.commit()
         db.session.rollback()
         _write_position(generation, {"last_id": start_position, "gaps": {}})
+        (generation / FORMAT_FILE).write_text(INDEX_FORMAT)
         old = current_dir() if _current_link().is_symlink() else None
         tmp_link = root / f".current-{uuid.uuid4().hex}"
         tmp_link.symlink_to(generation.name)

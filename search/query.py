@@ -6,19 +6,24 @@ A process keeps one searcher per thread and reuses it until the index changes
 carry each facet value) cached beside it. Before any search answers, the outbox is drained."""
 from __future__ import annotations
 
+import functools
 import heapq
 import logging
+import os
 import re
 import threading
 import unicodedata
+from html import escape as html_escape
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from flask import current_app
+from markupsafe import escape
 from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import qparser
-from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Query, Term
+from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Prefix, Query, Term
 
 from dhr.data.vocab import Role
 
@@ -50,22 +55,28 @@ class _State:
 _local = threading.local()
 
 
-def _state() -> _State:
+def _directory() -> str:
+    """The directory the index's `current` link points at now (one readlink)."""
+    return os.path.realpath(os.path.join(current_app.config["DHR_INDEX_DIR"], "current"))
+
+
+def _state(directory: str | None = None) -> _State:
     """This thread's searcher, refreshed if the index has changed or been swapped by a rebuild."""
-    if not indexing.exists():
-        raise indexing.IndexUnavailable("The search index has not been built")
-    directory = indexing.current_dir()
+    if directory is None:
+        directory = _directory()
     states: dict = getattr(_local, "states", None) or {}
     _local.states = states
-    state = states.get(str(directory))
+    state = states.get(directory)
     try:
         if state is None:
+            if not indexing.exists():
+                raise indexing.IndexUnavailable("The search index has not been built")
             for old in states.values():  # a rebuild swapped the directory: let the old one go
                 old.searcher.close()
             states.clear()
-            ix = whoosh_index.open_dir(str(directory))
-            state = _State(directory, ix, ix.searcher())
-            states[str(directory)] = state
+            ix = whoosh_index.open_dir(directory)
+            state = _State(Path(directory), ix, ix.searcher())
+            states[directory] = state
         else:
             # Not Searcher.refresh(): it reuses segment readers whose cached set of deleted
             # documents predates the new commit, so deleted (e.g. unpublished) documents would
@@ -75,10 +86,19 @@ def _state() -> _State:
                 state.searcher = state.ix.searcher()
                 state.cache.clear()
                 old.close()
+    except indexing.IndexUnavailable:
+        raise
     except Exception as error:  # a damaged index: search says so, the app carries on
         states.clear()
         raise indexing.IndexUnavailable(f"The search index cannot be read: {error}") from error
     return state
+
+
+def _ready() -> _State:
+    """Catch up with the outbox (a cheap check first), then this thread's current searcher."""
+    directory = _directory()
+    indexing.catch_up_if_needed(directory)
+    return _state(directory)
 
 
 def _cached(state: _State, key, compute):
@@ -284,6 +304,53 @@ def _make_parser(schema) -> qparser.QueryParser:
     return parser
 
 
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+_PLAIN_PHRASE = re.compile(r'"[^\W_]+(?: [^\W_]+)*"')
+
+
+_NOT_A_LEAF = object()
+
+
+def _fast_leaf(parser, field, token: str):
+    """The parser's query for one plain word, word* or quoted phrase of plain words; None for a
+    stop word; _NOT_A_LEAF for anything else."""
+    if _PLAIN_WORD.fullmatch(token):
+        if token in OPERATORS:
+            return _NOT_A_LEAF
+        return parser.term_query("text", token, parser.termclass)
+    if token.endswith("*") and _PLAIN_WORD.fullmatch(token[:-1]):
+        return parser.term_query("text", token[:-1], Prefix, tokenize=False, removestops=False)
+    if _PLAIN_PHRASE.fullmatch(token):
+        words = [t.text for t in field.tokenize(token[1:-1], mode="query")]
+        return parser.phraseclass("text", words, slop=1, boost=1.0)
+    return _NOT_A_LEAF
+
+
+def _fast_parse(fixed: str, schema) -> Query | None:
+    """The query the parser would build for the commonest searches — plain words, quoted
+    phrases of plain words and word* prefixes, ANDed, or two of them joined by OR or NOT —
+    without the parser's tagging passes (about half of a small index's search time). Built with
+    the parser's own term_query and the same Phrase and normalisation, so the result is
+    identical (tests compare the two); None for anything else (other operators, groups,
+    punctuation), which the parser handles."""
+    parser = _parser(schema)
+    field = schema["text"]
+    tokens = fixed.split(" ") if '"' not in fixed else _TOKEN.findall(fixed)
+    if len(tokens) == 3 and tokens[1] in ("OR", "NOT"):
+        left, right = _fast_leaf(parser, field, tokens[0]), _fast_leaf(parser, field, tokens[2])
+        if left is None or right is None or left is _NOT_A_LEAF or right is _NOT_A_LEAF:
+            return None
+        return (Or([left, right]) if tokens[1] == "OR" else And([left, Not(right)])).normalize()
+    leaves: list[Query] = []
+    for token in tokens:
+        q = _fast_leaf(parser, field, token)
+        if q is _NOT_A_LEAF:
+            return None
+        if q is not None:
+            leaves.append(q)
+    return And(leaves).normalize()
+
+
 def _squash(text: str) -> str:
     return " ".join((text or "").split())
 
@@ -294,7 +361,9 @@ def parse(raw: str, schema, synonyms: dict | None = None) -> Parsed:
     if not fixed:
         return Parsed(NullQuery, "", changed and bool(_squash(raw)), True)
     try:
-        q = _parser(schema).parse(fixed)
+        q = _fast_parse(fixed, schema)
+        if q is None:
+            q = _parser(schema).parse(fixed)
     except Exception:  # the parser should not raise, but a user's typing must never be a 500
         fixed = " ".join(w for w in fixed.replace('"', " ").split() if w not in OPERATORS and w not in "()")
         changed = True
@@ -312,8 +381,40 @@ def parse(raw: str, schema, synonyms: dict | None = None) -> Parsed:
 # ---------------------------------------------------------------------------------------------
 # Theme synonyms and stemming
 
+@functools.lru_cache(maxsize=8192)
 def _stems(text: str) -> tuple[str, ...]:
     return tuple(t.text for t in TEXT_ANALYZER(text))
+
+
+@dataclass(frozen=True)
+class ThemeNames:
+    """What widening needs of a theme (not the ORM row, so a cached map holds no session state)."""
+    id: int
+    name: str
+    synonyms: str
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [p.strip() for p in self.synonyms.replace("\n", ",").split(",") if p.strip()]
+
+
+_synonyms_cache: tuple[tuple, dict] | None = None
+
+
+def current_synonyms() -> dict[tuple[str, ...], list]:
+    """The synonym map of the active themes, rebuilt whenever any active theme's id, name or
+    synonyms differ from what it was built from (the rows themselves are the key, so it is
+    never stale: one small SELECT, no stemming, when nothing has changed)."""
+    global _synonyms_cache
+    from dhr.data import learning
+
+    rows = learning.theme_names()
+    cached = _synonyms_cache
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    built = synonym_map(ThemeNames(row[0], row[1], row[2] or "") for row in rows)
+    _synonyms_cache = (rows, built)
+    return built
 
 
 def synonym_map(themes: Iterable) -> dict[tuple[str, ...], list]:
@@ -430,24 +531,120 @@ def _filter_sets(state: _State, selected: dict[str, list[str]]) -> dict[str, set
     return out
 
 
-def _snippet(hit, fragmenter, formatter) -> str:
-    from markupsafe import escape
+SNIPPET_MAXCHARS = 220
+SNIPPET_SURROUND = 70
+SNIPPET_FRAGMENTS = 2
+_CHARLIMIT = highlight.DEFAULT_CHARLIMIT
+_MARK = '<mark class="app-learning-match app-learning-term%d">%s</mark>'
 
-    try:
-        text = hit.highlights("text", top=2)
-    except Exception:
-        text = ""
-    if not text:
-        stored = hit.get("text") or ""
-        text = str(escape(stored[:240] + ("…" if len(stored) > 240 else "")))
-    return text
+
+def _fragments(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, list]]:
+    """Whoosh's PinpointFragmenter (maxchars, surround, autotrim) over (start, end, term) tuples."""
+    out = []
+    j = -1
+    last = len(tokens) - 1
+    for i, (left, right, _) in enumerate(tokens):
+        if j >= i:
+            continue
+        j = i
+        if right > _CHARLIMIT:
+            break
+        currentlen = right - left
+        while j < last and currentlen < SNIPPET_MAXCHARS:
+            start, end, _ = tokens[j + 1]
+            if end - right <= SNIPPET_SURROUND and end - left <= SNIPPET_MAXCHARS:
+                j += 1
+                right = end
+                currentlen += end - start
+            else:
+                break
+        matches = tokens[i:j + 1]
+        startchar = max(0, left - SNIPPET_SURROUND)
+        endchar = min(len(text), right + SNIPPET_SURROUND)
+        firstspace = text.find(" ", startchar, endchar)  # autotrim to whole words
+        if firstspace > 0:
+            startchar = firstspace + 1
+        lastspace = text.rfind(" ", startchar, endchar)
+        if lastspace > 0:
+            endchar = lastspace
+        startchar = min(startchar, matches[0][0])
+        endchar = max(endchar, matches[-1][1])
+        out.append((startchar, endchar, matches))
+    return out
+
+
+def _highlights(searcher, results, page_hits, seen: dict) -> dict[int, str]:
+    """Snippets for a page of hits: what Whoosh's pinpoint highlighter (PinpointFragmenter,
+    BasicFragmentScorer, top 2 in document order, HtmlFormatter) makes, from the same
+    character offsets in the postings and the same matched terms, but with tuples instead of
+    a Token and Fragment object per match (the highlighter was the largest part of a small
+    index's search time). `seen` numbers the terms across the page as HtmlFormatter does."""
+    hitterms = {}
+    wanted: dict[bytes, list[int]] = {}
+    for h in page_hits:
+        terms = [t for f, t in results.docterms.get(h.docnum, ()) if f == "text"]
+        hitterms[h.docnum] = terms
+        for t in terms:
+            wanted.setdefault(t, []).append(h.docnum)
+    chars: dict[tuple[int, bytes], list] = {}
+    for term, docnums in wanted.items():
+        m = searcher.postings("text", term)
+        for docnum in sorted(docnums):
+            m.skip_to(docnum)
+            chars[docnum, term] = m.value_as("characters")
+    out = {}
+    for h in page_hits:
+        text = h.fields().get("text") or ""
+        tokens = []
+        for term in hitterms[h.docnum]:
+            word = term.decode("utf-8")
+            for _, start, end in chars[h.docnum, term]:
+                if end > _CHARLIMIT:
+                    break
+                tokens.append((start, end, word))
+        tokens.sort(key=lambda t: t[0])
+        longest: list = []  # one token per start: the longest (the first of equals)
+        for token in tokens:
+            if longest and longest[-1][0] == token[0]:
+                if token[1] - token[0] > longest[-1][1] - longest[-1][0]:
+                    longest[-1] = token
+            else:
+                longest.append(token)
+        scored = [(len(matches) * ((len({w for _, _, w in matches}) * 100) or 1), fragment)
+                  for fragment in _fragments(text, longest) for matches in (fragment[2],)]
+        best = [f for score, f in heapq.nlargest(SNIPPET_FRAGMENTS, scored, key=lambda sf: sf[0]) if score >= 1]
+        best.sort(key=lambda f: f[0])
+        parts = []
+        for startchar, endchar, matches in best:
+            piece = []
+            index = startchar
+            for start, end, _ in sorted(matches, key=lambda t: (t[0], t[0] - t[1])):
+                if start < index:
+                    continue
+                if start > index:
+                    piece.append(html_escape(text[index:start], quote=False))
+                word = html_escape(text[start:end], quote=False)
+                number = seen.get(word)
+                if number is None:
+                    number = seen[word] = len(seen) % 5
+                piece.append(_MARK % (number, word))
+                index = end
+            piece.append(html_escape(text[index:endchar], quote=False))
+            parts.append("".join(piece))
+        out[h.docnum] = " … ".join(parts)
+    return out
+
+
+def _snippet(snippet: str, stored: str) -> str:
+    if snippet:
+        return snippet
+    return str(escape(stored[:240] + ("…" if len(stored) > 240 else "")))
 
 
 def run(user, raw_query: str, selected: dict[str, list[str]] | None = None, sort: str = "relevance",
         page: int = 1, synonyms: dict | None = None, per_page: int = PER_PAGE) -> Results:
     """Search as `user`. Raises IndexUnavailable if there is no usable index."""
-    indexing.catch_up_quietly()
-    state = _state()
+    state = _ready()
     searcher = state.searcher
     selected = {k: v for k, v in (selected or {}).items() if v}
     parsed = parse(raw_query, searcher.schema, synonyms)
@@ -497,15 +694,17 @@ def run(user, raw_query: str, selected: dict[str, list[str]] | None = None, sort
             results = searcher.search(_scoring_query(query), filter=final, limit=wanted, terms=True)
             # index the scored hits directly: list(results) would call len(), a full count
             page_hits = [results[i] for i in range((page - 1) * per_page, results.scored_length())]
-        results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", classname="app-learning-match",
-                                                    termclass="app-learning-term", between=" … ")
+        try:
+            snippets = _highlights(searcher, results, page_hits, {})
+        except Exception:  # a snippet is never worth a failed search
+            log.exception("highlighting failed")
+            snippets = {}
         for h in page_hits:
             fields = h.fields()
             hits.append(Hit(
                 key=fields["key"], kind=fields["kind"], entity_id=int(fields["entity_id"]),
                 review_id=int(fields["review_id"]), title=fields.get("title", ""),
-                snippet=_snippet(h, results.fragmenter, results.formatter),
+                snippet=_snippet(snippets.get(h.docnum, ""), fields.get("text") or ""),
                 themes=[t for t in (fields.get("themes") or "").split(",") if t],
                 date=fields.get("date"), score=h.score or 0.0,
             ))
@@ -530,8 +729,7 @@ def _like_query(state: _State, docnum: int, numterms: int = 12) -> Query | None:
 
 def similar(user, key: str, top: int = 5, kinds: tuple[str, ...] = ("finding", "recommendation")) -> list[Hit]:
     """The most similar findings and recommendations from other reviews that `user` may see."""
-    indexing.catch_up_quietly()
-    state = _state()
+    state = _ready()
     searcher = state.searcher
     docnum = _docnum(state, key)
     if docnum is None:
@@ -576,8 +774,7 @@ def repeat_recommendations(user, threshold: float = 0.35, min_reviews: int = 2) 
     """Recommendations whose words and themes recur in other reviews: clusters of mutually
     similar recommendations (Whoosh more-like-this, score relative to each one's own match)
     that span at least `min_reviews` reviews. Cached until the index changes."""
-    indexing.catch_up_quietly()
-    state = _state()
+    state = _ready()
     q = access_query(user)
     return _cached(state, ("repeat", repr(q), threshold, min_reviews),
                    lambda: _compute_repeats(state, user, threshold, min_reviews))

@@ -12,6 +12,10 @@ Themes and agencies are stored as ids, so renaming one never makes the index sta
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+# Bump when the schema, its analyzers or the way documents are built change: an index built by
+# another format is treated as missing and rebuilt by `flask --app dhr search catch-up`.
+INDEX_FORMAT = "2"
+
 # Porter2 (Snowball English) rather than Whoosh's default Porter stemmer, which leaves
 # "separated" and "separation" apart. Named by language, so the schema pickles cleanly.
 TEXT_ANALYZER = RegexTokenizer() | LowercaseFilter() | StopFilter() | StemFilter(lang="en", cachesize=50000)

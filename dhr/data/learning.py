@@ -116,3 +116,12 @@ def facet_labels() -> dict[str, dict[str, str]]:
 
 def active_themes() -> list[Theme]:
     return list(db.session.scalars(select(Theme).where(Theme.retired_at.is_(None))))
+
+
+def theme_names() -> tuple[tuple[int, str, str], ...]:
+    """(id, name, synonyms) of every active theme in id order: what a search widens with, and
+    (being the whole content) the key its synonym map is cached under."""
+    return tuple(db.session.connection().execute(_THEME_NAMES).all())  # Core, not ORM: read on every search
+
+
+_THEME_NAMES = select(Theme.id, Theme.name, Theme.synonyms).where(Theme.retired_at.is_(None)).order_by(Theme.id)

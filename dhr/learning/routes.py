@@ -80,7 +80,7 @@ def search():
                    facet_titles=learning.FACET_TITLES, kind_labels=learning.KIND_LABELS,
                    results=None, groups=[], unavailable=False, pagination=None, searched=bool(q or selected))
     try:
-        synonyms = search_query.synonym_map(learning.active_themes())
+        synonyms = search_query.current_synonyms()
         results = search_query.run(current_user, q, selected, sort, page, synonyms=synonyms)
     except indexing.IndexUnavailable as error:
         log.error("search unavailable: %s", error)
