@@ -236,3 +236,25 @@ def test_pause_and_its_end_extend_the_deadline(sign_in):
     # 31 July 2024 + 30 days paused = 30 August 2024
     assert "30 August 2024" in deadlines and "extended by 30 days" in deadlines
     assert "Paused" in soup.select_one("#timeline").find_next("ol").get_text()
+
+
+def test_pause_notes_are_for_the_panel_not_for_trainers(sign_in):
+    import datetime as dt
+
+    from dhr.data import commit
+    from dhr.data.models import Pause
+
+    from .reviews_fixtures import make_review
+
+    review = make_review(reference="BDHR2015/16-02", published=True, stage="published",
+                         decision_on=dt.date(2023, 2, 20))
+    review.pauses.append(Pause(started_on=dt.date(2023, 3, 1), ended_on=dt.date(2023, 6, 1),
+                               reason="criminal_trial", note="Trial of the suspect at the Crown Court"))
+    commit()
+    trainer, _ = sign_in("trainer")
+    text = trainer.get(f"/reviews/{review.id}").get_text(" ")
+    assert "Paused" in text and "Criminal trial" in text
+    assert "Crown Court" not in text
+    trainer.client.post("/sign-out")
+    chair, _ = sign_in("admin")
+    assert "Crown Court" in chair.get(f"/reviews/{review.id}").get_text(" ")

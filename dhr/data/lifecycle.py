@@ -293,7 +293,7 @@ class TimelineEntry:
     detail: str = ""
 
 
-def timeline(review: Review, today: dt.date | None = None) -> list[TimelineEntry]:
+def timeline(review: Review, today: dt.date | None = None, include_notes: bool = True) -> list[TimelineEntry]:
     entries: list[TimelineEntry] = []
     for stage in STAGE_ORDER:
         on = stage_date(review, stage)
@@ -316,7 +316,9 @@ def timeline(review: Review, today: dt.date | None = None) -> list[TimelineEntry
             entries.append(TimelineEntry(on, title))
     for pause in review.pauses:
         reason = PAUSE_REASON_LABELS.get(pause.reason, pause.reason)
-        entries.append(TimelineEntry(pause.started_on, "Paused", f"{reason}. {pause.note}".strip()))
+        # Pause notes are the panel's working notes, not published text.
+        note = f" {pause.note}" if include_notes and pause.note else ""
+        entries.append(TimelineEntry(pause.started_on, "Paused", f"{reason}.{note}"))
         if pause.ended_on:
             entries.append(TimelineEntry(pause.ended_on, "Pause ended", f"{pause_days(pause)} days paused ({reason})"))
     return sorted(entries, key=lambda e: e.on)

@@ -118,7 +118,7 @@ def show(review_id: int):
         editable=editable,
         sees_restricted=current_user.role in EDITORS,
         deadlines=lifecycle.deadlines(review, today),
-        timeline=lifecycle.timeline(review, today),
+        timeline=lifecycle.timeline(review, today, include_notes=current_user.sees_unpublished),
         next_stage=lifecycle.next_stage(review),
         paused_days=lifecycle.paused_days(review, today),
         history=reviews.history(review) if current_user.role in EDITORS else [],
