@@ -3,27 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import CHROMIUM_FLAGS, LiveServer, require_chromium, run_axe, screenshot
+from .browser import browser, browser_page, console, run_axe, screenshot  # noqa: F401
 from .conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser_page(app):
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    app.config["WTF_CSRF_ENABLED"] = True  # the browser sends real tokens
-    with LiveServer(app) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(base_url=server.url)
-        page = context.new_page()
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
 
 
 def test_sign_in_with_a_wrong_password_then_the_right_one(browser_page, make_user):

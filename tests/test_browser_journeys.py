@@ -1,0 +1,236 @@
+"""Each role's journey in a real browser (Debian's chromium via Playwright), with CSRF on and
+the strict CSP in force: every page met, error states included, has no axe-core WCAG 2.0/2.1/2.2
+A/AA violations, the console stays clean, and key pages are kept as screenshots under
+test-artefacts/screenshots/<journey>/. The chair and agency journeys are also done by keyboard
+alone. Data for each journey is made through the data layer, not the demo set."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import openpyxl
+import pytest
+from docx import Document as DocxDocument
+
+from dhr.data import agencies, commit, progress, themes
+from dhr.data.models import Review
+from dhr.extensions import db
+from search import indexing
+
+from .browser import (  # noqa: F401
+    assert_focus_visible,
+    browser,
+    browser_page,
+    by_id,
+    by_label,
+    by_text,
+    console,
+    focused,
+    run_axe,
+    screenshot,
+    tab_to,
+)
+from .conftest import TEST_PASSWORD
+from .tracker_fixtures import PDF
+
+pytestmark = pytest.mark.browser
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def check(page, journey: str, name: str) -> None:
+    """The page is not an error page, axe finds nothing, and a screenshot is kept."""
+    heading = page.get_by_role("heading", level=1).first.inner_text()
+    assert "Sorry" not in heading, f"{page.url} shows an error page: {heading}"
+    violations = run_axe(page)
+    assert violations == [], f"{page.url}: {violations}"
+    screenshot(page, journey, name)
+
+
+def error_messages(page) -> list[str]:
+    page.locator(".govuk-error-summary").wait_for()
+    return [t.strip() for t in page.locator(".govuk-error-summary__list li").all_inner_texts()]
+
+
+def sign_in(page, user) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def fill_date(page, legend: str, day: dt.date) -> None:
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def docx_report(paragraphs: list[str]) -> bytes:
+    document = DocxDocument()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_plan(rows: list[list[object]]) -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- data -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def partnership(app):
+    police = agencies.create("Northshire Police", "police")
+    housing = agencies.create("City Housing", "housing")
+    coercion = themes.create("Coercive control", "learning", synonyms="controlling behaviour")
+    separation = themes.create("Separation risk", "learning")
+    commit()
+    return police, housing, coercion, separation
+
+
+STAGE_DATES = [  # (button text after "Record next stage: ", date)
+    ("decision", dt.date(2024, 1, 20)),
+    ("set-up", dt.date(2024, 2, 1)),
+    ("information gathering", dt.date(2024, 3, 1)),
+    ("drafting", dt.date(2024, 6, 3)),
+    ("partnership sign-off", dt.date(2024, 7, 1)),
+    ("submitted to the home office", dt.date(2024, 7, 15)),
+    ("approved", dt.date(2024, 9, 2)),
+]
+
+
+# --- the chair ------------------------------------------------------------------------------
+
+def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user, partnership):
+    page, journey = browser_page, "chair"
+    police, housing, coercion, _ = partnership
+    make_user("chair")
+    chair = make_user("chair", email="chair@example.org")
+
+    page.goto("/")
+    check(page, journey, "01-sign-in")
+    sign_in(page, chair)
+    check(page, journey, "02-home")
+
+    page.get_by_role("link", name="Reviews", exact=True).click()
+    check(page, journey, "03-reviews")
+    page.get_by_role("link", name="Log a new review").click()
+    check(page, journey, "04-new-review")
+    page.get_by_role("button", name="Save review").click()
+    assert "Enter the review reference" in error_messages(page)
+    assert "Enter the date of notification" in error_messages(page)
+    check(page, journey, "05-new-review-errors")
+
+    page.get_by_label("Reference").fill("BDHR2024/25-09")
+    page.get_by_label("Domestic homicide review").check()
+    page.get_by_label("Death category").select_option(label="Intimate partner homicide")
+    page.get_by_label("Pseudonym of the person who died").fill("Adult K")
+    fill_date(page, "Date of notification", dt.date(2024, 1, 2))
+    page.get_by_label("Summary").fill("Adult K was killed by her former partner at her home near B15 2TT "
+                                      "three weeks after she left him.")
+    page.get_by_role("group", name="Agencies on the panel").get_by_label("Northshire Police").check()
+    page.get_by_role("button", name="Save review").click()
+    page.get_by_text("Review BDHR2024/25-09 created").wait_for()
+    check(page, journey, "06-review-created")
+    review = db.session.scalar(db.select(Review).where(Review.reference == "BDHR2024/25-09"))
+    assert review.chair_id == chair.id
+
+    # The decision, with its error state first, then the stages up to approval.
+    page.get_by_role("link", name="Record next stage: decision").click()
+    page.get_by_role("button", name="Record decision").click()
+    assert "Choose whether a review is commissioned" in error_messages(page)
+    check(page, journey, "07-decision-errors")
+    page.get_by_label("Commission a review", exact=True).check()
+    fill_date(page, "Date of the decision", dt.date(2024, 1, 20))
+    page.get_by_role("button", name="Record decision").click()
+    page.get_by_text("Stage recorded").wait_for()
+    for name, day in STAGE_DATES[1:]:
+        page.get_by_role("link", name=f"Record next stage: {name}").click()
+        if name == "set-up":
+            check(page, journey, "08-record-stage")
+        fill_date(page, "Date reached", day)
+        page.get_by_role("button", name="Record stage").click()
+        page.get_by_text("Stage recorded").wait_for()
+    check(page, journey, "09-approved")
+
+    # A finding with themes.
+    page.get_by_role("link", name="Add a finding").click()
+    page.get_by_role("button", name="Save finding").click()
+    assert error_messages(page) == ["Enter the finding"]
+    check(page, journey, "10-finding-errors")
+    page.get_by_label("Finding", exact=True).fill("Agencies did not recognise the coercive control Adult K "
+                                                   "described when she separated from her partner.")
+    themes_group = page.get_by_role("group", name="Themes")
+    themes_group.get_by_label("Coercive control").check()
+    themes_group.get_by_label("Separation risk").check()
+    page.get_by_role("button", name="Save finding").click()
+    page.get_by_text("Finding added").wait_for()
+    assert "Themes: Coercive control, Separation risk" in page.locator("#findings ~ ol").inner_text()
+
+    # A report: its numbered recommendations are proposed, and both are accepted.
+    page.get_by_role("link", name="Upload a report").click()
+    page.get_by_role("button", name="Upload", exact=True).click()
+    assert "Select a file to upload" in error_messages(page)
+    check(page, journey, "11-upload-errors")
+    page.get_by_label("Overview report").check()
+    page.get_by_label("Upload a file").set_input_files({
+        "name": "overview-report.docx",
+        "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "buffer": docx_report([
+            "Overview report: Adult K", "Recommendations",
+            "1. The police should train every response officer to recognise coercive control.",
+            "2. Housing should ask about domestic abuse at every tenancy visit.",
+        ]),
+    })
+    page.get_by_role("button", name="Upload", exact=True).click()
+    page.get_by_role("heading", name="Draft recommendations found in overview-report.docx").wait_for()
+    check(page, journey, "12-proposals")
+    page.get_by_label("Save this recommendation (proposal 1)").check()
+    page.get_by_label("Save this recommendation (proposal 2)").check()
+    page.get_by_role("button", name="Save the selected recommendations").click()
+    page.get_by_text("2 recommendations saved from overview-report.docx").wait_for()
+    plan = page.get_by_role("table", name="Action plan").inner_text()
+    assert "The police should train every response officer" in plan and "Northshire Police" in plan
+    assert "Housing should ask about domestic abuse" in plan and "City Housing" in plan
+    check(page, journey, "13-recommendations-saved")
+
+    # The publication check flags the postcode; accepting without a reason is an error.
+    page.get_by_role("link", name="Publication check").click()
+    table = page.get_by_role("table", name="Items that look like personal data").inner_text()
+    assert "B15 2TT" in table
+    check(page, journey, "14-publication-check")
+    page.get_by_role("button", name="Accept the selected items").click()
+    assert "Select the items you accept for publication" in error_messages(page)
+    check(page, journey, "15-publication-check-errors")
+    # Fix it instead: edit the summary to remove the postcode.
+    page.get_by_role("link", name="Back to the review").click()
+    page.get_by_role("link", name="Edit details").click()
+    page.get_by_label("Summary").fill("Adult K was killed by her former partner at her home three weeks "
+                                      "after she left him.")
+    page.get_by_role("button", name="Save review").click()
+    page.get_by_text("Review details saved").wait_for()
+    page.get_by_role("link", name="Publication check").click()
+    page.get_by_text("Nothing outstanding").wait_for()
+    check(page, journey, "16-publication-check-clear")
+
+    page.get_by_role("link", name="Back to the review").click()
+    page.get_by_role("link", name="Record next stage: published").click()
+    check(page, journey, "17-publish")
+    fill_date(page, "Date reached", dt.date(2024, 10, 1))
+    page.get_by_role("button", name="Record stage").click()
+    page.get_by_text("Stage recorded: Published").wait_for()
+    assert page.locator("main .govuk-tag").first.inner_text() == "Published"
+    check(page, journey, "18-published")
+    db.session.expire_all()
+    assert db.session.get(Review, review.id).published
