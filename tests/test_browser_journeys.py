@@ -58,7 +58,7 @@ def sign_in(page, user) -> None:
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r".*/$"))
+    page.get_by_role("button", name="Sign out").wait_for()
 
 
 def fill_date(page, legend: str, day: dt.date) -> None:
@@ -234,3 +234,129 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
     check(page, journey, "18-published")
     db.session.expire_all()
     assert db.session.get(Review, review.id).published
+
+
+# --- the agency -----------------------------------------------------------------------------
+
+@pytest.fixture
+def tracked(app):
+    from .tracker_fixtures import build_world
+
+    return build_world()
+
+
+def test_agency_posts_an_update_and_answers_a_challenge(browser_page, make_user, tracked):
+    page, journey = browser_page, "agency"
+    officer = make_user("agency", agency_name="Northshire Police")
+    admin = make_user("admin")
+
+    page.goto("/")
+    sign_in(page, officer)
+    assert page.url.endswith("/our-recommendations")  # an agency's home
+    listing = page.locator("main").inner_text()
+    assert "Train officers to recognise coercive control." in listing  # we lead
+    assert "Routine enquiry in the emergency department." in listing  # we support
+    assert "Housing officers ask about abuse." not in listing  # another agency's
+    assert "Amend the statutory guidance." not in listing
+    check(page, journey, "02-our-recommendations")
+
+    # The link shows only "1" (the rest is visually hidden); Playwright aims at the hidden text's
+    # 1-pixel box, so click where a person would, on the visible number.
+    page.get_by_role("link", name="DHR-2023-01 recommendation 1", exact=True).click(position={"x": 4, "y": 10})
+    page.get_by_role("heading", name="Recommendation 1").wait_for()
+    check(page, journey, "03-recommendation")
+    page.get_by_role("button", name="Send update").click()
+    assert error_messages(page) == ["Enter what has been done", "Select the status you propose"]
+    check(page, journey, "04-update-errors")
+    page.get_by_label("What has been done").fill("All response officers have completed the coercive control "
+                                                 "course; the register is attached.")
+    page.get_by_label("Complete, awaiting evidence").check()
+    page.get_by_label("Evidence (optional)").set_input_files(
+        {"name": "training-register.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    page.get_by_role("button", name="Send update").click()
+    page.get_by_text("Your update has been sent to the partnership for assessment.").wait_for()
+    assert page.get_by_role("link", name="training-register.pdf").count() == 1
+    check(page, journey, "05-update-sent")
+
+    # The partnership challenges it (through the data layer) and the agency sees why.
+    rec = tracked.police_overdue
+    db.session.expire_all()
+    progress.assess(rec.updates[-1], admin, "challenged", "The register lists only 40 of 60 officers: "
+                                                          "send the rest.")
+    commit()
+    page.reload()
+    assert "Message from the partnership: The register lists only 40 of 60 officers" in page.locator("main").inner_text()
+    check(page, journey, "06-challenged")
+    page.get_by_label("What has been done").fill("The remaining 20 officers finished the course in May.")
+    page.get_by_label("Complete, awaiting evidence").check()
+    page.get_by_role("button", name="Send update").click()
+    page.get_by_text("Your update has been sent to the partnership for assessment.").wait_for()
+    newest = page.locator(".app-tracker-update").first.inner_text()
+    assert "The remaining 20 officers finished the course in May." in newest and "Awaiting assessment" in newest
+    check(page, journey, "07-answered")
+
+
+# --- the partnership coordinator ------------------------------------------------------------
+
+def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(browser_page, make_user, tracked,
+                                                                                console):
+    page, journey = browser_page, "admin"
+    officer = make_user("agency", agency_name="Northshire Police")
+    admin = make_user("admin")
+    progress.post_update(tracked.police_overdue, officer, "Training complete for all officers.", "awaiting_evidence",
+                         [progress.EvidenceFile("register.pdf", PDF)])
+    commit()
+
+    page.goto("/")
+    sign_in(page, admin)
+    page.get_by_role("link", name="Recommendations", exact=True).click()
+    check(page, journey, "01-recommendations-overview")
+    page.get_by_role("link", name="Assess DHR-2023-01 recommendation 1").click()
+    assert page.get_by_role("link", name="register.pdf").count() == 1
+    check(page, journey, "02-assess")
+    page.get_by_role("button", name="Save assessment").click()
+    assert error_messages(page) == ["Select whether to accept, challenge or ask for more evidence"]
+    check(page, journey, "03-assess-errors")
+    page.get_by_label("Accepted").check()
+    fill_date(page, "Date of completion (if accepting a completion)", dt.date.today() - dt.timedelta(days=3))
+    page.get_by_label("Outcome achieved (if accepting a completion)").fill("All 60 officers trained.")
+    page.get_by_role("button", name="Save assessment").click()
+    page.get_by_text("Assessment saved.").wait_for()
+    assert "Complete, verified" in page.locator("main dl").first.inner_text()
+    check(page, journey, "04-verified")
+
+    # Import an action plan in the Home Office columns into the unpublished review.
+    page.goto(f"/recommendations/reviews/{tracked.unpublished.id}")
+    check(page, journey, "05-review-plan")
+    page.get_by_role("link", name="Import recommendations from a spreadsheet").click()
+    page.get_by_role("button", name="Check the file").click()
+    assert error_messages(page) == ["Select an XLSX or CSV file"]
+    check(page, journey, "06-import-errors")
+    page.get_by_label("Upload an action plan (XLSX or CSV)").set_input_files({
+        "name": "action-plan.xlsx",
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "buffer": xlsx_plan([
+            ["Recommendation", "Scope (local / regional / national)", "Action to take", "Lead agency",
+             "Key milestones achieved", "Target date", "Date of completion and outcome"],
+            ["Ask about abuse at every tenancy visit", "Local", "Update the visit checklist", "City Housing",
+             "", dt.datetime(2027, 6, 30), ""],
+            ["Fund an IDVA in the emergency department", "Regional", "Business case", "City Hospital Trust",
+             "Business case drafted", "31/12/2027", ""],
+        ]),
+    })
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("button", name="Save these 2 recommendations").wait_for()
+    check(page, journey, "07-import-preview")
+    page.get_by_role("button", name="Save these 2 recommendations").click()
+    page.get_by_text("Saved 2 recommendations from action-plan.xlsx.").wait_for()
+    assert "Fund an IDVA in the emergency department" in page.locator("main").inner_text()
+    check(page, journey, "08-imported")
+
+    page.get_by_role("link", name="Dashboard").click()
+    check(page, journey, "09-dashboard")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the board report (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
