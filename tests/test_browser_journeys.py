@@ -360,3 +360,94 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+# --- the trainer ----------------------------------------------------------------------------
+
+@pytest.fixture
+def learning(app):
+    from .learning_fixtures import build_world
+
+    return build_world()
+
+
+def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_reviews(browser_page, make_user,
+                                                                                 learning, console):
+    page, journey = browser_page, "trainer"
+    trainer = make_user("trainer")
+    hidden = learning.r3
+
+    page.goto("/")
+    sign_in(page, trainer)
+    check(page, journey, "01-home")
+
+    # A collection to gather case studies in (its error state first).
+    page.get_by_role("link", name="Search learning").click()
+    check(page, journey, "02-search")
+    page.get_by_role("link", name="Your case-study collections").click()
+    page.get_by_role("button", name="Create collection").click()
+    assert error_messages(page) == ["Enter a name for the collection"]
+    check(page, journey, "03-collection-errors")
+    page.get_by_label("Name of the collection").fill("Separation and risk")
+    page.get_by_role("button", name="Create collection").click()
+    page.get_by_text("Collection ‘Separation and risk’ created").wait_for()
+
+    # A phrase search, then a theme facet.
+    page.get_by_role("link", name="Search learning").click()
+    page.get_by_label("Words to search for").fill('"risk assessment"')
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.locator("#results-heading").wait_for()
+    results = page.locator("main").inner_text()
+    assert "DHR-2019-01" in results and "DHR-2021-02" in results
+    assert "zanzibar" not in results.lower() and hidden.reference not in results
+    check(page, journey, "04-phrase-results")
+    before = int(page.locator("#results-heading").inner_text().split()[0])
+    facets = page.locator(".app-learning-facets")
+    assert "2023" not in facets.get_by_role("group", name="Year").inner_text()  # only the hidden review is 2023
+    facets.get_by_label(re.compile(r"^Separation risk \(\d+")).check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("link", name="Clear filters").wait_for()
+    after = int(page.locator("#results-heading").inner_text().split()[0])
+    assert 0 < after < before
+    shown = page.locator(".app-learning-hit").all_inner_texts()
+    assert shown and all("Separation risk" in hit for hit in shown)
+    check(page, journey, "05-theme-facet")
+
+    # Add the finding to the collection from the results, then open it and its similar learning.
+    page.get_by_role("button", name=re.compile(r"^Add finding \d+ to the collection")).click()
+    page.get_by_text("to ‘Separation and risk’").wait_for()
+    page.locator(".app-learning-hit a").first.click()
+    page.get_by_role("heading", name="Similar learning from other reviews").wait_for()
+    similar = page.locator("main").inner_text().split("Similar learning from other reviews", 1)[1]
+    assert "DHR-2021-02" in similar or "DHR-2022-04" in similar
+    assert hidden.reference not in similar and "zanzibar" not in similar.lower()
+    check(page, journey, "06-finding-and-similar")
+
+    page.get_by_role("link", name="Search learning").click()
+    page.get_by_role("link", name="Your case-study collections").click()
+    page.get_by_role("link", name="Separation and risk").click()
+    assert "Police did not complete a DASH form after the separation." in page.locator("main").inner_text()
+    check(page, journey, "07-collection")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as PDF").click()
+    with open(download_info.value.path(), "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+
+    # The unpublished review never shows: not in results, not in facet counts, not by URL.
+    page.goto("/search?q=zanzibar")
+    assert page.locator("#results-heading").inner_text() == "0 results"
+    page.goto("/search?q=abuse")  # matches a recommendation in each of r2 (published) and r3 (hidden)
+    facets = page.locator(".app-learning-facets")
+    assert "City Housing" in facets.get_by_role("group", name="Lead agency").inner_text()
+    assert "Northfield GP" not in facets.inner_text()  # leads only the hidden review's recommendation
+    assert "In progress (at risk)" not in facets.inner_text()  # the hidden recommendation's status
+    assert "zanzibar" not in page.locator("main").inner_text().lower()
+    check(page, journey, "08-no-unpublished-in-facets")
+    console.expect_status(404)
+    for url in (f"/reviews/{hidden.id}", f"/learning/findings/{hidden.findings[0].id}",
+                f"/learning/recommendations/{hidden.recommendations[0].id}"):
+        response = page.goto(url)
+        assert response.status == 404, url
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    assert run_axe(page) == []
+    screenshot(page, journey, "09-not-found")
