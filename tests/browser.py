@@ -156,6 +156,7 @@ FOCUSED = """() => {
     const style = getComputedStyle(e);
     const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
     return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name') || '',
+            classes: e.className || '', checked: !!e.checked,
             type: e.getAttribute('type') || '', text: (e.innerText || e.value || '').trim(),
             label: label.trim(), href: e.getAttribute('href') || '',
             focusVisible: e.matches(':focus-visible'),
@@ -204,3 +205,7 @@ def by_text(text: str):
 
 def by_id(element_id: str):
     return lambda info: info["id"] == element_id
+
+
+def by_href(path: str):
+    return lambda info: info["tag"] == "a" and info["href"] == path

@@ -22,6 +22,7 @@ from .browser import (  # noqa: F401
     assert_focus_visible,
     browser,
     browser_page,
+    by_href,
     by_id,
     by_label,
     by_text,
@@ -451,3 +452,124 @@ def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_review
     assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
     assert run_axe(page) == []
     screenshot(page, journey, "09-not-found")
+
+
+# --- keyboard only --------------------------------------------------------------------------
+
+def keyboard_sign_in(page, user) -> None:
+    page.goto("/sign-in")
+    page.keyboard.press("Tab")
+    assert assert_focus_visible(page)["text"] == "Skip to main content"
+    tab_to(page, by_label("Email address"))
+    page.keyboard.type(user.email)
+    tab_to(page, by_label("Password"))
+    page.keyboard.type(TEST_PASSWORD)
+    tab_to(page, lambda info: info["tag"] == "button" and info["text"] == "Sign in")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Sign out").wait_for()
+
+
+def assert_error_summary_has_focus(page) -> None:
+    """As GOV.UK Frontend does: after a failed submit the error summary takes focus, and its
+    first link moves focus to the field in error."""
+    page.locator(".govuk-error-summary").wait_for()
+    info = focused(page)
+    assert info is not None and "govuk-error-summary" in info["classes"], f"focus is on {info}"
+
+
+def test_chair_journey_by_keyboard_alone(browser_page, make_user, partnership):
+    page, journey = browser_page, "chair-keyboard"
+    chair = make_user("chair")
+
+    keyboard_sign_in(page, chair)
+    tab_to(page, lambda info: info["tag"] == "a" and info["text"] == "Reviews")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Reviews").wait_for()
+    tab_to(page, by_text("Log a new review"))
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Log a new review").wait_for()
+
+    # Submit the empty form: the error summary takes focus; its first link leads to the field.
+    tab_to(page, by_text("Save review"))
+    page.keyboard.press("Enter")
+    assert_error_summary_has_focus(page)
+    check(page, journey, "01-errors-focused")
+    info = tab_to(page, lambda info: info["tag"] == "a")
+    assert info["text"] == "Enter the review reference"
+    page.keyboard.press("Enter")
+    assert assert_focus_visible(page)["id"] == "reference"
+    page.keyboard.type("BDHR2024/25-11")
+    tab_to(page, by_label("Domestic homicide review"))
+    page.keyboard.press("Space")
+    assert focused(page)["checked"]
+    tab_to(page, by_label("Pseudonym of the person who died"))
+    page.keyboard.type("Adult M")
+    tab_to(page, by_label("Day"))
+    page.keyboard.type("5")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2")
+    page.keyboard.press("Tab")
+    page.keyboard.type("2024")
+    page.keyboard.press("Shift+Tab")
+    assert focused(page)["label"] == "Month"  # Shift+Tab goes back one field
+    tab_to(page, by_label("Northshire Police"))
+    page.keyboard.press("Space")
+    check(page, journey, "02-form-filled")
+    tab_to(page, by_text("Save review"))
+    page.keyboard.press("Enter")
+    page.get_by_text("Review BDHR2024/25-11 created").wait_for()
+    review = db.session.scalar(db.select(Review).where(Review.reference == "BDHR2024/25-11"))
+    assert review.notified_on == dt.date(2024, 2, 5) and [a.name for a in review.panel_agencies] == ["Northshire Police"]
+
+    # Add a finding with a theme.
+    tab_to(page, by_text("Add a finding"))
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Add a finding").wait_for()
+    tab_to(page, by_label("Finding"))
+    page.keyboard.type("Nobody asked Adult M about the controlling behaviour her sister described.")
+    tab_to(page, by_label("Coercive control"))
+    page.keyboard.press("Space")
+    tab_to(page, by_text("Save finding"))
+    page.keyboard.press("Enter")
+    page.get_by_text("Finding added").wait_for()
+    check(page, journey, "03-finding-added")
+    db.session.expire_all()
+    finding = db.session.get(Review, review.id).findings[0]
+    assert [t.name for t in finding.themes] == ["Coercive control"]
+
+
+def test_agency_update_by_keyboard_alone(browser_page, make_user, tracked):
+    page, journey = browser_page, "agency-keyboard"
+    officer = make_user("agency", agency_name="Northshire Police")
+    rec = tracked.police_overdue
+
+    keyboard_sign_in(page, officer)
+    tab_to(page, by_href(f"/our-recommendations/{rec.id}"))
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Recommendation 1").wait_for()
+
+    tab_to(page, by_text("Send update"))
+    page.keyboard.press("Enter")
+    assert_error_summary_has_focus(page)
+    check(page, journey, "01-errors-focused")
+    tab_to(page, by_label("What has been done"))
+    page.keyboard.type("The coercive control course is now part of initial training.")
+    info = tab_to(page, lambda info: info["type"] == "radio")
+    assert info["label"] == "In progress (on track)"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # arrow keys move through, and select, the radios
+    info = focused(page)
+    assert info["label"] == "Complete, awaiting evidence" and info["checked"]
+    tab_to(page, by_label("Evidence (optional)"))
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")
+    chooser.value.set_files({"name": "course-outline.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    check(page, journey, "02-form-filled")
+    tab_to(page, by_text("Send update"))
+    page.keyboard.press("Enter")
+    page.get_by_text("Your update has been sent to the partnership for assessment.").wait_for()
+    check(page, journey, "03-update-sent")
+    db.session.expire_all()
+    update = rec.updates[-1]
+    assert update.proposed_status == "awaiting_evidence"
+    assert [d.filename for d in update.evidence] == ["course-outline.pdf"]
