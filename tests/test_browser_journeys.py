@@ -50,7 +50,9 @@ def check(page, journey: str, name: str) -> None:
 
 
 def error_messages(page) -> list[str]:
+    """The error summary's messages; GOV.UK's pattern also puts "Error: " before the page title."""
     page.locator(".govuk-error-summary").wait_for()
+    assert page.title().startswith("Error: "), f"{page.url}: title {page.title()!r} does not say Error"
     return [t.strip() for t in page.locator(".govuk-error-summary__list li").all_inner_texts()]
 
 
@@ -171,7 +173,8 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
     assert error_messages(page) == ["Enter the finding"]
     check(page, journey, "10-finding-errors")
     page.get_by_label("Finding", exact=True).fill("Agencies did not recognise the coercive control Adult K "
-                                                   "described when she separated from her partner.")
+                                                   "described when she separated from her partner. The refuge's "
+                                                   "public helpline, 0121 303 1234, was never offered to her.")
     themes_group = page.get_by_role("group", name="Themes")
     themes_group.get_by_label("Coercive control").check()
     themes_group.get_by_label("Separation risk").check()
@@ -214,7 +217,13 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
     page.get_by_role("button", name="Accept the selected items").click()
     assert "Select the items you accept for publication" in error_messages(page)
     check(page, journey, "15-publication-check-errors")
-    # Fix it instead: edit the summary to remove the postcode.
+    # The refuge's public helpline is safe to publish: accept it, with the reason.
+    page.get_by_label("Phone number: 0121 303 1234").check()
+    page.get_by_label("Why is each selected item safe to publish?").fill("The refuge's public helpline.")
+    page.get_by_role("button", name="Accept the selected items").click()
+    page.get_by_text("The selected items are accepted for publication").wait_for()
+    assert "1 item(s) must be fixed or accepted" in page.locator("main").inner_text()
+    # The postcode is fixed instead: the summary is edited to remove it.
     page.get_by_role("link", name="Back to the review").click()
     page.get_by_role("link", name="Edit details").click()
     page.get_by_label("Summary").fill("Adult K was killed by her former partner at her home three weeks "
@@ -222,7 +231,7 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
     page.get_by_role("button", name="Save review").click()
     page.get_by_text("Review details saved").wait_for()
     page.get_by_role("link", name="Publication check").click()
-    page.get_by_text("Nothing outstanding").wait_for()
+    page.get_by_text("Every flagged item has been accepted. The review can be published.").wait_for()
     check(page, journey, "16-publication-check-clear")
 
     page.get_by_role("link", name="Back to the review").click()
@@ -333,6 +342,20 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     page.get_by_role("button", name="Check the file").click()
     assert error_messages(page) == ["Select an XLSX or CSV file"]
     check(page, journey, "06-import-errors")
+    page.get_by_label("Upload an action plan (XLSX or CSV)").set_input_files({
+        "name": "bad-plan.xlsx",
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "buffer": xlsx_plan([
+            ["Recommendation", "Scope (local / regional / national)", "Action to take", "Lead agency",
+             "Key milestones achieved", "Target date", "Date of completion and outcome"],
+            ["Ask about abuse at every tenancy visit", "Local", "", "Nowhere Trust", "", "not a date", ""],
+        ]),
+    })
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_text("Nothing has been saved: the file has").wait_for()
+    assert page.title().startswith("Error: ")
+    assert page.get_by_role("button", name=re.compile("^Save these")).count() == 0
+    check(page, journey, "06b-import-row-errors")
     page.get_by_label("Upload an action plan (XLSX or CSV)").set_input_files({
         "name": "action-plan.xlsx",
         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
