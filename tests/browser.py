@@ -3,12 +3,13 @@ axe-core run on pages, screenshots kept under test-artefacts/."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = PROJECT_ROOT / "test-artefacts" / "screenshots"
@@ -37,9 +38,14 @@ def require_chromium() -> str:
     return path
 
 
+class QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):  # pytest shows the test's own output, not every asset
+        pass
+
+
 class LiveServer:
     def __init__(self, app):
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -74,3 +80,132 @@ def screenshot(page, journey: str, name: str) -> Path:
     path = directory / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# --- fixtures (import them into a test module: `from .browser import browser, browser_page  # noqa: F401`) ---
+
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium per test module; each test gets a fresh context (cookies, storage)."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+class ConsoleWatch:
+    """Console errors, uncaught exceptions and CSP violations seen by the page. A test that
+    expects an error response (a 404) calls `expect_status(404)` to allow its console line."""
+
+    def __init__(self):
+        self.errors: list[str] = []
+        self.allowed_statuses: set[int] = set()
+
+    def on_console(self, message) -> None:
+        if message.type in ("error", "warning") and not self._allowed(message.text):
+            if message.type == "error" or "Content Security Policy" in message.text:
+                self.errors.append(f"console {message.type}: {message.text}")
+
+    def on_page_error(self, error) -> None:
+        self.errors.append(f"uncaught: {error}")
+
+    def expect_status(self, status: int) -> None:
+        self.allowed_statuses.add(status)
+
+    def _allowed(self, text: str) -> bool:
+        found = re.search(r"the server responded with a status of (\d+)", text)
+        return bool(found) and int(found.group(1)) in self.allowed_statuses
+
+    def check(self) -> None:
+        assert self.errors == [], "the browser reported errors:\n" + "\n".join(self.errors)
+
+
+@pytest.fixture
+def console():
+    return ConsoleWatch()
+
+
+@pytest.fixture
+def browser_page(app, browser, console):
+    """A page on a live server for this test's app (CSRF on: the browser sends real tokens).
+    Fails the test on any console error, uncaught exception or CSP violation."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    with LiveServer(app) as server:
+        context = browser.new_context(base_url=server.url, accept_downloads=True)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.on("console", console.on_console)
+        page.on("pageerror", console.on_page_error)
+        try:
+            yield page
+        finally:
+            context.close()
+    console.check()
+
+
+# --- keyboard-only helpers ------------------------------------------------------------------
+
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const style = getComputedStyle(e);
+    const label = e.labels && e.labels.length ? e.labels[0].innerText : '';
+    return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name') || '',
+            classes: e.className || '', checked: !!e.checked,
+            type: e.getAttribute('type') || '', text: (e.innerText || e.value || '').trim(),
+            label: label.trim(), href: e.getAttribute('href') || '',
+            focusVisible: e.matches(':focus-visible'),
+            outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+                     && style.outlineColor !== 'rgba(0, 0, 0, 0)',
+            shadow: style.boxShadow !== 'none', background: style.backgroundColor};
+}"""
+
+
+def focused(page) -> dict | None:
+    return page.evaluate(FOCUSED)
+
+
+def assert_focus_visible(page) -> dict:
+    """The focused element shows the GOV.UK focus state: yellow outline or box shadow."""
+    info = focused(page)
+    assert info is not None, "nothing has focus"
+    assert info["focusVisible"] and (info["outline"] or info["shadow"]), f"focus is not visible on {info}"
+    return info
+
+
+def tab_to(page, matches, limit: int = 120, backwards: bool = False) -> dict:
+    """Press Tab (or Shift+Tab) until the focused element satisfies `matches(info)`, checking
+    at each stop that focus is visible. Fails if it is never reached."""
+    key = "Shift+Tab" if backwards else "Tab"
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        info = focused(page)
+        if info is None:
+            continue
+        seen.append(info["label"] or info["text"][:40] or info["id"])
+        assert_focus_visible(page)
+        if matches(info):
+            return info
+    raise AssertionError(f"never reached the control with {key}; focus went through: {seen}")
+
+
+def by_label(text: str):
+    return lambda info: info["label"].startswith(text)
+
+
+def by_text(text: str):
+    return lambda info: info["text"].startswith(text)
+
+
+def by_id(element_id: str):
+    return lambda info: info["id"] == element_id
+
+
+def by_href(path: str):
+    return lambda info: info["tag"] == "a" and info["href"] == path

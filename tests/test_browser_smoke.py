@@ -3,27 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import CHROMIUM_FLAGS, LiveServer, require_chromium, run_axe, screenshot
+from .browser import browser, browser_page, console, run_axe, screenshot  # noqa: F401
 from .conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser_page(app):
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    app.config["WTF_CSRF_ENABLED"] = True  # the browser sends real tokens
-    with LiveServer(app) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(base_url=server.url)
-        page = context.new_page()
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
 
 
 def test_sign_in_with_a_wrong_password_then_the_right_one(browser_page, make_user):
@@ -47,3 +30,43 @@ def test_sign_in_with_a_wrong_password_then_the_right_one(browser_page, make_use
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/sign-in")
     assert "You have signed out" in page.content()
+
+
+def test_the_checks_catch_what_they_are_for(browser_page, console):
+    """The journeys' checks are not vacuous: axe reports an unlabelled field, the console watch
+    records a CSP violation (an inline script), and the focus check fails on an unstyled focus."""
+    from .browser import assert_focus_visible
+
+    page = browser_page
+    page.goto("/sign-in")
+    page.evaluate("""() => {
+        const input = document.createElement('input');
+        input.id = 'unlabelled';
+        document.querySelector('main').append(input);
+    }""")
+    assert "label" in {v["id"] for v in run_axe(page)}
+
+    page.evaluate("""() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.injected = true';
+        document.body.append(script);
+    }""")
+    page.wait_for_function("() => true")
+    assert page.evaluate("() => window.injected === undefined")  # the CSP blocked it
+    assert any("Content Security Policy" in e for e in console.errors)
+    console.errors.clear()
+
+    page.evaluate("""() => {
+        const button = document.createElement('button');
+        button.id = 'bare';
+        button.textContent = 'Bare';
+        document.querySelector('main').append(button);
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync('#bare:focus, #bare:focus-visible { outline: none !important; box-shadow: none !important; }');
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    }""")
+    page.locator("#bare").focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    with pytest.raises(AssertionError, match="focus is not visible"):
+        assert_focus_visible(page)
