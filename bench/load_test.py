@@ -296,6 +296,7 @@ def report(results: list[dict], duration: float, env: dict) -> bool:
         found = dict(connection.execute(
             "SELECT substring(narrative from 'load-[0-9a-f]{32}') AS marker, count(*) FROM recommendation_update "
             "WHERE narrative LIKE 'Progress reported under load%' GROUP BY 1").fetchall())
+    found = {m["marker"]: found[m["marker"]] for m in markers if m["marker"] in found}  # this phase only
     accepted = [m["marker"] for m in markers if m["accepted"]]
     lost = [m for m in accepted if found.get(m, 0) == 0]
     duplicated = [m for m, n in found.items() if n > 1]

@@ -32,6 +32,21 @@ def render_error(status: int, title: str | None = None, body: str | None = None)
     )
 
 
+def _forget_database_state() -> None:
+    """Draw the error page without touching the database again: the rollback expires every
+    loaded row, including the signed-in user, and reloading it would fail the same way."""
+    from flask import g
+
+    from .extensions import login_manager
+
+    try:
+        db.session.rollback()
+    except Exception:  # the connection itself may be gone; the page must still render
+        pass
+    g.database_down = True
+    g._login_user = login_manager.anonymous_user()
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
@@ -50,7 +65,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def database_unavailable(error):
         log.error("database unavailable: %s", error)
-        db.session.rollback()
+        _forget_database_state()
         return render_error(503)
 
     @app.errorhandler(Exception)

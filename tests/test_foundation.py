@@ -184,3 +184,31 @@ def test_database_outage_shows_temporarily_unavailable_page(app, client, make_us
     assert response.status_code == 503
     soup = check_page(response.get_data(as_text=True))
     assert soup.h1.get_text(strip=True) == "Sorry, the service is temporarily unavailable"
+
+
+def test_database_lost_mid_request_still_answers_a_plain_503(app, client, make_user, monkeypatch):
+    """The user was loaded before the database went away; drawing the error page must not
+    try to reload them (found by the fault run of bench/load_test.py)."""
+    from flask_login import current_user
+    from sqlalchemy.exc import OperationalError
+
+    from dhr.access import signed_in
+
+    def connection_refused(*args, **kwargs):
+        raise OperationalError("connect", {}, Exception("the database system is shutting down"))
+
+    @signed_in
+    def database_goes_away():
+        assert current_user.name
+        db.session.expire_all()
+        monkeypatch.setattr(db.engine.pool, "connect", connection_refused)
+        raise OperationalError("SELECT 1", {}, Exception("terminating connection"))
+
+    app.add_url_rule("/database-goes-away", "database_goes_away", database_goes_away)
+    user = make_user("chair")
+    client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD})
+    response = client.get("/database-goes-away")
+    monkeypatch.undo()
+    assert response.status_code == 503
+    assert check_page(response.get_data(as_text=True)).h1.get_text(strip=True) == (
+        "Sorry, the service is temporarily unavailable")
