@@ -46,6 +46,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "Sign in to continue"
     login_manager.login_message_category = "info"
     init_security(app)
+    from .pipeline import init_pipeline
+
+    init_pipeline(app)
 
     from . import data  # noqa: F401  (registers audit and outbox hooks)
 

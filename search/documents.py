@@ -1,8 +1,8 @@
 """Turning database rows into index documents.
 
-Every document of a review carries the review's access facts (`audience`), and those depend
-on the whole review (its panel and the agencies leading or supporting any of its
-recommendations). So a change to any row of a review re-indexes the review's whole family:
+Every document carries its readers (`audience`) as the access policy (dhr.data.policy) gives
+them, and those depend on the whole review (its panel and the agencies leading or supporting
+any of its recommendations). So a change to any row of a review re-indexes the review's whole family:
 a review is small (tens of rows) and this keeps every document's access true."""
 from __future__ import annotations
 
@@ -14,25 +14,9 @@ from typing import Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr.data import policy
 from dhr.data.models import Document, Finding, Recommendation, Review
 from dhr.extensions import db
-
-PUBLIC = "public"
-
-
-def agency_audience(agency_id: int) -> str:
-    return f"agency:{agency_id}"
-
-
-def involved_agencies(review: Review) -> set[int]:
-    """The agencies that see all of a review, mirroring dhr.data.reviews.visible_to."""
-    ids = {a.id for a in review.panel_agencies}
-    for rec in review.recommendations:
-        if rec.lead_agency_id:
-            ids.add(rec.lead_agency_id)
-        ids.update(a.id for a in rec.supporting_agencies)
-    return ids
-
 
 def _ids(items: Iterable) -> str:
     return ",".join(str(i.id) for i in sorted(items, key=lambda i: i.id))
@@ -41,9 +25,8 @@ def _ids(items: Iterable) -> str:
 class _ReviewFacts:
     def __init__(self, review: Review):
         when = review.published_on or review.notified_on
-        agencies = sorted(involved_agencies(review))
-        self.restricted_audience = ",".join(agency_audience(a) for a in agencies)
-        self.audience = ",".join(([PUBLIC] if review.published else []) + [agency_audience(a) for a in agencies])
+        self.notes_audience = _audience(policy.notes_readers(review))
+        self.audience = _audience(policy.review_readers(review))
         self.fields = {
             "review_id": str(review.id),
             "reference": review.reference,
@@ -52,6 +35,10 @@ class _ReviewFacts:
             "year": str(review.notified_on.year),
             "date": dt.datetime.combine(when, dt.time()),
         }
+
+
+def _audience(readers) -> str:
+    return ",".join(sorted(readers))
 
 
 def _finish(doc: dict) -> dict:
@@ -75,12 +62,12 @@ def review_document(review: Review, facts: _ReviewFacts) -> dict:
 
 
 def notes_document(review: Review, facts: _ReviewFacts) -> dict | None:
-    """Restricted notes: chairs, admins and the agencies involved in the review only."""
+    """Restricted notes, for their own readers."""
     if not (review.restricted_notes or "").strip():
         return None
     return _finish({
         **facts.fields,
-        "audience": facts.restricted_audience,
+        "audience": facts.notes_audience,
         "key": f"notes:{review.id}",
         "kind": "notes",
         "entity_id": review.id,
@@ -106,7 +93,7 @@ def finding_document(finding: Finding, facts: _ReviewFacts) -> dict:
 def recommendation_document(rec: Recommendation, facts: _ReviewFacts) -> dict:
     return _finish({
         **facts.fields,
-        "audience": facts.audience,
+        "audience": _audience(policy.recommendation_readers(rec)),
         "key": f"recommendation:{rec.id}",
         "kind": "recommendation",
         "entity_id": rec.id,

@@ -25,10 +25,9 @@ from whoosh import index as whoosh_index
 from whoosh import qparser
 from whoosh.query import And, AndNot, Every, Not, NullQuery, Or, Phrase, Prefix, Query, Term
 
-from dhr.data.vocab import Role
+from dhr.data import policy
 
 from . import indexing
-from .documents import PUBLIC, agency_audience
 from .schema import FACET_FIELDS, TEXT_ANALYZER
 
 log = logging.getLogger(__name__)
@@ -167,12 +166,11 @@ def facet_sets(state: _State, fieldname: str) -> dict[str, set[int]]:
 # Access, inside the query
 
 def access_query(user) -> Query | None:
-    """The Whoosh filter for a user: None means everything (chairs and admins)."""
-    if user.role in (Role.ADMIN, Role.CHAIR):
+    """The Whoosh filter for a user, from the access policy's tokens: None means everything."""
+    tokens = policy.tokens(user)
+    if tokens is None:
         return None
-    if user.role == Role.AGENCY and user.agency_id:
-        return Or([Term("audience", PUBLIC), Term("audience", agency_audience(user.agency_id))])
-    return Term("audience", PUBLIC)
+    return Or([Term("audience", token) for token in sorted(tokens)])
 
 
 def allowed_docs(state: _State, user) -> set[int] | None:

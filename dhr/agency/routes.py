@@ -1,14 +1,15 @@
-"""Agency users' pages: the recommendations their agency leads or supports, and progress updates."""
+"""Agency users' pages: the recommendations their agency leads or supports, and progress
+updates on those it leads. Who may see or post is the access policy's (dhr.data.policy)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from dhr.access import refuse, roles
-from dhr.data import commit, progress, uploads
-from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, STATUS_LABELS, Role
-from dhr.extensions import db
-from dhr.tracker.routes import export_response
+from dhr.data import history, plan_rows, policy, progress, recommendations
+from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, STATUS_LABELS
+from dhr.downloads import action_plan_spreadsheet
+from dhr.pipeline import saving
 
 from .forms import UpdateForm
 
@@ -27,67 +28,67 @@ def _filters() -> dict:
 
 
 @bp.route("/our-recommendations")
-@roles(Role.AGENCY)
+@roles(*policy.AGENCIES)
 def our_recommendations():
     filters = _filters()
-    rows = progress.agency_list(current_user.agency_id, **filters) if current_user.agency_id else []
+    agency_id = current_user.agency_id
     return render_template(
         "agency/our_recommendations.html",
-        rows=rows,
+        rows=plan_rows.agency_list(agency_id, **filters) if agency_id else [],
         filters=filters,
         statuses=STATUS_LABELS,
-        review_choices=progress.reviews_for_agency(current_user.agency_id) if current_user.agency_id else [],
+        review_choices=plan_rows.reviews_for_agency(agency_id) if agency_id else [],
     )
 
 
 @bp.route("/our-recommendations/export.<any(csv, xlsx):fmt>")
-@roles(Role.AGENCY)
+@roles(*policy.AGENCIES)
 def export(fmt: str):
     if not current_user.agency_id:
         abort(404)
-    return export_response(progress.agency_list(current_user.agency_id), "our-recommendations", fmt)
+    rows = plan_rows.agency_list(current_user.agency_id)
+    return action_plan_spreadsheet([r.rec for r in rows], "our-recommendations", fmt, progress.today())
+
+
+def _evidence_files(form) -> list[progress.EvidenceFile]:
+    return [progress.EvidenceFile(f.filename or "", f.read())
+            for f in (form.evidence.data or []) if f and getattr(f, "filename", "")]
+
+
+def _post(rec, form):
+    if not policy.may_post_update(current_user, rec):
+        refuse(f"only the lead agency may update recommendation {rec.id}")
+    proposed = request.form.get("proposed_status", "")
+    if proposed and proposed not in AGENCY_PROPOSABLE_STATUSES:
+        refuse(f"an agency may not set recommendation {rec.id} to {proposed}")
+    if not form.validate_on_submit():
+        return None
+    with saving(form):
+        progress.post_update(rec, current_user, form.narrative.data, form.proposed_status.data,
+                             _evidence_files(form))
+        flash("Your update has been sent to the partnership for assessment.", "success")
+        return redirect(url_for("agency.recommendation", rec_id=rec.id))
+    return None
 
 
 @bp.route("/our-recommendations/<int:rec_id>", methods=["GET", "POST"])
-@roles(Role.AGENCY)
+@roles(*policy.AGENCIES)
 def recommendation(rec_id: int):
-    rec = progress.get(rec_id)
-    if rec is None:
-        abort(404)
-    if not progress.may_view(current_user, rec):
+    rec = recommendations.get(rec_id) or abort(404)
+    if not policy.may_see_progress(current_user, rec):
         refuse(f"recommendation {rec.id} is not led or supported by the user's agency")
-    involvement = progress.agency_role(current_user, rec)
     form = UpdateForm()
     if request.method == "POST":
-        if involvement != "lead":
-            refuse(f"only the lead agency may update recommendation {rec.id}")
-        proposed = request.form.get("proposed_status", "")
-        if proposed and proposed not in AGENCY_PROPOSABLE_STATUSES:
-            refuse(f"an agency may not set recommendation {rec.id} to {proposed}")
-        if form.validate_on_submit():
-            files = [
-                progress.EvidenceFile(f.filename or "", f.read())
-                for f in (form.evidence.data or [])
-                if f and getattr(f, "filename", "")
-            ]
-            try:
-                progress.post_update(rec, current_user, form.narrative.data, form.proposed_status.data, files)
-            except uploads.UploadRefused as problem:
-                db.session.rollback()
-                form.evidence.errors = [*form.evidence.errors, str(problem)]
-            except progress.ProgressError as problem:
-                db.session.rollback()
-                form.narrative.errors = [*form.narrative.errors, str(problem)]
-            else:
-                commit()
-                flash("Your update has been sent to the partnership for assessment.", "success")
-                return redirect(url_for("agency.recommendation", rec_id=rec.id))
+        done = _post(rec, form)
+        if done is not None:
+            return done
+    lead = policy.may_post_update(current_user, rec)
     return render_template(
         "agency/recommendation.html",
         rec=rec,
-        row=progress._row(rec, progress.today(), current_user.agency_id),
-        involvement=involvement,
-        form=form if involvement == "lead" else None,
-        show_restricted=progress.may_see_restricted(current_user, rec.review),
-        history=progress.history(rec),
+        row=plan_rows.row_for(rec, user=current_user),
+        involvement=policy.involvement(current_user, rec),
+        form=form if lead else None,
+        show_restricted=policy.may_see_notes(current_user, rec.review),
+        history=history.of_recommendation(rec),
     )

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_user, logout_user
 
 from dhr.access import public, signed_in
-from dhr.data import audit, commit, users
+from dhr.data import audit, users
 from dhr.extensions import limiter
 
 from .forms import SignInForm
@@ -33,13 +33,11 @@ def sign_in():
         try:
             user = users.authenticate(form.email.data, form.password.data)
         except users.SignInRefused as refusal:
-            commit()
             form.password.errors.append(refusal.message)
             form.password.data = ""
             return render_template("auth/sign_in.html", form=form), 200
         session.clear()
         login_user(user)
-        commit()
         return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/sign_in.html", form=form)
 
@@ -48,7 +46,6 @@ def sign_in():
 @signed_in
 def sign_out():
     audit.record("sign_out", "user_account", current_user.id)
-    commit()
     logout_user()
     session.clear()
     flash("You have signed out.", "success")

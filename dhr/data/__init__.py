@@ -1,12 +1,43 @@
-"""The data layer: models and the functions views call. One commit per request, via commit()."""
+"""The data layer: models and the functions views call. Views never commit: the request
+pipeline (dhr.pipeline) commits once at the end of a request, and command-line work calls
+`commit()` here."""
 from dhr.extensions import db
 
 from . import tracking  # noqa: F401  (registers the audit and outbox hook)
+from .errors import DataError  # noqa: F401  (the data layer's one refusal type)
+
+
+def has_changes() -> bool:
+    """Whether the session holds anything to commit: unflushed rows or flushed writes."""
+    session = db.session
+    return bool(session.new or session.dirty or session.deleted or session.info.get(tracking.WROTE))
 
 
 def commit() -> None:
-    """Commit the request's transaction, then bring the search index up to date."""
+    """Commit the transaction; then, only if it queued changes for search, bring this host's
+    index up to date (a broken or busy index is logged and caught up by the next search)."""
+    queued = db.session.info.get(tracking.QUEUED_FOR_SEARCH, False)
     db.session.commit()
-    from search import indexing
+    tracking.forget_writes(db.session)
+    if queued:
+        from search import indexing
 
-    indexing.catch_up_quietly()
+        indexing.catch_up_quietly()
+
+
+def discard() -> None:
+    """Undo everything the request changed."""
+    db.session.rollback()
+    tracking.forget_writes(db.session)
+
+
+def database_reachable() -> bool:
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        db.session.execute(text("SELECT 1"))
+        return True
+    except SQLAlchemyError:
+        db.session.rollback()
+        return False

@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 
 from dhr.extensions import db
 
-from .models import Agency, Recommendation, Review
+from . import recommendations
+from .errors import DataError
+from .models import Agency, Recommendation, Review, User
 from .vocab import SCOPE_LABELS, STATUS_LABELS, Scope, Status
 
 # The Home Office action plan template columns, in order.
@@ -74,7 +76,7 @@ def match_header(header: object) -> Optional[str]:
     return None
 
 
-class ImportRefused(ValueError):
+class ImportRefused(DataError):
     """The file as a whole cannot be read as an action plan."""
 
 
@@ -246,8 +248,9 @@ def suggest_agency(name: str, agency_names: Iterable[str]) -> Optional[str]:
     return contained[0] if len(contained) == 1 else None
 
 
-def parse(content: bytes, kind: str, review: Review) -> ParsedPlan:
-    """Read and check every row; saves nothing."""
+def parse(content: bytes, kind: str, review: Review, user: User | None = None) -> ParsedPlan:
+    """Read and check every row (by the same rules as the recommendation form, for `user`);
+    saves nothing."""
     table = read_table(content, kind)
     header_index = _header_row(table)
     if header_index < 0:
@@ -351,6 +354,8 @@ def parse(content: bytes, kind: str, review: Review) -> ParsedPlan:
                 parsed.status = status
         elif parsed.completed_on or parsed.outcome:
             parsed.status = Status.AWAITING_EVIDENCE  # the partnership verifies it deliberately
+        parsed.errors.extend(message for message, _ in recommendations.status_problems(
+            user, parsed.status, parsed.outcome))
         rows.append(parsed)
 
     if not rows:
@@ -358,32 +363,18 @@ def parse(content: bytes, kind: str, review: Review) -> ParsedPlan:
     return ParsedPlan(columns=written, ignored_headers=ignored, rows=rows, problems=problems)
 
 
-def save(review: Review, plan: ParsedPlan) -> list[Recommendation]:
-    """Add every row to the review. Refuses unless the whole plan is valid; the caller commits once."""
+def save(review: Review, plan: ParsedPlan, user: User | None = None) -> list[Recommendation]:
+    """Add every row to the review, through the same checks as the recommendation form.
+    Refuses unless the whole plan is valid; the caller commits once."""
     if not plan.valid:
         raise ImportRefused("The file has errors; nothing was saved")
-    position = max((r.position for r in review.recommendations), default=0)
-    created = []
-    for row in plan.rows:
-        position += 1
-        rec = Recommendation(
-            review=review,
-            number=row.number,
-            position=position,
-            text=row.text,
-            scope=row.scope,
-            action_to_take=row.action,
-            lead_agency_id=row.lead_agency_id,
-            milestones=row.milestones,
-            target_date=row.target_date,
-            status=row.status,
-            completed_on=row.completed_on,
-            outcome=row.outcome,
-        )
-        db.session.add(rec)
-        created.append(rec)
-    db.session.flush()
-    return created
+    agencies = {a.id: a for a in db.session.scalars(select(Agency).where(
+        Agency.id.in_({r.lead_agency_id for r in plan.rows if r.lead_agency_id})))}
+    return recommendations.create_many(review, [recommendations.Details(
+        number=row.number, text=row.text, scope=row.scope, action_to_take=row.action,
+        lead_agency=agencies.get(row.lead_agency_id), milestones=row.milestones, target_date=row.target_date,
+        status=row.status, completed_on=row.completed_on, outcome=row.outcome,
+    ) for row in plan.rows], user)
 
 
 # --- Export ---------------------------------------------------------------------------------

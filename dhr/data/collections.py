@@ -6,12 +6,13 @@ from sqlalchemy import select
 
 from dhr.extensions import db
 
+from .errors import DataError
 from .learning import visible_finding
 from .models import Collection, Finding
 
 
-class CollectionError(ValueError):
-    pass
+class CollectionError(DataError):
+    """A plain reason the collection cannot be changed."""
 
 
 def owned_by(user) -> list[Collection]:
@@ -20,14 +21,8 @@ def owned_by(user) -> list[Collection]:
     ))
 
 
-def get_owned(user, collection_id: int) -> Collection | None:
-    return db.session.scalar(
-        select(Collection).where(Collection.id == collection_id, Collection.owner_id == user.id)
-    )
-
-
-def exists(collection_id: int) -> bool:
-    return db.session.get(Collection, collection_id) is not None
+def get(collection_id: int) -> Collection | None:
+    return db.session.get(Collection, collection_id)
 
 
 def create(user, name: str) -> Collection:

@@ -109,28 +109,20 @@ def extract_text(upload: CheckedUpload) -> str:
 def add_report(review: Review, kind: str, filename: str, content: bytes, user: User | None) -> Document:
     """Check, read and store an uploaded report. Nothing is stored if any step fails.
 
-    The caller commits; if that fails it must call `forget_file(document.storage_key)`."""
+    The file follows the transaction: it is removed again if the transaction is rolled back."""
     if kind not in set(REPORT_KINDS):
         raise UploadRefused("Choose what kind of document this is")
     upload = uploads.check(filename, content, allowed=REPORT_TYPES, max_bytes=report_max_bytes())
     text = extract_text(upload)
-    key = uploads.store(upload)
-    try:
-        document = Document(
-            review=review, kind=kind, filename=upload.filename, content_type=upload.content_type,
-            size_bytes=len(upload.content), sha256=upload.sha256, storage_key=key,
-            extracted_text=text, uploaded_by=user,
-        )
-        db.session.add(document)
-        db.session.flush()
-    except Exception:
-        uploads.remove(key)
-        raise
+    key = uploads.store_in_transaction(upload)
+    document = Document(
+        review=review, kind=kind, filename=upload.filename, content_type=upload.content_type,
+        size_bytes=len(upload.content), sha256=upload.sha256, storage_key=key,
+        extracted_text=text, uploaded_by=user,
+    )
+    db.session.add(document)
+    db.session.flush()
     return document
-
-
-def forget_file(storage_key: str) -> None:
-    uploads.remove(storage_key)
 
 
 def get_for_review(review: Review, document_id: int) -> Document | None:
@@ -139,11 +131,11 @@ def get_for_review(review: Review, document_id: int) -> Document | None:
     )
 
 
-def delete(document: Document) -> str:
-    key = document.storage_key
+def delete(document: Document) -> None:
+    """Delete the row; its file goes once the deletion is committed."""
+    uploads.remove_after_commit(document.storage_key)
     db.session.delete(document)
     db.session.flush()
-    return key
 
 
 # --- lead agency guessing -----------------------------------------------------------------

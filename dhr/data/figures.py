@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from . import vocab
+from . import policy, vocab
 from .models import (
     Agency,
     Finding,
@@ -30,7 +30,6 @@ from .models import (
     review_panel_agencies,
     review_themes,
 )
-from .reviews import visible_to
 from .vocab import STAGE_ORDER, Stage, Status
 
 TARGET_MONTHS = 6
@@ -200,7 +199,7 @@ def _review_query(user: User, filters: Filters):
             review_panel_agencies.c.agency_id == filters.agency_id)
         leads = select(Recommendation.review_id).where(Recommendation.lead_agency_id == filters.agency_id)
         query = query.where(or_(Review.id.in_(on_panel), Review.id.in_(leads)))
-    return visible_to(user, query)
+    return policy.reviews_visible_to(user, query)
 
 
 def load(user: User, filters: Filters, today: dt.date | None = None) -> Dataset:

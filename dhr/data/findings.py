@@ -5,12 +5,13 @@ from sqlalchemy import select
 
 from dhr.extensions import db
 
+from .errors import DataError
 from . import audit
 from .models import Agency, Finding, Review, Theme
 
 
-class FindingError(ValueError):
-    pass
+class FindingError(DataError):
+    """A plain reason the finding cannot be saved."""
 
 
 def get_for_review(review: Review, finding_id: int) -> Finding | None:

@@ -9,24 +9,13 @@ from dhr.extensions import db
 
 from . import vocab
 from .models import Agency, Document, Finding, Recommendation, Review, Theme
-from .reviews import visible_to
-from .vocab import Role
+from . import policy
 
-_MODELS = {"finding": Finding, "recommendation": Recommendation, "document": Document}
-
-
-def sees_restricted(user, review: Review) -> bool:
-    """Restricted notes: chairs and admins, and agencies involved in the review."""
-    if user.role in (Role.ADMIN, Role.CHAIR):
-        return True
-    if user.role != Role.AGENCY or not user.agency_id:
-        return False
-    if any(a.id == user.agency_id for a in review.panel_agencies):
-        return True
-    return any(
-        rec.lead_agency_id == user.agency_id or any(a.id == user.agency_id for a in rec.supporting_agencies)
-        for rec in review.recommendations
-    )
+_VISIBLE = {
+    "finding": (Finding, policy.findings_visible_to),
+    "recommendation": (Recommendation, policy.recommendations_visible_to),
+    "document": (Document, policy.documents_visible_to),
+}
 
 
 def visible_rows(user, keys: list[str]) -> dict[str, object]:
@@ -39,44 +28,35 @@ def visible_rows(user, keys: list[str]) -> dict[str, object]:
     out: dict[str, object] = {}
     review_ids = wanted.get("review", set()) | wanted.get("notes", set())
     if review_ids:
-        query = visible_to(user, select(Review).where(Review.id.in_(review_ids)))
+        query = policy.reviews_visible_to(user, select(Review).where(Review.id.in_(review_ids)))
         for review in db.session.scalars(query):
             if review.id in wanted.get("review", set()):
                 out[f"review:{review.id}"] = review
-            if review.id in wanted.get("notes", set()) and sees_restricted(user, review):
+            if review.id in wanted.get("notes", set()) and policy.may_see_notes(user, review):
                 out[f"notes:{review.id}"] = review
-    for kind, model in _MODELS.items():
+    for kind, (model, visible) in _VISIBLE.items():
         ids = wanted.get(kind)
         if not ids:
             continue
-        query = select(model).where(model.id.in_(ids), model.review_id.in_(_visible_review_ids(user)))
+        query = visible(user, select(model).where(model.id.in_(ids)))
         for row in db.session.scalars(query.options(selectinload(model.review))):
             out[f"{kind}:{row.id}"] = row
     return out
 
 
-def _visible_review_ids(user):
-    """A subquery of the ids of the reviews `user` may see (dhr.data.reviews.visible_to)."""
-    return visible_to(user, select(Review.id)).scalar_subquery()
-
-
 def visible_finding(user, finding_id: int) -> Finding | None:
-    return db.session.scalar(
-        select(Finding).where(Finding.id == finding_id, Finding.review_id.in_(_visible_review_ids(user)))
-    )
+    return db.session.scalar(policy.findings_visible_to(user, select(Finding).where(Finding.id == finding_id)))
 
 
 def visible_recommendation(user, rec_id: int) -> Recommendation | None:
     return db.session.scalar(
-        select(Recommendation).where(Recommendation.id == rec_id,
-                                     Recommendation.review_id.in_(_visible_review_ids(user)))
-    )
+        policy.recommendations_visible_to(user, select(Recommendation).where(Recommendation.id == rec_id)))
 
 
 def reviews_by_id(user, review_ids) -> dict[int, Review]:
     if not review_ids:
         return {}
-    query = visible_to(user, select(Review).where(Review.id.in_(set(review_ids))))
+    query = policy.reviews_visible_to(user, select(Review).where(Review.id.in_(set(review_ids))))
     return {r.id: r for r in db.session.scalars(query)}
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dhr.extensions import db
 
+from .errors import DataError
 from .models import Pause, Review
 from .vocab import (
     PAUSE_REASON_LABELS,
@@ -43,7 +44,7 @@ STAGE_EVENTS = {
 }
 
 
-class LifecycleError(ValueError):
+class LifecycleError(DataError):
     """A plain reason a stage move or pause cannot be recorded."""
 
 
@@ -134,6 +135,24 @@ def not_commissioned(review: Review, on: dt.date | None, reason: str, today: dt.
     review.decision_on = on
     review.decision_reason = reason.strip()
     review.stage = Stage.NOT_COMMISSIONED
+    db.session.flush()
+
+
+def commission(review: Review, on: dt.date | None, reason: str, home_office_notified_on: dt.date | None,
+               today: dt.date | None = None) -> None:
+    """Record the decision to commission a review: its date and reason, and when the Home
+    Office was told (on or after the decision, and not in the future)."""
+    today = _today(today)
+    advance(review, Stage.DECISION, on, today)
+    review.decision_reason = (reason or "").strip()
+    if home_office_notified_on:
+        if home_office_notified_on < review.decision_on:
+            raise LifecycleError("The date the Home Office was told must be on or after the decision date",
+                                 "home_office_notified_on")
+        if home_office_notified_on > today:
+            raise LifecycleError("The date the Home Office was told must be today or in the past",
+                                 "home_office_notified_on")
+        review.home_office_notified_on = home_office_notified_on
     db.session.flush()
 
 

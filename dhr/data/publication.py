@@ -13,6 +13,7 @@ from sqlalchemy import select
 from dhr.extensions import db
 
 from . import audit
+from .errors import DataError
 from .models import AuditEvent, Review
 from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
 
@@ -194,8 +195,8 @@ def accept(review: Review, keys: list[str], reason: str) -> None:
     current = {f.key for f in scan(review)}
     keys = sorted(k for k in set(keys) if k in current)
     if not keys:
-        raise ValueError("Select the items you accept for publication")
+        raise DataError("Select the items you accept for publication", "keys")
     if not (reason or "").strip():
-        raise ValueError("Enter why these items are safe to publish")
+        raise DataError("Enter why these items are safe to publish", "reason")
     audit.record(ACCEPTED_ACTION, "review", review.id, keys=keys, reason=reason.strip())
     db.session.flush()

@@ -1,23 +1,39 @@
-"""Chairs' side of the action plan: a review's recommendations in the Home Office template's
-columns. (Agencies' progress on them lives in progress.py.)"""
+"""A review's recommendations in the Home Office template's columns: the one place that checks
+a recommendation (the chair's form, report proposals and spreadsheet import all ask
+`problems`) and the one edit path (always checked against the version the editor read)."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Optional
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.extensions import db
 
-from . import audit
-from .models import Agency, Recommendation, Review, Theme
-from .vocab import STRATEGY_PRIORITIES, Scope
+from . import audit, policy
+from .errors import DataError
+from .models import Agency, Recommendation, Review, Theme, User
+from .vocab import STATUS_LABELS, STRATEGY_PRIORITIES, Scope, Status
+
+MAX_NUMBER_LENGTH = 20
+# Statuses that close the work with something achieved, and those closed without it: each
+# needs its outcome (or the reason) written down.
+COMPLETION_STATUSES = frozenset({Status.VERIFIED, Status.ALREADY_IN_PLACE, Status.PARTIAL})
+NEEDS_REASON_STATUSES = frozenset({Status.NOT_ACCEPTED})
 
 
-class RecommendationError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class RecommendationError(DataError):
+    """A plain reason a recommendation cannot be saved, naming the form field."""
+
+
+class EditConflict(Exception):
+    """Someone else saved the recommendation since the form was loaded."""
+
+    def __init__(self, recommendation: Recommendation):
+        super().__init__("The recommendation was changed by someone else")
+        self.recommendation = recommendation
 
 
 @dataclass
@@ -32,6 +48,13 @@ class Details:
     target_date: dt.date | None = None
     strategy_priority: int | None = None
     themes: list[Theme] = field(default_factory=list)
+    status: str = Status.NOT_STARTED
+    completed_on: dt.date | None = None
+    outcome: str = ""
+
+
+def get(rec_id: int) -> Recommendation | None:
+    return db.session.get(Recommendation, rec_id)
 
 
 def get_for_review(review: Review, rec_id: int) -> Recommendation | None:
@@ -40,26 +63,74 @@ def get_for_review(review: Review, rec_id: int) -> Recommendation | None:
     )
 
 
-def _check(review: Review, details: Details, rec: Recommendation | None = None) -> None:
-    number = (details.number or "").strip()
-    if not number:
-        raise RecommendationError("Enter the recommendation number", "number")
-    if len(number) > 20:
-        raise RecommendationError("Recommendation number must be 20 characters or fewer", "number")
-    clash = db.session.scalar(select(Recommendation).where(
-        Recommendation.review_id == review.id, func.lower(Recommendation.number) == number.lower()
-    ))
-    if clash is not None and clash is not rec:
-        raise RecommendationError(f"This review already has a recommendation numbered {number}", "number")
-    if not (details.text or "").strip():
-        raise RecommendationError("Enter the recommendation", "text")
-    if details.scope not in set(Scope):
-        raise RecommendationError("Choose the scope", "scope")
-    if details.strategy_priority is not None and details.strategy_priority not in STRATEGY_PRIORITIES:
-        raise RecommendationError("Choose a strategy priority from the list", "strategy_priority")
-    if details.lead_agency and details.lead_agency in details.supporting_agencies:
-        raise RecommendationError("The lead agency cannot also be a supporting agency", "supporting_agencies")
+# --- The checks ---------------------------------------------------------------------------------
 
+def outcome_problem(status: str, outcome: str) -> Optional[str]:
+    """Completion needs its outcome recorded, and "not accepted" its reason."""
+    if (outcome or "").strip():
+        return None
+    if status in COMPLETION_STATUSES:
+        return f"Enter the outcome achieved before recording the recommendation as ‘{STATUS_LABELS[status]}’"
+    if status in NEEDS_REASON_STATUSES:
+        return "Enter the reason the recommendation was not accepted"
+    return None
+
+
+def status_problems(user: User | None, status: str, outcome: str) -> list[tuple[str, str]]:
+    """(message, field) for a status the user may not set or that lacks its outcome."""
+    found = []
+    if status not in set(Status):
+        found.append(("Choose a status from the list", "status"))
+    elif user is not None and not policy.may_set_status(user, status):
+        found.append(("Only the partnership coordinator records a recommendation as ‘complete, verified’, "
+                      "by accepting the agency's evidence", "status"))
+    problem = outcome_problem(status, outcome)
+    if problem:
+        found.append((problem, "outcome"))
+    return found
+
+
+def number_problem(review: Review, number: str, rec: Recommendation | None = None) -> Optional[str]:
+    number = (number or "").strip()
+    if not number:
+        return "Enter the recommendation number"
+    if len(number) > MAX_NUMBER_LENGTH:
+        return f"Recommendation number must be {MAX_NUMBER_LENGTH} characters or fewer"
+    clash = next((r for r in review.recommendations if r.number.lower() == number.lower()), None)
+    if clash is None and rec is None:
+        clash = db.session.scalar(select(Recommendation).where(
+            Recommendation.review_id == review.id, func.lower(Recommendation.number) == number.lower()))
+    if clash is not None and clash is not rec:
+        return f"This review already has a recommendation numbered {number}"
+    return None
+
+
+def problems(review: Review, details: Details, rec: Recommendation | None = None,
+             user: User | None = None) -> list[tuple[str, str]]:
+    """Every reason `details` cannot be saved, as (message, field), in the form's order."""
+    found = []
+    number = number_problem(review, details.number, rec)
+    if number:
+        found.append((number, "number"))
+    if not (details.text or "").strip():
+        found.append(("Enter the recommendation", "text"))
+    if details.scope not in set(Scope):
+        found.append(("Choose the scope", "scope"))
+    if details.strategy_priority is not None and details.strategy_priority not in STRATEGY_PRIORITIES:
+        found.append(("Choose a strategy priority from the list", "strategy_priority"))
+    if details.lead_agency and details.lead_agency in details.supporting_agencies:
+        found.append(("The lead agency cannot also be a supporting agency", "supporting_agencies"))
+    return found + status_problems(user, details.status, details.outcome)
+
+
+def _check(review: Review, details: Details, rec: Recommendation | None, user: User | None) -> None:
+    found = problems(review, details, rec, user)
+    if found:
+        message, field_name = found[0]
+        raise RecommendationError(message, field_name)
+
+
+# --- Changes ----------------------------------------------------------------------------------
 
 def _apply(rec: Recommendation, details: Details) -> None:
     rec.number = details.number.strip()
@@ -72,10 +143,23 @@ def _apply(rec: Recommendation, details: Details) -> None:
     rec.target_date = details.target_date
     rec.strategy_priority = details.strategy_priority
     rec.themes = list(details.themes)
+    rec.status = details.status
+    rec.completed_on = details.completed_on
+    rec.outcome = (details.outcome or "").strip()
 
 
-def create(review: Review, details: Details) -> Recommendation:
-    _check(review, details)
+def details_of(rec: Recommendation) -> Details:
+    """A recommendation's current values, as an edit form starts from."""
+    return Details(
+        number=rec.number, text=rec.text, scope=rec.scope, lead_agency=rec.lead_agency,
+        supporting_agencies=list(rec.supporting_agencies), action_to_take=rec.action_to_take,
+        milestones=rec.milestones, target_date=rec.target_date, strategy_priority=rec.strategy_priority,
+        themes=list(rec.themes), status=rec.status, completed_on=rec.completed_on, outcome=rec.outcome,
+    )
+
+
+def create(review: Review, details: Details, user: User | None = None) -> Recommendation:
+    _check(review, details, None, user)
     position = max((r.position for r in review.recommendations), default=0) + 1
     rec = Recommendation(review=review, position=position, number=details.number.strip(), text="")
     _apply(rec, details)
@@ -84,10 +168,18 @@ def create(review: Review, details: Details) -> Recommendation:
     return rec
 
 
-def update(rec: Recommendation, details: Details) -> Recommendation:
-    _check(rec.review, details, rec)
+def update(rec: Recommendation, details: Details, expected_version: int, user: User | None = None) -> Recommendation:
+    """The one edit of a recommendation: refused if it changed since the editor read it (the
+    form carries the version it was read at; the database checks it again on write)."""
+    if rec.version != expected_version:
+        raise EditConflict(rec)
+    _check(rec.review, details, rec, user)
     _apply(rec, details)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        db.session.rollback()
+        raise EditConflict(get(rec.id)) from error
     return rec
 
 
@@ -104,10 +196,10 @@ def delete(rec: Recommendation) -> None:
     db.session.flush()
 
 
-def create_many(review: Review, items: list[Details]) -> list[Recommendation]:
-    """Save several (accepted proposals) in the caller's one transaction; all or none."""
+def create_many(review: Review, items: list[Details], user: User | None = None) -> list[Recommendation]:
+    """Save several (accepted proposals, an imported plan) in the caller's one transaction; all or none."""
     numbers = [i.number.strip().lower() for i in items]
     duplicates = {n for n in numbers if numbers.count(n) > 1}
     if duplicates:
-        raise RecommendationError(f"Two accepted recommendations share the number {sorted(duplicates)[0]}", "number")
-    return [create(review, item) for item in items]
+        raise RecommendationError(f"Two recommendations share the number {sorted(duplicates)[0]}", "number")
+    return [create(review, item, user) for item in items]

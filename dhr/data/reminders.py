@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from dhr.extensions import db
 
-from . import progress
+from . import plan_rows, progress
 from .models import Agency, Recommendation, User
 from .vocab import Role
 
@@ -44,7 +44,7 @@ def digests(on: Optional[dt.date] = None) -> list[Digest]:
     )
     for rec in recs:
         overdue = rec.is_overdue(on)
-        due_soon = rec.is_due_soon(on, progress.DUE_SOON_DAYS)
+        due_soon = rec.is_due_soon(on, plan_rows.DUE_SOON_DAYS)
         if not (overdue or due_soon):
             continue
         digest = result.get(rec.lead_agency_id)
@@ -74,7 +74,7 @@ def compose(digest: Digest, on: dt.date) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = (f"Recommendations reminder for {digest.agency.name}: "
                           f"{len(digest.overdue)} overdue, {len(digest.due_soon)} due within "
-                          f"{progress.DUE_SOON_DAYS} days")
+                          f"{plan_rows.DUE_SOON_DAYS} days")
     message["From"] = config["MAIL_FROM"]
     if digest.recipients:
         message["To"] = ", ".join(digest.recipients)
@@ -89,7 +89,7 @@ def compose(digest: Digest, on: dt.date) -> EmailMessage:
     if digest.overdue:
         parts += ["", f"Overdue ({len(digest.overdue)}):", *[_line(r) for r in digest.overdue]]
     if digest.due_soon:
-        parts += ["", f"Due within {progress.DUE_SOON_DAYS} days ({len(digest.due_soon)}):",
+        parts += ["", f"Due within {plan_rows.DUE_SOON_DAYS} days ({len(digest.due_soon)}):",
                   *[_line(r) for r in digest.due_soon]]
     message.set_content("\n".join(parts) + "\n")
     return message

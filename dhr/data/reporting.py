@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from . import vocab
+from . import policy, vocab
 from .models import (
     Collection,
     Finding,
@@ -23,8 +23,6 @@ from .models import (
     finding_themes,
     review_panel_agencies,
 )
-from .reviews import visible_to
-from .vocab import Role
 
 _REVIEW_LOADS = (
     selectinload(Review.findings).selectinload(Finding.themes),
@@ -40,7 +38,7 @@ _REVIEW_LOADS = (
 def review_for(user: User, review_id: int) -> Optional[Review]:
     """A review with everything its learning summary and action plan show, if `user` may see it."""
     return db.session.scalar(
-        visible_to(user, select(Review).where(Review.id == review_id)).options(*_REVIEW_LOADS))
+        policy.reviews_visible_to(user, select(Review).where(Review.id == review_id)).options(*_REVIEW_LOADS))
 
 
 # ------------------------------------------------------------ agency progress
@@ -112,10 +110,6 @@ def theme_case_studies(theme_id: int, include_unpublished: bool = False) -> list
     if not include_unpublished:
         query = query.where(Review.published)
     return _case_studies(list(db.session.scalars(query)))
-
-
-def get_collection(collection_id: int) -> Optional[Collection]:
-    return db.session.get(Collection, collection_id)
 
 
 def collection_case_studies(collection: Collection, include_unpublished: bool = False) -> tuple[list[CaseStudy], int]:
@@ -193,7 +187,7 @@ RECOMMENDATION_HEADERS = ["Review", "Number", "Recommendation", "Scope", "Action
 
 
 def review_rows(user: User, filters: ListFilters) -> list[list]:
-    query = _filter_reviews(visible_to(user, select(Review)), filters)
+    query = _filter_reviews(policy.reviews_visible_to(user, select(Review)), filters)
     if filters.agency_id:
         query = query.where(_review_has_agency(filters.agency_id))
     if filters.status:
@@ -208,7 +202,7 @@ def review_rows(user: User, filters: ListFilters) -> list[list]:
 
 
 def finding_rows(user: User, filters: ListFilters) -> list[list]:
-    reviews = _filter_reviews(visible_to(user, select(Review.id)), filters)
+    reviews = _filter_reviews(policy.reviews_visible_to(user, select(Review.id)), filters)
     if filters.status:
         reviews = reviews.where(_review_has_status(filters.status))
     query = (select(Finding).join(Review).where(Finding.review_id.in_(reviews.scalar_subquery()))
@@ -226,8 +220,9 @@ def finding_rows(user: User, filters: ListFilters) -> list[list]:
 
 def recommendation_rows(user: User, filters: ListFilters, today: dt.date | None = None) -> list[list]:
     today = today or dt.date.today()
-    reviews = _filter_reviews(visible_to(user, select(Review.id)), filters)
-    query = (select(Recommendation).join(Review).where(Recommendation.review_id.in_(reviews.scalar_subquery()))
+    reviews = _filter_reviews(policy.reviews_visible_to(user, select(Review.id)), filters)
+    query = (policy.recommendations_visible_to(user, select(Recommendation)).join(Review)
+             .where(Recommendation.review_id.in_(reviews.scalar_subquery()))
              .options(selectinload(Recommendation.themes), selectinload(Recommendation.lead_agency),
                       selectinload(Recommendation.supporting_agencies), selectinload(Recommendation.review))
              .order_by(Review.notified_on, Review.reference, Recommendation.position))
@@ -250,7 +245,3 @@ SPREADSHEETS = {
     "findings": ("Findings", FINDING_HEADERS, finding_rows),
     "recommendations": ("Recommendations", RECOMMENDATION_HEADERS, recommendation_rows),
 }
-
-
-def may_include_unpublished(user: User) -> bool:
-    return user.role in (Role.ADMIN, Role.CHAIR)

@@ -1,54 +1,33 @@
-"""Reviews: reading them with each user's access applied in the query."""
+"""Reviews: reading them with each user's access (dhr.data.policy) applied in the query, and
+the chair's changes to a review's details."""
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from .models import Recommendation, Review, User, recommendation_supporters, review_panel_agencies
+from .errors import DataError
+from . import policy
+from .models import Review, User
 from .vocab import Role
 
 
-def visible_to(user: User, query: Select) -> Select:
-    """Limit a query over Review to what `user` may see.
-
-    Admins and chairs see everything; trainers only published reviews; agencies published
-    reviews plus those their agency sat on the panel of or has recommendations in."""
-    if user.role in (Role.ADMIN, Role.CHAIR):
-        return query
-    if user.role == Role.AGENCY and user.agency_id:
-        on_panel = exists().where(
-            review_panel_agencies.c.review_id == Review.id,
-            review_panel_agencies.c.agency_id == user.agency_id,
-        )
-        leads = exists().where(
-            Recommendation.review_id == Review.id, Recommendation.lead_agency_id == user.agency_id
-        )
-        supports = exists().where(
-            Recommendation.review_id == Review.id,
-            recommendation_supporters.c.recommendation_id == Recommendation.id,
-            recommendation_supporters.c.agency_id == user.agency_id,
-        )
-        return query.where(or_(Review.published, on_panel, leads, supports))
-    return query.where(Review.published)
-
-
 def list_visible(user: User, limit: int | None = None) -> list[Review]:
-    query = visible_to(user, select(Review)).order_by(Review.notified_on.desc(), Review.id.desc())
+    query = policy.reviews_visible_to(user, select(Review)).order_by(Review.notified_on.desc(), Review.id.desc())
     if limit:
         query = query.limit(limit)
     return list(db.session.scalars(query.options(selectinload(Review.chair))))
 
 
 def count_visible(user: User) -> int:
-    return db.session.scalar(visible_to(user, select(func.count(Review.id)))) or 0
+    return db.session.scalar(policy.reviews_visible_to(user, select(func.count(Review.id)))) or 0
 
 
 def get_visible(user: User, review_id: int) -> Review | None:
-    return db.session.scalar(visible_to(user, select(Review).where(Review.id == review_id)))
+    return db.session.scalar(policy.reviews_visible_to(user, select(Review).where(Review.id == review_id)))
 
 
 def by_reference(reference: str) -> Review | None:
@@ -61,19 +40,9 @@ def count_all() -> int:
 
 # --- chairs' review management ------------------------------------------------------------
 
-class ReviewError(ValueError):
+class ReviewError(DataError):
     """A plain reason the review cannot be saved, with the form field it concerns."""
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
-def can_edit(user: User, review: Review) -> bool:
-    """The coordinator edits every review; a chair edits the reviews they chair."""
-    if user.role == Role.ADMIN:
-        return True
-    return user.role == Role.CHAIR and review.chair_id == user.id
 
 
 def get(review_id: int) -> Review | None:
@@ -151,7 +120,7 @@ def filtered(user: User, *, stage: str = "", review_type: str = "", year: int | 
     """The Reviews list: access applied in the query, then the filters; lateness is derived."""
     from . import lifecycle
 
-    query = visible_to(user, select(Review))
+    query = policy.reviews_visible_to(user, select(Review))
     if stage:
         query = query.where(Review.stage == stage)
     if review_type:
@@ -170,25 +139,5 @@ def filtered(user: User, *, stage: str = "", review_type: str = "", year: int | 
 
 
 def years(user: User) -> list[int]:
-    dates = db.session.scalars(visible_to(user, select(Review.notified_on)).distinct())
+    dates = db.session.scalars(policy.reviews_visible_to(user, select(Review.notified_on)).distinct())
     return sorted({d.year for d in dates}, reverse=True)
-
-
-def history(review: Review, limit: int = 300):
-    """The audit trail of a review and its current children (pauses, findings, recommendations,
-    documents). Deleting a child also records an event on the review itself, so it stays here."""
-    from sqlalchemy import and_
-
-    from .models import AuditEvent
-
-    children = []
-    for table in ("pause", "finding", "recommendation", "document"):
-        ids = [row.id for row in getattr(review, {"pause": "pauses", "finding": "findings",
-                                                  "recommendation": "recommendations",
-                                                  "document": "documents"}[table])]
-        if ids:
-            children.append(and_(AuditEvent.entity_type == table, AuditEvent.entity_id.in_(ids)))
-    own = and_(AuditEvent.entity_type == "review", AuditEvent.entity_id == review.id)
-    return list(db.session.scalars(
-        select(AuditEvent).where(or_(own, *children)).order_by(AuditEvent.id.desc()).limit(limit)
-    ))

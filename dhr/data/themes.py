@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from dhr.extensions import db
 
+from .errors import DataError
 from .models import Theme
 
 
@@ -34,10 +35,8 @@ def create(name: str, kind: str, description: str = "", synonyms: str = "", pare
     return theme
 
 
-class ThemeError(ValueError):
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+class ThemeError(DataError):
+    """A plain reason this cannot be saved, naming the form field."""
 
 
 def _check(name: str, kind: str, parent: Theme | None, theme: Theme | None = None) -> str:
@@ -58,7 +57,7 @@ def _check(name: str, kind: str, parent: Theme | None, theme: Theme | None = Non
     ancestor = parent
     while ancestor is not None:
         if theme is not None and ancestor is theme:
-            raise ThemeError("A theme cannot sit under itself or one of its own sub-themes", "parent")
+            raise ThemeError("A theme cannot sit under itself or one of its own sub-themes", "parent_id")
         ancestor = ancestor.parent
     return name
 

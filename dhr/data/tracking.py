@@ -20,6 +20,10 @@ UNAUDITED_TYPES = (AuditEvent, SearchOutbox)
 SECRET_ATTRIBUTES = {"password_hash"}
 NOISE_ATTRIBUTES = {"updated_at", "version", "failed_sign_ins", "last_sign_in_at"}
 
+# Keys of session.info: the transaction has written rows / queued rows for the search index.
+WROTE = "dhr_wrote"
+QUEUED_FOR_SEARCH = "dhr_queued_for_search"
+
 _actor: contextvars.ContextVar[tuple[int | None, str] | None] = contextvars.ContextVar("actor", default=None)
 
 
@@ -101,7 +105,14 @@ def _changes(obj: Any, *, new: bool) -> dict:
     return changes
 
 
+def forget_writes(session: Session) -> None:
+    session.info.pop(WROTE, None)
+    session.info.pop(QUEUED_FOR_SEARCH, None)
+
+
 def _indexed_type(obj: Any) -> str | None:
+    if isinstance(obj, Document) and obj.review_id is None:
+        return None  # evidence attached to an agency's update: nothing searches it
     for cls, name in INDEXED_TYPES.items():
         if isinstance(obj, cls):
             return name
@@ -142,6 +153,8 @@ def _audit_and_queue(session: Session, flush_context) -> None:
                 outbox_rows.add((indexed, entity_id))
 
     connection = session.connection()
+    if audit_rows or outbox_rows:
+        session.info[WROTE] = True
     if audit_rows:
         connection.execute(insert(AuditEvent.__table__), audit_rows)
     if outbox_rows:
@@ -149,3 +162,10 @@ def _audit_and_queue(session: Session, flush_context) -> None:
             insert(SearchOutbox.__table__),
             [{"entity_type": t, "entity_id": i, "created_at": now} for t, i in sorted(outbox_rows)],
         )
+        session.info[QUEUED_FOR_SEARCH] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _transaction_ended(session: Session) -> None:
+    forget_writes(session)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import current_app
 
+from .errors import DataError
+
 # Detected type -> (content type, extensions users would recognise)
 KNOWN_TYPES = {
     "pdf": ("application/pdf", "PDF"),
@@ -31,7 +33,7 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 100
 
 
-class UploadRefused(ValueError):
+class UploadRefused(DataError):
     """A plain reason the upload cannot be accepted."""
 
 
@@ -156,3 +158,49 @@ def remove(storage_key: str) -> None:
         path_of(storage_key).unlink()
     except FileNotFoundError:
         pass
+
+
+# --- Files that follow the transaction --------------------------------------------------------
+# A stored file belongs to the Document row written in the same transaction: if the
+# transaction is rolled back the file goes, and a deleted Document's file goes only once the
+# deletion is committed. The request pipeline commits, so no view has to remember this.
+
+_STORED = "dhr_files_stored"
+_TO_REMOVE = "dhr_files_to_remove"
+
+
+def store_in_transaction(upload: CheckedUpload) -> str:
+    from dhr.extensions import db
+
+    key = store(upload)
+    db.session.info.setdefault(_STORED, []).append(key)
+    return key
+
+
+def remove_after_commit(storage_key: str) -> None:
+    from dhr.extensions import db
+
+    db.session.info.setdefault(_TO_REMOVE, []).append(storage_key)
+
+
+def _transaction_committed(session) -> None:
+    session.info.pop(_STORED, None)
+    for key in session.info.pop(_TO_REMOVE, []):
+        remove(key)
+
+
+def _transaction_rolled_back(session) -> None:
+    session.info.pop(_TO_REMOVE, None)
+    for key in session.info.pop(_STORED, []):
+        remove(key)
+
+
+def _listen() -> None:
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    event.listen(Session, "after_commit", _transaction_committed)
+    event.listen(Session, "after_rollback", _transaction_rolled_back)
+
+
+_listen()

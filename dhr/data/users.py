@@ -8,6 +8,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from dhr.extensions import db
 
+from .errors import DataError
 from . import audit
 from .models import Agency, User, utcnow
 from .vocab import Role
@@ -24,7 +25,7 @@ COMMON_PASSWORDS = frozenset(
 )
 
 
-class UserError(ValueError):
+class UserError(DataError):
     """A user-facing problem with the details given for a user."""
 
 

@@ -1,9 +1,7 @@
 from flask import Blueprint, jsonify
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
+from dhr import data
 from dhr.access import public
-from dhr.extensions import db
 from search import indexing
 
 bp = Blueprint("health", __name__)
@@ -13,12 +11,7 @@ bp = Blueprint("health", __name__)
 @public
 def healthz():
     checks = {}
-    try:
-        db.session.execute(text("SELECT 1"))
-        checks["database"] = "ok"
-    except SQLAlchemyError:
-        db.session.rollback()
-        checks["database"] = "unavailable"
+    checks["database"] = "ok" if data.database_reachable() else "unavailable"
     index_ok, detail = indexing.healthy()
     checks["index"] = "ok" if index_ok else "unavailable"
     checks["index_detail"] = detail

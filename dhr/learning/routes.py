@@ -10,7 +10,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from dhr.access import signed_in
-from dhr.data import audit, collections, commit, learning
+from dhr.pipeline import saving
+from dhr.data import audit, collections, learning, policy
 from search import indexing
 from search import query as search_query
 from search.schema import FACET_FIELDS
@@ -158,12 +159,16 @@ def repeat_recommendations():
 
 # --- Collections --------------------------------------------------------------------------
 
-def _owned_or_404(collection_id: int):
-    collection = collections.get_owned(current_user, collection_id)
+def _collection_or_404(collection_id: int, *, changing: bool = False):
+    """A collection the user may read (or change); someone else's is audited and answered as
+    if it were not there."""
+    collection = collections.get(collection_id)
     if collection is None:
-        if collections.exists(collection_id):  # someone else's: audited, and answered as if absent
-            audit.record_now("access_denied", "collection", collection_id, path=request.path,
-                             method=request.method, reason="collection belongs to someone else")
+        abort(404)
+    allowed = (policy.may_change_collection if changing else policy.may_see_collection)(current_user, collection)
+    if not allowed:
+        audit.record_now("access_denied", "collection", collection_id, path=request.path,
+                         method=request.method, reason="collection belongs to someone else")
         abort(404)
     return collection
 
@@ -173,12 +178,8 @@ def _owned_or_404(collection_id: int):
 def collections_index():
     form = CollectionForm()
     if form.validate_on_submit():
-        try:
+        with saving(form):
             collection = collections.create(current_user, form.name.data)
-        except collections.CollectionError as problem:
-            form.name.errors.append(str(problem))
-        else:
-            commit()
             flash(f"Collection ‘{collection.name}’ created", "success")
             return redirect(url_for("learning.collection", collection_id=collection.id))
     return render_template("learning/collections.html", form=form,
@@ -188,8 +189,8 @@ def collections_index():
 @bp.route("/collections/<int:collection_id>")
 @signed_in
 def collection(collection_id: int):
-    found = _owned_or_404(collection_id)
-    return render_template("learning/collection.html", collection=found,
+    found = _collection_or_404(collection_id)
+    return render_template("learning/collection.html", may_change=policy.may_change_collection(current_user, found), collection=found,
                            findings=collections.visible_findings(current_user, found),
                            pdf_available="reports.collection_pdf" in current_app.view_functions)
 
@@ -203,12 +204,11 @@ def add_to_collection():
     if not form.validate_on_submit():
         flash("Choose one of your collections to add the finding to", "info")
         return redirect(target or url_for("learning.collections_index"))
-    found = _owned_or_404(form.collection_id.data)
+    found = _collection_or_404(form.collection_id.data, changing=True)
     try:
         finding = collections.add_finding(current_user, found, form.finding_id.data)
     except collections.CollectionError:
         abort(404)
-    commit()
     flash(f"Added {finding.review.reference} finding {finding.position} to ‘{found.name}’", "success")
     return redirect(target or url_for("learning.collection", collection_id=found.id))
 
@@ -216,9 +216,8 @@ def add_to_collection():
 @bp.route("/collections/<int:collection_id>/findings/<int:finding_id>/remove", methods=["POST"])
 @signed_in
 def remove_from_collection(collection_id: int, finding_id: int):
-    found = _owned_or_404(collection_id)
+    found = _collection_or_404(collection_id, changing=True)
     collections.remove_finding(found, finding_id)
-    commit()
     flash("Finding removed from the collection", "success")
     return redirect(url_for("learning.collection", collection_id=found.id))
 
@@ -226,9 +225,8 @@ def remove_from_collection(collection_id: int, finding_id: int):
 @bp.route("/collections/<int:collection_id>/delete", methods=["POST"])
 @signed_in
 def delete_collection(collection_id: int):
-    found = _owned_or_404(collection_id)
+    found = _collection_or_404(collection_id, changing=True)
     name = found.name
     collections.delete(found)
-    commit()
     flash(f"Collection ‘{name}’ deleted", "success")
     return redirect(url_for("learning.collections_index"))

@@ -7,8 +7,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user
 
 from dhr.access import refuse, roles, signed_in
-from dhr.data import agencies, audit, commit, figures, reporting, themes
-from dhr.data.vocab import Role
+from dhr.data import agencies, audit, collections, figures, policy, reporting, themes
 from dhr.security import talisman
 from exports import charts, pdf, tables
 
@@ -16,7 +15,6 @@ from .forms import FiguresForm
 
 bp = Blueprint("reports", __name__)
 
-BOARD = (Role.ADMIN, Role.CHAIR)
 # A chart is an SVG document with its own <style>; it runs no script and loads nothing.
 SVG_POLICY = {"default-src": "'none'", "style-src": "'unsafe-inline'", "img-src": "data:"}
 
@@ -38,7 +36,6 @@ def _pdf_response(content: bytes, filename: str) -> Response:
 
 def _audit_export(kind: str, entity_type: str, entity_id: int | None, **details) -> None:
     audit.record("export", entity_type, entity_id, document=kind, **details)
-    commit()
 
 
 def _figures_form() -> tuple[FiguresForm, bool]:
@@ -59,7 +56,7 @@ def _agency_name(filters: figures.Filters) -> str | None:
 
 
 @bp.route("/dashboard")
-@roles(*BOARD)
+@roles(*policy.BOARD)
 def dashboard():
     form, valid = _figures_form()
     board = None
@@ -76,7 +73,7 @@ def dashboard():
 
 @bp.route(f"/dashboard/charts/<any({', '.join(figures.BOARD_BREAKDOWNS)}):name>.svg")
 @talisman(content_security_policy=SVG_POLICY)
-@roles(*BOARD)
+@roles(*policy.BOARD)
 def chart(name: str):
     form, valid = _figures_form()
     if not valid:
@@ -88,7 +85,7 @@ def chart(name: str):
 
 
 @bp.route("/dashboard/list")
-@roles(*BOARD)
+@roles(*policy.BOARD)
 def drill_down():
     dimension_name = request.args.get("show", "")
     key = request.args.get("key", "")
@@ -107,7 +104,7 @@ def drill_down():
 
 
 @bp.route("/reports/board.pdf")
-@roles(*BOARD)
+@roles(*policy.BOARD)
 def board_pdf():
     form, valid = _figures_form()
     if not valid:
@@ -144,44 +141,46 @@ def review_summary_pdf(review_id: int):
     review = reporting.review_for(current_user, review_id)
     if review is None:  # not there, or not visible (a trainer never sees an unpublished review)
         abort(404)
-    if current_user.role == Role.TRAINER and not review.published:  # belt and braces
-        refuse("trainers may only export published reviews")
-    content = review_summary(review)
+    content = review_summary(review, policy.visible_recommendations(current_user, review))
     _audit_export("review_summary", "review", review.id, sensitive=not review.published)
     return _pdf_response(content, f"{review.reference}-learning-summary")
 
 
-def review_summary(review) -> bytes:
+def review_summary(review, recommendations=None) -> bytes:
+    """The learning summary of a review, with the part of its action plan the reader may see."""
     return pdf.render_pdf("pdf/review_summary.html", title=f"Learning summary: {review.reference}",
-                          sensitive=not review.published, review=review)
+                          sensitive=not review.published, review=review,
+                          recommendations=review.recommendations if recommendations is None else recommendations)
 
 
 @bp.route("/reports/reviews/<int:review_id>/action-plan.pdf")
-@roles(Role.ADMIN, Role.CHAIR, Role.AGENCY)
+@roles(*policy.PARTNERSHIP, *policy.AGENCIES)
 def action_plan_pdf(review_id: int):
     review = reporting.review_for(current_user, review_id)
     if review is None:
         abort(404)
-    content = action_plan(review)
+    content = action_plan(review, policy.visible_recommendations(current_user, review))
     _audit_export("action_plan", "review", review.id, sensitive=not review.published)
     return _pdf_response(content, f"{review.reference}-action-plan")
 
 
-def action_plan(review) -> bytes:
+def action_plan(review, recommendations=None) -> bytes:
+    """A review's action plan, or the part of it the reader may see."""
     return pdf.render_pdf("pdf/action_plan.html", title=f"Action plan: {review.reference}",
-                          sensitive=not review.published, landscape=True, review=review)
+                          sensitive=not review.published, landscape=True, review=review,
+                          recommendations=review.recommendations if recommendations is None else recommendations)
 
 
 # ------------------------------------------------------------------ agency progress
 
 
 @bp.route("/reports/agencies/<int:agency_id>/progress.pdf")
-@roles(Role.ADMIN, Role.CHAIR, Role.AGENCY)
+@roles(*policy.PARTNERSHIP, *policy.AGENCIES)
 def agency_progress_pdf(agency_id: int):
     agency = agencies.get(agency_id)
     if agency is None:
         abort(404)
-    if current_user.role == Role.AGENCY and current_user.agency_id != agency.id:
+    if not policy.may_see_agency_progress(current_user, agency.id):
         refuse("agencies may only export their own progress report")
     content, sensitive = agency_progress(agency)
     _audit_export("agency_progress", "agency", agency.id, sensitive=sensitive)
@@ -201,7 +200,7 @@ def agency_progress(agency) -> tuple[bytes, bool]:
 
 def _include_unpublished() -> bool:
     asked = request.args.get("include_unpublished") == "1"
-    if asked and not reporting.may_include_unpublished(current_user):
+    if asked and not policy.may_include_unpublished(current_user):
         refuse("only the partnership and chairs may include unpublished findings")
     return asked
 
@@ -221,10 +220,10 @@ def theme_pack_pdf(theme_id: int):
 @bp.route("/reports/collections/<int:collection_id>.pdf")
 @signed_in
 def collection_pdf(collection_id: int):
-    collection = reporting.get_collection(collection_id)
+    collection = collections.get(collection_id)
     if collection is None:
         abort(404)
-    if collection.owner_id != current_user.id and current_user.role not in BOARD:
+    if not policy.may_see_collection(current_user, collection):
         # someone else's collection: as if it were not there, but audited (as on the collection page)
         audit.record_now("access_denied", "collection", collection.id, path=request.path, method=request.method,
                          reason="collection belongs to someone else")
@@ -274,6 +273,6 @@ def index():
     return render_template(
         "reports/index.html", themes=themes.all_themes(), args=args, filters=filters,
         agencies=agencies.all_agencies(include_inactive=True),
-        own_agency=current_user.agency if current_user.role == Role.AGENCY else None,
-        board=current_user.role in BOARD,
+        own_agency=current_user.agency if current_user.role in policy.AGENCIES else None,
+        board=current_user.role in policy.BOARD,
     )

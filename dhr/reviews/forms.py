@@ -39,6 +39,7 @@ from dhr.data.vocab import (
     PAUSE_REASON_LABELS,
     REVIEW_TYPE_LABELS,
     SCOPE_LABELS,
+    STATUS_LABELS,
     STRATEGY_PRIORITIES,
 )
 
@@ -211,6 +212,13 @@ class RecommendationForm(FlaskForm):
         validators=[Optional()],
     )
     themes = IntCheckboxes("Themes")
+    status = SelectField("Status", widget=GovSelect(), choices=_choices(STATUS_LABELS), default="not_started",
+                         validators=[InputRequired("Choose a status")])
+    completed_on = GovDateField("Date of completion", validators=[Optional()])
+    outcome = TextAreaField("Outcome", widget=GovTextArea(),
+                            description="What was achieved, or why the recommendation was not accepted",
+                            validators=[Length(max=10000, message="Outcome must be 10,000 characters or fewer")])
+    version = HiddenField()
     submit = SubmitField("Save recommendation", widget=GovSubmitInput())
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
 from dhr.access import roles
-from dhr.data import commit, themes
+from dhr.data import themes
 from dhr.data.vocab import THEME_KIND_LABELS, Role
-from dhr.extensions import db
+from dhr.pipeline import saving
 
 from .forms import ButtonForm, ThemeForm
 
@@ -40,13 +40,8 @@ def _save(form: ThemeForm, theme=None):
 def new():
     form = _form()
     if form.validate_on_submit():
-        try:
+        with saving(form):
             theme = _save(form)
-            commit()
-        except themes.ThemeError as error:
-            db.session.rollback()
-            getattr(form, error.field or "name").errors.append(str(error))
-        else:
             flash(f"Theme “{theme.name}” added", "success")
             return redirect(url_for("themes.index"))
     return render_template("themes/form.html", form=form, theme=None)
@@ -58,15 +53,8 @@ def edit(theme_id: int):
     theme = themes.get(theme_id) or abort(404)
     form = _form(theme)
     if form.validate_on_submit():
-        try:
+        with saving(form):
             _save(form, theme)
-            commit()
-        except themes.ThemeError as error:
-            db.session.rollback()
-            theme = themes.get(theme_id)
-            field = getattr(form, {"parent": "parent_id"}.get(error.field, error.field or "name"))
-            field.errors = list(field.errors) + [str(error)]
-        else:
             flash(f"Theme “{theme.name}” saved", "success")
             return redirect(url_for("themes.index"))
     return render_template("themes/form.html", form=form, theme=theme, usage=themes.usage(theme))
@@ -79,7 +67,6 @@ def retire(theme_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400)
     themes.retire(theme)
-    commit()
     flash(f"Theme “{theme.name}” retired: it stays on what is already tagged but is no longer offered", "success")
     return redirect(url_for("themes.index"))
 
@@ -91,6 +78,5 @@ def restore(theme_id: int):
     if not ButtonForm().validate_on_submit():
         abort(400)
     themes.restore(theme)
-    commit()
     flash(f"Theme “{theme.name}” is offered again", "success")
     return redirect(url_for("themes.index"))

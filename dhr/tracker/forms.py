@@ -9,15 +9,14 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovDateInput,
     GovFileInput,
     GovRadioInput,
-    GovSelect,
     GovSubmitInput,
     GovTextArea,
 )
-from wtforms import DateField, HiddenField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import DateField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from dhr.data.vocab import ASSESSMENT_LABELS, STATUS_LABELS, Assessment, Status
+from dhr.data.vocab import ASSESSMENT_LABELS, Assessment
 
 
 class GovDateField(DateField):
@@ -46,34 +45,6 @@ class GovDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(f"{self.label.text} must be a real date")
-
-
-STATUS_CHOICES = [SelectChoice(s.value, STATUS_LABELS[s]) for s in Status]
-
-
-class EditRecommendationForm(FlaskForm):
-    version = HiddenField()
-    text = TextAreaField(
-        "Recommendation",
-        widget=GovTextArea(),
-        validators=[InputRequired(message="Enter the recommendation"), Length(max=5000)],
-    )
-    action_to_take = TextAreaField("Action to take", widget=GovTextArea(), validators=[Length(max=5000)])
-    milestones = TextAreaField("Key milestones achieved", widget=GovTextArea(), validators=[Length(max=5000)])
-    target_date = GovDateField("Target date", validators=[Optional()])
-    status = SelectField("Status", choices=STATUS_CHOICES, widget=GovSelect(),
-                         validators=[InputRequired(message="Select a status")])
-    completed_on = GovDateField("Date of completion", validators=[Optional()])
-    outcome = TextAreaField("Outcome", widget=GovTextArea(), validators=[Length(max=5000)])
-    submit = SubmitField("Save changes", widget=GovSubmitInput())
-
-    def validate_version(self, field):
-        if not str(field.data or "").isdigit():
-            raise ValidationError("The form was incomplete: reload the page and try again")
-
-    def validate_outcome(self, field):
-        if self.status.data == Status.VERIFIED and not (field.data or "").strip():
-            raise ValidationError("Enter the outcome achieved before recording the recommendation as verified")
 
 
 class AssessForm(FlaskForm):

@@ -1,0 +1,43 @@
+"""Audit trails as people read them: a review's, and a recommendation's, newest first."""
+from __future__ import annotations
+
+from sqlalchemy import and_, or_, select
+
+from dhr.extensions import db
+
+from .models import AuditEvent, Recommendation, Review
+
+_REVIEW_CHILDREN = {"pause": "pauses", "finding": "findings", "recommendation": "recommendations",
+                    "document": "documents"}
+
+
+def _about(entity_type: str, ids: list[int]):
+    return and_(AuditEvent.entity_type == entity_type, AuditEvent.entity_id.in_(ids))
+
+
+def _newest(conditions: list, limit: int) -> list[AuditEvent]:
+    query = select(AuditEvent).where(or_(*conditions)).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+    return list(db.session.scalars(query.limit(limit)))
+
+
+def of_review(review: Review, limit: int = 300) -> list[AuditEvent]:
+    """A review and its current children (pauses, findings, recommendations, documents).
+    Deleting a child also records an event on the review itself, so it stays here."""
+    conditions = [_about("review", [review.id])]
+    for entity_type, attribute in _REVIEW_CHILDREN.items():
+        ids = [row.id for row in getattr(review, attribute)]
+        if ids:
+            conditions.append(_about(entity_type, ids))
+    return _newest(conditions, limit)
+
+
+def of_recommendation(rec: Recommendation, limit: int = 300) -> list[AuditEvent]:
+    """A recommendation, its updates and their evidence."""
+    conditions = [_about("recommendation", [rec.id])]
+    update_ids = [u.id for u in rec.updates]
+    document_ids = [d.id for u in rec.updates for d in u.evidence]
+    if update_ids:
+        conditions.append(_about("recommendation_update", update_ids))
+    if document_ids:
+        conditions.append(_about("document", document_ids))
+    return _newest(conditions, limit)

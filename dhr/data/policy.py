@@ -1,0 +1,309 @@
+"""Who may see and who may change what: the one access policy.
+
+Every route, search audience, similar-learning and repeat report, PDF, spreadsheet export and
+file download asks this module; nothing else decides access. The rules:
+
+Roles
+- The partnership is the coordinator (admin) and the panel chairs. The coordinator sees and
+  changes everything. A chair sees everything and changes only the reviews they chair: its
+  details, stages, pauses, findings, recommendations, reports and action-plan import, on every
+  route that changes them.
+- Only the coordinator assesses agencies' updates and so verifies completion; a chair may not
+  set a recommendation to "complete, verified" by editing it.
+- An agency sees published reviews, and the unpublished reviews it sat on the panel of or
+  leads or supports a recommendation in. It reports progress only on what it leads.
+- A trainer sees published reviews only.
+
+What each thing's readers are
+- A review, its summary, findings and report documents: whoever sees the review.
+- A review's action plan: a recommendation is seen by the partnership; by everyone when the
+  review is published; by the agencies on the review's panel; and otherwise only by the
+  agencies that lead or support it.
+- Restricted notes: the partnership and the agencies on the review's panel.
+- Pause notes: the partnership only (the panel's working notes).
+- A recommendation's progress updates and their evidence: the partnership and the agencies
+  that lead or support it.
+- A review's audit history and a review's unpublished material in reports: the partnership.
+- A case-study collection: its owner reads and changes it; the partnership may also read it.
+
+Readers are expressed as audience tokens ("public", "agency:<id>"), so the same answer is
+written into search documents and checked on every page: `may_read(user, readers)`.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from sqlalchemy import Select, exists, or_, select
+
+from .models import (
+    Collection,
+    Document,
+    Finding,
+    Recommendation,
+    Review,
+    User,
+    recommendation_supporters,
+    review_panel_agencies,
+)
+from .vocab import Role, Status
+
+PARTNERSHIP = (Role.ADMIN, Role.CHAIR)
+COORDINATOR = (Role.ADMIN,)
+EDITORS = PARTNERSHIP  # may open the editing routes; each record is then checked by may_change_review
+BOARD = PARTNERSHIP  # dashboard, board report and figures
+TRACKING = PARTNERSHIP  # the partnership's tracker of every agency's recommendations
+AGENCIES = (Role.AGENCY,)
+READERS_OF_REVIEWS = (Role.ADMIN, Role.CHAIR, Role.TRAINER, Role.AGENCY)
+# Statuses only the coordinator's acceptance of evidence sets.
+VERIFIED_STATUSES = frozenset({Status.VERIFIED})
+
+PUBLIC = "public"
+
+
+def agency_token(agency_id: int) -> str:
+    return f"agency:{agency_id}"
+
+
+# --- Who the user is --------------------------------------------------------------------------
+
+def is_partnership(user: User) -> bool:
+    return user.role in PARTNERSHIP
+
+
+def is_coordinator(user: User) -> bool:
+    return user.role in COORDINATOR
+
+
+def _agency_id(user: User) -> Optional[int]:
+    return user.agency_id if user.role == Role.AGENCY and user.agency_id else None
+
+
+def tokens(user: User) -> Optional[frozenset[str]]:
+    """The audience tokens a user reads with; None means everything (the partnership)."""
+    if is_partnership(user):
+        return None
+    agency_id = _agency_id(user)
+    return frozenset({PUBLIC, agency_token(agency_id)} if agency_id else {PUBLIC})
+
+
+def may_read(user: User, readers: Iterable[str]) -> bool:
+    held = tokens(user)
+    return held is None or not held.isdisjoint(readers)
+
+
+# --- Readers of each thing --------------------------------------------------------------------
+
+def panel_agency_ids(review: Review) -> set[int]:
+    return {a.id for a in review.panel_agencies}
+
+
+def recommendation_agency_ids(rec: Recommendation) -> set[int]:
+    ids = {a.id for a in rec.supporting_agencies}
+    if rec.lead_agency_id:
+        ids.add(rec.lead_agency_id)
+    return ids
+
+
+def involved_agency_ids(review: Review) -> set[int]:
+    """The agencies that see an unpublished review: its panel and every agency leading or
+    supporting one of its recommendations."""
+    ids = panel_agency_ids(review)
+    for rec in review.recommendations:
+        ids |= recommendation_agency_ids(rec)
+    return ids
+
+
+def _with_public(published: bool, agency_ids: Iterable[int]) -> frozenset[str]:
+    found = {agency_token(a) for a in agency_ids}
+    if published:
+        found.add(PUBLIC)
+    return frozenset(found)
+
+
+def review_readers(review: Review) -> frozenset[str]:
+    """Readers of a review, its summary, findings and report documents."""
+    return _with_public(review.published, involved_agency_ids(review))
+
+
+def notes_readers(review: Review) -> frozenset[str]:
+    """Readers of restricted notes (never public)."""
+    return _with_public(False, panel_agency_ids(review))
+
+
+def recommendation_readers(rec: Recommendation) -> frozenset[str]:
+    review = rec.review
+    return _with_public(review.published, panel_agency_ids(review) | recommendation_agency_ids(rec))
+
+
+def progress_readers(rec: Recommendation) -> frozenset[str]:
+    """Readers of a recommendation's progress updates and their evidence."""
+    return _with_public(False, recommendation_agency_ids(rec))
+
+
+# --- May see ------------------------------------------------------------------------------------
+
+def may_see_review(user: User, review: Review) -> bool:
+    return may_read(user, review_readers(review))
+
+
+def may_see_notes(user: User, review: Review) -> bool:
+    return may_read(user, notes_readers(review))
+
+
+def may_see_pause_notes(user: User) -> bool:
+    return is_partnership(user)
+
+
+def may_see_finding(user: User, finding: Finding) -> bool:
+    return may_see_review(user, finding.review)
+
+
+def may_see_recommendation(user: User, rec: Recommendation) -> bool:
+    return may_read(user, recommendation_readers(rec))
+
+
+def may_see_progress(user: User, rec: Recommendation) -> bool:
+    return may_read(user, progress_readers(rec))
+
+
+def may_see_document(user: User, document: Document) -> bool:
+    """A report of a review, or evidence attached to an update."""
+    if document.update is not None:
+        return may_read(user, progress_readers(document.update.recommendation))
+    return document.review is not None and may_see_review(user, document.review)
+
+
+def may_see_history(user: User) -> bool:
+    """The audit trail of a review (who changed what) is the partnership's."""
+    return is_partnership(user)
+
+
+def may_include_unpublished(user: User) -> bool:
+    """Whether a report may gather unpublished learning across reviews (a case-study pack)."""
+    return is_partnership(user)
+
+
+def may_see_collection(user: User, collection: Collection) -> bool:
+    return collection.owner_id == user.id or is_partnership(user)
+
+
+def may_change_collection(user: User, collection: Collection) -> bool:
+    return collection.owner_id == user.id
+
+
+def may_see_agency_progress(user: User, agency_id: int) -> bool:
+    return is_partnership(user) or _agency_id(user) == agency_id
+
+
+def visible_recommendations(user: User, review: Review) -> list[Recommendation]:
+    """The part of a review's action plan the user may see, in the plan's order."""
+    return [r for r in review.recommendations if may_see_recommendation(user, r)]
+
+
+def involvement(user: User, rec: Recommendation) -> Optional[str]:
+    """'lead', 'supports' or None: how the user's agency is involved in a recommendation."""
+    agency_id = _agency_id(user)
+    if agency_id is None:
+        return None
+    if rec.lead_agency_id == agency_id:
+        return "lead"
+    if any(a.id == agency_id for a in rec.supporting_agencies):
+        return "supports"
+    return None
+
+
+# --- May change ---------------------------------------------------------------------------------
+
+def may_change_review(user: User, review: Review) -> bool:
+    """The coordinator changes every review; a chair the reviews they chair."""
+    if is_coordinator(user):
+        return True
+    return user.role == Role.CHAIR and review.chair_id == user.id
+
+
+def may_create_review(user: User) -> bool:
+    return is_partnership(user)
+
+
+def may_reassign_chair(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def may_change_recommendation(user: User, rec: Recommendation) -> bool:
+    return may_change_review(user, rec.review)
+
+
+def may_set_status(user: User, status: Optional[str]) -> bool:
+    """Only the coordinator verifies completion."""
+    return status not in VERIFIED_STATUSES or is_coordinator(user)
+
+
+def may_assess(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def may_post_update(user: User, rec: Recommendation) -> bool:
+    """Only the lead agency reports progress on a recommendation."""
+    return involvement(user, rec) == "lead"
+
+
+# --- The same rules inside queries ------------------------------------------------------------
+
+def _on_panel(agency_id: int):
+    return exists().where(review_panel_agencies.c.review_id == Review.id,
+                          review_panel_agencies.c.agency_id == agency_id)
+
+
+def _leads_or_supports(agency_id: int):
+    supports = exists().where(recommendation_supporters.c.recommendation_id == Recommendation.id,
+                              recommendation_supporters.c.agency_id == agency_id)
+    return or_(Recommendation.lead_agency_id == agency_id, supports)
+
+
+def reviews_visible_to(user: User, query: Select) -> Select:
+    """Limit a query over Review to the reviews `user` may see (as may_see_review)."""
+    if is_partnership(user):
+        return query
+    agency_id = _agency_id(user)
+    if agency_id is None:
+        return query.where(Review.published)
+    involved = exists().where(Recommendation.review_id == Review.id, _leads_or_supports(agency_id))
+    return query.where(or_(Review.published, _on_panel(agency_id), involved))
+
+
+def visible_review_ids(user: User):
+    return reviews_visible_to(user, select(Review.id)).scalar_subquery()
+
+
+def recommendations_visible_to(user: User, query: Select) -> Select:
+    """Limit a query over Recommendation (joined to nothing) as may_see_recommendation."""
+    if is_partnership(user):
+        return query
+    agency_id = _agency_id(user)
+    published = select(Review.id).where(Review.published)
+    if agency_id is None:
+        return query.where(Recommendation.review_id.in_(published))
+    panel = select(review_panel_agencies.c.review_id).where(review_panel_agencies.c.agency_id == agency_id)
+    return query.where(or_(Recommendation.review_id.in_(published), Recommendation.review_id.in_(panel),
+                           _leads_or_supports(agency_id)))
+
+
+def findings_visible_to(user: User, query: Select) -> Select:
+    if is_partnership(user):
+        return query
+    return query.where(Finding.review_id.in_(visible_review_ids(user)))
+
+
+def documents_visible_to(user: User, query: Select) -> Select:
+    """Limit a query over Document to the review reports the user may see (never evidence)."""
+    query = query.where(Document.review_id.is_not(None))
+    if is_partnership(user):
+        return query
+    return query.where(Document.review_id.in_(visible_review_ids(user)))
+
+
+def involving_agency(query: Select, agency_id: int, *, include_supporting: bool = True) -> Select:
+    """Recommendations an agency leads (or supports)."""
+    if include_supporting:
+        return query.where(_leads_or_supports(agency_id))
+    return query.where(Recommendation.lead_agency_id == agency_id)

@@ -1,0 +1,138 @@
+"""A review's reports: upload (with draft recommendations proposed from the text), download,
+deletion, and the publication check that gates publishing."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from dhr.access import refuse, roles
+from dhr.data import agencies, documents, policy, publication, recommendations, uploads
+from dhr.pipeline import add_error, saving
+
+from . import forms
+from .shared import agency_choices, bp, changeable_or_403, show_url, visible_or_404
+
+
+@bp.route("/<int:review_id>/documents/new", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def upload(review_id: int):
+    review = changeable_or_403(review_id)
+    form = forms.DocumentForm()
+    limit_mb = documents.report_max_bytes() / (1024 * 1024)
+    if form.validate_on_submit():
+        file = form.file.data
+        with saving(form):
+            try:
+                document = documents.add_report(review, form.kind.data, file.filename, file.read(), current_user)
+            except uploads.UploadRefused as error:
+                error.field = error.field or "file"
+                raise
+            if not document.extracted_text:
+                flash("The file was saved, but no text could be found in it (a scanned image?)", "info")
+                return redirect(show_url(review, "documents"))
+            return redirect(url_for("reviews.proposals", review_id=review.id, document_id=document.id))
+    return render_template("reviews/upload.html", form=form, review=review, limit_mb=limit_mb)
+
+
+@bp.route("/<int:review_id>/documents/<int:document_id>")
+@roles(*policy.READERS_OF_REVIEWS)
+def download(review_id: int, document_id: int):
+    review = visible_or_404(review_id)
+    document = documents.get_for_review(review, document_id) or abort(404)
+    if not policy.may_see_document(current_user, document):
+        refuse(f"document {document.id} is not for this user")
+    path = uploads.path_of(document.storage_key)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=document.content_type, as_attachment=True, download_name=document.filename)
+
+
+def _proposal_entries(form, found) -> None:
+    for proposal in found:
+        form.proposals.append_entry({
+            "accept": False, "number": proposal.number, "text": proposal.text,
+            "lead_agency_id": proposal.lead_agency.id if proposal.lead_agency else None,
+            "scope": proposal.scope, "action_to_take": proposal.action_to_take,
+            "milestones": proposal.milestones,
+            "target_date": proposal.target_date.isoformat() if proposal.target_date else "",
+        })
+
+
+def _accepted_details(chosen) -> list[recommendations.Details]:
+    items = []
+    for entry in chosen:
+        try:
+            target = dt.date.fromisoformat(entry.target_date.data) if entry.target_date.data else None
+        except ValueError:
+            target = None
+        items.append(recommendations.Details(
+            number=entry.number.data, text=entry.text.data, scope=entry.scope.data,
+            lead_agency=agencies.get(entry.lead_agency_id.data) if entry.lead_agency_id.data else None,
+            action_to_take=entry.action_to_take.data or "", milestones=entry.milestones.data or "",
+            target_date=target,
+        ))
+    return items
+
+
+def _place_proposal_error(form, chosen, error) -> None:
+    """On the accepted proposal the refusal names (by its number), else the first."""
+    bad = next((e for e in chosen if str(error).endswith(e.number.data.strip())), chosen[0])
+    add_error(bad, error.field if hasattr(bad, error.field or "") else "number", str(error))
+    form.proposals.errors = [e.errors for e in form.proposals.entries]
+
+
+@bp.route("/<int:review_id>/documents/<int:document_id>/proposals", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def proposals(review_id: int, document_id: int):
+    review = changeable_or_403(review_id)
+    document = documents.get_for_review(review, document_id) or abort(404)
+    form = forms.ProposalsForm()
+    if request.method == "GET":
+        _proposal_entries(form, documents.propose(document.extracted_text))
+    for entry in form.proposals:
+        entry.form.lead_agency_id.choices = agency_choices("Not yet agreed")
+    if request.method == "POST" and form.validate_on_submit():
+        chosen = [e.form for e in form.proposals if e.form.accept.data]
+        if not chosen:
+            flash("No recommendations were selected, so none were saved", "info")
+            return redirect(show_url(review, "recommendations"))
+        items = _accepted_details(chosen)
+        with saving(form, place=lambda error: _place_proposal_error(form, chosen, error)):
+            recommendations.create_many(review, items, current_user)
+            flash(f"{len(items)} recommendation{'s' if len(items) != 1 else ''} saved from {document.filename}",
+                  "success")
+            return redirect(show_url(review, "recommendations"))
+    return render_template("reviews/proposals.html", form=form, review=review, document=document,
+                           has_errors=any(e.errors for e in form.proposals) or bool(form.errors))
+
+
+@bp.route("/<int:review_id>/documents/<int:document_id>/delete", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def delete_document(review_id: int, document_id: int):
+    review = changeable_or_403(review_id)
+    document = documents.get_for_review(review, document_id) or abort(404)
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        name = document.filename
+        documents.delete(document)
+        flash(f"{name} deleted", "success")
+        return redirect(show_url(review, "documents"))
+    return render_template("reviews/confirm_delete.html", form=form, review=review,
+                           what=document.filename, text="")
+
+
+@bp.route("/<int:review_id>/publication-check", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def publication_check(review_id: int):
+    review = changeable_or_403(review_id)
+    result = publication.check(review)
+    form = forms.PublicationAcceptForm()
+    form.keys.choices = list(dict.fromkeys((f.key, f"{f.label}: {f.value}") for f in result.outstanding))
+    if form.validate_on_submit():
+        with saving(form):
+            publication.accept(review, form.keys.data, form.reason.data)
+            flash("The selected items are accepted for publication", "success")
+            return redirect(url_for("reviews.publication_check", review_id=review.id))
+    return render_template("reviews/publication_check.html", form=form, review=review, result=result)

@@ -1,0 +1,185 @@
+"""A review's findings and recommendations, changed by its chair or the coordinator.
+
+A recommendation has one edit page, and every save is checked against the version the
+editor read: a stale form gets the conflict page with both versions, and nothing is lost."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request
+from flask_login import current_user
+
+from dhr.access import roles
+from dhr.data import agencies, findings, history, policy, recommendations, themes
+from dhr.pipeline import saving
+
+from . import forms
+from .shared import agency_choices, bp, by_ids, changeable_or_403, show_url, theme_choices
+
+
+# --- findings -----------------------------------------------------------------------------
+
+def _finding_form(finding=None) -> forms.FindingForm:
+    form = forms.FindingForm(obj=finding)
+    form.themes.choices = theme_choices(finding.themes if finding else ())
+    form.agencies.choices = agency_choices()
+    if finding is not None and request.method == "GET":
+        form.themes.data = [t.id for t in finding.themes]
+        form.agencies.data = [a.id for a in finding.agencies]
+    return form
+
+
+def _finding_parts(form) -> tuple:
+    return form.text.data, by_ids(themes.get, form.themes.data), by_ids(agencies.get, form.agencies.data)
+
+
+@bp.route("/<int:review_id>/findings/new", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def new_finding(review_id: int):
+    review = changeable_or_403(review_id)
+    form = _finding_form()
+    if form.validate_on_submit():
+        with saving(form):
+            findings.create(review, *_finding_parts(form))
+            flash("Finding added", "success")
+            return redirect(show_url(review, "findings"))
+    return render_template("reviews/finding.html", form=form, review=review, finding=None)
+
+
+@bp.route("/<int:review_id>/findings/<int:finding_id>/edit", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def edit_finding(review_id: int, finding_id: int):
+    review = changeable_or_403(review_id)
+    finding = findings.get_for_review(review, finding_id) or abort(404)
+    form = _finding_form(finding)
+    if form.validate_on_submit():
+        with saving(form):
+            findings.update(finding, *_finding_parts(form))
+            flash(f"Finding {finding.position} saved", "success")
+            return redirect(show_url(review, "findings"))
+    return render_template("reviews/finding.html", form=form, review=review, finding=finding)
+
+
+@bp.route("/<int:review_id>/findings/<int:finding_id>/move", methods=["POST"])
+@roles(*policy.EDITORS)
+def move_finding(review_id: int, finding_id: int):
+    review = changeable_or_403(review_id)
+    finding = findings.get_for_review(review, finding_id) or abort(404)
+    if not forms.ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        findings.move(finding, request.form.get("direction", ""))
+    except findings.FindingError as error:
+        flash(str(error), "info")
+    return redirect(show_url(review, "findings"))
+
+
+@bp.route("/<int:review_id>/findings/<int:finding_id>/delete", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def delete_finding(review_id: int, finding_id: int):
+    review = changeable_or_403(review_id)
+    finding = findings.get_for_review(review, finding_id) or abort(404)
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        position = finding.position
+        findings.delete(finding)
+        flash(f"Finding {position} deleted", "success")
+        return redirect(show_url(review, "findings"))
+    return render_template("reviews/confirm_delete.html", form=form, review=review,
+                           what=f"finding {finding.position}", text=finding.text)
+
+
+# --- recommendations ----------------------------------------------------------------------
+
+def _recommendation_form(rec=None, formdata=None, data=None) -> forms.RecommendationForm:
+    if data is not None:
+        form = forms.RecommendationForm(formdata=None, data=data)
+    else:
+        form = forms.RecommendationForm(obj=rec)
+    form.lead_agency_id.choices = agency_choices("Not yet agreed")
+    form.supporting_agencies.choices = agency_choices()
+    form.themes.choices = theme_choices(rec.themes if rec else ())
+    if rec is not None and request.method == "GET":
+        form.supporting_agencies.data = [a.id for a in rec.supporting_agencies]
+        form.themes.data = [t.id for t in rec.themes]
+        form.version.data = str(rec.version)
+    return form
+
+
+def _details(form) -> recommendations.Details:
+    return recommendations.Details(
+        number=form.number.data, text=form.text.data, scope=form.scope.data,
+        lead_agency=agencies.get(form.lead_agency_id.data) if form.lead_agency_id.data else None,
+        supporting_agencies=by_ids(agencies.get, form.supporting_agencies.data),
+        action_to_take=form.action_to_take.data, milestones=form.milestones.data,
+        target_date=form.target_date.data, strategy_priority=form.strategy_priority.data,
+        themes=by_ids(themes.get, form.themes.data), status=form.status.data,
+        completed_on=form.completed_on.data, outcome=form.outcome.data or "",
+    )
+
+
+@bp.route("/<int:review_id>/recommendations/new", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def new_recommendation(review_id: int):
+    review = changeable_or_403(review_id)
+    form = _recommendation_form()
+    if request.method == "GET":
+        form.number.data = str(len(review.recommendations) + 1)
+    if form.validate_on_submit():
+        with saving(form):
+            rec = recommendations.create(review, _details(form), current_user)
+            flash(f"Recommendation {rec.number} added", "success")
+            return redirect(show_url(review, "recommendations"))
+    return render_template("reviews/recommendation.html", form=form, review=review, rec=None)
+
+
+def _version(form) -> int:
+    value = str(form.version.data or "")
+    return int(value) if value.isdigit() else -1  # a form without its version is treated as stale
+
+
+@bp.route("/<int:review_id>/recommendations/<int:rec_id>/edit", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def edit_recommendation(review_id: int, rec_id: int):
+    review = changeable_or_403(review_id)
+    rec = recommendations.get_for_review(review, rec_id) or abort(404)
+    form = _recommendation_form(rec)
+    if form.validate_on_submit():
+        details = _details(form)
+        try:
+            with saving(form):
+                recommendations.update(rec, details, _version(form), current_user)
+                flash(f"Recommendation {rec.number} saved", "success")
+                return redirect(show_url(review, "recommendations"))
+        except recommendations.EditConflict as conflict:
+            return _conflict(review, conflict.recommendation, form)
+    return render_template("reviews/recommendation.html", form=form, review=review, rec=rec)
+
+
+def _conflict(review, current, form):
+    """Both versions side by side, and the form again holding what the person typed but
+    carrying the current version, so they can reconcile and save deliberately."""
+    typed = {field.name: field.data for field in form if field.name not in ("csrf_token", "submit")}
+    fresh = _recommendation_form(current, data=typed)
+    fresh.version.data = str(current.version)
+    return render_template("reviews/recommendation_conflict.html", review=review, rec=current, yours=typed,
+                           form=fresh, history=history.of_recommendation(current)[:10]), 409
+
+
+@bp.route("/<int:review_id>/recommendations/<int:rec_id>/delete", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def delete_recommendation(review_id: int, rec_id: int):
+    review = changeable_or_403(review_id)
+    rec = recommendations.get_for_review(review, rec_id) or abort(404)
+    form = forms.ConfirmForm()
+    problem = None
+    if form.validate_on_submit():
+        number = rec.number
+        try:
+            recommendations.delete(rec)
+        except recommendations.RecommendationError as error:
+            problem = str(error)
+        else:
+            flash(f"Recommendation {number} deleted", "success")
+            return redirect(show_url(review, "recommendations"))
+    return render_template("reviews/confirm_delete.html", form=form, review=review,
+                           what=f"recommendation {rec.number}", text=rec.text, problem=problem)
+

@@ -1,0 +1,47 @@
+"""What the review pages share: the blueprint, finding a review the user may see or change,
+and the choices the forms offer."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, url_for
+from flask_login import current_user
+
+from dhr.access import refuse
+from dhr.data import agencies, policy, reviews, themes
+
+bp = Blueprint("reviews", __name__, url_prefix="/reviews")
+
+
+def visible_or_404(review_id: int):
+    review = reviews.get_visible(current_user, review_id)
+    if review is None:
+        abort(404)
+    return review
+
+
+def changeable_or_403(review_id: int):
+    review = reviews.get(review_id)
+    if review is None:
+        abort(404)
+    if not policy.may_change_review(current_user, review):
+        refuse(f"{current_user.role} {current_user.id} does not chair review {review.id}")
+    return review
+
+
+def agency_choices(blank: str | None = None) -> list[tuple]:
+    choices = [(a.id, a.name) for a in agencies.all_agencies()]
+    return ([("", blank)] if blank is not None else []) + choices
+
+
+def theme_choices(selected=()) -> list[tuple]:
+    offered = themes.all_themes()
+    ids = {t.id for t in offered}
+    extra = [t for t in selected if t.id not in ids]  # a retired theme already on the item stays
+    return [(t.id, t.name + (" (retired)" if t.retired else "")) for t in [*offered, *extra]]
+
+
+def by_ids(getter, ids) -> list:
+    return [row for row in (getter(i) for i in ids or []) if row is not None]
+
+
+def show_url(review, anchor: str | None = None) -> str:
+    return url_for("reviews.show", review_id=review.id) + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,92 @@
+"""A review's stages and pauses, recorded by its chair or the coordinator."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template
+
+from dhr.access import roles
+from dhr.data import lifecycle, policy, publication
+from dhr.data.vocab import STAGE_LABELS, Stage
+from dhr.pipeline import saving
+
+from . import forms
+from .shared import bp, changeable_or_403, show_url
+
+
+def _with_field(error_field: str | None, form, message: str) -> str:
+    """The field a lifecycle refusal belongs to, when the refusal does not name one."""
+    if error_field:
+        return error_field
+    return "reason" if "reason" in message and hasattr(form, "reason") else next(
+        name for name in ("on", "started_on", "ended_on") if hasattr(form, name))
+
+
+@bp.route("/<int:review_id>/stage", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def stage(review_id: int):
+    review = changeable_or_403(review_id)
+    target = lifecycle.next_stage(review)
+    if target is None:
+        flash("This review has no further stage", "info")
+        return redirect(show_url(review))
+    deciding = target == Stage.DECISION
+    form = forms.DecisionForm() if deciding else forms.StageForm()
+    check = publication.check(review) if target == Stage.PUBLISHED else None
+    if form.validate_on_submit():
+        with saving(form):
+            try:
+                _record_stage(review, target, form, check)
+            except lifecycle.LifecycleError as error:
+                error.field = _with_field(error.field, form, str(error))
+                raise
+            flash(f"Stage recorded: {STAGE_LABELS[Stage(review.stage)]}", "success")
+            return redirect(show_url(review, "timeline"))
+    return render_template("reviews/stage.html", form=form, review=review, target=target, deciding=deciding,
+                           check=check, floor=lifecycle.latest_date(review))
+
+
+def _record_stage(review, target, form, check) -> None:
+    if target != Stage.DECISION:
+        lifecycle.advance(review, target, form.on.data, publication_cleared=bool(check and check.passes))
+    elif form.outcome.data == "not_commissioned":
+        lifecycle.not_commissioned(review, form.on.data, form.reason.data)
+    else:
+        lifecycle.commission(review, form.on.data, form.reason.data, form.home_office_notified_on.data)
+
+
+@bp.route("/<int:review_id>/pause", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def pause(review_id: int):
+    review = changeable_or_403(review_id)
+    form = forms.PauseForm()
+    if form.validate_on_submit():
+        with saving(form):
+            try:
+                lifecycle.start_pause(review, form.started_on.data, form.reason.data, form.note.data)
+            except lifecycle.LifecycleError as error:
+                message = str(error)
+                error.field = error.field or ("reason" if "Only" in message or "already" in message or
+                                              "why" in message else "started_on")
+                raise
+            flash("Pause recorded", "success")
+            return redirect(show_url(review, "timeline"))
+    return render_template("reviews/pause.html", form=form, review=review)
+
+
+@bp.route("/<int:review_id>/pause/end", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def end_pause(review_id: int):
+    review = changeable_or_403(review_id)
+    if not review.is_paused:
+        flash("The review is not paused", "info")
+        return redirect(show_url(review))
+    form = forms.EndPauseForm()
+    if form.validate_on_submit():
+        with saving(form):
+            try:
+                lifecycle.end_pause(review, form.ended_on.data)
+            except lifecycle.LifecycleError as error:
+                error.field = error.field or "ended_on"
+                raise
+            flash("End of pause recorded", "success")
+            return redirect(show_url(review, "timeline"))
+    return render_template("reviews/end_pause.html", form=form, review=review)
