@@ -16,9 +16,9 @@ def has_changes() -> bool:
 def commit() -> None:
     """Commit the transaction; then, only if it queued changes for search, bring this host's
     index up to date (a broken or busy index is logged and caught up by the next search)."""
+    db.session.flush()  # so that the outbox rows of unflushed changes are queued first
     queued = db.session.info.get(tracking.QUEUED_FOR_SEARCH, False)
     db.session.commit()
-    tracking.forget_writes(db.session)
     if queued:
         from search import indexing
 

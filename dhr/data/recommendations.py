@@ -201,5 +201,5 @@ def create_many(review: Review, items: list[Details], user: User | None = None) 
     numbers = [i.number.strip().lower() for i in items]
     duplicates = {n for n in numbers if numbers.count(n) > 1}
     if duplicates:
-        raise RecommendationError(f"Two recommendations share the number {sorted(duplicates)[0]}", "number")
+        raise RecommendationError(f"Two accepted recommendations share the number {sorted(duplicates)[0]}", "number")
     return [create(review, item, user) for item in items]

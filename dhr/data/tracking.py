@@ -153,7 +153,7 @@ def _audit_and_queue(session: Session, flush_context) -> None:
                 outbox_rows.add((indexed, entity_id))
 
     connection = session.connection()
-    if audit_rows or outbox_rows:
+    if session.new or session.dirty or session.deleted:
         session.info[WROTE] = True
     if audit_rows:
         connection.execute(insert(AuditEvent.__table__), audit_rows)

@@ -213,7 +213,7 @@ class RecommendationForm(FlaskForm):
     )
     themes = IntCheckboxes("Themes")
     status = SelectField("Status", widget=GovSelect(), choices=_choices(STATUS_LABELS), default="not_started",
-                         validators=[InputRequired("Choose a status")])
+                         validators=[Optional()])
     completed_on = GovDateField("Date of completion", validators=[Optional()])
     outcome = TextAreaField("Outcome", widget=GovTextArea(),
                             description="What was achieved, or why the recommendation was not accepted",

@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from dhr.access import roles
 from dhr.data import agencies, findings, history, policy, recommendations, themes
+from dhr.data.vocab import Status
 from dhr.pipeline import saving
 
 from . import forms
@@ -104,14 +105,16 @@ def _recommendation_form(rec=None, formdata=None, data=None) -> forms.Recommenda
     return form
 
 
-def _details(form) -> recommendations.Details:
+def _details(form, rec=None) -> recommendations.Details:
+    """What the form says; a form sent without a status keeps the current one (or starts)."""
     return recommendations.Details(
         number=form.number.data, text=form.text.data, scope=form.scope.data,
         lead_agency=agencies.get(form.lead_agency_id.data) if form.lead_agency_id.data else None,
         supporting_agencies=by_ids(agencies.get, form.supporting_agencies.data),
         action_to_take=form.action_to_take.data, milestones=form.milestones.data,
         target_date=form.target_date.data, strategy_priority=form.strategy_priority.data,
-        themes=by_ids(themes.get, form.themes.data), status=form.status.data,
+        themes=by_ids(themes.get, form.themes.data),
+        status=form.status.data or (rec.status if rec is not None else Status.NOT_STARTED),
         completed_on=form.completed_on.data, outcome=form.outcome.data or "",
     )
 
@@ -143,7 +146,7 @@ def edit_recommendation(review_id: int, rec_id: int):
     rec = recommendations.get_for_review(review, rec_id) or abort(404)
     form = _recommendation_form(rec)
     if form.validate_on_submit():
-        details = _details(form)
+        details = _details(form, rec)
         try:
             with saving(form):
                 recommendations.update(rec, details, _version(form), current_user)
