@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlparse
 from dhr.data import figures
 
 from .helpers import error_summary
-from .reports_fixtures import report_data  # noqa: F401
 
 
 def _numbers(soup):

@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 
 from dhr.data import commit
-from dhr.data.models import AuditEvent, Finding
+from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
 from .pdf_helpers import MARKING, get_pdf
-from .reports_fixtures import TODAY, add_collection, add_recommendation, add_review, report_data  # noqa: F401
+from . import factories as make
+from .factories import TODAY
 
 
 def test_learning_summary_of_a_published_review_has_its_content_and_no_marking(sign_in, report_data):
@@ -31,7 +32,7 @@ def test_learning_summary_of_an_unpublished_review_is_marked_on_every_page(sign_
     review = report_data.unpublished
     # enough findings to run over several pages
     for n in range(2, 40):
-        review.findings.append(Finding(position=n, text=f"Finding number {n}. " + "More detail. " * 30))
+        make.finding(review, f"Finding number {n}. " + "More detail. " * 30, commit=False)
     commit()
     pdf = get_pdf(pages.client, f"/reports/reviews/{review.id}/summary.pdf")
     assert len(pdf.pages) > 2
@@ -42,10 +43,15 @@ def test_learning_summary_of_an_unpublished_review_is_marked_on_every_page(sign_
 
 def test_action_plan_is_landscape_in_home_office_columns_with_the_header_on_every_page(sign_in, report_data):
     pages, _ = sign_in("chair")
-    review = add_review("DHR-2022-15", published=True, notified_on=dt.date(2022, 1, 1), stage="monitoring")
+    review = make.review("DHR-2022-15", published=True, notified_on=dt.date(2022, 1, 1),
+                         published_on=dt.date(2022, 1, 1) + dt.timedelta(days=400), stage="monitoring",
+                         pseudonym="Anna", summary="Summary of DHR-2022-15.",
+                         restricted_notes="RESTRICTED NOTE DHR-2022-15", commit=False)
     for n in range(1, 16):
-        add_recommendation(review, n, f"Recommendation {n}: " + "improve practice " * 25, report_data.police,
-                           target=TODAY + dt.timedelta(days=n), scope="national" if n == 3 else "local")
+        text = f"Recommendation {n}: " + "improve practice " * 25
+        make.recommendation(review, n, text, lead=report_data.police, status="on_track",
+                            target_date=TODAY + dt.timedelta(days=n), scope="national" if n == 3 else "local",
+                            action_to_take=f"Action for {text}", milestones=f"Milestone {n}", commit=False)
     commit()
     pdf = get_pdf(pages.client, f"/reports/reviews/{review.id}/action-plan.pdf")
     pdf.assert_accessible("Action plan: DHR-2022-15")
@@ -139,7 +145,7 @@ def test_admin_may_include_unpublished_findings_and_the_pack_is_then_marked(sign
 
 def test_trainer_collection_pack_leaves_out_findings_of_unpublished_reviews(sign_in, report_data):
     pages, trainer = sign_in("trainer")
-    collection = add_collection(trainer, [*report_data.published.findings, *report_data.unpublished.findings])
+    collection = make.collection(trainer, [*report_data.published.findings, *report_data.unpublished.findings])
     pdf = get_pdf(pages.client, f"/reports/collections/{collection.id}.pdf")
     assert pdf.title == "Case studies: Teaching set"
     assert "PUBLISHED FINDING agencies missed coercive control." in pdf.text
@@ -152,7 +158,7 @@ def test_trainer_can_never_produce_a_pdf_with_unpublished_material(sign_in, repo
     client = pages.client
     get_pdf(client, f"/reports/reviews/{report_data.unpublished.id}/summary.pdf", 404)
     get_pdf(client, f"/reports/themes/{report_data.coercive.id}/case-studies.pdf?include_unpublished=1", 403)
-    collection = add_collection(trainer, list(report_data.unpublished.findings))
+    collection = make.collection(trainer, list(report_data.unpublished.findings))
     get_pdf(client, f"/reports/collections/{collection.id}.pdf?include_unpublished=1", 403)
     pdf = get_pdf(client, f"/reports/collections/{collection.id}.pdf")
     assert "UNPUBLISHED" not in pdf.text and not pdf.marked_anywhere()

@@ -6,7 +6,7 @@ import pytest
 from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
-from .reports_fixtures import add_collection, report_data  # noqa: F401
+from . import factories as make
 
 
 def _urls(data, collection_id):
@@ -59,7 +59,7 @@ EXPECTED = {
 @pytest.mark.parametrize("role", ["admin", "chair", "agency", "trainer"])
 def test_each_export_answers_each_role_as_declared(role, sign_in, make_user, report_data):
     owner = make_user("trainer")  # someone else's collection
-    collection = add_collection(owner, list(report_data.published.findings))
+    collection = make.collection(owner, list(report_data.published.findings))
     pages, _ = sign_in(role, agency_name="Northshire Police")
     for name, url in _urls(report_data, collection.id).items():
         response = pages.client.get(url)
@@ -82,7 +82,7 @@ def test_refusals_are_audited(sign_in, report_data):
 
 def test_trainer_may_export_their_own_collection(sign_in, report_data):
     pages, trainer = sign_in("trainer")
-    collection = add_collection(trainer, list(report_data.published.findings))
+    collection = make.collection(trainer, list(report_data.published.findings))
     response = pages.client.get(f"/reports/collections/{collection.id}.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
 

@@ -10,7 +10,7 @@ from dhr.data import commit, reporting
 from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
-from .reports_fixtures import add_recommendation, report_data  # noqa: F401
+from . import factories as make
 
 
 def read_csv(content: bytes) -> list[list[str]]:
@@ -60,7 +60,9 @@ def test_reviews_and_findings_round_trip(sign_in, report_data):
 
 def test_formulas_are_neutralised_in_both_formats(sign_in, report_data):
     pages, _ = sign_in("chair")
-    add_recommendation(report_data.published, 9, "=HYPERLINK(\"http://evil.example\",\"x\")", report_data.police)
+    text = "=HYPERLINK(\"http://evil.example\",\"x\")"
+    make.recommendation(report_data.published, 9, text, lead=report_data.police, status="on_track",
+                        action_to_take=f"Action for {text}", milestones="Milestone 9", commit=False)
     commit()
     csv_rows = read_csv(pages.client.get("/reports/exports/recommendations.csv").data)
     assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in [r[2] for r in csv_rows]
