@@ -33,8 +33,8 @@ from .browser import (  # noqa: F401
     screenshot,
     tab_to,
 )
-from .conftest import TEST_PASSWORD
-from .tracker_fixtures import PDF
+from .factories import TEST_PASSWORD
+from .factories import PDF
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from dhr.data.models import AuditEvent, Collection, Document, Finding, Recommend
 from dhr.extensions import db
 from search import indexing
 
-from .conftest import TEST_PASSWORD
+from .factories import TEST_PASSWORD
 from .hostile import pdf_text
 from .test_route_matrix import _routes
 from .tracker_fixtures import one_page_pdf

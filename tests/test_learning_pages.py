@@ -1,9 +1,11 @@
 """The search page, similar learning, the repeat report and collections, through the browser's eyes."""
 from __future__ import annotations
 
+from dhr.data import commit
 from dhr.data.models import Collection
 from dhr.extensions import db
 
+from . import factories as make
 
 
 def _keys(soup):
@@ -32,11 +34,8 @@ def test_facets_narrow_and_stay_in_the_url(learning_world, sign_in):
 
 
 def test_sort_by_date_and_pagination(learning_world, sign_in, app):
-    from dhr.data import commit
-    from dhr.data.models import Finding
-
     for i in range(25):
-        learning_world.r1.findings.append(Finding(position=10 + i, text=f"Pagination finding number {i} about mopeds."))
+        make.finding(learning_world.r1, f"Pagination finding number {i} about mopeds.", commit=False)
     commit()
     pages, _ = sign_in("trainer")
     soup = pages.get("/search?q=mopeds&sort=date")
@@ -60,11 +59,7 @@ def test_bad_queries_get_a_plain_message_never_a_500(learning_world, sign_in):
 
 
 def test_snippets_escape_the_text(learning_world, sign_in):
-    from dhr.data import commit
-    from dhr.data.models import Finding
-
-    learning_world.r1.findings.append(Finding(position=9, text='Officers saw <script>alert("x")</script> hedgehogs.'))
-    commit()
+    make.finding(learning_world.r1, 'Officers saw <script>alert("x")</script> hedgehogs.')
     pages, _ = sign_in("trainer")
     response = pages.client.get("/search?q=hedgehogs")
     html = response.get_data(as_text=True)

@@ -6,7 +6,7 @@ import time
 
 from dhr import create_app
 
-from .conftest import TEST_PASSWORD
+from .factories import TEST_PASSWORD
 from .helpers import check_page
 
 
