@@ -7,7 +7,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from dhr.data import publication
-from dhr.data.models import Finding, Review
+from dhr.data.models import Review
 from dhr.data.publication import nhs_number_is_valid, scan_text
 from dhr.extensions import db
 
