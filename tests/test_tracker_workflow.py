@@ -13,16 +13,13 @@ from dhr.data.models import AuditEvent, RecommendationUpdate
 from dhr.extensions import db
 
 from .helpers import error_summary
+from . import factories as make
 from .factories import TODAY
 
 
 def post_update(w, status: str = "awaiting_evidence", narrative: str = "Training delivered") -> RecommendationUpdate:
-    from dhr.data.models import User
-
-    author = User(email=f"writer-{status}-{len(narrative)}@example.org", name="Writer", password_hash="x",
-                  role="agency", agency_id=w.police.id)
-    db.session.add(author)
-    db.session.flush()
+    author = make.agency_user(w.police, email=f"writer-{status}-{len(narrative)}@example.org", name="Writer",
+                              commit=False)
     update = progress.post_update(w.police_overdue, author, narrative, status)
     commit()
     return update
@@ -77,10 +74,7 @@ def test_challenge_and_more_evidence_need_a_message_the_agency_sees(tracker_worl
 
 def test_accepting_a_progress_status_changes_status_without_completion(tracker_world):
     update = post_update(tracker_world, status="at_risk")
-    from dhr.data.models import User
-
-    admin = User(email="a@example.org", name="Admin", password_hash="x", role="admin")
-    db.session.add(admin)
+    admin = make.admin(email="a@example.org", name="Admin", commit=False)
     progress.assess(update, admin, "accepted")
     commit()
     assert tracker_world.police_overdue.status == "at_risk" and tracker_world.police_overdue.completed_on is None
@@ -263,11 +257,7 @@ def test_partnership_pages_render_for_admin_and_chair(tracker_world, sign_in, cl
 
 def test_assessment_racing_another_save_is_refused_not_lost(tracker_world):
     update = post_update(tracker_world, status="at_risk")
-    from dhr.data.models import User
-
-    admin = User(email="racer@example.org", name="Admin", password_hash="x", role="admin")
-    db.session.add(admin)
-    commit()
+    admin = make.admin(email="racer@example.org", name="Admin")
     rec = tracker_world.police_overdue
     assert rec.version  # loaded at its current version
     with db.engine.begin() as other:  # another coordinator's edit lands first
