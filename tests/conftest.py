@@ -5,7 +5,7 @@
    session; each test starts from empty tables.
 2. Users and signing in — make_user, sign_in, pages.
 3. Worlds — shared sets of rows built from tests/factories.py: route_world, tracker_world,
-   learning_world, report_data.
+   learning_world, report_world.
 4. Browser — browser, console, browser_page (helpers live in tests/browser.py).
 
 Rows for a single test are made with tests/factories.py (`from . import factories as make`).
@@ -43,7 +43,6 @@ from .factories import TEST_PASSWORD, days
 from .helpers import PageClient
 
 # === 1. App and database =====================================================================
-
 
 def _database_url(tmp_root: Path) -> str:
     url = os.environ.get("DHR_TEST_DATABASE_URL")
@@ -330,7 +329,7 @@ def learning_world(app) -> SimpleNamespace:
 
 
 @pytest.fixture
-def report_data(app) -> SimpleNamespace:
+def report_world(app) -> SimpleNamespace:
     """For the reports, dashboard and spreadsheet tests: two agencies, two themes; a published
     review (verified and at-risk recommendations), an unpublished one (a pause, an overdue
     recommendation with a challenged update) and a late open one. Every review has a
