@@ -82,21 +82,7 @@ def screenshot(page, journey: str, name: str) -> Path:
     return path
 
 
-# --- fixtures (import them into a test module: `from .browser import browser, browser_page  # noqa: F401`) ---
-
-@pytest.fixture(scope="module")
-def browser():
-    """One chromium per test module; each test gets a fresh context (cookies, storage)."""
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
+# --- watching the console (the browser, console and browser_page fixtures are in conftest.py) ---
 
 class ConsoleWatch:
     """Console errors, uncaught exceptions and CSP violations seen by the page. A test that
@@ -123,29 +109,6 @@ class ConsoleWatch:
 
     def check(self) -> None:
         assert self.errors == [], "the browser reported errors:\n" + "\n".join(self.errors)
-
-
-@pytest.fixture
-def console():
-    return ConsoleWatch()
-
-
-@pytest.fixture
-def browser_page(app, browser, console):
-    """A page on a live server for this test's app (CSRF on: the browser sends real tokens).
-    Fails the test on any console error, uncaught exception or CSP violation."""
-    app.config["WTF_CSRF_ENABLED"] = True
-    with LiveServer(app) as server:
-        context = browser.new_context(base_url=server.url, accept_downloads=True)
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        page.on("console", console.on_console)
-        page.on("pageerror", console.on_page_error)
-        try:
-            yield page
-        finally:
-            context.close()
-    console.check()
 
 
 # --- keyboard-only helpers ------------------------------------------------------------------

@@ -1,22 +1,48 @@
-"""Fixtures in the flaskr style: app, client, runner — on SQLite by default, or on the
-PostgreSQL named by DHR_TEST_DATABASE_URL. The schema comes from the migrations once per
-session; each test starts from empty tables."""
+"""The suite's fixtures, found by pytest without imports. Sections, in order:
+
+1. App and database — app, client, runner (flaskr style), on SQLite by default or on the
+   PostgreSQL named by DHR_TEST_DATABASE_URL. The schema comes from the migrations once per
+   session; each test starts from empty tables.
+2. Users and signing in — make_user, sign_in, pages.
+3. Worlds — shared sets of rows built from tests/factories.py: route_world, tracker_world,
+   learning_world, report_world.
+4. Browser — browser, console, browser_page (helpers live in tests/browser.py).
+
+Rows for a single test are made with tests/factories.py (`from . import factories as make`).
+Add new fixtures to the section they belong to."""
 from __future__ import annotations
 
+import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from dhr import create_app
+from dhr.data.models import (
+    Agency,
+    Collection,
+    Document,
+    Finding,
+    Recommendation,
+    RecommendationUpdate,
+    Review,
+    Theme,
+    User,
+)
 from dhr.extensions import db
+from search import indexing
 
+from . import factories as make
+from .browser import CHROMIUM_FLAGS, ConsoleWatch, LiveServer, require_chromium
+from .factories import TEST_PASSWORD, days
 from .helpers import PageClient
 
-TEST_PASSWORD = "correct horse battery staple"
-
+# === 1. App and database =====================================================================
 
 def _database_url(tmp_root: Path) -> str:
     url = os.environ.get("DHR_TEST_DATABASE_URL")
@@ -107,21 +133,16 @@ def runner(app):
     return app.test_cli_runner()
 
 
+# === 2. Users and signing in =================================================================
+
 @pytest.fixture
 def make_user(app):
-    """Create a user of a role (agency users get an agency) and return it."""
-    from dhr.data import agencies, commit, users
+    """Create a user of a role (agency users get an agency, "Police" unless named) and return it."""
 
-    def make(role: str, email: str | None = None, agency_name: str = "Police"):
-        agency = None
-        if role == "agency":
-            agency = agencies.by_name(agency_name) or agencies.create(agency_name, "police")
-        user = users.create(email or f"{role}-{os.urandom(3).hex()}@example.org", TEST_PASSWORD, role,
-                            agency_name=agency.name if agency else None)
-        commit()
-        return user
+    def make_one(role: str, email: str | None = None, agency_name: str = "Police"):
+        return make.user(role, email=email, agency=agency_name if role == "agency" else None)
 
-    return make
+    return make_one
 
 
 @pytest.fixture
@@ -140,3 +161,254 @@ def sign_in(client, make_user):
 @pytest.fixture
 def pages(client):
     return PageClient(client)
+
+
+# === 3. Worlds ===============================================================================
+# Each is built from the factories and returned as a namespace of the rows, by name.
+
+@dataclass
+class RouteWorld:
+    """One of each thing, linked so that every role is entitled to what it should see (the agency
+    leads the recommendation and sat on the panel; the chair chairs the review; the review is
+    published); plus an unpublished review and another agency's recommendation."""
+
+    users: dict[str, User]
+    agency: Agency
+    other_agency: Agency
+    review: Review
+    unpublished_review: Review
+    finding: Finding
+    recommendation: Recommendation
+    other_recommendation: Recommendation
+    update: RecommendationUpdate
+    document: Document
+    evidence: Document
+    collection: Collection
+    theme: Theme
+
+    def url_values(self) -> dict[str, int]:
+        """Values for URL variables, by the names routes use."""
+        ids = {
+            "review": self.review.id,
+            "finding": self.finding.id,
+            "recommendation": self.recommendation.id,
+            "rec": self.recommendation.id,
+            "update": self.update.id,
+            "document": self.document.id,
+            "evidence": self.evidence.id,
+            "collection": self.collection.id,
+            "theme": self.theme.id,
+            "agency": self.agency.id,
+            "user": self.users["trainer"].id,
+            "pause": 0,
+        }
+        values = {f"{name}_id": value for name, value in ids.items()}
+        values.update(ids)
+        values.update(name="status", dataset="reviews", fmt="csv")  # a chart, a spreadsheet, an export format
+        return values
+
+
+@pytest.fixture
+def route_world(app) -> RouteWorld:
+    """For tests that walk every route (access matrix, CSRF, backup, search): see RouteWorld."""
+    police = make.agency("Police", "police")
+    housing = make.agency("Housing", "housing")
+    users = {role: make.user(role, agency=police if role == "agency" else None)
+             for role in ("admin", "chair", "agency", "trainer")}
+    theme = make.theme("Coercive control", "learning", description="A pattern of control.",
+                       synonyms="controlling behaviour")
+    review = make.review(
+        "BDHR2019/20-01", pseudonym="Ada", stage="published", chair=users["chair"],
+        summary="Ada was killed by her former partner after she left.", published=True,
+        notified_on=dt.date(2019, 5, 1), decision_on=dt.date(2019, 5, 20), set_up_on=dt.date(2019, 6, 1),
+        information_gathering_on=dt.date(2019, 7, 1), drafting_on=dt.date(2019, 11, 1),
+        signed_off_on=dt.date(2020, 1, 10), submitted_on=dt.date(2020, 1, 20), approved_on=dt.date(2020, 4, 1),
+        published_on=dt.date(2020, 5, 1), panel_agencies=[police],
+    )
+    hidden = make.review(
+        "BDHR2023/24-02", pseudonym="Bea", stage="drafting", chair=users["chair"],
+        summary="Unpublished summary about Bea.", notified_on=dt.date(2023, 6, 1), decision_on=dt.date(2023, 6, 20),
+        set_up_on=dt.date(2023, 7, 1), information_gathering_on=dt.date(2023, 8, 1), drafting_on=dt.date(2024, 1, 1),
+        panel_agencies=[housing],
+    )
+    finding = make.finding(review, "Agencies missed the coercive control Ada described.", themes=[theme],
+                           agencies=[police])
+    recommendation = make.recommendation(
+        review, "1", "Police should train officers on coercive control.", lead=police,
+        action_to_take="Deliver training", milestones="Course designed", target_date=dt.date(2021, 3, 31),
+        status="on_track", strategy_priority=3, themes=[theme],
+    )
+    other = make.recommendation(hidden, "1", "Housing should ask about abuse at every tenancy visit.", lead=housing,
+                                target_date=dt.date(2025, 3, 31))
+    update = make.update(recommendation, "Training designed.", author=users["agency"], agency=police)
+    document = make.document(review=review, content=b"Overview report text about Ada.", uploaded_by=users["chair"])
+    evidence = make.document(update=update, content=b"%PDF-1.4\n%%EOF", uploaded_by=users["agency"])
+    collection = make.collection(users["trainer"], [finding], "Coercive control cases")
+    indexing.rebuild()
+    return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
+                      document, evidence, collection, theme)
+
+
+@pytest.fixture
+def tracker_world(app) -> SimpleNamespace:
+    """For the agency and tracker tests: four agencies (one national); a published review
+    (police on the panel) with police-led recommendations overdue and due soon, one led by
+    health with police supporting and a national one; an unpublished review (housing on the
+    panel) with a housing-led overdue recommendation."""
+    police = make.agency("Northshire Police", "police")
+    health = make.agency("City Hospital Trust", "health")
+    housing = make.agency("City Housing", "housing")
+    home_office = make.agency("Home Office", "national")
+    published = make.review("DHR-2023-01", pseudonym="Anna", notified_on=dt.date(2023, 1, 10), published=True,
+                            published_on=dt.date(2024, 2, 1), stage="monitoring",
+                            summary="Anna was killed by her former partner after she left him.",
+                            restricted_notes="PANEL-ONLY: the perpetrator's probation history.",
+                            panel_agencies=[police])
+    make.finding(published, "Coercive control was not recognised by services.")
+    unpublished = make.review("DHR-2024-07", pseudonym="Beth", notified_on=dt.date(2024, 5, 1), stage="drafting",
+                              restricted_notes="HOUSING-PANEL-ONLY note.", panel_agencies=[housing])
+    return SimpleNamespace(
+        police=police, health=health, housing=housing, home_office=home_office,
+        published=published, unpublished=unpublished,
+        # police lead, in the published review, overdue
+        police_overdue=make.recommendation(published, "1", "Train officers to recognise coercive control.",
+                                           lead=police, target_date=days(-20), status="on_track"),
+        # police lead, due in 10 days
+        police_due_soon=make.recommendation(published, "2", "Review DASH completion at the scene.", lead=police,
+                                            target_date=days(10)),
+        # health lead, police supports
+        health_led=make.recommendation(published, "3", "Routine enquiry in the emergency department.",
+                                       lead=health, supporting=[police], target_date=days(90), status="on_track"),
+        # housing lead, police not involved (unpublished review)
+        housing_only=make.recommendation(unpublished, "1", "Housing officers ask about abuse.", lead=housing,
+                                         target_date=days(-5)),
+        # Home Office lead, national scope
+        national=make.recommendation(published, "4", "Amend the statutory guidance.", lead=home_office,
+                                     target_date=days(200), scope="national"),
+    )
+
+
+@pytest.fixture
+def learning_world(app) -> SimpleNamespace:
+    """For the search and learning tests: four reviews r1-r4, three published and r3 not;
+    restricted notes on r3 and r4; themes risk, separation and coercion. The index starts
+    empty, so every row arrives in it through the outbox."""
+    indexing.rebuild()
+    police = make.agency("West Midlands Police", "police")
+    housing = make.agency("City Housing", "housing")
+    gp = make.agency("Northfield GP", "primary_care")
+    risk = make.theme("Risk assessment", "practice", synonyms="DASH, MARAC")
+    separation = make.theme("Separation risk", "learning", synonyms="leaving the relationship")
+    coercion = make.theme("Coercive control", "learning")
+
+    def review(ref, published, year, **kw):
+        return make.review(ref, published=published, notified_on=dt.date(year, 3, 1), pseudonym=f"Person {ref}",
+                           published_on=dt.date(year + 1, 1, 10) if published else None, **kw)
+
+    r1 = review("DHR-2019-01", True, 2019, summary="Summary of the first review about isolation.")
+    make.finding(r1, "Police did not complete a DASH form after the separation.", themes=[risk, separation])
+    make.finding(r1, "Housing officers were not trained to recognise coercive control.", themes=[coercion])
+    make.recommendation(r1, "1", "All officers to complete risk assessment training each year.", lead=police,
+                        status="on_track", themes=[risk])
+    r2 = review("DHR-2021-02", True, 2021, review_type="suicide", death_category="suspected_suicide",
+                summary="The victim had separated from the perpetrator weeks before she died.")
+    make.finding(r2, "Nobody asked the victim about leaving the relationship safely.", themes=[separation])
+    make.recommendation(r2, "1", "Officers to complete a risk assessment training course every year.", lead=police,
+                        status="verified", themes=[risk])
+    make.recommendation(r2, "2", "Housing to ask every tenant about domestic abuse at tenancy review.",
+                        lead=housing, status="not_started", themes=[coercion])
+    r3 = review("DHR-2023-03", False, 2023, summary="Unpublished summary mentioning zanzibar risk assessment.",
+                restricted_notes="Restricted notes about quagga.", panel_agencies=[housing])
+    make.finding(r3, "Unpublished finding about zanzibar and the DASH form.", themes=[risk])
+    make.recommendation(r3, "1", "GP to ask about zanzibar abuse.", lead=gp, status="at_risk", themes=[coercion])
+    r4 = review("DHR-2022-04", True, 2022, summary="A published review with restricted notes.",
+                restricted_notes="Published but restricted giraffe notes.", panel_agencies=[police])
+    make.finding(r4, "The GP practice did not ask about coercive control.", themes=[coercion])
+    return SimpleNamespace(police=police, housing=housing, gp=gp, risk=risk, separation=separation,
+                           coercion=coercion, r1=r1, r2=r2, r3=r3, r4=r4)
+
+
+@pytest.fixture
+def report_world(app) -> SimpleNamespace:
+    """For the reports, dashboard and spreadsheet tests: two agencies, two themes; a published
+    review (verified and at-risk recommendations), an unpublished one (a pause, an overdue
+    recommendation with a challenged update) and a late open one. Every review has a
+    restricted note "RESTRICTED NOTE <reference>"."""
+    police = make.agency("Northshire Police", "police")
+    health = make.agency("City Hospital Trust", "health")
+    coercive = make.theme("Coercive control", "learning", description="Patterns of controlling behaviour.")
+    separation = make.theme("Separation risk", "learning", strategy_priority=5)
+
+    def review(reference, notified_on, **kw):
+        return make.review(reference, notified_on=notified_on, restricted_notes=f"RESTRICTED NOTE {reference}",
+                           published_on=notified_on + dt.timedelta(days=400) if kw.get("published") else None,
+                           **kw)
+
+    def recommendation(review, number, text, lead, **kw):
+        return make.recommendation(review, number, text, lead=lead, action_to_take=f"Action for {text}",
+                                   milestones=f"Milestone {number}", **kw)
+
+    published = review("DHR-2021-01", dt.date(2021, 5, 10), published=True, decision_on=dt.date(2021, 6, 1),
+                       submitted_on=dt.date(2021, 11, 20), stage="published", pseudonym="Bella",
+                       summary="Bella was killed by her former partner after leaving.")
+    make.finding(published, "PUBLISHED FINDING agencies missed coercive control.", themes=[coercive])
+    recommendation(published, 1, "PUBLISHED REC train staff on coercive control", police, status="verified",
+                   target_date=dt.date(2022, 6, 1), themes=[coercive], strategy_priority=3)
+    recommendation(published, 2, "PUBLISHED REC ask about separation", health, status="at_risk",
+                   target_date=days(-30), themes=[separation])
+
+    unpublished = review("DHR-2023-02", dt.date(2023, 7, 1), decision_on=dt.date(2023, 8, 1),
+                         stage="information_gathering", pseudonym="Carla", review_type="suicide",
+                         death_category="suspected_suicide", summary="SECRET SUMMARY of an unpublished review.")
+    make.finding(unpublished, "UNPUBLISHED FINDING on coercive control.", themes=[coercive])
+    make.pause(unpublished, dt.date(2023, 9, 1), dt.date(2023, 10, 1), reason="criminal_trial")
+    rec = recommendation(unpublished, 1, "UNPUBLISHED REC share information", police, status="not_started",
+                         target_date=days(-5), themes=[coercive])
+    make.update(rec, "UPDATE NARRATIVE training booked", agency=police, proposed_status="on_track",
+                assessment="challenged", assessment_message="Need dates")
+
+    late_open = review("DHR-2024-03", dt.date(2024, 5, 1), decision_on=dt.date(2024, 5, 20), stage="drafting",
+                       pseudonym="Dana", summary="Summary of DHR-2024-03.")
+    return SimpleNamespace(police=police, health=health, coercive=coercive, separation=separation,
+                           published=published, unpublished=unpublished, late_open=late_open)
+
+
+# === 4. Browser ==============================================================================
+# Real-browser tests (marked `browser`); helpers (run_axe, screenshot, tab_to, ...) are in tests/browser.py.
+
+@pytest.fixture(scope="module")
+def browser():
+    """One chromium per test module; each test gets a fresh context (cookies, storage)."""
+    executable = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def console():
+    """Console errors, uncaught exceptions and CSP violations the page meets (see ConsoleWatch)."""
+    return ConsoleWatch()
+
+
+@pytest.fixture
+def browser_page(app, browser, console):
+    """A page on a live server for this test's app (CSRF on: the browser sends real tokens).
+    Fails the test on any console error, uncaught exception or CSP violation."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    with LiveServer(app) as server:
+        context = browser.new_context(base_url=server.url, accept_downloads=True)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.on("console", console.on_console)
+        page.on("pageerror", console.on_page_error)
+        try:
+            yield page
+        finally:
+            context.close()
+    console.check()

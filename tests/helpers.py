@@ -2,6 +2,7 @@
 test is parsed, and must be valid HTML with a title and no duplicate ids."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import html5lib
@@ -59,3 +60,10 @@ def error_summary(soup: BeautifulSoup) -> list[str]:
     if summary is None:
         return []
     return [li.get_text(strip=True) for li in summary.select(".govuk-error-summary__list li")]
+
+
+def date_fields(name: str, day: dt.date | None) -> list[tuple[str, str]]:
+    """A GOV.UK date input's three parts, posted under one name."""
+    if day is None:
+        return [(name, ""), (name, ""), (name, "")]
+    return [(name, str(day.day)), (name, str(day.month)), (name, str(day.year))]

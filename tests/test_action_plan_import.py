@@ -12,7 +12,6 @@ from dhr.data.models import Recommendation
 from dhr.extensions import db
 
 from .helpers import error_summary
-from .tracker_fixtures import world  # noqa: F401
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
@@ -65,7 +64,7 @@ def test_dates_are_read_in_the_forms_spreadsheets_use():
                                                                                 "training delivered")
 
 
-def test_xlsx_with_title_row_previews_then_saves_in_one_go(world, sign_in):
+def test_xlsx_with_title_row_previews_then_saves_in_one_go(tracker_world, sign_in):
     content = xlsx_bytes([
         ["DHR-2024-07 action plan (Home Office template)"],
         ["Recommendation", "Scope (local / regional / national)", "Action to take", "Lead agency",
@@ -77,28 +76,28 @@ def test_xlsx_with_title_row_previews_then_saves_in_one_go(world, sign_in):
          "Business case drafted", "31/12/2026", "01/02/2026 – funded for two years"],
     ])
     page, _ = sign_in("chair")
-    before = recommendation_count(world.unpublished)
-    soup = upload(page, world.unpublished, content, "plan.xlsx")
+    before = recommendation_count(tracker_world.unpublished)
+    soup = upload(page, tracker_world.unpublished, content, "plan.xlsx")
     assert error_summary(soup) == []
     rows = soup.select(".app-tracker-preview tbody tr")
     assert len(rows) == 2
     assert "Train housing officers" in rows[0].get_text() and "City Housing" in rows[0].get_text()
-    assert recommendation_count(world.unpublished) == before  # nothing saved by the preview
-    page.post(f"/recommendations/reviews/{world.unpublished.id}/import/confirm", expected_status=302)
-    created = db.session.scalars(select(Recommendation).where(Recommendation.review_id == world.unpublished.id)
+    assert recommendation_count(tracker_world.unpublished) == before  # nothing saved by the preview
+    page.post(f"/recommendations/reviews/{tracker_world.unpublished.id}/import/confirm", expected_status=302)
+    created = db.session.scalars(select(Recommendation).where(Recommendation.review_id == tracker_world.unpublished.id)
                                  .order_by(Recommendation.position)).all()
     assert [r.number for r in created] == ["1", "2", "3"]
     first, second = created[1], created[2]
-    assert first.lead_agency_id == world.housing.id and first.target_date == dt.date(2026, 6, 30)
+    assert first.lead_agency_id == tracker_world.housing.id and first.target_date == dt.date(2026, 6, 30)
     assert first.action_to_take == "Update the visit checklist\nTrain housing officers"
     assert second.scope == "regional" and second.completed_on == dt.date(2026, 2, 1)
     assert second.outcome == "funded for two years" and second.status == "awaiting_evidence"
     # confirming again does nothing: the checked file was used once
-    page.post(f"/recommendations/reviews/{world.unpublished.id}/import/confirm", expected_status=302)
-    assert recommendation_count(world.unpublished) == 3
+    page.post(f"/recommendations/reviews/{tracker_world.unpublished.id}/import/confirm", expected_status=302)
+    assert recommendation_count(tracker_world.unpublished) == 3
 
 
-def test_errors_are_shown_per_row_and_nothing_is_saved(world, sign_in):
+def test_errors_are_shown_per_row_and_nothing_is_saved(tracker_world, sign_in):
     content = csv_bytes([
         ["Recommendation", "Lead Agency", "Target Date"],
         ["Good row", "Northshire Police", "31/03/2026"],
@@ -107,7 +106,7 @@ def test_errors_are_shown_per_row_and_nothing_is_saved(world, sign_in):
         ["", "City Housing", "31/03/2026"],
     ])
     page, _ = sign_in("admin")
-    soup = upload(page, world.published, content, "plan.csv")
+    soup = upload(page, tracker_world.published, content, "plan.csv")
     messages = error_summary(soup)
     assert messages == [
         "Row 3: Unknown lead agency ‘Northshire Polise’: did you mean ‘Northshire Police’?",
@@ -116,51 +115,51 @@ def test_errors_are_shown_per_row_and_nothing_is_saved(world, sign_in):
     ]
     assert soup.title.get_text().startswith("Error:")
     assert soup.select_one("form[action$='/import/confirm']") is None  # no way to save an invalid file
-    before = recommendation_count(world.published)
+    before = recommendation_count(tracker_world.published)
     # even a forged confirm saves nothing: there is no checked file in the session
-    page.post(f"/recommendations/reviews/{world.published.id}/import/confirm", expected_status=302)
-    assert recommendation_count(world.published) == before
+    page.post(f"/recommendations/reviews/{tracker_world.published.id}/import/confirm", expected_status=302)
+    assert recommendation_count(tracker_world.published) == before
 
 
-def test_confirm_checks_the_file_again(world, sign_in):
+def test_confirm_checks_the_file_again(tracker_world, sign_in):
     content = csv_bytes([["Recommendation", "Lead agency"], ["Share MARAC minutes with GPs", "City Housing"]])
     page, _ = sign_in("admin")
-    upload(page, world.published, content, "plan.csv")
-    world.housing.active = False  # the agency is retired between preview and confirm
+    upload(page, tracker_world.published, content, "plan.csv")
+    tracker_world.housing.active = False  # the agency is retired between preview and confirm
     db.session.commit()
-    soup = page.post(f"/recommendations/reviews/{world.published.id}/import/confirm")
+    soup = page.post(f"/recommendations/reviews/{tracker_world.published.id}/import/confirm")
     assert any("Unknown lead agency" in m for m in error_summary(soup))
-    assert recommendation_count(world.published) == 4
+    assert recommendation_count(tracker_world.published) == 4
 
 
-def test_duplicate_numbers_and_bad_headers_are_refused(world, sign_in):
+def test_duplicate_numbers_and_bad_headers_are_refused(tracker_world, sign_in):
     page, _ = sign_in("admin")
-    soup = upload(page, world.published, csv_bytes([["No.", "Recommendation", "Lead agency"],
+    soup = upload(page, tracker_world.published, csv_bytes([["No.", "Recommendation", "Lead agency"],
                                                     ["1", "Clash with existing", "City Housing"],
                                                     ["9", "New", "City Housing"],
                                                     ["9", "Twice", "City Housing"]]), "plan.csv")
     assert error_summary(soup) == ["Row 2: Recommendation 1 already exists in this review",
                                    "Row 4: Recommendation 9 is also on row 3"]
-    soup = upload(page, world.published, csv_bytes([["Title", "Owner"], ["x", "y"]]), "plan.csv")
+    soup = upload(page, tracker_world.published, csv_bytes([["Title", "Owner"], ["x", "y"]]), "plan.csv")
     assert "no header row" in " ".join(error_summary(soup))
-    soup = upload(page, world.published, b"MZ\x90\x00binary", "plan.xlsx")
+    soup = upload(page, tracker_world.published, b"MZ\x90\x00binary", "plan.xlsx")
     assert any("must be a" in m for m in error_summary(soup))
-    assert recommendation_count(world.published) == 4
+    assert recommendation_count(tracker_world.published) == 4
 
 
-def test_export_then_import_round_trip(world, sign_in):
+def test_export_then_import_round_trip(tracker_world, sign_in):
     page, _ = sign_in("admin")
-    exported = page.client.get(f"/recommendations/reviews/{world.published.id}/export.xlsx").data
-    soup = upload(page, world.unpublished, exported, "export.xlsx")
+    exported = page.client.get(f"/recommendations/reviews/{tracker_world.published.id}/export.xlsx").data
+    soup = upload(page, tracker_world.unpublished, exported, "export.xlsx")
     # numbers 1 clashes with the unpublished review's own recommendation 1; the others are fine
     assert error_summary(soup) == ["Row 2: Recommendation 1 already exists in this review"]
 
 
-def test_agency_cannot_import(world, sign_in):
+def test_agency_cannot_import(tracker_world, sign_in):
     page, _ = sign_in("agency", agency_name="Northshire Police")
     content = csv_bytes([["Recommendation", "Lead agency"], ["x", "City Housing"]])
-    response = page.client.post(f"/recommendations/reviews/{world.published.id}/import",
+    response = page.client.post(f"/recommendations/reviews/{tracker_world.published.id}/import",
                                 data={"spreadsheet": (io.BytesIO(content), "plan.csv")},
                                 content_type="multipart/form-data")
     assert response.status_code == 403
-    assert page.client.post(f"/recommendations/reviews/{world.published.id}/import/confirm").status_code == 403
+    assert page.client.post(f"/recommendations/reviews/{tracker_world.published.id}/import/confirm").status_code == 403

@@ -8,7 +8,8 @@ from dhr.data.models import AuditEvent, Document, Recommendation, Review
 from dhr.extensions import db
 from tests.conftest import _empty_all_tables
 
-from .world import build_world
+from . import factories as make
+
 
 
 def _snapshot():
@@ -18,8 +19,7 @@ def _snapshot():
     return reviews, recs, files
 
 
-def test_backup_then_restore_into_an_empty_database_gives_back_everything(app, runner, make_user, tmp_path):
-    build_world(make_user)
+def test_backup_then_restore_into_an_empty_database_gives_back_everything(app, runner, route_world, tmp_path):
     before = _snapshot()
     archive = tmp_path / "backup.tar.gz"
     result = runner.invoke(args=["backup", str(archive)])
@@ -36,15 +36,11 @@ def test_backup_then_restore_into_an_empty_database_gives_back_everything(app, r
     assert _snapshot() == before
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "restore")) is not None
     # New rows after a restore get fresh ids (sequences moved past the restored rows).
-    new = Review(reference="BDHR2024/25-01", review_type="dhr", death_category="other", pseudonym="Cy",
-                 notified_on=before[0][0][2])
-    db.session.add(new)
-    db.session.commit()
+    new = make.review("BDHR2024/25-01", death_category="other", pseudonym="Cy", notified_on=before[0][0][2])
     assert new.id > 2
 
 
-def test_restore_refuses_a_database_that_is_not_empty(app, runner, make_user, tmp_path):
-    build_world(make_user)
+def test_restore_refuses_a_database_that_is_not_empty(app, runner, route_world, tmp_path):
     archive = tmp_path / "backup.tar.gz"
     assert runner.invoke(args=["backup", str(archive)]).exit_code == 0
     result = runner.invoke(args=["restore", str(archive)])

@@ -13,28 +13,26 @@ import openpyxl
 import pytest
 from docx import Document as DocxDocument
 
-from dhr.data import agencies, commit, progress, themes
+from dhr.data import commit, progress
 from dhr.data.models import Review
 from dhr.errors import MESSAGES
 from dhr.extensions import db
 from search import indexing
 
-from .browser import (  # noqa: F401
+from . import factories as make
+from .browser import (
     assert_focus_visible,
-    browser,
-    browser_page,
     by_href,
     by_id,
     by_label,
     by_text,
-    console,
     focused,
     run_axe,
     screenshot,
     tab_to,
 )
-from .conftest import TEST_PASSWORD
-from .tracker_fixtures import PDF
+from .factories import TEST_PASSWORD
+from .factories import PDF
 
 pytestmark = pytest.mark.browser
 
@@ -98,11 +96,10 @@ def xlsx_plan(rows: list[list[object]]) -> bytes:
 
 @pytest.fixture
 def partnership(app):
-    police = agencies.create("Northshire Police", "police")
-    housing = agencies.create("City Housing", "housing")
-    coercion = themes.create("Coercive control", "learning", synonyms="controlling behaviour")
-    separation = themes.create("Separation risk", "learning")
-    commit()
+    police = make.agency("Northshire Police", "police")
+    housing = make.agency("City Housing", "housing")
+    coercion = make.theme("Coercive control", "learning", synonyms="controlling behaviour")
+    separation = make.theme("Separation risk", "learning")
     return police, housing, coercion, separation
 
 
@@ -252,14 +249,7 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
 
 # --- the agency -----------------------------------------------------------------------------
 
-@pytest.fixture
-def tracked(app):
-    from .tracker_fixtures import build_world
-
-    return build_world()
-
-
-def test_agency_posts_an_update_and_answers_a_challenge(browser_page, make_user, tracked):
+def test_agency_posts_an_update_and_answers_a_challenge(browser_page, make_user, tracker_world):
     page, journey = browser_page, "agency"
     officer = make_user("agency", agency_name="Northshire Police")
     admin = make_user("admin")
@@ -293,7 +283,7 @@ def test_agency_posts_an_update_and_answers_a_challenge(browser_page, make_user,
     check(page, journey, "05-update-sent")
 
     # The partnership challenges it (through the data layer) and the agency sees why.
-    rec = tracked.police_overdue
+    rec = tracker_world.police_overdue
     db.session.expire_all()
     progress.assess(rec.updates[-1], admin, "challenged", "The register lists only 40 of 60 officers: "
                                                           "send the rest.")
@@ -312,13 +302,13 @@ def test_agency_posts_an_update_and_answers_a_challenge(browser_page, make_user,
 
 # --- the partnership coordinator ------------------------------------------------------------
 
-def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(browser_page, make_user, tracked,
-                                                                                console):
+def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(browser_page, make_user,
+                                                                                tracker_world, console):
     page, journey = browser_page, "admin"
     officer = make_user("agency", agency_name="Northshire Police")
     admin = make_user("admin")
-    progress.post_update(tracked.police_overdue, officer, "Training complete for all officers.", "awaiting_evidence",
-                         [progress.EvidenceFile("register.pdf", PDF)])
+    progress.post_update(tracker_world.police_overdue, officer, "Training complete for all officers.",
+                         "awaiting_evidence", [progress.EvidenceFile("register.pdf", PDF)])
     commit()
 
     page.goto("/")
@@ -340,7 +330,7 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     check(page, journey, "04-verified")
 
     # Import an action plan in the Home Office columns into the unpublished review.
-    page.goto(f"/recommendations/reviews/{tracked.unpublished.id}")
+    page.goto(f"/recommendations/reviews/{tracker_world.unpublished.id}")
     check(page, journey, "05-review-plan")
     page.get_by_role("link", name="Import recommendations from a spreadsheet").click()
     page.get_by_role("button", name="Check the file").click()
@@ -392,18 +382,11 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
 
 # --- the trainer ----------------------------------------------------------------------------
 
-@pytest.fixture
-def learning(app):
-    from .learning_fixtures import build_world
-
-    return build_world()
-
-
 def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_reviews(browser_page, make_user,
-                                                                                 learning, console):
+                                                                                 learning_world, console):
     page, journey = browser_page, "trainer"
     trainer = make_user("trainer")
-    hidden = learning.r3
+    hidden = learning_world.r3
 
     page.goto("/")
     sign_in(page, trainer)
@@ -570,10 +553,10 @@ def test_chair_journey_by_keyboard_alone(browser_page, make_user, partnership):
     assert [t.name for t in finding.themes] == ["Coercive control"]
 
 
-def test_agency_update_by_keyboard_alone(browser_page, make_user, tracked):
+def test_agency_update_by_keyboard_alone(browser_page, make_user, tracker_world):
     page, journey = browser_page, "agency-keyboard"
     officer = make_user("agency", agency_name="Northshire Police")
-    rec = tracked.police_overdue
+    rec = tracker_world.police_overdue
 
     # A person picks the file in the chooser their keypress opens; here the listener answers it.
     # (Listening from the start, rather than expect_file_chooser around the keypress, leaves no

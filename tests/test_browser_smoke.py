@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import browser, browser_page, console, run_axe, screenshot  # noqa: F401
-from .conftest import TEST_PASSWORD
+from .browser import run_axe, screenshot
+from .factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -12,15 +12,14 @@ import zipfile
 import pytest
 from sqlalchemy import func, select
 
-from dhr.data import commit, uploads
-from dhr.data.models import AuditEvent, Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
+from dhr.data.models import AuditEvent, Collection, Finding, RecommendationUpdate
 from dhr.extensions import db
 from search import indexing
 
-from .conftest import TEST_PASSWORD
+from . import factories as make
+from .factories import PDF, TEST_PASSWORD
 from .hostile import pdf_text
 from .test_route_matrix import _routes
-from .tracker_fixtures import one_page_pdf
 
 OURS = "Northshire Police"
 THEIRS = "Southshire Housing"
@@ -30,57 +29,35 @@ SECRETS = ["SECRETHIDDENSUMMARY", "SECRETHIDDENFINDING", "SECRETHIDDENREC", "SEC
 SHARED_ID_ARGUMENTS = {"theme_id"}
 
 
-def _store(name: str, content: bytes, allowed: set[str]):
-    checked = uploads.check(name, content, allowed)
-    return dict(filename=checked.filename, content_type=checked.content_type, size_bytes=len(content),
-                sha256=checked.sha256, storage_key=uploads.store(checked))
-
-
 @pytest.fixture
-def guesser(app, make_user):
+def guesser(app):
     """Our agency user, and their records and another agency's, ids by name."""
-    ours = make_user("agency", agency_name=OURS)
-    theirs = make_user("agency", agency_name=THEIRS)
-    other_trainer = make_user("trainer")
+    ours = make.agency_user(OURS)
+    theirs = make.agency_user(THEIRS)
+    other_trainer = make.trainer()
     our_agency, their_agency = ours.agency, theirs.agency
-    theme = Theme(name="Housing and homelessness", kind="case_factor")
-    published = Review(reference="SDHR2020-01", review_type="dhr", death_category="intimate_partner",
-                       pseudonym="Cleo", stage="published", published=True, notified_on=dt.date(2020, 1, 5),
-                       published_on=dt.date(2021, 1, 5), summary="Cleo's review.",
-                       restricted_notes="SECRETNOTES about Cleo's family", panel_agencies=[their_agency])
-    hidden = Review(reference="SDHR2024-02", review_type="dhr", death_category="intimate_partner",
-                    pseudonym="Dee", stage="drafting", published=False, notified_on=dt.date(2024, 1, 5),
-                    summary="SECRETHIDDENSUMMARY", panel_agencies=[their_agency], own_themes=[theme])
-    ours_review = Review(reference="NDHR2021-03", review_type="dhr", death_category="intimate_partner",
-                         pseudonym="Eve", stage="monitoring", published=True, notified_on=dt.date(2021, 2, 1),
-                         published_on=dt.date(2022, 1, 1), panel_agencies=[our_agency])
-    their_rec = Recommendation(review=published, number="1", position=1, text="Housing should ask about abuse.",
-                               scope="local", lead_agency=their_agency, status="on_track")
-    hidden_rec = Recommendation(review=hidden, number="1", position=1, text="SECRETHIDDENREC", scope="local",
-                                lead_agency=their_agency, status="not_started", themes=[theme])
-    our_rec = Recommendation(review=ours_review, number="1", position=1, text="Police should train officers.",
-                             scope="local", lead_agency=our_agency, status="on_track")
-    hidden_finding = Finding(review=hidden, position=1, text="SECRETHIDDENFINDING", themes=[theme],
-                             agencies=[their_agency])
-    public_finding = Finding(review=published, position=1, text="Housing missed the signs.")
-    db.session.add_all([theme, published, hidden, ours_review, their_rec, hidden_rec, our_rec, hidden_finding,
-                        public_finding])
-    commit()
-    update = RecommendationUpdate(recommendation=their_rec, author=theirs, agency=their_agency,
-                                  narrative="SECRETUPDATE: tenancy visits now ask", proposed_status="on_track")
-    our_update = RecommendationUpdate(recommendation=our_rec, author=ours, agency=our_agency,
-                                      narrative="Training designed.", proposed_status="on_track")
-    db.session.add_all([update, our_update])
-    commit()
-    evidence = Document(update=update, kind="evidence", uploaded_by=theirs,
-                        **_store("SECRETEVIDENCE.pdf", one_page_pdf(), {"pdf"}))
-    our_evidence = Document(update=our_update, kind="evidence", uploaded_by=ours,
-                            **_store("register.pdf", one_page_pdf(), {"pdf"}))
-    document = Document(review=hidden, kind="overview_report", extracted_text="SECRETHIDDENDOC",
-                        **_store("draft.txt", b"SECRETHIDDENDOC", {"text"}))
-    collection = Collection(owner=other_trainer, name="SECRETCOLLECTION", findings=[public_finding])
-    db.session.add_all([evidence, our_evidence, document, collection])
-    commit()
+    theme = make.theme("Housing and homelessness", "case_factor")
+    published = make.review("SDHR2020-01", pseudonym="Cleo", stage="published", published=True,
+                            notified_on=dt.date(2020, 1, 5), published_on=dt.date(2021, 1, 5), summary="Cleo's review.",
+                            restricted_notes="SECRETNOTES about Cleo's family", panel_agencies=[their_agency])
+    hidden = make.review("SDHR2024-02", pseudonym="Dee", stage="drafting", notified_on=dt.date(2024, 1, 5),
+                         summary="SECRETHIDDENSUMMARY", panel_agencies=[their_agency], own_themes=[theme])
+    ours_review = make.review("NDHR2021-03", pseudonym="Eve", stage="monitoring", published=True,
+                              notified_on=dt.date(2021, 2, 1), published_on=dt.date(2022, 1, 1),
+                              panel_agencies=[our_agency])
+    their_rec = make.recommendation(published, "1", "Housing should ask about abuse.", lead=their_agency,
+                                    status="on_track")
+    hidden_rec = make.recommendation(hidden, "1", "SECRETHIDDENREC", lead=their_agency, themes=[theme])
+    our_rec = make.recommendation(ours_review, "1", "Police should train officers.", lead=our_agency,
+                                  status="on_track")
+    hidden_finding = make.finding(hidden, "SECRETHIDDENFINDING", themes=[theme], agencies=[their_agency])
+    public_finding = make.finding(published, "Housing missed the signs.")
+    update = make.update(their_rec, "SECRETUPDATE: tenancy visits now ask", author=theirs)
+    our_update = make.update(our_rec, "Training designed.", author=ours)
+    evidence = make.document(update=update, content=PDF, filename="SECRETEVIDENCE.pdf", uploaded_by=theirs)
+    our_evidence = make.document(update=our_update, content=PDF, filename="register.pdf", uploaded_by=ours)
+    document = make.document(review=hidden, content=b"SECRETHIDDENDOC", filename="draft.txt")
+    collection = make.collection(other_trainer, [public_finding], "SECRETCOLLECTION")
     indexing.rebuild()
     theirs_ids = {"review": hidden.id, "finding": hidden_finding.id, "recommendation": hidden_rec.id,
                   "rec": hidden_rec.id, "update": update.id, "document": document.id, "evidence": evidence.id,

@@ -5,17 +5,15 @@ from __future__ import annotations
 from dhr.extensions import db
 from dhr.data.models import AuditEvent
 
-from .conftest import TEST_PASSWORD
+from .factories import TEST_PASSWORD
 from .helpers import check_page
 from .test_route_matrix import _routes, _url
-from .world import build_world
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def test_every_state_changing_route_refuses_a_missing_token(app, client, make_user):
-    world = build_world(make_user)
-    admin = world.users["admin"]
+def test_every_state_changing_route_refuses_a_missing_token(app, client, route_world):
+    admin = route_world.users["admin"]
     assert client.post("/sign-in", data={"email": admin.email, "password": TEST_PASSWORD}).status_code == 302
     app.config["WTF_CSRF_ENABLED"] = True
     audit_rows_before = db.session.query(AuditEvent).count()
@@ -23,7 +21,7 @@ def test_every_state_changing_route_refuses_a_missing_token(app, client, make_us
     for rule, method in _routes(app):
         if method not in STATE_CHANGING:
             continue
-        response = client.open(_url(rule, world.url_values()), method=method, data={"anything": "x"})
+        response = client.open(_url(rule, route_world.url_values()), method=method, data={"anything": "x"})
         if response.status_code != 400 or "Your form could not be sent" not in response.get_data(as_text=True):
             problems.append(f"{method} {rule.rule}: {response.status_code}")
         else:

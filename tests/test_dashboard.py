@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, urlparse
 from dhr.data import figures
 
 from .helpers import error_summary
-from .reports_fixtures import report_data  # noqa: F401
 
 
 def _numbers(soup):
@@ -17,7 +16,7 @@ def _numbers(soup):
             for a in soup.select("a[href*='/dashboard/list']")]
 
 
-def test_dashboard_shows_each_figure_with_a_chart_and_a_table(sign_in, report_data):
+def test_dashboard_shows_each_figure_with_a_chart_and_a_table(sign_in, report_world):
     pages, _ = sign_in("chair")
     soup = pages.get("/dashboard")
     assert soup.h1.get_text(strip=True) == "Dashboard"
@@ -40,7 +39,7 @@ def test_dashboard_shows_each_figure_with_a_chart_and_a_table(sign_in, report_da
     assert at_a_glance["Reviews late against the 6-month target"] == "2 of 3 (67%)"
 
 
-def test_every_number_links_to_exactly_the_rows_behind_it(sign_in, report_data):
+def test_every_number_links_to_exactly_the_rows_behind_it(sign_in, report_world):
     pages, _ = sign_in("admin")
     soup = pages.get("/dashboard")
     numbers = _numbers(soup)
@@ -52,9 +51,9 @@ def test_every_number_links_to_exactly_the_rows_behind_it(sign_in, report_data):
         assert listed.select_one("p.govuk-body").get_text().startswith(f"{count} ")
 
 
-def test_charts_are_svg_without_script_and_follow_the_filters(sign_in, report_data):
+def test_charts_are_svg_without_script_and_follow_the_filters(sign_in, report_world):
     pages, _ = sign_in("chair")
-    soup = pages.get(f"/dashboard?agency={report_data.health.id}")
+    soup = pages.get(f"/dashboard?agency={report_world.health.id}")
     src = soup.select_one("img.app-reports-chart[src*='/charts/agency.svg']")["src"]
     response = pages.client.get(src)
     assert response.status_code == 200 and response.mimetype == "image/svg+xml"
@@ -65,17 +64,17 @@ def test_charts_are_svg_without_script_and_follow_the_filters(sign_in, report_da
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
 
 
-def test_agency_filter_counts_its_reviews_and_the_recommendations_it_leads(sign_in, report_data):
+def test_agency_filter_counts_its_reviews_and_the_recommendations_it_leads(sign_in, report_world):
     pages, _ = sign_in("chair")
-    soup = pages.get(f"/dashboard?agency={report_data.health.id}")
+    soup = pages.get(f"/dashboard?agency={report_world.health.id}")
     glance = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in soup.table.tbody.select("tr")}
     assert glance["Reviews"].startswith("1") and glance["Recommendations"].startswith("1")
-    assert soup.select_one(f"#agency option[value='{report_data.health.id}']").has_attr("selected")
+    assert soup.select_one(f"#agency option[value='{report_world.health.id}']").has_attr("selected")
     # every drill-down link keeps the filter
-    assert _numbers(soup) and all(f"agency={report_data.health.id}" in h for _, h in _numbers(soup))
+    assert _numbers(soup) and all(f"agency={report_world.health.id}" in h for _, h in _numbers(soup))
 
 
-def test_period_filter_limits_reviews_by_notification_date(sign_in, report_data):
+def test_period_filter_limits_reviews_by_notification_date(sign_in, report_world):
     pages, _ = sign_in("chair")
     soup = pages.get("/dashboard?start=1/1/2023&end=31/12/2024")
     glance = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in soup.table.tbody.select("tr")}
@@ -85,7 +84,7 @@ def test_period_filter_limits_reviews_by_notification_date(sign_in, report_data)
     assert parse_qs(urlparse(link).query) == {"start": ["2023-01-01"], "end": ["2024-12-31"]}
 
 
-def test_bad_dates_are_explained_not_a_500(sign_in, report_data):
+def test_bad_dates_are_explained_not_a_500(sign_in, report_world):
     pages, _ = sign_in("chair")
     soup = pages.get("/dashboard?start=31/2/2024&end=")
     assert error_summary(soup) == ["Enter the start date as a real date, for example 1/4/2024"]
@@ -96,7 +95,7 @@ def test_bad_dates_are_explained_not_a_500(sign_in, report_data):
     assert pages.client.get("/dashboard/charts/type.svg?start=nonsense").status_code == 400
 
 
-def test_financial_year_links(sign_in, report_data):
+def test_financial_year_links(sign_in, report_world):
     pages, _ = sign_in("chair")
     soup = pages.get("/dashboard")
     link = soup.find("a", string=re.compile(r"^\s*2023/24\s*$"))

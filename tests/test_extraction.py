@@ -12,8 +12,8 @@ from dhr.data.models import Document, Recommendation
 from dhr.data.uploads import CheckedUpload, UploadRefused
 from dhr.extensions import db
 
+from . import factories as make
 from .helpers import error_summary
-from .reviews_fixtures import make_agency, make_review
 
 STYLES = {
     "integer": ["1. Northshire Police should review its stalking training.",
@@ -90,9 +90,9 @@ BUILDERS = {"pdf": build_pdf, "docx": build_docx, "text": build_text}
 
 @pytest.fixture
 def police_and_icb(app):
-    police = make_agency("Northshire Police", "police")
-    icb = make_agency("Birmingham and Solihull ICB", "primary_care")
-    home_office = make_agency("Home Office", "national")
+    police = make.agency("Northshire Police", "police")
+    icb = make.agency("Birmingham and Solihull ICB", "primary_care")
+    home_office = make.agency("Home Office", "national")
     return police, icb, home_office
 
 
@@ -155,7 +155,7 @@ def upload(pages, review, content, filename="report.pdf", kind="overview_report"
 def test_upload_extracts_text_then_chair_accepts_edits_and_discards_proposals(sign_in, police_and_icb):
     police, icb, _ = police_and_icb
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
+    review = make.review(chair=chair)
     response = upload(pages, review, build_docx(report_lines("decimal")), "overview.docx")
     assert response.status_code == 302
     document = db.session.scalar(db.select(Document))
@@ -193,7 +193,7 @@ def test_upload_extracts_text_then_chair_accepts_edits_and_discards_proposals(si
 
 def test_corrupt_upload_is_refused_and_nothing_is_stored(sign_in, app):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
+    review = make.review(chair=chair)
     response = upload(pages, review, b"%PDF-1.4\n%garbage that is not a pdf", "report.pdf")
     assert response.status_code == 200
     soup = __import__("tests.helpers", fromlist=["check_page"]).check_page(response.get_data(as_text=True))
@@ -209,7 +209,7 @@ def test_corrupt_upload_is_refused_and_nothing_is_stored(sign_in, app):
 ])
 def test_wrong_type_by_content_or_empty_is_refused(sign_in, content, filename, message):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
+    review = make.review(chair=chair)
     response = upload(pages, review, content, filename)
     from .helpers import check_page
 
@@ -221,7 +221,7 @@ def test_wrong_type_by_content_or_empty_is_refused(sign_in, content, filename, m
 def test_oversized_upload_is_refused(sign_in, app):
     app.config["DHR_REPORT_MAX_BYTES"] = 1024 * 1024
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
+    review = make.review(chair=chair)
     response = upload(pages, review, b"a" * (1024 * 1024 + 1), "big.txt")
     from .helpers import check_page
 
@@ -232,14 +232,14 @@ def test_oversized_upload_is_refused(sign_in, app):
 
 def test_missing_file_or_kind_is_named(sign_in):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
+    review = make.review(chair=chair)
     soup = pages.post(f"/reviews/{review.id}/documents/new", data={})
     assert error_summary(soup) == ["Choose what kind of document this is", "Select a file to upload"]
 
 
 def test_trainer_cannot_download_documents_of_unpublished_reviews(sign_in, make_user, app):
     chair = make_user("chair")
-    review = make_review(chair=chair)
+    review = make.review(chair=chair)
     with app.test_request_context():
         doc = documents.add_report(review, "overview_report", "r.txt", b"Overview text", chair)
         db.session.commit()

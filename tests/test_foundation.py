@@ -9,7 +9,7 @@ from dhr.data import audit, users
 from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
-from .conftest import TEST_PASSWORD
+from .factories import TEST_PASSWORD
 from .helpers import check_page, error_summary
 
 

@@ -15,14 +15,13 @@ from dhr.data import commit
 from dhr.data.models import Document, Recommendation, RecommendationUpdate
 from dhr.extensions import db
 
+from . import factories as make
+from .factories import PDF
 from .helpers import check_page, error_summary
-from .reviews_fixtures import make_agency, make_review
-from .tracker_fixtures import one_page_pdf
 
 AGENCY = "Northshire Police"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64 + b"This program cannot be run in DOS mode."
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script><img src=x onerror=alert(2)></body></html>"
-PDF = one_page_pdf()
 TRUNCATED_PDF = PDF[: len(PDF) // 2]
 MALFORMED_PDF = b"%PDF-1.7\n" + b"\x00\xffnot really a pdf\n" * 50
 
@@ -90,19 +89,16 @@ def nothing_stored(app) -> None:
 def chair_review(app, sign_in):
     app.config["DHR_REPORT_MAX_BYTES"] = 64 * 1024
     page, chair = sign_in("chair")
-    make_agency(AGENCY)
-    review = make_review(chair=chair)
+    make.agency(AGENCY)
+    review = make.review(chair=chair)
     return page, review
 
 
 @pytest.fixture
 def agency_rec(app, sign_in):
-    agency = make_agency(AGENCY)
-    review = make_review(panel_agencies=[agency])
-    rec = Recommendation(review=review, number="1", position=1, text="Train officers on coercive control.",
-                         scope="local", lead_agency=agency, status="not_started")
-    db.session.add(rec)
-    commit()
+    agency = make.agency(AGENCY)
+    review = make.review(panel_agencies=[agency])
+    rec = make.recommendation(review, "1", "Train officers on coercive control.", lead=agency)
     page, _ = sign_in("agency", agency_name=AGENCY)
     return page, rec
 
@@ -148,8 +144,8 @@ def test_evidence_upload_still_works(app, agency_rec):
 @pytest.mark.parametrize("case", IMPORT_FILES)
 def test_action_plan_import_refuses_hostile_files(app, sign_in, case):
     page, _ = sign_in("chair")
-    make_agency(AGENCY)
-    review = make_review()
+    make.agency(AGENCY)
+    review = make.review()
     name, content, message = IMPORT_FILES[case]
     soup = page.post(f"/recommendations/reviews/{review.id}/import",
                      data={"spreadsheet": (io.BytesIO(content), name)}, content_type="multipart/form-data")
@@ -167,12 +163,9 @@ def test_action_plan_import_refuses_hostile_files(app, sign_in, case):
 @pytest.mark.parametrize("route", ["report", "evidence", "import"])
 def test_a_request_over_the_size_limit_gets_a_plain_page(app, sign_in, route):
     app.config["MAX_CONTENT_LENGTH"] = 256 * 1024
-    agency = make_agency(AGENCY)
-    review = make_review(panel_agencies=[agency])
-    rec = Recommendation(review=review, number="1", position=1, text="Train officers.", scope="local",
-                         lead_agency=agency, status="not_started")
-    db.session.add(rec)
-    commit()
+    agency = make.agency(AGENCY)
+    review = make.review(panel_agencies=[agency])
+    rec = make.recommendation(review, "1", "Train officers.", lead=agency)
     big = (io.BytesIO(b"%PDF-1.4\n" + b"0" * (300 * 1024)), "big.pdf")
     if route == "report":
         page, user = sign_in("chair")

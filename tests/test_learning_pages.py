@@ -1,17 +1,18 @@
 """The search page, similar learning, the repeat report and collections, through the browser's eyes."""
 from __future__ import annotations
 
+from dhr.data import commit
 from dhr.data.models import Collection
 from dhr.extensions import db
 
-from .learning_fixtures import world  # noqa: F401
+from . import factories as make
 
 
 def _keys(soup):
     return [a.get_text(strip=True) for a in soup.select(".app-learning-hit a.govuk-link")]
 
 
-def test_trainer_searches_with_highlights_grouped_by_review(world, sign_in):
+def test_trainer_searches_with_highlights_grouped_by_review(learning_world, sign_in):
     pages, _ = sign_in("trainer")
     soup = pages.get("/search?q=coercive+control")
     assert soup.select_one("#results-heading").get_text(strip=True) == "3 results"
@@ -21,7 +22,7 @@ def test_trainer_searches_with_highlights_grouped_by_review(world, sign_in):
     assert "coercive" in [m.lower() for m in marks]
 
 
-def test_facets_narrow_and_stay_in_the_url(world, sign_in):
+def test_facets_narrow_and_stay_in_the_url(learning_world, sign_in):
     pages, _ = sign_in("trainer")
     soup = pages.get("/search?q=risk+assessment")
     labels = [lab.get_text(" ", strip=True) for lab in soup.select(".app-learning-facets label")]
@@ -32,12 +33,9 @@ def test_facets_narrow_and_stay_in_the_url(world, sign_in):
     assert checked.has_attr("checked")
 
 
-def test_sort_by_date_and_pagination(world, sign_in, app):
-    from dhr.data import commit
-    from dhr.data.models import Finding
-
+def test_sort_by_date_and_pagination(learning_world, sign_in, app):
     for i in range(25):
-        world.r1.findings.append(Finding(position=10 + i, text=f"Pagination finding number {i} about mopeds."))
+        make.finding(learning_world.r1, f"Pagination finding number {i} about mopeds.", commit=False)
     commit()
     pages, _ = sign_in("trainer")
     soup = pages.get("/search?q=mopeds&sort=date")
@@ -48,7 +46,7 @@ def test_sort_by_date_and_pagination(world, sign_in, app):
     assert len(soup.select(".app-learning-hit")) == 5
 
 
-def test_bad_queries_get_a_plain_message_never_a_500(world, sign_in):
+def test_bad_queries_get_a_plain_message_never_a_500(learning_world, sign_in):
     pages, _ = sign_in("trainer")
     for bad in ['"unbalanced quote', "AND OR NOT", "risk AND", "((((", "*", "\x00\x07DASH\x1b",
                 "a" * 5000, "word " * 400, "title:secret", "risk^5 ~2 [a TO z]", ")))risk((("]:
@@ -60,12 +58,8 @@ def test_bad_queries_get_a_plain_message_never_a_500(world, sign_in):
     assert soup.select_one("#results-heading").get_text(strip=True) != "0 results"
 
 
-def test_snippets_escape_the_text(world, sign_in):
-    from dhr.data import commit
-    from dhr.data.models import Finding
-
-    world.r1.findings.append(Finding(position=9, text='Officers saw <script>alert("x")</script> hedgehogs.'))
-    commit()
+def test_snippets_escape_the_text(learning_world, sign_in):
+    make.finding(learning_world.r1, 'Officers saw <script>alert("x")</script> hedgehogs.')
     pages, _ = sign_in("trainer")
     response = pages.client.get("/search?q=hedgehogs")
     html = response.get_data(as_text=True)
@@ -78,28 +72,28 @@ def test_missing_index_shows_search_unavailable(app, sign_in):
     assert "Search is unavailable" in soup.get_text()
 
 
-def test_similar_learning_on_a_recommendation(world, sign_in):
+def test_similar_learning_on_a_recommendation(learning_world, sign_in):
     pages, _ = sign_in("trainer")
-    rec = world.r1.recommendations[0]
+    rec = learning_world.r1.recommendations[0]
     soup = pages.get(f"/learning/recommendations/{rec.id}")
     assert "DHR-2021-02 recommendation 1" in _keys(soup)
     assert not any("DHR-2019-01" in k for k in _keys(soup))  # never the same review
 
 
-def test_repeat_recommendations_report(world, sign_in):
+def test_repeat_recommendations_report(learning_world, sign_in):
     pages, _ = sign_in("trainer")
     soup = pages.get("/learning/repeat-recommendations")
     heading = soup.select_one(".app-learning-group h2").get_text(" ", strip=True)
     assert heading.startswith("Made in 2 reviews, 2019 to 2021") and "Risk assessment" in heading
 
 
-def test_trainer_builds_a_collection(world, sign_in):
+def test_trainer_builds_a_collection(learning_world, sign_in):
     pages, user = sign_in("trainer")
     soup = pages.post("/collections", {"name": ""})
     assert soup.select(".govuk-error-summary")
     pages.post("/collections", {"name": "Separation case studies"}, expected_status=302)
     collection = db.session.scalar(db.select(Collection).where(Collection.owner_id == user.id))
-    finding = world.r1.findings[0]
+    finding = learning_world.r1.findings[0]
     soup = pages.get("/search?q=DASH")
     assert soup.select(f'select#collection-for-{finding.id}')
     pages.post("/collections/add", {"collection_id": collection.id, "finding_id": finding.id, "next": "/search?q=DASH"},
@@ -107,14 +101,14 @@ def test_trainer_builds_a_collection(world, sign_in):
     soup = pages.get(f"/collections/{collection.id}")
     assert "Police did not complete a DASH form" in soup.get_text()
     # not a finding of an unpublished review
-    hidden = world.r3.findings[0]
+    hidden = learning_world.r3.findings[0]
     pages.post("/collections/add", {"collection_id": collection.id, "finding_id": hidden.id}, expected_status=404)
     pages.post(f"/collections/{collection.id}/findings/{finding.id}/remove", expected_status=302)
     soup = pages.get(f"/collections/{collection.id}")
     assert "This collection is empty" in soup.get_text()
 
 
-def test_collections_are_private(world, sign_in, client):
+def test_collections_are_private(learning_world, sign_in, client):
     pages, owner = sign_in("trainer")
     pages.post("/collections", {"name": "Mine"}, expected_status=302)
     collection = db.session.scalar(db.select(Collection).where(Collection.owner_id == owner.id))
@@ -126,6 +120,6 @@ def test_collections_are_private(world, sign_in, client):
     refusals = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "access_denied",
                                                               AuditEvent.entity_type == "collection")).all()
     assert len(refusals) == 2
-    other.post("/collections/add", {"collection_id": collection.id, "finding_id": world.r1.findings[0].id},
+    other.post("/collections/add", {"collection_id": collection.id, "finding_id": learning_world.r1.findings[0].id},
                expected_status=302)  # not one of theirs: refused by the form's choices
     assert db.session.get(Collection, collection.id).findings == []

@@ -10,7 +10,7 @@ from dhr.data.lifecycle import LifecycleError, add_months
 from dhr.data.models import Review
 from dhr.extensions import db
 
-from .reviews_fixtures import make_review
+from . import factories as make
 
 D = dt.date
 
@@ -78,7 +78,7 @@ def test_completion_met_when_signed_off_and_absent_when_not_commissioned():
 
 
 def test_stages_move_one_at_a_time_in_date_order(app):
-    review = make_review(notified_on=D(2024, 1, 10))
+    review = make.review(notified_on=D(2024, 1, 10))
     today = D(2024, 12, 1)
     with pytest.raises(LifecycleError, match="The next stage is decision made"):
         lifecycle.advance(review, "set_up", D(2024, 1, 20), today=today)
@@ -102,7 +102,7 @@ def test_stages_move_one_at_a_time_in_date_order(app):
 
 
 def test_pauses_are_checked(app):
-    review = make_review(notified_on=D(2024, 1, 10))
+    review = make.review(notified_on=D(2024, 1, 10))
     today = D(2024, 12, 1)
     with pytest.raises(LifecycleError, match="Only a commissioned review"):
         lifecycle.start_pause(review, D(2024, 2, 1), "inquest", today=today)
@@ -126,7 +126,7 @@ def test_pauses_are_checked(app):
 
 
 def test_not_commissioned_ends_the_lifecycle(app):
-    review = make_review(notified_on=D(2024, 1, 10))
+    review = make.review(notified_on=D(2024, 1, 10))
     with pytest.raises(LifecycleError, match="Enter the reason"):
         lifecycle.not_commissioned(review, D(2024, 1, 15), " ", today=D(2024, 2, 1))
     lifecycle.not_commissioned(review, D(2024, 1, 15), "Not a domestic abuse death", today=D(2024, 2, 1))

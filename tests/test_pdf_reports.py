@@ -4,16 +4,17 @@ from __future__ import annotations
 import datetime as dt
 
 from dhr.data import commit
-from dhr.data.models import AuditEvent, Finding
+from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
 from .pdf_helpers import MARKING, get_pdf
-from .reports_fixtures import TODAY, add_collection, add_recommendation, add_review, report_data  # noqa: F401
+from . import factories as make
+from .factories import TODAY
 
 
-def test_learning_summary_of_a_published_review_has_its_content_and_no_marking(sign_in, report_data):
+def test_learning_summary_of_a_published_review_has_its_content_and_no_marking(sign_in, report_world):
     pages, _ = sign_in("chair")
-    review = report_data.published
+    review = report_world.published
     pdf = get_pdf(pages.client, f"/reports/reviews/{review.id}/summary.pdf")
     pdf.assert_accessible("Learning summary: DHR-2021-01")
     for expected in ["DHR-2021-01", "Bella", "Domestic homicide review", "Intimate partner homicide", "Published",
@@ -26,12 +27,12 @@ def test_learning_summary_of_a_published_review_has_its_content_and_no_marking(s
     assert "RESTRICTED NOTE" not in pdf.text
 
 
-def test_learning_summary_of_an_unpublished_review_is_marked_on_every_page(sign_in, report_data):
+def test_learning_summary_of_an_unpublished_review_is_marked_on_every_page(sign_in, report_world):
     pages, _ = sign_in("admin")
-    review = report_data.unpublished
+    review = report_world.unpublished
     # enough findings to run over several pages
     for n in range(2, 40):
-        review.findings.append(Finding(position=n, text=f"Finding number {n}. " + "More detail. " * 30))
+        make.finding(review, f"Finding number {n}. " + "More detail. " * 30, commit=False)
     commit()
     pdf = get_pdf(pages.client, f"/reports/reviews/{review.id}/summary.pdf")
     assert len(pdf.pages) > 2
@@ -40,12 +41,17 @@ def test_learning_summary_of_an_unpublished_review_is_marked_on_every_page(sign_
     assert "RESTRICTED NOTE" not in pdf.text
 
 
-def test_action_plan_is_landscape_in_home_office_columns_with_the_header_on_every_page(sign_in, report_data):
+def test_action_plan_is_landscape_in_home_office_columns_with_the_header_on_every_page(sign_in, report_world):
     pages, _ = sign_in("chair")
-    review = add_review("DHR-2022-15", published=True, notified_on=dt.date(2022, 1, 1), stage="monitoring")
+    review = make.review("DHR-2022-15", published=True, notified_on=dt.date(2022, 1, 1),
+                         published_on=dt.date(2022, 1, 1) + dt.timedelta(days=400), stage="monitoring",
+                         pseudonym="Anna", summary="Summary of DHR-2022-15.",
+                         restricted_notes="RESTRICTED NOTE DHR-2022-15", commit=False)
     for n in range(1, 16):
-        add_recommendation(review, n, f"Recommendation {n}: " + "improve practice " * 25, report_data.police,
-                           target=TODAY + dt.timedelta(days=n), scope="national" if n == 3 else "local")
+        text = f"Recommendation {n}: " + "improve practice " * 25
+        make.recommendation(review, n, text, lead=report_world.police, status="on_track",
+                            target_date=TODAY + dt.timedelta(days=n), scope="national" if n == 3 else "local",
+                            action_to_take=f"Action for {text}", milestones=f"Milestone {n}", commit=False)
     commit()
     pdf = get_pdf(pages.client, f"/reports/reviews/{review.id}/action-plan.pdf")
     pdf.assert_accessible("Action plan: DHR-2022-15")
@@ -60,16 +66,16 @@ def test_action_plan_is_landscape_in_home_office_columns_with_the_header_on_ever
     assert not pdf.marked_anywhere()
 
 
-def test_action_plan_of_an_unpublished_review_is_marked(sign_in, report_data):
+def test_action_plan_of_an_unpublished_review_is_marked(sign_in, report_world):
     pages, _ = sign_in("agency", agency_name="Northshire Police")
-    pdf = get_pdf(pages.client, f"/reports/reviews/{report_data.unpublished.id}/action-plan.pdf")
+    pdf = get_pdf(pages.client, f"/reports/reviews/{report_world.unpublished.id}/action-plan.pdf")
     assert pdf.marked_on_every_page()
     assert "UNPUBLISHED REC share information" in pdf.text
 
 
-def test_agency_progress_report_puts_overdue_first_with_latest_update_and_assessment(sign_in, report_data):
+def test_agency_progress_report_puts_overdue_first_with_latest_update_and_assessment(sign_in, report_world):
     pages, user = sign_in("agency", agency_name="Northshire Police")
-    pdf = get_pdf(pages.client, f"/reports/agencies/{report_data.police.id}/progress.pdf")
+    pdf = get_pdf(pages.client, f"/reports/agencies/{report_world.police.id}/progress.pdf")
     pdf.assert_accessible("Progress report: Northshire Police")
     text = pdf.text
     assert "2 recommendations led by Northshire Police" in text
@@ -82,14 +88,14 @@ def test_agency_progress_report_puts_overdue_first_with_latest_update_and_assess
     assert event.user_id == user.id and event.changes["document"] == "agency_progress"
 
 
-def test_agency_progress_report_with_only_published_work_is_not_marked(sign_in, report_data):
+def test_agency_progress_report_with_only_published_work_is_not_marked(sign_in, report_world):
     pages, _ = sign_in("agency", agency_name="City Hospital Trust")
-    pdf = get_pdf(pages.client, f"/reports/agencies/{report_data.health.id}/progress.pdf")
+    pdf = get_pdf(pages.client, f"/reports/agencies/{report_world.health.id}/progress.pdf")
     assert "PUBLISHED REC ask about separation" in pdf.text and "Overdue (1)" in pdf.text
     assert not pdf.marked_anywhere()
 
 
-def test_board_report_has_every_figure_and_charts_and_is_marked(sign_in, report_data):
+def test_board_report_has_every_figure_and_charts_and_is_marked(sign_in, report_world):
     pages, _ = sign_in("admin")
     pdf = get_pdf(pages.client, "/reports/board.pdf")
     pdf.assert_accessible("Board report: reviews and recommendations")
@@ -109,7 +115,7 @@ def test_board_report_has_every_figure_and_charts_and_is_marked(sign_in, report_
     assert pdf.marked_on_every_page()
 
 
-def test_board_report_for_a_period_of_published_reviews_only_is_not_marked(sign_in, report_data):
+def test_board_report_for_a_period_of_published_reviews_only_is_not_marked(sign_in, report_world):
     pages, _ = sign_in("chair")
     pdf = get_pdf(pages.client, "/reports/board.pdf?start=2021-04-01&end=2022-03-31")
     assert "notified from 1 April 2021 to 31 March 2022" in pdf.text
@@ -117,9 +123,9 @@ def test_board_report_for_a_period_of_published_reviews_only_is_not_marked(sign_
     assert not pdf.marked_anywhere()
 
 
-def test_theme_case_study_pack_holds_published_findings_with_context_and_recommendations(sign_in, report_data):
+def test_theme_case_study_pack_holds_published_findings_with_context_and_recommendations(sign_in, report_world):
     pages, _ = sign_in("trainer")
-    pdf = get_pdf(pages.client, f"/reports/themes/{report_data.coercive.id}/case-studies.pdf")
+    pdf = get_pdf(pages.client, f"/reports/themes/{report_world.coercive.id}/case-studies.pdf")
     pdf.assert_accessible("Case studies: Coercive control")
     text = pdf.text
     assert "7-minute briefing" in text and "Patterns of controlling behaviour." in text
@@ -130,16 +136,16 @@ def test_theme_case_study_pack_holds_published_findings_with_context_and_recomme
     assert not pdf.marked_anywhere()
 
 
-def test_admin_may_include_unpublished_findings_and_the_pack_is_then_marked(sign_in, report_data):
+def test_admin_may_include_unpublished_findings_and_the_pack_is_then_marked(sign_in, report_world):
     pages, _ = sign_in("admin")
-    pdf = get_pdf(pages.client, f"/reports/themes/{report_data.coercive.id}/case-studies.pdf?include_unpublished=1")
+    pdf = get_pdf(pages.client, f"/reports/themes/{report_world.coercive.id}/case-studies.pdf?include_unpublished=1")
     assert "UNPUBLISHED FINDING on coercive control." in pdf.text
     assert pdf.marked_on_every_page()
 
 
-def test_trainer_collection_pack_leaves_out_findings_of_unpublished_reviews(sign_in, report_data):
+def test_trainer_collection_pack_leaves_out_findings_of_unpublished_reviews(sign_in, report_world):
     pages, trainer = sign_in("trainer")
-    collection = add_collection(trainer, [*report_data.published.findings, *report_data.unpublished.findings])
+    collection = make.collection(trainer, [*report_world.published.findings, *report_world.unpublished.findings])
     pdf = get_pdf(pages.client, f"/reports/collections/{collection.id}.pdf")
     assert pdf.title == "Case studies: Teaching set"
     assert "PUBLISHED FINDING agencies missed coercive control." in pdf.text
@@ -147,12 +153,12 @@ def test_trainer_collection_pack_leaves_out_findings_of_unpublished_reviews(sign
     assert "1 finding in the collection is left out because its review is not published" in pdf.text
 
 
-def test_trainer_can_never_produce_a_pdf_with_unpublished_material(sign_in, report_data):
+def test_trainer_can_never_produce_a_pdf_with_unpublished_material(sign_in, report_world):
     pages, trainer = sign_in("trainer")
     client = pages.client
-    get_pdf(client, f"/reports/reviews/{report_data.unpublished.id}/summary.pdf", 404)
-    get_pdf(client, f"/reports/themes/{report_data.coercive.id}/case-studies.pdf?include_unpublished=1", 403)
-    collection = add_collection(trainer, list(report_data.unpublished.findings))
+    get_pdf(client, f"/reports/reviews/{report_world.unpublished.id}/summary.pdf", 404)
+    get_pdf(client, f"/reports/themes/{report_world.coercive.id}/case-studies.pdf?include_unpublished=1", 403)
+    collection = make.collection(trainer, list(report_world.unpublished.findings))
     get_pdf(client, f"/reports/collections/{collection.id}.pdf?include_unpublished=1", 403)
     pdf = get_pdf(client, f"/reports/collections/{collection.id}.pdf")
     assert "UNPUBLISHED" not in pdf.text and not pdf.marked_anywhere()

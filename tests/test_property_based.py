@@ -18,8 +18,7 @@ from dhr.data.models import Agency, Review
 from search import query
 from search.schema import build_schema
 
-from .conftest import TEST_PASSWORD
-from .world import build_world
+from .factories import TEST_PASSWORD
 
 FAST = settings(max_examples=300, deadline=None)
 WITH_APP = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -66,9 +65,8 @@ def test_query_correction_and_parsing_never_fail(raw):
 
 
 @pytest.fixture
-def search_client(app, client, make_user):
-    world = build_world(make_user)
-    user = world.users["trainer"]
+def search_client(app, client, route_world):
+    user = route_world.users["trainer"]
     assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
     return client
 

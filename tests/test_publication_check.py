@@ -7,12 +7,12 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from dhr.data import publication
-from dhr.data.models import Finding, Review
+from dhr.data.models import Review
 from dhr.data.publication import nhs_number_is_valid, scan_text
 from dhr.extensions import db
 
-from .helpers import error_summary
-from .reviews_fixtures import date_fields, make_review
+from . import factories as make
+from .helpers import date_fields, error_summary
 
 
 def kinds(text, terms=None):
@@ -63,10 +63,9 @@ def test_nhs_check_digit():
 
 
 def test_scan_covers_everything_published_but_not_restricted_notes(app):
-    review = make_review(summary="Contact 0121 303 2000.", restricted_notes="Real name Jane Smith, B15 2TT",
+    review = make.review(summary="Contact 0121 303 2000.", restricted_notes="Real name Jane Smith, B15 2TT",
                          never_publish_terms="Jane Smith\nJ. Smith")
-    review.findings.append(Finding(position=1, text="Jane Smith's GP did not ask."))
-    db.session.commit()
+    make.finding(review, "Jane Smith's GP did not ask.")
     flags = publication.scan(review)
     assert [(f.kind, f.where) for f in flags] == [("phone", "Summary"), ("never_publish", "Finding 1")]
     result = publication.check(review)
@@ -81,7 +80,7 @@ def test_scan_covers_everything_published_but_not_restricted_notes(app):
 
 def test_publishing_is_blocked_until_items_are_fixed_or_accepted(sign_in):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair, stage="approved", notified_on=dt.date(2024, 1, 5),
+    review = make.review(chair=chair, stage="approved", notified_on=dt.date(2024, 1, 5),
                          decision_on=dt.date(2024, 1, 10), approved_on=dt.date(2024, 6, 1),
                          summary="Adult A lived at B15 2TT. Call jane@example.org.")
     stage_url = f"/reviews/{review.id}/stage"

@@ -11,23 +11,23 @@ from dhr.data import reminders
 from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
-from .tracker_fixtures import TODAY, days, world  # noqa: F401
+from .factories import TODAY, days
 
 
-def test_digests_group_by_lead_agency(world):
+def test_digests_group_by_lead_agency(tracker_world):
     found = {d.agency.name: d for d in reminders.digests(on=TODAY)}
     assert set(found) == {"Northshire Police", "City Housing"}
     police = found["Northshire Police"]
     assert [r.number for r in police.overdue] == ["1"]
     assert [r.number for r in police.due_soon] == ["2"]
     # a closed recommendation is never overdue
-    world.police_overdue.status = "verified"
-    world.police_due_soon.target_date = days(60)
+    tracker_world.police_overdue.status = "verified"
+    tracker_world.police_due_soon.target_date = days(60)
     db.session.commit()
     assert "Northshire Police" not in {d.agency.name for d in reminders.digests(on=TODAY)}
 
 
-def test_command_writes_one_eml_per_agency_without_smtp(world, runner, app, make_user):
+def test_command_writes_one_eml_per_agency_without_smtp(tracker_world, runner, app, make_user):
     officer = make_user("agency", email="officer@example.org", agency_name="Northshire Police")
     result = runner.invoke(args=["reminders", "--date", TODAY.isoformat()])
     assert result.exit_code == 0, result.output
@@ -45,7 +45,7 @@ def test_command_writes_one_eml_per_agency_without_smtp(world, runner, app, make
     assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "reminders_sent")) is not None
 
 
-def test_command_sends_by_smtp_when_configured(world, runner, app, make_user, monkeypatch):
+def test_command_sends_by_smtp_when_configured(tracker_world, runner, app, make_user, monkeypatch):
     make_user("agency", email="housing@example.org", agency_name="City Housing")
     sent = []
 

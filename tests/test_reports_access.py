@@ -6,7 +6,7 @@ import pytest
 from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
-from .reports_fixtures import add_collection, report_data  # noqa: F401
+from . import factories as make
 
 
 def _urls(data, collection_id):
@@ -57,37 +57,37 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("role", ["admin", "chair", "agency", "trainer"])
-def test_each_export_answers_each_role_as_declared(role, sign_in, make_user, report_data):
+def test_each_export_answers_each_role_as_declared(role, sign_in, make_user, report_world):
     owner = make_user("trainer")  # someone else's collection
-    collection = add_collection(owner, list(report_data.published.findings))
+    collection = make.collection(owner, list(report_world.published.findings))
     pages, _ = sign_in(role, agency_name="Northshire Police")
-    for name, url in _urls(report_data, collection.id).items():
+    for name, url in _urls(report_world, collection.id).items():
         response = pages.client.get(url)
         assert response.status_code == EXPECTED[role][name], (role, name, response.status_code)
 
 
-def test_signed_out_visitor_is_sent_to_sign_in_for_every_export(client, report_data):
-    for url in _urls(report_data, 1).values():
+def test_signed_out_visitor_is_sent_to_sign_in_for_every_export(client, report_world):
+    for url in _urls(report_world, 1).values():
         response = client.get(url)
         assert response.status_code == 302 and "/sign-in" in response.headers["Location"], url
 
 
-def test_refusals_are_audited(sign_in, report_data):
+def test_refusals_are_audited(sign_in, report_world):
     pages, user = sign_in("agency", agency_name="Northshire Police")
-    pages.client.get(f"/reports/agencies/{report_data.health.id}/progress.pdf")
+    pages.client.get(f"/reports/agencies/{report_world.health.id}/progress.pdf")
     refused = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "access_denied")).all()
     assert [e.user_id for e in refused] == [user.id]
     assert "own progress report" in refused[0].changes["reason"]
 
 
-def test_trainer_may_export_their_own_collection(sign_in, report_data):
+def test_trainer_may_export_their_own_collection(sign_in, report_world):
     pages, trainer = sign_in("trainer")
-    collection = add_collection(trainer, list(report_data.published.findings))
+    collection = make.collection(trainer, list(report_world.published.findings))
     response = pages.client.get(f"/reports/collections/{collection.id}.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
 
 
-def test_unknown_records_are_not_found(sign_in, report_data):
+def test_unknown_records_are_not_found(sign_in, report_world):
     pages, _ = sign_in("admin")
     for url in ["/reports/reviews/9999/summary.pdf", "/reports/reviews/9999/action-plan.pdf",
                 "/reports/agencies/9999/progress.pdf", "/reports/themes/9999/case-studies.pdf",

@@ -9,16 +9,16 @@ from dhr.data import findings
 from dhr.data.models import AuditEvent, Finding, Recommendation
 from dhr.extensions import db
 
-from .helpers import error_summary
-from .reviews_fixtures import date_fields, make_agency, make_review, make_theme
+from . import factories as make
+from .helpers import date_fields, error_summary
 
 
 def test_findings_add_edit_reorder_delete_with_themes_and_agencies(sign_in):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
-    theme = make_theme("Coercive control")
-    retired = make_theme("Old theme")
-    police = make_agency()
+    review = make.review(chair=chair)
+    theme = make.theme("Coercive control")
+    retired = make.theme("Old theme")
+    police = make.agency()
     soup = pages.post(f"/reviews/{review.id}/findings/new", data={"text": "  "})
     assert error_summary(soup) == ["Enter the finding"]
     for text in ("First finding", "Second finding", "Third finding"):
@@ -59,8 +59,8 @@ def test_findings_add_edit_reorder_delete_with_themes_and_agencies(sign_in):
 
 def test_finding_of_another_review_is_not_found(sign_in):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
-    other = make_review("OTHER-1", chair=chair)
+    review = make.review(chair=chair)
+    other = make.review("OTHER-1", chair=chair)
     finding = findings.create(other, "Elsewhere")
     db.session.commit()
     pages.get(f"/reviews/{review.id}/findings/{finding.id}/edit", expected_status=404)
@@ -78,10 +78,10 @@ def rec_form(**values) -> MultiDict:
 
 def test_recommendations_in_action_plan_columns(sign_in):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
-    police = make_agency()
-    housing = make_agency("Housing Birmingham", "housing")
-    theme = make_theme()
+    review = make.review(chair=chair)
+    police = make.agency()
+    housing = make.agency("Housing Birmingham", "housing")
+    theme = make.theme()
     url = f"/reviews/{review.id}/recommendations/new"
     assert pages.get(url).select_one("#number")["value"] == "1"
     data = rec_form(lead_agency_id=str(police.id), strategy_priority="3", target_date=dt.date(2026, 3, 31))
@@ -124,14 +124,10 @@ def test_recommendations_in_action_plan_columns(sign_in):
 
 
 def test_recommendation_with_agency_updates_cannot_be_deleted(sign_in, make_user):
-    from dhr.data.models import RecommendationUpdate
-
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair)
-    rec = Recommendation(review=review, number="1", position=1, text="Do it")
-    rec.updates.append(RecommendationUpdate(narrative="Started"))
-    db.session.add(rec)
-    db.session.commit()
+    review = make.review(chair=chair)
+    rec = make.recommendation(review, "1", "Do it")
+    make.update(rec, "Started", proposed_status=None)
     soup = pages.post(f"/reviews/{review.id}/recommendations/{rec.id}/delete")
     assert "mark it superseded instead" in error_summary(soup)[0]
     assert db.session.scalar(db.select(db.func.count(Recommendation.id))) == 1

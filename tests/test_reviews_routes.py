@@ -9,8 +9,8 @@ from dhr.data import reviews
 from dhr.data.models import AuditEvent, Review
 from dhr.extensions import db
 
-from .helpers import error_summary
-from .reviews_fixtures import date_fields, make_agency, make_review, make_theme
+from . import factories as make
+from .helpers import date_fields, error_summary
 
 
 def review_form(**overrides) -> MultiDict:
@@ -28,8 +28,8 @@ def review_form(**overrides) -> MultiDict:
 
 def test_chair_creates_a_review_and_becomes_its_chair(sign_in):
     pages, chair = sign_in("chair")
-    theme = make_theme()
-    agency = make_agency()
+    theme = make.theme()
+    agency = make.agency()
     data = review_form()
     data.add("own_themes", str(theme.id))
     data.add("panel_agencies", str(agency.id))
@@ -84,7 +84,7 @@ def test_impossible_and_future_dates_are_refused(sign_in):
 
 def test_duplicate_reference_is_refused(sign_in):
     pages, _ = sign_in("admin")
-    make_review("BDHR2024/25-01")
+    make.review("BDHR2024/25-01")
     soup = pages.post("/reviews/new", data=review_form(reference="bdhr2024/25-01"))
     assert error_summary(soup) == ["A review with the reference bdhr2024/25-01 already exists"]
     assert reviews.count_all() == 1
@@ -92,7 +92,7 @@ def test_duplicate_reference_is_refused(sign_in):
 
 def test_chair_cannot_edit_another_chairs_review_and_it_is_audited(sign_in, make_user):
     other = make_user("chair")
-    review = make_review(chair=other)
+    review = make.review(chair=other)
     pages, _ = sign_in("chair")
     pages.get(f"/reviews/{review.id}/edit", expected_status=403)
     pages.post(f"/reviews/{review.id}/findings/new", data={"text": "x"}, expected_status=403)
@@ -103,7 +103,7 @@ def test_chair_cannot_edit_another_chairs_review_and_it_is_audited(sign_in, make
 
 def test_admin_edits_any_review_and_reassigns_chair(sign_in, make_user):
     chair = make_user("chair")
-    review = make_review()
+    review = make.review()
     pages, _ = sign_in("admin")
     response = pages.client.post(f"/reviews/{review.id}/edit",
                                  data=review_form(reference=review.reference, chair_id=str(chair.id)))
@@ -113,8 +113,8 @@ def test_admin_edits_any_review_and_reassigns_chair(sign_in, make_user):
 
 
 def test_trainer_sees_only_published_reviews_without_restricted_notes(sign_in):
-    make_review("BDHR-UNPUB", restricted_notes="secret panel note")
-    published = make_review("BDHR-PUB", published=True, stage="published", restricted_notes="secret panel note",
+    make.review("BDHR-UNPUB", restricted_notes="secret panel note")
+    published = make.review("BDHR-PUB", published=True, stage="published", restricted_notes="secret panel note",
                             decision_on=dt.date(2023, 2, 10), published_on=dt.date(2024, 1, 5))
     pages, _ = sign_in("trainer")
     soup = pages.get("/reviews/")
@@ -131,22 +131,22 @@ def test_trainer_sees_only_published_reviews_without_restricted_notes(sign_in):
 
 def test_agency_reads_a_review_it_sat_on_the_panel_of(sign_in):
     pages, user = sign_in("agency", agency_name="Northshire Police")
-    review = make_review("BDHR-PANEL")
+    review = make.review("BDHR-PANEL")
     review.panel_agencies = [user.agency]
     db.session.commit()
     soup = pages.get(f"/reviews/{review.id}")
     assert "BDHR-PANEL" in soup.h1.get_text()
     assert soup.find(string="Add a finding") is None
-    other = make_review("BDHR-OTHER")
+    other = make.review("BDHR-OTHER")
     pages.get(f"/reviews/{other.id}", expected_status=404)
 
 
 def test_list_filters_by_stage_type_year_lateness_and_chair(sign_in, make_user):
     pages, chair = sign_in("chair")
     today = dt.date.today()
-    make_review("R-LATE", notified_on=dt.date(2022, 3, 1), chair=chair)  # no decision after a month: late
-    make_review("R-FRESH", notified_on=today, review_type="suicide")
-    make_review("R-DECIDED", notified_on=today - dt.timedelta(days=3), stage="decision",
+    make.review("R-LATE", notified_on=dt.date(2022, 3, 1), chair=chair)  # no decision after a month: late
+    make.review("R-FRESH", notified_on=today, review_type="suicide")
+    make.review("R-DECIDED", notified_on=today - dt.timedelta(days=3), stage="decision",
                 decision_on=today - dt.timedelta(days=1))
 
     def listed(query):
@@ -167,7 +167,7 @@ def test_list_filters_by_stage_type_year_lateness_and_chair(sign_in, make_user):
 
 def test_stage_moves_forward_with_dates_in_order(sign_in):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair, notified_on=dt.date(2024, 1, 10))
+    review = make.review(chair=chair, notified_on=dt.date(2024, 1, 10))
     url = f"/reviews/{review.id}/stage"
     pages.get(url)
     # Decision before notification is refused with a specific message.
@@ -198,7 +198,7 @@ def test_stage_moves_forward_with_dates_in_order(sign_in):
 
 def test_not_commissioned_needs_a_reason(sign_in):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair, notified_on=dt.date(2024, 1, 10))
+    review = make.review(chair=chair, notified_on=dt.date(2024, 1, 10))
     url = f"/reviews/{review.id}/stage"
     data = MultiDict([("outcome", "not_commissioned"), *date_fields("on", dt.date(2024, 1, 20))])
     soup = pages.post(url, data=data)
@@ -214,7 +214,7 @@ def test_not_commissioned_needs_a_reason(sign_in):
 
 def test_pause_and_its_end_extend_the_deadline(sign_in):
     pages, chair = sign_in("chair")
-    review = make_review(chair=chair, notified_on=dt.date(2024, 1, 10), stage="information_gathering",
+    review = make.review(chair=chair, notified_on=dt.date(2024, 1, 10), stage="information_gathering",
                          decision_on=dt.date(2024, 1, 31), set_up_on=dt.date(2024, 2, 10),
                          information_gathering_on=dt.date(2024, 3, 1))
     url = f"/reviews/{review.id}/pause"
@@ -239,18 +239,10 @@ def test_pause_and_its_end_extend_the_deadline(sign_in):
 
 
 def test_pause_notes_are_for_the_panel_not_for_trainers(sign_in):
-    import datetime as dt
-
-    from dhr.data import commit
-    from dhr.data.models import Pause
-
-    from .reviews_fixtures import make_review
-
-    review = make_review(reference="BDHR2015/16-02", published=True, stage="published",
+    review = make.review(reference="BDHR2015/16-02", published=True, stage="published",
                          decision_on=dt.date(2023, 2, 20))
-    review.pauses.append(Pause(started_on=dt.date(2023, 3, 1), ended_on=dt.date(2023, 6, 1),
-                               reason="criminal_trial", note="Trial of the suspect at the Crown Court"))
-    commit()
+    make.pause(review, dt.date(2023, 3, 1), dt.date(2023, 6, 1), reason="criminal_trial",
+               note="Trial of the suspect at the Crown Court")
     trainer, _ = sign_in("trainer")
     text = trainer.get(f"/reviews/{review.id}").get_text(" ")
     assert "Paused" in text and "Criminal trial" in text

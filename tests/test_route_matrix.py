@@ -9,8 +9,7 @@ from werkzeug.routing import Rule
 
 from dhr.access import ALL_ROLES
 
-from .conftest import TEST_PASSWORD
-from .world import build_world
+from .factories import TEST_PASSWORD
 
 SKIPPED_ENDPOINTS = {"static"}
 ROLE_REFUSED = 403
@@ -28,17 +27,12 @@ def _routes(app) -> list[tuple[Rule, str]]:
 
 def _url(rule: Rule, values: dict) -> str:
     missing = [name for name in rule.arguments if name not in values]
-    assert not missing, f"{rule.rule}: teach tests/world.py a value for {missing}"
+    assert not missing, f"{rule.rule}: teach route_world (tests/conftest.py) a value for {missing}"
     return rule.build({name: values[name] for name in rule.arguments}, append_unknown=False)[1]
 
 
 def _call(client, method: str, url: str):
     return client.open(url, method=method, data={})
-
-
-@pytest.fixture
-def world(app, make_user):
-    return build_world(make_user)
 
 
 def test_every_route_declares_a_known_rule(app):
@@ -47,8 +41,8 @@ def test_every_route_declares_a_known_rule(app):
         assert declared == "public" or (isinstance(declared, tuple) and set(declared) <= set(ALL_ROLES)), rule.rule
 
 
-def test_signed_out_visitors_are_sent_to_sign_in_except_on_public_routes(app, client, world):
-    values = world.url_values()
+def test_signed_out_visitors_are_sent_to_sign_in_except_on_public_routes(app, client, route_world):
+    values = route_world.url_values()
     for rule, method in _routes(app):
         if app.view_functions[rule.endpoint].access_rule == "public":
             continue
@@ -58,10 +52,10 @@ def test_signed_out_visitors_are_sent_to_sign_in_except_on_public_routes(app, cl
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-def test_each_role_is_refused_or_served_as_declared(app, client, world, role):
-    user = world.users[role]
+def test_each_role_is_refused_or_served_as_declared(app, client, route_world, role):
+    user = route_world.users[role]
     assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
-    values = world.url_values()
+    values = route_world.url_values()
     problems = []
     for rule, method in _routes(app):
         if rule.endpoint == "auth.sign_out":

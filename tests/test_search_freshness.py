@@ -11,7 +11,6 @@ from dhr.extensions import db
 from search import query
 from search.schema import build_schema
 
-from .learning_fixtures import world  # noqa: F401
 from .test_search_index import _child
 
 SIMPLE = [
@@ -36,11 +35,11 @@ def test_fast_parse_builds_exactly_the_parsers_query(raw):
         assert type(fast) is type(reference) and fast == reference and repr(fast) == repr(reference)
 
 
-def test_a_commit_in_another_process_is_found_by_the_next_search(app, world, make_user):
+def test_a_commit_in_another_process_is_found_by_the_next_search(app, learning_world, make_user):
     trainer = make_user("trainer")
     assert query.run(trainer, "wombats").total == 0  # this process is now up to date, and says so cheaply
     done = _child(app, f"""
-        review = db.session.get(Review, {world.r1.id})
+        review = db.session.get(Review, {learning_world.r1.id})
         review.findings.append(Finding(position=60, text="Another worker wrote about wombats."))
         db.session.commit()   # committed, but this child never drains the outbox
     """)
@@ -49,9 +48,9 @@ def test_a_commit_in_another_process_is_found_by_the_next_search(app, world, mak
     assert query.run(trainer, "wombats").total == 1
 
 
-def test_a_theme_change_widens_the_very_next_search(world, make_user):
+def test_a_theme_change_widens_the_very_next_search(learning_world, make_user):
     trainer = make_user("trainer")
-    rec = f"recommendation:{world.r1.recommendations[0].id}"  # says "risk assessment"
+    rec = f"recommendation:{learning_world.r1.recommendations[0].id}"  # says "risk assessment"
 
     def keys(text):
         return {h.key for h in query.run(trainer, text, synonyms=query.current_synonyms()).hits}
@@ -71,7 +70,7 @@ def test_a_theme_change_widens_the_very_next_search(world, make_user):
     assert rec not in keys("MARAC")  # a retired theme no longer widens
 
 
-def test_snippets_are_what_whooshs_highlighter_makes(world, make_user):
+def test_snippets_are_what_whooshs_highlighter_makes(learning_world, make_user):
     from whoosh import highlight
 
     trainer = make_user("trainer")

@@ -11,7 +11,6 @@ from pathlib import Path
 from dhr.extensions import db
 from search import indexing, query
 
-from .learning_fixtures import world  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,9 +32,9 @@ def _child(app, body: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
-def test_commit_then_crash_before_indexing_loses_nothing(app, world, make_user):
+def test_commit_then_crash_before_indexing_loses_nothing(app, learning_world, make_user):
     done = _child(app, f"""
-        review = db.session.get(Review, {world.r1.id})
+        review = db.session.get(Review, {learning_world.r1.id})
         review.findings.append(Finding(position=50, text="Written by a worker that died: wombats."))
         db.session.commit()   # committed with its outbox row ...
         os._exit(3)           # ... and the process dies before the index hears of it
@@ -48,7 +47,7 @@ def test_commit_then_crash_before_indexing_loses_nothing(app, world, make_user):
     assert not any(indexing.compare()[k] for k in ("missing", "extra", "stale"))
 
 
-def test_two_processes_writing_at_once_converge(app, world):
+def test_two_processes_writing_at_once_converge(app, learning_world):
     body = """
         review = db.session.get(Review, {rid})
         for i in range(6):
@@ -58,7 +57,7 @@ def test_two_processes_writing_at_once_converge(app, world):
     """
     procs = []
     db.session.commit()
-    for rid, word in ((world.r1.id, "aardvark"), (world.r2.id, "platypus")):
+    for rid, word in ((learning_world.r1.id, "aardvark"), (learning_world.r2.id, "platypus")):
         script = body.format(rid=rid, word=word)
         procs.append(subprocess.Popen([sys.executable, "-c", _script(app, script)], cwd=ROOT,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
@@ -82,13 +81,13 @@ def _script(app, body: str) -> str:
     """) + textwrap.indent(textwrap.dedent(body), "    ")
 
 
-def test_check_fails_when_the_index_differs_and_rebuild_mends_it(app, world, runner):
+def test_check_fails_when_the_index_differs_and_rebuild_mends_it(app, learning_world, runner):
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 0, result.output
     assert "The index matches the database." in result.output
     # change the database behind the index's back (no outbox row): check must notice
     db.session.execute(db.text("UPDATE finding SET text = 'silently changed' WHERE id = :i"),
-                       {"i": world.r1.findings[0].id})
+                       {"i": learning_world.r1.findings[0].id})
     db.session.commit()
     result = runner.invoke(args=["search", "check"])
     assert result.exit_code == 1
@@ -100,7 +99,7 @@ def test_check_fails_when_the_index_differs_and_rebuild_mends_it(app, world, run
     assert runner.invoke(args=["search", "check"]).exit_code == 0
 
 
-def test_a_broken_index_is_unavailable_not_an_error_and_rebuild_restores(app, world, sign_in, runner):
+def test_a_broken_index_is_unavailable_not_an_error_and_rebuild_restores(app, learning_world, sign_in, runner):
     pages, _ = sign_in("trainer")
     pages.get("/search?q=DASH")
     for item in indexing.current_dir().iterdir():
@@ -108,7 +107,7 @@ def test_a_broken_index_is_unavailable_not_an_error_and_rebuild_restores(app, wo
             item.unlink()
     soup = pages.get("/search?q=DASH", expected_status=503)
     assert "Search is unavailable" in soup.get_text()
-    pages.get(f"/learning/findings/{world.r1.findings[0].id}")  # the rest of the app still works
+    pages.get(f"/learning/findings/{learning_world.r1.findings[0].id}")  # the rest of the app still works
     assert runner.invoke(args=["search", "check"]).exit_code == 2
     assert runner.invoke(args=["search", "rebuild"]).exit_code == 0
     soup = pages.get("/search?q=DASH")

@@ -7,7 +7,6 @@ from dhr.data import learning
 from search import query
 from search.schema import build_schema
 
-from .learning_fixtures import world  # noqa: F401
 
 
 @pytest.mark.parametrize("raw, fixed", [
@@ -50,41 +49,41 @@ def _run(user, text):
     return {h.key for h in query.run(user, text, synonyms=query.synonym_map(learning.active_themes())).hits}
 
 
-def test_stemming_phrases_booleans_and_prefixes(world, make_user):
+def test_stemming_phrases_booleans_and_prefixes(learning_world, make_user):
     trainer = make_user("trainer")
-    r1f1, r2f1 = world.r1.findings[0].id, world.r2.findings[0].id
-    assert f"review:{world.r2.id}" in _run(trainer, "separation")  # "separated" in the summary
+    r1f1, r2f1 = learning_world.r1.findings[0].id, learning_world.r2.findings[0].id
+    assert f"review:{learning_world.r2.id}" in _run(trainer, "separation")  # "separated" in the summary
     assert f"finding:{r1f1}" in _run(trainer, "separated")
     assert _run(trainer, '"coercive control"') == _run(trainer, '"coercive controls"')
     assert _run(trainer, '"control coercive"') == set()
     assert f"finding:{r2f1}" in _run(trainer, "relationship OR isolation")
-    assert f"review:{world.r1.id}" in _run(trainer, "relationship OR isolation")
+    assert f"review:{learning_world.r1.id}" in _run(trainer, "relationship OR isolation")
     assert _run(trainer, "relationship AND isolation") == set()
     assert f"finding:{r1f1}" not in _run(trainer, "DASH NOT separation")
-    assert f"finding:{world.r1.findings[1].id}" in _run(trainer, "coerc*")
+    assert f"finding:{learning_world.r1.findings[1].id}" in _run(trainer, "coerc*")
 
 
-def test_theme_synonyms_widen_a_search(world, make_user):
+def test_theme_synonyms_widen_a_search(learning_world, make_user):
     trainer = make_user("trainer")
-    rec1 = f"recommendation:{world.r1.recommendations[0].id}"  # says "risk assessment", not DASH
+    rec1 = f"recommendation:{learning_world.r1.recommendations[0].id}"  # says "risk assessment", not DASH
     assert rec1 in _run(trainer, "DASH")
     assert rec1 in _run(trainer, "MARAC")
-    assert f"finding:{world.r1.findings[0].id}" in _run(trainer, "risk assessment")  # says DASH
+    assert f"finding:{learning_world.r1.findings[0].id}" in _run(trainer, "risk assessment")  # says DASH
     # "leaving the relationship" names separation risk: the tag and the words both widen
-    assert f"finding:{world.r1.findings[0].id}" in _run(trainer, '"leaving the relationship"')
+    assert f"finding:{learning_world.r1.findings[0].id}" in _run(trainer, '"leaving the relationship"')
     # without the synonym list, no widening
     plain = {h.key for h in query.run(trainer, "MARAC").hits}
     assert plain == set()
 
 
-def test_theme_facet_counts_and_narrowing(world, make_user):
+def test_theme_facet_counts_and_narrowing(learning_world, make_user):
     trainer = make_user("trainer")
     results = query.run(trainer, "risk OR coercive OR separation")
     themes = dict(results.facets["themes"])
-    assert themes[str(world.coercion.id)] == 2  # the two published findings that say "coercive"
-    narrowed = query.run(trainer, "risk OR coercive OR separation", {"themes": [str(world.coercion.id)]})
+    assert themes[str(learning_world.coercion.id)] == 2  # the two published findings that say "coercive"
+    narrowed = query.run(trainer, "risk OR coercive OR separation", {"themes": [str(learning_world.coercion.id)]})
     assert narrowed.total == 2
     # the theme facet's own counts ignore its own selection, so other themes can be added
     assert dict(narrowed.facets["themes"]) == themes
     status = query.run(trainer, "", {"status": ["verified"]})
-    assert {h.key for h in status.hits} == {f"recommendation:{world.r2.recommendations[0].id}"}
+    assert {h.key for h in status.hits} == {f"recommendation:{learning_world.r2.recommendations[0].id}"}

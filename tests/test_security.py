@@ -6,7 +6,8 @@ import time
 
 from dhr import create_app
 
-from .conftest import TEST_PASSWORD
+from . import factories as make
+from .factories import TEST_PASSWORD
 from .helpers import check_page
 
 
@@ -43,12 +44,10 @@ def test_sign_in_attempts_are_rate_limited(database_url, tmp_path):
     assert page.h1.get_text(strip=True) == "Too many attempts"
 
 
-def test_stored_script_in_a_name_is_shown_inert(app, client, make_user):
-    from dhr.data import commit, users
+def test_stored_script_in_a_name_is_shown_inert(app, client):
+    from dhr.data import users
 
-    user = make_user("admin")
-    user.name = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    commit()
+    user = make.admin(name='<script>alert("x")</script><img src=x onerror=alert(1)>')
     client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD})
     html = client.get("/admin/").get_data(as_text=True)
     assert "<script>alert" not in html and "<img src=x" not in html

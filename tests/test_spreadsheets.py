@@ -10,7 +10,7 @@ from dhr.data import commit, reporting
 from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
-from .reports_fixtures import add_recommendation, report_data  # noqa: F401
+from . import factories as make
 
 
 def read_csv(content: bytes) -> list[list[str]]:
@@ -29,7 +29,7 @@ def _as_text(value):
     return value if isinstance(value, str) else str(value)
 
 
-def test_recommendations_round_trip_through_csv_and_xlsx(sign_in, report_data):
+def test_recommendations_round_trip_through_csv_and_xlsx(sign_in, report_world):
     pages, user = sign_in("chair")
     expected = [reporting.RECOMMENDATION_HEADERS] + [
         [_as_text(v) for v in row] for row in reporting.recommendation_rows(user, reporting.ListFilters())]
@@ -43,7 +43,7 @@ def test_recommendations_round_trip_through_csv_and_xlsx(sign_in, report_data):
     assert [[_as_text(v) for v in row] for row in read_xlsx(response.data)] == expected
 
 
-def test_reviews_and_findings_round_trip(sign_in, report_data):
+def test_reviews_and_findings_round_trip(sign_in, report_world):
     pages, _ = sign_in("admin")
     reviews = read_csv(pages.client.get("/reports/exports/reviews.csv").data)
     assert reviews[0] == reporting.REVIEW_HEADERS
@@ -58,9 +58,11 @@ def test_reviews_and_findings_round_trip(sign_in, report_data):
                                                "UNPUBLISHED FINDING on coercive control."]
 
 
-def test_formulas_are_neutralised_in_both_formats(sign_in, report_data):
+def test_formulas_are_neutralised_in_both_formats(sign_in, report_world):
     pages, _ = sign_in("chair")
-    add_recommendation(report_data.published, 9, "=HYPERLINK(\"http://evil.example\",\"x\")", report_data.police)
+    text = "=HYPERLINK(\"http://evil.example\",\"x\")"
+    make.recommendation(report_world.published, 9, text, lead=report_world.police, status="on_track",
+                        action_to_take=f"Action for {text}", milestones="Milestone 9", commit=False)
     commit()
     csv_rows = read_csv(pages.client.get("/reports/exports/recommendations.csv").data)
     assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in [r[2] for r in csv_rows]
@@ -70,22 +72,22 @@ def test_formulas_are_neutralised_in_both_formats(sign_in, report_data):
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 
 
-def test_the_lists_filters_apply(sign_in, report_data):
+def test_the_lists_filters_apply(sign_in, report_world):
     pages, _ = sign_in("chair")
     get = lambda url: read_csv(pages.client.get(url).data)[1:]  # noqa: E731
     assert [r[2] for r in get("/reports/exports/recommendations.csv?status=verified")] == [
         "PUBLISHED REC train staff on coercive control"]
-    assert len(get(f"/reports/exports/recommendations.csv?agency={report_data.police.id}")) == 2
+    assert len(get(f"/reports/exports/recommendations.csv?agency={report_world.police.id}")) == 2
     assert [r[0] for r in get("/reports/exports/reviews.csv?stage=drafting")] == ["DHR-2024-03"]
     assert [r[0] for r in get("/reports/exports/reviews.csv?type=suicide")] == ["DHR-2023-02"]
     assert [r[0] for r in get("/reports/exports/reviews.csv?year=2021")] == ["DHR-2021-01"]
-    assert [r[0] for r in get(f"/reports/exports/reviews.csv?agency={report_data.health.id}")] == ["DHR-2021-01"]
+    assert [r[0] for r in get(f"/reports/exports/reviews.csv?agency={report_world.health.id}")] == ["DHR-2021-01"]
     assert [r[0] for r in get("/reports/exports/findings.csv?type=suicide")] == ["DHR-2023-02"]
     # nonsense filter values are ignored, not a 500
     assert len(get("/reports/exports/reviews.csv?stage=<script>&year=abc&agency=x")) == 3
 
 
-def test_trainer_exports_only_published_reviews(sign_in, report_data):
+def test_trainer_exports_only_published_reviews(sign_in, report_world):
     pages, _ = sign_in("trainer")
     for dataset in ("reviews", "findings", "recommendations"):
         for fmt in ("csv", "xlsx"):
@@ -96,7 +98,7 @@ def test_trainer_exports_only_published_reviews(sign_in, report_data):
             assert "RESTRICTED NOTE" not in flat
 
 
-def test_agency_exports_what_it_can_see_and_the_export_is_audited(sign_in, report_data):
+def test_agency_exports_what_it_can_see_and_the_export_is_audited(sign_in, report_world):
     pages, user = sign_in("agency", agency_name="Northshire Police")
     rows = read_csv(pages.client.get("/reports/exports/reviews.csv").data)[1:]
     assert [r[0] for r in rows] == ["DHR-2021-01", "DHR-2023-02"]  # not the review it has no part in
@@ -104,10 +106,10 @@ def test_agency_exports_what_it_can_see_and_the_export_is_audited(sign_in, repor
     assert event.user_id == user.id and event.changes == {"document": "reviews_csv", "rows": 2, "filters": {}}
 
 
-def test_reports_page_links_to_exports_with_the_current_filters(sign_in, report_data):
+def test_reports_page_links_to_exports_with_the_current_filters(sign_in, report_world):
     pages, _ = sign_in("agency", agency_name="Northshire Police")
     soup = pages.get("/reports/?status=verified&stage=bogus")
     links = [a["href"] for a in soup.select("a[href*='/reports/exports/']")]
     assert len(links) == 6 and all("status=verified" in h for h in links)
-    assert soup.select_one(f"a[href='/reports/agencies/{report_data.police.id}/progress.pdf']")
-    assert not soup.select_one(f"a[href='/reports/agencies/{report_data.health.id}/progress.pdf']")
+    assert soup.select_one(f"a[href='/reports/agencies/{report_world.police.id}/progress.pdf']")
+    assert not soup.select_one(f"a[href='/reports/agencies/{report_world.health.id}/progress.pdf']")

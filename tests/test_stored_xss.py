@@ -20,8 +20,8 @@ from dhr.extensions import db
 
 from search import indexing
 
-from .conftest import TEST_PASSWORD
-from .helpers import check_page
+from .factories import PDF, TEST_PASSWORD
+from .helpers import check_page, date_fields
 from .hostile import (
     assert_no_formula_cells,
     csv_cells,
@@ -32,8 +32,6 @@ from .hostile import (
     shown,
     xlsx_cells,
 )
-from .reviews_fixtures import date_fields
-from .tracker_fixtures import PDF
 from .test_route_matrix import _routes, _url
 
 # Length-limited fields get shorter payloads that still carry each trick.

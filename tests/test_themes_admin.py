@@ -5,8 +5,8 @@ from dhr.data import themes
 from dhr.data.models import AuditEvent, Finding, Theme
 from dhr.extensions import db
 
+from . import factories as make
 from .helpers import error_summary
-from .reviews_fixtures import make_review, make_theme
 
 
 def test_only_the_coordinator_manages_themes(sign_in):
@@ -16,7 +16,7 @@ def test_only_the_coordinator_manages_themes(sign_in):
 
 def test_add_edit_retire_and_restore_a_theme(sign_in):
     pages, _ = sign_in("admin")
-    parent = make_theme("Risk assessment", "practice")
+    parent = make.theme("Risk assessment", "practice")
     soup = pages.post("/admin/themes/new", data={"name": "", "kind": "practice", "description": "Kept"})
     assert error_summary(soup) == ["Enter the theme name"]
     assert soup.select_one("#description").get_text() == "Kept"
@@ -33,9 +33,8 @@ def test_add_edit_retire_and_restore_a_theme(sign_in):
                                                                 "parent_id": str(dash.id)})
     assert error_summary(soup) == ["A theme cannot sit under itself or one of its own sub-themes"]
     # Rename, then retire: the tag stays on the finding.
-    review = make_review()
-    review.findings.append(Finding(position=1, text="A finding", themes=[dash]))
-    db.session.commit()
+    review = make.review()
+    make.finding(review, "A finding", themes=[dash])
     assert pages.client.post(f"/admin/themes/{dash.id}/edit", data={
         "name": "DASH risk assessment", "kind": "practice", "parent_id": str(parent.id)}).status_code == 302
     assert pages.client.post(f"/admin/themes/{dash.id}/retire").status_code == 302

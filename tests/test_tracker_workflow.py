@@ -13,23 +13,20 @@ from dhr.data.models import AuditEvent, RecommendationUpdate
 from dhr.extensions import db
 
 from .helpers import error_summary
-from .tracker_fixtures import TODAY, World, world  # noqa: F401
+from . import factories as make
+from .factories import TODAY
 
 
-def post_update(w: World, status: str = "awaiting_evidence", narrative: str = "Training delivered") -> RecommendationUpdate:
-    from dhr.data.models import User
-
-    author = User(email=f"writer-{status}-{len(narrative)}@example.org", name="Writer", password_hash="x",
-                  role="agency", agency_id=w.police.id)
-    db.session.add(author)
-    db.session.flush()
+def post_update(w, status: str = "awaiting_evidence", narrative: str = "Training delivered") -> RecommendationUpdate:
+    author = make.agency_user(w.police, email=f"writer-{status}-{len(narrative)}@example.org", name="Writer",
+                              commit=False)
     update = progress.post_update(w.police_overdue, author, narrative, status)
     commit()
     return update
 
 
-def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(world, sign_in):
-    update = post_update(world)
+def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(tracker_world, sign_in):
+    update = post_update(tracker_world)
     page, admin = sign_in("admin")
     soup = page.get(f"/recommendations/updates/{update.id}/assess")
     assert "Complete, verified" in soup.get_text()  # says what acceptance will record
@@ -42,7 +39,7 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(world, 
     )
     assert response.status_code == 302
     db.session.expire_all()
-    rec = world.police_overdue
+    rec = tracker_world.police_overdue
     assert rec.status == "verified"
     assert rec.completed_on == dt.date(TODAY.year, 2, 3)
     assert rec.outcome == "All 900 officers trained"
@@ -59,35 +56,32 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(world, 
     assert update.assessment == "accepted"
 
 
-def test_challenge_and_more_evidence_need_a_message_the_agency_sees(world, sign_in, client):
-    update = post_update(world)
+def test_challenge_and_more_evidence_need_a_message_the_agency_sees(tracker_world, sign_in, client):
+    update = post_update(tracker_world)
     page, _ = sign_in("chair")
     soup = page.post(f"/recommendations/updates/{update.id}/assess", data={"decision": "more_evidence"})
     assert error_summary(soup) == ["Enter a message telling the agency what is needed"]
     page.post(f"/recommendations/updates/{update.id}/assess",
               data={"decision": "more_evidence", "message": "Send the training register."}, expected_status=302)
     db.session.expire_all()
-    assert world.police_overdue.status == "on_track"  # unchanged
+    assert tracker_world.police_overdue.status == "on_track"  # unchanged
     assert update.assessment == "more_evidence"
     client.post("/sign-out")
     page, _ = sign_in("agency", agency_name="Northshire Police")
-    text = page.get(f"/our-recommendations/{world.police_overdue.id}").get_text(" ", strip=True)
+    text = page.get(f"/our-recommendations/{tracker_world.police_overdue.id}").get_text(" ", strip=True)
     assert "Send the training register." in text and "More evidence requested" in text
 
 
-def test_accepting_a_progress_status_changes_status_without_completion(world):
-    update = post_update(world, status="at_risk")
-    from dhr.data.models import User
-
-    admin = User(email="a@example.org", name="Admin", password_hash="x", role="admin")
-    db.session.add(admin)
+def test_accepting_a_progress_status_changes_status_without_completion(tracker_world):
+    update = post_update(tracker_world, status="at_risk")
+    admin = make.admin(email="a@example.org", name="Admin", commit=False)
     progress.assess(update, admin, "accepted")
     commit()
-    assert world.police_overdue.status == "at_risk" and world.police_overdue.completed_on is None
+    assert tracker_world.police_overdue.status == "at_risk" and tracker_world.police_overdue.completed_on is None
 
 
-def test_only_the_partnership_can_assess(world):
-    update = post_update(world)
+def test_only_the_partnership_can_assess(tracker_world):
+    update = post_update(tracker_world)
     from dhr.data.models import User
 
     agency_user = db.session.scalars(select(User).where(User.role == "agency")).first()
@@ -97,11 +91,11 @@ def test_only_the_partnership_can_assess(world):
         pass
     else:  # pragma: no cover
         raise AssertionError("an agency assessed its own update")
-    assert world.police_overdue.status == "on_track"
+    assert tracker_world.police_overdue.status == "on_track"
 
 
-def test_overview_by_agency_counts(world, sign_in):
-    post_update(world, status="on_track")
+def test_overview_by_agency_counts(tracker_world, sign_in):
+    post_update(tracker_world, status="on_track")
     figures = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY)}
     police = figures["Northshire Police"]
     assert (police.leads, police.supports, police.overdue, police.awaiting_assessment) == (2, 1, 1, 1)
@@ -109,7 +103,7 @@ def test_overview_by_agency_counts(world, sign_in):
     later = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY + dt.timedelta(days=100))}
     assert later["Northshire Police"].stale == 2
     assert later["City Hospital Trust"].stale == 1
-    world.health_led.status = "verified"
+    tracker_world.health_led.status = "verified"
     commit()
     health = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY)}["City Hospital Trust"]
     assert (health.completed, health.verified) == (1, 1)
@@ -119,17 +113,17 @@ def test_overview_by_agency_counts(world, sign_in):
     assert [c.get_text(strip=True) for c in police_row.select("td")] == ["2", "1", "0", "0", "1", "0", "1"]
 
 
-def test_review_action_plan_with_rag_summary(world, sign_in):
-    rows = progress.review_rows(world.published, on=TODAY)
+def test_review_action_plan_with_rag_summary(tracker_world, sign_in):
+    rows = progress.review_rows(tracker_world.published, on=TODAY)
     assert {r.rec.number: r.rag for r in rows} == {"1": "red", "2": "amber", "3": "green", "4": "amber"}
     assert progress.rag_summary(rows) == {"red": 1, "amber": 2, "green": 1, "closed": 0}
     page, _ = sign_in("chair")
-    soup = page.get(f"/recommendations/reviews/{world.published.id}")
+    soup = page.get(f"/recommendations/reviews/{tracker_world.published.id}")
     summary = soup.select_one(".app-tracker-rag").get_text(" ", strip=True)
     assert "Red 1" in summary and "Amber 2" in summary and "Green 1" in summary
 
 
-def test_national_list_and_export(world, sign_in):
+def test_national_list_and_export(tracker_world, sign_in):
     page, _ = sign_in("admin")
     soup = page.get("/recommendations/national")
     body = soup.select_one("tbody").get_text()
@@ -143,8 +137,8 @@ def test_national_list_and_export(world, sign_in):
     assert response.headers["Content-Disposition"].startswith("attachment")
 
 
-def test_exports_are_formula_safe_and_complete(world, sign_in):
-    world.police_overdue.text = "=HYPERLINK(\"http://evil\")"
+def test_exports_are_formula_safe_and_complete(tracker_world, sign_in):
+    tracker_world.police_overdue.text = "=HYPERLINK(\"http://evil\")"
     commit()
     page, _ = sign_in("chair")
     body = page.client.get("/recommendations/export.csv").data.decode("utf-8-sig")
@@ -152,17 +146,17 @@ def test_exports_are_formula_safe_and_complete(world, sign_in):
     assert len(rows) == 1 + 5
     assert "'=HYPERLINK(\"http://evil\")" in [r[2] for r in rows]
     workbook = openpyxl.load_workbook(io.BytesIO(page.client.get(
-        f"/recommendations/reviews/{world.published.id}/export.xlsx").data))
+        f"/recommendations/reviews/{tracker_world.published.id}/export.xlsx").data))
     sheet = workbook.active
     values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(values) == 4 and "'=HYPERLINK(\"http://evil\")" in values
-    agency_csv = page.client.get(f"/recommendations/agencies/{world.housing.id}/export.csv").data.decode("utf-8-sig")
+    agency_csv = page.client.get(f"/recommendations/agencies/{tracker_world.housing.id}/export.csv").data.decode("utf-8-sig")
     assert "Housing officers" in agency_csv and "Train officers" not in agency_csv
 
 
-def test_recommendation_page_shows_audit_trail(world, sign_in):
+def test_recommendation_page_shows_audit_trail(tracker_world, sign_in):
     page, _ = sign_in("admin")
-    soup = page.get(f"/recommendations/{world.police_overdue.id}")
+    soup = page.get(f"/recommendations/{tracker_world.police_overdue.id}")
     text = soup.get_text(" ", strip=True)
     assert "History of changes" in text and "Created recommendation" in text
     assert "PANEL-ONLY" in text  # the partnership sees restricted text
@@ -183,9 +177,9 @@ def edit_data(rec, **changes) -> dict:
     return data
 
 
-def test_edit_saves_and_is_audited(world, sign_in):
+def test_edit_saves_and_is_audited(tracker_world, sign_in):
     page, _ = sign_in("admin")
-    rec = world.police_overdue
+    rec = tracker_world.police_overdue
     soup = page.get(f"/recommendations/{rec.id}/edit")
     assert soup.select_one("input[name=version]")["value"] == str(rec.version)
     page.post(f"/recommendations/{rec.id}/edit", data=edit_data(rec, milestones="Half trained"),
@@ -196,9 +190,9 @@ def test_edit_saves_and_is_audited(world, sign_in):
     assert "milestones" in text and "Half trained" in text
 
 
-def test_second_concurrent_edit_gets_a_conflict_page_and_keeps_both_versions(world, sign_in):
+def test_second_concurrent_edit_gets_a_conflict_page_and_keeps_both_versions(tracker_world, sign_in):
     page, _ = sign_in("admin")
-    rec = world.police_overdue
+    rec = tracker_world.police_overdue
     first = edit_data(rec, milestones="Version A: 400 officers trained")
     second = edit_data(rec, milestones="Version B: new e-learning module")  # read at the same version
     page.post(f"/recommendations/{rec.id}/edit", data=first, expected_status=302)
@@ -219,8 +213,8 @@ def test_second_concurrent_edit_gets_a_conflict_page_and_keeps_both_versions(wor
     assert rec.milestones == "Version B: new e-learning module"
 
 
-def test_version_column_refuses_a_stale_write_in_the_database(world):
-    rec = world.police_overdue
+def test_version_column_refuses_a_stale_write_in_the_database(tracker_world):
+    rec = tracker_world.police_overdue
     version = rec.version
     commit()  # end the session's transaction: another connection writes in between
     with db.engine.begin() as other:  # someone else's save, after this request read the row
@@ -235,9 +229,9 @@ def test_version_column_refuses_a_stale_write_in_the_database(world):
         raise AssertionError("a stale write was saved")
 
 
-def test_edit_form_errors_keep_what_was_typed(world, sign_in):
+def test_edit_form_errors_keep_what_was_typed(tracker_world, sign_in):
     page, _ = sign_in("chair")
-    rec = world.police_overdue
+    rec = tracker_world.police_overdue
     soup = page.post(f"/recommendations/{rec.id}/edit",
                      data=edit_data(rec, text="", milestones="keep me", target_date=["31", "2", "2026"]))
     assert error_summary(soup) == ["Enter the recommendation", "Target date must be a real date"]
@@ -249,26 +243,22 @@ def test_edit_form_errors_keep_what_was_typed(world, sign_in):
     assert rec.target_date is None and rec.text == "x"
 
 
-def test_partnership_pages_render_for_admin_and_chair(world, sign_in, client):
-    post_update(world)
+def test_partnership_pages_render_for_admin_and_chair(tracker_world, sign_in, client):
+    post_update(tracker_world)
     for role in ("admin", "chair"):
         page, _ = sign_in(role)
-        for url in ("/recommendations/", "/recommendations/national", f"/recommendations/agencies/{world.police.id}",
-                    f"/recommendations/reviews/{world.published.id}", f"/recommendations/{world.police_overdue.id}",
-                    f"/recommendations/{world.police_overdue.id}/edit",
-                    f"/recommendations/reviews/{world.published.id}/import"):
+        for url in ("/recommendations/", "/recommendations/national", f"/recommendations/agencies/{tracker_world.police.id}",
+                    f"/recommendations/reviews/{tracker_world.published.id}", f"/recommendations/{tracker_world.police_overdue.id}",
+                    f"/recommendations/{tracker_world.police_overdue.id}/edit",
+                    f"/recommendations/reviews/{tracker_world.published.id}/import"):
             page.get(url)
         client.post("/sign-out")
 
 
-def test_assessment_racing_another_save_is_refused_not_lost(world):
-    update = post_update(world, status="at_risk")
-    from dhr.data.models import User
-
-    admin = User(email="racer@example.org", name="Admin", password_hash="x", role="admin")
-    db.session.add(admin)
-    commit()
-    rec = world.police_overdue
+def test_assessment_racing_another_save_is_refused_not_lost(tracker_world):
+    update = post_update(tracker_world, status="at_risk")
+    admin = make.admin(email="racer@example.org", name="Admin")
+    rec = tracker_world.police_overdue
     assert rec.version  # loaded at its current version
     with db.engine.begin() as other:  # another coordinator's edit lands first
         other.execute(db.text("UPDATE recommendation SET version = version + 1, milestones = 'theirs' "
