@@ -7,7 +7,7 @@ import io
 import openpyxl
 from sqlalchemy import func, select
 
-from dhr.data import action_plans
+from dhr.data import action_plans, commit
 from dhr.data.models import Recommendation
 from dhr.extensions import db
 
@@ -75,7 +75,9 @@ def test_xlsx_with_title_row_previews_then_saves_in_one_go(tracker_world, sign_i
         ["Fund an IDVA in the emergency department", "regional", "Business case", "City Hospital Trust",
          "Business case drafted", "31/12/2026", "01/02/2026 – funded for two years"],
     ])
-    page, _ = sign_in("chair")
+    page, chair = sign_in("chair")
+    tracker_world.unpublished.chair = chair  # a chair imports into the reviews they chair
+    commit()
     before = recommendation_count(tracker_world.unpublished)
     soup = upload(page, tracker_world.unpublished, content, "plan.xlsx")
     assert error_summary(soup) == []

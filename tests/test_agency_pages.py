@@ -203,12 +203,14 @@ def test_agency_and_trainer_cannot_use_partnership_pages(tracker_world, sign_in,
             f"/recommendations/reviews/{tracker_world.published.id}",
             f"/recommendations/reviews/{tracker_world.published.id}/export.csv",
             f"/recommendations/reviews/{tracker_world.published.id}/import",
-            f"/recommendations/{tracker_world.police_overdue.id}", f"/recommendations/{tracker_world.police_overdue.id}/edit"]
+            f"/recommendations/{tracker_world.police_overdue.id}",
+            f"/reviews/{tracker_world.police_overdue.review_id}/recommendations/{tracker_world.police_overdue.id}/edit"]
     for role, kwargs in (("agency", {"agency_name": POLICE}), ("trainer", {})):
         sign_in(role, **kwargs)
         for url in urls:
             assert client.get(url).status_code == 403, (role, url)
-        assert client.post(f"/recommendations/{tracker_world.police_overdue.id}/edit",
+        edit = f"/reviews/{tracker_world.police_overdue.review_id}/recommendations/{tracker_world.police_overdue.id}/edit"
+        assert client.post(edit,
                            data={"version": "1", "text": "x", "status": "verified"}).status_code == 403
         client.post("/sign-out")
     db.session.expire_all()

@@ -153,14 +153,14 @@ def build_hostile_world(client, make_user) -> Hostile:
           {"narrative": payload("narrative"), "proposed_status": "on_track",
            "evidence": [(io.BytesIO(PDF), EVIDENCE_NAME)]}, content_type="multipart/form-data")
     first = db.session.scalar(db.select(RecommendationUpdate).where(RecommendationUpdate.recommendation_id == rec_id))
-    _sign_in(client, chair)
+    _sign_in(client, admin)  # the coordinator assesses
     _post(client, f"/recommendations/updates/{first.id}/assess",
           {"decision": "challenged", "message": payload("assessmsg")})
     _sign_in(client, agency_user)
     _post(client, f"/our-recommendations/{rec_id}",
           {"narrative": payload("narrative"), "proposed_status": "awaiting_evidence"})
     second = db.session.scalars(db.select(RecommendationUpdate).where(RecommendationUpdate.assessment == "pending")).one()
-    _sign_in(client, chair)
+    _sign_in(client, admin)
     _post(client, f"/recommendations/updates/{second.id}/assess",
           _form({"decision": "accepted", "message": "", "outcome": payload("outcome")},
                 {"completed_on": dt.date(2024, 1, 5)}))

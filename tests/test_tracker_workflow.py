@@ -8,7 +8,7 @@ import io
 import openpyxl
 from sqlalchemy import select
 
-from dhr.data import commit, progress
+from dhr.data import agency_overview, commit, plan_rows, progress, recommendations
 from dhr.data.models import AuditEvent, RecommendationUpdate
 from dhr.extensions import db
 
@@ -31,7 +31,7 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(tracker
     soup = page.get(f"/recommendations/updates/{update.id}/assess")
     assert "Complete, verified" in soup.get_text()  # says what acceptance will record
     soup = page.post(f"/recommendations/updates/{update.id}/assess", data={"decision": "accepted"})
-    assert error_summary(soup) == ["Enter the outcome achieved"]
+    assert error_summary(soup) == ["Enter the outcome achieved before recording the recommendation as ‘Complete, verified’"]
     response = page.client.post(
         f"/recommendations/updates/{update.id}/assess",
         data={"decision": "accepted", "outcome": "All 900 officers trained",
@@ -58,7 +58,7 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(tracker
 
 def test_challenge_and_more_evidence_need_a_message_the_agency_sees(tracker_world, sign_in, client):
     update = post_update(tracker_world)
-    page, _ = sign_in("chair")
+    page, _ = sign_in("admin")  # only the coordinator assesses
     soup = page.post(f"/recommendations/updates/{update.id}/assess", data={"decision": "more_evidence"})
     assert error_summary(soup) == ["Enter a message telling the agency what is needed"]
     page.post(f"/recommendations/updates/{update.id}/assess",
@@ -96,16 +96,16 @@ def test_only_the_partnership_can_assess(tracker_world):
 
 def test_overview_by_agency_counts(tracker_world, sign_in):
     post_update(tracker_world, status="on_track")
-    figures = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY)}
+    figures = {f.agency.name: f for f in agency_overview.overview_by_agency(on=TODAY)}
     police = figures["Northshire Police"]
     assert (police.leads, police.supports, police.overdue, police.awaiting_assessment) == (2, 1, 1, 1)
     # 90 days later nobody has updated anything
-    later = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY + dt.timedelta(days=100))}
+    later = {f.agency.name: f for f in agency_overview.overview_by_agency(on=TODAY + dt.timedelta(days=100))}
     assert later["Northshire Police"].stale == 2
     assert later["City Hospital Trust"].stale == 1
     tracker_world.health_led.status = "verified"
     commit()
-    health = {f.agency.name: f for f in progress.overview_by_agency(on=TODAY)}["City Hospital Trust"]
+    health = {f.agency.name: f for f in agency_overview.overview_by_agency(on=TODAY)}["City Hospital Trust"]
     assert (health.completed, health.verified) == (1, 1)
     page, _ = sign_in("admin")
     soup = page.get("/recommendations/")
@@ -114,9 +114,9 @@ def test_overview_by_agency_counts(tracker_world, sign_in):
 
 
 def test_review_action_plan_with_rag_summary(tracker_world, sign_in):
-    rows = progress.review_rows(tracker_world.published, on=TODAY)
+    rows = plan_rows.review_rows(tracker_world.published, on=TODAY)
     assert {r.rec.number: r.rag for r in rows} == {"1": "red", "2": "amber", "3": "green", "4": "amber"}
-    assert progress.rag_summary(rows) == {"red": 1, "amber": 2, "green": 1, "closed": 0}
+    assert plan_rows.rag_summary(rows) == {"red": 1, "amber": 2, "green": 1, "closed": 0}
     page, _ = sign_in("chair")
     soup = page.get(f"/recommendations/reviews/{tracker_world.published.id}")
     summary = soup.select_one(".app-tracker-rag").get_text(" ", strip=True)
@@ -162,9 +162,16 @@ def test_recommendation_page_shows_audit_trail(tracker_world, sign_in):
     assert "PANEL-ONLY" in text  # the partnership sees restricted text
 
 
+def edit_url(rec) -> str:
+    """A recommendation's one edit page, on its review."""
+    return f"/reviews/{rec.review_id}/recommendations/{rec.id}/edit"
+
+
 def edit_data(rec, **changes) -> dict:
     data = {
         "version": str(rec.version),
+        "number": rec.number,
+        "scope": rec.scope,
         "text": rec.text,
         "action_to_take": rec.action_to_take,
         "milestones": rec.milestones,
@@ -180,9 +187,9 @@ def edit_data(rec, **changes) -> dict:
 def test_edit_saves_and_is_audited(tracker_world, sign_in):
     page, _ = sign_in("admin")
     rec = tracker_world.police_overdue
-    soup = page.get(f"/recommendations/{rec.id}/edit")
+    soup = page.get(edit_url(rec))
     assert soup.select_one("input[name=version]")["value"] == str(rec.version)
-    page.post(f"/recommendations/{rec.id}/edit", data=edit_data(rec, milestones="Half trained"),
+    page.post(edit_url(rec), data=edit_data(rec, milestones="Half trained"),
               expected_status=302)
     db.session.expire_all()
     assert rec.milestones == "Half trained"
@@ -195,8 +202,8 @@ def test_second_concurrent_edit_gets_a_conflict_page_and_keeps_both_versions(tra
     rec = tracker_world.police_overdue
     first = edit_data(rec, milestones="Version A: 400 officers trained")
     second = edit_data(rec, milestones="Version B: new e-learning module")  # read at the same version
-    page.post(f"/recommendations/{rec.id}/edit", data=first, expected_status=302)
-    soup = page.post(f"/recommendations/{rec.id}/edit", data=second, expected_status=409)
+    page.post(edit_url(rec), data=first, expected_status=302)
+    soup = page.post(edit_url(rec), data=second, expected_status=409)
     text = soup.get_text(" ", strip=True)
     assert "Someone else changed this recommendation" in text
     assert "Version A: 400 officers trained" in soup.select_one(".app-tracker-conflict").get_text()
@@ -208,7 +215,7 @@ def test_second_concurrent_edit_gets_a_conflict_page_and_keeps_both_versions(tra
     new_version = soup.select_one("input[name=version]")["value"]
     assert new_version == str(rec.version)
     resolved = dict(second, version=new_version)
-    page.post(f"/recommendations/{rec.id}/edit", data=resolved, expected_status=302)
+    page.post(edit_url(rec), data=resolved, expected_status=302)
     db.session.expire_all()
     assert rec.milestones == "Version B: new e-learning module"
 
@@ -220,9 +227,11 @@ def test_version_column_refuses_a_stale_write_in_the_database(tracker_world):
     with db.engine.begin() as other:  # someone else's save, after this request read the row
         other.execute(db.text("UPDATE recommendation SET version = version + 1, milestones = 'theirs' WHERE id = :id"),
                       {"id": rec.id})
+    details = recommendations.details_of(rec)
+    details.milestones = "late writer"
     try:
-        progress.edit(rec, version, {"milestones": "late writer"})
-    except progress.EditConflict as conflict:
+        recommendations.update(rec, details, version)
+    except recommendations.EditConflict as conflict:
         assert conflict.recommendation.version == version + 1
         assert conflict.recommendation.milestones == "theirs"
     else:  # pragma: no cover
@@ -230,15 +239,17 @@ def test_version_column_refuses_a_stale_write_in_the_database(tracker_world):
 
 
 def test_edit_form_errors_keep_what_was_typed(tracker_world, sign_in):
-    page, _ = sign_in("chair")
+    page, chair = sign_in("chair")
     rec = tracker_world.police_overdue
-    soup = page.post(f"/recommendations/{rec.id}/edit",
+    rec.review.chair = chair  # a chair edits the recommendations of the reviews they chair
+    commit()
+    soup = page.post(edit_url(rec),
                      data=edit_data(rec, text="", milestones="keep me", target_date=["31", "2", "2026"]))
     assert error_summary(soup) == ["Enter the recommendation", "Target date must be a real date"]
     assert soup.select_one("textarea[name=milestones]").get_text().strip() == "keep me"
     # a crafted POST without the date inputs is not a 500: the dates are simply blank
-    page.post(f"/recommendations/{rec.id}/edit", data={"version": str(rec.version), "text": "x",
-                                                       "status": "on_track"}, expected_status=302)
+    page.post(edit_url(rec), data={"version": str(rec.version), "number": rec.number, "scope": "local",
+                                   "text": "x", "status": "on_track"}, expected_status=302)
     db.session.expire_all()
     assert rec.target_date is None and rec.text == "x"
 
@@ -249,9 +260,10 @@ def test_partnership_pages_render_for_admin_and_chair(tracker_world, sign_in, cl
         page, _ = sign_in(role)
         for url in ("/recommendations/", "/recommendations/national", f"/recommendations/agencies/{tracker_world.police.id}",
                     f"/recommendations/reviews/{tracker_world.published.id}", f"/recommendations/{tracker_world.police_overdue.id}",
-                    f"/recommendations/{tracker_world.police_overdue.id}/edit",
-                    f"/recommendations/reviews/{tracker_world.published.id}/import"):
-            page.get(url)
+                    edit_url(tracker_world.police_overdue) if role == "admin" else None,
+                    f"/recommendations/reviews/{tracker_world.published.id}/import" if role == "admin" else None):
+            if url:
+                page.get(url)
         client.post("/sign-out")
 
 
