@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from dhr.access import refuse, roles
 from dhr.data import agencies, commit, documents, findings, lifecycle, publication, recommendations, reviews, themes
+from dhr.data.proposals import propose
 from dhr.data.uploads import UploadRefused
 from dhr.data.vocab import (
     REVIEW_TYPE_LABELS,
@@ -506,7 +507,7 @@ def download(review_id: int, document_id: int):
 def proposals(review_id: int, document_id: int):
     review = _editable(review_id)
     document = documents.get_for_review(review, document_id) or abort(404)
-    found = documents.propose(document.extracted_text)
+    found = propose(document.extracted_text)
     form = forms.ProposalsForm()
     if request.method == "GET":
         for proposal in found:
