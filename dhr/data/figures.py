@@ -5,7 +5,6 @@ the list behind each number (`rows_behind`) is chosen by the same classification
 so a number and the list it links to can never disagree."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,11 +30,10 @@ from .models import (
     review_themes,
 )
 from .reviews import visible_to
+from .timeliness import (  # noqa: F401 (part of the figures' API)
+    SUBMITTED_OR_LATER, TARGET_MONTHS, TIMELINESS_LABELS, add_months, completion_deadline, pause_days, timeliness,
+)
 from .vocab import STAGE_ORDER, Stage, Status
-
-TARGET_MONTHS = 6
-SUBMITTED_OR_LATER = {Stage.SUBMITTED, Stage.APPROVED, Stage.PUBLISHED, Stage.MONITORING, Stage.CLOSED}
-
 
 # ---------------------------------------------------------------- filters
 
@@ -82,48 +80,6 @@ def financial_year(day: dt.date) -> str:
 def financial_year_bounds(label: str) -> tuple[dt.date, dt.date]:
     first = int(label.split("/")[0])
     return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
-
-
-# ---------------------------------------------------------------- timeliness
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def pause_days(pauses: Iterable[tuple[dt.date, Optional[dt.date]]], today: dt.date) -> int:
-    return sum(max(((ended or today) - started).days, 0) for started, ended in pauses)
-
-
-def completion_deadline(decision_on: dt.date, paused_days: int) -> dt.date:
-    """Decision date + 6 calendar months, extended by the days the review was paused."""
-    return add_months(decision_on, TARGET_MONTHS) + dt.timedelta(days=paused_days)
-
-
-TIMELINESS_LABELS = {
-    "on_time": "Submitted within the target",
-    "late_submitted": "Submitted after the target date",
-    "late_open": "Past the target date, not yet submitted",
-    "within_target": "In progress, within the target",
-    "no_decision": "No decision to commission yet",
-    "not_commissioned": "Not commissioned",
-}
-
-
-def timeliness(stage: str, decision_on: Optional[dt.date], submitted_on: Optional[dt.date],
-               paused: int, today: dt.date) -> str:
-    if stage == Stage.NOT_COMMISSIONED:
-        return "not_commissioned"
-    if decision_on is None:
-        return "no_decision"
-    deadline = completion_deadline(decision_on, paused)
-    if submitted_on is not None or stage in SUBMITTED_OR_LATER:
-        if submitted_on is None:  # past the stage but the date was not recorded: judge by today
-            return "on_time" if today <= deadline else "late_submitted"
-        return "on_time" if submitted_on <= deadline else "late_submitted"
-    return "within_target" if today <= deadline else "late_open"
 
 
 # ---------------------------------------------------------------- rows
@@ -208,7 +164,16 @@ def load(user: User, filters: Filters, today: dt.date | None = None) -> Dataset:
     today = today or dt.date.today()
     ids = _review_query(user, filters).scalar_subquery()
     session = db.session
+    reviews = _load_reviews(session, ids, today)
+    recommendations = _load_recommendations(session, ids, filters, today)
+    themes = {t.id: t.name for t in session.execute(select(Theme.id, Theme.name, Theme.strategy_priority))}
+    _load_theme_links(session, ids, reviews, recommendations)
+    agencies = dict(session.execute(select(Agency.id, Agency.name)).all())
+    return Dataset(filters, today, list(reviews.values()), list(recommendations.values()), themes, agencies)
 
+
+def _load_reviews(session, ids, today: dt.date) -> dict[int, ReviewRow]:
+    """The reviews' rows, each with its timeliness."""
     reviews: dict[int, ReviewRow] = {}
     decisions = {}
     for row in session.execute(
@@ -228,7 +193,11 @@ def load(user: User, filters: Filters, today: dt.date | None = None) -> Dataset:
     for review_id, (stage, decision_on, submitted_on) in decisions.items():
         reviews[review_id].timeliness = timeliness(
             stage, decision_on, submitted_on, pause_days(pauses[review_id], today), today)
+    return reviews
 
+
+def _load_recommendations(session, ids, filters: Filters, today: dt.date) -> dict[int, RecommendationRow]:
+    """The recommendations' rows (the agency's own, if the filters name one), each marked overdue or not."""
     rec_query = select(Recommendation.id, Recommendation.review_id, Recommendation.status,
                        Recommendation.lead_agency_id, Recommendation.target_date,
                        Recommendation.strategy_priority).where(Recommendation.review_id.in_(ids))
@@ -240,8 +209,12 @@ def load(user: User, filters: Filters, today: dt.date | None = None) -> Dataset:
             row.id, row.review_id, row.status, row.lead_agency_id, row.target_date, row.strategy_priority,
             overdue=(row.target_date is not None and row.status not in vocab.CLOSED_STATUSES
                      and row.target_date < today))
+    return recommendations
 
-    themes = {t.id: t.name for t in session.execute(select(Theme.id, Theme.name, Theme.strategy_priority))}
+
+def _load_theme_links(session, ids, reviews: dict[int, ReviewRow],
+                      recommendations: dict[int, RecommendationRow]) -> None:
+    """Each recommendation's themes and priority, and each review's themes."""
     theme_priority = {t.id: t.strategy_priority for t in session.execute(
         select(Theme.id, Theme.strategy_priority).where(Theme.strategy_priority.is_not(None)))}
 
@@ -268,9 +241,6 @@ def load(user: User, filters: Filters, today: dt.date | None = None) -> Dataset:
         )
     ):
         reviews[review_id].theme_ids.add(theme_id)
-
-    agencies = dict(session.execute(select(Agency.id, Agency.name)).all())
-    return Dataset(filters, today, list(reviews.values()), list(recommendations.values()), themes, agencies)
 
 
 # ---------------------------------------------------------------- dimensions
