@@ -204,7 +204,8 @@ def fts_match(text: str, synonyms: dict) -> str:
     """The FTS5 MATCH for what the user typed, with the app's corrections and its theme-synonym
     widening (a word, phrase or run of words naming a theme also matches the theme's other
     names and its tag), so FTS5 answers the same question as Whoosh."""
-    from search.query import BINARY_OPERATORS, OPERATORS, _TOKEN, _stems, correct
+    from search.parsing import BINARY_OPERATORS, OPERATORS, _TOKEN, correct
+    from search.synonyms import _stems
 
     tokens = _TOKEN.findall(correct(text).replace("ANDNOT", "NOT"))
     longest = max((len(k) for k in synonyms), default=1)

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from dhr.data import documents, uploads
+from dhr.data import documents, extraction, proposals, uploads
 from dhr.data.models import Document, Recommendation
 from dhr.data.uploads import CheckedUpload, UploadRefused
 from dhr.extensions import db
@@ -103,9 +103,9 @@ def test_proposals_in_each_numbering_style_and_format(police_and_icb, kind, styl
     content = BUILDERS[kind](report_lines(style))
     upload = uploads.check(f"report.{kind}", content, allowed=documents.REPORT_TYPES)
     assert upload.kind == kind
-    text = documents.extract_text(upload)
+    text = extraction.extract_text(upload)
     assert "stalking training" in text
-    found = documents.propose(text)
+    found = proposals.propose(text)
     assert [p.number for p in found] == [*EXPECTED_NUMBERS[style], "P1"]
     assert [p.lead_agency for p in found] == [police, icb, home_office]
     assert found[0].text == "Northshire Police should review its stalking training."
@@ -126,8 +126,8 @@ ACTION_PLAN = [
 def test_action_plan_table_rows_become_proposals(police_and_icb, kind):
     police, icb, _ = police_and_icb
     content = BUILDERS[kind](["Action plan"], ACTION_PLAN)
-    text = documents.extract_text(uploads.check(f"plan.{kind}", content, allowed=documents.REPORT_TYPES))
-    found = [p for p in documents.propose(text) if p.source == "table"]
+    text = extraction.extract_text(uploads.check(f"plan.{kind}", content, allowed=documents.REPORT_TYPES))
+    found = [p for p in proposals.propose(text) if p.source == "table"]
     assert [(p.number, p.lead_agency, p.scope, p.action_to_take) for p in found] == [
         ("1", police, "local", "Audit 50 cases"), ("2", icb, "regional", "Train GPs")]
     assert str(found[0].target_date) == "2026-03-31"
@@ -135,14 +135,14 @@ def test_action_plan_table_rows_become_proposals(police_and_icb, kind):
 
 def test_a_numbered_chronology_is_not_proposed(app):
     text = "Chronology\n\n3.1 On 12 March 2019 police attended.\n\n3.2 The GP saw Adult A in April."
-    assert documents.propose(text, []) == []
+    assert proposals.propose(text, []) == []
 
 
 def test_corrupt_pdf_and_docx_are_refused():
     with pytest.raises(UploadRefused, match="PDF is damaged"):
-        documents.extract_text(CheckedUpload("x.pdf", "pdf", b"%PDF-1.7\nthis is not really a pdf"))
+        extraction.extract_text(CheckedUpload("x.pdf", "pdf", b"%PDF-1.7\nthis is not really a pdf"))
     with pytest.raises(UploadRefused, match="damaged"):
-        documents.extract_text(CheckedUpload("x.docx", "docx", b"PK\x03\x04 nonsense"))
+        extraction.extract_text(CheckedUpload("x.docx", "docx", b"PK\x03\x04 nonsense"))
 
 
 # --- the upload and proposals pages ---------------------------------------------------------

@@ -13,7 +13,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dhr.data import action_plans, documents, publication
+from dhr.data import action_plans, proposals as report_proposals, publication
 from dhr.data.models import Agency, Review
 from search import query
 from search.schema import build_schema
@@ -227,7 +227,7 @@ AGENCIES = [Agency(id=1, name="Northshire Police", kind="police"),
 @example("|" * 3000)
 @example("A" * 90 + " should" * 50)
 def test_extractor_proposes_from_any_text(text):
-    proposals = documents.propose(text, AGENCIES)
+    proposals = report_proposals.propose(text, AGENCIES)
     numbers = [p.number.lower() for p in proposals]
     assert len(numbers) == len(set(numbers))
     for proposal in proposals:

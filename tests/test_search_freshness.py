@@ -8,7 +8,7 @@ import pytest
 from dhr.data import commit, themes
 from dhr.data.models import Theme
 from dhr.extensions import db
-from search import query
+from search import parsing, query, state as search_state
 from search.schema import build_schema
 
 from .test_search_index import _child
@@ -27,11 +27,11 @@ COMPLEX = ["(risk OR dash) control", "e-mail", "o'brien", "'quoted'", "risk ANDM
 def test_fast_parse_builds_exactly_the_parsers_query(raw):
     schema = build_schema()
     fixed = query.correct(raw)
-    fast = query._fast_parse(fixed, schema)
+    fast = parsing._fast_parse(fixed, schema)
     if raw in SIMPLE:
         assert fast is not None, "the fast path should handle plain words, phrases and prefixes"
     if fast is not None:
-        reference = query._parser(schema).parse(fixed)
+        reference = parsing._parser(schema).parse(fixed)
         assert type(fast) is type(reference) and fast == reference and repr(fast) == repr(reference)
 
 
@@ -77,11 +77,11 @@ def test_snippets_are_what_whooshs_highlighter_makes(learning_world, make_user):
     for text in ["risk", "separated OR controlling", '"coercive control"', "coerc*", "DASH"]:
         results = query.run(trainer, text, synonyms=query.current_synonyms())
         assert results.hits
-        state = query._state()
+        state = search_state._state()
         parsed = query.parse(text, state.searcher.schema, query.current_synonyms())
         keys = [h.key for h in results.hits]
         wanted = {state.searcher.document_number(key=k) for k in keys}
-        whoosh_results = state.searcher.search(query._scoring_query(parsed.query), filter=wanted,
+        whoosh_results = state.searcher.search(search_state._scoring_query(parsed.query), filter=wanted,
                                                limit=len(wanted), terms=True)
         whoosh_results.fragmenter = highlight.PinpointFragmenter(maxchars=220, surround=70, autotrim=True)
         whoosh_results.formatter = highlight.HtmlFormatter(tagname="mark", classname="app-learning-match",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import re
 from dataclasses import dataclass, field
@@ -15,65 +14,18 @@ from sqlalchemy import func, select
 
 from dhr.extensions import db
 
-from . import recommendations
+from . import agency_matching, recommendations
 from .errors import DataError
 from .models import Agency, Recommendation, Review, User
+from .plan_columns import EXPORT_HEADERS, HOME_OFFICE_COLUMNS, match_header, normalise as _normalise  # noqa: F401 (the column lists are part of this module's API)
 from .vocab import SCOPE_LABELS, STATUS_LABELS, Scope, Status
 
-# The Home Office action plan template columns, in order.
-HOME_OFFICE_COLUMNS = [
-    "Recommendation",
-    "Scope (local / regional / national)",
-    "Action to take",
-    "Lead agency",
-    "Key milestones achieved",
-    "Target date",
-    "Date of completion and outcome",
-]
-EXPORT_HEADERS = ["Review", "Number", *HOME_OFFICE_COLUMNS, "Supporting agencies", "Status", "Overdue"]
-
-# field -> header variants (compared after normalising: lower case, letters and digits only)
-HEADER_VARIANTS = {
-    "number": ["number", "no", "ref", "reference", "recommendation number", "rec no", "recommendation no", "#"],
-    "text": ["recommendation", "recommendations", "recommendation text", "recommendation made"],
-    "scope": ["scope", "scope local regional national", "local regional national", "level", "local or national"],
-    "action": ["action to take", "action", "actions", "actions to take", "action required", "actions required"],
-    "lead": ["lead agency", "lead", "agency", "lead organisation", "lead organization", "responsible agency",
-             "lead agency responsible", "owner"],
-    "milestones": ["key milestones achieved", "key milestones", "milestones", "milestones achieved", "progress"],
-    "target": ["target date", "target date for completion", "target completion date", "deadline", "by when",
-               "due date", "timescale"],
-    "completion": ["date of completion and outcome", "completion date and outcome", "date of completion",
-                   "completion date", "outcome", "date completed and outcome"],
-    "status": ["status", "rag", "rag status", "current status"],
-}
 REQUIRED_FIELDS = ("text", "lead")
 FIELD_NAMES = {
     "text": "Recommendation",
     "lead": "Lead agency",
 }
 MAX_ROWS = 2000
-
-
-def _normalise(text: object) -> str:
-    return re.sub(r"[^a-z0-9#]+", " ", str(text or "").lower()).strip()
-
-
-_VARIANT_LOOKUP = {_normalise(v): name for name, variants in HEADER_VARIANTS.items() for v in variants}
-
-
-def match_header(header: object) -> Optional[str]:
-    """The field a header names, allowing case, punctuation and common wording differences."""
-    key = _normalise(header)
-    if not key:
-        return None
-    if key in _VARIANT_LOOKUP:
-        return _VARIANT_LOOKUP[key]
-    # "Target date (dd/mm/yyyy)", "Lead agency *": a known variant followed by extra words
-    for variant in sorted(_VARIANT_LOOKUP, key=len, reverse=True):
-        if len(variant) > 3 and key.startswith(variant + " "):
-            return _VARIANT_LOOKUP[variant]
-    return None
 
 
 class ImportRefused(DataError):
@@ -237,17 +189,6 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def suggest_agency(name: str, agency_names: Iterable[str]) -> Optional[str]:
-    names = list(agency_names)
-    lowered = {n.lower(): n for n in names}
-    close = difflib.get_close_matches(name.lower(), list(lowered), n=1, cutoff=0.5)
-    if close:
-        return lowered[close[0]]
-    # "Police" for "Northshire Police": a name contained in a known one
-    contained = [n for n in names if name.lower() in n.lower() or n.lower() in name.lower()]
-    return contained[0] if len(contained) == 1 else None
-
-
 def parse(content: bytes, kind: str, review: Review, user: User | None = None) -> ParsedPlan:
     """Read and check every row (by the same rules as the recommendation form, for `user`);
     saves nothing."""
@@ -258,35 +199,15 @@ def parse(content: bytes, kind: str, review: Review, user: User | None = None) -
             "The file has no header row naming the Recommendation and Lead agency columns. "
             "Use the Home Office action plan template column headings"
         )
-    columns: dict[str, int] = {}
-    written: dict[str, str] = {}
-    ignored: list[str] = []
-    for position, header in enumerate(table[header_index]):
-        name = match_header(header)
-        if name and name not in columns:
-            columns[name] = position
-            written[name] = _text(header)
-        elif _text(header):
-            ignored.append(_text(header))
-
-    agencies = list(db.session.scalars(select(Agency).where(Agency.active)))
-    by_lower = {a.name.lower(): a for a in agencies}
-    existing_numbers = {r.number.lower() for r in review.recommendations}
-    next_number = len(review.recommendations) + 1
-    seen_numbers: dict[str, int] = {}
-
-    def cell(row: list[object], name: str) -> object:
-        index = columns.get(name)
-        return row[index] if index is not None and index < len(row) else None
-
-    rows: list[ParsedRow] = []
-    problems: list[str] = []
+    columns, written, ignored = _columns(table[header_index])
     data_rows = table[header_index + 1:]
     if len(data_rows) > MAX_ROWS:
         raise ImportRefused(f"The file has more than {MAX_ROWS} rows; split it into smaller files")
+    checker = _RowChecker(review, list(db.session.scalars(select(Agency).where(Agency.active))), user)
+    rows: list[ParsedRow] = []
     for offset, raw in enumerate(data_rows):
         row_number = header_index + 2 + offset  # as the spreadsheet numbers rows
-        values = {name: cell(raw, name) for name in columns}
+        values = {name: (raw[index] if index < len(raw) else None) for name, index in columns.items()}
         if all(_text(v) == "" for v in values.values()):
             continue
         text = _text(values.get("text"))
@@ -297,46 +218,44 @@ def parse(content: bytes, kind: str, review: Review, user: User | None = None) -
             previous.action = f"{previous.action}\n{action}".strip()
             previous.extra_actions.append(row_number)
             continue
-        parsed = ParsedRow(row_number=row_number, text=text, action=action)
-        if not text:
+        rows.append(checker.row(row_number, values))
+
+    problems = [] if rows else ["The file has a header row but no recommendations under it"]
+    return ParsedPlan(columns=written, ignored_headers=ignored, rows=rows, problems=problems)
+
+
+def _columns(header_row: list[object]) -> tuple[dict[str, int], dict[str, str], list[str]]:
+    """field -> position, field -> header as written, and the headers that name no field."""
+    columns: dict[str, int] = {}
+    written: dict[str, str] = {}
+    ignored: list[str] = []
+    for position, header in enumerate(header_row):
+        name = match_header(header)
+        if name and name not in columns:
+            columns[name] = position
+            written[name] = _text(header)
+        elif _text(header):
+            ignored.append(_text(header))
+    return columns, written, ignored
+
+
+class _RowChecker:
+    """Checks each row of one file against the review (numbers taken) and the active agencies."""
+
+    def __init__(self, review: Review, agencies: list[Agency], user: User | None = None):
+        self.agencies = agencies
+        self.user = user
+        self.existing_numbers = {r.number.lower() for r in review.recommendations}
+        self.next_number = len(review.recommendations) + 1
+        self.seen_numbers: dict[str, int] = {}
+
+    def row(self, row_number: int, values: dict[str, object]) -> ParsedRow:
+        parsed = ParsedRow(row_number=row_number, text=_text(values.get("text")), action=_text(values.get("action")))
+        if not parsed.text:
             parsed.errors.append("Enter the recommendation text")
-
-        number = _text(values.get("number")).rstrip(".")
-        if not number:
-            while str(next_number) in existing_numbers or str(next_number) in seen_numbers:
-                next_number += 1
-            number = str(next_number)
-            next_number += 1
-        if len(number) > 20:
-            parsed.errors.append("Recommendation number must be 20 characters or fewer")
-        elif number.lower() in existing_numbers:
-            parsed.errors.append(f"Recommendation {number} already exists in this review")
-        elif number.lower() in seen_numbers:
-            parsed.errors.append(f"Recommendation {number} is also on row {seen_numbers[number.lower()]}")
-        seen_numbers.setdefault(number.lower(), row_number)
-        parsed.number = number
-
-        scope_text = _normalise(values.get("scope"))
-        if scope_text:
-            scope = next((s for s in Scope if scope_text.startswith(s.value)), None)
-            if scope is None:
-                parsed.errors.append(f"Scope ‘{_text(values.get('scope'))}’ must be local, regional or national")
-            else:
-                parsed.scope = scope
-
-        lead = _text(values.get("lead"))
-        parsed.lead_name = lead
-        if not lead:
-            parsed.errors.append("Enter the lead agency")
-        elif lead.lower() in by_lower:
-            parsed.lead_agency_id = by_lower[lead.lower()].id
-            parsed.lead_name = by_lower[lead.lower()].name
-        else:
-            suggestion = suggest_agency(lead, [a.name for a in agencies])
-            message = f"Unknown lead agency ‘{lead}’"
-            parsed.errors.append(f"{message}: did you mean ‘{suggestion}’?" if suggestion else
-                                 f"{message}: ask the partnership coordinator to add it first")
-
+        self._number(parsed, _text(values.get("number")).rstrip("."))
+        self._scope(parsed, values.get("scope"))
+        self._lead(parsed, _text(values.get("lead")))
         parsed.milestones = _text(values.get("milestones"))
         try:
             parsed.target_date = parse_date(values.get("target"))
@@ -344,23 +263,64 @@ def parse(content: bytes, kind: str, review: Review, user: User | None = None) -
             parsed.errors.append(f"Target date ‘{_text(values.get('target'))}’ is not a date: use day/month/year, "
                                  "for example 31/03/2026")
         parsed.completed_on, parsed.outcome = parse_completion(values.get("completion"))
+        self._status(parsed, values.get("status"))
+        parsed.errors.extend(message for message, _ in recommendations.status_problems(
+            self.user, parsed.status, parsed.outcome))
+        return parsed
 
-        status_text = _normalise(values.get("status"))
+    def _number(self, parsed: ParsedRow, number: str) -> None:
+        """The row's number, or the next one free; an error if it is too long or already used."""
+        if not number:
+            while str(self.next_number) in self.existing_numbers or str(self.next_number) in self.seen_numbers:
+                self.next_number += 1
+            number = str(self.next_number)
+            self.next_number += 1
+        if len(number) > 20:
+            parsed.errors.append("Recommendation number must be 20 characters or fewer")
+        elif number.lower() in self.existing_numbers:
+            parsed.errors.append(f"Recommendation {number} already exists in this review")
+        elif number.lower() in self.seen_numbers:
+            parsed.errors.append(f"Recommendation {number} is also on row {self.seen_numbers[number.lower()]}")
+        self.seen_numbers.setdefault(number.lower(), parsed.row_number)
+        parsed.number = number
+
+    @staticmethod
+    def _scope(parsed: ParsedRow, value: object) -> None:
+        scope_text = _normalise(value)
+        if scope_text:
+            scope = next((s for s in Scope if scope_text.startswith(s.value)), None)
+            if scope is None:
+                parsed.errors.append(f"Scope ‘{_text(value)}’ must be local, regional or national")
+            else:
+                parsed.scope = scope
+
+    def _lead(self, parsed: ParsedRow, lead: str) -> None:
+        """The lead agency named exactly (as agency_matching matches names), or an error with a suggestion."""
+        parsed.lead_name = lead
+        if not lead:
+            parsed.errors.append("Enter the lead agency")
+            return
+        agency = agency_matching.exact(lead, self.agencies)
+        if agency is not None:
+            parsed.lead_agency_id = agency.id
+            parsed.lead_name = agency.name
+            return
+        suggestion = agency_matching.suggest(lead, [a.name for a in self.agencies])
+        message = f"Unknown lead agency ‘{lead}’"
+        parsed.errors.append(f"{message}: did you mean ‘{suggestion}’?" if suggestion else
+                             f"{message}: ask the partnership coordinator to add it first")
+
+    @staticmethod
+    def _status(parsed: ParsedRow, value: object) -> None:
+        status_text = _normalise(value)
         if status_text:
             status = _STATUS_LOOKUP.get(status_text)
             if status is None:
-                parsed.errors.append(f"Status ‘{_text(values.get('status'))}’ is not one of the statuses used here")
+                parsed.errors.append(f"Status ‘{_text(value)}’ is not one of the statuses used here")
             else:
                 parsed.status = status
         elif parsed.completed_on or parsed.outcome:
             parsed.status = Status.AWAITING_EVIDENCE  # the partnership verifies it deliberately
-        parsed.errors.extend(message for message, _ in recommendations.status_problems(
-            user, parsed.status, parsed.outcome))
-        rows.append(parsed)
-
-    if not rows:
-        problems.append("The file has a header row but no recommendations under it")
-    return ParsedPlan(columns=written, ignored_headers=ignored, rows=rows, problems=problems)
 
 
 def save(review: Review, plan: ParsedPlan, user: User | None = None) -> list[Recommendation]:

@@ -1,10 +1,11 @@
 """Agencies."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dhr.extensions import db
 
+from . import agency_matching
 from .models import Agency
 
 
@@ -20,7 +21,8 @@ def get(agency_id: int) -> Agency | None:
 
 
 def by_name(name: str) -> Agency | None:
-    return db.session.scalar(select(Agency).where(func.lower(Agency.name) == name.strip().lower()))
+    """The agency (active or not) with this name, as agency_matching matches names."""
+    return agency_matching.exact(name, db.session.scalars(select(Agency).order_by(Agency.id)))
 
 
 def create(name: str, kind: str) -> Agency:

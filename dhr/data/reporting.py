@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from . import policy, vocab
+from . import plan_columns, policy, vocab
 from .models import (
     Collection,
     Finding,
@@ -181,9 +181,10 @@ REVIEW_HEADERS = ["Reference", "Type", "Death category", "Pseudonym", "Stage", "
                   "Decision", "Submitted to the Home Office", "Published on", "Themes", "Findings",
                   "Recommendations"]
 FINDING_HEADERS = ["Review", "Review type", "Finding number", "Finding", "Themes", "Agencies"]
-RECOMMENDATION_HEADERS = ["Review", "Number", "Recommendation", "Scope", "Action to take", "Lead agency",
-                          "Supporting agencies", "Key milestones achieved", "Target date", "Status",
-                          "Overdue", "Date of completion", "Outcome", "Strategy priority", "Themes"]
+RECOMMENDATION_HEADERS = ["Review", "Number", plan_columns.RECOMMENDATION, "Scope", plan_columns.ACTION,
+                          plan_columns.LEAD_AGENCY, "Supporting agencies", plan_columns.MILESTONES,
+                          plan_columns.TARGET_DATE, "Status", "Overdue", "Date of completion", "Outcome",
+                          "Strategy priority", "Themes"]
 
 
 def review_rows(user: User, filters: ListFilters) -> list[list]:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dhr.extensions import db
 
+from . import agencies, audit
 from .errors import DataError
-from . import audit
 from .models import Agency, User, utcnow
 from .vocab import Role
 
@@ -79,7 +79,7 @@ def create(email: str, password: str, role: str, name: str = "", agency_name: st
     if role == Role.AGENCY:
         if not agency_name:
             raise UserError("An agency user needs --agency NAME")
-        agency = db.session.scalar(select(Agency).where(func.lower(Agency.name) == agency_name.strip().lower()))
+        agency = agencies.by_name(agency_name)
         if agency is None:
             known = ", ".join(a.name for a in db.session.scalars(select(Agency).order_by(Agency.name)))
             raise UserError(f"Unknown agency '{agency_name}'. Known agencies: {known or 'none yet'}")

@@ -23,7 +23,8 @@ from dhr.data.starting_themes import ensure_starting_themes
 from dhr.data.vocab import ROLE_LABELS, AgencyKind, Role
 from dhr.extensions import db
 
-from .plan import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan, build_plan
+from .plan import build_plan
+from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
 
 __all__ = ["DEMO_PASSWORD", "DEMO_SIGN_INS", "DEMO_TODAY", "DemoRefused", "build_plan", "load_demo"]
 

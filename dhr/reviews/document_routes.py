@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from dhr.access import refuse, roles
 from dhr.data import agencies, documents, policy, publication, recommendations, uploads
+from dhr.data.proposals import propose
 from dhr.pipeline import add_error, saving
 
 from . import forms
@@ -90,7 +91,7 @@ def proposals(review_id: int, document_id: int):
     document = documents.get_for_review(review, document_id) or abort(404)
     form = forms.ProposalsForm()
     if request.method == "GET":
-        _proposal_entries(form, documents.propose(document.extracted_text))
+        _proposal_entries(form, propose(document.extracted_text))
     for entry in form.proposals:
         entry.form.lead_agency_id.choices = agency_choices("Not yet agreed")
     if request.method == "POST" and form.validate_on_submit():

@@ -1,0 +1,237 @@
+"""Draft recommendations proposed from a report's text, for the chair to accept, edit or discard.
+
+Numbering seen in real reports: `1.`, `5.1`, `21.10.1`, `R1`, `Rec 3`, `Recommendation 3`,
+`a)`; wording such as "It is recommended that…" and "[Agency] should…"; and the rows of the
+Home Office action-plan table (headings as the spreadsheet import reads them)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from dhr.extensions import db
+
+from . import agency_matching, plan_columns
+from .extraction import CELL
+from .models import Agency
+from .vocab import Scope
+
+
+@dataclass
+class Proposal:
+    number: str
+    text: str
+    lead_agency: Agency | None = None
+    scope: str = Scope.LOCAL
+    action_to_take: str = ""
+    milestones: str = ""
+    target_date: dt.date | None = None
+    source: str = "text"
+    notes: list[str] = field(default_factory=list)
+
+
+NUMBER_PATTERNS = [
+    ("rec", re.compile(r"^\s*(?:Rec(?:ommendation)?\.?\s*(?:No\.?\s*)?)(\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$", re.IGNORECASE)),
+    ("r", re.compile(r"^\s*(R\s?\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),
+    ("decimal", re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(.*)$")),
+    ("integer", re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")),
+    ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
+]
+RECOMMENDING = re.compile(
+    r"\b(?:it is recommended|we recommend|recommends?|recommendation|should|must|to ensure|will ensure|"
+    r"ought to)\b",
+    re.IGNORECASE,
+)
+UNNUMBERED_START = re.compile(r"^\s*(?:It is (?:therefore )?recommended that|We recommend that|The panel recommends)\b", re.IGNORECASE)
+AGENCY_SHOULD = re.compile(r"^\s*(?:The |That |All )?[A-Z][\w'’&,. -]{1,80}?\s+(?:should|must)\b")
+HEADING_WORDS = re.compile(r"recommendations?\b", re.IGNORECASE)
+
+
+def _numbered(line: str) -> tuple[str, str, str] | None:
+    for style, pattern in NUMBER_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            number = re.sub(r"\s+", "", match.group(1)) if style == "r" else match.group(1)
+            if style == "rec":
+                prefix = re.match(r"^\s*(Rec(?:ommendation)?)", line, re.IGNORECASE).group(1).lower()
+                number = number if prefix == "recommendation" else f"Rec {number}"
+            return style, number, match.group(2).strip()
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")):
+        return False
+    words = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", stripped)
+    if not words or RECOMMENDING.search(words) and not HEADING_WORDS.fullmatch(words.strip().split()[-1]):
+        return False
+    return len(words.split()) <= 8 and words[0].isupper()
+
+
+def _paragraphs(text: str) -> list[tuple[str, bool]]:
+    """Split text into (paragraph, in_recommendations_section), each numbered item its own paragraph."""
+    blocks: list[tuple[str, bool]] = []
+    current: list[str] = []
+    in_section = False
+
+    def flush():
+        if current:
+            blocks.append((" ".join(s.strip() for s in current).strip(), in_section))
+            current.clear()
+
+    for line in text.splitlines():
+        if CELL.strip() in line and line.count(CELL.strip()) >= 2:
+            flush()
+            continue  # table rows are read separately
+        if not line.strip():
+            flush()
+            continue
+        if _is_heading(line) and not _numbered_recommendation_like(line):
+            flush()
+            in_section = bool(HEADING_WORDS.search(line))
+            continue
+        if _numbered(line) or (
+            current and current[-1].rstrip().endswith((".", ";", ":"))
+            and (UNNUMBERED_START.match(line) or AGENCY_SHOULD.match(line))
+        ):
+            flush()
+        current.append(line)
+    flush()
+    return blocks
+
+
+def _numbered_recommendation_like(line: str) -> bool:
+    found = _numbered(line)
+    return bool(found and RECOMMENDING.search(found[2]))
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    return [[c.strip() for c in line.split("|")] for line in text.splitlines() if line.count("|") >= 2]
+
+
+def _table_columns(header: list[str]) -> dict[str, int] | None:
+    """The columns of an action-plan table's heading row; None if the row is not one."""
+    columns = plan_columns.columns_of(header)
+    if "text" in columns and ("lead" in columns or "action" in columns):
+        return columns
+    return None
+
+
+def parse_date(value: str) -> dt.date | None:
+    value = value.strip()
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y", "%Y-%m-%d"):
+        try:
+            parsed = dt.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+        return parsed
+    return None
+
+
+TABLE_NUMBER = re.compile(r"^\s*((?:R\s?|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]?\s+(.*)$")
+
+
+def _from_table(text: str, agencies: list[Agency]) -> list[Proposal]:
+    """A proposal for each row under an action-plan table's heading row."""
+    proposals: list[Proposal] = []
+    columns: dict[str, int] | None = None
+    for row in _table_rows(text):
+        header = _table_columns(row)
+        if header:
+            columns = header
+        elif columns is not None:
+            proposal = _table_proposal(row, columns, agencies)
+            if proposal:
+                proposals.append(proposal)
+    return proposals
+
+
+def _table_proposal(row: list[str], columns: dict[str, int], agencies: list[Agency]) -> Proposal | None:
+    def cell(name: str) -> str:
+        index = columns.get(name)
+        return row[index] if index is not None and index < len(row) else ""
+
+    body = cell("text")
+    number = cell("number")
+    if not number:
+        found = TABLE_NUMBER.match(body)
+        if not found:
+            return None
+        number, body = re.sub(r"\s+", " ", found.group(1)), found.group(2).strip()
+    number = number.rstrip(".)").strip()
+    if not body or not number:
+        return None
+    scope_text = cell("scope").lower()
+    scope = next((s.value for s in Scope if s.value in scope_text), Scope.LOCAL)
+    lead_text = cell("lead")
+    lead = agency_matching.mentioned(lead_text, agencies) if lead_text else None
+    lead = lead or agency_matching.mentioned(body, agencies)
+    return Proposal(
+        number=number[:20], text=body, lead_agency=lead, scope=scope, action_to_take=cell("action"),
+        milestones=cell("milestones"), target_date=parse_date(cell("target")), source="table",
+    )
+
+
+def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
+    """Draft recommendations found in a report's text, in order, without duplicate numbers."""
+    if agencies is None:
+        agencies = list(db.session.scalars(select(Agency).where(Agency.active).order_by(Agency.name)))
+    proposals = _from_table(text, agencies)
+    seen_numbers = {p.number.lower() for p in proposals}
+    seen_texts = {_key(p.text) for p in proposals}
+    unnumbered = 0
+    for paragraph, in_section in _paragraphs(text):
+        found = _paragraph_recommendation(paragraph, in_section)
+        if found is None:
+            continue
+        number, body = found
+        if number is None:
+            unnumbered += 1
+            number = f"P{unnumbered}"
+        body = body.strip()
+        if len(body) < 15 or _key(body) in seen_texts:
+            continue
+        number = _unique_number(number, seen_numbers)
+        seen_numbers.add(number.lower())
+        seen_texts.add(_key(body))
+        scope = Scope.NATIONAL if re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I) else Scope.LOCAL
+        proposals.append(Proposal(number=number[:20], text=body,
+                                  lead_agency=agency_matching.mentioned(body, agencies), scope=scope))
+    return proposals
+
+
+def _paragraph_recommendation(paragraph: str, in_section: bool) -> tuple[str | None, str] | None:
+    """(number, text) if the paragraph reads as a recommendation (number None when it has none)."""
+    found = _numbered(paragraph)
+    if found:
+        style, number, body = found
+        strong = style in ("rec", "r")
+        if not (strong or in_section and (RECOMMENDING.search(body) or len(body) > 20)
+                or RECOMMENDING.search(body) and _recommendation_wording(body)):
+            return None
+        return number, body
+    if UNNUMBERED_START.match(paragraph) or in_section and AGENCY_SHOULD.match(paragraph):
+        return None, paragraph
+    return None
+
+
+def _unique_number(number: str, seen_numbers: set[str]) -> str:
+    """The number, or number-2, number-3… if it is already taken."""
+    original = number
+    suffix = 2
+    while number.lower() in seen_numbers:
+        number = f"{original}-{suffix}"
+        suffix += 1
+    return number
+
+
+def _recommendation_wording(body: str) -> bool:
+    return bool(UNNUMBERED_START.match(body) or AGENCY_SHOULD.match(body)
+                or re.search(r"\b(?:it is recommended|we recommend|recommends)\b", body, re.I))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()[:200]
