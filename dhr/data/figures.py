@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Optional
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from dhr.dates import long_date
 from dhr.extensions import db
 
 from . import vocab
@@ -59,8 +60,6 @@ class Filters:
         return args
 
     def describe(self, agency_name: str | None = None) -> str:
-        from dhr.templating import long_date
-
         if self.start and self.end:
             period = f"notified from {long_date(self.start)} to {long_date(self.end)}"
         elif self.start:

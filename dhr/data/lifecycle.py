@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from dhr.dates import long_date
 from dhr.extensions import db
 
 from .models import Pause, Review
@@ -93,7 +94,7 @@ def _check_date(review: Review, on: dt.date | None, what: str, today: dt.date) -
         current = STAGE_LABELS[Stage(review.stage)].lower()
         raise LifecycleError(
             f"The date of {what} must be on or after the date of the current stage "
-            f"({current}, {floor.day} {floor:%B %Y})"
+            f"({current}, {long_date(floor)})"
         )
     return on
 
@@ -240,19 +241,15 @@ class Deadline:
             return "Met late (the date was not recorded)" if self.is_late else "Met (the date was not recorded)"
         if self.met_on:
             if self.is_late:
-                return f"Met {_duration(self.days_late)} late, on {_long(self.met_on)}"
+                return f"Met {_duration(self.days_late)} late, on {long_date(self.met_on)}"
             early = (self.due - self.met_on).days
-            return f"Met on time, on {_long(self.met_on)}" + (f" ({_duration(early)} early)" if early else "")
+            return f"Met on time, on {long_date(self.met_on)}" + (f" ({_duration(early)} early)" if early else "")
         if self.is_late:
-            return f"{_duration(self.days_late).capitalize()} late: it was due on {_long(self.due)}"
+            return f"{_duration(self.days_late).capitalize()} late: it was due on {long_date(self.due)}"
         left = (self.due - self.today).days
         if left == 0:
             return "Due today"
-        return f"Due in {_duration(left)}, on {_long(self.due)}"
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+        return f"Due in {_duration(left)}, on {long_date(self.due)}"
 
 
 def _duration(days: int) -> str:

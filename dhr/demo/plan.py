@@ -10,6 +10,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from dhr.dates import month_year
 from dhr.data.vocab import (
     STAGE_DATE_FIELDS,
     STAGE_ORDER,
@@ -738,7 +739,7 @@ def _milestones(rng: random.Random, steps: list[str], status: str, start: dt.dat
     span = max((end - start).days, done)
     days = sorted(rng.sample(range(1, span + 1), done))
     return " ".join(
-        f"{step} ({(start + dt.timedelta(days=day)):%B %Y})." for step, day in zip(steps, days)
+        f"{step} ({month_year(start + dt.timedelta(days=day))})." for step, day in zip(steps, days)
     )
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from dhr import dates
 from dhr.access import refuse, roles
 from dhr.data import agencies, commit, documents, findings, lifecycle, publication, recommendations, reviews, themes
 from dhr.data.uploads import UploadRefused
@@ -529,7 +530,7 @@ def proposals(review_id: int, document_id: int):
             for entry in chosen:
                 target = None
                 try:
-                    target = dt.date.fromisoformat(entry.target_date.data) if entry.target_date.data else None
+                    target = dates.parse_iso(entry.target_date.data)
                 except ValueError:
                     target = None
                 items.append(recommendations.Details(
