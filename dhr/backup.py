@@ -12,6 +12,7 @@ import click
 from flask import current_app
 from sqlalchemy import Date, DateTime, func, insert, select, text
 
+from . import dates
 from .data import audit, commit, tracking, uploads
 from .data.models import Document
 from .extensions import db
@@ -33,9 +34,9 @@ def _decode(column, value):
     if value is None:
         return None
     if isinstance(column.type, DateTime):
-        return dt.datetime.fromisoformat(value)
+        return dates.parse_iso(value, with_time=True)
     if isinstance(column.type, Date):
-        return dt.date.fromisoformat(value)
+        return dates.parse_iso(value)
     return value
 
 

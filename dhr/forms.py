@@ -3,9 +3,33 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput
+from wtforms import DateField
 from wtforms.fields import SelectChoice
+
+from . import dates
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """Select, radio and checkbox options from (value, label) pairs, in the form WTForms 3.3+ expects."""
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+class GovDateField(DateField):
+    """A GOV.UK day/month/year date, read by `dates.parse_parts`. It never raises on missing
+    parts: govuk-frontend-wtf's widget unpacks raw_data into three parts, so a crafted POST
+    that omits them is padded to three blanks, and the message names what is wrong."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("widget", GovDateInput())
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+
+    def process_formdata(self, valuelist):
+        parts = [str(p) for p in list(valuelist or [])[:3]]
+        parts += [""] * (3 - len(parts))
+        self.raw_data = parts
+        self.data = None
+        try:
+            self.data = dates.parse_parts(*parts)
+        except ValueError as error:
+            raise ValueError(f"{self.label.text} {error}") from None

@@ -1,4 +1,4 @@
-"""Jinja set-up: GOV.UK Frontend macros, filters for dates and tags, and page-wide values."""
+"""Jinja set-up: GOV.UK Frontend macros, filters for tags and dates (written by dhr.dates), and page-wide values."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +9,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import REVIEW_LABELS
+from .dates import date_time, long_date, month_year, numeric_date, short_date
 from .data import vocab
 from .data.vocab import Role
 
@@ -33,6 +34,8 @@ def init_templating(app: Flask) -> None:
         long_date=long_date,
         short_date=short_date,
         date_time=date_time,
+        numeric_date=numeric_date,
+        month_year=month_year,
         status_label=lambda s: vocab.STATUS_LABELS.get(s, s),
         status_tag_class=lambda s: vocab.STATUS_TAG_CLASSES.get(s, "govuk-tag--grey"),
         stage_label=lambda s: vocab.STAGE_LABELS.get(s, s),
@@ -46,24 +49,6 @@ def init_templating(app: Flask) -> None:
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
     )
     app.context_processor(page_context)
-
-
-def long_date(value: dt.date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
-
-
-def short_date(value: dt.date | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {value:%b %Y}"
-
-
-def date_time(value: dt.datetime | None) -> str:
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y at %H:%M} UTC"
 
 
 def navigation_items() -> list[dict]:

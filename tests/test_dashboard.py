@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from urllib.parse import parse_qs, urlparse
 
-from dhr.data import figures
+from dhr.data import figures, lifecycle
 
 from .helpers import error_summary
 
@@ -114,19 +114,19 @@ def test_dashboard_link_is_in_the_header_for_admins_and_chairs_only(sign_in, cli
 
 
 def test_deadline_is_six_calendar_months_after_decision_extended_by_pauses():
-    assert figures.add_months(dt.date(2023, 8, 31), 6) == dt.date(2024, 2, 29)
-    assert figures.add_months(dt.date(2023, 10, 15), 6) == dt.date(2024, 4, 15)
-    assert figures.completion_deadline(dt.date(2023, 8, 1), 30) == dt.date(2024, 3, 2)
+    assert lifecycle.add_months(dt.date(2023, 8, 31), 6) == dt.date(2024, 2, 29)
+    assert lifecycle.add_months(dt.date(2023, 10, 15), 6) == dt.date(2024, 4, 15)
+    assert lifecycle.completion_due(dt.date(2023, 8, 1), 30) == dt.date(2024, 3, 2)
     today = dt.date(2024, 1, 10)
-    assert figures.pause_days([(dt.date(2023, 9, 1), dt.date(2023, 10, 1)), (dt.date(2024, 1, 1), None)], today) == 39
+    assert lifecycle.days_paused([(dt.date(2023, 9, 1), dt.date(2023, 10, 1)), (dt.date(2024, 1, 1), None)], today) == 39
 
 
 def test_a_review_is_late_if_not_submitted_by_its_deadline():
     today = dt.date(2024, 6, 1)
     decided = dt.date(2023, 8, 1)  # deadline 1 February 2024
-    assert figures.timeliness("submitted", decided, dt.date(2024, 2, 1), 0, today) == "on_time"
-    assert figures.timeliness("approved", decided, dt.date(2024, 2, 2), 0, today) == "late_submitted"
-    assert figures.timeliness("drafting", decided, None, 0, today) == "late_open"
-    assert figures.timeliness("drafting", decided, None, 200, today) == "within_target"  # paused long enough
-    assert figures.timeliness("notified", None, None, 0, today) == "no_decision"
-    assert figures.timeliness("not_commissioned", decided, None, 0, today) == "not_commissioned"
+    assert lifecycle.timeliness("submitted", decided, dt.date(2024, 2, 1), 0, today) == "on_time"
+    assert lifecycle.timeliness("approved", decided, dt.date(2024, 2, 2), 0, today) == "late_submitted"
+    assert lifecycle.timeliness("drafting", decided, None, 0, today) == "late_open"
+    assert lifecycle.timeliness("drafting", decided, None, 200, today) == "within_target"  # paused long enough
+    assert lifecycle.timeliness("notified", None, None, 0, today) == "no_decision"
+    assert lifecycle.timeliness("not_commissioned", decided, None, 0, today) == "not_commissioned"

@@ -67,8 +67,9 @@ def test_completion_is_six_months_after_decision_extended_by_pauses():
     assert not deadline.is_late
 
 
-def test_completion_met_when_signed_off_and_absent_when_not_commissioned():
-    review = review_at(decision_on=D(2024, 1, 15), signed_off_on=D(2024, 9, 1), stage="sign_off")
+def test_completion_met_when_submitted_and_absent_when_not_commissioned():
+    review = review_at(decision_on=D(2024, 1, 15), signed_off_on=D(2024, 7, 1), submitted_on=D(2024, 9, 1),
+                       stage="submitted")
     deadline = lifecycle.completion_deadline(review, today=D(2025, 1, 1))
     assert deadline.due == D(2024, 7, 15) and deadline.status == "met late" and deadline.days_late == 48
     assert lifecycle.is_late(review, today=D(2025, 1, 1))

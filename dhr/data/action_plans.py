@@ -12,6 +12,7 @@ from typing import Iterable, Optional
 
 from sqlalchemy import func, select
 
+from dhr import dates
 from dhr.extensions import db
 
 from . import agency_matching, recommendations
@@ -120,35 +121,10 @@ def _header_row(table: list[list[object]]) -> int:
     return -1
 
 
-DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y",
-                "%B %Y", "%b %Y", "%m/%Y")
-
-
 def parse_date(value: object) -> Optional[dt.date]:
-    """A date from a cell; None for blank. Raises ValueError for text that is not a date.
-    Month-only dates ("March 2026") mean the last day of that month."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = re.sub(r"\s+", " ", str(value)).strip().rstrip(".")
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.IGNORECASE)
-    if not text:
-        return None
-    for fmt in DATE_FORMATS:
-        try:
-            parsed = dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if "%d" not in fmt:  # month only: the end of the month
-            next_month = (parsed.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-            parsed = next_month - dt.timedelta(days=1)
-        if not 2000 <= parsed.year <= 2100:
-            raise ValueError(text)
-        return parsed
-    raise ValueError(text)
+    """A date from a cell (see `dates.parse_date`); None for blank; ValueError if not a date.
+    Month-only dates ("March 2026") mean the last day of that month; years 2000 to 2100."""
+    return dates.parse_date(value, month_only="last", years=(2000, 2100))
 
 
 _LEADING_DATE = re.compile(
@@ -342,7 +318,7 @@ def save(review: Review, plan: ParsedPlan, user: User | None = None) -> list[Rec
 def completion_text(rec: Recommendation) -> str:
     parts = []
     if rec.completed_on:
-        parts.append(rec.completed_on.strftime("%d/%m/%Y"))
+        parts.append(dates.numeric_date(rec.completed_on))
     if rec.outcome:
         parts.append(rec.outcome)
     return " – ".join(parts)
@@ -360,7 +336,7 @@ def export_rows(recs: Iterable[Recommendation], on: dt.date) -> list[list[object
                 rec.action_to_take,
                 rec.lead_agency.name if rec.lead_agency else "",
                 rec.milestones,
-                rec.target_date.strftime("%d/%m/%Y") if rec.target_date else "",
+                dates.numeric_date(rec.target_date),
                 completion_text(rec),
                 ", ".join(a.name for a in rec.supporting_agencies),
                 STATUS_LABELS.get(rec.status, rec.status),

@@ -5,7 +5,6 @@ the list behind each number (`rows_behind`) is chosen by the same classification
 so a number and the list it links to can never disagree."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -14,9 +13,11 @@ from typing import Callable, Iterable, Optional
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from dhr.dates import long_date
 from dhr.extensions import db
 
 from . import policy, vocab
+from .lifecycle import TIMELINESS_LABELS, days_paused, timeliness
 from .models import (
     Agency,
     Finding,
@@ -32,8 +33,6 @@ from .models import (
 )
 from .vocab import STAGE_ORDER, Stage, Status
 
-TARGET_MONTHS = 6
-SUBMITTED_OR_LATER = {Stage.SUBMITTED, Stage.APPROVED, Stage.PUBLISHED, Stage.MONITORING, Stage.CLOSED}
 
 
 # ---------------------------------------------------------------- filters
@@ -60,8 +59,6 @@ class Filters:
         return args
 
     def describe(self, agency_name: str | None = None) -> str:
-        from dhr.templating import long_date
-
         if self.start and self.end:
             period = f"notified from {long_date(self.start)} to {long_date(self.end)}"
         elif self.start:
@@ -86,43 +83,7 @@ def financial_year_bounds(label: str) -> tuple[dt.date, dt.date]:
 # ---------------------------------------------------------------- timeliness
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def pause_days(pauses: Iterable[tuple[dt.date, Optional[dt.date]]], today: dt.date) -> int:
-    return sum(max(((ended or today) - started).days, 0) for started, ended in pauses)
-
-
-def completion_deadline(decision_on: dt.date, paused_days: int) -> dt.date:
-    """Decision date + 6 calendar months, extended by the days the review was paused."""
-    return add_months(decision_on, TARGET_MONTHS) + dt.timedelta(days=paused_days)
-
-
-TIMELINESS_LABELS = {
-    "on_time": "Submitted within the target",
-    "late_submitted": "Submitted after the target date",
-    "late_open": "Past the target date, not yet submitted",
-    "within_target": "In progress, within the target",
-    "no_decision": "No decision to commission yet",
-    "not_commissioned": "Not commissioned",
-}
-
-
-def timeliness(stage: str, decision_on: Optional[dt.date], submitted_on: Optional[dt.date],
-               paused: int, today: dt.date) -> str:
-    if stage == Stage.NOT_COMMISSIONED:
-        return "not_commissioned"
-    if decision_on is None:
-        return "no_decision"
-    deadline = completion_deadline(decision_on, paused)
-    if submitted_on is not None or stage in SUBMITTED_OR_LATER:
-        if submitted_on is None:  # past the stage but the date was not recorded: judge by today
-            return "on_time" if today <= deadline else "late_submitted"
-        return "on_time" if submitted_on <= deadline else "late_submitted"
-    return "within_target" if today <= deadline else "late_open"
+# The rule itself is dhr.data.lifecycle's: `timeliness` from the columns read here.
 
 
 # ---------------------------------------------------------------- rows
@@ -226,7 +187,7 @@ def load(user: User, filters: Filters, today: dt.date | None = None) -> Dataset:
         pauses[review_id].append((started, ended))
     for review_id, (stage, decision_on, submitted_on) in decisions.items():
         reviews[review_id].timeliness = timeliness(
-            stage, decision_on, submitted_on, pause_days(pauses[review_id], today), today)
+            stage, decision_on, submitted_on, days_paused(pauses[review_id], today), today)
 
     rec_query = select(Recommendation.id, Recommendation.review_id, Recommendation.status,
                        Recommendation.lead_agency_id, Recommendation.target_date,

@@ -2,14 +2,17 @@
 
 Stages move forward one at a time, each with the date it was reached: never before the
 previous stage's date and never in the future. The decision is due within one calendar
-month of notification; completion six calendar months after the decision, extended by the
-days the review was paused (an open pause counts up to today)."""
+month of notification. The review is complete when it is submitted to the Home Office Quality
+Assurance Panel: that is due six calendar months after the decision, extended by the days the
+review was paused (an open pause counts up to today). This module is the one place that rule
+is computed: the review page, the reviews list, the dashboard and the board report all ask it."""
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from dhr.dates import long_date
 from dhr.extensions import db
 
 from .errors import DataError
@@ -25,8 +28,10 @@ from .vocab import (
 
 DECISION_MONTHS = 1
 COMPLETION_MONTHS = 6
-# Completion means the review reached partnership sign-off (the report is finished locally).
-COMPLETION_STAGE = Stage.SIGN_OFF
+# Completion means the review was submitted to the Home Office Quality Assurance Panel.
+COMPLETION_STAGE = Stage.SUBMITTED
+# A review at one of these stages has been submitted, whether or not the date was recorded.
+SUBMITTED_OR_LATER = frozenset(STAGE_ORDER[STAGE_ORDER.index(COMPLETION_STAGE):])
 
 
 # How each stage's date is named in messages: "The date of {phrase} must be ...".
@@ -90,7 +95,7 @@ def _check_date(review: Review, on: dt.date | None, what: str, today: dt.date) -
         current = STAGE_LABELS[Stage(review.stage)].lower()
         raise LifecycleError(
             f"The date of {what} must be on or after the date of the current stage "
-            f"({current}, {floor.day} {floor:%B %Y})"
+            f"({current}, {long_date(floor)})"
         )
     return on
 
@@ -201,23 +206,36 @@ def end_pause(review: Review, ended_on: dt.date | None, today: dt.date | None = 
 
 
 def pause_days(pause: Pause, today: dt.date | None = None) -> int:
-    end = pause.ended_on or _today(today)
-    return max(0, (end - pause.started_on).days)
+    return days_paused([(pause.started_on, pause.ended_on)], today)
+
+
+def days_paused(spans, today: dt.date | None = None) -> int:
+    """Days paused over (started_on, ended_on) spans; an open pause (no end) counts up to today."""
+    today = _today(today)
+    return sum(max(0, ((ended or today) - started).days) for started, ended in spans)
 
 
 def paused_days(review: Review, today: dt.date | None = None) -> int:
-    return sum(pause_days(p, today) for p in review.pauses)
+    return days_paused([(p.started_on, p.ended_on) for p in review.pauses], today)
 
 
 # --- deadlines ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Deadline:
+    """A deadline and where it stands. `finished` says it was met even if the date of meeting it
+    was not recorded (then it is judged as if met today)."""
+
     name: str
     due: dt.date
     met_on: dt.date | None
     today: dt.date
     extended_by: int = 0
+    finished: bool = False
+
+    @property
+    def is_met(self) -> bool:
+        return self.met_on is not None or self.finished
 
     @property
     def days_late(self) -> int:
@@ -231,28 +249,26 @@ class Deadline:
 
     @property
     def status(self) -> str:
-        if self.met_on:
+        if self.is_met:
             return "met late" if self.is_late else "met"
         return "overdue" if self.is_late else "due"
 
     @property
     def plain(self) -> str:
         """The deadline in plain words, e.g. 'Met 12 days late' or 'Due in 3 weeks'."""
+        if self.is_met and self.met_on is None:
+            return "Met late (the date was not recorded)" if self.is_late else "Met (the date was not recorded)"
         if self.met_on:
             if self.is_late:
-                return f"Met {_duration(self.days_late)} late, on {_long(self.met_on)}"
+                return f"Met {_duration(self.days_late)} late, on {long_date(self.met_on)}"
             early = (self.due - self.met_on).days
-            return f"Met on time, on {_long(self.met_on)}" + (f" ({_duration(early)} early)" if early else "")
+            return f"Met on time, on {long_date(self.met_on)}" + (f" ({_duration(early)} early)" if early else "")
         if self.is_late:
-            return f"{_duration(self.days_late).capitalize()} late: it was due on {_long(self.due)}"
+            return f"{_duration(self.days_late).capitalize()} late: it was due on {long_date(self.due)}"
         left = (self.due - self.today).days
         if left == 0:
             return "Due today"
-        return f"Due in {_duration(left)}, on {_long(self.due)}"
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+        return f"Due in {_duration(left)}, on {long_date(self.due)}"
 
 
 def _duration(days: int) -> str:
@@ -274,20 +290,64 @@ def decision_deadline(review: Review, today: dt.date | None = None) -> Deadline:
     )
 
 
-def completion_deadline(review: Review, today: dt.date | None = None) -> Deadline | None:
-    """Six months after the decision, extended by the pauses; None if not commissioned or undecided."""
-    if review.decision_on is None or review.stage == Stage.NOT_COMMISSIONED:
+COMPLETION_NAME = "Completion (submission to the Home Office)"
+
+
+def completion_due(decision_on: dt.date, paused: int) -> dt.date:
+    """The completion target: the decision date + 6 calendar months + the days paused."""
+    return add_months(decision_on, COMPLETION_MONTHS) + dt.timedelta(days=paused)
+
+
+def completion_from(stage: str, decision_on: dt.date | None, submitted_on: dt.date | None,
+                    paused: int, today: dt.date) -> Deadline | None:
+    """The completion deadline from the plain columns: met by submission to the Home Office;
+    None if the review was not commissioned or is not yet decided."""
+    if decision_on is None or stage == Stage.NOT_COMMISSIONED:
         return None
-    today = _today(today)
-    extra = paused_days(review, today)
-    due = add_months(review.decision_on, COMPLETION_MONTHS) + dt.timedelta(days=extra)
     return Deadline(
-        name="Completion (partnership sign-off)",
-        due=due,
-        met_on=review.signed_off_on,
+        name=COMPLETION_NAME,
+        due=completion_due(decision_on, paused),
+        met_on=submitted_on,
         today=today,
-        extended_by=extra,
+        extended_by=paused,
+        finished=stage in SUBMITTED_OR_LATER,
     )
+
+
+def completion_deadline(review: Review, today: dt.date | None = None) -> Deadline | None:
+    """Six months after the decision to submission, extended by the pauses (see `completion_from`)."""
+    today = _today(today)
+    return completion_from(review.stage, review.decision_on, review.submitted_on,
+                           paused_days(review, today), today)
+
+
+TIMELINESS_LABELS = {
+    "on_time": "Submitted within the target",
+    "late_submitted": "Submitted after the target date",
+    "late_open": "Past the target date, not yet submitted",
+    "within_target": "In progress, within the target",
+    "no_decision": "No decision to commission yet",
+    "not_commissioned": "Not commissioned",
+}
+
+
+def timeliness(stage: str, decision_on: dt.date | None, submitted_on: dt.date | None,
+               paused: int, today: dt.date) -> str:
+    """Where a review stands against the completion target: one of TIMELINESS_LABELS."""
+    if stage == Stage.NOT_COMMISSIONED:
+        return "not_commissioned"
+    deadline = completion_from(stage, decision_on, submitted_on, paused, today)
+    if deadline is None:
+        return "no_decision"
+    if deadline.is_met:
+        return "late_submitted" if deadline.is_late else "on_time"
+    return "late_open" if deadline.is_late else "within_target"
+
+
+def completion_status(review: Review, today: dt.date | None = None) -> str:
+    """`timeliness` for a loaded review."""
+    today = _today(today)
+    return timeliness(review.stage, review.decision_on, review.submitted_on, paused_days(review, today), today)
 
 
 def deadlines(review: Review, today: dt.date | None = None) -> list[Deadline]:
@@ -299,8 +359,37 @@ def deadlines(review: Review, today: dt.date | None = None) -> list[Deadline]:
 
 
 def is_late(review: Review, today: dt.date | None = None) -> bool:
-    """Late if any deadline is missed and still open (or was met late)."""
-    return any(d.is_late for d in deadlines(review, today))
+    """Late against the completion target (submitted late, or past it and not submitted). Before a
+    decision is made, or when the review was not commissioned, judged by the decision deadline."""
+    status = completion_status(review, today)
+    if status in ("no_decision", "not_commissioned"):
+        return decision_deadline(review, today).is_late
+    return status in ("late_submitted", "late_open")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A review's lateness for a list: `colour` is a GOV.UK tag colour. Only an open review past
+    due is red; a submitted review says in neutral words how it finished."""
+
+    text: str
+    colour: str
+    late: bool
+
+
+def standing(review: Review, today: dt.date | None = None) -> Standing:
+    late = is_late(review, today)
+    completion = completion_deadline(review, today)
+    if completion is not None and completion.is_met:
+        if not late:
+            return Standing("Submitted on time", "grey", False)
+        if completion.met_on is None:
+            return Standing("Submitted after the target date", "grey", True)
+        days = completion.days_late
+        return Standing(f"Submitted {days} day{'s' if days != 1 else ''} after the target date", "grey", True)
+    if review.stage == Stage.NOT_COMMISSIONED:
+        return Standing("Not commissioned", "grey", late)
+    return Standing("Late", "red", True) if late else Standing("On time", "green", False)
 
 
 # --- timeline -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from dhr import dates
 from dhr.extensions import db
 
 from . import agency_matching, plan_columns
@@ -121,14 +122,11 @@ def _table_columns(header: list[str]) -> dict[str, int] | None:
 
 
 def parse_date(value: str) -> dt.date | None:
-    value = value.strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y", "%B %Y", "%b %Y", "%Y-%m-%d"):
-        try:
-            parsed = dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-        return parsed
-    return None
+    """A date from a table cell (see `dates.parse_date`); None if it is not one."""
+    try:
+        return dates.parse_date(value, month_only="first")
+    except ValueError:
+        return None
 
 
 TABLE_NUMBER = re.compile(r"^\s*((?:R\s?|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]?\s+(.*)$")

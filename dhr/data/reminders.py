@@ -16,6 +16,7 @@ from typing import Optional
 from flask import current_app
 from sqlalchemy import select
 
+from dhr.dates import long_date
 from dhr.extensions import db
 
 from . import plan_rows, progress
@@ -66,7 +67,7 @@ def digests(on: Optional[dt.date] = None) -> list[Digest]:
 
 def _line(rec: Recommendation) -> str:
     return (f"- {rec.review.reference} recommendation {rec.number}: {rec.text.strip()[:200]}\n"
-            f"  Target date {rec.target_date.day} {rec.target_date:%B %Y}; status: {rec.status_label}")
+            f"  Target date {long_date(rec.target_date)}; status: {rec.status_label}")
 
 
 def compose(digest: Digest, on: dt.date) -> EmailMessage:
@@ -81,7 +82,7 @@ def compose(digest: Digest, on: dt.date) -> EmailMessage:
     message["Date"] = format_datetime(dt.datetime.now(dt.timezone.utc))
     message["Message-ID"] = make_msgid(domain="dhr-tracker")
     parts = [
-        f"Reminder for {digest.agency.name}, {on:%d %B %Y}.",
+        f"Reminder for {digest.agency.name}, {long_date(on)}.",
         "",
         f"{config['DHR_PARTNERSHIP_NAME']} asks you to post an update on each recommendation below, "
         "with evidence where the work is complete. Sign in and go to 'Our recommendations'.",

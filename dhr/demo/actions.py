@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from dhr.dates import month_year
 from dhr.data.vocab import STRATEGY_PRIORITIES, Assessment, Scope, Stage, Status
 
 from . import prose
@@ -157,7 +158,7 @@ def _milestones(rng: random.Random, steps: list[str], status: str, start: dt.dat
     span = max((end - start).days, done)
     days = sorted(rng.sample(range(1, span + 1), done))
     return " ".join(
-        f"{step} ({(start + dt.timedelta(days=day)):%B %Y})." for step, day in zip(steps, days)
+        f"{step} ({month_year(start + dt.timedelta(days=day))})." for step, day in zip(steps, days)
     )
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import random
 import re
 
+from dhr.dates import month_year
 from dhr.data.vocab import (
     STAGE_DATE_FIELDS,
     STAGE_ORDER,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
@@ -10,29 +9,7 @@ from wtforms import SelectField, StringField, ValidationError
 from wtforms.fields.choices import SelectChoice
 
 from dhr.data.figures import Filters
-
-MONTHS = {name: number for number, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
-
-
-def parse_date(text: str) -> dt.date:
-    """Read 1/4/2023, 01-04-2023, 2023-04-01 or 1 April 2023; ValueError if it is not a real date."""
-    text = text.strip()
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-        year, month, day = (int(g) for g in m.groups())
-    elif m := re.fullmatch(r"(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})", text):
-        day, month, year = (int(g) for g in m.groups())
-    elif (m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)) and m.group(2).lower()[:3] in {
-            k[:3] for k in MONTHS}:
-        day, year = int(m.group(1)), int(m.group(3))
-        month = next(v for k, v in MONTHS.items() if k[:3] == m.group(2).lower()[:3])
-    else:
-        raise ValueError(text)
-    if not 1900 <= year <= 2200:
-        raise ValueError(text)
-    return dt.date(year, month, day)
-
+from dhr.dates import parse_date
 
 class DateText(StringField):
     """A plain text date with a clear hint; the parsed date is in `.date`."""

@@ -8,7 +8,6 @@ from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
@@ -16,10 +15,9 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from dhr.forms import choices
+from dhr.forms import GovDateField, choices
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -42,34 +40,6 @@ from dhr.data.vocab import (
     STATUS_LABELS,
     STRATEGY_PRIORITIES,
 )
-
-
-class GovDateField(DateField):
-    """A GOV.UK day/month/year date that never raises on missing parts (govuk-frontend-wtf's
-    widget unpacks raw_data into three parts, so it is always padded to three)."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("widget", GovDateInput())
-        super().__init__(label, validators, format="%d %m %Y", **kwargs)
-
-    def process_formdata(self, valuelist):
-        parts = [str(p) for p in list(valuelist or [])[:3]]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        day, month, year = (p.strip() for p in parts)
-        self.data = None
-        if not (day or month or year):
-            return
-        name = self.label.text
-        if not (day and month and year):
-            missing = [w for w, v in (("day", day), ("month", month), ("year", year)) if not v]
-            raise ValueError(f"{name} must include a {' and '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-            raise ValueError(f"{name} must be a real date, with a 4-digit year")
-        try:
-            self.data = dt.date(int(year), int(month), int(day))
-        except ValueError:
-            raise ValueError(f"{name} must be a real date") from None
 
 
 def date_required(message: str):

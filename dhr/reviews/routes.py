@@ -44,7 +44,7 @@ def index():
         "reviews/index.html",
         reviews=found,
         filters=filters,
-        lateness={r.id: lifecycle.is_late(r, today) for r in found},
+        standings={r.id: lifecycle.standing(r, today) for r in found},
         years=reviews.years(current_user),
         chairs=reviews.chairs() if partnership else [],
         stages=[*STAGE_ORDER, Stage.NOT_COMMISSIONED],

@@ -1,50 +1,22 @@
 """Forms for the partnership's tracking of recommendations."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSubmitInput,
     GovTextArea,
 )
-from wtforms import DateField, RadioField, SubmitField, TextAreaField
+from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from dhr.data.vocab import ASSESSMENT_LABELS, Assessment
+from dhr.forms import GovDateField
 
 
-class GovDateField(DateField):
-    """A day/month/year date that never raises on a missing or partial POST.
-
-    govuk-frontend-wtf's GovDateInput expects exactly three values under the field's name; a
-    crafted POST that omits them would otherwise break the page. Missing parts become blanks and
-    a clear message names what is wrong."""
-
-    def __init__(self, label=None, validators=None, format="%d %m %Y", **kwargs):
-        kwargs.setdefault("widget", GovDateInput())
-        super().__init__(label, validators, format=format, **kwargs)
-
-    def process_formdata(self, valuelist):
-        parts = [str(v).strip() for v in (valuelist or [])][:3]
-        parts += [""] * (3 - len(parts))
-        self.raw_data = parts
-        if not any(parts):
-            self.data = None
-            return
-        if not all(parts):
-            self.data = None
-            raise ValueError(f"{self.label.text} must include a day, month and year")
-        try:
-            self.data = dt.datetime.strptime(" ".join(parts), "%d %m %Y").date()
-        except ValueError:
-            self.data = None
-            raise ValueError(f"{self.label.text} must be a real date")
 
 
 class AssessForm(FlaskForm):
