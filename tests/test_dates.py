@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from dhr import dates, templating
-from dhr.data import action_plans, documents, lifecycle
+from dhr.data import action_plans, lifecycle, proposals
 from dhr.reports import forms as report_forms
 
 D = dt.date
@@ -52,8 +52,8 @@ def test_the_three_boxes_of_a_date_input():
 def test_every_reader_is_the_shared_one():
     assert report_forms.parse_date is dates.parse_date
     assert action_plans.parse_date("March 2026") == D(2026, 3, 31)
-    assert documents.parse_date("March 2026") == D(2026, 3, 1)
-    assert documents.parse_date("not a date") is None
+    assert proposals.parse_date("March 2026") == D(2026, 3, 1)
+    assert proposals.parse_date("not a date") is None
 
 
 def test_dates_are_written_one_way():

@@ -2,7 +2,7 @@
 as visible entities."""
 from __future__ import annotations
 
-from .reviews_fixtures import make_review
+from .factories import review as make_review
 
 NOTES = "<b>x</b> and Tom & Jerry"
 

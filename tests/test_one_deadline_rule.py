@@ -8,7 +8,7 @@ from dhr.data import lifecycle
 from dhr.data.models import Pause
 
 from .pdf_helpers import get_pdf
-from .reviews_fixtures import make_review
+from .factories import review as make_review
 
 TODAY = dt.date.today()
 
