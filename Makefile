@@ -15,7 +15,10 @@ run: setup database
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	DHR_COOKIE_SECURE=$${DHR_COOKIE_SECURE:-0} $(FLASK) run --host $(HOST) --port $(PORT)
 
+# Style (ruff) and the layers (import-linter contracts in setup.cfg) are part of the tests.
 test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 setup: $(STAMP_PY) $(ASSETS)

@@ -17,7 +17,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -86,8 +85,16 @@ def make_sentence_source(rng: random.Random, words: list[str]):
 def build_corpus(app, scale: dict, rng: random.Random) -> list[str]:
     from sqlalchemy import insert
 
-    from dhr.data.models import (Agency, Finding, Recommendation, Review, Theme, finding_themes,
-                                 recommendation_themes, review_panel_agencies)
+    from dhr.data.models import (
+        Agency,
+        Finding,
+        Recommendation,
+        Review,
+        Theme,
+        finding_themes,
+        recommendation_themes,
+        review_panel_agencies,
+    )
     from dhr.extensions import db
 
     words = vocabulary(rng)
@@ -204,7 +211,7 @@ def fts_match(text: str, synonyms: dict) -> str:
     """The FTS5 MATCH for what the user typed, with the app's corrections and its theme-synonym
     widening (a word, phrase or run of words naming a theme also matches the theme's other
     names and its tag), so FTS5 answers the same question as Whoosh."""
-    from search.parsing import BINARY_OPERATORS, OPERATORS, _TOKEN, correct
+    from search.parsing import _TOKEN, BINARY_OPERATORS, OPERATORS, correct
     from search.synonyms import _stems
 
     tokens = _TOKEN.findall(correct(text).replace("ANDNOT", "NOT"))

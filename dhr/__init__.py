@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .config import REVIEW_LABELS, from_environment
+from .config import from_environment
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,7 +50,12 @@ def _init_extensions(app: Flask) -> None:
 
     init_pipeline(app)
 
-    from . import data  # noqa: F401  (registers audit and outbox hooks)
+    from search import indexing
+
+    from . import data  # registers the audit and outbox hooks
+
+    # After a commit that queued changes for search, this host's index catches up.
+    app.extensions[data.AFTER_SEARCH_CHANGES] = indexing.catch_up_quietly
 
 
 def _init_templates(app: Flask) -> None:
@@ -83,7 +88,3 @@ def _register_cli(app: Flask) -> None:
     from .cli import register_commands
 
     register_commands(app)
-
-
-def review_label(app: Flask) -> dict:
-    return REVIEW_LABELS[app.config["DHR_REVIEW_LABEL"]]

@@ -9,7 +9,6 @@ import tarfile
 from pathlib import Path
 
 import click
-from flask import current_app
 from sqlalchemy import Date, DateTime, func, insert, select, text
 
 from . import dates

@@ -37,7 +37,8 @@ def create_user(email: str, role: str, agency_name: str | None, name: str) -> No
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if the database already holds reviews.")
 def load_demo(if_empty: bool) -> None:
     """Load the fictional demonstration data set into an empty database."""
-    from .demo import DemoRefused, DEMO_PASSWORD, DEMO_SIGN_INS, load_demo as load
+    from .demo import DEMO_PASSWORD, DEMO_SIGN_INS, DemoRefused
+    from .demo import load_demo as load
 
     try:
         counts = load()

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput
-from wtforms import DateField
+from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovSelect
+from wtforms import DateField, SelectField, SelectMultipleField
 from wtforms.fields import SelectChoice
 
 from . import dates
@@ -33,3 +33,21 @@ class GovDateField(DateField):
             self.data = dates.parse_parts(*parts)
         except ValueError as error:
             raise ValueError(f"{self.label.text} {error}") from None
+
+
+class IntSelect(SelectField):
+    """A select whose empty choice ("") means None."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("coerce", lambda v: int(v) if v not in (None, "", "None") else None)
+        kwargs.setdefault("widget", GovSelect())
+        super().__init__(*args, **kwargs)
+
+
+class IntCheckboxes(SelectMultipleField):
+    """Checkboxes whose values are ids."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("widget", GovCheckboxesInput())
+        super().__init__(*args, **kwargs)

@@ -1,17 +1,15 @@
 """Jinja set-up: GOV.UK Frontend macros, filters for tags and dates (written by dhr.dates), and page-wide values."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import REVIEW_LABELS
-from .dates import date_time, long_date, month_year, numeric_date, short_date
 from .data import vocab
 from .data.vocab import Role
+from .dates import date_time, long_date, month_year, numeric_date, short_date
 
 
 def init_templating(app: Flask) -> None:

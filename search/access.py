@@ -5,7 +5,7 @@ from whoosh.query import Or, Query, Term
 
 from dhr.data import policy
 
-from .state import _State, _cached, _docset
+from .state import _cached, _docset, _State
 
 
 def access_query(user) -> Query | None:

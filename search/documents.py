@@ -18,6 +18,7 @@ from dhr.data import policy
 from dhr.data.models import Document, Finding, Recommendation, Review
 from dhr.extensions import db
 
+
 def _ids(items: Iterable) -> str:
     return ",".join(str(i.id) for i in sorted(items, key=lambda i: i.id))
 

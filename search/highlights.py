@@ -7,7 +7,6 @@ from html import escape as html_escape
 from markupsafe import escape
 from whoosh import highlight
 
-
 SNIPPET_MAXCHARS = 220
 SNIPPET_SURROUND = 70
 SNIPPET_FRAGMENTS = 2

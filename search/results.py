@@ -11,7 +11,7 @@ from .access import allowed_docs
 from .highlights import _highlights, _snippet
 from .parsing import Parsed, parse
 from .schema import FACET_FIELDS
-from .state import _State, _match_set, _ready, _scoring_query, facet_sets
+from .state import _match_set, _ready, _scoring_query, _State, facet_sets
 
 log = logging.getLogger(__name__)
 

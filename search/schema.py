@@ -10,7 +10,7 @@ Tuned per field:
   a plain OR of terms, evaluated inside the query.
 Themes and agencies are stored as ids, so renaming one never makes the index stale."""
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 # Bump when the schema, its analyzers or the way documents are built change: an index built by
 # another format is treated as missing and rebuilt by `flask --app dhr search catch-up`.

@@ -7,7 +7,7 @@ from whoosh.query import Or, Query, Term
 
 from .access import access_query, allowed_docs
 from .results import Hit
-from .state import _State, _cached, _docset, _ready, facet_sets
+from .state import _cached, _docset, _ready, _State, facet_sets
 
 
 def _docnum(state: _State, key: str) -> int | None:

@@ -113,7 +113,7 @@ def test_errors_are_shown_per_row_and_nothing_is_saved(tracker_world, sign_in):
     assert messages == [
         "Row 3: Unknown lead agency ‘Northshire Polise’: did you mean ‘Northshire Police’?",
         "Row 4: Target date ‘next spring’ is not a date: use day/month/year, for example 31/03/2026",
-        "Row 5: Enter the recommendation text",
+        "Row 5: Enter the recommendation",
     ]
     assert soup.title.get_text().startswith("Error:")
     assert soup.select_one("form[action$='/import/confirm']") is None  # no way to save an invalid file
@@ -140,7 +140,7 @@ def test_duplicate_numbers_and_bad_headers_are_refused(tracker_world, sign_in):
                                                     ["1", "Clash with existing", "City Housing"],
                                                     ["9", "New", "City Housing"],
                                                     ["9", "Twice", "City Housing"]]), "plan.csv")
-    assert error_summary(soup) == ["Row 2: Recommendation 1 already exists in this review",
+    assert error_summary(soup) == ["Row 2: This review already has a recommendation numbered 1",
                                    "Row 4: Recommendation 9 is also on row 3"]
     soup = upload(page, tracker_world.published, csv_bytes([["Title", "Owner"], ["x", "y"]]), "plan.csv")
     assert "no header row" in " ".join(error_summary(soup))
@@ -154,7 +154,7 @@ def test_export_then_import_round_trip(tracker_world, sign_in):
     exported = page.client.get(f"/recommendations/reviews/{tracker_world.published.id}/export.xlsx").data
     soup = upload(page, tracker_world.unpublished, exported, "export.xlsx")
     # numbers 1 clashes with the unpublished review's own recommendation 1; the others are fine
-    assert error_summary(soup) == ["Row 2: Recommendation 1 already exists in this review"]
+    assert error_summary(soup) == ["Row 2: This review already has a recommendation numbered 1"]
 
 
 def test_agency_cannot_import(tracker_world, sign_in):

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from dhr.data.models import AuditEvent, Document, RecommendationUpdate
 from dhr.extensions import db
 
-from .helpers import error_summary
 from .factories import PDF, PNG
+from .helpers import error_summary
 
 POLICE = "Northshire Police"
 

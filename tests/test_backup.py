@@ -11,7 +11,6 @@ from tests.conftest import _empty_all_tables
 from . import factories as make
 
 
-
 def _snapshot():
     reviews = [(r.reference, r.summary, r.notified_on, r.published) for r in db.session.scalars(select(Review).order_by(Review.id))]
     recs = [(r.number, r.text, r.target_date, r.version) for r in db.session.scalars(select(Recommendation).order_by(Recommendation.id))]

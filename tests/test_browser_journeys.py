@@ -17,13 +17,11 @@ from dhr.data import commit, progress
 from dhr.data.models import Review
 from dhr.errors import MESSAGES
 from dhr.extensions import db
-from search import indexing
 
 from . import factories as make
 from .browser import (
     assert_focus_visible,
     by_href,
-    by_id,
     by_label,
     by_text,
     focused,
@@ -31,8 +29,7 @@ from .browser import (
     screenshot,
     tab_to,
 )
-from .factories import TEST_PASSWORD
-from .factories import PDF
+from .factories import PDF, TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 

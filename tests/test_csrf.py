@@ -2,8 +2,8 @@
 token is refused with a plain page, whoever sends it."""
 from __future__ import annotations
 
-from dhr.extensions import db
 from dhr.data.models import AuditEvent
+from dhr.extensions import db
 
 from .factories import TEST_PASSWORD
 from .helpers import check_page

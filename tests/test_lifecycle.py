@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from dhr.data import lifecycle
+from dhr.data import lifecycle, timeline
 from dhr.data.lifecycle import LifecycleError, add_months
 from dhr.data.models import Review
 from dhr.extensions import db
@@ -121,7 +121,7 @@ def test_pauses_are_checked(app):
         lifecycle.start_pause(review, D(2024, 3, 1), "inquest", today=today)
     with pytest.raises(LifecycleError, match="not paused"):
         lifecycle.end_pause(review, D(2024, 3, 3), today=today)
-    entries = [e.title for e in lifecycle.timeline(review, today)]
+    entries = [e.title for e in timeline.of_review(review, today)]
     assert entries == ["Notified", "Decision made", "Paused", "Pause ended"]
     db.session.commit()
 

@@ -7,8 +7,8 @@ import datetime as dt
 from dhr.data import lifecycle
 from dhr.data.models import Pause
 
-from .pdf_helpers import get_pdf
 from .factories import review as make_review
+from .pdf_helpers import get_pdf
 
 TODAY = dt.date.today()
 

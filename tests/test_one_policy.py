@@ -7,7 +7,7 @@ import io
 
 from sqlalchemy import select
 
-from dhr.data import commit, learning, policy
+from dhr.data import commit, learning
 from dhr.data.models import Recommendation, User
 from dhr.extensions import db
 from search import indexing

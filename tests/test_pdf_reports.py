@@ -7,9 +7,9 @@ from dhr.data import commit
 from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
-from .pdf_helpers import MARKING, get_pdf
 from . import factories as make
 from .factories import TODAY
+from .pdf_helpers import MARKING, get_pdf
 
 
 def test_learning_summary_of_a_published_review_has_its_content_and_no_marking(sign_in, report_world):

@@ -13,7 +13,8 @@ import xlsxwriter
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dhr.data import action_plans, proposals as report_proposals, publication
+from dhr.data import action_plans, publication
+from dhr.data import proposals as report_proposals
 from dhr.data.models import Agency, Review
 from search import query
 from search.schema import build_schema
@@ -145,7 +146,8 @@ plan_rows = st.tuples(st.lists(header_cell, min_size=1, max_size=9),
 
 @pytest.fixture
 def agencies(app):
-    from dhr.data import agencies as agency_data, commit
+    from dhr.data import agencies as agency_data
+    from dhr.data import commit
 
     agency_data.create("Northshire Police", "police")
     agency_data.create("Northshire Housing", "housing")

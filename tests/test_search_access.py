@@ -7,7 +7,6 @@ from dhr.data import learning
 from search import query
 
 
-
 def _run(user, text, **selected):
     return query.run(user, text, selected, synonyms=query.synonym_map(learning.active_themes()))
 

@@ -8,7 +8,8 @@ import pytest
 from dhr.data import commit, themes
 from dhr.data.models import Theme
 from dhr.extensions import db
-from search import parsing, query, state as search_state
+from search import parsing, query
+from search import state as search_state
 from search.schema import build_schema
 
 from .test_search_index import _child

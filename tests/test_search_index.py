@@ -1,8 +1,6 @@
 """The index stays true: outbox crash-safety, two writers at once, rebuild and check, a broken index."""
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -10,7 +8,6 @@ from pathlib import Path
 
 from dhr.extensions import db
 from search import indexing, query
-
 
 ROOT = Path(__file__).resolve().parent.parent
 

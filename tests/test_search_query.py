@@ -8,7 +8,6 @@ from search import query
 from search.schema import build_schema
 
 
-
 @pytest.mark.parametrize("raw, fixed", [
     ('"separation risk', "separation risk"),
     ('risk AND', "risk"),

@@ -17,7 +17,6 @@ from werkzeug.datastructures import MultiDict
 from dhr.data import commit
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
 from dhr.extensions import db
-
 from search import indexing
 
 from .factories import PDF, TEST_PASSWORD

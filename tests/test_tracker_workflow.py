@@ -12,9 +12,9 @@ from dhr.data import agency_overview, commit, plan_rows, progress, recommendatio
 from dhr.data.models import AuditEvent, RecommendationUpdate
 from dhr.extensions import db
 
-from .helpers import error_summary
 from . import factories as make
 from .factories import TODAY
+from .helpers import error_summary
 
 
 def post_update(w, status: str = "awaiting_evidence", narrative: str = "Training delivered") -> RecommendationUpdate:

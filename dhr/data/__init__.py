@@ -13,16 +13,21 @@ def has_changes() -> bool:
     return bool(session.new or session.dirty or session.deleted or session.info.get(tracking.WROTE))
 
 
+AFTER_SEARCH_CHANGES = "dhr.after_search_changes"
+
+
 def commit() -> None:
-    """Commit the transaction; then, only if it queued changes for search, bring this host's
-    index up to date (a broken or busy index is logged and caught up by the next search)."""
+    """Commit the transaction; then, only if it queued changes for search, call what the app
+    registered under AFTER_SEARCH_CHANGES (the search index's catch-up on this host)."""
+    from flask import current_app
+
     db.session.flush()  # so that the outbox rows of unflushed changes are queued first
     queued = db.session.info.get(tracking.QUEUED_FOR_SEARCH, False)
     db.session.commit()
     if queued:
-        from search import indexing
-
-        indexing.catch_up_quietly()
+        catch_up = current_app.extensions.get(AFTER_SEARCH_CHANGES)
+        if catch_up is not None:
+            catch_up()
 
 
 def discard() -> None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dhr import dates
 from dhr.extensions import db
@@ -18,7 +18,8 @@ from dhr.extensions import db
 from . import agency_matching, recommendations
 from .errors import DataError
 from .models import Agency, Recommendation, Review, User
-from .plan_columns import EXPORT_HEADERS, HOME_OFFICE_COLUMNS, match_header, normalise as _normalise  # noqa: F401 (the column lists are part of this module's API)
+from .plan_columns import EXPORT_HEADERS, HOME_OFFICE_COLUMNS, match_header  # noqa: F401 (the column lists are part of this module's API)
+from .plan_columns import normalise as _normalise
 from .vocab import SCOPE_LABELS, STATUS_LABELS, Scope, Status
 
 REQUIRED_FIELDS = ("text", "lead")
@@ -219,6 +220,7 @@ class _RowChecker:
     """Checks each row of one file against the review (numbers taken) and the active agencies."""
 
     def __init__(self, review: Review, agencies: list[Agency], user: User | None = None):
+        self.review = review
         self.agencies = agencies
         self.user = user
         self.existing_numbers = {r.number.lower() for r in review.recommendations}
@@ -227,8 +229,6 @@ class _RowChecker:
 
     def row(self, row_number: int, values: dict[str, object]) -> ParsedRow:
         parsed = ParsedRow(row_number=row_number, text=_text(values.get("text")), action=_text(values.get("action")))
-        if not parsed.text:
-            parsed.errors.append("Enter the recommendation text")
         self._number(parsed, _text(values.get("number")).rstrip("."))
         self._scope(parsed, values.get("scope"))
         self._lead(parsed, _text(values.get("lead")))
@@ -240,22 +240,28 @@ class _RowChecker:
                                  "for example 31/03/2026")
         parsed.completed_on, parsed.outcome = parse_completion(values.get("completion"))
         self._status(parsed, values.get("status"))
-        parsed.errors.extend(message for message, _ in recommendations.status_problems(
-            self.user, parsed.status, parsed.outcome))
+        self._check_as_the_form_does(parsed)
         return parsed
 
+    def _check_as_the_form_does(self, parsed: ParsedRow) -> None:
+        """The recommendation form's own checks (number, text, status and outcome), in its order:
+        the row's own problems first, then those of its status."""
+        found = recommendations.problems(self.review, recommendations.Details(
+            number=parsed.number, text=parsed.text, scope=parsed.scope, status=parsed.status,
+            outcome=parsed.outcome), user=self.user)
+        first = [message for message, field_name in found if field_name not in ("status", "outcome")]
+        parsed.errors[:0] = first
+        parsed.errors.extend(message for message, field_name in found if field_name in ("status", "outcome"))
+
     def _number(self, parsed: ParsedRow, number: str) -> None:
-        """The row's number, or the next one free; an error if it is too long or already used."""
+        """The row's number, or the next one free; an error if an earlier row has it (the
+        form's checks say whether the review already has it)."""
         if not number:
             while str(self.next_number) in self.existing_numbers or str(self.next_number) in self.seen_numbers:
                 self.next_number += 1
             number = str(self.next_number)
             self.next_number += 1
-        if len(number) > 20:
-            parsed.errors.append("Recommendation number must be 20 characters or fewer")
-        elif number.lower() in self.existing_numbers:
-            parsed.errors.append(f"Recommendation {number} already exists in this review")
-        elif number.lower() in self.seen_numbers:
+        if number.lower() in self.seen_numbers and number.lower() not in self.existing_numbers:
             parsed.errors.append(f"Recommendation {number} is also on row {self.seen_numbers[number.lower()]}")
         self.seen_numbers.setdefault(number.lower(), parsed.row_number)
         parsed.number = number
@@ -344,11 +350,3 @@ def export_rows(recs: Iterable[Recommendation], on: dt.date) -> list[list[object
             ]
         )
     return rows
-
-
-def review_for_import(review_id: int) -> Optional[Review]:
-    return db.session.get(Review, review_id)
-
-
-def count_for_review(review_id: int) -> int:
-    return db.session.scalar(select(func.count(Recommendation.id)).where(Recommendation.review_id == review_id)) or 0

@@ -37,14 +37,6 @@ def create(user, name: str) -> Collection:
     return collection
 
 
-def rename(collection: Collection, name: str) -> None:
-    name = " ".join(name.split())
-    if not name:
-        raise CollectionError("Enter a name for the collection")
-    collection.name = name
-    db.session.flush()
-
-
 def delete(collection: Collection) -> None:
     db.session.delete(collection)
     db.session.flush()

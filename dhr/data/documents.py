@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
-from dhr import dates
 from dhr.extensions import db
 
 from . import uploads

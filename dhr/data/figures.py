@@ -6,232 +6,31 @@ so a number and the list it links to can never disagree."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from dhr.dates import long_date
 from dhr.extensions import db
 
-from . import policy, vocab
-from .lifecycle import TIMELINESS_LABELS, days_paused, timeliness
+from . import vocab
+from .figure_data import (  # the figures are counted from these
+    Breakdown,
+    Dataset,
+    Filters,
+    Row,
+    financial_year,
+    load,
+)
+from .lifecycle import TIMELINESS_LABELS
 from .models import (
-    Agency,
-    Finding,
-    Pause,
     Recommendation,
     Review,
-    Theme,
     User,
-    finding_themes,
-    recommendation_themes,
-    review_panel_agencies,
-    review_themes,
 )
-from .vocab import STAGE_ORDER, Stage, Status
-
-
-
-# ---------------------------------------------------------------- filters
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Reviews notified between `start` and `end` (inclusive); recommendations of those reviews.
-    With an agency: reviews it sat on the panel of or leads a recommendation in, and only the
-    recommendations it leads."""
-
-    start: Optional[dt.date] = None
-    end: Optional[dt.date] = None
-    agency_id: Optional[int] = None
-
-    def query_args(self) -> dict:
-        args = {}
-        if self.start:
-            args["start"] = self.start.isoformat()
-        if self.end:
-            args["end"] = self.end.isoformat()
-        if self.agency_id:
-            args["agency"] = str(self.agency_id)
-        return args
-
-    def describe(self, agency_name: str | None = None) -> str:
-        if self.start and self.end:
-            period = f"notified from {long_date(self.start)} to {long_date(self.end)}"
-        elif self.start:
-            period = f"notified on or after {long_date(self.start)}"
-        elif self.end:
-            period = f"notified on or before {long_date(self.end)}"
-        else:
-            period = "all periods"
-        return f"{period}; {agency_name}" if agency_name else period
-
-
-def financial_year(day: dt.date) -> str:
-    first = day.year if day.month >= 4 else day.year - 1
-    return f"{first}/{(first + 1) % 100:02d}"
-
-
-def financial_year_bounds(label: str) -> tuple[dt.date, dt.date]:
-    first = int(label.split("/")[0])
-    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
-
-
-# ---------------------------------------------------------------- timeliness
-
-
-# The rule itself is dhr.data.lifecycle's: `timeliness` from the columns read here.
-
-
-# ---------------------------------------------------------------- rows
-
-
-@dataclass
-class ReviewRow:
-    id: int
-    reference: str
-    review_type: str
-    death_category: str
-    stage: str
-    published: bool
-    notified_on: dt.date
-    year: str = ""
-    timeliness: str = ""
-    theme_ids: set = field(default_factory=set)
-
-
-@dataclass
-class RecommendationRow:
-    id: int
-    review_id: int
-    status: str
-    lead_agency_id: Optional[int]
-    target_date: Optional[dt.date]
-    priority: Optional[int]
-    overdue: bool = False
-    theme_ids: set = field(default_factory=set)
-
-
-@dataclass
-class Row:
-    key: str
-    label: str
-    count: int
-
-
-@dataclass
-class Breakdown:
-    name: str           # also the chart's name and the drill-down dimension
-    title: str
-    shows: str          # "reviews" or "recommendations"
-    rows: list[Row]
-    column: str = ""    # the heading of the label column
-
-    @property
-    def total(self) -> int:
-        return sum(r.count for r in self.rows)
-
-
-@dataclass
-class Dataset:
-    filters: Filters
-    today: dt.date
-    reviews: list[ReviewRow]
-    recommendations: list[RecommendationRow]
-    themes: dict[int, str]
-    agencies: dict[int, str]
-
-    @property
-    def includes_unpublished(self) -> bool:
-        return any(not r.published for r in self.reviews)
-
-
-def _review_query(user: User, filters: Filters):
-    query = select(Review.id)
-    if filters.start:
-        query = query.where(Review.notified_on >= filters.start)
-    if filters.end:
-        query = query.where(Review.notified_on <= filters.end)
-    if filters.agency_id:
-        on_panel = select(review_panel_agencies.c.review_id).where(
-            review_panel_agencies.c.agency_id == filters.agency_id)
-        leads = select(Recommendation.review_id).where(Recommendation.lead_agency_id == filters.agency_id)
-        query = query.where(or_(Review.id.in_(on_panel), Review.id.in_(leads)))
-    return policy.reviews_visible_to(user, query)
-
-
-def load(user: User, filters: Filters, today: dt.date | None = None) -> Dataset:
-    """Read the columns the figures need, in a handful of queries (no ORM objects)."""
-    today = today or dt.date.today()
-    ids = _review_query(user, filters).scalar_subquery()
-    session = db.session
-
-    reviews: dict[int, ReviewRow] = {}
-    decisions = {}
-    for row in session.execute(
-        select(Review.id, Review.reference, Review.review_type, Review.death_category, Review.stage,
-               Review.published, Review.notified_on, Review.decision_on, Review.submitted_on)
-        .where(Review.id.in_(ids))
-    ):
-        reviews[row.id] = ReviewRow(row.id, row.reference, row.review_type, row.death_category, row.stage,
-                                    bool(row.published), row.notified_on, year=financial_year(row.notified_on))
-        decisions[row.id] = (row.stage, row.decision_on, row.submitted_on)
-
-    pauses = defaultdict(list)
-    for review_id, started, ended in session.execute(
-        select(Pause.review_id, Pause.started_on, Pause.ended_on).where(Pause.review_id.in_(ids))
-    ):
-        pauses[review_id].append((started, ended))
-    for review_id, (stage, decision_on, submitted_on) in decisions.items():
-        reviews[review_id].timeliness = timeliness(
-            stage, decision_on, submitted_on, days_paused(pauses[review_id], today), today)
-
-    rec_query = select(Recommendation.id, Recommendation.review_id, Recommendation.status,
-                       Recommendation.lead_agency_id, Recommendation.target_date,
-                       Recommendation.strategy_priority).where(Recommendation.review_id.in_(ids))
-    if filters.agency_id:
-        rec_query = rec_query.where(Recommendation.lead_agency_id == filters.agency_id)
-    recommendations: dict[int, RecommendationRow] = {}
-    for row in session.execute(rec_query):
-        recommendations[row.id] = RecommendationRow(
-            row.id, row.review_id, row.status, row.lead_agency_id, row.target_date, row.strategy_priority,
-            overdue=(row.target_date is not None and row.status not in vocab.CLOSED_STATUSES
-                     and row.target_date < today))
-
-    themes = {t.id: t.name for t in session.execute(select(Theme.id, Theme.name, Theme.strategy_priority))}
-    theme_priority = {t.id: t.strategy_priority for t in session.execute(
-        select(Theme.id, Theme.strategy_priority).where(Theme.strategy_priority.is_not(None)))}
-
-    rec_ids = select(Recommendation.id).where(Recommendation.review_id.in_(ids))
-    for rec_id, theme_id in session.execute(
-        select(recommendation_themes.c.recommendation_id, recommendation_themes.c.theme_id)
-        .where(recommendation_themes.c.recommendation_id.in_(rec_ids))
-    ):
-        rec = recommendations.get(rec_id)
-        if rec is not None:
-            rec.theme_ids.add(theme_id)
-            if rec.priority is None and theme_id in theme_priority:
-                rec.priority = theme_priority[theme_id]
-    # A review's themes: its own, its findings' and all its recommendations' (not just the agency's).
-    for review_id, theme_id in session.execute(
-        select(review_themes.c.review_id, review_themes.c.theme_id).where(review_themes.c.review_id.in_(ids))
-        .union(
-            select(Finding.review_id, finding_themes.c.theme_id)
-            .join(finding_themes, finding_themes.c.finding_id == Finding.id)
-            .where(Finding.review_id.in_(ids)),
-            select(Recommendation.review_id, recommendation_themes.c.theme_id)
-            .join(recommendation_themes, recommendation_themes.c.recommendation_id == Recommendation.id)
-            .where(Recommendation.review_id.in_(ids)),
-        )
-    ):
-        reviews[review_id].theme_ids.add(theme_id)
-
-    agencies = dict(session.execute(select(Agency.id, Agency.name)).all())
-    return Dataset(filters, today, list(reviews.values()), list(recommendations.values()), themes, agencies)
-
+from .vocab import STAGE_ORDER, Stage
 
 # ---------------------------------------------------------------- dimensions
 

@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from dhr.extensions import db
 
-from .errors import DataError
 from . import audit
+from .errors import DataError
 from .models import Agency, Finding, Review, Theme
 
 

@@ -7,9 +7,8 @@ from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from . import vocab
+from . import policy, vocab
 from .models import Agency, Document, Finding, Recommendation, Review, Theme
-from . import policy
 
 _VISIBLE = {
     "finding": (Finding, policy.findings_visible_to),
@@ -51,13 +50,6 @@ def visible_finding(user, finding_id: int) -> Finding | None:
 def visible_recommendation(user, rec_id: int) -> Recommendation | None:
     return db.session.scalar(
         policy.recommendations_visible_to(user, select(Recommendation).where(Recommendation.id == rec_id)))
-
-
-def reviews_by_id(user, review_ids) -> dict[int, Review]:
-    if not review_ids:
-        return {}
-    query = policy.reviews_visible_to(user, select(Review).where(Review.id.in_(set(review_ids))))
-    return {r.id: r for r in db.session.scalars(query)}
 
 
 KIND_LABELS = {

@@ -18,7 +18,6 @@ from dhr.extensions import db
 from .errors import DataError
 from .models import Pause, Review
 from .vocab import (
-    PAUSE_REASON_LABELS,
     STAGE_DATE_FIELDS,
     STAGE_LABELS,
     STAGE_ORDER,
@@ -390,43 +389,3 @@ def standing(review: Review, today: dt.date | None = None) -> Standing:
     if review.stage == Stage.NOT_COMMISSIONED:
         return Standing("Not commissioned", "grey", late)
     return Standing("Late", "red", True) if late else Standing("On time", "green", False)
-
-
-# --- timeline -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    on: dt.date
-    title: str
-    detail: str = ""
-
-
-def timeline(review: Review, today: dt.date | None = None, include_notes: bool = True) -> list[TimelineEntry]:
-    entries: list[TimelineEntry] = []
-    for stage in STAGE_ORDER:
-        on = stage_date(review, stage)
-        if on is None:
-            continue
-        detail = ""
-        if stage == Stage.DECISION and review.stage == Stage.NOT_COMMISSIONED:
-            continue
-        entries.append(TimelineEntry(on, STAGE_LABELS[stage], detail))
-    if review.stage == Stage.NOT_COMMISSIONED and review.decision_on:
-        entries.append(TimelineEntry(review.decision_on, "Not commissioned", review.decision_reason))
-    extras = (
-        ("home_office_notified_on", "Home Office told of the decision"),
-        ("family_saw_draft_on", "Family saw the draft report"),
-        ("resubmission_requested_on", "Home Office asked for resubmission"),
-    )
-    for field, title in extras:
-        on = getattr(review, field)
-        if on:
-            entries.append(TimelineEntry(on, title))
-    for pause in review.pauses:
-        reason = PAUSE_REASON_LABELS.get(pause.reason, pause.reason)
-        # Pause notes are the panel's working notes, not published text.
-        note = f" {pause.note}" if include_notes and pause.note else ""
-        entries.append(TimelineEntry(pause.started_on, "Paused", f"{reason}.{note}"))
-        if pause.ended_on:
-            entries.append(TimelineEntry(pause.ended_on, "Pause ended", f"{pause_days(pause)} days paused ({reason})"))
-    return sorted(entries, key=lambda e: e.on)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.extensions import db
 
-from .vocab import CLOSED_STATUSES, STATUS_LABELS, Assessment, Role, Stage, Status
+from .vocab import CLOSED_STATUSES, STATUS_LABELS, Assessment, Stage, Status
 
 
 def utcnow() -> dt.datetime:
@@ -84,13 +84,6 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
-
-    def has_role(self, *roles: str) -> bool:
-        return self.role in roles
-
-    @property
-    def sees_unpublished(self) -> bool:
-        return self.role in (Role.ADMIN, Role.CHAIR)
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -9,8 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from .errors import DataError
 from . import policy
+from .errors import DataError
 from .models import Review, User
 from .vocab import Role
 

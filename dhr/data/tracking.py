@@ -10,7 +10,7 @@ import datetime as dt
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from .models import AuditEvent, Document, Finding, Recommendation, Review, SearchOutbox, utcnow

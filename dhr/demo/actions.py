@@ -4,8 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from dhr.dates import month_year
 from dhr.data.vocab import STRATEGY_PRIORITIES, Assessment, Scope, Stage, Status
+from dhr.dates import month_year
 
 from . import prose
 from .plan_types import PUBLISHED_STAGES, TODAY, RecommendationPlan, ReviewPlan, UpdatePlan

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 
-from dhr.dates import month_year
 from dhr.data.vocab import (
     STAGE_DATE_FIELDS,
     STAGE_ORDER,
@@ -23,7 +21,13 @@ from . import prose
 from .actions import plan_recommendations, plan_updates
 from .plan_types import PUBLISHED_STAGES, TODAY, DemoPlan, PausePlan, ReviewPlan, Victim
 from .story import (
-    choose_panel, concerns_panel, pick_themes, plan_findings, story_slots, unsuitable_themes, write_summary,
+    choose_panel,
+    concerns_panel,
+    pick_themes,
+    plan_findings,
+    story_slots,
+    unsuitable_themes,
+    write_summary,
 )
 
 SEED = 20110401

@@ -10,8 +10,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from dhr.access import signed_in
-from dhr.pipeline import saving
 from dhr.data import audit, collections, learning, policy
+from dhr.pipeline import saving
 from search import indexing
 from search import query as search_query
 from search.schema import FACET_FIELDS

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from dhr.data.figures import Filters
 from dhr.dates import parse_date
 
+
 class DateText(StringField):
     """A plain text date with a clear hint; the parsed date is in `.date`."""
 

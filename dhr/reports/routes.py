@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 
 from dhr.access import refuse, roles, signed_in
-from dhr.data import agencies, audit, collections, figures, policy, reporting, themes
+from dhr.data import agencies, audit, collections, figure_data, figures, policy, reporting, themes
 from dhr.security import talisman
 from exports import charts, pdf, tables
 
@@ -67,7 +67,7 @@ def dashboard():
     return render_template(
         "reports/dashboard.html", form=form, board=board, filters=filters, args=filters.query_args(),
         description=filters.describe(_agency_name(filters)), years=figures.financial_years_present()[:6],
-        year_bounds=figures.financial_year_bounds,
+        year_bounds=figure_data.financial_year_bounds,
     )
 
 

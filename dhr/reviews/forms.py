@@ -15,7 +15,6 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextArea,
     GovTextInput,
 )
-from dhr.forms import GovDateField, choices
 from wtforms import (
     BooleanField,
     FieldList,
@@ -40,6 +39,7 @@ from dhr.data.vocab import (
     STATUS_LABELS,
     STRATEGY_PRIORITIES,
 )
+from dhr.forms import GovDateField, IntCheckboxes, IntSelect, choices
 
 
 def date_required(message: str):
@@ -57,22 +57,6 @@ def not_in_future(form, field):
 
 def _choices(labels: dict):
     return choices(labels.items())
-
-
-class IntSelect(SelectField):
-    """A select whose empty choice ("") means None."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("coerce", lambda v: int(v) if v not in (None, "", "None") else None)
-        kwargs.setdefault("widget", GovSelect())
-        super().__init__(*args, **kwargs)
-
-
-class IntCheckboxes(SelectMultipleField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("coerce", int)
-        kwargs.setdefault("widget", GovCheckboxesInput())
-        super().__init__(*args, **kwargs)
 
 
 class ReviewForm(FlaskForm):

@@ -15,7 +15,6 @@ from dhr.pipeline import saving
 from . import forms
 from .shared import agency_choices, bp, by_ids, changeable_or_403, show_url, theme_choices
 
-
 # --- findings -----------------------------------------------------------------------------
 
 def _finding_form(finding=None) -> forms.FindingForm:

@@ -11,7 +11,7 @@ from flask import flash, redirect, render_template, request
 from flask_login import current_user
 
 from dhr.access import roles
-from dhr.data import agencies, history, lifecycle, plan_rows, policy, reviews, themes, users
+from dhr.data import agencies, history, lifecycle, plan_rows, policy, reviews, themes, timeline, users
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
 from dhr.pipeline import saving
 
@@ -65,7 +65,7 @@ def show(review_id: int):
         sees_restricted=policy.may_see_notes(current_user, review),
         recommendations=policy.visible_recommendations(current_user, review),
         deadlines=lifecycle.deadlines(review, today),
-        timeline=lifecycle.timeline(review, today, include_notes=policy.may_see_pause_notes(current_user)),
+        timeline=timeline.of_review(review, today, include_notes=policy.may_see_pause_notes(current_user)),
         next_stage=lifecycle.next_stage(review),
         paused_days=lifecycle.paused_days(review, today),
         history=history.of_review(review) if policy.may_see_history(current_user) else [],

@@ -1,11 +1,10 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
-from dhr.forms import choices
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from dhr.data.vocab import STRATEGY_PRIORITIES, THEME_KIND_LABELS
-from dhr.reviews.forms import IntSelect
+from dhr.forms import IntSelect, choices
 
 
 class ThemeForm(FlaskForm):

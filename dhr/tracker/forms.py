@@ -17,8 +17,6 @@ from dhr.data.vocab import ASSESSMENT_LABELS, Assessment
 from dhr.forms import GovDateField
 
 
-
-
 class AssessForm(FlaskForm):
     decision = RadioField(
         "Your assessment",

@@ -11,8 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, send_file,
 from flask_login import current_user
 
 from dhr.access import refuse, roles
-from dhr.data import agencies, agency_overview, history, plan_rows, policy, progress, recommendations, reviews
-from dhr.data import uploads
+from dhr.data import agencies, agency_overview, history, plan_rows, policy, progress, recommendations, reviews, uploads
 from dhr.downloads import action_plan_spreadsheet
 from dhr.pipeline import saving
 
