@@ -283,7 +283,8 @@ def report(results: list[dict], duration: float, env: dict) -> bool:
         ms = [r["ms"] for r in rows]
         print(f"{kind:<16}{len(rows):>9}{len(rows) / duration:>8.1f}{percentile(ms, 50):>9.1f}"
               f"{percentile(ms, 95):>9.1f}{percentile(ms, 99):>9.1f}"
-              f"{sum(1 for r in rows if 400 <= r['status'] < 500):>6}{sum(1 for r in rows if r['status'] >= 500):>6}{sum(1 for r in rows if r['status'] == 0):>8}")
+              f"{sum(1 for r in rows if 400 <= r['status'] < 500):>6}"
+              f"{sum(1 for r in rows if r['status'] >= 500):>6}{sum(1 for r in rows if r['status'] == 0):>8}")
     total_5xx = sum(1 for r in timed if r["status"] >= 500)
     crashes = [r for r in results if r["kind"].endswith("-error")]
     print(f"{'all':<16}{len(timed):>9}{len(timed) / duration:>8.1f}   5xx: {total_5xx}   driver errors: {len(crashes)}")
@@ -303,7 +304,8 @@ def report(results: list[dict], duration: float, env: dict) -> bool:
     print(f"\nupdates accepted: {len(accepted)}   in database: {sum(found.values())}   lost: {len(lost)}   "
           f"duplicated: {len(duplicated)}   saved though the answer was not a redirect: {len(unexpected)}")
     check = flask(env, "search", "check", check=False)
-    print(f"search check: exit {check.returncode}: {check.stdout.strip().splitlines()[-1] if check.stdout.strip() else check.stderr.strip()[-200:]}")
+    said = check.stdout.strip().splitlines()[-1] if check.stdout.strip() else check.stderr.strip()[-200:]
+    print(f"search check: exit {check.returncode}: {said}")
     return total_5xx == 0 and not lost and not duplicated and check.returncode == 0 and not crashes
 
 

@@ -207,61 +207,85 @@ def build_fts(path: Path, docs: list[dict]) -> float:
     return time.perf_counter() - start
 
 
-def fts_match(text: str, synonyms: dict) -> str:
-    """The FTS5 MATCH for what the user typed, with the app's corrections and its theme-synonym
-    widening (a word, phrase or run of words naming a theme also matches the theme's other
-    names and its tag), so FTS5 answers the same question as Whoosh."""
-    from search.parsing import _TOKEN, BINARY_OPERATORS, OPERATORS, correct
+def _widened(original: str, key: tuple, synonyms: dict) -> str:
+    """A word or phrase naming a theme, OR the theme's tag and its other names."""
     from search.synonyms import _stems
 
-    tokens = _TOKEN.findall(correct(text).replace("ANDNOT", "NOT"))
-    longest = max((len(k) for k in synonyms), default=1)
+    alternatives, seen = [original], {key}
+    for theme in synonyms[key]:
+        alternatives.append(f"themes:t{theme.id}")
+        for name in [theme.name, *theme.synonym_list]:
+            stems = _stems(name)
+            if stems and stems not in seen:
+                seen.add(stems)
+                alternatives.append('"' + name.replace('"', "") + '"')
+    return "(" + " OR ".join(alternatives) + ")"
 
-    def widened(original: str, key: tuple) -> str:
-        alternatives, seen = [original], {key}
-        for theme in synonyms[key]:
-            alternatives.append(f"themes:t{theme.id}")
-            for name in [theme.name, *theme.synonym_list]:
-                stems = _stems(name)
-                if stems and stems not in seen:
-                    seen.add(stems)
-                    alternatives.append('"' + name.replace('"', "") + '"')
-        return "(" + " OR ".join(alternatives) + ")"
 
-    def plain(token: str) -> bool:
-        return token not in OPERATORS and token not in "()" and not token.startswith('"') and not token.endswith("*")
+def _plain(token: str) -> bool:
+    from search.parsing import OPERATORS
 
-    out: list[str] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        done = False
-        run = 0
-        while i + run < len(tokens) and plain(tokens[i + run]) and run < longest:
-            run += 1
-        for size in range(run, 1, -1):  # unquoted words that together name a theme
-            key = tuple(t for w in tokens[i:i + size] for t in _stems(w))
-            if key in synonyms:
-                out.append(widened("(" + " AND ".join(tokens[i:i + size]) + ")", key))
-                i += size
-                done = True
-                break
-        if done:
-            continue
-        if token.startswith('"') or plain(token):
-            key = _stems(token.strip('"'))
-            if key and key in synonyms:
-                token = widened(token, key)
-        elif token in BINARY_OPERATORS - {"AND", "OR"}:
-            token = "NOT"
-        out.append(token)
-        i += 1
-    joined: list[str] = []  # FTS5 has no implicit AND before a parenthesised group: spell it out
-    for token in out:
+    return token not in OPERATORS and token not in "()" and not token.startswith('"') and not token.endswith("*")
+
+
+def _theme_run(tokens: list[str], i: int, synonyms: dict, longest: int) -> tuple[str, int] | None:
+    """Unquoted words from i that together name a theme: (the widened run, its length)."""
+    from search.synonyms import _stems
+
+    run = 0
+    while i + run < len(tokens) and _plain(tokens[i + run]) and run < longest:
+        run += 1
+    for size in range(run, 1, -1):
+        key = tuple(t for w in tokens[i:i + size] for t in _stems(w))
+        if key in synonyms:
+            return _widened("(" + " AND ".join(tokens[i:i + size]) + ")", key, synonyms), size
+    return None
+
+
+def _one_token(token: str, synonyms: dict) -> str:
+    from search.parsing import BINARY_OPERATORS
+    from search.synonyms import _stems
+
+    if token.startswith('"') or _plain(token):
+        key = _stems(token.strip('"'))
+        if key and key in synonyms:
+            return _widened(token, key, synonyms)
+    elif token in BINARY_OPERATORS - {"AND", "OR"}:
+        return "NOT"
+    return token
+
+
+def _with_explicit_and(tokens: list[str]) -> str:
+    """FTS5 has no implicit AND before a parenthesised group: spell it out."""
+    from search.parsing import OPERATORS
+
+    joined: list[str] = []
+    for token in tokens:
         if joined and joined[-1] not in OPERATORS and joined[-1] != "(" and token not in OPERATORS and token != ")":
             joined.append("AND")
         joined.append(token)
     return " ".join(joined)
+
+
+def fts_match(text: str, synonyms: dict) -> str:
+    """The FTS5 MATCH for what the user typed, with the app's corrections and its theme-synonym
+    widening (a word, phrase or run of words naming a theme also matches the theme's other
+    names and its tag), so FTS5 answers the same question as Whoosh."""
+    from search.parsing import _TOKEN, correct
+
+    tokens = _TOKEN.findall(correct(text).replace("ANDNOT", "NOT"))
+    longest = max((len(k) for k in synonyms), default=1)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        found = _theme_run(tokens, i, synonyms, longest)
+        if found:
+            out.append(found[0])
+            i += found[1]
+            continue
+        out.append(_one_token(tokens[i], synonyms))
+        i += 1
+    return _with_explicit_and(out)
 
 
 def fts_search(conn: sqlite3.Connection, text: str, selected: dict, synonyms: dict) -> tuple[int, list]:

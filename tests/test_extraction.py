@@ -55,7 +55,8 @@ def build_pdf(lines: list[str], table: list[list[str]] | None = None) -> bytes:
     if table:
         rows = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in table)
         body += f"<table>{rows}</table>"
-    page = f"<html><head><style>body{{font-family: sans-serif}} td{{border:1px solid black; padding:2px}} table{{border-collapse:collapse}}</style></head><body>{body}</body></html>"
+    style = "body{font-family: sans-serif} td{border:1px solid black; padding:2px} table{border-collapse:collapse}"
+    page = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
     return HTML(string=page).write_pdf()
 
 

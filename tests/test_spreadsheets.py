@@ -48,7 +48,7 @@ def test_reviews_and_findings_round_trip(sign_in, report_world):
     reviews = read_csv(pages.client.get("/reports/exports/reviews.csv").data)
     assert reviews[0] == reporting.REVIEW_HEADERS
     assert [r[0] for r in reviews[1:]] == ["DHR-2021-01", "DHR-2023-02", "DHR-2024-03"]
-    by_reference = {r[0]: dict(zip(reviews[0], r)) for r in reviews[1:]}
+    by_reference = {r[0]: dict(zip(reviews[0], r, strict=True)) for r in reviews[1:]}
     assert by_reference["DHR-2021-01"]["Published"] == "Yes"
     assert by_reference["DHR-2021-01"]["Themes"] == "Coercive control; Separation risk"
     assert by_reference["DHR-2023-02"]["Notified"] == "2023-07-01"

@@ -232,6 +232,56 @@ def _fetch_all(client, hostile, role) -> dict[str, object]:
     return responses
 
 
+NAMED_VALUES = {PSEUDONYM: "pseudonym", REFERENCE: "reference", AGENCY_NAME: "agency name",
+                EVIDENCE_NAME: "evidence filename", REPORT_NAME: "report filename", ADMIN_NAME: "user name",
+                CHAIR_NAME: "user name"}
+
+
+def _html_shown(response, where: str) -> set[str]:
+    html = response.get_data().decode()
+    if response.status_code == 200:
+        check_page(html)
+    strings = page_strings(inert_html(html, where))
+    seen = {tag for tag in FIELDS + ["reportrec"] if shown(tag) in strings}
+    return seen | {label for value, label in NAMED_VALUES.items() if value in strings}
+
+
+def _pdf_shown(body: bytes, where: str) -> set[str]:
+    assert body.startswith(b"%PDF-")
+    text = re.sub(r"\s+", "", pdf_text(body))
+    assert "zq49zq" not in text, f"{where}: a template expression was evaluated"
+    return {f"pdf:{tag}" for tag in FIELDS if re.sub(r"\s+", "", shown(tag)) in text}
+
+
+def _cells_shown(cells: list, kind: str, where: str) -> set[str]:
+    assert_no_formula_cells(cells, where)
+    return {f"{kind}:{tag}" for tag in FIELDS if any(isinstance(c, str) and shown(tag) in c for c in cells)}
+
+
+def _svg_inert(body: bytes, where: str) -> set[str]:
+    svg = BeautifulSoup(body, "xml")
+    assert not svg.find_all("script") and b"zq49zq" not in body, where
+    assert not [a for e in svg.find_all(True) for a in e.attrs if a.lower().startswith("on")], where
+    return set()
+
+
+def _inert_and_shown(response, where: str) -> set[str]:
+    """Check one answer shows stored text inert, by its kind; return which payloads it shows.
+    Other answers (a stored upload sent as a download) carry no rendered text."""
+    mimetype, body = response.mimetype, response.get_data()
+    if mimetype == "text/html":
+        return _html_shown(response, where)
+    if mimetype == "application/pdf":
+        return _pdf_shown(body, where)
+    if mimetype.startswith("text/csv"):
+        return _cells_shown(csv_cells(body), "csv", where)
+    if "spreadsheetml" in mimetype:
+        return _cells_shown(xlsx_cells(body), "xlsx", where)
+    if mimetype == "image/svg+xml":
+        return _svg_inert(body, where)
+    return set()
+
+
 @pytest.mark.parametrize("role", ["admin", "chair", "agency", "trainer"])
 def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client, role):
     user = hostile.users[role]
@@ -243,46 +293,7 @@ def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client,
         if response.status_code >= 500:
             problems.append(f"GET {url}: {response.status_code}")
             continue
-        mimetype = response.mimetype
-        body = response.get_data()
-        if mimetype == "text/html":
-            html = body.decode()
-            if response.status_code == 200:
-                check_page(html)
-            soup = inert_html(html, f"{role} GET {url}")
-            strings = page_strings(soup)
-            seen |= {tag for tag in FIELDS + ["reportrec"] if shown(tag) in strings}
-            if PSEUDONYM in strings:
-                seen.add("pseudonym")
-            if REFERENCE in strings:
-                seen.add("reference")
-            if AGENCY_NAME in strings:
-                seen.add("agency name")
-            if EVIDENCE_NAME in strings:
-                seen.add("evidence filename")
-            if REPORT_NAME in strings:
-                seen.add("report filename")
-            if ADMIN_NAME in strings or CHAIR_NAME in strings:
-                seen.add("user name")
-        elif mimetype == "application/pdf":
-            assert body.startswith(b"%PDF-")
-            text = re.sub(r"\s+", "", pdf_text(body))
-            assert "zq49zq" not in text, f"{role} GET {url}: a template expression was evaluated"
-            seen |= {f"pdf:{tag}" for tag in FIELDS if re.sub(r"\s+", "", shown(tag)) in text}
-        elif mimetype.startswith("text/csv"):
-            cells = csv_cells(body)
-            assert_no_formula_cells(cells, f"{role} GET {url}")
-            seen |= {f"csv:{tag}" for tag in FIELDS if any(shown(tag) in c for c in cells)}
-        elif "spreadsheetml" in mimetype:
-            cells = xlsx_cells(body)
-            assert_no_formula_cells(cells, f"{role} GET {url}")
-            seen |= {f"xlsx:{tag}" for tag in FIELDS if any(isinstance(c, str) and shown(tag) in c for c in cells)}
-        elif mimetype == "image/svg+xml":
-            svg = BeautifulSoup(body, "xml")
-            assert not svg.find_all("script") and b"zq49zq" not in body, url
-            assert not [a for e in svg.find_all(True) for a in e.attrs if a.lower().startswith("on")], url
-        elif response.status_code in (200,) and "attachment" in response.headers.get("Content-Disposition", ""):
-            pass  # a stored upload, sent as a download
+        seen |= _inert_and_shown(response, f"{role} GET {url}")
         disposition = response.headers.get("Content-Disposition")
         if disposition:
             assert re.fullmatch(r'attachment; filename="[^"\\]*"(; filename\*=[^;"\s]+)?', disposition), (

@@ -104,6 +104,19 @@ def never_publish_terms(review: Review) -> list[str]:
     return [p.strip() for p in parts if len(p.strip()) >= 2]
 
 
+def _anything(_value: str) -> bool:
+    return True
+
+
+# Later kinds give way to earlier ones where they overlap (the order they were found in).
+_PATTERNS = (
+    ("date_of_birth", DATE_OF_BIRTH, _anything),
+    ("nhs_number", NHS_NUMBER, lambda value: nhs_number_is_valid(value)),
+    ("phone", PHONE, lambda value: _phone_ok(value)),
+    ("postcode", POSTCODE, _anything),
+)
+
+
 def scan_text(text: str, where: str = "", never_publish: list[str] | None = None) -> list[Flag]:
     """Everything in `text` that looks like personal data."""
     found: list[tuple[int, Flag]] = []
@@ -122,16 +135,10 @@ def scan_text(text: str, where: str = "", never_publish: list[str] | None = None
             add("never_publish", match.start(), match.end())
     for match in EMAIL.finditer(text):
         add("email", match.start(), match.end())
-    for match in DATE_OF_BIRTH.finditer(text):
-        add("date_of_birth", match.start(1), match.end(1))
-    for match in NHS_NUMBER.finditer(text):
-        if nhs_number_is_valid(match.group(1)):
-            add("nhs_number", match.start(1), match.end(1))
-    for match in PHONE.finditer(text):
-        if _phone_ok(match.group(1)):
-            add("phone", match.start(1), match.end(1))
-    for match in POSTCODE.finditer(text):
-        add("postcode", match.start(1), match.end(1))
+    for kind, pattern, accept in _PATTERNS:
+        for match in pattern.finditer(text):
+            if accept(match.group(1)):
+                add(kind, match.start(1), match.end(1))
     return [flag for _, flag in sorted(found, key=lambda pair: pair[0])]
 
 

@@ -158,7 +158,7 @@ def _milestones(rng: random.Random, steps: list[str], status: str, start: dt.dat
     span = max((end - start).days, done)
     days = sorted(rng.sample(range(1, span + 1), done))
     return " ".join(
-        f"{step} ({month_year(start + dt.timedelta(days=day))})." for step, day in zip(steps, days)
+        f"{step} ({month_year(start + dt.timedelta(days=day))})." for step, day in zip(steps, days, strict=False)
     )
 
 

@@ -114,7 +114,7 @@ def _skeletons(rng: random.Random) -> list[dict]:
         year_skeletons = [
             {"year": year, "notified_on": day, "review_type": ReviewType.DHR, "category": category,
              "victim": names.victim(category, sex)}
-            for day, (category, sex) in zip(days, categories)
+            for day, (category, sex) in zip(days, categories, strict=False)
         ]
         year_skeletons.sort(key=lambda s: s["notified_on"])
         recent_stages = iter(RECENT_STAGES.get(year, []))
@@ -123,7 +123,7 @@ def _skeletons(rng: random.Random) -> list[dict]:
             skeleton["stage"] = next(recent_stages, None) or _settled_stage(rng, year)
         skeletons.extend(year_skeletons)
     suicide_days = sorted(_random_day_in_year(rng, SUICIDE_REVIEWS_YEAR) for _ in range(SUICIDE_REVIEWS))
-    for sequence, (day, stage) in enumerate(zip(suicide_days, SUICIDE_STAGES), start=1):
+    for sequence, (day, stage) in enumerate(zip(suicide_days, SUICIDE_STAGES, strict=False), start=1):
         skeletons.append({
             "year": SUICIDE_REVIEWS_YEAR, "notified_on": day, "review_type": ReviewType.SUICIDE,
             "category": DeathCategory.SUSPECTED_SUICIDE,

@@ -86,7 +86,7 @@ class ReviewForm(FlaskForm):
     summary = TextAreaField("Summary", widget=GovTextArea(), description="Anonymised: this is published",
                             validators=[Length(max=20000, message="Summary must be 20,000 characters or fewer")])
     restricted_notes = TextAreaField(
-        "Restricted notes", widget=GovTextArea(), description="Seen only by chairs and the coordinator; never published",
+        "Restricted notes", widget=GovTextArea(), description="Seen only by the partnership and the agencies on the panel; never published",
         validators=[Length(max=20000, message="Restricted notes must be 20,000 characters or fewer")],
     )
     never_publish_terms = TextAreaField(
