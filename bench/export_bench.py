@@ -158,7 +158,8 @@ def measure(label: str, repeat: int) -> list[tuple[str, str, float, str]]:
         "recommendations": db.session.scalar(select(func.count(Recommendation.id))),
         "findings": db.session.scalar(select(func.count(Finding.id))),
     }
-    agency_recs = db.session.scalar(select(func.count(Recommendation.id)).where(Recommendation.lead_agency_id == agency.id))
+    agency_recs = db.session.scalar(
+        select(func.count(Recommendation.id)).where(Recommendation.lead_agency_id == agency.id))
     theme_findings = len(reporting.theme_case_studies(theme.id))
 
     def fetch(url):

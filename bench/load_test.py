@@ -277,7 +277,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def report(results: list[dict], duration: float, env: dict) -> bool:
     timed = [r for r in results if r["kind"] not in ("update-marker",) and not r["kind"].endswith("-error")]
-    print(f"\n{'kind':<16}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'4xx':>6}{'5xx':>6}{'errors':>8}")
+    print(f"\n{'kind':<16}{'requests':>9}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+          f"{'4xx':>6}{'5xx':>6}{'errors':>8}")
     for kind in sorted({r["kind"] for r in timed}):
         rows = [r for r in timed if r["kind"] == kind]
         ms = [r["ms"] for r in rows]

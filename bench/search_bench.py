@@ -116,7 +116,8 @@ def build_corpus(app, scale: dict, rng: random.Random) -> list[str]:
             year = 2011 + i % 14
             published = rng.random() < 0.7
             reviews.append({
-                "id": i, "reference": f"DHR-{year}-{i:04d}", "review_type": rng.choice(["dhr", "dhr", "suicide", "other"]),
+                "id": i, "reference": f"DHR-{year}-{i:04d}",
+                "review_type": rng.choice(["dhr", "dhr", "suicide", "other"]),
                 "death_category": rng.choice(["intimate_partner", "adult_family", "suspected_suicide", "unexpected"]),
                 "pseudonym": f"Person {i}", "stage": "published" if published else "drafting",
                 "summary": " ".join(sentence(12, 30) for _ in range(4)), "restricted_notes": "", "published": published,
@@ -196,7 +197,8 @@ def build_fts(path: Path, docs: list[dict]) -> float:
         CREATE INDEX fts_theme_rowid ON fts_theme(rowid);
     """)
     conn.executemany("INSERT INTO fts_doc(rowid, text, themes) VALUES (?, ?, ?)",
-                     [(i, d["text"], " ".join(f"t{t}" for t in d["themes"].split(",") if t)) for i, d in enumerate(docs)])
+                     [(i, d["text"], " ".join(f"t{t}" for t in d["themes"].split(",") if t))
+                      for i, d in enumerate(docs)])
     conn.executemany("INSERT INTO fts_meta VALUES (?,?,?,?,?,?,?,?,?,?)", [
         (i, d["key"], int("public" in d["audience"].split(",")), d["review_type"], d["death_category"], d["year"],
          d.get("lead_agency", ""), d.get("status", ""), d["kind"], d["date"].isoformat()) for i, d in enumerate(docs)])

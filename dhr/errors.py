@@ -13,14 +13,20 @@ from .extensions import db
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: ("There is a problem with your request", "The page could not understand what was sent. Go back and try again."),
-    403: ("You do not have permission to see this page", "If you think you should have access, contact the partnership coordinator."),
-    404: ("Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address."),
+    400: ("There is a problem with your request",
+          "The page could not understand what was sent. Go back and try again."),
+    403: ("You do not have permission to see this page",
+          "If you think you should have access, contact the partnership coordinator."),
+    404: ("Page not found",
+          "If you typed the web address, check it is correct. If you pasted it, check you copied the whole address."),
     405: ("That action is not possible here", "Go back and use the buttons on the page."),
-    413: ("The file is too large", "Files must be smaller than the limit shown on the upload page. Go back and choose a smaller file."),
+    413: ("The file is too large",
+          "Files must be smaller than the limit shown on the upload page. Go back and choose a smaller file."),
     429: ("Too many attempts", "You have tried too many times in a short time. Wait a minute and try again."),
-    500: ("Sorry, there is a problem with the service", "Try again later. Nothing you entered on this page has been saved."),
-    503: ("Sorry, the service is temporarily unavailable", "Try again in a few minutes. Nothing you entered on this page has been saved."),
+    500: ("Sorry, there is a problem with the service",
+          "Try again later. Nothing you entered on this page has been saved."),
+    503: ("Sorry, the service is temporarily unavailable",
+          "Try again in a few minutes. Nothing you entered on this page has been saved."),
 }
 
 

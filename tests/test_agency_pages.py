@@ -209,7 +209,8 @@ def test_agency_and_trainer_cannot_use_partnership_pages(tracker_world, sign_in,
         sign_in(role, **kwargs)
         for url in urls:
             assert client.get(url).status_code == 403, (role, url)
-        edit = f"/reviews/{tracker_world.police_overdue.review_id}/recommendations/{tracker_world.police_overdue.id}/edit"
+        overdue = tracker_world.police_overdue
+        edit = f"/reviews/{overdue.review_id}/recommendations/{overdue.id}/edit"
         assert client.post(edit,
                            data={"version": "1", "text": "x", "status": "verified"}).status_code == 403
         client.post("/sign-out")

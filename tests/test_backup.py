@@ -12,8 +12,10 @@ from . import factories as make
 
 
 def _snapshot():
-    reviews = [(r.reference, r.summary, r.notified_on, r.published) for r in db.session.scalars(select(Review).order_by(Review.id))]
-    recs = [(r.number, r.text, r.target_date, r.version) for r in db.session.scalars(select(Recommendation).order_by(Recommendation.id))]
+    reviews = [(r.reference, r.summary, r.notified_on, r.published)
+               for r in db.session.scalars(select(Review).order_by(Review.id))]
+    recs = [(r.number, r.text, r.target_date, r.version)
+            for r in db.session.scalars(select(Recommendation).order_by(Recommendation.id))]
     files = {d.storage_key: uploads.path_of(d.storage_key).read_bytes() for d in db.session.scalars(select(Document))}
     return reviews, recs, files
 

@@ -286,7 +286,8 @@ def test_agency_posts_an_update_and_answers_a_challenge(browser_page, make_user,
                                                           "send the rest.")
     commit()
     page.reload()
-    assert "Message from the partnership: The register lists only 40 of 60 officers" in page.locator("main").inner_text()
+    assert ("Message from the partnership: The register lists only 40 of 60 officers"
+            in page.locator("main").inner_text())
     check(page, journey, "06-challenged")
     page.get_by_label("What has been done").fill("The remaining 20 officers finished the course in May.")
     page.get_by_label("Complete, awaiting evidence").check()
@@ -531,7 +532,8 @@ def test_chair_journey_by_keyboard_alone(browser_page, make_user, partnership):
     page.keyboard.press("Enter")
     page.get_by_text("Review BDHR2024/25-11 created").wait_for()
     review = db.session.scalar(db.select(Review).where(Review.reference == "BDHR2024/25-11"))
-    assert review.notified_on == dt.date(2024, 2, 5) and [a.name for a in review.panel_agencies] == ["Northshire Police"]
+    assert review.notified_on == dt.date(2024, 2, 5)
+    assert [a.name for a in review.panel_agencies] == ["Northshire Police"]
 
     # Add a finding with a theme.
     tab_to(page, by_text("Add a finding"))

@@ -62,7 +62,8 @@ def test_the_checks_catch_what_they_are_for(browser_page, console):
         button.textContent = 'Bare';
         document.querySelector('main').append(button);
         const sheet = new CSSStyleSheet();
-        sheet.replaceSync('#bare:focus, #bare:focus-visible { outline: none !important; box-shadow: none !important; }');
+        sheet.replaceSync('#bare:focus, #bare:focus-visible '
+                          + '{ outline: none !important; box-shadow: none !important; }');
         document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
     }""")
     page.locator("#bare").focus()

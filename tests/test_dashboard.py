@@ -33,7 +33,8 @@ def test_dashboard_shows_each_figure_with_a_chart_and_a_table(sign_in, report_wo
         table = img.find_next("table")
         assert table.caption and table.select("th[scope=row]")
     assert "OFFICIAL-SENSITIVE" in soup.get_text()  # the warning that the PDF will be marked
-    at_a_glance = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True) for row in soup.table.tbody.select("tr")}
+    at_a_glance = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True)
+                   for row in soup.table.tbody.select("tr")}
     assert at_a_glance["Reviews"].startswith("3") and at_a_glance["Recommendations"].startswith("3")
     assert at_a_glance["Overdue recommendations"].startswith("2")
     assert at_a_glance["Reviews late against the 6-month target"] == "2 of 3 (67%)"
@@ -118,7 +119,8 @@ def test_deadline_is_six_calendar_months_after_decision_extended_by_pauses():
     assert lifecycle.add_months(dt.date(2023, 10, 15), 6) == dt.date(2024, 4, 15)
     assert lifecycle.completion_due(dt.date(2023, 8, 1), 30) == dt.date(2024, 3, 2)
     today = dt.date(2024, 1, 10)
-    assert lifecycle.days_paused([(dt.date(2023, 9, 1), dt.date(2023, 10, 1)), (dt.date(2024, 1, 1), None)], today) == 39
+    pauses = [(dt.date(2023, 9, 1), dt.date(2023, 10, 1)), (dt.date(2024, 1, 1), None)]
+    assert lifecycle.days_paused(pauses, today) == 39
 
 
 def test_a_review_is_late_if_not_submitted_by_its_deadline():

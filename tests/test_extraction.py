@@ -49,7 +49,8 @@ def build_pdf(lines: list[str], table: list[list[str]] | None = None) -> bytes:
     from weasyprint import HTML
 
     body = "".join(
-        f"<h2>{html.escape(line)}</h2>" if line in ("Overview report", "Recommendations") else f"<p>{html.escape(line)}</p>"
+        f"<h2>{html.escape(line)}</h2>" if line in ("Overview report", "Recommendations")
+        else f"<p>{html.escape(line)}</p>"
         for line in lines
     )
     if table:
@@ -167,7 +168,8 @@ def test_upload_extracts_text_then_chair_accepts_edits_and_discards_proposals(si
     assert soup.select_one("#proposals-0-lead_agency_id option[selected]").get_text() == "Northshire Police"
     assert db.session.scalar(db.select(db.func.count(Recommendation.id))) == 0  # nothing saved yet
     form = {
-        "proposals-0-accept": "y", "proposals-0-number": "5.1", "proposals-0-text": "Police should review stalking training.",
+        "proposals-0-accept": "y", "proposals-0-number": "5.1",
+        "proposals-0-text": "Police should review stalking training.",
         "proposals-0-lead_agency_id": str(police.id), "proposals-0-scope": "local",
         "proposals-1-number": "5.2", "proposals-1-text": "GPs should ask.", "proposals-1-lead_agency_id": str(icb.id),
         "proposals-1-scope": "local",

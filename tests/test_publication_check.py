@@ -108,4 +108,5 @@ def test_publishing_is_blocked_until_items_are_fixed_or_accepted(sign_in):
     db.session.expire_all()
     review = db.session.get(Review, review.id)
     assert review.published and review.stage == "published"
-    assert any(e.action == "publication_item_accepted" for e in __import__("dhr.data.history", fromlist=["of_review"]).of_review(review))
+    history = __import__("dhr.data.history", fromlist=["of_review"])
+    assert any(e.action == "publication_item_accepted" for e in history.of_review(review))

@@ -41,7 +41,8 @@ def test_findings_add_edit_reorder_delete_with_themes_and_agencies(sign_in):
     data = MultiDict([("text", "First finding, edited"), ("themes", str(theme.id))])
     assert pages.client.post(f"/reviews/{review.id}/findings/{rows[0].id}/edit", data=data).status_code == 302
     # Reorder: move the third up.
-    assert pages.client.post(f"/reviews/{review.id}/findings/{rows[2].id}/move", data={"direction": "up"}).status_code == 302
+    move_url = f"/reviews/{review.id}/findings/{rows[2].id}/move"
+    assert pages.client.post(move_url, data={"direction": "up"}).status_code == 302
     db.session.expire_all()
     ordered = db.session.scalars(db.select(Finding).order_by(Finding.position)).all()
     assert [f.text for f in ordered] == ["First finding, edited", "Third finding", "Second finding"]

@@ -218,11 +218,13 @@ def test_pause_and_its_end_extend_the_deadline(sign_in):
                          decision_on=dt.date(2024, 1, 31), set_up_on=dt.date(2024, 2, 10),
                          information_gathering_on=dt.date(2024, 3, 1))
     url = f"/reviews/{review.id}/pause"
-    soup = pages.post(url, data=MultiDict([("reason", "criminal_trial"), *date_fields("started_on", dt.date(2024, 1, 1))]))
+    soup = pages.post(url, data=MultiDict([("reason", "criminal_trial"),
+                                           *date_fields("started_on", dt.date(2024, 1, 1))]))
     assert error_summary(soup) == ["The pause must start on or after the decision date"]
     soup = pages.post(url, data=MultiDict(date_fields("started_on", dt.date(2024, 4, 1))))
     assert "Choose why the review is paused" in error_summary(soup)
-    data = MultiDict([("reason", "criminal_trial"), ("note", "Trial listed"), *date_fields("started_on", dt.date(2024, 4, 1))])
+    data = MultiDict([("reason", "criminal_trial"), ("note", "Trial listed"),
+                      *date_fields("started_on", dt.date(2024, 4, 1))])
     assert pages.client.post(url, data=data).status_code == 302
     # While paused the review cannot move on.
     soup = pages.post(f"/reviews/{review.id}/stage", data=MultiDict(date_fields("on", dt.date(2024, 4, 5))))

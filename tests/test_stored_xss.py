@@ -158,7 +158,8 @@ def build_hostile_world(client, make_user) -> Hostile:
     _sign_in(client, agency_user)
     _post(client, f"/our-recommendations/{rec_id}",
           {"narrative": payload("narrative"), "proposed_status": "awaiting_evidence"})
-    second = db.session.scalars(db.select(RecommendationUpdate).where(RecommendationUpdate.assessment == "pending")).one()
+    second = db.session.scalars(
+        db.select(RecommendationUpdate).where(RecommendationUpdate.assessment == "pending")).one()
     _sign_in(client, admin)
     _post(client, f"/recommendations/updates/{second.id}/assess",
           _form({"decision": "accepted", "message": "", "outcome": payload("outcome")},

@@ -31,7 +31,8 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(tracker
     soup = page.get(f"/recommendations/updates/{update.id}/assess")
     assert "Complete, verified" in soup.get_text()  # says what acceptance will record
     soup = page.post(f"/recommendations/updates/{update.id}/assess", data={"decision": "accepted"})
-    assert error_summary(soup) == ["Enter the outcome achieved before recording the recommendation as ‘Complete, verified’"]
+    assert error_summary(soup) == [
+        "Enter the outcome achieved before recording the recommendation as ‘Complete, verified’"]
     response = page.client.post(
         f"/recommendations/updates/{update.id}/assess",
         data={"decision": "accepted", "outcome": "All 900 officers trained",
@@ -150,7 +151,8 @@ def test_exports_are_formula_safe_and_complete(tracker_world, sign_in):
     sheet = workbook.active
     values = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(values) == 4 and "'=HYPERLINK(\"http://evil\")" in values
-    agency_csv = page.client.get(f"/recommendations/agencies/{tracker_world.housing.id}/export.csv").data.decode("utf-8-sig")
+    agency_csv = page.client.get(
+        f"/recommendations/agencies/{tracker_world.housing.id}/export.csv").data.decode("utf-8-sig")
     assert "Housing officers" in agency_csv and "Train officers" not in agency_csv
 
 
@@ -258,8 +260,10 @@ def test_partnership_pages_render_for_admin_and_chair(tracker_world, sign_in, cl
     post_update(tracker_world)
     for role in ("admin", "chair"):
         page, _ = sign_in(role)
-        for url in ("/recommendations/", "/recommendations/national", f"/recommendations/agencies/{tracker_world.police.id}",
-                    f"/recommendations/reviews/{tracker_world.published.id}", f"/recommendations/{tracker_world.police_overdue.id}",
+        for url in ("/recommendations/", "/recommendations/national",
+                    f"/recommendations/agencies/{tracker_world.police.id}",
+                    f"/recommendations/reviews/{tracker_world.published.id}",
+                    f"/recommendations/{tracker_world.police_overdue.id}",
                     edit_url(tracker_world.police_overdue) if role == "admin" else None,
                     f"/recommendations/reviews/{tracker_world.published.id}/import" if role == "admin" else None):
             if url:

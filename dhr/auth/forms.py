@@ -11,7 +11,8 @@ class SignInForm(FlaskForm):
         validators=[
             DataRequired(message="Enter your email address"),
             Length(max=254, message="Email address must be 254 characters or fewer"),
-            Email(message="Enter an email address in the correct format, like name@example.org", check_deliverability=False),
+            Email(message="Enter an email address in the correct format, like name@example.org",
+                  check_deliverability=False),
         ],
     )
     password = PasswordField(

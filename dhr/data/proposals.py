@@ -34,7 +34,8 @@ class Proposal:
 
 
 NUMBER_PATTERNS = [
-    ("rec", re.compile(r"^\s*(?:Rec(?:ommendation)?\.?\s*(?:No\.?\s*)?)(\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$", re.IGNORECASE)),
+    ("rec", re.compile(r"^\s*(?:Rec(?:ommendation)?\.?\s*(?:No\.?\s*)?)(\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$",
+                       re.IGNORECASE)),
     ("r", re.compile(r"^\s*(R\s?\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),
     ("decimal", re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(.*)$")),
     ("integer", re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")),
@@ -45,7 +46,8 @@ RECOMMENDING = re.compile(
     r"ought to)\b",
     re.IGNORECASE,
 )
-UNNUMBERED_START = re.compile(r"^\s*(?:It is (?:therefore )?recommended that|We recommend that|The panel recommends)\b", re.IGNORECASE)
+UNNUMBERED_START = re.compile(r"^\s*(?:It is (?:therefore )?recommended that|We recommend that|The panel recommends)\b",
+                              re.IGNORECASE)
 AGENCY_SHOULD = re.compile(r"^\s*(?:The |That |All )?[A-Z][\w'’&,. -]{1,80}?\s+(?:should|must)\b")
 HEADING_WORDS = re.compile(r"recommendations?\b", re.IGNORECASE)
 
@@ -195,7 +197,8 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         number = _unique_number(number, seen_numbers)
         seen_numbers.add(number.lower())
         seen_texts.add(_key(body))
-        scope = Scope.NATIONAL if re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I) else Scope.LOCAL
+        national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
+        scope = Scope.NATIONAL if national else Scope.LOCAL
         proposals.append(Proposal(number=number[:20], text=body,
                                   lead_agency=agency_matching.mentioned(body, agencies), scope=scope))
     return proposals

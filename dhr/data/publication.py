@@ -96,7 +96,9 @@ def normalise(value: str) -> str:
 def _context(text: str, start: int, end: int, width: int = 40) -> str:
     before = text[max(0, start - width):start]
     after = text[end:end + width]
-    return re.sub(r"\s+", " ", f"{'…' if start > width else ''}{before}{text[start:end]}{after}{'…' if end + width < len(text) else ''}")
+    lead = "…" if start > width else ""
+    trail = "…" if end + width < len(text) else ""
+    return re.sub(r"\s+", " ", f"{lead}{before}{text[start:end]}{after}{trail}")
 
 
 def never_publish_terms(review: Review) -> list[str]:

@@ -41,7 +41,8 @@ def digests(on: Optional[dt.date] = None) -> list[Digest]:
     on = on or progress.today()
     result: dict[int, Digest] = {}
     recs = db.session.scalars(
-        select(Recommendation).where(Recommendation.lead_agency_id.is_not(None), Recommendation.target_date.is_not(None))
+        select(Recommendation).where(Recommendation.lead_agency_id.is_not(None),
+                                     Recommendation.target_date.is_not(None))
     )
     for rec in recs:
         overdue = rec.is_overdue(on)

@@ -68,7 +68,8 @@ def agency_progress(agency_id: int, today: dt.date | None = None) -> list[Progre
     items = [ProgressItem(r, r.updates[-1] if r.updates else None, r.is_overdue(today)) for r in recommendations]
     sections = [ProgressSection("Overdue", [i for i in items if i.overdue])]
     for status, label in vocab.STATUS_LABELS.items():
-        sections.append(ProgressSection(label, [i for i in items if not i.overdue and i.recommendation.status == status]))
+        sections.append(ProgressSection(
+            label, [i for i in items if not i.overdue and i.recommendation.status == status]))
     return [s for s in sections if s.items]
 
 
@@ -211,7 +212,8 @@ def finding_rows(user: User, filters: ListFilters) -> list[list]:
              .order_by(Review.notified_on, Review.reference, Finding.position))
     if filters.agency_id:
         query = query.where(or_(
-            exists().where(finding_agencies.c.finding_id == Finding.id, finding_agencies.c.agency_id == filters.agency_id),
+            exists().where(finding_agencies.c.finding_id == Finding.id,
+                           finding_agencies.c.agency_id == filters.agency_id),
             _review_has_agency(filters.agency_id)))
     return [[
         f.review.reference, vocab.REVIEW_TYPE_LABELS.get(f.review.review_type, f.review.review_type), f.position,

@@ -190,7 +190,8 @@ def collections_index():
 @signed_in
 def collection(collection_id: int):
     found = _collection_or_404(collection_id)
-    return render_template("learning/collection.html", may_change=policy.may_change_collection(current_user, found), collection=found,
+    return render_template("learning/collection.html", may_change=policy.may_change_collection(current_user, found),
+                           collection=found,
                            findings=collections.visible_findings(current_user, found),
                            pdf_available="reports.collection_pdf" in current_app.view_functions)
 

@@ -76,7 +76,8 @@ class ReviewForm(FlaskForm):
     pseudonym = StringField(
         "Pseudonym of the person who died", widget=GovTextInput(),
         description="As chosen with the family; never the real name",
-        validators=[InputRequired("Enter the pseudonym"), Length(max=100, message="Pseudonym must be 100 characters or fewer")],
+        validators=[InputRequired("Enter the pseudonym"),
+                    Length(max=100, message="Pseudonym must be 100 characters or fewer")],
     )
     notified_on = GovDateField(
         "Date of notification", description="When the police told the partnership. For example, 27 3 2024",
@@ -86,7 +87,8 @@ class ReviewForm(FlaskForm):
     summary = TextAreaField("Summary", widget=GovTextArea(), description="Anonymised: this is published",
                             validators=[Length(max=20000, message="Summary must be 20,000 characters or fewer")])
     restricted_notes = TextAreaField(
-        "Restricted notes", widget=GovTextArea(), description="Seen only by the partnership and the agencies on the panel; never published",
+        "Restricted notes", widget=GovTextArea(),
+        description="Seen only by the partnership and the agencies on the panel; never published",
         validators=[Length(max=20000, message="Restricted notes must be 20,000 characters or fewer")],
     )
     never_publish_terms = TextAreaField(

@@ -12,10 +12,12 @@ class ThemeForm(FlaskForm):
         InputRequired("Enter the theme name"), Length(max=200, message="Theme name must be 200 characters or fewer")])
     description = TextAreaField("Description", widget=GovTextArea(), validators=[
         Length(max=5000, message="Description must be 5,000 characters or fewer")])
-    kind = SelectField("Kind", widget=GovSelect(), choices=choices([(k.value, v) for k, v in THEME_KIND_LABELS.items()]),
+    kind = SelectField("Kind", widget=GovSelect(),
+                       choices=choices([(k.value, v) for k, v in THEME_KIND_LABELS.items()]),
                        validators=[InputRequired("Choose the kind of theme")])
     synonyms = TextAreaField("Synonyms", widget=GovTextArea(),
-                             description="Other words people use for this theme, separated by commas. Search uses them.",
+                             description="Other words people use for this theme, separated by commas. "
+                                         "Search uses them.",
                              validators=[Length(max=5000, message="Synonyms must be 5,000 characters or fewer")])
     parent_id = IntSelect("Sits under (parent theme)", validators=[Optional()])
     strategy_priority = IntSelect(
