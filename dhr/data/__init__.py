@@ -33,7 +33,6 @@ def commit() -> None:
 def discard() -> None:
     """Undo everything the request changed."""
     db.session.rollback()
-    tracking.forget_writes(db.session)
 
 
 def database_reachable() -> bool:

@@ -86,15 +86,16 @@ def latest_date(review: Review) -> dt.date:
 
 def _check_date(review: Review, on: dt.date | None, what: str, today: dt.date) -> dt.date:
     if on is None:
-        raise LifecycleError(f"Enter the date of {what}")
+        raise LifecycleError(f"Enter the date of {what}", "on")
     if on > today:
-        raise LifecycleError(f"The date of {what} must be today or in the past")
+        raise LifecycleError(f"The date of {what} must be today or in the past", "on")
     floor = latest_date(review)
     if on < floor:
         current = STAGE_LABELS[Stage(review.stage)].lower()
         raise LifecycleError(
             f"The date of {what} must be on or after the date of the current stage "
-            f"({current}, {long_date(floor)})"
+            f"({current}, {long_date(floor)})",
+            "on",
         )
     return on
 
@@ -106,20 +107,23 @@ def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | 
     try:
         target = Stage(to_stage)
     except ValueError:
-        raise LifecycleError("Choose the stage the review has reached") from None
+        raise LifecycleError("Choose the stage the review has reached", "on") from None
     expected = next_stage(review)
     if expected is None:
-        raise LifecycleError(f"The review is {STAGE_LABELS[Stage(review.stage)].lower()}: it has no further stage")
+        reached = STAGE_LABELS[Stage(review.stage)].lower()
+        raise LifecycleError(f"The review is {reached}: it has no further stage", "on")
     if target != expected:
         raise LifecycleError(
-            f"The next stage is {STAGE_LABELS[expected].lower()}: stages are recorded in order, one at a time"
+            f"The next stage is {STAGE_LABELS[expected].lower()}: stages are recorded in order, one at a time",
+            "on",
         )
     if review.is_paused:
-        raise LifecycleError("The review is paused: record the end of the pause before moving it on")
+        raise LifecycleError("The review is paused: record the end of the pause before moving it on", "on")
     on = _check_date(review, on, STAGE_EVENTS[target], today)
     if target == Stage.PUBLISHED and not publication_cleared:
         raise LifecycleError(
-            "The publication check has items to fix or accept: open the publication check before publishing"
+            "The publication check has items to fix or accept: open the publication check before publishing",
+            "on",
         )
     setattr(review, STAGE_DATE_FIELDS[target], on)
     review.stage = target
@@ -132,9 +136,9 @@ def not_commissioned(review: Review, on: dt.date | None, reason: str, today: dt.
     """Record the decision not to commission a review, with its reason."""
     today = _today(today)
     if review.stage != Stage.NOTIFIED:
-        raise LifecycleError("A decision not to commission can only be recorded for a review at notification")
+        raise LifecycleError("A decision not to commission can only be recorded for a review at notification", "on")
     if not (reason or "").strip():
-        raise LifecycleError("Enter the reason the review was not commissioned")
+        raise LifecycleError("Enter the reason the review was not commissioned", "reason")
     on = _check_date(review, on, "the decision", today)
     review.decision_on = on
     review.decision_reason = reason.strip()
@@ -166,22 +170,22 @@ def start_pause(review: Review, started_on: dt.date | None, reason: str, note: s
                 today: dt.date | None = None) -> Pause:
     today = _today(today)
     if reason not in set(PauseReason):
-        raise LifecycleError("Choose why the review is paused")
+        raise LifecycleError("Choose why the review is paused", "reason")
     if review.stage in (Stage.NOTIFIED, Stage.NOT_COMMISSIONED) or Stage(review.stage) in STAGE_ORDER[
         STAGE_ORDER.index(Stage.PUBLISHED):
     ]:
-        raise LifecycleError("Only a commissioned review that is not yet published can be paused")
+        raise LifecycleError("Only a commissioned review that is not yet published can be paused", "reason")
     if review.is_paused:
-        raise LifecycleError("The review is already paused: end that pause first")
+        raise LifecycleError("The review is already paused: end that pause first", "reason")
     if started_on is None:
-        raise LifecycleError("Enter the date the pause started")
+        raise LifecycleError("Enter the date the pause started", "started_on")
     if started_on > today:
-        raise LifecycleError("The date the pause started must be today or in the past")
+        raise LifecycleError("The date the pause started must be today or in the past", "started_on")
     if review.decision_on and started_on < review.decision_on:
-        raise LifecycleError("The pause must start on or after the decision date")
+        raise LifecycleError("The pause must start on or after the decision date", "started_on")
     for pause in review.pauses:
         if pause.ended_on and started_on < pause.ended_on:
-            raise LifecycleError("The pause must start on or after the end of the previous pause")
+            raise LifecycleError("The pause must start on or after the end of the previous pause", "started_on")
     pause = Pause(review=review, started_on=started_on, reason=reason, note=(note or "").strip())
     db.session.add(pause)
     db.session.flush()
@@ -192,13 +196,13 @@ def end_pause(review: Review, ended_on: dt.date | None, today: dt.date | None = 
     today = _today(today)
     pause = review.open_pause
     if pause is None:
-        raise LifecycleError("The review is not paused")
+        raise LifecycleError("The review is not paused", "ended_on")
     if ended_on is None:
-        raise LifecycleError("Enter the date the pause ended")
+        raise LifecycleError("Enter the date the pause ended", "ended_on")
     if ended_on > today:
-        raise LifecycleError("The date the pause ended must be today or in the past")
+        raise LifecycleError("The date the pause ended must be today or in the past", "ended_on")
     if ended_on < pause.started_on:
-        raise LifecycleError("The date the pause ended must be on or after the date it started")
+        raise LifecycleError("The date the pause ended must be on or after the date it started", "ended_on")
     pause.ended_on = ended_on
     db.session.flush()
     return pause

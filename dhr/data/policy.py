@@ -91,6 +91,12 @@ def may_read(user: User, readers: Iterable[str]) -> bool:
     return held is None or not held.isdisjoint(readers)
 
 
+def _may_read(user: User, readers_of, thing) -> bool:
+    """may_read, working out the thing's readers only when the user is not the partnership."""
+    held = tokens(user)
+    return held is None or not held.isdisjoint(readers_of(thing))
+
+
 # --- Readers of each thing --------------------------------------------------------------------
 
 def panel_agency_ids(review: Review) -> set[int]:
@@ -143,11 +149,11 @@ def progress_readers(rec: Recommendation) -> frozenset[str]:
 # --- May see ------------------------------------------------------------------------------------
 
 def may_see_review(user: User, review: Review) -> bool:
-    return may_read(user, review_readers(review))
+    return _may_read(user, review_readers, review)
 
 
 def may_see_notes(user: User, review: Review) -> bool:
-    return may_read(user, notes_readers(review))
+    return _may_read(user, notes_readers, review)
 
 
 def may_see_pause_notes(user: User) -> bool:
@@ -159,17 +165,17 @@ def may_see_finding(user: User, finding: Finding) -> bool:
 
 
 def may_see_recommendation(user: User, rec: Recommendation) -> bool:
-    return may_read(user, recommendation_readers(rec))
+    return _may_read(user, recommendation_readers, rec)
 
 
 def may_see_progress(user: User, rec: Recommendation) -> bool:
-    return may_read(user, progress_readers(rec))
+    return _may_read(user, progress_readers, rec)
 
 
 def may_see_document(user: User, document: Document) -> bool:
     """A report of a review, or evidence attached to an update."""
     if document.update is not None:
-        return may_read(user, progress_readers(document.update.recommendation))
+        return _may_read(user, progress_readers, document.update.recommendation)
     return document.review is not None and may_see_review(user, document.review)
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.extensions import db
@@ -97,9 +97,6 @@ def number_problem(review: Review, number: str, rec: Recommendation | None = Non
     if len(number) > MAX_NUMBER_LENGTH:
         return f"Recommendation number must be {MAX_NUMBER_LENGTH} characters or fewer"
     clash = next((r for r in review.recommendations if r.number.lower() == number.lower()), None)
-    if clash is None and rec is None:
-        clash = db.session.scalar(select(Recommendation).where(
-            Recommendation.review_id == review.id, func.lower(Recommendation.number) == number.lower()))
     if clash is not None and clash is not rec:
         return f"This review already has a recommendation numbered {number}"
     return None

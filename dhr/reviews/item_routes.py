@@ -89,7 +89,7 @@ def delete_finding(review_id: int, finding_id: int):
 
 # --- recommendations ----------------------------------------------------------------------
 
-def _recommendation_form(rec=None, formdata=None, data=None) -> forms.RecommendationForm:
+def _recommendation_form(rec=None, data=None) -> forms.RecommendationForm:
     if data is not None:
         form = forms.RecommendationForm(formdata=None, data=data)
     else:

@@ -12,14 +12,6 @@ from . import forms
 from .shared import bp, changeable_or_403, show_url
 
 
-def _with_field(error_field: str | None, form, message: str) -> str:
-    """The field a lifecycle refusal belongs to, when the refusal does not name one."""
-    if error_field:
-        return error_field
-    return "reason" if "reason" in message and hasattr(form, "reason") else next(
-        name for name in ("on", "started_on", "ended_on") if hasattr(form, name))
-
-
 @bp.route("/<int:review_id>/stage", methods=["GET", "POST"])
 @roles(*policy.EDITORS)
 def stage(review_id: int):
@@ -33,11 +25,7 @@ def stage(review_id: int):
     check = publication.check(review) if target == Stage.PUBLISHED else None
     if form.validate_on_submit():
         with saving(form):
-            try:
-                _record_stage(review, target, form, check)
-            except lifecycle.LifecycleError as error:
-                error.field = _with_field(error.field, form, str(error))
-                raise
+            _record_stage(review, target, form, check)
             flash(f"Stage recorded: {STAGE_LABELS[Stage(review.stage)]}", "success")
             return redirect(show_url(review, "timeline"))
     return render_template("reviews/stage.html", form=form, review=review, target=target, deciding=deciding,
@@ -60,13 +48,7 @@ def pause(review_id: int):
     form = forms.PauseForm()
     if form.validate_on_submit():
         with saving(form):
-            try:
-                lifecycle.start_pause(review, form.started_on.data, form.reason.data, form.note.data)
-            except lifecycle.LifecycleError as error:
-                message = str(error)
-                error.field = error.field or ("reason" if "Only" in message or "already" in message or
-                                              "why" in message else "started_on")
-                raise
+            lifecycle.start_pause(review, form.started_on.data, form.reason.data, form.note.data)
             flash("Pause recorded", "success")
             return redirect(show_url(review, "timeline"))
     return render_template("reviews/pause.html", form=form, review=review)
@@ -82,11 +64,7 @@ def end_pause(review_id: int):
     form = forms.EndPauseForm()
     if form.validate_on_submit():
         with saving(form):
-            try:
-                lifecycle.end_pause(review, form.ended_on.data)
-            except lifecycle.LifecycleError as error:
-                error.field = error.field or "ended_on"
-                raise
+            lifecycle.end_pause(review, form.ended_on.data)
             flash("End of pause recorded", "success")
             return redirect(show_url(review, "timeline"))
     return render_template("reviews/end_pause.html", form=form, review=review)

@@ -118,6 +118,8 @@ def review_export(review_id: int, fmt: str):
 @roles(*policy.TRACKING)
 def show(rec_id: int):
     rec = _recommendation_or_404(rec_id)
+    if not policy.may_see_progress(current_user, rec):
+        refuse(f"recommendation {rec.id}'s progress is not for this user")
     return render_template(
         "tracker/show.html",
         rec=rec,
