@@ -111,7 +111,7 @@ def document_document(doc: Document, facts: _ReviewFacts) -> dict | None:
         return None  # evidence attached to agency updates is not part of the learning
     return _finish({
         **facts.fields,
-        "audience": facts.audience,
+        "audience": _audience(policy.document_readers(doc)),
         "key": f"document:{doc.id}",
         "kind": "document",
         "entity_id": doc.id,

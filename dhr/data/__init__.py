@@ -3,7 +3,10 @@ pipeline (dhr.pipeline) commits once at the end of a request, and command-line w
 `commit()` here."""
 from dhr.extensions import db
 
-from . import tracking  # noqa: F401  (registers the audit and outbox hook)
+from . import (
+    publication,  # noqa: F401  (registers the check of changes to published reviews)
+    tracking,  # noqa: F401  (registers the audit and outbox hook)
+)
 from .errors import DataError  # noqa: F401  (the data layer's one refusal type)
 
 

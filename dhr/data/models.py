@@ -125,6 +125,9 @@ class Review(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     restricted_notes: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A published review whose public text was changed with an item the publication check flags
+    # is withdrawn from the public until the item is fixed or accepted.
+    publication_held: Mapped[bool] = mapped_column(Boolean, default=False)
     never_publish_terms: Mapped[str] = mapped_column(Text, default="")
 
     notified_on: Mapped[dt.date] = mapped_column(Date)

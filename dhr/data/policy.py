@@ -13,9 +13,16 @@ Roles
 - An agency sees published reviews, and the unpublished reviews it sat on the panel of or
   leads or supports a recommendation in. It reports progress only on what it leads.
 - A trainer sees published reviews only.
+- What a published review shows the public (trainers, and agencies beyond those involved): its
+  summary, findings, recommendations and published reports (the overview report, executive
+  summary and action plan). Never its other documents (IMRs, chronologies), its decision
+  reason or agencies' evidence. A published review whose public text was changed with an item
+  the publication check flags is withdrawn from the public until the item is fixed or accepted.
 
 What each thing's readers are
-- A review, its summary, findings and report documents: whoever sees the review.
+- A review, its summary, findings and published reports: whoever sees the review.
+- A review's other documents: the partnership and the agencies involved in the review.
+- A review's decision reason: the partnership.
 - A review's action plan: a recommendation is seen by the partnership; by everyone when the
   review is published; by the agencies on the review's panel; and otherwise only by the
   agencies that lead or support it.
@@ -33,7 +40,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, and_, exists, or_, select
 
 from .models import (
     Collection,
@@ -45,7 +52,7 @@ from .models import (
     recommendation_supporters,
     review_panel_agencies,
 )
-from .vocab import Role, Status
+from .vocab import DocumentKind, Role, Status
 
 PARTNERSHIP = (Role.ADMIN, Role.CHAIR)
 COORDINATOR = (Role.ADMIN,)
@@ -58,6 +65,9 @@ READERS_OF_REVIEWS = (Role.ADMIN, Role.CHAIR, Role.TRAINER, Role.AGENCY)
 VERIFIED_STATUSES = frozenset({Status.VERIFIED})
 
 PUBLIC = "public"
+# The documents a review publishes; every other kind stays with those involved in the review.
+PUBLIC_DOCUMENT_KINDS = frozenset({DocumentKind.OVERVIEW_REPORT, DocumentKind.EXECUTIVE_SUMMARY,
+                                   DocumentKind.ACTION_PLAN})
 
 
 def agency_token(agency_id: int) -> str:
@@ -119,6 +129,11 @@ def involved_agency_ids(review: Review) -> set[int]:
     return ids
 
 
+def shown_publicly(review: Review) -> bool:
+    """Published, and not withdrawn while a change is checked."""
+    return bool(review.published) and not review.publication_held
+
+
 def _with_public(published: bool, agency_ids: Iterable[int]) -> frozenset[str]:
     found = {agency_token(a) for a in agency_ids}
     if published:
@@ -127,8 +142,19 @@ def _with_public(published: bool, agency_ids: Iterable[int]) -> frozenset[str]:
 
 
 def review_readers(review: Review) -> frozenset[str]:
-    """Readers of a review, its summary, findings and report documents."""
-    return _with_public(review.published, involved_agency_ids(review))
+    """Readers of a review, its summary, findings and published reports."""
+    return _with_public(shown_publicly(review), involved_agency_ids(review))
+
+
+def document_readers(document: Document) -> frozenset[str]:
+    """Readers of a review's document, or of evidence attached to an update."""
+    if document.update is not None:
+        return progress_readers(document.update.recommendation)
+    if document.review is None:
+        return frozenset()
+    if document.kind in PUBLIC_DOCUMENT_KINDS:
+        return review_readers(document.review)
+    return _with_public(False, involved_agency_ids(document.review))
 
 
 def notes_readers(review: Review) -> frozenset[str]:
@@ -138,7 +164,7 @@ def notes_readers(review: Review) -> frozenset[str]:
 
 def recommendation_readers(rec: Recommendation) -> frozenset[str]:
     review = rec.review
-    return _with_public(review.published, panel_agency_ids(review) | recommendation_agency_ids(rec))
+    return _with_public(shown_publicly(review), panel_agency_ids(review) | recommendation_agency_ids(rec))
 
 
 def progress_readers(rec: Recommendation) -> frozenset[str]:
@@ -174,9 +200,16 @@ def may_see_progress(user: User, rec: Recommendation) -> bool:
 
 def may_see_document(user: User, document: Document) -> bool:
     """A report of a review, or evidence attached to an update."""
-    if document.update is not None:
-        return _may_read(user, progress_readers, document.update.recommendation)
-    return document.review is not None and may_see_review(user, document.review)
+    return _may_read(user, document_readers, document)
+
+
+def visible_documents(user: User, review: Review) -> list[Document]:
+    """A review's own documents (not agencies' evidence) that the user may see."""
+    return [d for d in review.documents if d.update_id is None and may_see_document(user, d)]
+
+
+def may_see_decision_reason(user: User) -> bool:
+    return is_partnership(user)
 
 
 def may_see_history(user: User) -> bool:
@@ -266,15 +299,28 @@ def _leads_or_supports(agency_id: int):
     return or_(Recommendation.lead_agency_id == agency_id, supports)
 
 
+def _shown_publicly():
+    return and_(Review.published, Review.publication_held.is_(False))
+
+
+def publicly_shown(query: Select) -> Select:
+    """Limit a query over Review (or joined to it) to what the public sees (as shown_publicly)."""
+    return query.where(_shown_publicly())
+
+
+def _involved_in_review(agency_id: int):
+    leads_or_supports = exists().where(Recommendation.review_id == Review.id, _leads_or_supports(agency_id))
+    return or_(_on_panel(agency_id), leads_or_supports)
+
+
 def reviews_visible_to(user: User, query: Select) -> Select:
     """Limit a query over Review to the reviews `user` may see (as may_see_review)."""
     if is_partnership(user):
         return query
     agency_id = _agency_id(user)
     if agency_id is None:
-        return query.where(Review.published)
-    involved = exists().where(Recommendation.review_id == Review.id, _leads_or_supports(agency_id))
-    return query.where(or_(Review.published, _on_panel(agency_id), involved))
+        return publicly_shown(query)
+    return query.where(or_(_shown_publicly(), _involved_in_review(agency_id)))
 
 
 def visible_review_ids(user: User):
@@ -286,7 +332,7 @@ def recommendations_visible_to(user: User, query: Select) -> Select:
     if is_partnership(user):
         return query
     agency_id = _agency_id(user)
-    published = select(Review.id).where(Review.published)
+    published = publicly_shown(select(Review.id))
     if agency_id is None:
         return query.where(Recommendation.review_id.in_(published))
     panel = select(review_panel_agencies.c.review_id).where(review_panel_agencies.c.agency_id == agency_id)
@@ -301,11 +347,19 @@ def findings_visible_to(user: User, query: Select) -> Select:
 
 
 def documents_visible_to(user: User, query: Select) -> Select:
-    """Limit a query over Document to the review reports the user may see (never evidence)."""
+    """Limit a query over Document to the review documents the user may see (never evidence),
+    as may_see_document."""
     query = query.where(Document.review_id.is_not(None))
     if is_partnership(user):
         return query
-    return query.where(Document.review_id.in_(visible_review_ids(user)))
+    published_kind = Document.kind.in_(sorted(PUBLIC_DOCUMENT_KINDS))
+    public_reviews = publicly_shown(select(Review.id))
+    agency_id = _agency_id(user)
+    if agency_id is None:
+        return query.where(published_kind, Document.review_id.in_(public_reviews))
+    involved_reviews = select(Review.id).where(_involved_in_review(agency_id))
+    return query.where(or_(Document.review_id.in_(involved_reviews),
+                           and_(published_kind, Document.review_id.in_(public_reviews))))
 
 
 def involving_agency(query: Select, agency_id: int, *, include_supporting: bool = True) -> Select:

@@ -2,23 +2,35 @@
 
 Publishing is blocked until every flagged item is fixed (the text no longer contains it) or
 consciously accepted by the chair or coordinator, with a reason. Acceptances are kept as audit
-events (action "publication_item_accepted"), so they are part of the review's history."""
+events (action "publication_item_accepted"), so they are part of the review's history.
+
+After publication the check goes on: every flush that changes public text of a published review
+(however the change is made) checks the review again, and while any item is outstanding the
+review is held, which withdraws it from the public (see policy.shown_publicly)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
 
 from dhr.extensions import db
 
 from . import audit
 from .errors import DataError
-from .models import AuditEvent, Review
-from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
+from .models import AuditEvent, Document, Finding, Recommendation, Review
+from .policy import PUBLIC_DOCUMENT_KINDS
+from .vocab import DOCUMENT_KIND_LABELS
 
 ACCEPTED_ACTION = "publication_item_accepted"
-PUBLISHED_DOCUMENT_KINDS = {DocumentKind.OVERVIEW_REPORT, DocumentKind.EXECUTIVE_SUMMARY, DocumentKind.ACTION_PLAN}
+# The attributes of each row that reach the public once its review is published.
+PUBLIC_TEXT = {
+    Review: ("pseudonym", "summary", "never_publish_terms", "published"),
+    Finding: ("text", "review_id"),
+    Recommendation: ("text", "action_to_take", "milestones", "outcome", "review_id"),
+    Document: ("extracted_text", "kind", "review_id"),
+}
 
 KIND_LABELS = {
     "postcode": "UK postcode",
@@ -144,24 +156,27 @@ def scan_text(text: str, where: str = "", never_publish: list[str] | None = None
     return [flag for _, flag in sorted(found, key=lambda pair: pair[0])]
 
 
-def publishable_texts(review: Review) -> list[tuple[str, str]]:
-    """(where, text) for every piece of a review that would be published."""
+def publishable_texts(review: Review, leaving: frozenset = frozenset()) -> list[tuple[str, str]]:
+    """(where, text) for every piece of a review that would be published, less the rows in
+    `leaving` (being deleted)."""
     texts = [("Pseudonym", review.pseudonym or ""), ("Summary", review.summary or "")]
     for finding in review.findings:
-        texts.append((f"Finding {finding.position}", finding.text))
+        if finding not in leaving:
+            texts.append((f"Finding {finding.position}", finding.text))
     for rec in review.recommendations:
-        body = "\n".join(p for p in (rec.text, rec.action_to_take, rec.milestones, rec.outcome) if p)
-        texts.append((f"Recommendation {rec.number}", body))
+        if rec not in leaving:
+            body = "\n".join(p for p in (rec.text, rec.action_to_take, rec.milestones, rec.outcome) if p)
+            texts.append((f"Recommendation {rec.number}", body))
     for doc in review.documents:
-        if doc.kind in PUBLISHED_DOCUMENT_KINDS and doc.extracted_text:
+        if doc.kind in PUBLIC_DOCUMENT_KINDS and doc.extracted_text and doc not in leaving:
             texts.append((f"{DOCUMENT_KIND_LABELS[doc.kind]} ({doc.filename})", doc.extracted_text))
     return texts
 
 
-def scan(review: Review) -> list[Flag]:
+def scan(review: Review, leaving: frozenset = frozenset()) -> list[Flag]:
     terms = never_publish_terms(review)
     flags: list[Flag] = []
-    for where, text in publishable_texts(review):
+    for where, text in publishable_texts(review, leaving):
         flags.extend(scan_text(text, where, terms))
     return flags
 
@@ -175,9 +190,9 @@ def accepted(review: Review) -> dict[str, str]:
         .order_by(AuditEvent.id)
     )
     found: dict[str, str] = {}
-    for event in events:
-        for key in (event.changes or {}).get("keys", []):
-            found[key] = (event.changes or {}).get("reason", "")
+    for acceptance in events:
+        for key in (acceptance.changes or {}).get("keys", []):
+            found[key] = (acceptance.changes or {}).get("reason", "")
     return found
 
 
@@ -195,8 +210,8 @@ class CheckResult:
         return not self.outstanding
 
 
-def check(review: Review) -> CheckResult:
-    return CheckResult(scan(review), accepted(review))
+def check(review: Review, leaving: frozenset = frozenset()) -> CheckResult:
+    return CheckResult(scan(review, leaving), accepted(review))
 
 
 def accept(review: Review, keys: list[str], reason: str) -> None:
@@ -209,3 +224,41 @@ def accept(review: Review, keys: list[str], reason: str) -> None:
         raise DataError("Enter why these items are safe to publish", "reason")
     audit.record(ACCEPTED_ACTION, "review", review.id, keys=keys, reason=reason.strip())
     db.session.flush()
+    refresh_hold(review)
+    db.session.flush()
+
+
+def refresh_hold(review: Review, leaving: frozenset = frozenset()) -> None:
+    """Hold a published review while its public text has outstanding items; release it when none
+    remain. A review that is not published is never held (publishing itself is gated)."""
+    held = bool(review.published) and not check(review, leaving).passes
+    if bool(review.publication_held) != held:
+        review.publication_held = held
+
+
+def _public_text_changed(obj, new_or_gone: bool) -> bool:
+    attributes = PUBLIC_TEXT.get(type(obj))
+    if attributes is None:
+        return False
+    if new_or_gone:
+        return True
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in attributes)
+
+
+def _review_of(obj) -> Review | None:
+    return obj if isinstance(obj, Review) else getattr(obj, "review", None)
+
+
+@event.listens_for(Session, "before_flush")
+def _check_changes_to_published_reviews(session: Session, flush_context, instances) -> None:
+    leaving = frozenset(session.deleted)
+    touched: dict[int, Review] = {}
+    for objects, new_or_gone in ((session.new, True), (session.dirty, False), (session.deleted, True)):
+        for obj in objects:
+            review = _review_of(obj) if _public_text_changed(obj, new_or_gone) else None
+            if review is not None and review not in leaving and (review.published or review.publication_held):
+                touched[id(review)] = review
+    with session.no_autoflush:
+        for review in touched.values():
+            refresh_hold(review, leaving)

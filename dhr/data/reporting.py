@@ -109,7 +109,7 @@ def theme_case_studies(theme_id: int, include_unpublished: bool = False) -> list
              .options(*_FINDING_LOADS)
              .order_by(Review.notified_on.desc(), Review.id, Finding.position))
     if not include_unpublished:
-        query = query.where(Review.published)
+        query = policy.publicly_shown(query)
     return _case_studies(list(db.session.scalars(query)))
 
 
@@ -121,7 +121,7 @@ def collection_case_studies(collection: Collection, include_unpublished: bool = 
     query = (select(Finding).join(Review).where(Finding.id.in_(ids)).options(*_FINDING_LOADS)
              .order_by(Review.notified_on.desc(), Review.id, Finding.position))
     findings = list(db.session.scalars(query))
-    kept = [f for f in findings if include_unpublished or f.review.published]
+    kept = [f for f in findings if include_unpublished or policy.shown_publicly(f.review)]
     return _case_studies(kept), len(findings) - len(kept)
 
 

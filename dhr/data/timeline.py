@@ -17,9 +17,11 @@ class TimelineEntry:
     detail: str = ""
 
 
-def of_review(review: Review, today: dt.date | None = None, include_notes: bool = True) -> list[TimelineEntry]:
+def of_review(review: Review, today: dt.date | None = None, include_notes: bool = True,
+              include_reason: bool = True) -> list[TimelineEntry]:
     """Every dated event, oldest first; pause notes only with `include_notes` (the policy's
-    may_see_pause_notes)."""
+    may_see_pause_notes) and the decision reason only with `include_reason` (its
+    may_see_decision_reason)."""
     entries: list[TimelineEntry] = []
     for stage in STAGE_ORDER:
         on = stage_date(review, stage)
@@ -30,7 +32,8 @@ def of_review(review: Review, today: dt.date | None = None, include_notes: bool 
             continue
         entries.append(TimelineEntry(on, STAGE_LABELS[stage], detail))
     if review.stage == Stage.NOT_COMMISSIONED and review.decision_on:
-        entries.append(TimelineEntry(review.decision_on, "Not commissioned", review.decision_reason))
+        entries.append(TimelineEntry(review.decision_on, "Not commissioned",
+                                     review.decision_reason if include_reason else ""))
     extras = (
         ("home_office_notified_on", "Home Office told of the decision"),
         ("family_saw_draft_on", "Family saw the draft report"),

@@ -142,14 +142,14 @@ def review_summary_pdf(review_id: int):
     if review is None:  # not there, or not visible (a trainer never sees an unpublished review)
         abort(404)
     content = review_summary(review, policy.visible_recommendations(current_user, review))
-    _audit_export("review_summary", "review", review.id, sensitive=not review.published)
+    _audit_export("review_summary", "review", review.id, sensitive=not policy.shown_publicly(review))
     return _pdf_response(content, f"{review.reference}-learning-summary")
 
 
 def review_summary(review, recommendations=None) -> bytes:
     """The learning summary of a review, with the part of its action plan the reader may see."""
     return pdf.render_pdf("pdf/review_summary.html", title=f"Learning summary: {review.reference}",
-                          sensitive=not review.published, review=review,
+                          sensitive=not policy.shown_publicly(review), review=review,
                           recommendations=review.recommendations if recommendations is None else recommendations)
 
 
@@ -160,14 +160,14 @@ def action_plan_pdf(review_id: int):
     if review is None:
         abort(404)
     content = action_plan(review, policy.visible_recommendations(current_user, review))
-    _audit_export("action_plan", "review", review.id, sensitive=not review.published)
+    _audit_export("action_plan", "review", review.id, sensitive=not policy.shown_publicly(review))
     return _pdf_response(content, f"{review.reference}-action-plan")
 
 
 def action_plan(review, recommendations=None) -> bytes:
     """A review's action plan, or the part of it the reader may see."""
     return pdf.render_pdf("pdf/action_plan.html", title=f"Action plan: {review.reference}",
-                          sensitive=not review.published, landscape=True, review=review,
+                          sensitive=not policy.shown_publicly(review), landscape=True, review=review,
                           recommendations=review.recommendations if recommendations is None else recommendations)
 
 
@@ -189,7 +189,7 @@ def agency_progress_pdf(agency_id: int):
 
 def agency_progress(agency) -> tuple[bytes, bool]:
     sections = reporting.agency_progress(agency.id)
-    sensitive = any(not item.recommendation.review.published for s in sections for item in s.items)
+    sensitive = any(not policy.shown_publicly(item.recommendation.review) for s in sections for item in s.items)
     content = pdf.render_pdf("pdf/agency_progress.html", title=f"Progress report: {agency.name}",
                              sensitive=sensitive, agency=agency, sections=sections, landscape=True)
     return content, sensitive
@@ -235,7 +235,7 @@ def collection_pdf(collection_id: int):
 
 
 def case_study_pack(title: str, cases, theme=None, left_out: int = 0) -> tuple[bytes, bool]:
-    sensitive = any(not case.review.published for case in cases)
+    sensitive = any(not policy.shown_publicly(case.review) for case in cases)
     content = pdf.render_pdf("pdf/case_studies.html", title=title, sensitive=sensitive, cases=cases,
                              theme=theme, left_out=left_out)
     return content, sensitive
