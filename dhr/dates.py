@@ -106,7 +106,7 @@ def parse_parts(day: str, month: str, year: str) -> dt.date | None:
         raise ValueError("must be a real date, with a 4-digit year")
     try:
         return dt.date(int(year), int(month), int(day))
-    except ValueError:
+    except (ValueError, OverflowError):  # a day or month too big for the C int dt.date takes
         raise ValueError("must be a real date") from None
 
 

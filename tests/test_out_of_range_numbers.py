@@ -13,8 +13,12 @@ import pytest
 from bs4 import BeautifulSoup
 from werkzeug.routing.converters import NumberConverter
 
+from dhr.extensions import db
+
 from .factories import TEST_PASSWORD
+from .helpers import check_page, error_summary
 from .test_route_matrix import _routes
+from .test_tracker_workflow import edit_data, edit_url
 
 ROLES = ("admin", "chair", "agency", "trainer")
 # 2**31 overflows PostgreSQL's integer columns; 2**63 overflows SQLite's.
@@ -127,3 +131,31 @@ def test_the_crawl_finds_the_filters_on_the_list_pages(app, client, route_world)
     assert {("/reviews/", "year"), ("/reviews/", "chair"), ("/dashboard", "agency"),
             ("/dashboard/list", "key"), ("/search", "themes")} <= names
 
+
+# --- numbers in forms -------------------------------------------------------------------------
+
+def test_a_recommendation_edit_with_a_garbled_version_is_a_conflict(tracker_world, sign_in):
+    page, _ = sign_in("admin")
+    rec = tracker_world.police_overdue
+    for version in ("²", str(10**25), "-1"):
+        soup = page.post(edit_url(rec), data=edit_data(rec, version=version), expected_status=409)
+        assert "Someone else changed this recommendation" in soup.get_text(" ", strip=True)
+
+
+def test_a_date_whose_day_is_too_big_for_any_calendar_is_refused_on_the_form(route_world, client):
+    _sign_in(client, route_world.users["chair"])
+    data = {"reason": "criminal_trial", "started_on": [str(10**20), "1", "2024"], "note": ""}
+    response = client.post(f"/reviews/{route_world.review.id}/pause", data=data)
+    assert response.status_code == 200
+    assert error_summary(check_page(response.get_data(as_text=True))) == ["Date the pause started must be a real date"]
+
+
+def test_adding_a_finding_whose_id_no_database_holds_to_a_collection_changes_nothing(route_world, client):
+    _sign_in(client, route_world.users["trainer"])
+    collection = route_world.collection
+    before = [f.id for f in collection.findings]
+    for finding_id in (2**31, 2**63, 10**25):
+        response = client.post("/collections/add", data={"collection_id": collection.id, "finding_id": finding_id})
+        assert response.status_code in (302, 404), f"finding {finding_id}: {response.status_code}"
+    db.session.expire_all()
+    assert [f.id for f in collection.findings] == before
