@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import from_environment
+from .numbers import IdConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
+    app.url_map.converters["int"] = IdConverter
     _init_extensions(app)
     _init_templates(app)
     _register_blueprints(app)

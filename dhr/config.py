@@ -48,6 +48,7 @@ def from_environment(instance_path: Path) -> dict:
         label = "DHR"
     return {
         "SECRET_KEY": _secret_key(instance_path),
+        "DHR_BACKUP_KEY": os.environ.get("DHR_BACKUP_KEY"),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "DHR_INDEX_DIR": os.environ.get("DHR_INDEX_DIR", str(instance_path / "index")),

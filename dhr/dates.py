@@ -4,7 +4,7 @@ Reading: `parse_date` reads a date as people type it in a form, a spreadsheet ce
 (1/4/2024, 01-04-2024, 1.4.24, 2024-04-01, 1 April 2024, 1st Apr 2024, and with `month_only`
 also "April 2024" and 4/2024); `parse_parts` reads the day, month and year boxes of a GOV.UK
 date input; `parse_iso` reads the ISO text this service writes itself (YYYY-MM-DD, and
-date-times). Day-first always: 1/4/2024 is 1 April.
+date-times); `parse_year` reads a year filter. Day-first always: 1/4/2024 is 1 April.
 
 Writing: `long_date` (1 April 2024) is how a date reads in a sentence; `short_date` (1 Apr 2024)
 is for tables; `date_time` adds the time in UTC; `numeric_date` (01/04/2024) is for
@@ -15,6 +15,10 @@ import calendar
 import datetime as dt
 import re
 
+from .numbers import parse_whole
+
+# The years a date may fall in, wherever dates are read.
+YEARS = (1900, 2200)
 MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -65,7 +69,7 @@ def _read(text: str, month_only: str | None) -> dt.date:
 
 
 def parse_date(value: object, *, month_only: str | None = None,
-               years: tuple[int, int] = (1900, 2200)) -> dt.date | None:
+               years: tuple[int, int] = YEARS) -> dt.date | None:
     """A date from text (or a date or date-time, passed through); None for blank.
 
     Raises ValueError for text that is not a real date or whose year is outside `years`.
@@ -102,8 +106,13 @@ def parse_parts(day: str, month: str, year: str) -> dt.date | None:
         raise ValueError("must be a real date, with a 4-digit year")
     try:
         return dt.date(int(year), int(month), int(day))
-    except ValueError:
+    except (ValueError, OverflowError):  # a day or month too big for the C int dt.date takes
         raise ValueError("must be a real date") from None
+
+
+def parse_year(text: object) -> int | None:
+    """A year (in YEARS) from a filter's text; None for anything else."""
+    return parse_whole(text, *YEARS)
 
 
 def parse_iso(text: str | None, with_time: bool = False) -> dt.date | dt.datetime | None:

@@ -47,6 +47,8 @@ def test_the_three_boxes_of_a_date_input():
         dates.parse_parts("1", "4", "24")
     with pytest.raises(ValueError, match="^must be a real date$"):
         dates.parse_parts("31", "2", "2024")
+    with pytest.raises(ValueError, match="^must be a real date$"):
+        dates.parse_parts(str(10**20), "1", "2024")
 
 
 def test_every_reader_is_the_shared_one():

@@ -9,6 +9,7 @@ from dhr.access import refuse, roles
 from dhr.data import history, plan_rows, policy, progress, recommendations
 from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet
+from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
 from .forms import UpdateForm
@@ -18,10 +19,9 @@ bp = Blueprint("agency", __name__)
 
 def _filters() -> dict:
     status = request.args.get("status", "")
-    review = request.args.get("review", "")
     return {
         "status": status if status in STATUS_LABELS else "",
-        "review_id": int(review) if review.isdigit() else None,
+        "review_id": parse_whole(request.args.get("review")),
         "overdue_only": request.args.get("overdue") == "yes",
         "sort": "target-desc" if request.args.get("sort") == "target-desc" else "target",
     }

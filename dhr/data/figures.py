@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
+from dhr.numbers import parse_whole
 
 from . import vocab
 from .figure_data import (  # the figures are counted from these
@@ -59,7 +60,18 @@ def _by_count(data: Dataset, counts: Counter) -> list[str]:
 
 
 def _theme_label(data: Dataset, key: str) -> str:
-    return data.themes.get(int(key), "Unknown theme") if key.isdigit() else key
+    return data.themes.get(parse_whole(key), "Unknown theme")
+
+
+def _agency_label(data: Dataset, key: str) -> str:
+    return "No lead agency" if key == NO_AGENCY else data.agencies.get(parse_whole(key), "Unknown agency")
+
+
+def _priority_label(data: Dataset, key: str) -> str:
+    if key == NOT_MAPPED:
+        return "Not mapped to a priority"
+    name = vocab.STRATEGY_PRIORITIES.get(parse_whole(key))
+    return f"{key}. {name}" if name else "Unknown priority"
 
 
 DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
@@ -84,15 +96,14 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
               lambda data, k: vocab.STATUS_LABELS.get(k, k)),
     Dimension("agency", "Recommendations by lead agency", "recommendations", "Lead agency",
               lambda r: [str(r.lead_agency_id) if r.lead_agency_id else NO_AGENCY], _by_count,
-              lambda data, k: data.agencies.get(int(k), "Unknown agency") if k.isdigit() else "No lead agency"),
+              _agency_label),
     Dimension("recommendation_theme", "Recommendations by theme", "recommendations", "Theme",
               lambda r: [str(t) for t in r.theme_ids], _by_count, _theme_label),
     Dimension("priority", "Recommendations by the 2024–29 strategy's priorities", "recommendations",
               "Strategy priority",
               lambda r: [str(r.priority) if r.priority in vocab.STRATEGY_PRIORITIES else NOT_MAPPED],
               _ordered([*(str(n) for n in vocab.STRATEGY_PRIORITIES), NOT_MAPPED]),
-              lambda data, k: f"{k}. {vocab.STRATEGY_PRIORITIES[int(k)]}" if k.isdigit()
-              else "Not mapped to a priority"),
+              _priority_label),
     Dimension("overdue", "Overdue recommendations", "recommendations", "Overdue",
               lambda r: ["overdue"] if r.overdue else [], _ordered(["overdue"]),
               lambda data, k: "Overdue"),

@@ -32,6 +32,8 @@ What each thing's readers are
   that lead or support it.
 - A review's audit history and a review's unpublished material in reports: the partnership.
 - A case-study collection: its owner reads and changes it; the partnership may also read it.
+- The service's health: everyone may ask whether it is ok; the detail of each check (what
+  the database and the search index answered) is the coordinator's.
 
 Readers are expressed as audience tokens ("public", "agency:<id>"), so the same answer is
 written into search documents and checked on every page: `may_read(user, readers)`.
@@ -228,6 +230,10 @@ def may_see_collection(user: User, collection: Collection) -> bool:
 
 def may_change_collection(user: User, collection: Collection) -> bool:
     return collection.owner_id == user.id
+
+
+def may_see_health_detail(user: User) -> bool:
+    return is_coordinator(user)
 
 
 def may_see_agency_progress(user: User, agency_id: int) -> bool:

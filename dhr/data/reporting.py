@@ -8,7 +8,9 @@ from typing import Optional
 from sqlalchemy import Select, exists, extract, or_, select
 from sqlalchemy.orm import selectinload
 
+from dhr.dates import parse_year
 from dhr.extensions import db
+from dhr.numbers import parse_whole
 
 from . import plan_columns, policy, vocab
 from .models import (
@@ -144,15 +146,11 @@ class ListFilters:
             value = (args.get(name) or "").strip()
             return value if value in allowed else None
 
-        def number(name):
-            value = (args.get(name) or "").strip()
-            return int(value) if value.isdigit() and len(value) < 10 else None
-
         return cls(
             stage=choice("stage", {s.value for s in vocab.Stage}),
             review_type=choice("type", {t.value for t in vocab.ReviewType}),
-            year=number("year"),
-            agency_id=number("agency"),
+            year=parse_year(args.get("year")),
+            agency_id=parse_whole(args.get("agency")),
             status=choice("status", {s.value for s in vocab.Status}),
         )
 

@@ -1,7 +1,11 @@
+"""/healthz: whether the service is ok, for anyone (a load balancer, a monitor); the detail of
+each check only for those the access policy allows."""
 from flask import Blueprint, jsonify
+from flask_login import current_user
 
 from dhr import data
 from dhr.access import public
+from dhr.data import policy
 from search import indexing
 
 bp = Blueprint("health", __name__)
@@ -10,12 +14,14 @@ bp = Blueprint("health", __name__)
 @bp.route("/healthz")
 @public
 def healthz():
-    checks = {}
-    checks["database"] = "ok" if data.database_reachable() else "unavailable"
-    index_ok, detail = indexing.healthy()
-    checks["index"] = "ok" if index_ok else "unavailable"
-    checks["index_detail"] = detail
-    healthy = checks["database"] == "ok" and index_ok
-    response = jsonify(status="ok" if healthy else "unavailable", checks=checks)
+    database_ok = data.database_reachable()
+    index_ok, index_detail = indexing.healthy()
+    healthy = database_ok and index_ok
+    answer = {"status": "ok" if healthy else "unavailable"}
+    if current_user.is_authenticated and policy.may_see_health_detail(current_user):
+        answer["checks"] = {"database": "ok" if database_ok else "unavailable",
+                            "index": "ok" if index_ok else "unavailable", "index_detail": index_detail}
+    response = jsonify(answer)
     response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
     return response

@@ -1,8 +1,10 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, NumberRange
 from wtforms.widgets import HiddenInput
+
+from dhr.numbers import MAX_INT
 
 
 class CollectionForm(FlaskForm):
@@ -15,6 +17,6 @@ class CollectionForm(FlaskForm):
 class AddToCollectionForm(FlaskForm):
     collection_id = SelectField("Collection", coerce=int, widget=GovSelect(),
                                 validators=[InputRequired("Choose a collection")])
-    finding_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    finding_id = IntegerField(widget=HiddenInput(), validators=[InputRequired(), NumberRange(1, MAX_INT)])
     next = HiddenField()
     submit = SubmitField("Add to collection", widget=GovSubmitInput())

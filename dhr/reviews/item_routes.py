@@ -10,6 +10,7 @@ from flask_login import current_user
 from dhr.access import roles
 from dhr.data import agencies, findings, history, policy, recommendations, themes
 from dhr.data.vocab import Status
+from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
 from . import forms
@@ -134,8 +135,8 @@ def new_recommendation(review_id: int):
 
 
 def _version(form) -> int:
-    value = str(form.version.data or "")
-    return int(value) if value.isdigit() else -1  # a form without its version is treated as stale
+    version = parse_whole(form.version.data)
+    return -1 if version is None else version  # a form without its version is treated as stale
 
 
 @bp.route("/<int:review_id>/recommendations/<int:rec_id>/edit", methods=["GET", "POST"])

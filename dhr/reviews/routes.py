@@ -13,6 +13,8 @@ from flask_login import current_user
 from dhr.access import roles
 from dhr.data import agencies, history, lifecycle, plan_rows, policy, reviews, themes, timeline, users
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
+from dhr.dates import parse_year
+from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
 from . import forms
@@ -22,13 +24,12 @@ __all__ = ["bp"]
 
 
 def _list_filters(args) -> dict:
-    year, chair = args.get("year", ""), args.get("chair", "")
     return {
         "stage": args.get("stage", "") if args.get("stage", "") in {s.value for s in Stage} else "",
         "review_type": args.get("type", "") if args.get("type", "") in {t.value for t in REVIEW_TYPE_LABELS} else "",
-        "year": int(year) if year.isdigit() else None,
+        "year": parse_year(args.get("year")),
         "lateness": args.get("lateness", "") if args.get("lateness") in ("late", "on-time") else "",
-        "chair_id": int(chair) if chair.isdigit() else None,
+        "chair_id": parse_whole(args.get("chair")),
         "sort": args.get("sort", "notified-desc") if args.get("sort") in reviews.SORTS else "notified-desc",
     }
 
