@@ -65,6 +65,8 @@ def from_environment(instance_path: Path) -> dict:
         "DHR_FORCE_HTTPS": _flag("DHR_FORCE_HTTPS", False),
         "DHR_SIGN_IN_LIMIT": os.environ.get("DHR_SIGN_IN_LIMIT", "20 per minute"),
         "RATELIMIT_STORAGE_URI": os.environ.get("DHR_RATELIMIT_STORAGE", "memory://"),
+        # If Redis is unreachable, each worker counts in its own memory rather than failing sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "MAIL_SERVER": os.environ.get("DHR_SMTP_HOST"),
         "MAIL_PORT": int(os.environ.get("DHR_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("DHR_MAIL_FROM", "dhr-tracker@localhost"),

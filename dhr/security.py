@@ -1,9 +1,13 @@
-"""Security headers, session lifetime and how a signed-in user is loaded."""
+"""Security headers, the client's address, sign-in rate limits, session lifetime and how a
+signed-in user is loaded."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 from flask import Flask, abort, g, session
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 from sqlalchemy.exc import OperationalError
 
@@ -63,3 +67,32 @@ def init_security(app: Flask) -> None:
         if "Cache-Control" not in response.headers and not response.direct_passthrough:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def client_address() -> str:
+    """The address sign-in limits count by."""
+    return get_remote_address()
+
+
+def rate_limited(config_key: str) -> Callable[[Callable], Callable]:
+    """Mark a view's POSTs as limited per client address by the limit in config[config_key]
+    (e.g. "20 per minute"); init_rate_limits applies it."""
+
+    def mark(view: Callable) -> Callable:
+        view.rate_limit = config_key
+        return view
+
+    return mark
+
+
+def init_rate_limits(app: Flask) -> None:
+    """Give the app its own limiter, so each app's storage (memory, or Redis shared by workers)
+    is its own, and apply it to the views marked rate_limited."""
+    limiter = Limiter(key_func=client_address, default_limits=[])
+    limiter.init_app(app)
+    app.extensions["dhr.limiter"] = limiter  # the limits hold it only weakly
+    for endpoint, view in list(app.view_functions.items()):
+        config_key = getattr(view, "rate_limit", None)
+        if config_key:
+            limit = limiter.limit(lambda key=config_key: app.config[key], methods=["POST"])
+            app.view_functions[endpoint] = limit(view)

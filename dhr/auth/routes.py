@@ -1,11 +1,11 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from dhr.access import public, signed_in
 from dhr.data import audit, users
-from dhr.extensions import limiter
+from dhr.security import rate_limited
 
 from .forms import SignInForm
 
@@ -23,7 +23,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["DHR_SIGN_IN_LIMIT"], methods=["POST"])
+@rate_limited("DHR_SIGN_IN_LIMIT")
 @public
 def sign_in():
     if current_user.is_authenticated:
