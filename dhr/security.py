@@ -10,6 +10,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_talisman import Talisman
 from sqlalchemy.exc import OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -44,6 +45,10 @@ def init_security(app: Flask) -> None:
         x_content_type_options=True,
     )
     app.permanent_session_lifetime = dt.timedelta(seconds=app.config["PERMANENT_SESSION_LIFETIME"])
+    proxies = app.config["DHR_TRUSTED_PROXIES"]
+    if proxies:
+        # Each proxy in front appends the address it was reached from: trust that many, no more.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -70,7 +75,7 @@ def init_security(app: Flask) -> None:
 
 
 def client_address() -> str:
-    """The address sign-in limits count by."""
+    """The address sign-in limits and throttles count by: the peer, or what trusted proxies say."""
     return get_remote_address()
 
 

@@ -5,7 +5,7 @@ from flask_login import current_user, login_user, logout_user
 
 from dhr.access import public, signed_in
 from dhr.data import audit, users
-from dhr.security import rate_limited
+from dhr.security import client_address, rate_limited
 
 from .forms import SignInForm
 
@@ -31,7 +31,7 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            user = users.authenticate(form.email.data, form.password.data)
+            user = users.authenticate(form.email.data, form.password.data, client_address())
         except users.SignInRefused as refusal:
             form.password.errors.append(refusal.message)
             form.password.data = ""

@@ -13,12 +13,23 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from .models import AuditEvent, Document, Finding, Recommendation, Review, SearchOutbox, utcnow
+from .models import (
+    AuditEvent,
+    Document,
+    Finding,
+    Recommendation,
+    Review,
+    SearchOutbox,
+    SignInThrottle,
+    utcnow,
+)
 
 INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
-UNAUDITED_TYPES = (AuditEvent, SearchOutbox)
+# Throttles change on every failed sign-in: that is audited as such an event (audit.record),
+# not as a row change.
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox, SignInThrottle)
 SECRET_ATTRIBUTES = {"password_hash"}
-NOISE_ATTRIBUTES = {"updated_at", "version", "failed_sign_ins", "last_sign_in_at"}
+NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.
 WROTE = "dhr_wrote"
