@@ -1,16 +1,22 @@
-"""Security headers, the client's address, sign-in rate limits, session lifetime and how a
-signed-in user is loaded."""
+"""Security headers, the client's address, sign-in rate limits, and sessions: how one begins
+and ends, and how a signed-in user is loaded from the session cookie."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Callable
 
-from flask import Flask, abort, g, session
+from flask import Flask, abort, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import login_user, logout_user
 from flask_talisman import Talisman
 from sqlalchemy.exc import OperationalError
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .data import sessions
+
+# The key in the (signed) session cookie that holds the server-side session's token.
+SESSION_TOKEN = "session_token"
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -55,7 +61,8 @@ def init_security(app: Flask) -> None:
         if not user_id.isdigit() or g.get("database_down"):
             return None
         try:
-            return users.get(int(user_id))
+            user = users.get(int(user_id))
+            return user if sessions.is_live(user, session.get(SESSION_TOKEN)) else None
         except OperationalError:
             # The database is down: answer "temporarily unavailable", and let that page
             # draw as if signed out rather than failing again here.
@@ -77,6 +84,24 @@ def init_security(app: Flask) -> None:
 def client_address() -> str:
     """The address sign-in limits and throttles count by: the peer, or what trusted proxies say."""
     return get_remote_address()
+
+
+def begin_session(user) -> None:
+    """Sign the user in with a new server-side session; whatever session the browser carried in ends."""
+    sessions.end(session.get(SESSION_TOKEN))
+    session.clear()
+    session[SESSION_TOKEN] = sessions.start(user, request.user_agent.string)
+    login_user(user)
+
+
+def end_session() -> None:
+    sessions.end(session.get(SESSION_TOKEN))
+    logout_user()
+    session.clear()
+
+
+def current_session_token() -> str | None:
+    return session.get(SESSION_TOKEN)
 
 
 def rate_limited(config_key: str) -> Callable[[Callable], Callable]:

@@ -1,11 +1,11 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from dhr.access import public, signed_in
 from dhr.data import audit, users
-from dhr.security import client_address, rate_limited
+from dhr.security import begin_session, client_address, end_session, rate_limited
 
 from .forms import SignInForm
 
@@ -36,8 +36,7 @@ def sign_in():
             form.password.errors.append(refusal.message)
             form.password.data = ""
             return render_template("auth/sign_in.html", form=form), 200
-        session.clear()
-        login_user(user)
+        begin_session(user)
         return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/sign_in.html", form=form)
 
@@ -46,7 +45,6 @@ def sign_in():
 @signed_in
 def sign_out():
     audit.record("sign_out", "user_account", current_user.id)
-    logout_user()
-    session.clear()
+    end_session()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))

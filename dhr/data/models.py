@@ -87,6 +87,18 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
+class UserSession(db.Model):
+    """A signed-in browser. Its cookie carries a random token; only the token's hash is kept."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+
+
 class SignInThrottle(db.Model):
     """Failed sign-ins counted under one key: an (email, address) pair or an address."""
 

@@ -21,13 +21,14 @@ from .models import (
     Review,
     SearchOutbox,
     SignInThrottle,
+    UserSession,
     utcnow,
 )
 
 INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
-# Throttles change on every failed sign-in: that is audited as such an event (audit.record),
-# not as a row change.
-UNAUDITED_TYPES = (AuditEvent, SearchOutbox, SignInThrottle)
+# Sessions and throttles change on every sign-in, sign-out and failure: those are audited as
+# such events (audit.record), not as row changes.
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle)
 SECRET_ATTRIBUTES = {"password_hash"}
 NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
 

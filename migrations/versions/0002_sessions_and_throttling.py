@@ -1,5 +1,5 @@
-"""sessions and throttling: sign-in throttles by key; the per-account lockout columns go
-(throttling by address replaced them)
+"""sessions and throttling: server-side sessions, sign-in throttles by key; the per-account
+lockout columns go (throttling by address replaced them)
 
 Revision ID: 0002
 Revises: 0001
@@ -28,6 +28,21 @@ def upgrade():
     with op.batch_alter_table('sign_in_throttle', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sign_in_throttle_last_failure_at'), ['last_failure_at'], unique=False)
 
+    op.create_table('user_session',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('last_seen_at', sa.DateTime(), nullable=False),
+    sa.Column('ended_at', sa.DateTime(), nullable=True),
+    sa.Column('user_agent', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_user_session_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_user_session')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_user_session_token_hash'))
+    )
+    with op.batch_alter_table('user_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_user_session_user_id'), ['user_id'], unique=False)
+
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_column('failed_sign_ins')
         batch_op.drop_column('locked_until')
@@ -41,6 +56,10 @@ def downgrade():
         batch_op.add_column(sa.Column('failed_sign_ins', sa.Integer(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('locked_until', sa.DateTime(), nullable=True))
 
+    with op.batch_alter_table('user_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_user_session_user_id'))
+
+    op.drop_table('user_session')
     with op.batch_alter_table('sign_in_throttle', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sign_in_throttle_last_failure_at'))
 
