@@ -1,18 +1,23 @@
-"""Sessions held on the server: signing out ends a session wherever its cookie has been copied
-to; sessions lapse when idle and after an absolute lifetime, and each sign-in starts a new one."""
+"""Sessions held on the server: signing out, a password change or the coordinator ends a
+session wherever its cookie has been copied to; sessions lapse when idle and after an absolute
+lifetime, and each sign-in starts a new one."""
 from __future__ import annotations
 
 import datetime as dt
 
 from sqlalchemy import select
 
+from dhr.access import ALL_ROLES
 from dhr.config import from_environment
-from dhr.data.models import UserSession, utcnow
+from dhr.data import users
+from dhr.data.models import AuditEvent, UserSession, utcnow
 from dhr.extensions import db
 
 from . import factories as make
 from .factories import TEST_PASSWORD
-from .helpers import PageClient
+from .helpers import PageClient, error_summary
+
+NEW_PASSWORD = "a brand new passphrase of mine"
 
 
 def _sign_in(client, user, password=TEST_PASSWORD):
@@ -149,3 +154,104 @@ def test_a_session_records_activity_at_most_once_a_minute(app, client):
     assert _signed_in(client)
     db.session.refresh(row)
     assert row.last_seen_at >= signed_in_at
+
+
+# --- changing a password ----------------------------------------------------------------------
+
+def _change(client, current=TEST_PASSWORD, new=NEW_PASSWORD, confirm=None):
+    return client.post("/account/password", data={"current_password": current, "new_password": new,
+                                                   "confirm_password": new if confirm is None else confirm})
+
+
+def test_every_signed_in_role_is_offered_a_password_change(sign_in):
+    for role in ALL_ROLES:
+        page, _ = sign_in(role)
+        home = page.get("/", follow_redirects=True)
+        assert home.select_one("header a[href='/account/password']").get_text(strip=True) == "Change your password"
+        form = page.get("/account/password")
+        assert form.h1.get_text(strip=True) == "Change your password"
+        assert [i["name"] for i in form.select("main input[type=password]")] == [
+            "current_password", "new_password", "confirm_password"]
+        page.client.post("/sign-out")
+
+
+def test_changing_the_password_ends_every_other_session_and_keeps_this_one(app, client):
+    chair = make.chair()
+    elsewhere = app.test_client()
+    _sign_in(client, chair)
+    _sign_in(elsewhere, chair)
+
+    response = _change(client)
+    assert response.status_code == 302
+    home = PageClient(client).get(response.headers["Location"])
+    assert "Your password has been changed" in home.select_one(".govuk-notification-banner").get_text()
+    assert _signed_in(client)
+    assert not _signed_in(elsewhere)
+    assert users.authenticate(chair.email, NEW_PASSWORD, "192.0.2.1").id == chair.id
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "password_changed"))
+    assert event.user_id == chair.id and event.changes == {"other_sessions_ended": 1}
+
+
+def test_a_wrong_current_password_changes_nothing(app, client):
+    chair = make.chair()
+    elsewhere = app.test_client()
+    _sign_in(client, chair)
+    _sign_in(elsewhere, chair)
+    soup = PageClient(client).post("/account/password", data={
+        "current_password": "not my password at all", "new_password": NEW_PASSWORD,
+        "confirm_password": NEW_PASSWORD})
+    assert error_summary(soup) == ["Your current password is not correct"]
+    assert soup.select_one("#current_password").get("value") in (None, "")
+    assert _signed_in(elsewhere)
+    assert users.by_email(chair.email).password_hash == chair.password_hash
+
+
+def test_the_new_password_follows_the_same_rules_as_users_create(app, client):
+    chair = make.chair(email="morgan.lee@example.org")
+    _sign_in(client, chair)
+    pages = PageClient(client)
+    weak = pages.post("/account/password", data={"current_password": TEST_PASSWORD, "new_password": "short",
+                                                 "confirm_password": "short"})
+    assert error_summary(weak) == ["; ".join(users.password_problems("short", chair.email))]
+    assert "at least 12 characters" in error_summary(weak)[0]
+    with_email = pages.post("/account/password", data={
+        "current_password": TEST_PASSWORD, "new_password": "morgan.lee is my name",
+        "confirm_password": "morgan.lee is my name"})
+    assert error_summary(with_email) == ["Password must not contain your email address"]
+    unmatched = pages.post("/account/password", data={
+        "current_password": TEST_PASSWORD, "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD + "!"})
+    assert error_summary(unmatched) == ["The new passwords do not match"]
+    empty = pages.post("/account/password", data={})
+    assert error_summary(empty) == ["Enter your current password", "Enter a new password",
+                                    "Enter the new password again"]
+    assert users.by_email(chair.email).password_hash == chair.password_hash
+
+
+# --- the coordinator signs a user out everywhere ----------------------------------------------
+
+def test_the_coordinator_signs_a_user_out_everywhere(app, client):
+    chair = make.chair(name="Sam Okafor")
+    laptop, phone = app.test_client(), app.test_client()
+    _sign_in(laptop, chair)
+    _sign_in(phone, chair)
+    _sign_in(client, make.admin())
+    app.config["WTF_CSRF_ENABLED"] = True
+
+    page = PageClient(client).get("/admin/")
+    row = next(tr for tr in page.select("tbody tr") if "Sam Okafor" in tr.get_text())
+    assert "Signed in on 2 devices" in row.get_text(" ", strip=True)
+    form = row.select_one("form")
+    assert form["action"] == f"/admin/users/{chair.id}/sign-out-everywhere"
+    assert form.select_one("button").get_text(" ", strip=True) == "Sign out everywhere Sam Okafor"
+
+    response = client.post(form["action"], data={"csrf_token": form.select_one("[name=csrf_token]")["value"]})
+    assert response.status_code == 302
+    after = PageClient(client).get(response.headers["Location"])
+    assert ("Sam Okafor is signed out on every device (2 sessions ended). They need to sign in again."
+            in after.select_one(".govuk-notification-banner").get_text(" ", strip=True))
+    assert not _signed_in(laptop) and not _signed_in(phone)
+    assert _signed_in(client)
+    row = next(tr for tr in after.select("tbody tr") if "Sam Okafor" in tr.get_text())
+    assert "Not signed in" in row.get_text(" ", strip=True)
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "signed_out_everywhere"))
+    assert event.entity_id == chair.id and event.changes == {"sessions_ended": 2}

@@ -5,9 +5,10 @@ from flask_login import current_user
 
 from dhr.access import public, signed_in
 from dhr.data import audit, users
-from dhr.security import begin_session, client_address, end_session, rate_limited
+from dhr.pipeline import saving
+from dhr.security import begin_session, client_address, current_session_token, end_session, rate_limited
 
-from .forms import SignInForm
+from .forms import ChangePasswordForm, SignInForm
 
 bp = Blueprint("auth", __name__)
 
@@ -48,3 +49,18 @@ def sign_out():
     end_session()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@rate_limited("DHR_SIGN_IN_LIMIT")
+@signed_in
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        with saving(form):
+            ended = users.change_password(current_user, form.current_password.data, form.new_password.data,
+                                          current_session_token())
+            elsewhere = " You have been signed out everywhere else." if ended else ""
+            flash(f"Your password has been changed.{elsewhere}", "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/change_password.html", form=form)

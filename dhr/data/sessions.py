@@ -1,7 +1,8 @@
 """Signed-in sessions, held on the server. The browser's session cookie carries a random token
 and only the token's hash is stored, so ending a session here ends it wherever its cookie has
-been copied to. A session ends when its user signs out; it lapses after the idle lifetime
-without a request, or after the absolute lifetime, whichever comes first."""
+been copied to. A session ends when its user signs out or changes their password elsewhere, or
+when the coordinator signs the user out everywhere; it lapses after the idle lifetime without a
+request, or after the absolute lifetime, whichever comes first."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,10 +10,11 @@ import hashlib
 import secrets
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from dhr.extensions import db
 
+from . import audit
 from .models import User, UserSession, utcnow
 
 # How stale last_seen_at may grow before a request records it: at most one write a minute.
@@ -65,3 +67,22 @@ def _end(*where) -> int:
 def end(token: str | None) -> None:
     if token:
         _end(UserSession.token_hash == _digest(token))
+
+
+def end_others(user: User, keep_token: str | None) -> int:
+    """End every live session of the user but the one `keep_token` names; returns how many."""
+    return _end(UserSession.user_id == user.id, UserSession.token_hash != _digest(keep_token or ""))
+
+
+def sign_out_everywhere(user: User) -> int:
+    """End every live session of the user (the coordinator's doing); returns how many."""
+    ended = _end(UserSession.user_id == user.id)
+    audit.record("signed_out_everywhere", "user_account", user.id, sessions_ended=ended)
+    return ended
+
+
+def live_counts() -> dict[int, int]:
+    """How many live sessions each user has (users with none are left out)."""
+    rows = db.session.execute(select(UserSession.user_id, func.count()).where(*_live(utcnow()))
+                              .group_by(UserSession.user_id))
+    return dict(rows.all())

@@ -1,4 +1,4 @@
-"""Users: creation with a password policy, and sign-in."""
+"""Users: creation and password changes with a password policy, and sign-in."""
 from __future__ import annotations
 
 import functools
@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from dhr.extensions import db
 
-from . import agencies, audit, throttle
+from . import agencies, audit, sessions, throttle
 from .errors import DataError
 from .models import Agency, User, utcnow
 from .vocab import Role
@@ -62,6 +62,12 @@ def _dummy_hash(method: str) -> str:
     return generate_password_hash(secrets.token_urlsafe(32), method=method)
 
 
+def _check_new_password(password: str, email: str, field: str | None = None) -> None:
+    problems = password_problems(password, email)
+    if problems:
+        raise UserError("; ".join(problems), field)
+
+
 def get(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 
@@ -96,9 +102,7 @@ def create(email: str, password: str, role: str, name: str = "", agency_name: st
             raise UserError(f"Unknown agency '{agency_name}'. Known agencies: {known or 'none yet'}")
     elif agency_name:
         raise UserError("Only agency users belong to an agency")
-    problems = password_problems(password, email)
-    if problems:
-        raise UserError("; ".join(problems))
+    _check_new_password(password, email)
     user = User(
         email=email,
         name=name or email.split("@")[0].replace(".", " ").title(),
@@ -109,6 +113,17 @@ def create(email: str, password: str, role: str, name: str = "", agency_name: st
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def change_password(user: User, current: str, new: str, keep_session: str | None) -> int:
+    """Change a user's own password; every session but `keep_session` ends. Returns how many ended."""
+    if not check_password_hash(user.password_hash, current):
+        raise UserError("Your current password is not correct", "current_password")
+    _check_new_password(new, user.email, "new_password")
+    user.password_hash = hash_password(new)
+    ended = sessions.end_others(user, keep_session)
+    audit.record("password_changed", "user_account", user.id, other_sessions_ended=ended)
+    return ended
 
 
 class SignInRefused(Exception):
