@@ -30,19 +30,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _init_templates(app)
     _register_blueprints(app)
+    from .security import init_rate_limits
+
+    init_rate_limits(app)  # after the blueprints: it limits the views they marked
     _register_cli(app)
     logging.basicConfig(level=logging.INFO)
     return app
 
 
 def _init_extensions(app: Flask) -> None:
-    from .extensions import csrf, db, limiter, login_manager, migrate
+    from .extensions import csrf, db, login_manager, migrate
     from .security import init_security
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)
-    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
     login_manager.login_message = "Sign in to continue"

@@ -63,9 +63,13 @@ def from_environment(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": _flag("DHR_COOKIE_SECURE", True),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("DHR_SESSION_MINUTES", "60")) * 60,
+        "DHR_SESSION_MAX_HOURS": int(os.environ.get("DHR_SESSION_MAX_HOURS", "12")),
+        "DHR_TRUSTED_PROXIES": int(os.environ.get("DHR_TRUSTED_PROXIES", "0")),
         "DHR_FORCE_HTTPS": _flag("DHR_FORCE_HTTPS", False),
         "DHR_SIGN_IN_LIMIT": os.environ.get("DHR_SIGN_IN_LIMIT", "20 per minute"),
         "RATELIMIT_STORAGE_URI": os.environ.get("DHR_RATELIMIT_STORAGE", "memory://"),
+        # If Redis is unreachable, each worker counts in its own memory rather than failing sign-in.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "MAIL_SERVER": os.environ.get("DHR_SMTP_HOST"),
         "MAIL_PORT": int(os.environ.get("DHR_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("DHR_MAIL_FROM", "dhr-tracker@localhost"),

@@ -1,11 +1,22 @@
-"""Security headers, session lifetime and how a signed-in user is loaded."""
+"""Security headers, the client's address, sign-in rate limits, and sessions: how one begins
+and ends, and how a signed-in user is loaded from the session cookie."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
-from flask import Flask, abort, g, session
+from flask import Flask, abort, g, request, session
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import login_user, logout_user
 from flask_talisman import Talisman
 from sqlalchemy.exc import OperationalError
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .data import sessions
+
+# The key in the (signed) session cookie that holds the server-side session's token.
+SESSION_TOKEN = "session_token"
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
@@ -40,13 +51,18 @@ def init_security(app: Flask) -> None:
         x_content_type_options=True,
     )
     app.permanent_session_lifetime = dt.timedelta(seconds=app.config["PERMANENT_SESSION_LIFETIME"])
+    proxies = app.config["DHR_TRUSTED_PROXIES"]
+    if proxies:
+        # Each proxy in front appends the address it was reached from: trust that many, no more.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     @login_manager.user_loader
     def load_user(user_id: str):
         if not user_id.isdigit() or g.get("database_down"):
             return None
         try:
-            return users.get(int(user_id))
+            user = users.get(int(user_id))
+            return user if sessions.is_live(user, session.get(SESSION_TOKEN)) else None
         except OperationalError:
             # The database is down: answer "temporarily unavailable", and let that page
             # draw as if signed out rather than failing again here.
@@ -63,3 +79,50 @@ def init_security(app: Flask) -> None:
         if "Cache-Control" not in response.headers and not response.direct_passthrough:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def client_address() -> str:
+    """The address sign-in limits and throttles count by: the peer, or what trusted proxies say."""
+    return get_remote_address()
+
+
+def begin_session(user) -> None:
+    """Sign the user in with a new server-side session; whatever session the browser carried in ends."""
+    sessions.end(session.get(SESSION_TOKEN))
+    session.clear()
+    session[SESSION_TOKEN] = sessions.start(user, request.user_agent.string)
+    login_user(user)
+
+
+def end_session() -> None:
+    sessions.end(session.get(SESSION_TOKEN))
+    logout_user()
+    session.clear()
+
+
+def current_session_token() -> str | None:
+    return session.get(SESSION_TOKEN)
+
+
+def rate_limited(config_key: str) -> Callable[[Callable], Callable]:
+    """Mark a view's POSTs as limited per client address by the limit in config[config_key]
+    (e.g. "20 per minute"); init_rate_limits applies it."""
+
+    def mark(view: Callable) -> Callable:
+        view.rate_limit = config_key
+        return view
+
+    return mark
+
+
+def init_rate_limits(app: Flask) -> None:
+    """Give the app its own limiter, so each app's storage (memory, or Redis shared by workers)
+    is its own, and apply it to the views marked rate_limited."""
+    limiter = Limiter(key_func=client_address, default_limits=[])
+    limiter.init_app(app)
+    app.extensions["dhr.limiter"] = limiter  # the limits hold it only weakly
+    for endpoint, view in list(app.view_functions.items()):
+        config_key = getattr(view, "rate_limit", None)
+        if config_key:
+            limit = limiter.limit(lambda key=config_key: app.config[key], methods=["POST"])
+            app.view_functions[endpoint] = limit(view)

@@ -162,7 +162,7 @@ def test_agency_updates_cover_each_assessment(counts):
 
 def test_demo_users_sign_in_with_the_demo_password(counts):
     for email, _role in DEMO_SIGN_INS:
-        assert users.authenticate(email, DEMO_PASSWORD).email == email
+        assert users.authenticate(email, DEMO_PASSWORD, "192.0.2.1").email == email
 
 
 def test_agencies_are_generic(counts):

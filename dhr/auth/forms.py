@@ -1,7 +1,9 @@
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from dhr.data.users import MIN_PASSWORD_LENGTH
 
 
 class SignInForm(FlaskForm):
@@ -21,3 +23,26 @@ class SignInForm(FlaskForm):
         validators=[DataRequired(message="Enter your password"), Length(max=200, message="Password is too long")],
     )
     submit = SubmitField("Sign in", widget=GovSubmitInput())
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message="Enter your current password"),
+                    Length(max=200, message="Password is too long")],
+    )
+    new_password = PasswordField(
+        "New password",
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. A phrase of several unrelated words is "
+                    "easy to remember and hard to guess.",
+        validators=[DataRequired(message="Enter a new password"), Length(max=200, message="Password is too long")],
+    )
+    confirm_password = PasswordField(
+        "Confirm new password",
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message="Enter the new password again"),
+                    EqualTo("new_password", message="The new passwords do not match")],
+    )
+    submit = SubmitField("Change password", widget=GovSubmitInput())

@@ -1,13 +1,14 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from dhr.access import public, signed_in
 from dhr.data import audit, users
-from dhr.extensions import limiter
+from dhr.pipeline import saving
+from dhr.security import begin_session, client_address, current_session_token, end_session, rate_limited
 
-from .forms import SignInForm
+from .forms import ChangePasswordForm, SignInForm
 
 bp = Blueprint("auth", __name__)
 
@@ -23,7 +24,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["DHR_SIGN_IN_LIMIT"], methods=["POST"])
+@rate_limited("DHR_SIGN_IN_LIMIT")
 @public
 def sign_in():
     if current_user.is_authenticated:
@@ -31,13 +32,12 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         try:
-            user = users.authenticate(form.email.data, form.password.data)
+            user = users.authenticate(form.email.data, form.password.data, client_address())
         except users.SignInRefused as refusal:
             form.password.errors.append(refusal.message)
             form.password.data = ""
             return render_template("auth/sign_in.html", form=form), 200
-        session.clear()
-        login_user(user)
+        begin_session(user)
         return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/sign_in.html", form=form)
 
@@ -46,7 +46,21 @@ def sign_in():
 @signed_in
 def sign_out():
     audit.record("sign_out", "user_account", current_user.id)
-    logout_user()
-    session.clear()
+    end_session()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.sign_in"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@rate_limited("DHR_SIGN_IN_LIMIT")
+@signed_in
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        with saving(form):
+            ended = users.change_password(current_user, form.current_password.data, form.new_password.data,
+                                          current_session_token())
+            elsewhere = " You have been signed out everywhere else." if ended else ""
+            flash(f"Your password has been changed.{elsewhere}", "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/change_password.html", form=form)

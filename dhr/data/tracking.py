@@ -13,12 +13,24 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from .models import AuditEvent, Document, Finding, Recommendation, Review, SearchOutbox, utcnow
+from .models import (
+    AuditEvent,
+    Document,
+    Finding,
+    Recommendation,
+    Review,
+    SearchOutbox,
+    SignInThrottle,
+    UserSession,
+    utcnow,
+)
 
 INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
-UNAUDITED_TYPES = (AuditEvent, SearchOutbox)
+# Sessions and throttles change on every sign-in, sign-out and failure: those are audited as
+# such events (audit.record), not as row changes.
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle)
 SECRET_ATTRIBUTES = {"password_hash"}
-NOISE_ATTRIBUTES = {"updated_at", "version", "failed_sign_ins", "last_sign_in_at"}
+NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.
 WROTE = "dhr_wrote"

@@ -1,21 +1,21 @@
-"""Users: creation with a password policy, sign-in with lockout."""
+"""Users: creation and password changes with a password policy, and sign-in."""
 from __future__ import annotations
 
-import datetime as dt
+import functools
+import secrets
 
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dhr.extensions import db
 
-from . import agencies, audit
+from . import agencies, audit, sessions, throttle
 from .errors import DataError
 from .models import Agency, User, utcnow
 from .vocab import Role
 
 MIN_PASSWORD_LENGTH = 12
-MAX_FAILED_SIGN_INS = 5
-LOCKOUT = dt.timedelta(minutes=15)
+WRONG_EMAIL_OR_PASSWORD = "Enter a correct email address and password"
 COMMON_PASSWORDS = frozenset(
     {
         "password", "password123", "password1234", "passw0rd", "123456789012", "qwertyuiop",
@@ -45,10 +45,27 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def hash_password(password: str) -> str:
+def _hash_method() -> str:
     from flask import current_app
 
-    return generate_password_hash(password, method=current_app.config.get("DHR_PASSWORD_HASH", "scrypt"))
+    return current_app.config.get("DHR_PASSWORD_HASH", "scrypt")
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=_hash_method())
+
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    """A hash no password matches, checked for emails without a usable account so that every
+    sign-in costs one check."""
+    return generate_password_hash(secrets.token_urlsafe(32), method=method)
+
+
+def _check_new_password(password: str, email: str, field: str | None = None) -> None:
+    problems = password_problems(password, email)
+    if problems:
+        raise UserError("; ".join(problems), field)
 
 
 def get(user_id: int) -> User | None:
@@ -85,9 +102,7 @@ def create(email: str, password: str, role: str, name: str = "", agency_name: st
             raise UserError(f"Unknown agency '{agency_name}'. Known agencies: {known or 'none yet'}")
     elif agency_name:
         raise UserError("Only agency users belong to an agency")
-    problems = password_problems(password, email)
-    if problems:
-        raise UserError("; ".join(problems))
+    _check_new_password(password, email)
     user = User(
         email=email,
         name=name or email.split("@")[0].replace(".", " ").title(),
@@ -100,36 +115,39 @@ def create(email: str, password: str, role: str, name: str = "", agency_name: st
     return user
 
 
+def change_password(user: User, current: str, new: str, keep_session: str | None) -> int:
+    """Change a user's own password; every session but `keep_session` ends. Returns how many ended."""
+    if not check_password_hash(user.password_hash, current):
+        raise UserError("Your current password is not correct", "current_password")
+    _check_new_password(new, user.email, "new_password")
+    user.password_hash = hash_password(new)
+    ended = sessions.end_others(user, keep_session)
+    audit.record("password_changed", "user_account", user.id, other_sessions_ended=ended)
+    return ended
+
+
 class SignInRefused(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
 
 
-def authenticate(email: str, password: str) -> User:
-    """Return the user, or raise SignInRefused with a message that does not reveal which part was wrong."""
+def authenticate(email: str, password: str, address: str) -> User:
+    """Return the user, or raise SignInRefused with a message that does not reveal whether the
+    email has an account. Every attempt that is not throttled costs exactly one hash check."""
+    email = normalise_email(email)
+    wait = throttle.seconds_to_wait(email, address)
+    if wait:
+        audit.record("sign_in_throttled", "user_account", None, email=email[:254])
+        raise SignInRefused(throttle.wait_message(wait))
     user = by_email(email)
-    now = utcnow()
-    if user is None:
-        # Hash anyway so that unknown emails take as long as wrong passwords.
-        check_password_hash(hash_password("x"), password)
-        audit.record("sign_in_failed", "user_account", None, email=normalise_email(email)[:254])
-        raise SignInRefused("Enter a correct email address and password")
-    if user.locked_until and user.locked_until > now:
-        audit.record("sign_in_locked", "user_account", user.id)
-        raise SignInRefused(
-            "This account is locked after too many failed attempts. Try again in 15 minutes."
-        )
-    if not user.active or not check_password_hash(user.password_hash, password):
-        user.failed_sign_ins = (user.failed_sign_ins or 0) + 1
-        if user.failed_sign_ins >= MAX_FAILED_SIGN_INS:
-            user.locked_until = now + LOCKOUT
-            user.failed_sign_ins = 0
-            audit.record("account_locked", "user_account", user.id)
-        audit.record("sign_in_failed", "user_account", user.id)
-        raise SignInRefused("Enter a correct email address and password")
-    user.failed_sign_ins = 0
-    user.locked_until = None
-    user.last_sign_in_at = now
+    usable = user is not None and user.active
+    correct = check_password_hash(user.password_hash if usable else _dummy_hash(_hash_method()), password)
+    if not (usable and correct):
+        throttle.record_failure(email, address)
+        audit.record("sign_in_failed", "user_account", user.id if user else None, email=email[:254])
+        raise SignInRefused(WRONG_EMAIL_OR_PASSWORD)
+    throttle.clear_account(email, address)
+    user.last_sign_in_at = utcnow()
     audit.record("sign_in", "user_account", user.id, actor=user.email)
     return user
