@@ -149,6 +149,20 @@ def test_duplicate_numbers_and_bad_headers_are_refused(tracker_world, sign_in):
     assert recommendation_count(tracker_world.published) == 4
 
 
+def test_columns_past_the_fiftieth_are_not_read(tracker_world, sign_in):
+    page, _ = sign_in("admin")
+    padding = [f"Notes {n}" for n in range(action_plans.MAX_COLUMNS)]
+    for content, name in ((csv_bytes([[*padding, "Recommendation", "Lead agency"], [*padding, "x", "City Housing"]]),
+                           "plan.csv"),
+                          (xlsx_bytes([[*padding, "Recommendation", "Lead agency"], [*padding, "x", "City Housing"]]),
+                           "plan.xlsx")):
+        soup = upload(page, tracker_world.published, content, name)
+        assert "no header row" in " ".join(error_summary(soup)), name
+    soup = upload(page, tracker_world.published, csv_bytes([[*padding[2:], "Recommendation", "Lead agency"]] * 2),
+                  "plan.csv")
+    assert "no header row" not in " ".join(error_summary(soup))
+
+
 def test_export_then_import_round_trip(tracker_world, sign_in):
     page, _ = sign_in("admin")
     exported = page.client.get(f"/recommendations/reviews/{tracker_world.published.id}/export.xlsx").data
@@ -165,3 +179,4 @@ def test_agency_cannot_import(tracker_world, sign_in):
                                 content_type="multipart/form-data")
     assert response.status_code == 403
     assert page.client.post(f"/recommendations/reviews/{tracker_world.published.id}/import/confirm").status_code == 403
+

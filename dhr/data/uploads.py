@@ -1,14 +1,14 @@
 """Storing uploaded files: the type is decided by the content, never the name.
 
 Files live under DHR_UPLOAD_DIR with a random storage key; the Document row records the
-original name, the detected type, the size and a SHA-256 digest."""
+original name, the detected type, the size and a SHA-256 digest. What an Office file may
+expand to is dhr.data.office's."""
 from __future__ import annotations
 
 import hashlib
 import io
 import os
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +29,6 @@ KNOWN_TYPES = {
 # A name ending in one of these claims that type; the content must agree.
 CLAIMED_BY_EXTENSION = {".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".png": "png", ".jpg": "jpeg",
                         ".jpeg": "jpeg"}
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_ZIP_RATIO = 100
 
 
 class UploadRefused(DataError):
@@ -52,19 +50,6 @@ class CheckedUpload:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def _zip_members(content: bytes) -> set[str]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-            total = sum(i.file_size for i in infos)
-            packed = max(1, sum(i.compress_size for i in infos))
-            if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
-                raise UploadRefused("The file expands to far more than its size, so it was refused as unsafe")
-            return {i.filename for i in infos}
-    except zipfile.BadZipFile as error:
-        raise UploadRefused("The file is damaged and cannot be opened") from error
-
-
 def _looks_like_text(content: bytes) -> bool:
     if b"\x00" in content[:8192]:
         return False
@@ -84,12 +69,9 @@ def detect_kind(content: bytes) -> str | None:
     if content.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if content.startswith(b"PK\x03\x04"):
-        members = _zip_members(content)
-        if "word/document.xml" in members:
-            return "docx"
-        if "xl/workbook.xml" in members:
-            return "xlsx"
-        return None
+        from .office import office_kind
+
+        return office_kind(content)
     if _looks_like_text(content):
         return "text"
     return None

@@ -26,10 +26,13 @@ def upload(review_id: int):
         file = form.file.data
         with saving(form):
             try:
-                document = documents.add_report(review, form.kind.data, file.filename, file.read(), current_user)
+                added = documents.add_report(review, form.kind.data, file.filename, file.read(), current_user)
             except uploads.UploadRefused as error:
                 error.field = error.field or "file"
                 raise
+            document = added.document
+            if added.cut_short:
+                flash(added.cut_short, "info")
             if not document.extracted_text:
                 flash("The file was saved, but no text could be found in it (a scanned image?)", "info")
                 return redirect(show_url(review, "documents"))
