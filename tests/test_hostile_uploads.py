@@ -1,7 +1,8 @@
 """Hostile files sent to every upload route: a lying extension, a zip bomb dressed as an Office
-file, an Office file of a few hundred kilobytes holding tens of megabytes of XML, a damaged PDF,
-an empty file, an oversized file. Each is refused with a GOV.UK error message (never a 500),
-nothing is stored (no row, no file left behind), and the form keeps what the person typed."""
+file, an Office file of a few hundred kilobytes holding tens of megabytes of XML, an Office file
+with macros or a Word document attached to an outside template, a damaged PDF, an empty file, an
+oversized file. Each is refused with a GOV.UK error message (never a 500), nothing is stored (no
+row, no file left behind), and the form keeps what the person typed."""
 from __future__ import annotations
 
 import io
@@ -77,6 +78,30 @@ def xml_flood(content: bytes, member: str, element: bytes) -> bytes:
     return rewritten(content, {member: flooded, picture: random.Random(0).randbytes(180_000)})
 
 
+WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+MACRO_ENABLED_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+EXTERNAL_TEMPLATE = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'attachedTemplate" Target="https://templates.example.invalid/letter.dotm" TargetMode="External"/>'
+    b"</Relationships>")
+
+
+def with_macros() -> bytes:
+    return rewritten(word_document(), {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 a VBA project"})
+
+
+def macro_enabled() -> bytes:
+    with zipfile.ZipFile(io.BytesIO(word_document())) as source:
+        types = source.read("[Content_Types].xml").replace(WORD_MAIN, MACRO_ENABLED_MAIN)
+    return rewritten(word_document(), {"[Content_Types].xml": types})
+
+
+def with_external_template() -> bytes:
+    return rewritten(word_document(), {"word/_rels/settings.xml.rels": EXTERNAL_TEMPLATE})
+
+
 def truncated_xlsx() -> bytes:
     from exports import tables
 
@@ -92,6 +117,9 @@ REPORT_FILES = {
     "zip bomb named .docx": ("report.docx", zip_bomb("word/document.xml"), "expands"),
     "22 MB of XML in a small DOCX": ("report.docx", xml_flood(word_document(), "word/document.xml",
                                                               b"<w:p><w:r><w:t>police</w:t></w:r></w:p>"), "expands"),
+    "DOCX with macros": ("report.docx", with_macros(), "macros"),
+    "macro-enabled DOCX": ("report.docx", macro_enabled(), "macros"),
+    "DOCX with an outside template": ("report.docx", with_external_template(), "template"),
     "truncated PDF": ("report.pdf", TRUNCATED_PDF, "damaged"),
     "malformed PDF": ("report.pdf", MALFORMED_PDF, "damaged"),
     "empty file": ("report.pdf", b"", "empty"),
@@ -103,6 +131,9 @@ EVIDENCE_FILES = {
     "zip bomb named .docx": ("evidence.docx", zip_bomb("word/document.xml"), "expands"),
     "22 MB of XML in a small DOCX": ("evidence.docx", xml_flood(word_document(), "word/document.xml",
                                                                 b"<w:p><w:r><w:t>police</w:t></w:r></w:p>"), "expands"),
+    "DOCX with macros": ("evidence.docx", with_macros(), "macros"),
+    "macro-enabled DOCX": ("evidence.docx", macro_enabled(), "macros"),
+    "DOCX with an outside template": ("evidence.docx", with_external_template(), "template"),
     "truncated PDF": ("evidence.pdf", TRUNCATED_PDF, "damaged"),
     "malformed PDF": ("evidence.pdf", MALFORMED_PDF, "damaged"),
     "empty file": ("evidence.pdf", b"", "empty"),
@@ -114,6 +145,7 @@ IMPORT_FILES = {
     "zip bomb named .xlsx": ("plan.xlsx", zip_bomb("xl/workbook.xml"), "expands"),
     "22 MB of XML in a small XLSX": ("plan.xlsx", xml_flood(spreadsheet(), "xl/sharedStrings.xml",
                                                             b"<si><t>Northshire Police</t></si>"), "expands"),
+    "XLSX with macros": ("plan.xlsx", rewritten(spreadsheet(), {"xl/vbaProject.bin": b"VBA"}), "macros"),
     "truncated XLSX": ("plan.xlsx", truncated_xlsx(), "damaged"),
     "PDF named .csv": ("plan.csv", PDF, "must be a"),
     "empty file": ("plan.csv", b"", "empty"),

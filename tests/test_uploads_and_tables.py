@@ -86,6 +86,18 @@ def test_what_an_office_file_really_expands_to_is_checked_as_it_is_read(app):
         uploads.check("report.docx", lying, {"docx"})
 
 
+def test_a_word_document_with_links_to_websites_is_accepted(app):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    document = docx.Document()
+    document.add_paragraph("See the guidance.")
+    document.part.relate_to("https://www.gov.uk/guidance", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert uploads.check("report.docx", buffer.getvalue(), {"docx"}).kind == "docx"
+
+
 def test_store_and_read_back(app):
     checked = uploads.check("../../etc/passwd.txt", b"plain words", {"text"})
     assert checked.filename == "passwd.txt"
