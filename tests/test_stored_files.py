@@ -1,6 +1,7 @@
-"""Stored files: a stored file's name is generated and its extension comes from the detected
-content, never from the name it was uploaded with (the name shown and downloaded keeps the
-person's words but takes the content's extension)."""
+"""Stored files and their downloads: a stored file's name is generated and its extension comes
+from the detected content, never from the name it was uploaded with (the name shown and
+downloaded keeps the person's words but takes the content's extension); every download of a
+stored or generated file tells the browser not to keep a copy."""
 from __future__ import annotations
 
 import io
@@ -62,3 +63,35 @@ def test_a_report_named_as_a_web_page_is_stored_and_downloaded_as_text(sign_in):
     download = page.client.get(f"/reviews/{review.id}/documents/{document.id}")
     assert download.headers["Content-Disposition"] == "attachment; filename=notes.txt"
     assert download.mimetype == "text/plain"
+
+
+def test_a_file_stored_under_its_uploaded_name_downloads_with_its_contents_extension(route_world, client):
+    route_world.evidence.filename = "register.exe"  # as files were named before their content named them
+    db.session.commit()
+    client.post("/sign-in", data={"email": route_world.users["admin"].email, "password": make.TEST_PASSWORD})
+    response = client.get(f"/recommendations/evidence/{route_world.evidence.id}")
+    assert response.headers["Content-Disposition"] == "attachment; filename=register.pdf"
+
+
+def test_downloads_of_stored_files_are_not_kept_by_the_browser(route_world, client):
+    client.post("/sign-in", data={"email": route_world.users["chair"].email, "password": make.TEST_PASSWORD})
+    for url in (f"/reviews/{route_world.review.id}/documents/{route_world.document.id}",
+                f"/recommendations/evidence/{route_world.evidence.id}"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store", url
+        assert response.headers["X-Content-Type-Options"] == "nosniff", url
+        assert response.headers["Content-Disposition"].startswith("attachment"), url
+
+
+def test_generated_pdfs_and_spreadsheets_are_not_kept_by_the_browser(route_world, client):
+    client.post("/sign-in", data={"email": route_world.users["admin"].email, "password": make.TEST_PASSWORD})
+    review = route_world.review.id
+    for url in (f"/reports/reviews/{review}/summary.pdf", f"/reports/reviews/{review}/action-plan.pdf",
+                f"/recommendations/reviews/{review}/export.csv", f"/recommendations/reviews/{review}/export.xlsx",
+                "/reports/exports/reviews.csv", "/reports/exports/reviews.xlsx"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store", url
+        assert response.headers["X-Content-Type-Options"] == "nosniff", url
+        assert response.headers["Content-Disposition"].startswith("attachment"), url

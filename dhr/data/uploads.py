@@ -108,6 +108,10 @@ def named_for(name: str, kind: str) -> str:
     return f"{stem[:250 - len(extension)]}.{extension}"
 
 
+def kind_of_content_type(content_type: str) -> str | None:
+    return next((kind for kind, (known, _, _) in KNOWN_TYPES.items() if known == content_type), None)
+
+
 
 def ensure_readable(upload: CheckedUpload) -> None:
     """Refuse a PDF that cannot be opened (damaged or cut short): its first bytes alone prove nothing."""
