@@ -92,6 +92,8 @@ def test_a_docx_is_read_as_python_docx_reads_it(app):
     wide = document.add_table(rows=2, cols=3)
     wide.cell(0, 0).merge(wide.cell(0, 2)).text = "Spanning heading"  # a horizontal merge
     wide.cell(1, 0).text, wide.cell(1, 2).text = "left", "right"
+    inner = wide.cell(1, 1).add_table(rows=1, cols=2)  # a table in a cell: python-docx leaves it out
+    inner.cell(0, 0).text = "nested"
     document.add_paragraph("Line one").add_run().add_break()
     buffer = io.BytesIO()
     document.save(buffer)

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 CELL = " | "  # how table cells are joined in the extracted text
 MAX_TEXT_CHARS = 500_000
 MAX_PDF_PAGES = 300
-EXTRACTION_SECONDS = 15.0
+EXTRACTION_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
