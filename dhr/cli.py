@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask --app dhr users create`, `demo`, `search rebuild|check|catch-up`."""
+"""Command-line tasks: `flask --app dhr users create`, `demo`, `search rebuild|check|catch-up`,
+`housekeeping`."""
 from __future__ import annotations
 
 import sys
@@ -132,6 +133,16 @@ def check_index(no_catch_up: bool) -> None:
     click.echo("The index matches the database.")
 
 
+@click.command("housekeeping")
+def housekeeping() -> None:
+    """Remove import previews not confirmed within an hour, and uploads left half-written."""
+    from .data import previews
+
+    removed, unfinished = previews.remove_expired(), previews.remove_unfinished_uploads()
+    click.echo(f"Removed {removed} expired import preview{'' if removed == 1 else 's'} and {unfinished} "
+               f"half-written upload{'' if unfinished == 1 else 's'}.")
+
+
 def register_commands(app: Flask) -> None:
     from . import backup
 
@@ -141,3 +152,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(themes_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(show_sign_ins)
+    app.cli.add_command(housekeeping)

@@ -1,13 +1,16 @@
-"""Download responses the areas share: action-plan spreadsheets, safe against formula
-injection, with a file name of plain characters only."""
+"""Download responses the areas share: stored uploads, generated PDFs and action-plan
+spreadsheets (safe against formula injection). Every download is an attachment with a file
+name of plain characters (or, for an upload, the person's name with its content's extension),
+never sniffed, and never kept by the browser: what is downloaded is often restricted."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from flask import abort, make_response
+from flask import Response, abort, make_response, send_file
 
-from dhr.data import action_plans, audit
+from dhr.data import action_plans, audit, uploads
+from dhr.data.models import Document
 from exports import tables
 
 SPREADSHEET_TYPES = {
@@ -21,6 +24,34 @@ def safe_file_name(name: str, fallback: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or fallback
 
 
+def _not_kept(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def attachment(content: bytes, content_type: str, name: str, extension: str) -> Response:
+    """A generated file, downloaded as `name`.`extension`."""
+    response = make_response(content)
+    response.headers["Content-Type"] = content_type
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe_file_name(name, "download")}.{extension}"'
+    return _not_kept(response)
+
+
+def stored_file(document: Document) -> Response:
+    """A stored upload (404 if its file is missing), named as uploaded but with its content's
+    extension (files stored before names were given one keep theirs only if it is right)."""
+    try:
+        path = uploads.path_of(document.storage_key)
+    except uploads.UploadRefused:
+        abort(404)
+    if not path.exists():
+        abort(404)
+    kind = uploads.kind_of_content_type(document.content_type)
+    name = uploads.named_for(document.filename, kind) if kind else document.filename
+    return _not_kept(send_file(path, mimetype=document.content_type, as_attachment=True, download_name=name))
+
+
 def action_plan_spreadsheet(recs: list, name: str, fmt: str, on: dt.date):
     """An action plan export in the Home Office columns; the export is audited."""
     if fmt not in SPREADSHEET_TYPES:
@@ -31,9 +62,4 @@ def action_plan_spreadsheet(recs: list, name: str, fmt: str, on: dt.date):
     else:
         content = tables.to_xlsx(action_plans.EXPORT_HEADERS, data, sheet_name="Action plan")
     audit.record("export", "recommendation", None, what=name, format=fmt, rows=len(data))
-    response = make_response(content)
-    response.headers["Content-Type"] = SPREADSHEET_TYPES[fmt]
-    filename = f"{safe_file_name(name, 'recommendations')}-{on:%Y-%m-%d}.{fmt}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment(content, SPREADSHEET_TYPES[fmt], f"{safe_file_name(name, 'recommendations')}-{on:%Y-%m-%d}", fmt)

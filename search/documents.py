@@ -18,6 +18,8 @@ from dhr.data import policy
 from dhr.data.models import Document, Finding, Recommendation, Review
 from dhr.extensions import db
 
+from .schema import STORED_TEXT_CHARS
+
 
 def _ids(items: Iterable) -> str:
     return ",".join(str(i.id) for i in sorted(items, key=lambda i: i.id))
@@ -46,6 +48,8 @@ def _finish(doc: dict) -> dict:
     payload = json.dumps({k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in doc.items()},
                          sort_keys=True)
     doc["digest"] = hashlib.sha1(payload.encode()).hexdigest()
+    if len(doc["text"]) > STORED_TEXT_CHARS:
+        doc["_stored_text"] = doc["text"][:STORED_TEXT_CHARS]  # Whoosh stores this, and indexes all the text
     return doc
 
 

@@ -5,12 +5,16 @@ import heapq
 from html import escape as html_escape
 
 from markupsafe import escape
-from whoosh import highlight
+
+from .schema import STORED_TEXT_CHARS
 
 SNIPPET_MAXCHARS = 220
 SNIPPET_SURROUND = 70
 SNIPPET_FRAGMENTS = 2
-_CHARLIMIT = highlight.DEFAULT_CHARLIMIT
+_CHARLIMIT = STORED_TEXT_CHARS
+# Past this many words a document's matches are found by analysing its stored window, not read
+# from the postings (which would decode every match in the whole document).
+POSTINGS_WORDS = 5000
 _MARK = '<mark class="app-learning-match app-learning-term%d">%s</mark>'
 
 
@@ -56,11 +60,15 @@ def _highlights(searcher, results, page_hits, seen: dict) -> dict[int, str]:
     a Token and Fragment object per match (the highlighter was the largest part of a small
     index's search time). `seen` numbers the terms across the page as HtmlFormatter does."""
     hitterms = {h.docnum: [t for f, t in results.docterms.get(h.docnum, ()) if f == "text"] for h in page_hits}
-    chars = _term_characters(searcher, hitterms)
+    reader = searcher.reader()
+    long = {d for d in hitterms if reader.doc_field_length(d, "text", 0) > POSTINGS_WORDS}
+    chars = _term_characters(searcher, {d: terms for d, terms in hitterms.items() if d not in long})
     out = {}
     for h in page_hits:
         text = h.fields().get("text") or ""
-        tokens = _longest_tokens(_match_tokens(hitterms[h.docnum], chars, h.docnum))
+        terms = hitterms[h.docnum]
+        found = _window_tokens(searcher, text, terms) if h.docnum in long else _match_tokens(terms, chars, h.docnum)
+        tokens = _longest_tokens(found)
         out[h.docnum] = " … ".join(_marked(text, fragment, seen) for fragment in _best_fragments(text, tokens))
     return out
 
@@ -91,6 +99,15 @@ def _match_tokens(terms: list[bytes], chars: dict, docnum: int) -> list[tuple[in
             tokens.append((start, end, word))
     tokens.sort(key=lambda t: t[0])
     return tokens
+
+
+def _window_tokens(searcher, text: str, terms: list[bytes]) -> list[tuple[int, int, str]]:
+    """(start, end, word) for every match in a stored window, found by the index's own analyzer.
+    A word cut off at the end of the window is not a match."""
+    words = {term.decode("utf-8") for term in terms}
+    cut = len(text) >= _CHARLIMIT
+    return [(t.startchar, t.endchar, t.text) for t in searcher.schema["text"].analyzer(text, chars=True, mode="index")
+            if t.text in words and not (cut and t.endchar >= len(text))]
 
 
 def _longest_tokens(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -3,7 +3,8 @@ review notes and uploaded report.
 
 Tuned per field:
 - `text` is stemmed, keeps positions (phrases) and character offsets (so highlighting reads
-  the offsets from the postings instead of re-analysing the stored text);
+  the offsets from the postings instead of re-analysing the stored text); all of a document's
+  text is indexed but only its first STORED_TEXT_CHARS are stored, the window snippets come from;
 - the filter and facet fields are untokenised IDs/keywords that are never scored;
 - `date` is a sortable column, so sorting by date never loads stored fields;
 - `audience` carries who may see a document ("public", "agency:<id>"): the access filter is
@@ -11,10 +12,13 @@ Tuned per field:
 Themes and agencies are stored as ids, so renaming one never makes the index stale."""
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.highlight import DEFAULT_CHARLIMIT
 
 # Bump when the schema, its analyzers or the way documents are built change: an index built by
 # another format is treated as missing and rebuilt by `flask --app dhr search catch-up`.
-INDEX_FORMAT = "2"
+INDEX_FORMAT = "3"
+# Whoosh's highlighter looks no further into a text than this.
+STORED_TEXT_CHARS = DEFAULT_CHARLIMIT
 
 # Porter2 (Snowball English) rather than Whoosh's default Porter stemmer, which leaves
 # "separated" and "separation" apart. Named by language, so the schema pickles cleanly.

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import time
+from pathlib import Path
 
 import openpyxl
 from sqlalchemy import func, select
@@ -11,7 +14,8 @@ from dhr.data import action_plans, commit
 from dhr.data.models import Recommendation
 from dhr.extensions import db
 
-from .helpers import error_summary
+from .factories import TEST_PASSWORD
+from .helpers import PageClient, error_summary
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
@@ -149,6 +153,20 @@ def test_duplicate_numbers_and_bad_headers_are_refused(tracker_world, sign_in):
     assert recommendation_count(tracker_world.published) == 4
 
 
+def test_columns_past_the_fiftieth_are_not_read(tracker_world, sign_in):
+    page, _ = sign_in("admin")
+    padding = [f"Notes {n}" for n in range(action_plans.MAX_COLUMNS)]
+    for content, name in ((csv_bytes([[*padding, "Recommendation", "Lead agency"], [*padding, "x", "City Housing"]]),
+                           "plan.csv"),
+                          (xlsx_bytes([[*padding, "Recommendation", "Lead agency"], [*padding, "x", "City Housing"]]),
+                           "plan.xlsx")):
+        soup = upload(page, tracker_world.published, content, name)
+        assert "no header row" in " ".join(error_summary(soup)), name
+    soup = upload(page, tracker_world.published, csv_bytes([[*padding[2:], "Recommendation", "Lead agency"]] * 2),
+                  "plan.csv")
+    assert "no header row" not in " ".join(error_summary(soup))
+
+
 def test_export_then_import_round_trip(tracker_world, sign_in):
     page, _ = sign_in("admin")
     exported = page.client.get(f"/recommendations/reviews/{tracker_world.published.id}/export.xlsx").data
@@ -165,3 +183,72 @@ def test_agency_cannot_import(tracker_world, sign_in):
                                 content_type="multipart/form-data")
     assert response.status_code == 403
     assert page.client.post(f"/recommendations/reviews/{tracker_world.published.id}/import/confirm").status_code == 403
+
+
+# --- previews that are never confirmed ------------------------------------------------------
+
+PLAN = [["Recommendation", "Lead agency"], ["Share MARAC minutes with GPs", "City Housing"]]
+
+
+def kept_files(app) -> list[Path]:
+    directory = Path(app.config["DHR_UPLOAD_DIR"])
+    return sorted(p for p in directory.rglob("*") if p.is_file()) if directory.exists() else []
+
+
+def age(path: Path, minutes: int) -> None:
+    then = time.time() - minutes * 60
+    os.utime(path, (then, then))
+
+
+def signed_in_client(app, user):
+    other = app.test_client()
+    other.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD})
+    return PageClient(other)
+
+
+def test_a_preview_not_confirmed_within_an_hour_expires(tracker_world, sign_in, app):
+    page, _ = sign_in("admin")
+    upload(page, tracker_world.published, csv_bytes(PLAN), "plan.csv")
+    [preview] = kept_files(app)
+    age(preview, minutes=61)
+    before = recommendation_count(tracker_world.published)
+    response = page.client.post(f"/recommendations/reviews/{tracker_world.published.id}/import/confirm")
+    assert response.status_code == 302
+    soup = page.get(response.headers["Location"])
+    notice = soup.select_one(".govuk-notification-banner").get_text(" ", strip=True)
+    assert "has expired" in notice and "Upload it again" in notice
+    assert soup.select_one("input[type=file][name=spreadsheet]") is not None
+    assert recommendation_count(tracker_world.published) == before
+    assert kept_files(app) == []
+
+
+def test_expired_previews_go_when_another_is_kept(tracker_world, sign_in, make_user, app):
+    page, _ = sign_in("admin")
+    upload(page, tracker_world.published, csv_bytes(PLAN), "plan.csv")
+    [abandoned] = kept_files(app)
+    age(abandoned, minutes=61)
+    other = signed_in_client(app, make_user("admin", email="second-admin@example.org"))
+    upload(other, tracker_world.published, csv_bytes(PLAN), "plan.csv")
+    [kept] = kept_files(app)
+    assert kept != abandoned and not abandoned.exists()
+
+
+def test_housekeeping_removes_expired_previews(tracker_world, sign_in, app, runner):
+    page, _ = sign_in("admin")
+    upload(page, tracker_world.published, csv_bytes(PLAN), "plan.csv")
+    [abandoned] = kept_files(app)
+    age(abandoned, minutes=61)
+    half_written, being_written = (Path(app.config["DHR_UPLOAD_DIR"]) / f".{n}.pdf.part" for n in ("a" * 32, "b" * 32))
+    for path in (half_written, being_written):
+        path.write_bytes(b"%PDF-1.4")
+    age(half_written, minutes=61)
+    result = runner.invoke(args=["housekeeping"])
+    assert result.exit_code == 0, result.output
+    assert "Removed 1 expired import preview and 1 half-written upload." in result.output
+    assert not abandoned.exists() and not half_written.exists() and being_written.exists()
+    being_written.unlink()
+    upload(page, tracker_world.published, csv_bytes(PLAN), "plan.csv")
+    assert "Removed 0 expired import previews" in runner.invoke(args=["housekeeping"]).output
+    before = recommendation_count(tracker_world.published)
+    page.post(f"/recommendations/reviews/{tracker_world.published.id}/import/confirm", expected_status=302)
+    assert recommendation_count(tracker_world.published) == before + 1  # a fresh preview is kept

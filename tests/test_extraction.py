@@ -105,7 +105,7 @@ def test_proposals_in_each_numbering_style_and_format(police_and_icb, kind, styl
     content = BUILDERS[kind](report_lines(style))
     upload = uploads.check(f"report.{kind}", content, allowed=documents.REPORT_TYPES)
     assert upload.kind == kind
-    text = extraction.extract_text(upload)
+    text = extraction.extract_text(upload).text
     assert "stalking training" in text
     found = proposals.propose(text)
     assert [p.number for p in found] == [*EXPECTED_NUMBERS[style], "P1"]
@@ -128,7 +128,7 @@ ACTION_PLAN = [
 def test_action_plan_table_rows_become_proposals(police_and_icb, kind):
     police, icb, _ = police_and_icb
     content = BUILDERS[kind](["Action plan"], ACTION_PLAN)
-    text = extraction.extract_text(uploads.check(f"plan.{kind}", content, allowed=documents.REPORT_TYPES))
+    text = extraction.extract_text(uploads.check(f"plan.{kind}", content, allowed=documents.REPORT_TYPES)).text
     found = [p for p in proposals.propose(text) if p.source == "table"]
     assert [(p.number, p.lead_agency, p.scope, p.action_to_take) for p in found] == [
         ("1", police, "local", "Audit 50 cases"), ("2", icb, "regional", "Train GPs")]
@@ -244,7 +244,7 @@ def test_trainer_cannot_download_documents_of_unpublished_reviews(sign_in, make_
     chair = make_user("chair")
     review = make.review(chair=chair)
     with app.test_request_context():
-        doc = documents.add_report(review, "overview_report", "r.txt", b"Overview text", chair)
+        doc = documents.add_report(review, "overview_report", "r.txt", b"Overview text", chair).document
         db.session.commit()
     pages, _ = sign_in("trainer")
     pages.get(f"/reviews/{review.id}/documents/{doc.id}", expected_status=404)

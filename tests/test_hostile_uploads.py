@@ -1,10 +1,13 @@
 """Hostile files sent to every upload route: a lying extension, a zip bomb dressed as an Office
-file, a damaged PDF, an empty file, an oversized file. Each is refused with a GOV.UK error
-message (never a 500), nothing is stored (no row, no file left behind), and the form keeps what
-the person typed."""
+file, an Office file of a few hundred kilobytes holding tens of megabytes of XML, an Office file
+with macros or a Word document attached to an outside template, a damaged PDF, an empty file, an
+oversized file. Each is refused with a GOV.UK error message (never a 500), nothing is stored (no
+row, no file left behind), and the form keeps what the person typed."""
 from __future__ import annotations
 
 import io
+import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -35,6 +38,70 @@ def zip_bomb(member: str) -> bytes:
     return buffer.getvalue()
 
 
+def rewritten(content: bytes, parts: dict[str, bytes]) -> bytes:
+    """An Office file with `parts` added or replaced."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            if info.filename not in parts:
+                out.writestr(info.filename, source.read(info))
+        for name, data in parts.items():
+            out.writestr(name, data)
+    return buffer.getvalue()
+
+
+def word_document() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Training was delivered to 40 officers.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def spreadsheet() -> bytes:
+    from exports import tables
+
+    return tables.to_xlsx(["Recommendation", "Lead agency"], [["Train officers", AGENCY]])
+
+
+def xml_flood(content: bytes, member: str, element: bytes) -> bytes:
+    """A valid Office file with 22 MB of XML in under 300 KB: `element` repeated at the start of
+    the member's body compresses 200 to 1, and an incompressible picture brings the whole file to
+    under 100 to 1 (the file that took a worker 14.6 s)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as source:
+        xml = source.read(member)
+    body = re.search(rb"<w:body>|<sst[^>]*>", xml).end()
+    flooded = xml[:body] + element * (22_000_000 // len(element)) + xml[body:]
+    picture = f"{member.split('/')[0]}/media/image1.png"
+    return rewritten(content, {member: flooded, picture: random.Random(0).randbytes(180_000)})
+
+
+WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+MACRO_ENABLED_MAIN = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+EXTERNAL_TEMPLATE = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    b'attachedTemplate" Target="https://templates.example.invalid/letter.dotm" TargetMode="External"/>'
+    b"</Relationships>")
+
+
+def with_macros() -> bytes:
+    return rewritten(word_document(), {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 a VBA project"})
+
+
+def macro_enabled() -> bytes:
+    with zipfile.ZipFile(io.BytesIO(word_document())) as source:
+        types = source.read("[Content_Types].xml").replace(WORD_MAIN, MACRO_ENABLED_MAIN)
+    return rewritten(word_document(), {"[Content_Types].xml": types})
+
+
+def with_external_template() -> bytes:
+    return rewritten(word_document(), {"word/_rels/settings.xml.rels": EXTERNAL_TEMPLATE})
+
+
 def truncated_xlsx() -> bytes:
     from exports import tables
 
@@ -48,15 +115,25 @@ REPORT_FILES = {
     "HTML named .pdf": ("report.pdf", HTML, "named as a PDF"),
     "HTML named .docx": ("report.docx", HTML, "named as a Word document"),
     "zip bomb named .docx": ("report.docx", zip_bomb("word/document.xml"), "expands"),
+    "22 MB of XML in a small DOCX": ("report.docx", xml_flood(word_document(), "word/document.xml",
+                                                              b"<w:p><w:r><w:t>police</w:t></w:r></w:p>"), "expands"),
+    "DOCX with macros": ("report.docx", with_macros(), "macros"),
+    "macro-enabled DOCX": ("report.docx", macro_enabled(), "macros"),
+    "DOCX with an outside template": ("report.docx", with_external_template(), "template"),
     "truncated PDF": ("report.pdf", TRUNCATED_PDF, "damaged"),
     "malformed PDF": ("report.pdf", MALFORMED_PDF, "damaged"),
     "empty file": ("report.pdf", b"", "empty"),
-    "oversized file": ("report.txt", b"words " * 20_000, "smaller than"),
+    "oversized file": ("report.txt", b"words " * 100_000, "smaller than"),
 }
 EVIDENCE_FILES = {
     "executable named .pdf": ("evidence.pdf", EXE, "must be a"),
     "HTML named .docx": ("evidence.docx", HTML, "must be a"),
     "zip bomb named .docx": ("evidence.docx", zip_bomb("word/document.xml"), "expands"),
+    "22 MB of XML in a small DOCX": ("evidence.docx", xml_flood(word_document(), "word/document.xml",
+                                                                b"<w:p><w:r><w:t>police</w:t></w:r></w:p>"), "expands"),
+    "DOCX with macros": ("evidence.docx", with_macros(), "macros"),
+    "macro-enabled DOCX": ("evidence.docx", macro_enabled(), "macros"),
+    "DOCX with an outside template": ("evidence.docx", with_external_template(), "template"),
     "truncated PDF": ("evidence.pdf", TRUNCATED_PDF, "damaged"),
     "malformed PDF": ("evidence.pdf", MALFORMED_PDF, "damaged"),
     "empty file": ("evidence.pdf", b"", "empty"),
@@ -66,6 +143,9 @@ IMPORT_FILES = {
     "executable named .xlsx": ("plan.xlsx", EXE, "must be a"),
     "HTML named .xlsx": ("plan.xlsx", HTML, "named as an Excel spreadsheet"),
     "zip bomb named .xlsx": ("plan.xlsx", zip_bomb("xl/workbook.xml"), "expands"),
+    "22 MB of XML in a small XLSX": ("plan.xlsx", xml_flood(spreadsheet(), "xl/sharedStrings.xml",
+                                                            b"<si><t>Northshire Police</t></si>"), "expands"),
+    "XLSX with macros": ("plan.xlsx", rewritten(spreadsheet(), {"xl/vbaProject.bin": b"VBA"}), "macros"),
     "truncated XLSX": ("plan.xlsx", truncated_xlsx(), "damaged"),
     "PDF named .csv": ("plan.csv", PDF, "must be a"),
     "empty file": ("plan.csv", b"", "empty"),
@@ -87,7 +167,7 @@ def nothing_stored(app) -> None:
 
 @pytest.fixture
 def chair_review(app, sign_in):
-    app.config["DHR_REPORT_MAX_BYTES"] = 64 * 1024
+    app.config["DHR_REPORT_MAX_BYTES"] = 512 * 1024
     page, chair = sign_in("chair")
     make.agency(AGENCY)
     review = make.review(chair=chair)

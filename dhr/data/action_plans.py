@@ -28,6 +28,7 @@ FIELD_NAMES = {
     "lead": "Lead agency",
 }
 MAX_ROWS = 2000
+MAX_COLUMNS = 50  # the Home Office template has 7; a row is read no further than this
 
 
 class ImportRefused(DataError):
@@ -79,7 +80,7 @@ def _read_csv(content: bytes) -> list[list[object]]:
     rows = []
     try:
         for row in csv.reader(io.StringIO(text, newline=""), dialect):
-            rows.append(row)
+            rows.append(row[:MAX_COLUMNS])
             if len(rows) > MAX_ROWS + 50:
                 break
     except csv.Error as error:
@@ -98,7 +99,7 @@ def _read_xlsx(content: bytes) -> list[list[object]]:
     try:
         sheet = workbook.worksheets[0]
         rows = []
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
             rows.append(list(values))
             if len(rows) > MAX_ROWS + 50:
                 break

@@ -1,13 +1,12 @@
 """The dashboard, the drill-down lists, PDF downloads and spreadsheet exports."""
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user
 
 from dhr.access import refuse, roles, signed_in
 from dhr.data import agencies, audit, collections, figure_data, figures, policy, reporting, themes
+from dhr.downloads import SPREADSHEET_TYPES, attachment
 from dhr.security import talisman
 from exports import charts, pdf, tables
 
@@ -24,14 +23,8 @@ def css_string_filter(text: str) -> str:
     return pdf.css_string(str(text))
 
 
-def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-") or "report"
-
-
 def _pdf_response(content: bytes, filename: str) -> Response:
-    response = Response(content, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{_safe_name(filename)}.pdf"'
-    return response
+    return attachment(content, "application/pdf", filename, "pdf")
 
 
 def _audit_export(kind: str, entity_type: str, entity_id: int | None, **details) -> None:
@@ -250,13 +243,8 @@ def spreadsheet(dataset: str, fmt: str):
     title, headers, read_rows = reporting.SPREADSHEETS[dataset]
     filters = reporting.ListFilters.from_args(request.args)
     rows = read_rows(current_user, filters)
-    if fmt == "csv":
-        response = Response(tables.to_csv(headers, rows), mimetype="text/csv")
-    else:
-        response = Response(
-            tables.to_xlsx(headers, rows, sheet_name=title),
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response.headers["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
+    content = tables.to_csv(headers, rows) if fmt == "csv" else tables.to_xlsx(headers, rows, sheet_name=title)
+    response = attachment(content, SPREADSHEET_TYPES[fmt], dataset, fmt)
     _audit_export(f"{dataset}_{fmt}", "report", None, rows=len(rows),
                   filters={k: v for k, v in request.args.items() if k in ("stage", "type", "year", "agency", "status")})
     return response

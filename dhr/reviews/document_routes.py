@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from dhr import downloads
 from dhr.access import refuse, roles
 from dhr.data import agencies, documents, policy, publication, recommendations, uploads
 from dhr.data.proposals import propose
@@ -26,10 +27,13 @@ def upload(review_id: int):
         file = form.file.data
         with saving(form):
             try:
-                document = documents.add_report(review, form.kind.data, file.filename, file.read(), current_user)
+                added = documents.add_report(review, form.kind.data, file.filename, file.read(), current_user)
             except uploads.UploadRefused as error:
                 error.field = error.field or "file"
                 raise
+            document = added.document
+            if added.cut_short:
+                flash(added.cut_short, "info")
             if not document.extracted_text:
                 flash("The file was saved, but no text could be found in it (a scanned image?)", "info")
                 return redirect(show_url(review, "documents"))
@@ -44,10 +48,7 @@ def download(review_id: int, document_id: int):
     document = documents.get_for_review(review, document_id) or abort(404)
     if not policy.may_see_document(current_user, document):
         refuse(f"document {document.id} is not for this user")
-    path = uploads.path_of(document.storage_key)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=document.content_type, as_attachment=True, download_name=document.filename)
+    return downloads.stored_file(document)
 
 
 def _proposal_entries(form, found) -> None:

@@ -1,13 +1,14 @@
 """Importing a review's action plan from a spreadsheet in the Home Office columns: checked
 row by row, shown, checked again on confirmation and saved all or nothing. Only someone who
-may change the review (its chair or the coordinator) imports into it."""
+may change the review (its chair or the coordinator) imports into it. The checked file waits
+for confirmation as a preview (dhr.data.previews), for an hour at most."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from dhr.access import refuse, roles
-from dhr.data import action_plans, audit, policy, reviews, uploads
+from dhr.data import action_plans, audit, policy, previews, reviews, uploads
 from dhr.pipeline import saving
 
 from .forms import ConfirmImportForm, ImportForm
@@ -26,7 +27,7 @@ def _changeable_review_or_403(review_id: int):
 def _forget_import() -> None:
     pending = session.pop(IMPORT_SESSION_KEY, None)
     if pending:
-        uploads.remove(pending["key"])
+        previews.discard(pending.get("preview", ""))
 
 
 def _preview(review, plan, filename: str, confirm=None):
@@ -49,7 +50,7 @@ def _check_upload(review, form):
         return None, None
     _forget_import()
     if plan.valid:
-        session[IMPORT_SESSION_KEY] = {"review_id": review.id, "key": uploads.store(checked),
+        session[IMPORT_SESSION_KEY] = {"review_id": review.id, "preview": previews.keep(checked.content),
                                        "filename": checked.filename, "kind": kind}
     return plan, checked
 
@@ -74,10 +75,10 @@ def _pending_content(review):
         flash("There is no checked file waiting to be saved for this review. Upload it again.", "info")
         return None, None
     try:
-        return pending, uploads.path_of(pending["key"]).read_bytes()
-    except (FileNotFoundError, uploads.UploadRefused):
+        return pending, previews.read(pending.get("preview", ""))
+    except previews.PreviewExpired as expired:
         session.pop(IMPORT_SESSION_KEY, None)
-        flash("The checked file is no longer available. Upload it again.", "info")
+        flash(str(expired), "info")
         return None, None
 
 

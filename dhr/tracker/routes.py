@@ -7,12 +7,12 @@ only the coordinator assesses; a chair imports only into the reviews they chair.
 recommendation is edited on its review's page (one edit path)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from dhr.access import refuse, roles
-from dhr.data import agencies, agency_overview, history, plan_rows, policy, progress, recommendations, reviews, uploads
-from dhr.downloads import action_plan_spreadsheet
+from dhr.data import agencies, agency_overview, history, plan_rows, policy, progress, recommendations, reviews
+from dhr.downloads import action_plan_spreadsheet, stored_file
 from dhr.pipeline import saving
 
 from .forms import AssessForm
@@ -158,16 +158,7 @@ def evidence(document_id: int):
         abort(404)
     if not policy.may_see_document(current_user, document):
         refuse(f"evidence {document.id} belongs to another agency's recommendation")
-    try:
-        path = uploads.path_of(document.storage_key)
-    except uploads.UploadRefused:
-        abort(404)
-    if not path.exists():
-        abort(404)
-    response = send_file(path, mimetype=document.content_type, as_attachment=True,
-                         download_name=document.filename, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file(document)
 
 
 from . import import_routes  # noqa: E402,F401  (action-plan import joins bp)
