@@ -21,11 +21,18 @@ from sqlalchemy import Date, DateTime, func, insert, select, text
 from . import backup_file, dates
 from .backup_file import Refused
 from .data import audit, commit, tracking, uploads
-from .data.models import Document
+from .data.models import Document, SignInThrottle, UserSession
 from .extensions import db
 
 FORMAT_VERSION = 1
 MANIFEST, DATABASE, UPLOADS = "manifest.json", "database.json", "uploads/"
+# Who is signed in and who is being slowed down belong to the running service, not to its
+# records: a restore must never bring old sessions back to life.
+NOT_BACKED_UP = frozenset({UserSession.__table__.name, SignInThrottle.__table__.name})
+
+
+def _backed_up_tables():
+    return [table for table in db.metadata.sorted_tables if table.name not in NOT_BACKED_UP]
 
 
 def _encode(value):
@@ -61,7 +68,7 @@ def _add_bytes(archive: tarfile.TarFile, name: str, content: bytes) -> None:
 
 def write_backup(target: Path, key: bytes) -> dict:
     tables = {}
-    for table in db.metadata.sorted_tables:
+    for table in _backed_up_tables():
         rows = db.session.execute(select(table)).mappings().all()
         tables[table.name] = [{k: _encode(v) for k, v in row.items()} for row in rows]
     keys = list(db.session.scalars(select(Document.storage_key)))
@@ -166,7 +173,7 @@ def _restore(archive: tarfile.TarFile, source: Path) -> dict:
     _check_target(manifest, source)
     tables = _json(archive, members[DATABASE])
     files = _check_uploads(members, tables, source)
-    for table in db.metadata.sorted_tables:
+    for table in _backed_up_tables():
         rows = tables.get(table.name, [])
         if rows:
             decoded = [{c.name: _decode(c, row.get(c.name)) for c in table.columns} for row in rows]

@@ -227,3 +227,18 @@ def test_a_signed_archive_that_is_damaged_inside_is_refused(app, runner, route_w
         backup_file.write_signed(damaged, key, lambda out, content=content: out.write(content))
         _refused(runner.invoke(args=["restore", str(damaged)]), "damaged", "nothing restored")
         _nothing_restored(app, upload_files)
+
+
+def test_a_restore_never_brings_a_signed_in_session_back(app, client, runner, route_world, tmp_path):
+    from .factories import TEST_PASSWORD
+
+    admin = route_world.users["admin"]
+    assert client.post("/sign-in", data={"email": admin.email, "password": TEST_PASSWORD}).status_code == 302
+    assert client.get("/reviews/").status_code == 200
+    archive = tmp_path / "backup.tar.gz"
+    assert runner.invoke(args=["backup", str(archive)]).exit_code == 0
+    _emptied(app)
+    result = runner.invoke(args=["restore", str(archive)])
+    assert result.exit_code == 0, result.output
+    # The same browser, with the cookie it had when the backup was taken, is signed out.
+    assert client.get("/reviews/").status_code == 302
