@@ -132,7 +132,7 @@ def measure(label: str, repeat: int) -> list[tuple[str, str, float, str]]:
 
     from dhr.data import figures, reporting, users
     from dhr.data.models import Agency, Collection, Finding, Recommendation, Review, Theme, finding_themes
-    from dhr.reports import routes
+    from dhr.reports import papers
     from exports import pdf
 
     admin = users.create("bench-admin@example.org", PASSWORD, "admin")
@@ -211,8 +211,8 @@ def measure(label: str, repeat: int) -> list[tuple[str, str, float, str]]:
             html["board"] = pdf.render_html(
                 "pdf/board_report.html", title="Board report", sensitive=True, board=board,
                 charts={n: charts.data_uri(charts.breakdown_chart(b)) for n, b in board.breakdowns.items()},
-                overdue=figures.overdue_recommendations(board.data, limit=routes.OVERDUE_LIMIT),
-                overdue_limit=routes.OVERDUE_LIMIT, description="all periods")
+                overdue=figures.overdue_recommendations(board.data, limit=papers.OVERDUE_LIMIT),
+                overdue_limit=papers.OVERDUE_LIMIT, description="all periods")
 
         rows.append((label, "  board: HTML (incl. charts)", timed(board_html, repeat), ""))
         rows.append((label, "  board: WeasyPrint", timed(lambda: pdf.html_to_pdf(html["board"]), repeat), ""))

@@ -53,6 +53,9 @@ def _init_extensions(app: Flask) -> None:
     from .pipeline import init_pipeline
 
     init_pipeline(app)
+    from .background import init_background
+
+    init_background(app)
 
     from search import indexing
 

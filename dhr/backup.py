@@ -21,14 +21,15 @@ from sqlalchemy import Date, DateTime, func, insert, select, text
 from . import backup_file, dates
 from .backup_file import Refused
 from .data import audit, commit, tracking, uploads
+from .data.job_models import Job
 from .data.models import Document, SignInThrottle, UserSession
 from .extensions import db
 
 FORMAT_VERSION = 1
 MANIFEST, DATABASE, UPLOADS = "manifest.json", "database.json", "uploads/"
-# Who is signed in and who is being slowed down belong to the running service, not to its
-# records: a restore must never bring old sessions back to life.
-NOT_BACKED_UP = frozenset({UserSession.__table__.name, SignInThrottle.__table__.name})
+# Who is signed in, who is being slowed down and which downloads are being prepared belong to
+# the running service, not to its records: a restore must never bring old sessions back to life.
+NOT_BACKED_UP = frozenset({UserSession.__table__.name, SignInThrottle.__table__.name, Job.__table__.name})
 
 
 def _backed_up_tables():

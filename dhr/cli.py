@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app dhr users create`, `demo`, `search rebuild|check|catch-up`,
-`housekeeping`."""
+`housekeeping`, `worker`."""
 from __future__ import annotations
 
 import sys
@@ -143,6 +143,17 @@ def housekeeping() -> None:
                f"half-written upload{'' if unfinished == 1 else 's'}.")
 
 
+@click.command("worker")
+@click.option("--threads", default=2, show_default=True, help="Jobs this worker runs at once.")
+def worker(threads: int) -> None:
+    """Work the background queue (PDFs and other long work) until stopped with Ctrl-C or SIGTERM."""
+    from flask import current_app
+
+    from .background import start_worker
+
+    start_worker(current_app._get_current_object(), threads).run()
+
+
 def register_commands(app: Flask) -> None:
     from . import backup
 
@@ -153,3 +164,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(load_demo)
     app.cli.add_command(show_sign_ins)
     app.cli.add_command(housekeeping)
+    app.cli.add_command(worker)

@@ -63,3 +63,9 @@ def action_plan_spreadsheet(recs: list, name: str, fmt: str, on: dt.date):
         content = tables.to_xlsx(action_plans.EXPORT_HEADERS, data, sheet_name="Action plan")
     audit.record("export", "recommendation", None, what=name, format=fmt, rows=len(data))
     return attachment(content, SPREADSHEET_TYPES[fmt], f"{safe_file_name(name, 'recommendations')}-{on:%Y-%m-%d}", fmt)
+
+
+def prepared_file(job) -> Response:
+    """A file a worker prepared for the person who asked (see dhr.data.jobs)."""
+    name, _, extension = job.filename.rpartition(".")
+    return attachment(job.content or b"", job.content_type, name or job.filename, extension or "bin")

@@ -23,6 +23,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from dhr import create_app
+from dhr.data.job_models import Job
 from dhr.data.models import (
     Agency,
     Collection,
@@ -110,6 +111,9 @@ def app(database_url, tmp_path):
             "SECRET_KEY": "test-secret-key",
             # Fast hashing keeps the suite quick; production uses scrypt.
             "DHR_PASSWORD_HASH": "pbkdf2:sha256:1000",
+            # Background jobs run as they are handed over, so pages that ask for one see it done;
+            # tests/test_background.py works a real queue with real workers.
+            "DHR_QUEUE_URL": "immediate",
         }
     )
     app.test_client_class = FreshContextClient
@@ -185,6 +189,7 @@ class RouteWorld:
     evidence: Document
     collection: Collection
     theme: Theme
+    job: Job
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -198,6 +203,7 @@ class RouteWorld:
             "evidence": self.evidence.id,
             "collection": self.collection.id,
             "theme": self.theme.id,
+            "job": self.job.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -244,9 +250,10 @@ def route_world(app) -> RouteWorld:
     document = make.document(review=review, content=b"Overview report text about Ada.", uploaded_by=users["chair"])
     evidence = make.document(update=update, content=b"%PDF-1.4\n%%EOF", uploaded_by=users["agency"])
     collection = make.collection(users["trainer"], [finding], "Coercive control cases")
+    job = make.job(users["trainer"])
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
-                      document, evidence, collection, theme)
+                      document, evidence, collection, theme, job)
 
 
 @pytest.fixture

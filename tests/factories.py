@@ -24,11 +24,13 @@ from dhr.data import agencies as agency_data
 from dhr.data import collections as collection_data
 from dhr.data import commit as commit_all
 from dhr.data import findings as finding_data
+from dhr.data import jobs as job_data
 from dhr.data import recommendations as recommendation_data
 from dhr.data import reviews as review_data
 from dhr.data import themes as theme_data
 from dhr.data import uploads
 from dhr.data import users as user_data
+from dhr.data.job_models import Job
 from dhr.data.models import (
     Agency,
     Collection,
@@ -240,4 +242,23 @@ def collection(owner: User, findings: Iterable[Finding] = (), name: str = "Teach
     """A trainer's collection of findings (collections.create), holding `findings`."""
     made = collection_data.create(owner, name)
     made.findings.extend(findings)
+    return _done(made, commit)
+
+
+# --- background jobs ------------------------------------------------------------------------
+
+def job(user: User, kind: str = "theme_pack", *, state: str = "done", title: str = "Case studies: a theme",
+        content: bytes | None = None, params: dict | None = None, commit: bool = True) -> Job:
+    """A download prepared for `user` (ready unless another state is given), without a queue."""
+    made = Job(user_id=user.id, kind=kind, title=title, params=params or {}, state=job_data.QUEUED,
+               created_at=job_data.utcnow())
+    db.session.add(made)
+    db.session.flush()
+    if state == job_data.DONE:
+        job_data.finish(made, content if content is not None else one_page_pdf(), "case-studies.pdf",
+                        "application/pdf")
+    elif state == job_data.FAILED:
+        job_data.fail(made, "The theme no longer exists")
+    else:
+        made.state = state
     return _done(made, commit)

@@ -67,3 +67,15 @@ def date_fields(name: str, day: dt.date | None) -> list[tuple[str, str]]:
     if day is None:
         return [(name, ""), (name, ""), (name, "")]
     return [(name, str(day.day)), (name, str(day.month)), (name, str(day.year))]
+
+
+def fetch_download(client, url: str):
+    """GET a download; one prepared in the background (at once, under the tests' queue) is
+    followed through its progress page to its file, as a person would."""
+    response = client.get(url)
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and "/downloads/" in location:
+        page = client.get(location)
+        assert page.status_code == 200 and "Your download is ready" in page.get_data(as_text=True), location
+        response = client.get(location.rstrip("/") + "/file")
+    return response

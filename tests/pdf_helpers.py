@@ -6,6 +6,8 @@ import re
 
 from pypdf import PdfReader
 
+from .helpers import fetch_download
+
 MARKING = "OFFICIAL-SENSITIVE"
 
 
@@ -59,7 +61,7 @@ class ReadPdf:
 
 
 def get_pdf(client, url: str, expected_status: int = 200) -> ReadPdf | None:
-    response = client.get(url)
+    response = fetch_download(client, url)
     assert response.status_code == expected_status, (url, response.status_code, response.get_data(as_text=True)[:500])
     if expected_status != 200:
         return None

@@ -24,7 +24,7 @@ from .test_route_matrix import _routes
 OURS = "Northshire Police"
 THEIRS = "Southshire Housing"
 SECRETS = ["SECRETHIDDENSUMMARY", "SECRETHIDDENFINDING", "SECRETHIDDENREC", "SECRETHIDDENDOC", "SECRETUPDATE",
-           "SECRETNOTES", "SECRETCOLLECTION", "SECRETEVIDENCE"]
+           "SECRETNOTES", "SECRETCOLLECTION", "SECRETEVIDENCE", "SECRETJOB"]
 # Global things, not any agency's: a theme's pack is served, filtered to what the user may see.
 SHARED_ID_ARGUMENTS = {"theme_id"}
 
@@ -58,11 +58,12 @@ def guesser(app):
     our_evidence = make.document(update=our_update, content=PDF, filename="register.pdf", uploaded_by=ours)
     document = make.document(review=hidden, content=b"SECRETHIDDENDOC", filename="draft.txt")
     collection = make.collection(other_trainer, [public_finding], "SECRETCOLLECTION")
+    job = make.job(theirs, "agency_progress", title="SECRETJOB progress report", content=b"SECRETJOBFILE")
     indexing.rebuild()
     theirs_ids = {"review": hidden.id, "finding": hidden_finding.id, "recommendation": hidden_rec.id,
                   "rec": hidden_rec.id, "update": update.id, "document": document.id, "evidence": evidence.id,
                   "collection": collection.id, "theme": theme.id, "agency": their_agency.id,
-                  "user": theirs.id, "pause": 0}
+                  "user": theirs.id, "pause": 0, "job": job.id}
     ours_ids = {"review": ours_review.id, "recommendation": our_rec.id, "rec": our_rec.id,
                 "evidence": our_evidence.id, "agency": our_agency.id}
     return dict(user=ours, theirs=theirs_ids, ours=ours_ids, their_published_rec=their_rec.id,

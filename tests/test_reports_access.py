@@ -7,6 +7,7 @@ from dhr.data.models import AuditEvent
 from dhr.extensions import db
 
 from . import factories as make
+from .helpers import fetch_download
 
 
 def _urls(data, collection_id):
@@ -62,7 +63,7 @@ def test_each_export_answers_each_role_as_declared(role, sign_in, make_user, rep
     collection = make.collection(owner, list(report_world.published.findings))
     pages, _ = sign_in(role, agency_name="Northshire Police")
     for name, url in _urls(report_world, collection.id).items():
-        response = pages.client.get(url)
+        response = fetch_download(pages.client, url)
         assert response.status_code == EXPECTED[role][name], (role, name, response.status_code)
 
 

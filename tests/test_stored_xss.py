@@ -19,6 +19,7 @@ from dhr.data.models import Collection, Document, Finding, Recommendation, Recom
 from dhr.extensions import db
 from search import indexing
 
+from . import factories as make
 from .factories import PDF, TEST_PASSWORD
 from .helpers import check_page, date_fields
 from .hostile import (
@@ -56,7 +57,7 @@ class Hostile:
         ids = {"review": self.review_id, "finding": self.finding_id, "recommendation": self.rec_id,
                "rec": self.rec_id, "update": self.update_id, "document": self.document_id,
                "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
-               "agency": self.agency_id, "user": self.trainer.id, "pause": 0}
+               "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv")
@@ -178,7 +179,8 @@ def build_hostile_world(client, make_user) -> Hostile:
     _post(client, "/collections/add", {"collection_id": str(collection_id), "finding_id": str(finding_id),
                                        "next": ""})
     client.post("/sign-out")
-    return Hostile(users={"admin": admin, "chair": chair, "agency": agency_user, "trainer": trainer},
+    job = make.job(trainer, "collection_pack", title=f"Case studies: {payload('collection')}")
+    return Hostile(job_id=job.id, users={"admin": admin, "chair": chair, "agency": agency_user, "trainer": trainer},
                    trainer=trainer, review_id=review_id, finding_id=finding_id, rec_id=rec_id,
                    update_id=first.id, document_id=document_id, evidence_id=evidence_id,
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id)

@@ -4,6 +4,7 @@ pipeline (dhr.pipeline) commits once at the end of a request, and command-line w
 from dhr.extensions import db
 
 from . import (
+    jobs,
     publication,  # noqa: F401  (registers the check of changes to published reviews)
     tracking,  # noqa: F401  (registers the audit and outbox hook)
 )
@@ -19,18 +20,27 @@ def has_changes() -> bool:
 AFTER_SEARCH_CHANGES = "dhr.after_search_changes"
 
 
+AFTER_JOBS_SUBMITTED = "dhr.after_jobs_submitted"
+
+
 def commit() -> None:
     """Commit the transaction; then, only if it queued changes for search, call what the app
-    registered under AFTER_SEARCH_CHANGES (the search index's catch-up on this host)."""
+    registered under AFTER_SEARCH_CHANGES (the search index's catch-up on this host), and only
+    if it submitted jobs, hand their ids to AFTER_JOBS_SUBMITTED (the background queue): a
+    worker must never look for a job before it is committed."""
     from flask import current_app
 
     db.session.flush()  # so that the outbox rows of unflushed changes are queued first
     queued = db.session.info.get(tracking.QUEUED_FOR_SEARCH, False)
+    submitted = db.session.info.pop(jobs.SUBMITTED, [])
     db.session.commit()
     if queued:
         catch_up = current_app.extensions.get(AFTER_SEARCH_CHANGES)
         if catch_up is not None:
             catch_up()
+    hand_over = current_app.extensions.get(AFTER_JOBS_SUBMITTED)
+    if submitted and hand_over is not None:
+        hand_over(submitted)
 
 
 def discard() -> None:

@@ -32,6 +32,8 @@ What each thing's readers are
   that lead or support it.
 - A review's audit history and a review's unpublished material in reports: the partnership.
 - A case-study collection: its owner reads and changes it; the partnership may also read it.
+- A download prepared in the background: only the person who asked for it (it was made with
+  what they may see).
 - The service's health: everyone may ask whether it is ok; the detail of each check (what
   the database and the search index answered) is the coordinator's.
 
@@ -230,6 +232,10 @@ def may_see_collection(user: User, collection: Collection) -> bool:
 
 def may_change_collection(user: User, collection: Collection) -> bool:
     return collection.owner_id == user.id
+
+
+def may_see_job(user: User, job) -> bool:
+    return job.user_id == user.id
 
 
 def may_see_health_detail(user: User) -> bool:

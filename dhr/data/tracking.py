@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
+from .job_models import Job
 from .models import (
     AuditEvent,
     Document,
@@ -28,7 +29,8 @@ from .models import (
 INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
 # Sessions and throttles change on every sign-in, sign-out and failure: those are audited as
 # such events (audit.record), not as row changes.
-UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle)
+# A job's own rows are its progress; asking for one and downloading it are audited as events.
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job)
 SECRET_ATTRIBUTES = {"password_hash"}
 NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
 

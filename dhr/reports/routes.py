@@ -1,15 +1,16 @@
 """The dashboard, the drill-down lists, PDF downloads and spreadsheet exports."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from dhr.access import refuse, roles, signed_in
-from dhr.data import agencies, audit, collections, figure_data, figures, policy, reporting, themes
+from dhr.data import agencies, audit, collections, figure_data, figures, jobs, policy, reporting, themes
 from dhr.downloads import SPREADSHEET_TYPES, attachment
 from dhr.security import talisman
 from exports import charts, pdf, tables
 
+from . import papers
 from .forms import FiguresForm
 
 bp = Blueprint("reports", __name__)
@@ -29,6 +30,17 @@ def _pdf_response(content: bytes, filename: str) -> Response:
 
 def _audit_export(kind: str, entity_type: str, entity_id: int | None, **details) -> None:
     audit.record("export", entity_type, entity_id, document=kind, **details)
+
+
+def _in_background(kind: str, title: str, params: dict):
+    """Ask a worker for the PDF and send the person to its progress page."""
+    try:
+        job = jobs.submit(current_user, kind, title, params)
+    except jobs.JobError as refusal:
+        flash(str(refusal), "info")
+        return redirect(url_for("prepared.index"))
+    audit.record("download_asked_for", "job", job.id, document=kind, title=title)
+    return redirect(url_for("prepared.show", job_id=job.id))
 
 
 def _figures_form() -> tuple[FiguresForm, bool]:
@@ -99,30 +111,14 @@ def drill_down():
 @bp.route("/reports/board.pdf")
 @roles(*policy.BOARD)
 def board_pdf():
+    """Every chart and figure of the period: always prepared in the background."""
     form, valid = _figures_form()
     if not valid:
         abort(400)
     filters = form.filters()
-    content, sensitive = board_report(current_user, filters)
-    _audit_export("board_report", "report", None, sensitive=sensitive, **filters.query_args())
-    return _pdf_response(content, "board-report")
-
-
-def board_report(user, filters: figures.Filters) -> tuple[bytes, bool]:
-    """The board report PDF for a period and agency; whether it carries the marking."""
-    board = figures.board_figures(user, filters)
-    chart_uris = {name: charts.data_uri(charts.breakdown_chart(b)) for name, b in board.breakdowns.items()}
-    overdue = figures.overdue_recommendations(board.data, limit=OVERDUE_LIMIT)
-    sensitive = board.data.includes_unpublished
-    content = pdf.render_pdf(
-        "pdf/board_report.html", title="Board report: reviews and recommendations", sensitive=sensitive,
-        board=board, charts=chart_uris, overdue=overdue, overdue_limit=OVERDUE_LIMIT,
-        description=filters.describe(_agency_name(filters)),
-    )
-    return content, sensitive
-
-
-OVERDUE_LIMIT = 50
+    _audit_export("board_report", "report", None, **filters.query_args())
+    return _in_background("board_report", f"Board report: {filters.describe(_agency_name(filters))}",
+                          {"filters": papers.filters_params(filters)})
 
 
 # ------------------------------------------------------------------ PDFs of one review
@@ -134,16 +130,9 @@ def review_summary_pdf(review_id: int):
     review = reporting.review_for(current_user, review_id)
     if review is None:  # not there, or not visible (a trainer never sees an unpublished review)
         abort(404)
-    content = review_summary(review, policy.visible_recommendations(current_user, review))
+    content = papers.review_summary(review, policy.visible_recommendations(current_user, review))
     _audit_export("review_summary", "review", review.id, sensitive=not policy.shown_publicly(review))
     return _pdf_response(content, f"{review.reference}-learning-summary")
-
-
-def review_summary(review, recommendations=None) -> bytes:
-    """The learning summary of a review, with the part of its action plan the reader may see."""
-    return pdf.render_pdf("pdf/review_summary.html", title=f"Learning summary: {review.reference}",
-                          sensitive=not policy.shown_publicly(review), review=review,
-                          recommendations=review.recommendations if recommendations is None else recommendations)
 
 
 @bp.route("/reports/reviews/<int:review_id>/action-plan.pdf")
@@ -152,16 +141,9 @@ def action_plan_pdf(review_id: int):
     review = reporting.review_for(current_user, review_id)
     if review is None:
         abort(404)
-    content = action_plan(review, policy.visible_recommendations(current_user, review))
+    content = papers.action_plan(review, policy.visible_recommendations(current_user, review))
     _audit_export("action_plan", "review", review.id, sensitive=not policy.shown_publicly(review))
     return _pdf_response(content, f"{review.reference}-action-plan")
-
-
-def action_plan(review, recommendations=None) -> bytes:
-    """A review's action plan, or the part of it the reader may see."""
-    return pdf.render_pdf("pdf/action_plan.html", title=f"Action plan: {review.reference}",
-                          sensitive=not policy.shown_publicly(review), landscape=True, review=review,
-                          recommendations=review.recommendations if recommendations is None else recommendations)
 
 
 # ------------------------------------------------------------------ agency progress
@@ -175,17 +157,13 @@ def agency_progress_pdf(agency_id: int):
         abort(404)
     if not policy.may_see_agency_progress(current_user, agency.id):
         refuse("agencies may only export their own progress report")
-    content, sensitive = agency_progress(agency)
+    sections = reporting.agency_progress(agency.id)
+    if papers.progress_items(sections) > papers.INLINE_LIMIT:
+        _audit_export("agency_progress", "agency", agency.id)
+        return _in_background("agency_progress", f"Progress report: {agency.name}", {"agency_id": agency.id})
+    content, sensitive = papers.agency_progress(agency, sections)
     _audit_export("agency_progress", "agency", agency.id, sensitive=sensitive)
     return _pdf_response(content, f"{agency.name}-progress-report")
-
-
-def agency_progress(agency) -> tuple[bytes, bool]:
-    sections = reporting.agency_progress(agency.id)
-    sensitive = any(not policy.shown_publicly(item.recommendation.review) for s in sections for item in s.items)
-    content = pdf.render_pdf("pdf/agency_progress.html", title=f"Progress report: {agency.name}",
-                             sensitive=sensitive, agency=agency, sections=sections, landscape=True)
-    return content, sensitive
 
 
 # ------------------------------------------------------------------ case-study packs
@@ -204,8 +182,13 @@ def theme_pack_pdf(theme_id: int):
     theme = themes.get(theme_id)
     if theme is None:
         abort(404)
-    cases = reporting.theme_case_studies(theme.id, include_unpublished=_include_unpublished())
-    content, sensitive = case_study_pack(f"Case studies: {theme.name}", cases, theme=theme)
+    include = _include_unpublished()
+    cases = papers.theme_cases(current_user, theme.id, include)
+    if len(cases) > papers.INLINE_LIMIT:
+        _audit_export("case_study_pack", "theme", theme.id)
+        return _in_background("theme_pack", f"Case studies: {theme.name}",
+                              {"theme_id": theme.id, "include_unpublished": include})
+    content, sensitive = papers.case_study_pack(f"Case studies: {theme.name}", cases, theme=theme)
     _audit_export("case_study_pack", "theme", theme.id, sensitive=sensitive)
     return _pdf_response(content, f"case-studies-{theme.name}")
 
@@ -221,20 +204,15 @@ def collection_pdf(collection_id: int):
         audit.record_now("access_denied", "collection", collection.id, path=request.path, method=request.method,
                          reason="collection belongs to someone else")
         abort(404)
-    cases, left_out = reporting.collection_case_studies(collection, include_unpublished=_include_unpublished())
-    content, sensitive = case_study_pack(f"Case studies: {collection.name}", cases, left_out=left_out)
+    include = _include_unpublished()
+    cases, left_out = papers.collection_cases(current_user, collection, include)
+    if len(cases) > papers.INLINE_LIMIT:
+        _audit_export("case_study_pack", "collection", collection.id)
+        return _in_background("collection_pack", f"Case studies: {collection.name}",
+                              {"collection_id": collection.id, "include_unpublished": include})
+    content, sensitive = papers.case_study_pack(f"Case studies: {collection.name}", cases, left_out=left_out)
     _audit_export("case_study_pack", "collection", collection.id, sensitive=sensitive)
     return _pdf_response(content, f"case-studies-{collection.name}")
-
-
-def case_study_pack(title: str, cases, theme=None, left_out: int = 0) -> tuple[bytes, bool]:
-    sensitive = any(not policy.shown_publicly(case.review) for case in cases)
-    content = pdf.render_pdf("pdf/case_studies.html", title=title, sensitive=sensitive, cases=cases,
-                             theme=theme, left_out=left_out)
-    return content, sensitive
-
-
-# ------------------------------------------------------------------ spreadsheets
 
 
 @bp.route(f"/reports/exports/<any({', '.join(reporting.SPREADSHEETS)}):dataset>.<any(csv, xlsx):fmt>")
