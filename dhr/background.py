@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from flask import Flask
+from flask import Flask, current_app
+from flask_login import login_user
 from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
@@ -27,9 +28,12 @@ FAILED_MESSAGE = "Something went wrong while preparing this. Try again; if it fa
 
 @dataclass(frozen=True)
 class Prepared:
-    content: bytes
-    filename: str
-    content_type: str
+    """What a job made: a file for the person, or (content None) the page that follows on."""
+
+    content: bytes | None
+    filename: str = ""
+    content_type: str = ""
+    result_url: str = ""
 
 
 Handler = Callable[..., Prepared]
@@ -72,7 +76,7 @@ def run(job_id: int) -> None:
         jobs.fail(job, str(error) if isinstance(error, DataError) else FAILED_MESSAGE)
         data.commit()
         return
-    jobs.finish(job, prepared.content, prepared.filename, prepared.content_type)
+    jobs.finish(job, prepared.content, prepared.filename, prepared.content_type, prepared.result_url)
     data.commit()
 
 
@@ -83,7 +87,11 @@ def _prepare(job) -> Prepared:
         raise DataError("This kind of download is no longer offered")
     if user is None or not user.is_active:
         raise DataError("The account that asked for this is no longer active")
-    return handler(user, dict(job.params or {}), Progress(job))
+    # Pages and PDFs are drawn for a signed-in person: the job gets a request of its own, signed
+    # in as the person who asked, so that templates see exactly what that person's pages would.
+    with current_app.test_request_context("/downloads/"):
+        login_user(user)
+        return handler(user, dict(job.params or {}), Progress(job))
 
 
 def look_after() -> dict[str, int]:

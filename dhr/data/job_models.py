@@ -29,6 +29,8 @@ class Job(db.Model):
     size_bytes: Mapped[int] = mapped_column(Integer, default=0)
     # The prepared file is kept in the database so that any host can hand it over.
     content: Mapped[Optional[bytes]] = deferred(mapped_column(LargeBinary))
+    # Work that leaves no file (a report read on upload, say) leads on to a page instead.
+    result_url: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     started_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
     heartbeat_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)

@@ -85,11 +85,12 @@ def report(job: Job, done: int, total: int, label: str) -> None:
     job.heartbeat_at = utcnow()
 
 
-def finish(job: Job, content: bytes, filename: str, content_type: str) -> None:
+def finish(job: Job, content: bytes | None, filename: str = "", content_type: str = "", result_url: str = "") -> None:
+    """Done: with a file for the person (kept for KEEP_FOR), or with the page that follows on."""
     now = utcnow()
     job.state, job.finished_at, job.expires_at = DONE, now, now + KEEP_FOR
-    job.content, job.size_bytes = content, len(content)
-    job.filename, job.content_type = filename[:255], content_type
+    job.content, job.size_bytes = content, len(content or b"")
+    job.filename, job.content_type, job.result_url = filename[:255], content_type, result_url[:500]
     job.steps_done = job.steps_total
     job.step_label = "Ready"
 

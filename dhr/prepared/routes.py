@@ -53,7 +53,7 @@ def progress(job_id: int):
 @signed_in
 def download(job_id: int):
     job = _own_job_or_404(job_id)
-    if job.state != jobs.DONE:
+    if job.state != jobs.DONE or job.content is None:
         return redirect(url_for("prepared.show", job_id=job.id))
     audit.record("download_prepared", "job", job.id, document=job.kind, title=job.title)
     return prepared_file(job)

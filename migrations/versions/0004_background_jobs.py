@@ -30,6 +30,7 @@ def upgrade():
         sa.Column("content_type", sa.String(length=100), nullable=False),
         sa.Column("size_bytes", sa.Integer(), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=True),
+        sa.Column("result_url", sa.String(length=500), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("started_at", sa.DateTime(), nullable=True),
         sa.Column("heartbeat_at", sa.DateTime(), nullable=True),
