@@ -10,9 +10,12 @@ PORT      ?= 5000
 
 .PHONY: run test setup database serve clean bench
 
+# The web server and, beside it, one background worker (big PDFs and other long work); Ctrl-C
+# stops both.
 run: setup database
 	@$(FLASK) sign-ins
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with a background worker (Ctrl-C to stop)"
+	@$(FLASK) worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DHR_COOKIE_SECURE=$${DHR_COOKIE_SECURE:-0} $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Style (ruff) and the layers (import-linter contracts in setup.cfg) are part of the tests.
