@@ -279,3 +279,13 @@ def test_a_job_whose_worker_keeps_stopping_is_marked_failed_not_lost(app):
     assert background.look_after()["stalled"] == 1
     failed = _job(job.id)
     assert failed.state == jobs.FAILED and failed.error.startswith(jobs.STOPPED_MESSAGE)
+
+
+def test_a_pack_holds_at_most_its_limit_and_says_what_it_left_out(app, monkeypatch):
+    from dhr.reports import papers
+
+    monkeypatch.setattr(papers, "MAX_PACK_FINDINGS", 3)  # the rule at a size a test can read back
+    theme = _pack_world(findings=5)
+    pdf = get_pdf(_signed_in(app, make.trainer()).client, f"/reports/themes/{theme.id}/case-studies.pdf")
+    assert "holds the 3 most recent findings; 2 older findings are left out" in " ".join(pdf.text.split())
+    assert "Finding 2:" in pdf.text and "Finding 3:" not in pdf.text and "Finding 4:" not in pdf.text

@@ -123,3 +123,20 @@ def test_collections_are_private(learning_world, sign_in, client):
     other.post("/collections/add", {"collection_id": collection.id, "finding_id": learning_world.r1.findings[0].id},
                expected_status=302)  # not one of theirs: refused by the form's choices
     assert db.session.get(Collection, collection.id).findings == []
+
+
+def test_a_collection_holds_at_most_its_limit_and_says_so(learning_world, sign_in):
+    from dhr.data.collections import MAX_FINDINGS
+
+    pages, user = sign_in("trainer")
+    review = make.review(published=True)
+    many = [make.finding(review, f"Finding {n}.", commit=False) for n in range(MAX_FINDINGS)]
+    db.session.commit()
+    collection = make.collection(user, many, "Everything")
+    one_more = learning_world.r1.findings[0]
+    pages.post("/collections/add", {"collection_id": collection.id, "finding_id": one_more.id, "next": ""},
+               expected_status=302)
+    soup = pages.get(f"/collections/{collection.id}")
+    assert f"A collection holds at most {MAX_FINDINGS} findings" in soup.get_text()
+    db.session.expire_all()
+    assert len(db.session.get(Collection, collection.id).findings) == MAX_FINDINGS

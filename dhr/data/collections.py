@@ -10,9 +10,17 @@ from .errors import DataError
 from .learning import visible_finding
 from .models import Collection, Finding
 
+# The most findings a set of case studies holds (a collection, or a theme's pack): past this it is
+# too long to teach from, and its PDF too long to prepare.
+MAX_FINDINGS = 400
+
 
 class CollectionError(DataError):
     """A plain reason the collection cannot be changed."""
+
+
+class CollectionFull(CollectionError):
+    """The collection already holds MAX_FINDINGS findings."""
 
 
 def owned_by(user) -> list[Collection]:
@@ -48,6 +56,9 @@ def add_finding(user, collection: Collection, finding_id: int) -> Finding:
     if finding is None:
         raise CollectionError("That finding is not available to you")
     if finding not in collection.findings:
+        if len(collection.findings) >= MAX_FINDINGS:
+            raise CollectionFull(f"A collection holds at most {MAX_FINDINGS} findings. Start another collection "
+                                  "for these, or remove some you no longer need.")
         collection.findings.append(finding)
         db.session.flush()
     return finding

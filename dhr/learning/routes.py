@@ -208,6 +208,9 @@ def add_to_collection():
     found = _collection_or_404(form.collection_id.data, changing=True)
     try:
         finding = collections.add_finding(current_user, found, form.finding_id.data)
+    except collections.CollectionFull as full:
+        flash(str(full), "info")
+        return redirect(target or url_for("learning.collection", collection_id=found.id))
     except collections.CollectionError:
         abort(404)
     flash(f"Added {finding.review.reference} finding {finding.position} to ‘{found.name}’", "success")

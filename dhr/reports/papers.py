@@ -13,8 +13,7 @@ from exports import charts, pdf
 
 # Items a PDF may hold and still be made in the request (well under a second to render).
 INLINE_LIMIT = 40
-# The most findings one case-study pack holds: past this a pack is too long to teach from.
-MAX_PACK_FINDINGS = 400
+MAX_PACK_FINDINGS = collections.MAX_FINDINGS
 OVERDUE_LIMIT = 50
 PDF = "application/pdf"
 
