@@ -71,3 +71,37 @@ def test_the_checks_catch_what_they_are_for(browser_page, console):
     page.keyboard.press("Tab")
     with pytest.raises(AssertionError, match="focus is not visible"):
         assert_focus_visible(page)
+
+
+def test_a_download_being_prepared_follows_its_job_until_it_is_ready(browser_page, make_user, console):
+    """The progress page asks how the job is getting on from the service's own script (within the
+    CSP), shows each step as the worker reports it, and shows the file once it is ready."""
+    from dhr.data import jobs
+    from dhr.extensions import db
+
+    from . import factories as make
+
+    page = browser_page
+    user = make_user("trainer")
+    job = make.job(user, state="queued", title="Case studies: Coercive control")
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+    page.goto(f"/downloads/{job.id}")
+    assert "Waiting" in page.get_by_role("status").inner_text()
+    assert run_axe(page) == []
+    screenshot(page, "downloads", "waiting")
+    jobs.report(job, 2, 3, "Laying out 45 findings")
+    job.state = jobs.RUNNING
+    db.session.commit()
+    page.get_by_text("Being prepared: Laying out 45 findings").wait_for(timeout=10_000)
+    assert page.locator("progress").get_attribute("value") == "2"
+    assert run_axe(page) == []
+    screenshot(page, "downloads", "running")
+    jobs.finish(job, make.one_page_pdf(), "case-studies.pdf", "application/pdf")
+    db.session.commit()
+    page.get_by_text("Your download is ready").wait_for(timeout=10_000)
+    assert run_axe(page) == []
+    console.check()
