@@ -129,8 +129,11 @@ def init_background(app: Flask) -> None:
             look_after()
 
     def hand_over(job_ids: list[int]) -> None:
-        for job_id in job_ids:
-            run_job(job_id)
+        try:
+            for job_id in job_ids:
+                run_job(job_id)
+        except Exception:  # noqa: BLE001 - the queue is down: the job is saved, and handed over again
+            log.exception("could not hand jobs %s to the queue; a worker will take them on later", job_ids)
 
     app.extensions[QUEUE] = queue
     app.extensions[data.AFTER_JOBS_SUBMITTED] = hand_over

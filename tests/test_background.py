@@ -289,3 +289,32 @@ def test_a_pack_holds_at_most_its_limit_and_says_what_it_left_out(app, monkeypat
     pdf = get_pdf(_signed_in(app, make.trainer()).client, f"/reports/themes/{theme.id}/case-studies.pdf")
     assert "holds the 3 most recent findings; 2 older findings are left out" in " ".join(pdf.text.split())
     assert "Finding 2:" in pdf.text and "Finding 3:" not in pdf.text and "Finding 4:" not in pdf.text
+
+
+def test_a_job_the_queue_could_not_take_is_handed_over_again(app, tmp_path):
+    """Redis down when the person asked: the page still answers, the job is kept, and a worker
+    takes it on once the queue is back."""
+    theme = _pack_world()
+    owner = make.trainer()
+    web = _app_on("redis://127.0.0.1:1/0", app)  # nothing listens there
+    with web.app_context():
+        client = web.test_client()
+        assert client.post("/sign-in", data={"email": owner.email, "password": TEST_PASSWORD}).status_code == 302
+        job_id = _job_id_of(client.get(f"/reports/themes/{theme.id}/case-studies.pdf"))
+        assert client.get(f"/downloads/{job_id}").status_code == 200
+        db.session.remove()
+    job = _job(job_id)
+    job.created_at = jobs.utcnow() - jobs.STALLED_AFTER - dt.timedelta(seconds=1)
+    db.session.commit()
+    queue_url = f"sqlite:///{tmp_path / 'queue.sqlite'}"
+    worker_app = _app_on(queue_url, app)
+    with worker_app.app_context():
+        background.look_after()  # a worker's minute-by-minute care hands it over again
+        db.session.remove()
+    consumer = background.queue_of(worker_app).create_consumer(workers=1, worker_type="thread", max_delay=0.5)
+    consumer.start()
+    try:
+        done = _wait_for(job_id, (jobs.DONE, jobs.FAILED))
+    finally:
+        consumer.stop(graceful=True)
+    assert done.state == jobs.DONE

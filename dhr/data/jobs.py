@@ -23,7 +23,8 @@ WAITING_STATES = (QUEUED, RUNNING)
 MAX_WAITING_PER_USER = 3
 MAX_ATTEMPTS = 2
 KEEP_FOR = dt.timedelta(hours=24)
-# A running job whose worker has said nothing for this long has lost its worker.
+# A running job whose worker has said nothing for this long has lost its worker (and a queued
+# job not begun in this long may have been lost by the queue).
 STALLED_AFTER = dt.timedelta(minutes=2)
 STOPPED_MESSAGE = "The worker preparing this stopped before it finished"
 # Key of session.info: jobs submitted in this transaction, handed to the queue after commit.
@@ -121,6 +122,10 @@ def look_after(now: dt.datetime | None = None) -> dict[str, int]:
         else:
             job.state, job.step_label = QUEUED, "Waiting for a worker (the first one stopped)"
             _queue_after_commit(job)
+    # Handed over when the queue could not take them (or lost with it): handed over again;
+    # a job runs once however often it is handed over (see begin).
+    for job in db.session.scalars(select(Job).where(Job.state == QUEUED, Job.created_at < now - STALLED_AFTER)):
+        _queue_after_commit(job)
     removed = db.session.execute(delete(Job).where(Job.state.in_((DONE, FAILED)), Job.expires_at < now)
                                  .execution_options(synchronize_session=False)).rowcount
     old_failures = db.session.execute(
