@@ -28,12 +28,14 @@ FAILED_MESSAGE = "Something went wrong while preparing this. Try again; if it fa
 
 @dataclass(frozen=True)
 class Prepared:
-    """What a job made: a file for the person, or (content None) the page that follows on."""
+    """What a job made: a file for the person, or (content None) the page that follows on; and
+    a note for the person about what was done, if there is more to say than that it is ready."""
 
     content: bytes | None
     filename: str = ""
     content_type: str = ""
     result_url: str = ""
+    note: str = ""
 
 
 Handler = Callable[..., Prepared]
@@ -76,7 +78,8 @@ def run(job_id: int) -> None:
         jobs.fail(job, str(error) if isinstance(error, DataError) else FAILED_MESSAGE)
         data.commit()
         return
-    jobs.finish(job, prepared.content, prepared.filename, prepared.content_type, prepared.result_url)
+    jobs.finish(job, prepared.content, prepared.filename, prepared.content_type, prepared.result_url,
+                prepared.note)
     data.commit()
 
 

@@ -154,16 +154,26 @@ def upload(pages, review, content, filename="report.pdf", kind="overview_report"
     return pages.client.post(f"/reviews/{review.id}/documents/new", data=data, content_type="multipart/form-data")
 
 
+def continue_from_reading(pages, response) -> tuple[str, object]:
+    """Follow an upload to the progress page of the job reading it (done, the queue being
+    immediate in tests) and return where its Continue leads, and the progress page."""
+    assert response.status_code == 302 and response.headers["Location"].startswith("/downloads/")
+    soup = pages.get(response.headers["Location"])
+    assert soup.select_one(".govuk-panel__title").get_text(strip=True) == "Done"
+    return soup.find("a", string="Continue")["href"], soup
+
+
 def test_upload_extracts_text_then_chair_accepts_edits_and_discards_proposals(sign_in, police_and_icb):
     police, icb, _ = police_and_icb
     pages, chair = sign_in("chair")
     review = make.review(chair=chair)
     response = upload(pages, review, build_docx(report_lines("decimal")), "overview.docx")
-    assert response.status_code == 302
+    proposals_url, _ = continue_from_reading(pages, response)
     document = db.session.scalar(db.select(Document))
+    assert proposals_url == f"/reviews/{review.id}/documents/{document.id}/proposals"
     assert "stalking training" in document.extracted_text and document.content_type.endswith("document")
     assert uploads.path_of(document.storage_key).exists()
-    soup = pages.get(response.headers["Location"])
+    soup = pages.get(proposals_url)
     assert soup.select_one("#proposals-0-number")["value"] == "5.1"
     assert soup.select_one("#proposals-0-lead_agency_id option[selected]").get_text() == "Northshire Police"
     assert db.session.scalar(db.select(db.func.count(Recommendation.id))) == 0  # nothing saved yet
@@ -177,15 +187,15 @@ def test_upload_extracts_text_then_chair_accepts_edits_and_discards_proposals(si
         "proposals-2-lead_agency_id": "", "proposals-2-scope": "national",
     }
     # A clash between two accepted numbers: nothing is saved and the typing is kept.
-    soup = pages.post(response.headers["Location"], data=form)
+    soup = pages.post(proposals_url, data=form)
     assert error_summary(soup) == ["Two accepted recommendations share the number 5.1"]
     assert soup.select_one("#proposals-0-text").get_text() == "Police should review stalking training."
     assert db.session.scalar(db.select(db.func.count(Recommendation.id))) == 0
     # Missing text on an accepted one.
-    soup = pages.post(response.headers["Location"], data={**form, "proposals-2-text": " ", "proposals-2-number": "5.3"})
+    soup = pages.post(proposals_url, data={**form, "proposals-2-text": " ", "proposals-2-number": "5.3"})
     assert error_summary(soup) == ["Enter the text of the recommendation you are saving"]
     form["proposals-2-number"] = "5.3"
-    result = pages.client.post(response.headers["Location"], data=form)
+    result = pages.client.post(proposals_url, data=form)
     assert result.status_code == 302
     saved = db.session.scalars(db.select(Recommendation).order_by(Recommendation.position)).all()
     assert [(r.number, r.text, r.lead_agency, r.scope) for r in saved] == [
@@ -200,7 +210,7 @@ def test_corrupt_upload_is_refused_and_nothing_is_stored(sign_in, app):
     response = upload(pages, review, b"%PDF-1.4\n%garbage that is not a pdf", "report.pdf")
     assert response.status_code == 200
     soup = __import__("tests.helpers", fromlist=["check_page"]).check_page(response.get_data(as_text=True))
-    assert error_summary(soup) == ["The PDF is damaged and its text cannot be read"]
+    assert error_summary(soup) == ["The PDF is damaged and cannot be opened"]  # refused before it is stored
     assert db.session.scalar(db.select(db.func.count(Document.id))) == 0
     upload_dir = uploads.upload_dir()
     assert not upload_dir.exists() or list(upload_dir.iterdir()) == []
@@ -244,7 +254,7 @@ def test_trainer_cannot_download_documents_of_unpublished_reviews(sign_in, make_
     chair = make_user("chair")
     review = make.review(chair=chair)
     with app.test_request_context():
-        doc = documents.add_report(review, "overview_report", "r.txt", b"Overview text", chair).document
+        doc = documents.add_report(review, "overview_report", "r.txt", b"Overview text", chair)
         db.session.commit()
     pages, _ = sign_in("trainer")
     pages.get(f"/reviews/{review.id}/documents/{doc.id}", expected_status=404)

@@ -17,11 +17,12 @@ from search import state as search_state
 from search.schema import STORED_TEXT_CHARS
 
 from . import factories as make
-from .test_extraction import build_docx
+from .test_extraction import build_docx, continue_from_reading
 
 
 def banner(soup) -> str:
-    return " ".join(b.get_text(" ", strip=True) for b in soup.select(".govuk-notification-banner"))
+    """What the progress page of the job that read the report says about it."""
+    return soup.select_one("main [role=status]").get_text(" ", strip=True)
 
 
 def upload_report(page, review, content: bytes, filename: str):
@@ -29,7 +30,8 @@ def upload_report(page, review, content: bytes, filename: str):
                                 data={"kind": "overview_report", "file": (io.BytesIO(content), filename)},
                                 content_type="multipart/form-data")
     assert response.status_code == 302, response.get_data(as_text=True)[:800]
-    return page.get(response.headers["Location"]), db.session.scalar(db.select(Document))
+    _, progress_page = continue_from_reading(page, response)
+    return progress_page, db.session.scalar(db.select(Document))
 
 
 def pdf_of_pages(words: list[str]) -> bytes:

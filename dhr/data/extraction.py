@@ -36,6 +36,8 @@ class Limits:
 class Extracted:
     text: str
     cut_short: str = ""  # for the person who uploaded it: what was left out, or ""
+    pages: int = 0  # of a PDF, the pages read
+    notes: tuple[str, ...] = ()  # the parts of cut_short: each thing left out
 
 
 class _Budget:
@@ -111,7 +113,7 @@ def _pdf_table_rows(content: bytes, pages: int, max_chars: int, budget: _Budget)
     return rows, False
 
 
-def _pdf_text(content: bytes, limits: Limits) -> tuple[str, list[str]]:
+def _pdf_text(content: bytes, limits: Limits) -> tuple[str, list[str], int]:
     budget = _Budget(limits.seconds)
     pages, stopped = _pdf_pages(content, limits, budget)
     rows, out_of_time = _pdf_table_rows(content, len(pages), limits.max_chars, budget)
@@ -121,7 +123,7 @@ def _pdf_text(content: bytes, limits: Limits) -> tuple[str, list[str]]:
     text = "\n".join(pages)
     if rows:
         text += "\n\n[Tables]\n" + "\n".join(rows)
-    return text, notes
+    return text, notes, len(pages)
 
 
 def _docx_text(content: bytes, limits: Limits) -> tuple[str, list[str]]:
@@ -137,8 +139,9 @@ def _docx_text(content: bytes, limits: Limits) -> tuple[str, list[str]]:
 
 def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
     """The text of a checked PDF, DOCX or text file, within `limits`; UploadRefused if it cannot be read."""
+    pages = 0
     if upload.kind == "pdf":
-        text, notes = _pdf_text(upload.content, limits)
+        text, notes, pages = _pdf_text(upload.content, limits)
     elif upload.kind == "docx":
         text, notes = _docx_text(upload.content, limits)
     elif upload.kind == "text":
@@ -150,6 +153,6 @@ def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
         text = text[:limits.max_chars]
         notes.append(f"only the first {limits.max_chars:,} characters of its text were kept")
     if not notes:
-        return Extracted(text)
+        return Extracted(text, pages=pages)
     return Extracted(text, f"The report was saved, but {' and '.join(notes)}: search and the recommendations "
-                           "proposed from it cover only that part.")
+                           "proposed from it cover only that part.", pages, tuple(notes))

@@ -18,6 +18,7 @@ from .job_models import Job
 from .models import User, utcnow
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+READY = "Ready"  # the step label of a job done, unless it left a note
 STATE_LABELS = {QUEUED: "Waiting", RUNNING: "Being prepared", DONE: "Ready", FAILED: "Failed"}
 WAITING_STATES = (QUEUED, RUNNING)
 MAX_WAITING_PER_USER = 3
@@ -86,14 +87,20 @@ def report(job: Job, done: int, total: int, label: str) -> None:
     job.heartbeat_at = utcnow()
 
 
-def finish(job: Job, content: bytes | None, filename: str = "", content_type: str = "", result_url: str = "") -> None:
-    """Done: with a file for the person (kept for KEEP_FOR), or with the page that follows on."""
+def finish(job: Job, content: bytes | None, filename: str = "", content_type: str = "", result_url: str = "",
+           note: str = "") -> None:
+    """Done: with a file for the person (kept for KEEP_FOR), or with the page that follows on; the
+    note, if any, is kept as the last step's label."""
     now = utcnow()
     job.state, job.finished_at, job.expires_at = DONE, now, now + KEEP_FOR
     job.content, job.size_bytes = content, len(content or b"")
     job.filename, job.content_type, job.result_url = filename[:255], content_type, result_url[:500]
     job.steps_done = job.steps_total
-    job.step_label = "Ready"
+    job.step_label = _shortened(note, 200) if note else READY
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def fail(job: Job, message: str) -> None:

@@ -37,8 +37,9 @@ def index():
 @signed_in
 def show(job_id: int):
     job = _own_job_or_404(job_id)
+    note = job.step_label if job.state == jobs.DONE and job.step_label != jobs.READY else ""
     return render_template("prepared/show.html", job=job, labels=jobs.STATE_LABELS, retry_form=RetryForm(),
-                           waiting=job.state in jobs.WAITING_STATES)
+                           waiting=job.state in jobs.WAITING_STATES, note=note)
 
 
 @bp.route("/<int:job_id>/progress.json")

@@ -1,5 +1,6 @@
-"""A review's reports: upload (with draft recommendations proposed from the text), download,
-deletion, and the publication check that gates publishing."""
+"""A review's reports: upload (its text then read by a background job, which leads on to the
+draft recommendations proposed from it), download, deletion, and the publication check that
+gates publishing."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,11 +10,13 @@ from flask_login import current_user
 
 from dhr import downloads
 from dhr.access import refuse, roles
-from dhr.data import agencies, documents, policy, publication, recommendations, uploads
+from dhr.data import agencies, documents, policy, publication, reading, recommendations
+from dhr.data.errors import DataError
 from dhr.data.proposals import propose
 from dhr.pipeline import add_error, saving
 
 from . import forms
+from . import reading as _reading_job  # noqa: F401  (registers the job that reads an uploaded report)
 from .shared import agency_choices, bp, changeable_or_403, show_url, visible_or_404
 
 
@@ -27,17 +30,12 @@ def upload(review_id: int):
         file = form.file.data
         with saving(form):
             try:
-                added = documents.add_report(review, form.kind.data, file.filename, file.read(), current_user)
-            except uploads.UploadRefused as error:
+                document = documents.add_report(review, form.kind.data, file.filename, file.read(), current_user)
+                job = reading.submit(document, current_user)
+            except DataError as error:
                 error.field = error.field or "file"
                 raise
-            document = added.document
-            if added.cut_short:
-                flash(added.cut_short, "info")
-            if not document.extracted_text:
-                flash("The file was saved, but no text could be found in it (a scanned image?)", "info")
-                return redirect(show_url(review, "documents"))
-            return redirect(url_for("reviews.proposals", review_id=review.id, document_id=document.id))
+            return redirect(url_for("prepared.show", job_id=job.id))
     return render_template("reviews/upload.html", form=form, review=review, limit_mb=limit_mb)
 
 
@@ -90,6 +88,10 @@ def _place_proposal_error(form, chosen, error) -> None:
 def proposals(review_id: int, document_id: int):
     review = changeable_or_403(review_id)
     document = documents.get_for_review(review, document_id) or abort(404)
+    job = reading.job_for(document)
+    if job is not None:  # its text is not read yet: there is nothing to propose from
+        return render_template("reviews/proposals_waiting.html", review=review, document=document, job=job,
+                               own_job=policy.may_see_job(current_user, job))
     form = forms.ProposalsForm()
     if request.method == "GET":
         _proposal_entries(form, propose(document.extracted_text))

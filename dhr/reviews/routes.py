@@ -11,7 +11,7 @@ from flask import flash, redirect, render_template, request
 from flask_login import current_user
 
 from dhr.access import roles
-from dhr.data import agencies, history, lifecycle, plan_rows, policy, reviews, themes, timeline, users
+from dhr.data import agencies, history, lifecycle, plan_rows, policy, reading, reviews, themes, timeline, users
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
 from dhr.dates import parse_year
 from dhr.numbers import parse_whole
@@ -59,8 +59,11 @@ def index():
 def show(review_id: int):
     review = visible_or_404(review_id)
     today = dt.date.today()
+    being_read = reading.being_read(review)
     return render_template(
         "reviews/show.html",
+        being_read=being_read,
+        own_reading={doc_id for doc_id, job in being_read.items() if policy.may_see_job(current_user, job)},
         review=review,
         editable=policy.may_change_review(current_user, review),
         sees_restricted=policy.may_see_notes(current_user, review),
