@@ -196,6 +196,10 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
         ]),
     })
     page.get_by_role("button", name="Upload", exact=True).click()
+    # The report is read in the background; its progress page leads on to the proposals.
+    page.get_by_role("heading", name="Reading overview-report.docx").wait_for()
+    check(page, journey, "11-report-read")
+    page.get_by_role("link", name="Continue").click()
     page.get_by_role("heading", name="Draft recommendations found in overview-report.docx").wait_for()
     check(page, journey, "12-proposals")
     page.get_by_label("Save this recommendation (proposal 1)").check()
