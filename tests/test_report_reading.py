@@ -68,6 +68,16 @@ def test_a_pdf_is_read_by_a_job_and_continue_leads_to_its_proposals(sign_in):
     assert "Being read" not in review_page.get_text() and "Could not be read" not in review_page.get_text()
 
 
+def test_a_report_with_no_text_says_so_and_leads_to_adding_recommendations_by_hand(sign_in):
+    pages, chair = sign_in("chair")
+    review = make.review(chair=chair)
+    proposals_url, progress_page = continue_from_reading(pages, upload(pages, review, make.PDF, "scan.pdf"))
+    assert "No text could be found in the file (a scanned image?)" in progress_page.get_text()
+    soup = pages.get(proposals_url)
+    assert "No recommendations were recognised" in soup.get_text()
+    assert soup.find("a", string="add recommendations by hand")
+
+
 def test_the_text_read_is_searchable(app):
     chair = make.chair()
     review = make.review(chair=chair, published=True)
