@@ -6,13 +6,15 @@ finally cannot send is logged with the cause and kept in the outbox's unsent/ fo
 mail server each email is written as an .eml file into DHR_OUTBOX_DIR instead."""
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import logging
 import re
 import smtplib
+import uuid
 from email.message import EmailMessage
-from email.utils import getaddresses
+from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -38,13 +40,19 @@ def slug(text: str, fallback: str = "email") -> str:
 
 
 def file_name(message: EmailMessage) -> str:
-    """The outbox's name for an email that names none: its subject and its own id."""
-    unique = slug(message.get("Message-ID", ""), "")[-12:]
-    return f"{slug(message.get('Subject', ''))}-{unique}.eml" if unique else f"{slug(message.get('Subject', ''))}.eml"
+    """The outbox's name for an email that names none: the day, its subject, and a unique part."""
+    return f"{dt.date.today():%Y-%m-%d}-{slug(message.get('Subject', ''))}-{uuid.uuid4().hex[:8]}.eml"
 
 
 def send_email(message: EmailMessage, name: str | None = None) -> None:
-    """Hand an email to the queue. `name` is its file name should it be written to the outbox."""
+    """Hand an email to the queue (From, Date and Message-ID are added if it has none). `name` is
+    its file name should it be written to the outbox."""
+    if "From" not in message:
+        message["From"] = current_app.config["MAIL_FROM"]
+    if "Date" not in message:
+        message["Date"] = format_datetime(dt.datetime.now(dt.timezone.utc))
+    if "Message-ID" not in message:
+        message["Message-ID"] = make_msgid(domain="dhr-tracker")
     current_app.extensions[TASK](message.as_bytes(policy=WIRE), name or file_name(message))
 
 

@@ -121,7 +121,7 @@ def test_an_email_never_taken_is_logged_with_its_cause_and_kept(app, smtp_server
             f"{{'someone@example.org': (451, b'4.3.0 Mailbox busy, try again later')}}); kept in {kept}") in caplog.text
 
 
-def test_an_email_to_a_server_that_is_down_is_kept(app, caplog):
+def test_an_email_to_a_server_that_is_down_is_kept_with_the_headers_it_lacked(app, caplog):
     eager = _app_with(app, DHR_QUEUE_URL="immediate", DHR_MAIL_RETRY_SECONDS=0, MAIL_SERVER="127.0.0.1",
                       MAIL_PORT=free_port())
     message = EmailMessage()
@@ -130,4 +130,6 @@ def test_an_email_to_a_server_that_is_down_is_kept(app, caplog):
     with eager.app_context():
         mail.send_email(message)
     assert "email 'Down' to someone@example.org could not be sent (ConnectionRefusedError" in caplog.text
-    assert len(list((Path(app.config["DHR_OUTBOX_DIR"]) / mail.UNSENT).glob("down*.eml"))) == 1
+    [kept] = (Path(app.config["DHR_OUTBOX_DIR"]) / mail.UNSENT).glob("*-down-*.eml")
+    sent = email.message_from_bytes(kept.read_bytes(), policy=email.policy.default)
+    assert sent["From"] == app.config["MAIL_FROM"] and sent["Message-ID"] and sent["Date"]
