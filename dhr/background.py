@@ -1,4 +1,5 @@
-"""The background queue: long work (big PDFs, say) runs in a worker, never in a web request.
+"""The background queue: long work (big PDFs, say) and every email run in a worker, never in a
+web request or a command (emails: dhr.mail).
 
 The queue is huey. Embedded, it is a SQLite file under instance/ and `flask worker` (which
 `make run` starts beside the web server) works it; in production DHR_QUEUE_URL names Redis
@@ -17,7 +18,7 @@ from flask_login import login_user
 from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
-from dhr import data
+from dhr import data, mail
 from dhr.data import jobs, previews, users
 from dhr.data.errors import DataError
 
@@ -138,6 +139,7 @@ def init_background(app: Flask) -> None:
         except Exception:  # noqa: BLE001 - the queue is down: the job is saved, and handed over again
             log.exception("could not hand jobs %s to the queue; a worker will take them on later", job_ids)
 
+    mail.register(queue, app)
     app.extensions[QUEUE] = queue
     app.extensions[data.AFTER_JOBS_SUBMITTED] = hand_over
 

@@ -74,5 +74,7 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_SERVER": os.environ.get("DHR_SMTP_HOST"),
         "MAIL_PORT": int(os.environ.get("DHR_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("DHR_MAIL_FROM", "dhr-tracker@localhost"),
+        # A worker tries an email the mail server refused again after this many seconds.
+        "DHR_MAIL_RETRY_SECONDS": int(os.environ.get("DHR_MAIL_RETRY_SECONDS", "60")),
         "WTF_CSRF_TIME_LIMIT": None,
     }

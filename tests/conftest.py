@@ -7,6 +7,7 @@
 3. Worlds — shared sets of rows built from tests/factories.py: route_world, tracker_world,
    learning_world, report_world.
 4. Browser — browser, console, browser_page (helpers live in tests/browser.py).
+5. Mail — smtp_server: a real SMTP server the app sends to (tests/smtp_server.py).
 
 Rows for a single test are made with tests/factories.py (`from . import factories as make`).
 Add new fixtures to the section they belong to."""
@@ -42,6 +43,7 @@ from . import factories as make
 from .browser import CHROMIUM_FLAGS, ConsoleWatch, LiveServer, require_chromium
 from .factories import TEST_PASSWORD, days
 from .helpers import PageClient
+from .smtp_server import SMTPServer
 
 # === 1. App and database =====================================================================
 
@@ -419,3 +421,16 @@ def browser_page(app, browser, console):
         finally:
             context.close()
     console.check()
+
+
+# === 5. Mail =================================================================================
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on a free local port, configured as this app's mail server."""
+    server = SMTPServer().start()
+    app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = server.host, server.port
+    try:
+        yield server
+    finally:
+        server.stop()

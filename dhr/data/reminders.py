@@ -1,16 +1,11 @@
-"""Reminder digests: per agency, its overdue and due-soon recommendations.
-
-Sent by SMTP when MAIL_SERVER is configured; otherwise written as .eml files into
-DHR_OUTBOX_DIR (one per agency), so an installation without mail still produces them."""
+"""Reminder digests: per agency, its overdue and due-soon recommendations, as an email each
+(`flask --app dhr reminders` hands them to the queue to be sent)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import smtplib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from pathlib import Path
 from typing import Optional
 
 from flask import current_app
@@ -95,37 +90,3 @@ def compose(digest: Digest, on: dt.date) -> EmailMessage:
                   *[_line(r) for r in digest.due_soon]]
     message.set_content("\n".join(parts) + "\n")
     return message
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "agency"
-
-
-@dataclass
-class Delivery:
-    digest: Digest
-    sent_to: list[str]
-    written_to: Optional[Path]
-
-
-def send_all(on: Optional[dt.date] = None) -> list[Delivery]:
-    on = on or progress.today()
-    config = current_app.config
-    deliveries = []
-    found = digests(on)
-    if config.get("MAIL_SERVER"):
-        with smtplib.SMTP(config["MAIL_SERVER"], config.get("MAIL_PORT", 25), timeout=30) as smtp:
-            for digest in found:
-                if not digest.recipients:
-                    deliveries.append(Delivery(digest, [], None))
-                    continue
-                smtp.send_message(compose(digest, on))
-                deliveries.append(Delivery(digest, digest.recipients, None))
-        return deliveries
-    outbox = Path(config["DHR_OUTBOX_DIR"])
-    outbox.mkdir(parents=True, exist_ok=True)
-    for digest in found:
-        path = outbox / f"{on:%Y-%m-%d}-{_slug(digest.agency.name)}.eml"
-        path.write_bytes(bytes(compose(digest, on)))
-        deliveries.append(Delivery(digest, [], path))
-    return deliveries

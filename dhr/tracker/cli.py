@@ -5,7 +5,18 @@ import datetime as dt
 
 import click
 
+from dhr import mail
 from dhr.data import audit, commit, reminders, tracking
+
+
+def _queue_digests(day: dt.date) -> int:
+    """Hand each agency's digest to the queue, saying where it goes; how many were queued."""
+    found = reminders.digests(day)
+    for digest in found:
+        mail.send_email(reminders.compose(digest, day), f"{day:%Y-%m-%d}-{mail.slug(digest.agency.name, 'agency')}.eml")
+        click.echo(f"{digest.agency.name}: {len(digest.overdue)} overdue, {len(digest.due_soon)} due soon -> "
+                   f"{', '.join(digest.recipients) or 'nobody (the agency has no active users)'}")
+    return len(found)
 
 
 def _register(bp) -> None:
@@ -13,19 +24,15 @@ def _register(bp) -> None:
     @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
                   help="Pretend today is this date (YYYY-MM-DD).")
     def send_reminders(on: dt.datetime | None) -> None:
-        """Send each agency its digest of overdue and due-soon recommendations (SMTP if
-        DHR_SMTP_HOST is set, otherwise .eml files in instance/outbox/)."""
-        day = on.date() if on else None
+        """Queue each agency's digest of overdue and due-soon recommendations; a worker sends them
+        (SMTP if DHR_SMTP_HOST is set, otherwise .eml files in instance/outbox/)."""
+        day = on.date() if on else reminders.progress.today()
         with tracking.acting_as("cli: reminders"):
-            deliveries = reminders.send_all(day)
-            for delivery in deliveries:
-                digest = delivery.digest
-                where = (str(delivery.written_to) if delivery.written_to
-                         else ", ".join(delivery.sent_to) or "nobody (the agency has no active users)")
-                click.echo(f"{digest.agency.name}: {len(digest.overdue)} overdue, "
-                           f"{len(digest.due_soon)} due soon -> {where}")
-            audit.record("reminders_sent", "agency", None, agencies=len(deliveries),
-                         date=(day or reminders.progress.today()).isoformat())
+            queued = _queue_digests(day)
+            audit.record("reminders_sent", "agency", None, agencies=queued, date=day.isoformat())
             commit()
-        if not deliveries:
+        if not queued:
             click.echo("No agency has overdue or due-soon recommendations.")
+            return
+        click.echo(f"Queued {queued} reminder email{'' if queued == 1 else 's'}: a worker (flask --app dhr worker) "
+                   f"sends them {mail.how_sent()}.")
