@@ -155,7 +155,7 @@ def catch_up() -> int:
         db.session.rollback()  # end the read so long-lived sessions see new commits
         if not rows:
             return 0
-        ix = whoosh_index.open_dir(str(directory))
+        ix = open_index()
         writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS)
         try:
             _apply(ix, writer, {(r.entity_type, r.entity_id) for r in rows})
