@@ -17,7 +17,7 @@ from flask import Flask, current_app
 
 from dhr.extensions import db
 
-from . import indexing
+from . import indexing, repeats
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +72,14 @@ def wait(app: Flask, timeout: float = 120.0) -> bool:
         running[0].join(remaining)
 
 
+def _build_then_refresh() -> None:
+    indexing.build_if_missing()
+    repeats.refresh()
+
+
 def build_in_background() -> None:
     """Start building this host's index (it is missing or of an older format)."""
-    start(current_app._get_current_object(), "build", indexing.build_if_missing)
+    start(current_app._get_current_object(), "build", _build_then_refresh)
 
 
 def require_index() -> None:
@@ -85,15 +90,24 @@ def require_index() -> None:
         raise indexing.IndexBeingBuilt("The search index is being built on this server")
 
 
+def refresh_repeats_in_background() -> None:
+    """Start recomputing the repeat-recommendations report, unless it is already being computed;
+    a computation that finds the index moved on while it ran goes round again, so a burst of
+    changes costs at most one more computation."""
+    start(current_app._get_current_object(), "repeats", repeats.refresh)
+
+
 def prepare(app: Flask) -> None:
-    """At a worker's start: build this host's index if it is missing and catch it up, in the
-    background."""
-    start(app, "build", indexing.build_if_missing)
+    """At a worker's start: build this host's index if it is missing, catch it up, and bring the
+    repeat report up to date, all in the background."""
+    start(app, "build", _build_then_refresh)
 
 
 def after_commit() -> None:
-    """After a commit queued changes for search: catch this host's index up."""
-    indexing.catch_up_quietly()
+    """After a commit queued changes for search: catch this host's index up, and if that changed
+    it, recompute the repeat report in the background."""
+    if indexing.catch_up_quietly():
+        refresh_repeats_in_background()
 
 
 def index_health() -> tuple[str, str]:

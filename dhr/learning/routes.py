@@ -152,20 +152,14 @@ def recommendation(recommendation_id: int):
 @bp.route("/learning/repeat-recommendations")
 @signed_in
 def repeat_recommendations():
+    """The last computed report, filtered for this person; it is computed in the background."""
     try:
-        groups = search_query.repeat_recommendations(current_user)
+        found = search_query.report(current_user)
     except indexing.IndexUnavailable as error:
         building = isinstance(error, indexing.IndexBeingBuilt)
-        return render_template("learning/repeat.html", groups=None, unavailable=True,
+        return render_template("learning/repeat.html", report=None, unavailable=True,
                                building=building), 503, {"Retry-After": "120"}
-    keys = [k for g in groups for k in g.keys]
-    rows = learning.visible_rows(current_user, keys)
-    shown = []
-    for group in groups:
-        recs = [rows[k] for k in group.keys if k in rows]
-        if len({r.review_id for r in recs}) >= 2:
-            shown.append({"group": group, "recommendations": recs})
-    return render_template("learning/repeat.html", groups=shown, unavailable=False,
+    return render_template("learning/repeat.html", report=found, unavailable=False,
                            labels=learning.facet_labels())
 
 
