@@ -57,12 +57,13 @@ def _init_extensions(app: Flask) -> None:
 
     init_background(app)
 
-    from search import indexing
+    from search import host
 
     from . import data  # registers the audit and outbox hooks
 
-    # After a commit that queued changes for search, this host's index catches up.
-    app.extensions[data.AFTER_SEARCH_CHANGES] = indexing.catch_up_quietly
+    # After a commit that queued changes for search, this host's index catches up (and its
+    # repeat-recommendations report is recomputed in the background).
+    app.extensions[data.AFTER_SEARCH_CHANGES] = host.after_commit
 
 
 def _init_templates(app: Flask) -> None:

@@ -21,6 +21,7 @@ from huey.api import Huey
 from dhr import data, mail
 from dhr.data import jobs, previews, users
 from dhr.data.errors import DataError
+from search import host
 
 log = logging.getLogger(__name__)
 QUEUE = "dhr.queue"
@@ -150,7 +151,10 @@ def queue_of(app: Flask) -> Huey:
 
 def start_worker(app: Flask, workers: int = 2):
     """A consumer for this app's queue, after looking after the jobs a stopped worker left and
-    handing over again every job still waiting (a job runs once however often it is handed over)."""
+    handing over again every job still waiting (a job runs once however often it is handed over).
+    It also starts building or catching up this host's search index, in a thread of this process
+    (search.host says why not on the shared queue)."""
+    host.prepare(app)
     with app.app_context():
         look_after()
         app.extensions[data.AFTER_JOBS_SUBMITTED](jobs.waiting_ids())

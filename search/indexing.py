@@ -45,6 +45,10 @@ class IndexUnavailable(RuntimeError):
     """The index is missing or unreadable; search says so and the rest of the app carries on."""
 
 
+class IndexBeingBuilt(IndexUnavailable):
+    """The index is missing (or of an older format) and is being built on this host."""
+
+
 def index_root() -> Path:
     return Path(current_app.config["DHR_INDEX_DIR"])
 
@@ -155,7 +159,7 @@ def catch_up() -> int:
         db.session.rollback()  # end the read so long-lived sessions see new commits
         if not rows:
             return 0
-        ix = whoosh_index.open_dir(str(directory))
+        ix = open_index()
         writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS)
         try:
             _apply(ix, writer, {(r.entity_type, r.entity_id) for r in rows})
@@ -230,44 +234,69 @@ def catch_up_if_needed(directory: str | None = None) -> None:
     catch_up_quietly()
 
 
-def catch_up_quietly() -> None:
-    """catch_up for the request path: a broken index is logged, never a failed request."""
+def catch_up_quietly() -> int:
+    """catch_up for the request path: a broken index is logged, never a failed request.
+    Returns how many changes were applied."""
     try:
-        catch_up()
+        return catch_up()
     except IndexUnavailable:
-        pass
+        return 0
     except (LockError, OSError) as error:
         log.warning("search index catch-up deferred: %s", error)
+        return 0
 
 
 def rebuild(progress: Callable[[int], None] | None = None, limitmb: int = 256, procs: int = 1) -> int:
     """Build a fresh index beside the current one and swap it in atomically."""
-    root = index_root()
-    root.mkdir(parents=True, exist_ok=True)
     with exclusive_lock():
-        start_position = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
-        generation = root / f"gen-{int(time.time() * 1000)}-{uuid.uuid4().hex[:6]}"
-        generation.mkdir()
-        ix = whoosh_index.create_in(str(generation), build_schema())
-        writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, limitmb=limitmb, procs=procs,
-                           multisegment=procs > 1)
-        count = 0
-        for doc in documents.all_documents():
-            writer.add_document(**doc)
-            count += 1
-            if progress:
-                progress(1)
-        writer.commit()
-        db.session.rollback()
-        _write_position(generation, {"last_id": start_position, "gaps": {}})
-        (generation / FORMAT_FILE).write_text(INDEX_FORMAT)
-        old = current_dir() if _current_link().is_symlink() else None
-        tmp_link = root / f".current-{uuid.uuid4().hex}"
-        tmp_link.symlink_to(generation.name)
-        os.replace(tmp_link, _current_link())
-        if old and old != generation and old.exists():
-            shutil.rmtree(old, ignore_errors=True)
+        count = _build_locked(progress, limitmb, procs)
     catch_up()
+    return count
+
+
+def build_if_missing() -> int | None:
+    """Build the index if it is still missing (or of an older format) once the lock is ours, so
+    however many processes ask, one builds and the rest find it built. Then catch up. Returns
+    how many documents were indexed, or None if the index was already there."""
+    with exclusive_lock():
+        count = None if exists() else _build_locked()
+    catch_up()
+    return count
+
+
+def position_key() -> str:
+    """Where this index is: its generation and how far through the outbox it has applied."""
+    if not exists():
+        raise IndexUnavailable("The search index has not been built")
+    directory = current_dir()
+    return f"{directory.name}:{_read_position(directory)['last_id']}"
+
+
+def _build_locked(progress: Callable[[int], None] | None = None, limitmb: int = 256, procs: int = 1) -> int:
+    """Build and swap in a fresh index; the caller holds the lock."""
+    root = index_root()
+    start_position = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
+    generation = root / f"gen-{int(time.time() * 1000)}-{uuid.uuid4().hex[:6]}"
+    generation.mkdir()
+    ix = whoosh_index.create_in(str(generation), build_schema())
+    writer = ix.writer(timeout=WRITER_TIMEOUT_SECONDS, limitmb=limitmb, procs=procs,
+                       multisegment=procs > 1)
+    count = 0
+    for doc in documents.all_documents():
+        writer.add_document(**doc)
+        count += 1
+        if progress:
+            progress(1)
+    writer.commit()
+    db.session.rollback()
+    _write_position(generation, {"last_id": start_position, "gaps": {}})
+    (generation / FORMAT_FILE).write_text(INDEX_FORMAT)
+    old = current_dir() if _current_link().is_symlink() else None
+    tmp_link = root / f".current-{uuid.uuid4().hex}"
+    tmp_link.symlink_to(generation.name)
+    os.replace(tmp_link, _current_link())
+    if old and old != generation and old.exists():
+        shutil.rmtree(old, ignore_errors=True)
     return count
 
 

@@ -42,8 +42,9 @@ def _state(directory: str | None = None) -> _State:
     state = states.get(directory)
     try:
         if state is None:
-            if not indexing.exists():
-                raise indexing.IndexUnavailable("The search index has not been built")
+            from . import host  # imported here: host's work reads the index through this module
+
+            host.require_index()
             for old in states.values():  # a rebuild swapped the directory: let the old one go
                 old.searcher.close()
             states.clear()

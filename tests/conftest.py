@@ -37,7 +37,7 @@ from dhr.data.models import (
     User,
 )
 from dhr.extensions import db
-from search import indexing
+from search import host, indexing
 
 from . import factories as make
 from .browser import CHROMIUM_FLAGS, ConsoleWatch, LiveServer, require_chromium
@@ -123,6 +123,7 @@ def app(database_url, tmp_path):
         try:
             yield app
         finally:
+            host.wait(app)  # background index work started by a request finishes before the tables go
             db.session.remove()
             _empty_all_tables()
             db.session.remove()

@@ -79,3 +79,20 @@ def fetch_download(client, url: str):
         assert page.status_code == 200 and "Your download is ready" in page.get_data(as_text=True), location
         response = client.get(location.rstrip("/") + "/file")
     return response
+
+
+def damage_index() -> None:
+    """Point the index's `current` link at a generation of the current format whose table of
+    contents is unreadable: a damaged index, not a missing one (nor one of an older format)."""
+    import os
+
+    from search import indexing
+    from search.schema import INDEX_FORMAT
+
+    damaged = indexing.index_root() / "gen-damaged"
+    damaged.mkdir()
+    (damaged / "_MAIN_1.toc").write_bytes(b"damaged")
+    (damaged / indexing.FORMAT_FILE).write_text(INDEX_FORMAT)
+    link = indexing.index_root() / ".current-damaged"
+    link.symlink_to(damaged.name)
+    os.replace(link, indexing.index_root() / "current")

@@ -9,6 +9,8 @@ from pathlib import Path
 from dhr.extensions import db
 from search import indexing, query
 
+from .helpers import damage_index
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -99,9 +101,7 @@ def test_check_fails_when_the_index_differs_and_rebuild_mends_it(app, learning_w
 def test_a_broken_index_is_unavailable_not_an_error_and_rebuild_restores(app, learning_world, sign_in, runner):
     pages, _ = sign_in("trainer")
     pages.get("/search?q=DASH")
-    for item in indexing.current_dir().iterdir():
-        if item.suffix in (".toc", ".seg") or item.name.endswith(".toc"):
-            item.unlink()
+    damage_index()  # the format is current, so this is damage, not a missing index
     soup = pages.get("/search?q=DASH", expected_status=503)
     assert "Search is unavailable" in soup.get_text()
     pages.get(f"/learning/findings/{learning_world.r1.findings[0].id}")  # the rest of the app still works

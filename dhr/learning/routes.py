@@ -84,9 +84,7 @@ def search():
         synonyms = search_query.current_synonyms()
         results = search_query.run(current_user, q, selected, sort, page, synonyms=synonyms)
     except indexing.IndexUnavailable as error:
-        log.error("search unavailable: %s", error)
-        context["unavailable"] = True
-        return render_template("learning/search.html", **context), 503
+        return _search_unavailable(context, error)
     rows = learning.visible_rows(current_user, [h.key for h in results.hits])
     context.update(results=results, groups=_group_by_review(results.hits, rows),
                    add_form=_add_form(_url(q, selected, sort, results.page)))
@@ -107,9 +105,21 @@ def search():
     return render_template("learning/search.html", **context)
 
 
+def _search_unavailable(context: dict, error: indexing.IndexUnavailable):
+    """Search cannot answer on this server: being built (it will soon) or broken (someone must
+    rebuild it). Either way the page says so plainly, and asks to be tried again later."""
+    building = isinstance(error, indexing.IndexBeingBuilt)
+    if not building:
+        log.error("search unavailable: %s", error)
+    context.update(unavailable=True, building=building)
+    return render_template("learning/search.html", **context), 503, {"Retry-After": "120"}
+
+
 def _similar(key: str):
     try:
         hits = search_query.similar(current_user, key)
+    except indexing.IndexBeingBuilt:
+        return "building", []
     except indexing.IndexUnavailable:
         return None, []
     rows = learning.visible_rows(current_user, [h.key for h in hits])
@@ -142,18 +152,14 @@ def recommendation(recommendation_id: int):
 @bp.route("/learning/repeat-recommendations")
 @signed_in
 def repeat_recommendations():
+    """The last computed report, filtered for this person; it is computed in the background."""
     try:
-        groups = search_query.repeat_recommendations(current_user)
-    except indexing.IndexUnavailable:
-        return render_template("learning/repeat.html", groups=None, unavailable=True), 503
-    keys = [k for g in groups for k in g.keys]
-    rows = learning.visible_rows(current_user, keys)
-    shown = []
-    for group in groups:
-        recs = [rows[k] for k in group.keys if k in rows]
-        if len({r.review_id for r in recs}) >= 2:
-            shown.append({"group": group, "recommendations": recs})
-    return render_template("learning/repeat.html", groups=shown, unavailable=False,
+        found = search_query.report(current_user)
+    except indexing.IndexUnavailable as error:
+        building = isinstance(error, indexing.IndexBeingBuilt)
+        return render_template("learning/repeat.html", report=None, unavailable=True,
+                               building=building), 503, {"Retry-After": "120"}
+    return render_template("learning/repeat.html", report=found, unavailable=False,
                            labels=learning.facet_labels())
 
 
