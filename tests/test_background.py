@@ -318,3 +318,18 @@ def test_a_job_the_queue_could_not_take_is_handed_over_again(app, tmp_path):
     finally:
         consumer.stop(graceful=True)
     assert done.state == jobs.DONE
+
+
+def test_a_big_agency_progress_report_is_prepared_in_the_background(app):
+    police = make.agency("Northshire Police")
+    review = make.review(published=True)
+    for n in range(45):
+        make.recommendation(review, str(n + 1), f"Recommendation {n + 1}: train officers.", lead=police,
+                            commit=False)
+    db.session.commit()
+    pages = _signed_in(app, make.agency_user(police))
+    response = pages.client.get(f"/reports/agencies/{police.id}/progress.pdf")
+    job_id = _job_id_of(response)
+    assert _job(job_id).kind == "agency_progress"
+    pdf = get_pdf(pages.client, f"/reports/agencies/{police.id}/progress.pdf")
+    assert "Recommendation 45: train officers." in " ".join(pdf.text.split())

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import Select, exists, extract, or_, select
+from sqlalchemy import Select, exists, extract, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from dhr.dates import parse_year
@@ -59,6 +59,11 @@ class ProgressSection:
     items: list[ProgressItem]
 
 
+def agency_progress_size(agency_id: int) -> int:
+    """How many recommendations an agency's progress report holds (a count, not the report)."""
+    return db.session.scalar(select(func.count(Recommendation.id)).where(Recommendation.lead_agency_id == agency_id))
+
+
 def agency_progress(agency_id: int, today: dt.date | None = None) -> list[ProgressSection]:
     """Everything an agency leads: overdue first, then by status, with the latest update."""
     today = today or dt.date.today()
@@ -104,15 +109,21 @@ _FINDING_LOADS = (
 def theme_case_studies(theme_id: int, include_unpublished: bool = False) -> list[CaseStudy]:
     """Findings tagged with a theme (or one of its narrower themes), published reviews only unless
     `include_unpublished` (the caller decides who may ask for that)."""
-    theme_ids = [theme_id, *db.session.scalars(select(Theme.id).where(Theme.parent_id == theme_id))]
-    query = (select(Finding).join(Review)
-             .where(exists().where(finding_themes.c.finding_id == Finding.id,
-                                   finding_themes.c.theme_id.in_(theme_ids)))
-             .options(*_FINDING_LOADS)
+    query = (_theme_findings(select(Finding), theme_id, include_unpublished).options(*_FINDING_LOADS)
              .order_by(Review.notified_on.desc(), Review.id, Finding.position))
-    if not include_unpublished:
-        query = policy.publicly_shown(query)
     return _case_studies(list(db.session.scalars(query)))
+
+
+def theme_case_study_count(theme_id: int, include_unpublished: bool = False) -> int:
+    """How many case studies theme_case_studies would give (a count, not the findings)."""
+    return db.session.scalar(_theme_findings(select(func.count(Finding.id)), theme_id, include_unpublished))
+
+
+def _theme_findings(query: Select, theme_id: int, include_unpublished: bool) -> Select:
+    theme_ids = [theme_id, *db.session.scalars(select(Theme.id).where(Theme.parent_id == theme_id))]
+    query = query.select_from(Finding).join(Review).where(
+        exists().where(finding_themes.c.finding_id == Finding.id, finding_themes.c.theme_id.in_(theme_ids)))
+    return query if include_unpublished else policy.publicly_shown(query)
 
 
 def collection_case_studies(collection: Collection, include_unpublished: bool = False) -> tuple[list[CaseStudy], int]:

@@ -157,11 +157,10 @@ def agency_progress_pdf(agency_id: int):
         abort(404)
     if not policy.may_see_agency_progress(current_user, agency.id):
         refuse("agencies may only export their own progress report")
-    sections = reporting.agency_progress(agency.id)
-    if papers.progress_items(sections) > papers.INLINE_LIMIT:
+    if reporting.agency_progress_size(agency.id) > papers.INLINE_LIMIT:
         _audit_export("agency_progress", "agency", agency.id)
         return _in_background("agency_progress", f"Progress report: {agency.name}", {"agency_id": agency.id})
-    content, sensitive = papers.agency_progress(agency, sections)
+    content, sensitive = papers.agency_progress(agency)
     _audit_export("agency_progress", "agency", agency.id, sensitive=sensitive)
     return _pdf_response(content, f"{agency.name}-progress-report")
 
@@ -183,11 +182,11 @@ def theme_pack_pdf(theme_id: int):
     if theme is None:
         abort(404)
     include = _include_unpublished()
-    cases = papers.theme_cases(current_user, theme.id, include)
-    if len(cases) > papers.INLINE_LIMIT:
+    if reporting.theme_case_study_count(theme.id, include) > papers.INLINE_LIMIT:
         _audit_export("case_study_pack", "theme", theme.id)
         return _in_background("theme_pack", f"Case studies: {theme.name}",
                               {"theme_id": theme.id, "include_unpublished": include})
+    cases = papers.theme_cases(current_user, theme.id, include)
     content, sensitive = papers.case_study_pack(f"Case studies: {theme.name}", cases, theme=theme)
     _audit_export("case_study_pack", "theme", theme.id, sensitive=sensitive)
     return _pdf_response(content, f"case-studies-{theme.name}")
