@@ -9,6 +9,8 @@ after them, so a message lost with a killed worker costs a retry, never the job.
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -72,7 +74,8 @@ def run(job_id: int) -> None:
         return  # gone, done, or another worker has it
     data.commit()
     try:
-        prepared = _prepare(job)
+        with _heartbeat(job_id):
+            prepared = _prepare(job)
     except Exception as error:  # noqa: BLE001 - any failure must reach the person, not vanish
         log.exception("background job %s (%s) failed", job_id, job.kind)
         data.discard()
@@ -83,6 +86,33 @@ def run(job_id: int) -> None:
     jobs.finish(job, prepared.content, prepared.filename, prepared.content_type, prepared.result_url,
                 prepared.note)
     data.commit()
+
+
+# How often a running job says its worker is alive, whatever the job is doing (one step of a
+# big PDF can take minutes): well inside jobs.STALLED_AFTER.
+HEARTBEAT_SECONDS = 20.0
+
+
+@contextmanager
+def _heartbeat(job_id: int):
+    """While the block runs, a thread of this worker records the job's heartbeat in its own
+    session, so that a long step is never taken for a dead worker."""
+    app = current_app._get_current_object()
+    done = threading.Event()
+
+    def beat() -> None:
+        while not done.wait(HEARTBEAT_SECONDS):
+            with app.app_context():
+                jobs.beat(job_id)
+                data.commit()
+
+    thread = threading.Thread(target=beat, name=f"dhr-job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def _prepare(job) -> Prepared:

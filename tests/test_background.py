@@ -333,3 +333,28 @@ def test_a_big_agency_progress_report_is_prepared_in_the_background(app):
     assert _job(job_id).kind == "agency_progress"
     pdf = get_pdf(pages.client, f"/reports/agencies/{police.id}/progress.pdf")
     assert "Recommendation 45: train officers." in " ".join(pdf.text.split())
+
+
+def test_a_long_step_keeps_its_job_alive(app, monkeypatch):
+    """One step of a big PDF can take minutes: the worker's heartbeat goes on meanwhile, so the
+    job is never taken for one whose worker died."""
+    monkeypatch.setattr(background, "HEARTBEAT_SECONDS", 0.05)
+    seen = []
+
+    def slow(user, params, progress):
+        db.session.commit()
+        started = db.session.scalar(db.select(Job.heartbeat_at).where(Job.id == params["job"]))
+        time.sleep(0.5)  # a long step that reports nothing
+        db.session.commit()
+        seen.append((started, db.session.scalar(db.select(Job.heartbeat_at).where(Job.id == params["job"]))))
+        return background.Prepared(b"%PDF-", "slow.pdf", "application/pdf")
+
+    monkeypatch.setitem(background.KINDS, "slow_for_test", slow)
+    owner = make.trainer()
+    job = make.job(owner, "slow_for_test", state="queued")
+    job.params = {"job": job.id}
+    db.session.commit()
+    background.run(job.id)
+    (started, later), = seen
+    assert later > started
+    assert _job(job.id).state == jobs.DONE

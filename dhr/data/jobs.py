@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from dhr.extensions import db
 
+from . import tracking
 from .errors import DataError
 from .job_models import Job
 from .models import User, utcnow
@@ -85,6 +86,13 @@ def report(job: Job, done: int, total: int, label: str) -> None:
     job.steps_done, job.steps_total = max(0, min(done, total)), max(1, total)
     job.step_label = label[:200]
     job.heartbeat_at = utcnow()
+
+
+def beat(job_id: int) -> None:
+    """The worker running this job is alive (said from a thread of its own)."""
+    db.session.execute(update(Job).where(Job.id == job_id, Job.state == RUNNING).values(heartbeat_at=utcnow())
+                       .execution_options(synchronize_session=False))
+    db.session.info[tracking.WROTE] = True
 
 
 def finish(job: Job, content: bytes | None, filename: str = "", content_type: str = "", result_url: str = "",
