@@ -56,3 +56,12 @@ def refuse(reason: str) -> None:
 
     audit.record_now("access_denied", "route", None, path=request.path, method=request.method, reason=reason)
     abort(403)
+
+
+def hide(entity_type: str, entity_id: int, reason: str) -> None:
+    """Audit a refused attempt at someone else's record and answer 404, as if it were not there."""
+    from dhr.data import audit
+
+    audit.record_now("access_denied", entity_type, entity_id, path=request.path, method=request.method,
+                     reason=reason)
+    abort(404)

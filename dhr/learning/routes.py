@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from dhr.access import signed_in
-from dhr.data import audit, collections, learning, policy
+from dhr.access import hide, signed_in
+from dhr.data import collections, learning, policy
 from dhr.pipeline import saving
 from search import indexing
 from search import query as search_query
@@ -173,9 +173,7 @@ def _collection_or_404(collection_id: int, *, changing: bool = False):
         abort(404)
     allowed = (policy.may_change_collection if changing else policy.may_see_collection)(current_user, collection)
     if not allowed:
-        audit.record_now("access_denied", "collection", collection_id, path=request.path,
-                         method=request.method, reason="collection belongs to someone else")
-        abort(404)
+        hide("collection", collection_id, "collection belongs to someone else")
     return collection
 
 

@@ -2,10 +2,10 @@
 is made, the file once ready (for a day), and another try when it failed."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
-from dhr.access import signed_in
+from dhr.access import hide, signed_in
 from dhr.data import audit, jobs, policy
 from dhr.downloads import prepared_file
 
@@ -20,9 +20,7 @@ def _own_job_or_404(job_id: int):
     if job is None:
         abort(404)
     if not policy.may_see_job(current_user, job):
-        audit.record_now("access_denied", "job", job.id, path=request.path, method=request.method,
-                         reason="download belongs to someone else")
-        abort(404)
+        hide("job", job.id, "download belongs to someone else")
     return job
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from dhr.access import refuse, roles, signed_in
+from dhr.access import hide, refuse, roles, signed_in
 from dhr.data import agencies, audit, collections, figure_data, figures, jobs, policy, reporting, themes
 from dhr.downloads import SPREADSHEET_TYPES, attachment
 from dhr.security import talisman
@@ -199,10 +199,7 @@ def collection_pdf(collection_id: int):
     if collection is None:
         abort(404)
     if not policy.may_see_collection(current_user, collection):
-        # someone else's collection: as if it were not there, but audited (as on the collection page)
-        audit.record_now("access_denied", "collection", collection.id, path=request.path, method=request.method,
-                         reason="collection belongs to someone else")
-        abort(404)
+        hide("collection", collection.id, "collection belongs to someone else")
     include = _include_unpublished()
     cases, left_out = papers.collection_cases(current_user, collection, include)
     if len(cases) > papers.INLINE_LIMIT:
