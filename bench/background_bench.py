@@ -33,7 +33,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from load_test import FLASK, GUNICORN, PG_ADMIN_URL, ROOT, csrf_token, environment, percentile  # noqa: E402
+from load_test import FLASK, GUNICORN, ROOT, csrf_token, environment, fresh_database, percentile  # noqa: E402
 from search_bench import DOMAIN, SEED, build_corpus  # noqa: E402
 
 DATABASE = "dhr_bench"
@@ -45,13 +45,6 @@ BROWSE_PAGES = ["/reviews/", "/recommendations/", "/recommendations/national", "
 
 
 # --- set-up ------------------------------------------------------------------------------------
-
-def fresh_database() -> str:
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    return f"postgresql://postgres@127.0.0.1:5432/{DATABASE}"
-
 
 def load_data(env: dict, reviews: int) -> None:
     """The synthetic rows (written with their own ids, so the id sequences are moved on after
@@ -253,7 +246,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=5098)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="dhr-background-"))
-    env = {**environment(fresh_database(), workdir), "DHR_QUEUE_URL": QUEUE_URL,
+    env = {**environment(fresh_database(DATABASE), workdir), "DHR_QUEUE_URL": QUEUE_URL,
            "DHR_SIGN_IN_LIMIT": "10000 per minute", "DHR_OUTBOX_DIR": str(workdir / "outbox")}
     redis.Redis.from_url(QUEUE_URL).flushdb()
     processes: list[subprocess.Popen] = []

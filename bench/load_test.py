@@ -46,11 +46,12 @@ SEARCHES = ["coercive control", '"separation"', "risk AND assessment", "invisibl
 
 # --- set-up ------------------------------------------------------------------------------------
 
-def fresh_database() -> str:
+def fresh_database(name: str = DATABASE) -> str:
+    """An empty PostgreSQL database of this name (any earlier one dropped); its URL."""
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    return f"postgresql://postgres@127.0.0.1:5432/{DATABASE}"
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    return f"postgresql://postgres@127.0.0.1:5432/{name}"
 
 
 def environment(database_url: str, workdir: Path) -> dict:
