@@ -309,7 +309,7 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     page, journey = browser_page, "admin"
     officer = make_user("agency", agency_name="Northshire Police")
     admin = make_user("admin")
-    progress.post_update(tracker_world.police_overdue, officer, "Training complete for all officers.",
+    progress.post_update(tracker_world.police_overdue.actions[0], officer, "Training complete for all officers.",
                          "awaiting_evidence", [progress.EvidenceFile("register.pdf", PDF)])
     commit()
 

@@ -63,8 +63,10 @@ def guesser(app):
     theirs_ids = {"review": hidden.id, "finding": hidden_finding.id, "recommendation": hidden_rec.id,
                   "rec": hidden_rec.id, "update": update.id, "document": document.id, "evidence": evidence.id,
                   "collection": collection.id, "theme": theme.id, "agency": their_agency.id,
-                  "user": theirs.id, "pause": 0, "job": job.id}
+                  "user": theirs.id, "pause": 0, "job": job.id, "action": hidden_rec.actions[0].id,
+                  "change": make.date_change(their_rec.actions[0], theirs, dt.date(2031, 1, 1)).id}
     ours_ids = {"review": ours_review.id, "recommendation": our_rec.id, "rec": our_rec.id,
+                "action": our_rec.actions[0].id,
                 "evidence": our_evidence.id, "agency": our_agency.id}
     return dict(user=ours, theirs=theirs_ids, ours=ours_ids, their_published_rec=their_rec.id,
                 published_review=published.id, their_evidence=evidence.id)

@@ -94,10 +94,11 @@ def test_only_the_coordinator_assesses_updates_even_the_reviews_own_chair(app, s
                                 data={"decision": "accepted", "outcome": "Done"})
     assert response.status_code == 403
     # nor can the chair verify completion by editing the recommendation
-    soup = page.post(f"/reviews/{review.id}/recommendations/{police_rec.id}/edit", data={
-        "number": "1", "text": police_rec.text, "scope": "local", "lead_agency_id": str(police.id),
-        "status": "verified", "outcome": "Done", "version": str(police_rec.version)})
-    assert error_summary(soup) == ["Only the partnership coordinator records a recommendation as ‘complete, "
+    action = police_rec.actions[0]
+    soup = page.post(f"/reviews/{review.id}/actions/{action.id}/edit", data={
+        "text": "Flag repeat callers", "lead_agency_id": str(police.id),
+        "status": "verified", "outcome": "Done", "version": str(action.version)})
+    assert error_summary(soup) == ["Only the partnership coordinator records an action as ‘complete, "
                                    "verified’, by accepting the agency's evidence"]
     db.session.expire_all()
     assert police_rec.status == "not_started"
@@ -111,7 +112,7 @@ def test_import_refuses_a_verified_recommendation_without_its_outcome(app, sign_
                "Train call handlers,Northshire Police,\"Complete, verified\",\n").encode()
     soup = page.post(f"/recommendations/reviews/{review.id}/import",
                      data={"spreadsheet": (io.BytesIO(content), "plan.csv")}, content_type="multipart/form-data")
-    assert "Enter the outcome achieved before recording the recommendation as ‘Complete, verified’" \
+    assert "Enter the outcome achieved before recording the action as ‘Complete, verified’" \
         in soup.get_text()
     assert soup.select_one("form[action$='/import/confirm']") is None  # nothing can be saved
     assert db.session.scalar(select(Recommendation).where(Recommendation.review_id == review.id)) is None

@@ -134,12 +134,12 @@ def test_the_crawl_finds_the_filters_on_the_list_pages(app, client, route_world)
 
 # --- numbers in forms -------------------------------------------------------------------------
 
-def test_a_recommendation_edit_with_a_garbled_version_is_a_conflict(tracker_world, sign_in):
+def test_an_action_edit_with_a_garbled_version_is_a_conflict(tracker_world, sign_in):
     page, _ = sign_in("admin")
     rec = tracker_world.police_overdue
     for version in ("²", str(10**25), "-1"):
         soup = page.post(edit_url(rec), data=edit_data(rec, version=version), expected_status=409)
-        assert "Someone else changed this recommendation" in soup.get_text(" ", strip=True)
+        assert "Someone else changed this action" in soup.get_text(" ", strip=True)
 
 
 def test_a_date_whose_day_is_too_big_for_any_calendar_is_refused_on_the_form(route_world, client):

@@ -78,7 +78,7 @@ def test_agency_progress_report_puts_overdue_first_with_latest_update_and_assess
     pdf = get_pdf(pages.client, f"/reports/agencies/{report_world.police.id}/progress.pdf")
     pdf.assert_accessible("Progress report: Northshire Police")
     text = pdf.text
-    assert "2 recommendations led by Northshire Police" in text
+    assert "2 actions led by Northshire Police" in text
     assert text.index("Overdue (1)") < text.index("UNPUBLISHED REC share information") < text.index(
         "Complete, verified (1)") < text.index("PUBLISHED REC train staff")
     assert "UPDATE NARRATIVE training booked" in text and "Challenged: Need dates" in text

@@ -43,7 +43,7 @@ def test_the_index_catches_up_only_after_a_commit_that_queued_search_changes(app
     rec = make.recommendation(review, lead=police)
     calls.clear()
     author = make.agency_user(police)
-    progress.post_update(rec, author, "Done", "on_track", [progress.EvidenceFile("register.pdf", make.PDF)])
+    progress.post_update(rec.actions[0], author, "Done", "on_track", [progress.EvidenceFile("register.pdf", make.PDF)])
     outbox_before = db.session.scalar(select(func.count()).select_from(SearchOutbox))
     commit()
     # evidence attached to an update is not learning: no outbox row, no index work

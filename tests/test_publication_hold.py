@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dhr.data import learning, publication, recommendations
+from dhr.data import actions, learning, publication
 from dhr.data.models import Finding, Review
 from dhr.extensions import db
 from search import indexing, query
@@ -95,7 +95,7 @@ def test_accepting_the_flagged_item_with_a_reason_releases_the_review(published)
 
 
 def test_every_path_that_changes_public_text_is_checked(published):
-    """Not only the edit pages: new rows, a recommendation's outcome, a report, a deletion."""
+    """Not only the edit pages: new rows, an action's outcome, a new action, a report, a deletion."""
     review = _review(published["review"].id)
     make.finding(review, "Jane Smith's neighbour called the police.")
     assert _review(review.id).publication_held
@@ -107,11 +107,19 @@ def test_every_path_that_changes_public_text_is_checked(published):
 
     rec = make.recommendation(_review(review.id), lead=published["police"])
     assert not _review(review.id).publication_held
-    details = recommendations.Details(
-        number=rec.number, text=rec.text, lead_agency=published["police"], status="verified",
-        completed_on=make.days(-1), outcome="Confirmed by email to ops@northshire.police.example.org")
-    recommendations.update(rec, details, rec.version, make.admin())
+    action = rec.actions[0]
+    details = actions.ActionDetails(
+        text=action.text, lead_agency=published["police"], status="verified", completed_on=make.days(-1),
+        outcome="Confirmed by email to ops@northshire.police.example.org")
+    actions.change(action, details, action.version, make.admin())
     db.session.commit()
+    assert _review(review.id).publication_held
+    actions.change(action, actions.ActionDetails(text=action.text, lead_agency=published["police"],
+                                                 status="verified", completed_on=make.days(-1),
+                                                 outcome="Confirmed by the force"), action.version, make.admin())
+    db.session.commit()
+    assert not _review(review.id).publication_held
+    make.action(_review(review.id).recommendations[-1], "Ring 0121 496 0000 for details", lead=published["police"])
     assert _review(review.id).publication_held
 
 

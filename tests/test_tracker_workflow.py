@@ -20,7 +20,7 @@ from .helpers import error_summary
 def post_update(w, status: str = "awaiting_evidence", narrative: str = "Training delivered") -> RecommendationUpdate:
     author = make.agency_user(w.police, email=f"writer-{status}-{len(narrative)}@example.org", name="Writer",
                               commit=False)
-    update = progress.post_update(w.police_overdue, author, narrative, status)
+    update = progress.post_update(w.police_overdue.actions[0], author, narrative, status)
     commit()
     return update
 
@@ -32,7 +32,7 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(tracker
     assert "Complete, verified" in soup.get_text()  # says what acceptance will record
     soup = page.post(f"/recommendations/updates/{update.id}/assess", data={"decision": "accepted"})
     assert error_summary(soup) == [
-        "Enter the outcome achieved before recording the recommendation as ‘Complete, verified’"]
+        "Enter the outcome achieved before recording the action as ‘Complete, verified’"]
     response = page.client.post(
         f"/recommendations/updates/{update.id}/assess",
         data={"decision": "accepted", "outcome": "All 900 officers trained",

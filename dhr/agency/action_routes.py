@@ -28,7 +28,14 @@ def _evidence_files(form) -> list[progress.EvidenceFile]:
             for f in (form.evidence.data or []) if f and getattr(f, "filename", "")]
 
 
-def _post(action, form):
+def fresh_update_form() -> UpdateForm:
+    form = UpdateForm()
+    if not form.submission_key.data:
+        form.submission_key.data = secrets.token_urlsafe(24)
+    return form
+
+
+def _post(action, form, back_to_recommendation: bool = False):
     if not policy.may_post_update(current_user, action):
         refuse(f"only the lead agency may update action {action.id}")
     proposed = request.form.get("proposed_status", "")
@@ -40,6 +47,8 @@ def _post(action, form):
         progress.post_update(action, current_user, form.narrative.data, form.proposed_status.data,
                              _evidence_files(form), submission_key=form.submission_key.data or None)
         flash("Your update has been sent to the partnership for assessment.", "success")
+        if back_to_recommendation:
+            return redirect(url_for("agency.recommendation", rec_id=action.recommendation_id))
         return redirect(url_for("agency.action", action_id=action.id))
     return None
 
@@ -47,14 +56,16 @@ def _post(action, form):
 @bp.route("/our-recommendations/actions/<int:action_id>", methods=["GET", "POST"])
 @roles(*policy.AGENCIES)
 def action(action_id: int):
-    found = _led_action_or_refuse(action_id)
-    form = UpdateForm()
+    return update_page(_led_action_or_refuse(action_id))
+
+
+def update_page(found, back_to_recommendation: bool = False):
+    """An action's page with its update form, or the form's answer when it is posted."""
+    form = fresh_update_form()
     if request.method == "POST":
-        done = _post(found, form)
+        done = _post(found, form, back_to_recommendation)
         if done is not None:
             return done
-    if not form.submission_key.data:
-        form.submission_key.data = secrets.token_urlsafe(24)
     return render_template(
         "agency/action.html", action=found, rec=found.recommendation,
         form=form if policy.may_post_update(current_user, found) else None,

@@ -47,12 +47,27 @@ def export(fmt: str):
     return action_plan_spreadsheet([r.rec for r in rows], "our-recommendations", fmt, progress.today())
 
 
-@bp.route("/our-recommendations/<int:rec_id>")
+def _only_led_action(rec):
+    """The one action of `rec` the user's agency leads, when it leads exactly one."""
+    led = [a for a in rec.actions if policy.may_post_update(current_user, a)]
+    return led[0] if len(led) == 1 else None
+
+
+@bp.route("/our-recommendations/<int:rec_id>", methods=["GET", "POST"])
 @roles(*policy.AGENCIES)
 def recommendation(rec_id: int):
+    """A recommendation as the agency sees it; where the agency leads exactly one of its actions
+    (the usual case) the page carries that action's update form."""
     rec = recommendations.get(rec_id) or abort(404)
     if not policy.may_see_progress(current_user, rec):
         refuse(f"recommendation {rec.id} is not led or supported by the user's agency")
+    led = _only_led_action(rec)
+    if request.method == "POST":
+        if led is None:
+            refuse(f"the user's agency leads no single action of recommendation {rec.id} to update")
+        from .action_routes import update_page
+
+        return update_page(led, back_to_recommendation=True)
     return render_template(
         "agency/recommendation.html",
         rec=rec,
@@ -60,7 +75,15 @@ def recommendation(rec_id: int):
         involvement=policy.involvement(current_user, rec),
         show_restricted=policy.may_see_notes(current_user, rec.review),
         history=history.of_recommendation(rec),
+        form=_fresh_update_form() if led is not None else None,
+        led=led,
     )
+
+
+def _fresh_update_form():
+    from .action_routes import fresh_update_form
+
+    return fresh_update_form()
 
 
 from . import action_routes  # noqa: E402,F401  (an action's own pages join bp)

@@ -136,9 +136,9 @@ def outcome_problem(status: str, outcome: str) -> Optional[str]:
     if (outcome or "").strip():
         return None
     if status in COMPLETION_STATUSES:
-        return f"Enter the outcome achieved before recording it as ‘{STATUS_LABELS[status]}’"
+        return f"Enter the outcome achieved before recording the action as ‘{STATUS_LABELS[status]}’"
     if status in NEEDS_REASON_STATUSES:
-        return "Enter the reason it was not accepted"
+        return "Enter the reason the action was not accepted"
     return None
 
 
@@ -148,7 +148,7 @@ def status_problems(user: User | None, status: str, outcome: str) -> list[tuple[
     if status not in set(Status):
         found.append(("Choose a status from the list", "status"))
     elif user is not None and not policy.may_set_status(user, status):
-        found.append(("Only the partnership coordinator records a recommendation as ‘complete, verified’, "
+        found.append(("Only the partnership coordinator records an action as ‘complete, verified’, "
                       "by accepting the agency's evidence", "status"))
     problem = outcome_problem(status, outcome)
     if problem:
@@ -197,10 +197,10 @@ def change(action: Action, details: ActionDetails, expected_version: int, user: 
 
 
 def _flush_or_conflict(action: Action) -> None:
+    action_id = action.id
     try:
         db.session.flush()
     except StaleDataError as error:
-        action_id = action.id
         db.session.rollback()
         raise ActionConflict(get(action_id)) from error
 

@@ -84,7 +84,7 @@ def progress_items(sections) -> int:
 
 def agency_progress(agency, sections=None) -> tuple[bytes, bool]:
     sections = reporting.agency_progress(agency.id) if sections is None else sections
-    sensitive = any(not policy.shown_publicly(item.recommendation.review) for s in sections for item in s.items)
+    sensitive = any(not policy.shown_publicly(item.action.recommendation.review) for s in sections for item in s.items)
     content = pdf.render_pdf("pdf/agency_progress.html", title=f"Progress report: {agency.name}",
                              sensitive=sensitive, agency=agency, sections=sections, landscape=True)
     return content, sensitive
