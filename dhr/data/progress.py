@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.extensions import db
 
-from . import policy, uploads
+from . import notices, policy, uploads
 from .errors import DataError
 from .models import Document, Recommendation, RecommendationUpdate, User, utcnow
 from .recommendations import COMPLETION_STATUSES, outcome_problem
@@ -102,6 +102,7 @@ def post_update(
     )
     db.session.add(update)
     _store_evidence(update, user, checked)
+    notices.update_posted(update)
     return update
 
 
@@ -157,4 +158,5 @@ def assess(
         db.session.rollback()
         raise ProgressError("Someone else changed this recommendation at the same time: "
                             "check it again and repeat your assessment", "decision") from error
+    notices.update_assessed(update)
     return update
