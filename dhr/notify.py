@@ -3,16 +3,17 @@
 A notification for someone who chose immediate emails is handed to the queue when the change
 that wrote it commits, and a worker emails it. Should that hand-over be lost (the queue down, a
 worker killed), a worker's minute-by-minute care sends what is still unsent a minute on. Each
-morning at DIGEST_HOUR a worker sends everyone who chose the daily digest one email listing what
+morning at DIGEST_HOUR (UK time) a worker sends everyone who chose the daily digest one email listing what
 waits for them (`flask --app dhr notifications digest` does the same at once). Every notification
 is claimed before it is sent, so it goes out once however often it is handed over."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from email.message import EmailMessage
+from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
-from huey import crontab
 from huey.api import Huey
 
 from dhr import data, mail
@@ -22,7 +23,8 @@ from dhr.data.notification_models import Notification
 
 log = logging.getLogger(__name__)
 DIGEST_HOUR = 7
-SEND_TASK = "dhr.notify.task"
+# The queue keeps time in UTC; the morning is the partnership's, summer time or not.
+DIGEST_TIMEZONE = ZoneInfo("Europe/London")
 
 
 def _footer() -> str:
@@ -81,6 +83,14 @@ def send_digests() -> int:
     return sent
 
 
+def is_digest_time(now: dt.datetime) -> bool:
+    """The digest's schedule, which the queue checks each minute: DIGEST_HOUR o'clock, UK time.
+    `now` is aware, or naive UTC as the queue has it."""
+    aware = now if now.tzinfo else now.replace(tzinfo=dt.timezone.utc)
+    local = aware.astimezone(DIGEST_TIMEZONE)
+    return local.hour == DIGEST_HOUR and local.minute == 0
+
+
 def register(queue: Huey, app: Flask) -> None:
     """The queue's tasks: immediate notifications as they are handed over, and the morning digest."""
     @queue.task(name="send_notifications", priority=mail.PRIORITY)
@@ -88,7 +98,7 @@ def register(queue: Huey, app: Flask) -> None:
         with app.app_context():
             send(notification_ids)
 
-    @queue.periodic_task(crontab(hour=str(DIGEST_HOUR), minute="0"), name="send_notification_digests")
+    @queue.periodic_task(is_digest_time, name="send_notification_digests")
     def send_notification_digests() -> None:
         with app.app_context():
             log.info("sent %d notification digests", send_digests())
@@ -100,5 +110,4 @@ def register(queue: Huey, app: Flask) -> None:
             log.exception("could not hand notifications %s to the queue; a worker will send them later",
                           notification_ids)
 
-    app.extensions[SEND_TASK] = send_notifications
     app.extensions[data.AFTER_NOTIFICATIONS_WRITTEN] = hand_over

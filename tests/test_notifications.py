@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import select, update
 
-from dhr import background, data, notify
+from dhr import background, create_app, data, notify
 from dhr.data import notices, notifications, progress
 from dhr.data.models import AuditEvent, User, utcnow
 from dhr.data.notification_models import Notification
@@ -165,6 +165,27 @@ def test_the_preference_decides_between_an_email_now_and_the_digest(tracker_worl
     assert [m["To"] for m in smtp_server.received] == ["now@example.org", "later@example.org"]
 
 
+def test_a_real_worker_sends_what_a_request_handed_to_the_sqlite_queue(app, tmp_path, smtp_server):
+    keep = ("SQLALCHEMY_DATABASE_URI", "DHR_INDEX_DIR", "DHR_UPLOAD_DIR", "DHR_OUTBOX_DIR", "SECRET_KEY", "TESTING",
+            "MAIL_SERVER", "MAIL_PORT")
+    config = {**{k: app.config[k] for k in keep}, "DHR_QUEUE_URL": f"sqlite:///{tmp_path / 'queue.sqlite'}"}
+    reader = make.admin(email="reader@example.org")
+    web = create_app(config)
+    with web.app_context():
+        notifications.notify([db.session.get(User, reader.id)], "test", "Through the queue", "Body.", "/")
+        data.commit()
+        db.session.remove()
+    assert smtp_server.received == []  # queued: nobody has worked the queue yet
+    worker = background.start_worker(create_app(config), workers=1)
+    worker.start()
+    try:
+        assert smtp_server.mailbox.arrived.wait(60)
+    finally:
+        worker.stop(graceful=True)
+    assert [m["Subject"] for m in smtp_server.received] == ["Through the queue"]
+    assert _rows(reader)[0].sent_at is not None
+
+
 def test_a_notification_is_sent_once_however_often_it_is_handed_over(app, tracker_world, smtp_server):
     reader = make.admin(email="reader@example.org")
     [row] = notifications.notify([reader, reader], "test", "Once only", "Said once.", "/recommendations/")
@@ -198,6 +219,18 @@ def test_nobody_inactive_or_outside_the_agency_is_told(tracker_world, smtp_serve
     assert notifications.agency_users(None) == []
     pending = make.update(tracker_world.police_overdue, author=officer)
     assert notices.update_assessed(pending) == []  # not assessed: nothing to tell
+
+
+def test_an_agency_that_no_longer_leads_is_not_told_of_the_assessment(tracker_world, smtp_server):
+    coordinator = make.admin()
+    make.agency_user(tracker_world.police, email="officer@example.org")
+    rec = tracker_world.police_overdue
+    posted = make.update(rec, agency=tracker_world.police)
+    rec.lead_agency = tracker_world.housing
+    data.commit()
+    progress.assess(posted, coordinator, "challenged", "Housing leads this now.")
+    data.commit()
+    assert smtp_server.received == []
 
 
 def _action(rec, lead) -> SimpleNamespace:
@@ -260,8 +293,12 @@ def test_choosing_the_daily_digest_is_saved_and_audited(app, client, pages, sign
 def test_the_morning_digest_is_a_periodic_task_of_the_worker(app):
     queue = background.queue_of(app)
     [task] = [t() for t in queue._registry._periodic_tasks if t.__name__ == "send_notification_digests"]
-    assert task.validate_datetime(dt.datetime(2026, 1, 5, notify.DIGEST_HOUR, 0))
-    assert not task.validate_datetime(dt.datetime(2026, 1, 5, notify.DIGEST_HOUR, 1))
+    # The queue's clock is naive UTC: 07:00 in London is 07:00 UTC in winter and 06:00 UTC in summer.
+    winter = [hour for hour in range(24) for minute in range(60)
+              if task.validate_datetime(dt.datetime(2026, 1, 5, hour, minute))]
+    assert winter == [notify.DIGEST_HOUR]
+    assert task.validate_datetime(dt.datetime(2026, 7, 6, notify.DIGEST_HOUR - 1, 0))
+    assert not task.validate_datetime(dt.datetime(2026, 7, 6, notify.DIGEST_HOUR, 0))
 
 
 def test_the_reminder_digest_links_each_recommendation(tracker_world, runner, smtp_server, make_user, app):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dhr.dates import long_date
 
-from . import notifications
-from .models import Recommendation, RecommendationUpdate
+from . import notifications, policy
+from .models import Recommendation, RecommendationUpdate, User
 from .notification_models import Notification
 from .vocab import ASSESSMENT_LABELS, STATUS_LABELS, Assessment
 
@@ -31,6 +31,10 @@ def coordinator_link(rec: Recommendation) -> str:
     return f"/recommendations/{rec.id}"
 
 
+def _told(users: list[User], rec: Recommendation) -> list[User]:
+    return [user for user in users if policy.may_be_told_of(user, rec)]
+
+
 def _named(rec: Recommendation) -> str:
     return f"{rec.review.reference} recommendation {rec.number}"
 
@@ -48,7 +52,7 @@ def update_posted(update: RecommendationUpdate) -> list[Notification]:
                 if update.proposed_status else "")
     body = (f"{agency} posted an update on {_named(rec)}: {_excerpt(rec.text)}\n\n"
             f"What they said:\n{_excerpt(update.narrative)}\n{proposed}\n\nAssess the update on its page.")
-    return notifications.notify(notifications.coordinators(), UPDATE_POSTED,
+    return notifications.notify(_told(notifications.coordinators(), rec), UPDATE_POSTED,
                                 f"{agency} posted an update on {_named(rec)}", body, coordinator_link(rec))
 
 
@@ -66,7 +70,7 @@ def update_assessed(update: RecommendationUpdate) -> list[Notification]:
     else:
         ask = "Post a further update answering what is asked for."
     body = (f"Your update on {_named(rec)} ({_excerpt(rec.text)}) was assessed: {decision}.{said}\n\n{ask}")
-    return notifications.notify(notifications.agency_users(update.agency_id), UPDATE_ASSESSED,
+    return notifications.notify(_told(notifications.agency_users(update.agency_id), rec), UPDATE_ASSESSED,
                                 f"Your update on {_named(rec)}: {decision.lower()}", body, agency_link(rec))
 
 
