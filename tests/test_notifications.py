@@ -272,7 +272,7 @@ def test_a_target_date_decision_emails_the_lead_agency(tracker_world, smtp_serve
 def test_choosing_the_daily_digest_is_saved_and_audited(app, client, pages, sign_in):
     pages, user = sign_in("chair")
     home = pages.get("/")
-    assert home.select_one("a[href='/account/notifications']").get_text(strip=True) == "Your emails"
+    assert home.select_one("a[href='/account/notifications']").get_text(strip=True) == "Email notifications"
     soup = pages.get("/account/notifications")
     assert soup.select_one("input[name=notify_by][value=immediate]").has_attr("checked")
     refused = pages.post("/account/notifications", data={})

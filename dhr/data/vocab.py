@@ -229,7 +229,7 @@ class NotifyBy(StrEnum):
 
 NOTIFY_BY_LABELS = {
     NotifyBy.IMMEDIATE: "An email each time",
-    NotifyBy.DAILY: "One email a day, each morning, listing them all",
+    NotifyBy.DAILY: "One email each morning at 7am, listing them all",
 }
 
 
