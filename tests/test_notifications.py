@@ -4,14 +4,14 @@ morning's digest, each sent once; and the page where a person chooses which."""
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
 from sqlalchemy import select, update
 
 from dhr import background, create_app, data, notify
-from dhr.data import notices, notifications, progress
+from dhr.data import actions, agreement, notices, notifications, progress
 from dhr.data.models import AuditEvent, User, utcnow
 from dhr.data.notification_models import Notification
+from dhr.dates import long_date
 from dhr.extensions import db
 
 from . import factories as make
@@ -54,13 +54,15 @@ def test_an_update_posted_emails_the_coordinator_a_link_to_assess_it(app, client
     officer = make.agency_user(tracker_world.police, email="officer@example.org")
     rec = tracker_world.police_overdue
     pages = _signed_in(client, officer)
-    pages.post(f"/our-recommendations/{rec.id}", data={"narrative": "All sergeants trained in March.",
-                                                       "proposed_status": "on_track"}, expected_status=302)
+    pages.post(f"/our-recommendations/actions/{rec.actions[0].id}",
+               data={"narrative": "All sergeants trained in March.", "proposed_status": "on_track"},
+               expected_status=302)
     [message] = smtp_server.received
     assert message["To"] == "coordinator@example.org"
-    assert message["Subject"] == "Northshire Police posted an update on DHR-2023-01 recommendation 1"
+    assert message["Subject"] == "Northshire Police posted an update on DHR-2023-01 action 1.1"
     body = _body(message)
     assert "All sergeants trained in March." in body and "It proposes the status: In progress (on track)." in body
+    assert "Recommendation 1: Train officers to recognise coercive control." in body
     assert f"Open it: {BASE}/recommendations/{rec.id}\n" in body
     assert f"{BASE}/account/notifications" in body
     [row] = _rows(coordinator)
@@ -79,15 +81,15 @@ def test_the_agency_is_emailed_when_its_update_is_challenged_and_when_it_is_acce
     pages.post(f"/recommendations/updates/{first.id}/assess",
                data={"decision": "challenged", "message": "Send the training register."}, expected_status=302)
     [challenged] = _to(smtp_server, "officer@example.org")
-    assert challenged["Subject"] == "Your update on DHR-2023-01 recommendation 1: challenged"
+    assert challenged["Subject"] == "Your update on DHR-2023-01 action 1.1: challenged"
     body = _body(challenged)
     assert "The coordinator's message:\nSend the training register." in body
     assert f"Open it: http://127.0.0.1:5000/our-recommendations/{rec.id}\n" in body
     second = make.update(rec, "Register attached.", author=officer, proposed_status="at_risk")
     pages.post(f"/recommendations/updates/{second.id}/assess", data={"decision": "accepted"}, expected_status=302)
     accepted = _to(smtp_server, "officer@example.org")[1]
-    assert accepted["Subject"] == "Your update on DHR-2023-01 recommendation 1: accepted"
-    assert "The recommendation's status is now: In progress (at risk)." in _body(accepted)
+    assert accepted["Subject"] == "Your update on DHR-2023-01 action 1.1: accepted"
+    assert "The action's status is now: In progress (at risk)." in _body(accepted)
     assert _to(smtp_server, "housing@example.org") == []
     assert _signed_in(client, officer).get(f"/our-recommendations/{rec.id}").h1 is not None
 
@@ -105,7 +107,7 @@ def test_more_evidence_requested_tells_the_agency_too(tracker_world, smtp_server
 def test_notifications_are_written_in_the_changes_transaction_and_rolled_back_with_it(tracker_world, smtp_server):
     coordinator = make.admin()
     officer = make.agency_user(tracker_world.police)
-    progress.post_update(tracker_world.police_overdue, officer, "Work begun.", None)
+    progress.post_update(tracker_world.police_overdue.actions[0], officer, "Work begun.", None)
     [written] = db.session.scalars(select(Notification).where(Notification.user_id == coordinator.id)).all()
     assert written.sent_at is None and db.session.info[notifications.WRITTEN] == [written.id]
     data.discard()
@@ -119,7 +121,8 @@ def test_a_refused_update_tells_nobody(app, client, tracker_world, smtp_server):
     coordinator = make.admin()
     officer = make.agency_user(tracker_world.police)
     pages = _signed_in(client, officer)
-    soup = pages.post(f"/our-recommendations/{tracker_world.police_overdue.id}", data={"narrative": "  "})
+    soup = pages.post(f"/our-recommendations/actions/{tracker_world.police_overdue.actions[0].id}",
+                      data={"narrative": "  "})
     assert error_summary(soup)
     assert _rows(coordinator) == [] and smtp_server.received == []
 
@@ -130,8 +133,8 @@ def test_daily_readers_get_one_digest_listing_each_notification_with_its_link(ap
     coordinator = make.admin(email="coordinator@example.org")
     coordinator.notify_by = "daily"
     officer = make.agency_user(tracker_world.police)
-    progress.post_update(tracker_world.police_overdue, officer, "Training designed.", None)
-    progress.post_update(tracker_world.police_due_soon, officer, "DASH audit begun.", None)
+    progress.post_update(tracker_world.police_overdue.actions[0], officer, "Training designed.", None)
+    progress.post_update(tracker_world.police_due_soon.actions[0], officer, "DASH audit begun.", None)
     data.commit()
     assert smtp_server.received == []
     _backdate_unsent(5)
@@ -144,8 +147,8 @@ def test_daily_readers_get_one_digest_listing_each_notification_with_its_link(ap
     assert digest["To"] == "coordinator@example.org"
     assert digest["Subject"] == "Your daily summary: 2 notifications"
     body = _body(digest)
-    assert "1. Northshire Police posted an update on DHR-2023-01 recommendation 1\n" in body
-    assert "2. Northshire Police posted an update on DHR-2023-01 recommendation 2\n" in body
+    assert "1. Northshire Police posted an update on DHR-2023-01 action 1.1\n" in body
+    assert "2. Northshire Police posted an update on DHR-2023-01 action 2.1\n" in body
     assert f"{BASE}/recommendations/{tracker_world.police_overdue.id}\n" in body
     assert f"{BASE}/recommendations/{tracker_world.police_due_soon.id}\n" in body
     assert all(row.sent_at is not None for row in _rows(coordinator))
@@ -157,7 +160,8 @@ def test_the_preference_decides_between_an_email_now_and_the_digest(tracker_worl
     make.admin(email="now@example.org")
     later = make.admin(email="later@example.org")
     later.notify_by = "daily"
-    progress.post_update(tracker_world.police_overdue, make.agency_user(tracker_world.police), "Begun.", None)
+    progress.post_update(tracker_world.police_overdue.actions[0], make.agency_user(tracker_world.police), "Begun.",
+                         None)
     data.commit()
     assert [m["To"] for m in smtp_server.received] == ["now@example.org"]
     assert [row.sent_at is None for row in _rows(later)] == [True]
@@ -226,47 +230,59 @@ def test_an_agency_that_no_longer_leads_is_not_told_of_the_assessment(tracker_wo
     make.agency_user(tracker_world.police, email="officer@example.org")
     rec = tracker_world.police_overdue
     posted = make.update(rec, agency=tracker_world.police)
-    rec.lead_agency = tracker_world.housing
+    rec.lead_agency = rec.actions[0].lead_agency = tracker_world.housing  # not through actions.change: nobody told
     data.commit()
     progress.assess(posted, coordinator, "challenged", "Housing leads this now.")
     data.commit()
     assert smtp_server.received == []
 
 
-def _action(rec, lead) -> SimpleNamespace:
-    """An action as the tracker's Action model has it (recommendation, text, lead agency, target date)."""
-    return SimpleNamespace(id=7, recommendation=rec, recommendation_id=rec.id, text="Run refresher training.",
-                           lead_agency_id=lead.id, lead_agency=lead, target_date=days(60))
-
-
-def test_an_action_assigned_emails_the_lead_agency(tracker_world, smtp_server):
+def test_an_action_given_to_an_agency_emails_its_users(tracker_world, smtp_server):
     make.agency_user(tracker_world.police, email="officer@example.org")
     make.agency_user(tracker_world.housing, email="housing@example.org")
     rec = tracker_world.police_overdue
-    notices.action_assigned(_action(rec, tracker_world.police))
-    data.commit()
+    added = make.action(rec, "Run refresher training.", lead=tracker_world.police, target_date=days(60))
     [message] = smtp_server.received
     assert message["To"] == "officer@example.org"
-    assert message["Subject"] == "New action for Northshire Police on DHR-2023-01 recommendation 1"
+    assert message["Subject"] == "New action for Northshire Police: DHR-2023-01 action 1.2"
     body = _body(message)
-    assert "Run refresher training." in body and f"Target date: {days(60).day} " in body
+    assert "Action 1.2: Run refresher training." in body and f"Target date: {days(60).day} " in body
     assert f"Open it: http://127.0.0.1:5000/our-recommendations/{rec.id}\n" in body
+    actions.change(added, actions.details_of(added), added.version)
+    data.commit()
+    assert len(smtp_server.received) == 1  # changed, but still the same agency's
+    moved = actions.details_of(added)
+    moved.lead_agency = tracker_world.housing
+    actions.change(added, moved, added.version)
+    data.commit()
+    assert smtp_server.received[1]["To"] == "housing@example.org"
+    assert smtp_server.received[1]["Subject"] == "New action for City Housing: DHR-2023-01 action 1.2"
+
+
+def test_an_action_nobody_leads_tells_nobody(tracker_world, smtp_server):
+    make.agency_user(tracker_world.police)
+    assert notices.action_assigned(make.action(tracker_world.police_overdue, lead=None, commit=False)) == []
 
 
 def test_a_target_date_decision_emails_the_lead_agency(tracker_world, smtp_server):
-    make.agency_user(tracker_world.police, email="officer@example.org")
-    action = _action(tracker_world.police_overdue, tracker_world.police)
-    for decision in ("accepted", "refused"):
-        notices.target_date_decided(SimpleNamespace(
-            action=action, from_date=dt.date(2025, 3, 1), to_date=dt.date(2025, 6, 30), reason="Trainer ill.",
-            decision=decision, decision_message="Agreed at the board." if decision == "accepted" else ""))
+    coordinator = make.admin()
+    officer = make.agency_user(tracker_world.police, email="officer@example.org")
+    action = tracker_world.police_overdue.actions[0]
+    was = action.target_date
+    agreement.decide(make.date_change(action, officer, dt.date(2031, 6, 30)), coordinator, "refused",
+                     "The board wants it this year.")
     data.commit()
-    accepted, refused = smtp_server.received
-    assert accepted["Subject"] == "Target date change on DHR-2023-01 recommendation 1 accepted"
-    assert "accepted: the target date is now 30 June 2025" in _body(accepted)
+    agreement.decide(make.date_change(action, officer, dt.date(2031, 6, 30)), coordinator, "accepted",
+                     "Agreed at the board.")
+    data.commit()
+    refused, accepted = smtp_server.received
+    assert refused["Subject"] == "Target date change on DHR-2023-01 action 1.1 refused"
+    assert f"refused: the target date stays {long_date(was)}" in _body(refused)
+    assert "The board wants it this year." in _body(refused)
+    assert accepted["Subject"] == "Target date change on DHR-2023-01 action 1.1 accepted"
+    assert "accepted: the target date is now 30 June 2031" in _body(accepted)
     assert "Agreed at the board." in _body(accepted)
-    assert refused["Subject"] == "Target date change on DHR-2023-01 recommendation 1 refused"
-    assert "refused: the target date stays 1 March 2025" in _body(refused)
+    assert accepted["To"] == "officer@example.org"
 
 
 def test_choosing_the_daily_digest_is_saved_and_audited(app, client, pages, sign_in):
