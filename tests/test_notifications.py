@@ -215,6 +215,23 @@ def test_a_lost_hand_over_is_made_good_by_a_workers_minute_by_minute_care(app, m
     assert [m["Subject"] for m in smtp_server.received] == ["Late but sent"]
 
 
+def test_a_queue_that_is_down_loses_no_notification(app, monkeypatch, smtp_server, caplog):
+    reader = make.admin(email="reader@example.org")
+    queue = background.queue_of(app)
+
+    def down(task):
+        raise ConnectionError("the queue is down")
+
+    monkeypatch.setattr(queue, "enqueue", down)
+    notifications.notify([reader], "test", "Kept while the queue is down", "Body.", "/recommendations/")
+    data.commit()  # the change is saved all the same
+    assert "could not hand notifications" in caplog.text and smtp_server.received == []
+    monkeypatch.undo()
+    _backdate_unsent(2)
+    assert background.look_after()["notifications"] == 1
+    assert [m["Subject"] for m in smtp_server.received] == ["Kept while the queue is down"]
+
+
 def test_nobody_inactive_or_outside_the_agency_is_told(tracker_world, smtp_server):
     make.agency_user(tracker_world.police, email="gone@example.org", active=False)
     make.agency_user(tracker_world.health, email="health@example.org")
