@@ -20,7 +20,7 @@ from flask_login import login_user
 from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
-from dhr import data, mail
+from dhr import data, mail, notify
 from dhr.data import jobs, previews, users
 from dhr.data.errors import DataError
 from search import host
@@ -130,11 +130,12 @@ def _prepare(job) -> Prepared:
 
 
 def look_after() -> dict[str, int]:
-    """A worker's minute-by-minute care: jobs whose worker stopped, files past their time, and
-    import previews nobody confirmed."""
+    """A worker's minute-by-minute care: jobs whose worker stopped, files past their time,
+    import previews nobody confirmed, and emails of notifications whose hand-over was lost."""
     found = jobs.look_after()
     found["previews"] = previews.remove_expired()
     data.commit()
+    found["notifications"] = notify.send_not_handed_over()
     return found
 
 
@@ -171,6 +172,7 @@ def init_background(app: Flask) -> None:
             log.exception("could not hand jobs %s to the queue; a worker will take them on later", job_ids)
 
     mail.register(queue, app)
+    notify.register(queue, app)
     app.extensions[QUEUE] = queue
     app.extensions[data.AFTER_JOBS_SUBMITTED] = hand_over
 

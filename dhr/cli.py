@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app dhr users create`, `demo`, `search rebuild|check|catch-up`,
-`housekeeping`, `worker`."""
+`housekeeping`, `notifications digest`, `worker`."""
 from __future__ import annotations
 
 import sys
@@ -14,6 +14,7 @@ from .data import users as user_data
 users_cli = AppGroup("users", help="Manage who can sign in.")
 search_cli = AppGroup("search", help="Look after the search index.")
 themes_cli = AppGroup("themes", help="The controlled theme list.")
+notifications_cli = AppGroup("notifications", help="Emails telling people of what concerns them.")
 
 
 @users_cli.command("create")
@@ -143,6 +144,18 @@ def housekeeping() -> None:
                f"half-written upload{'' if unfinished == 1 else 's'}.")
 
 
+@notifications_cli.command("digest")
+def send_notification_digests() -> None:
+    """Queue for each person who chose the daily digest one email listing what waits for them
+    (a worker does this itself each morning)."""
+    from . import mail, notify
+
+    with tracking.acting_as("cli: notifications digest"):
+        sent = notify.send_digests()
+    click.echo(f"Queued {sent} digest email{'' if sent == 1 else 's'}: a worker (flask --app dhr worker) "
+               f"sends them {mail.how_sent()}.")
+
+
 @click.command("worker")
 @click.option("--threads", default=2, show_default=True, help="Jobs this worker runs at once.")
 def worker(threads: int) -> None:
@@ -161,6 +174,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(themes_cli)
+    app.cli.add_command(notifications_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(show_sign_ins)
     app.cli.add_command(housekeeping)

@@ -74,6 +74,8 @@ def from_environment(instance_path: Path) -> dict:
         "MAIL_SERVER": os.environ.get("DHR_SMTP_HOST"),
         "MAIL_PORT": int(os.environ.get("DHR_SMTP_PORT", "25")),
         "MAIL_FROM": os.environ.get("DHR_MAIL_FROM", "dhr-tracker@localhost"),
+        # Links in emails start with this: the address people reach the service at.
+        "DHR_BASE_URL": os.environ.get("DHR_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         # A worker tries an email the mail server refused again after this many seconds.
         "DHR_MAIL_RETRY_SECONDS": int(os.environ.get("DHR_MAIL_RETRY_SECONDS", "60")),
         "WTF_CSRF_TIME_LIMIT": None,

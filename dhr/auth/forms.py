@@ -1,9 +1,11 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSubmitInput, GovTextInput
+from wtforms import EmailField, PasswordField, RadioField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from dhr.data.users import MIN_PASSWORD_LENGTH
+from dhr.data.vocab import NOTIFY_BY_LABELS, NotifyBy
 
 
 class SignInForm(FlaskForm):
@@ -46,3 +48,13 @@ class ChangePasswordForm(FlaskForm):
                     EqualTo("new_password", message="The new passwords do not match")],
     )
     submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class NotificationsForm(FlaskForm):
+    notify_by = RadioField(
+        "How do you want to be told?",
+        choices=[SelectChoice(choice.value, NOTIFY_BY_LABELS[choice]) for choice in NotifyBy],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select how you want to be told")],
+    )
+    submit = SubmitField("Save", widget=GovSubmitInput())

@@ -4,11 +4,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from dhr.access import public, signed_in
-from dhr.data import audit, users
+from dhr.data import audit, notifications, users
 from dhr.pipeline import saving
 from dhr.security import begin_session, client_address, current_session_token, end_session, rate_limited
 
-from .forms import ChangePasswordForm, SignInForm
+from .forms import ChangePasswordForm, NotificationsForm, SignInForm
 
 bp = Blueprint("auth", __name__)
 
@@ -64,3 +64,17 @@ def change_password():
             flash(f"Your password has been changed.{elsewhere}", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/account/notifications", methods=["GET", "POST"])
+@signed_in
+def notification_preferences():
+    form = NotificationsForm()
+    if form.validate_on_submit():
+        with saving(form):
+            notifications.choose(current_user, form.notify_by.data)
+            flash("Your choice has been saved.", "success")
+            return redirect(url_for("auth.notification_preferences"))
+    elif request.method == "GET":
+        form.notify_by.data = current_user.notify_by
+    return render_template("auth/notifications.html", form=form)

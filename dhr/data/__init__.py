@@ -5,6 +5,7 @@ from dhr.extensions import db
 
 from . import (
     jobs,
+    notifications,
     publication,  # noqa: F401  (registers the check of changes to published reviews)
     tracking,  # noqa: F401  (registers the audit and outbox hook)
 )
@@ -23,24 +24,30 @@ AFTER_SEARCH_CHANGES = "dhr.after_search_changes"
 AFTER_JOBS_SUBMITTED = "dhr.after_jobs_submitted"
 
 
+AFTER_NOTIFICATIONS_WRITTEN = "dhr.after_notifications_written"
+
+
 def commit() -> None:
     """Commit the transaction; then, only if it queued changes for search, call what the app
     registered under AFTER_SEARCH_CHANGES (the search index's catch-up on this host), and only
     if it submitted jobs, hand their ids to AFTER_JOBS_SUBMITTED (the background queue): a
-    worker must never look for a job before it is committed."""
+    worker must never look for a job before it is committed. Likewise the ids of notifications
+    to be emailed at once go to AFTER_NOTIFICATIONS_WRITTEN."""
     from flask import current_app
 
     db.session.flush()  # so that the outbox rows of unflushed changes are queued first
     queued = db.session.info.get(tracking.QUEUED_FOR_SEARCH, False)
     submitted = db.session.info.pop(jobs.SUBMITTED, [])
+    written = db.session.info.pop(notifications.WRITTEN, [])
     db.session.commit()
     if queued:
         catch_up = current_app.extensions.get(AFTER_SEARCH_CHANGES)
         if catch_up is not None:
             catch_up()
-    hand_over = current_app.extensions.get(AFTER_JOBS_SUBMITTED)
-    if submitted and hand_over is not None:
-        hand_over(submitted)
+    for key, ids in ((AFTER_JOBS_SUBMITTED, submitted), (AFTER_NOTIFICATIONS_WRITTEN, written)):
+        hand_over = current_app.extensions.get(key)
+        if ids and hand_over is not None:
+            hand_over(ids)
 
 
 def discard() -> None:

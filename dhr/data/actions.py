@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.extensions import db
 
-from . import policy
+from . import notices, policy
 from .action_models import Action
 from .errors import DataError
 from .models import Agency, Recommendation, User, utcnow
@@ -183,6 +183,7 @@ def add(rec: Recommendation, details: ActionDetails, user: User | None = None, *
         action.agreed_at = utcnow()
         action.agreed_by_id = user.id if user is not None else None
     db.session.add(action)
+    notices.action_assigned(action)
     return action
 
 
@@ -191,8 +192,11 @@ def change(action: Action, details: ActionDetails, expected_version: int, user: 
     if action.version != expected_version:
         raise ActionConflict(action)
     check(details, user)
+    lead_before = action.lead_agency
     _apply(action, details)
     _flush_or_conflict(action)
+    if action.lead_agency is not lead_before:
+        notices.action_assigned(action)
     return action
 
 

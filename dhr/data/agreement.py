@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from . import policy
+from . import notices, policy
 from .action_models import Action, TargetDateChange
 from .errors import DataError
 from .models import Recommendation, User, utcnow
@@ -99,6 +99,7 @@ def decide(change: TargetDateChange, user: User, decision: str, message: str) ->
     if decision == "accepted":
         change.action.target_date = change.to_date
     db.session.flush()
+    notices.target_date_decided(change)
     return change
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.extensions import db
 
 from .due import is_due_soon, is_overdue, utcnow
-from .vocab import CLOSED_STATUSES, STATUS_LABELS, Assessment, Stage, Status
+from .vocab import CLOSED_STATUSES, STATUS_LABELS, Assessment, NotifyBy, Stage, Status
 
 
 def _link_table(name: str, left: str, right: str) -> Table:
@@ -73,6 +73,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_sign_in_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    notify_by: Mapped[str] = mapped_column(String(20), default=NotifyBy.IMMEDIATE, server_default=NotifyBy.IMMEDIATE)
 
     agency: Mapped[Optional[Agency]] = relationship()
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.extensions import db
 
-from . import policy, uploads
+from . import notices, policy, uploads
 from .actions import COMPLETION_STATUSES, outcome_problem
 from .errors import DataError
 from .models import Action, Document, Recommendation, RecommendationUpdate, User, utcnow
@@ -124,6 +124,7 @@ def post_update(
     if not new:
         return update
     _store_evidence(update, user, checked)
+    notices.update_posted(update)
     return update
 
 
@@ -199,4 +200,5 @@ def assess(
         db.session.rollback()
         raise ProgressError("Someone else changed this action at the same time: "
                             "check it again and repeat your assessment", "decision") from error
+    notices.update_assessed(update)
     return update

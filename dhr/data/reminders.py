@@ -14,7 +14,7 @@ from sqlalchemy import select
 from dhr.dates import long_date
 from dhr.extensions import db
 
-from . import plan_rows, progress
+from . import notices, notifications, plan_rows, progress
 from .models import Agency, Recommendation, User
 from .vocab import Role
 
@@ -63,7 +63,8 @@ def digests(on: Optional[dt.date] = None) -> list[Digest]:
 
 def _line(rec: Recommendation) -> str:
     return (f"- {rec.review.reference} recommendation {rec.number}: {rec.text.strip()[:200]}\n"
-            f"  Target date {long_date(rec.target_date)}; status: {rec.status_label}")
+            f"  Target date {long_date(rec.target_date)}; status: {rec.status_label}\n"
+            f"  {notifications.absolute_link(notices.agency_link(rec))}")
 
 
 def compose(digest: Digest, on: dt.date) -> EmailMessage:
@@ -81,7 +82,7 @@ def compose(digest: Digest, on: dt.date) -> EmailMessage:
         f"Reminder for {digest.agency.name}, {long_date(on)}.",
         "",
         f"{config['DHR_PARTNERSHIP_NAME']} asks you to post an update on each recommendation below, "
-        "with evidence where the work is complete. Sign in and go to 'Our recommendations'.",
+        "with evidence where the work is complete: follow its link, or sign in and go to 'Our recommendations'.",
     ]
     if digest.overdue:
         parts += ["", f"Overdue ({len(digest.overdue)}):", *[_line(r) for r in digest.overdue]]

@@ -26,12 +26,14 @@ from .models import (
     UserSession,
     utcnow,
 )
+from .notification_models import Notification
 
 INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
 # Sessions and throttles change on every sign-in, sign-out and failure: those are audited as
 # such events (audit.record), not as row changes.
 # A job's own rows are its progress; asking for one and downloading it are audited as events.
-UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job)
+# Notifications are an outbox: the change that caused each one is audited.
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification)
 SECRET_ATTRIBUTES = {"password_hash"}
 NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
 

@@ -220,6 +220,19 @@ class Assessment(StrEnum):
     MORE_EVIDENCE = "more_evidence"
 
 
+class NotifyBy(StrEnum):
+    """How a person is told of what concerns them: an email each time, or one each morning."""
+
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+
+
+NOTIFY_BY_LABELS = {
+    NotifyBy.IMMEDIATE: "An email each time",
+    NotifyBy.DAILY: "One email each morning at 7am, listing them all",
+}
+
+
 ASSESSMENT_LABELS = {
     Assessment.PENDING: "Awaiting assessment",
     Assessment.ACCEPTED: "Accepted",

@@ -34,6 +34,9 @@ What each thing's readers are
 - A case-study collection: its owner reads and changes it; the partnership may also read it.
 - A download prepared in the background: only the person who asked for it (it was made with
   what they may see).
+- An email telling of an update posted or assessed: only those who may see the
+  recommendation's progress. (An action given or its target date decided is told to the
+  agency that leads the action.)
 - The service's health: everyone may ask whether it is ok; the detail of each check (what
   the database and the search index answered) is the coordinator's.
 
@@ -199,6 +202,10 @@ def may_see_recommendation(user: User, rec: Recommendation) -> bool:
 
 def may_see_progress(user: User, rec: Recommendation) -> bool:
     return _may_read(user, progress_readers, rec)
+
+
+def may_be_told_of(user: User, rec: Recommendation) -> bool:
+    return may_see_progress(user, rec)
 
 
 def may_see_document(user: User, document: Document) -> bool:
