@@ -73,7 +73,8 @@ class Listing:
 
     def kept_fields(self) -> list[tuple[str, str]]:
         """Hidden fields a filter form carries so that filtering keeps the sort (and the page size)."""
-        return [(k, v) for k, v in self.args if k in ("sort", "order", "size")]
+        kept = [("sort", self.sort), ("order", "desc" if self.descending else "asc")] if self.sort else []
+        return kept + ([("size", str(self.size))] if self.arg("size") and self.size != DEFAULT_SIZE else [])
 
     def page_numbers(self, page: Page) -> list[int | None]:
         """The page numbers to link to: the first, the last and the current one's neighbours,

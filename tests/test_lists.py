@@ -1,0 +1,228 @@
+"""Every list a page at a time: the pages, the column sorts and the filters are in the URL, any
+input is answered (never a 500), and access limits hold on every page and in every count."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from dhr.data import paging
+from dhr.data.models import Review
+from dhr.extensions import db
+
+from . import factories as make
+
+
+def _references(soup) -> list[str]:
+    return [a.get_text() for a in soup.select("tbody td:first-child a.govuk-link")]
+
+
+def _query(href: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(href).query)
+
+
+@pytest.fixture
+def twelve_reviews(app):
+    """Twelve reviews notified a month apart (R-01 the oldest), two of them finished."""
+    made = [make.review(f"R-{n:02d}", notified_on=dt.date(2020, 1, 1) + dt.timedelta(days=30 * n), commit=False)
+            for n in range(1, 13)]
+    made[0].stage = "closed"
+    made[1].stage = "not_commissioned"
+    made[1].decision_on = made[1].notified_on
+    db.session.commit()
+    return made
+
+
+# --- the data layer ------------------------------------------------------------------------------
+
+def test_a_page_is_counted_and_cut_by_the_database(twelve_reviews):
+    query = db.select(Review)
+    order = [Review.reference.asc(), Review.id.asc()]
+    first = paging.paginate(query, 1, 5, order=order)
+    assert [r.reference for r in first] == ["R-01", "R-02", "R-03", "R-04", "R-05"]
+    assert (first.total, first.pages, first.first, first.last) == (12, 3, 1, 5)
+    assert first.has_next and not first.has_previous
+    last = paging.paginate(query, 3, 5, order=order)
+    assert [r.reference for r in last] == ["R-11", "R-12"] and (last.first, last.last) == (11, 12)
+    assert paging.paginate(query, 99, 5, order=order).number == 3
+    assert paging.paginate(query, 0, 5, order=order).number == 1
+    assert paging.paginate(query, 1, 10_000).size == paging.MAX_SIZE
+    assert paging.paginate(query, 1, 0).size == paging.DEFAULT_SIZE
+    empty = paging.paginate(query.where(Review.id < 0), 4, 5)
+    assert (empty.total, empty.pages, empty.number, empty.first, empty.last, empty.items) == (0, 1, 1, 0, 0, [])
+
+
+def test_an_unknown_sort_key_gives_the_default_order_and_every_order_ends_with_the_id():
+    sorting = paging.Sorting(columns={"reference": (Review.reference,)}, default=(Review.notified_on.desc(),),
+                             tie_breaker=Review.id)
+    assert len(sorting.order_by("nonsense")) == 2
+    assert len(sorting.order_by("reference", descending=True)) == 2
+    assert str(sorting.order_by("reference", True)[-1]).endswith("DESC")
+
+
+# --- the reviews list ----------------------------------------------------------------------------
+
+def test_reviews_are_listed_fifty_a_page_unfinished_first_by_default(sign_in, twelve_reviews):
+    pages, _ = sign_in("admin")
+    soup = pages.get("/reviews/?size=5")
+    assert _references(soup) == ["R-12", "R-11", "R-10", "R-09", "R-08"]
+    assert "Showing 1 to 5 of 12 reviews" in soup.get_text(" ", strip=True)
+    nav = soup.select_one('nav.govuk-pagination[aria-label="Pagination"]')
+    assert nav.select_one('[aria-current="page"]').get_text(strip=True) == "1"
+    assert [a.get_text(strip=True) for a in nav.select(".govuk-pagination__item a")] == ["1", "2", "3"]
+    assert not nav.select(".govuk-pagination__prev")
+    last = pages.get(nav.select_one(".govuk-pagination__next a")["href"].replace("page=2", "page=3"))
+    assert _references(last) == ["R-02", "R-01"]  # the finished reviews come last
+    assert "Showing 11 to 12 of 12 reviews" in last.get_text(" ", strip=True)
+    assert not last.select(".govuk-pagination__next")
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999999999", "1.5", "", "%00", "٣"])
+def test_any_page_number_is_answered(sign_in, twelve_reviews, page):
+    pages, _ = sign_in("admin")
+    soup = pages.get(f"/reviews/?size=5&page={page}&sort={page}&order={page}&size={page}")
+    assert len(_references(soup)) == 5
+
+
+def test_a_page_past_the_last_shows_the_last_page(sign_in, twelve_reviews):
+    pages, _ = sign_in("admin")
+    soup = pages.get("/reviews/?size=5&page=4")
+    assert soup.select_one('[aria-current="page"]').get_text(strip=True) == "3"
+    assert _references(soup) == ["R-02", "R-01"]
+
+
+@pytest.mark.parametrize("sort, ascending", [
+    ("reference", [f"R-{n:02d}" for n in range(1, 13)]),
+    ("notified", [f"R-{n:02d}" for n in range(1, 13)]),
+])
+def test_reviews_sort_by_each_column_both_ways(sign_in, twelve_reviews, sort, ascending):
+    pages, _ = sign_in("admin")
+    soup = pages.get(f"/reviews/?sort={sort}&order=asc")
+    assert _references(soup) == ascending
+    header = soup.select_one(f'th a[href*="sort={sort}"]').find_parent("th")
+    assert header["aria-sort"] == "ascending"
+    assert _query(header.a["href"])["order"] == ["desc"]
+    soup = pages.get(header.a["href"])
+    assert _references(soup) == ascending[::-1]
+    assert soup.select_one(f'th a[href*="sort={sort}"]').find_parent("th")["aria-sort"] == "descending"
+    assert {th["aria-sort"] for th in soup.select("th[aria-sort]") if f"sort={sort}" not in th.a["href"]} == {"none"}
+
+
+def test_sorting_by_stage_type_and_chair_is_stable_across_pages(sign_in, twelve_reviews):
+    pages, _ = sign_in("admin")
+    for sort in ("stage", "type", "chair"):
+        for order in ("asc", "desc"):
+            seen = []
+            for number in (1, 2, 3):
+                seen += _references(pages.get(f"/reviews/?sort={sort}&order={order}&size=5&page={number}"))
+            assert sorted(seen) == [f"R-{n:02d}" for n in range(1, 13)], (sort, order)
+    stage_order = _references(pages.get("/reviews/?sort=stage&order=desc"))
+    assert stage_order[:2] == ["R-02", "R-01"]  # not commissioned after closed, closed after the rest
+
+
+def test_filters_are_kept_across_pages_and_sorts(sign_in, twelve_reviews):
+    pages, _ = sign_in("admin")
+    soup = pages.get("/reviews/?stage=notified&size=3&sort=reference&order=desc")
+    assert "Showing 1 to 3 of 10 reviews" in soup.get_text(" ", strip=True)
+    assert _references(soup) == ["R-12", "R-11", "R-10"]
+    next_href = soup.select_one(".govuk-pagination__next a")["href"]
+    assert _query(next_href) == {"stage": ["notified"], "size": ["3"], "sort": ["reference"], "order": ["desc"],
+                                 "page": ["2"]}
+    second = pages.get(next_href)
+    assert _references(second) == ["R-09", "R-08", "R-07"]
+    sort_href = second.select_one('th a[href*="sort=notified"]')["href"]
+    assert _query(sort_href) == {"stage": ["notified"], "size": ["3"], "sort": ["notified"], "order": ["asc"]}
+    kept = {i["name"]: i["value"] for i in second.select("form[method=get] input[type=hidden]")}
+    assert kept == {"sort": "reference", "order": "desc", "size": "3"}
+
+
+def test_the_lateness_filter_counts_in_the_database_before_the_page(sign_in):
+    pages, _ = sign_in("admin")
+    today = dt.date.today()
+    for n in range(7):
+        make.review(f"LATE-{n}", notified_on=dt.date(2022, 3, 1) + dt.timedelta(days=n), commit=False)
+    make.review("FRESH", notified_on=today, commit=False)
+    db.session.commit()
+    soup = pages.get("/reviews/?lateness=late&size=5&page=2")
+    assert "Showing 6 to 7 of 7 reviews" in soup.get_text(" ", strip=True)
+    assert "FRESH" not in _references(soup)
+    assert _references(pages.get("/reviews/?lateness=on-time")) == ["FRESH"]
+
+
+def test_a_trainer_never_sees_an_unpublished_review_on_any_page_nor_in_the_count(sign_in):
+    pages, _ = sign_in("trainer")
+    for n in range(1, 8):
+        make.review(f"PUB-{n}", published=True, commit=False)
+        make.review(f"HIDDEN-{n}", commit=False)
+    db.session.commit()
+    seen = []
+    for number in (1, 2, 3, 99):
+        soup = pages.get(f"/reviews/?size=3&page={number}")
+        assert "of 7 reviews" in soup.get_text(" ", strip=True)
+        seen += _references(soup)
+    assert not [ref for ref in seen if ref.startswith("HIDDEN")]
+    assert sorted(set(seen)) == [f"PUB-{n}" for n in range(1, 8)]
+
+
+# --- the other lists ------------------------------------------------------------------------------
+
+def test_users_are_paged_sorted_and_filtered(sign_in):
+    pages, _ = sign_in("admin")
+    for n in range(6):
+        make.user("trainer", email=f"trainer{n}@example.org", name=f"Trainer {n}", commit=False)
+    make.agency_user("Police", email="officer@example.org", name="Officer", commit=False)
+    db.session.commit()
+    soup = pages.get("/admin/?role=trainer&size=4&sort=name&order=desc")
+    names = [td.get_text(strip=True) for td in soup.select("tbody td:first-child")]
+    assert names == ["Trainer 5", "Trainer 4", "Trainer 3", "Trainer 2"]
+    assert "Showing 1 to 4 of 6 users" in soup.get_text(" ", strip=True)
+    assert _query(soup.select_one(".govuk-pagination__next a")["href"])["role"] == ["trainer"]
+    soup = pages.get("/admin/?role=nonsense&agency=abc&page=-4")
+    assert "8 users" in soup.get_text(" ", strip=True)
+
+
+def test_themes_are_paged_sorted_and_filtered(sign_in):
+    pages, _ = sign_in("admin")
+    for n in range(5):
+        make.theme(f"Practice {n}", kind="practice", commit=False)
+    make.theme("Stalking", kind="case_factor", commit=False)
+    db.session.commit()
+    soup = pages.get("/admin/themes/?kind=practice&size=2&sort=name&order=desc")
+    assert "Showing 1 to 2 of 5 themes" in soup.get_text(" ", strip=True)
+    assert soup.select_one("tbody td").get_text(strip=True).startswith("Practice 4")
+    assert "Stalking" in pages.get("/admin/themes/?kind=case_factor&state=in-use").get_text()
+    assert "No themes match" in pages.get("/admin/themes/?state=retired").get_text()
+
+
+def test_the_audit_trail_is_paged_newest_first(sign_in):
+    pages, _ = sign_in("admin")
+    for n in range(4):
+        make.theme(f"Theme {n}", commit=False)
+    db.session.commit()
+    soup = pages.get("/admin/audit?kind=theme&size=2")
+    text = soup.get_text(" ", strip=True)
+    assert "Showing 1 to 2 of 4 events" in text
+    assert _query(soup.select_one(".govuk-pagination__next a")["href"])["kind"] == ["theme"]
+    assert pages.get("/admin/audit?sort=who&order=desc&kind=nonsense&page=abc")
+
+
+def test_a_collection_lists_only_findings_its_reader_may_still_see_a_page_at_a_time(sign_in):
+    pages, trainer = sign_in("trainer")
+    shown = make.review("SHOWN", published=True)
+    withdrawn = make.review("WITHDRAWN", published=True)
+    findings = [make.finding(shown, f"Shown finding {n}.", commit=False) for n in range(5)]
+    findings += [make.finding(withdrawn, f"Withdrawn finding {n}.", commit=False) for n in range(3)]
+    db.session.commit()
+    collection = make.collection(trainer, findings, "Teaching")
+    withdrawn.published = False
+    withdrawn.stage = "approved"
+    db.session.commit()
+    seen = []
+    for number in (1, 2, 3):
+        soup = pages.get(f"/collections/{collection.id}?size=2&page={number}&sort=reference&order=desc")
+        assert "of 5 findings" in soup.get_text(" ", strip=True)
+        seen += _references(soup)
+    assert seen == [f"SHOWN finding {n}" for n in (5, 4, 3, 2, 1)]
+    listing = pages.get("/collections?sort=findings&order=desc")
+    assert listing.select_one("tbody td.govuk-table__cell--numeric").get_text(strip=True) == "8"
