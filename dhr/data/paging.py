@@ -9,7 +9,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Generic, Mapping, Sequence, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Integer, Select, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from dhr.extensions import db
 
@@ -77,6 +78,15 @@ class Sorting:
         direct = (lambda e: e.desc().nulls_last()) if descending else (lambda e: e.asc().nulls_last())
         tie = self.tie_breaker.desc() if descending else self.tie_breaker.asc()
         return [*(direct(e) for e in self.columns[key]), tie]
+
+
+def among(column, ids) -> Any:
+    """`column IN ids` for a long list of integer ids worked out in Python: PostgreSQL is sent
+    one array (= ANY), which it plans far faster than thousands of separate parameters."""
+    ids = list(ids)
+    if db.engine.dialect.name == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=ARRAY(Integer), unique=True))
+    return column.in_(ids)
 
 
 def bounded_size(size: int | None) -> int:

@@ -164,7 +164,7 @@ def page_of(user: User, filters: ListFilters = ListFilters(), *, number: int = 1
     if filters.chair_id:
         query = query.where(Review.chair_id == filters.chair_id)
     if filters.lateness in ("late", "on-time"):
-        query = query.where(Review.id.in_(_late_ids(query, filters.lateness, today)))
+        query = query.where(paging.among(Review.id, _late_ids(query, filters.lateness, today)))
     return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending),
                            options=(selectinload(Review.chair), selectinload(Review.pauses)))
 
