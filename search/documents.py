@@ -102,7 +102,7 @@ def recommendation_document(rec: Recommendation, facts: _ReviewFacts) -> dict:
         "key": f"recommendation:{rec.id}",
         "kind": "recommendation",
         "entity_id": rec.id,
-        "text": "\n".join(part for part in (rec.text, rec.action_to_take) if part),
+        "text": "\n".join(part for part in (rec.text, *(a.text for a in rec.actions)) if part),
         "themes": _ids(rec.themes),
         "lead_agency": str(rec.lead_agency_id or ""),
         "status": rec.status or "",

@@ -33,6 +33,7 @@ from dhr.data.models import (
     Recommendation,
     RecommendationUpdate,
     Review,
+    TargetDateChange,
     Theme,
     User,
 )
@@ -193,6 +194,7 @@ class RouteWorld:
     collection: Collection
     theme: Theme
     job: Job
+    date_change: TargetDateChange
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -207,6 +209,8 @@ class RouteWorld:
             "collection": self.collection.id,
             "theme": self.theme.id,
             "job": self.job.id,
+            "action": self.recommendation.actions[0].id,
+            "change": self.date_change.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -254,9 +258,10 @@ def route_world(app) -> RouteWorld:
     evidence = make.document(update=update, content=b"%PDF-1.4\n%%EOF", uploaded_by=users["agency"])
     collection = make.collection(users["trainer"], [finding], "Coercive control cases")
     job = make.job(users["trainer"])
+    date_change = make.date_change(recommendation.actions[0], users["agency"], dt.date(2031, 3, 31))
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
-                      document, evidence, collection, theme, job)
+                      document, evidence, collection, theme, job, date_change)
 
 
 @pytest.fixture

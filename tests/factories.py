@@ -20,6 +20,7 @@ import io
 import itertools
 from typing import Iterable
 
+from dhr.data import actions as action_data
 from dhr.data import agencies as agency_data
 from dhr.data import collections as collection_data
 from dhr.data import commit as commit_all
@@ -32,6 +33,7 @@ from dhr.data import uploads
 from dhr.data import users as user_data
 from dhr.data.job_models import Job
 from dhr.data.models import (
+    Action,
     Agency,
     Collection,
     Document,
@@ -40,6 +42,7 @@ from dhr.data.models import (
     Recommendation,
     RecommendationUpdate,
     Review,
+    TargetDateChange,
     Theme,
     User,
 )
@@ -190,8 +193,8 @@ def recommendation(review: Review, number: str | int | None = None,
                    milestones: str = "", strategy_priority: int | None = None, commit: bool = True,
                    **fields) -> Recommendation:
     """A recommendation (numbered after the review's last one unless `number` is given), with a
-    lead agency, supporting agencies, a status and a target date; any other field (completed_on,
-    outcome) may be given."""
+    lead agency, supporting agencies and one action holding the status and target date; the
+    action's other fields (completed_on, outcome) may be given, and the recommendation's own."""
     if number is None:
         number = len(review.recommendations) + 1
     details = recommendation_data.Details(
@@ -200,17 +203,40 @@ def recommendation(review: Review, number: str | int | None = None,
         strategy_priority=strategy_priority, themes=list(themes),
     )
     made = recommendation_data.create(review, details)
-    _set(made, {"status": status, **fields})
+    action_fields = {k: fields.pop(k) for k in ("completed_on", "outcome", "agreed_at") if k in fields}
+    _set(made.actions[0], {"status": status, **action_fields})
+    _set(made, fields)
+    return _done(made, commit)
+
+
+def action(rec: Recommendation, text: str = "Brief every team on the change.", *, lead: Agency | None = None,
+           status: str = "not_started", target_date: dt.date | None = None, agreed: bool = True,
+           commit: bool = True, **fields) -> Action:
+    """A further action under a recommendation, agreed unless `agreed` is false."""
+    made = action_data.add(rec, action_data.ActionDetails(text=text, lead_agency=lead, target_date=target_date,
+                                                          status=status, **fields), agreed=agreed)
+    return _done(made, commit)
+
+
+def date_change(action: Action, by: User, to_date: dt.date, reason: str = "Training delayed by a restructure.",
+                commit: bool = True) -> TargetDateChange:
+    """A lead agency's request, waiting for the coordinator, to move an action's target date."""
+    made = TargetDateChange(action=action, from_date=action.target_date, to_date=to_date, reason=reason,
+                            proposed_by_id=by.id)
+    db.session.add(made)
     return _done(made, commit)
 
 
 def update(recommendation: Recommendation, narrative: str = "Training has been designed.", *,
            author: User | None = None, agency: Agency | None = None, proposed_status: str | None = "on_track",
-           assessment: str = "pending", assessment_message: str = "", commit: bool = True) -> RecommendationUpdate:
-    """An agency's progress update (by default from the lead agency, awaiting assessment)."""
+           assessment: str = "pending", assessment_message: str = "", on: Action | None = None,
+           commit: bool = True) -> RecommendationUpdate:
+    """An agency's progress update on an action (by default the first, from the lead agency,
+    awaiting assessment)."""
+    target = on or recommendation.actions[0]
     made = RecommendationUpdate(
-        recommendation=recommendation, author=author,
-        agency=agency or (author.agency if author else None) or recommendation.lead_agency,
+        recommendation=recommendation, action=target, author=author,
+        agency=agency or (author.agency if author else None) or target.lead_agency or recommendation.lead_agency,
         narrative=narrative, proposed_status=proposed_status, assessment=assessment,
         assessment_message=assessment_message,
     )

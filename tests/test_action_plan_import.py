@@ -95,9 +95,9 @@ def test_xlsx_with_title_row_previews_then_saves_in_one_go(tracker_world, sign_i
     assert [r.number for r in created] == ["1", "2", "3"]
     first, second = created[1], created[2]
     assert first.lead_agency_id == tracker_world.housing.id and first.target_date == dt.date(2026, 6, 30)
-    assert first.action_to_take == "Update the visit checklist\nTrain housing officers"
+    assert first.actions[0].text == "Update the visit checklist\nTrain housing officers"
     assert second.scope == "regional" and second.completed_on == dt.date(2026, 2, 1)
-    assert second.outcome == "funded for two years" and second.status == "awaiting_evidence"
+    assert second.actions[0].outcome == "funded for two years" and second.status == "awaiting_evidence"
     # confirming again does nothing: the checked file was used once
     page.post(f"/recommendations/reviews/{tracker_world.unpublished.id}/import/confirm", expected_status=302)
     assert recommendation_count(tracker_world.unpublished) == 3

@@ -91,7 +91,7 @@ def test_recommendations_in_action_plan_columns(sign_in):
     assert pages.client.post(url, data=data).status_code == 302
     rec = db.session.scalar(db.select(Recommendation))
     assert (rec.number, rec.lead_agency, rec.supporting_agencies, rec.target_date, rec.strategy_priority,
-            rec.themes, rec.action_to_take, rec.milestones) == (
+            rec.themes, rec.actions[0].text, rec.actions[0].milestones) == (
         "1", police, [housing], dt.date(2026, 3, 31), 3, [theme], "Deliver training", "Course designed")
     soup = pages.get(f"/reviews/{review.id}")
     plan = soup.select_one("#recommendations").find_next("table").get_text()

@@ -57,7 +57,8 @@ class Hostile:
         ids = {"review": self.review_id, "finding": self.finding_id, "recommendation": self.rec_id,
                "rec": self.rec_id, "update": self.update_id, "document": self.document_id,
                "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
-               "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id}
+               "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id,
+               "action": self.action_id, "change": self.change_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv")
@@ -149,7 +150,8 @@ def build_hostile_world(client, make_user) -> Hostile:
 
     # The agency reports progress twice; the partnership challenges, then accepts.
     _sign_in(client, agency_user)
-    _post(client, f"/our-recommendations/{rec_id}",
+    action_id = db.session.get(Recommendation, rec_id).actions[0].id
+    _post(client, f"/our-recommendations/actions/{action_id}",
           {"narrative": payload("narrative"), "proposed_status": "on_track",
            "evidence": [(io.BytesIO(PDF), EVIDENCE_NAME)]}, content_type="multipart/form-data")
     first = db.session.scalar(db.select(RecommendationUpdate).where(RecommendationUpdate.recommendation_id == rec_id))
@@ -157,7 +159,7 @@ def build_hostile_world(client, make_user) -> Hostile:
     _post(client, f"/recommendations/updates/{first.id}/assess",
           {"decision": "challenged", "message": payload("assessmsg")})
     _sign_in(client, agency_user)
-    _post(client, f"/our-recommendations/{rec_id}",
+    _post(client, f"/our-recommendations/actions/{action_id}",
           {"narrative": payload("narrative"), "proposed_status": "awaiting_evidence"})
     second = db.session.scalars(
         db.select(RecommendationUpdate).where(RecommendationUpdate.assessment == "pending")).one()
@@ -180,10 +182,13 @@ def build_hostile_world(client, make_user) -> Hostile:
                                        "next": ""})
     client.post("/sign-out")
     job = make.job(trainer, "collection_pack", title=f"Case studies: {payload('collection')}")
+    change = make.date_change(db.session.get(Recommendation, rec_id).actions[0], agency_user, dt.date(2031, 1, 1),
+                              reason=payload("narrative"))
     return Hostile(job_id=job.id, users={"admin": admin, "chair": chair, "agency": agency_user, "trainer": trainer},
                    trainer=trainer, review_id=review_id, finding_id=finding_id, rec_id=rec_id,
                    update_id=first.id, document_id=document_id, evidence_id=evidence_id,
-                   collection_id=collection_id, theme_id=theme_id, agency_id=agency_id)
+                   collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
+                   action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id)
 
 
 @pytest.fixture
@@ -197,7 +202,7 @@ def test_the_forms_stored_the_payloads_verbatim(hostile):
     assert review.summary == payload("summary") and review.restricted_notes == payload("notes")
     assert review.decision_reason == payload("reason") and review.pauses[0].note == payload("pausenote")
     rec = db.session.get(Recommendation, hostile.rec_id)
-    assert (rec.text, rec.action_to_take, rec.milestones, rec.outcome) == (
+    assert (rec.text, rec.actions[0].text, rec.actions[0].milestones, rec.actions[0].outcome) == (
         payload("rectext"), payload("action"), payload("milestones"), payload("outcome"))
     assert db.session.get(Document, hostile.evidence_id).filename == EVIDENCE_NAME
     assert db.session.get(Document, hostile.document_id).filename == REPORT_NAME

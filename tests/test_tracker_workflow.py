@@ -8,7 +8,7 @@ import io
 import openpyxl
 from sqlalchemy import select
 
-from dhr.data import agency_overview, commit, plan_rows, progress, recommendations
+from dhr.data import actions, agency_overview, commit, plan_rows, progress
 from dhr.data.models import AuditEvent, RecommendationUpdate
 from dhr.extensions import db
 
@@ -43,7 +43,7 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(tracker
     rec = tracker_world.police_overdue
     assert rec.status == "verified"
     assert rec.completed_on == dt.date(TODAY.year, 2, 3)
-    assert rec.outcome == "All 900 officers trained"
+    assert rec.actions[0].outcome == "All 900 officers trained"
     assert update.assessment == "accepted" and update.assessed_by_id == admin.id
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "recommendation",
                                                          AuditEvent.entity_id == rec.id,
@@ -165,21 +165,20 @@ def test_recommendation_page_shows_audit_trail(tracker_world, sign_in):
 
 
 def edit_url(rec) -> str:
-    """A recommendation's one edit page, on its review."""
-    return f"/reviews/{rec.review_id}/recommendations/{rec.id}/edit"
+    """The one edit page of a recommendation's first action, on its review."""
+    return f"/reviews/{rec.review_id}/actions/{rec.actions[0].id}/edit"
 
 
 def edit_data(rec, **changes) -> dict:
+    action = rec.actions[0]
     data = {
-        "version": str(rec.version),
-        "number": rec.number,
-        "scope": rec.scope,
-        "text": rec.text,
-        "action_to_take": rec.action_to_take,
-        "milestones": rec.milestones,
-        "status": rec.status,
-        "outcome": rec.outcome,
-        "target_date": [str(rec.target_date.day), str(rec.target_date.month), str(rec.target_date.year)],
+        "version": str(action.version),
+        "text": action.text or "Deliver the training",
+        "lead_agency_id": str(action.lead_agency_id or ""),
+        "milestones": action.milestones,
+        "status": action.status,
+        "outcome": action.outcome,
+        "target_date": [str(action.target_date.day), str(action.target_date.month), str(action.target_date.year)],
         "completed_on": ["", "", ""],
     }
     data.update(changes)
@@ -190,11 +189,11 @@ def test_edit_saves_and_is_audited(tracker_world, sign_in):
     page, _ = sign_in("admin")
     rec = tracker_world.police_overdue
     soup = page.get(edit_url(rec))
-    assert soup.select_one("input[name=version]")["value"] == str(rec.version)
+    assert soup.select_one("input[name=version]")["value"] == str(rec.actions[0].version)
     page.post(edit_url(rec), data=edit_data(rec, milestones="Half trained"),
               expected_status=302)
     db.session.expire_all()
-    assert rec.milestones == "Half trained"
+    assert rec.actions[0].milestones == "Half trained"
     text = page.get(f"/recommendations/{rec.id}").get_text(" ", strip=True)
     assert "milestones" in text and "Half trained" in text
 
@@ -207,35 +206,35 @@ def test_second_concurrent_edit_gets_a_conflict_page_and_keeps_both_versions(tra
     page.post(edit_url(rec), data=first, expected_status=302)
     soup = page.post(edit_url(rec), data=second, expected_status=409)
     text = soup.get_text(" ", strip=True)
-    assert "Someone else changed this recommendation" in text
+    assert "Someone else changed this action" in text
     assert "Version A: 400 officers trained" in soup.select_one(".app-tracker-conflict").get_text()
     assert "Version B: new e-learning module" in soup.select_one(".app-tracker-conflict").get_text()
     # the form again holds the second person's text, at the current version
     assert soup.select_one("textarea[name=milestones]").get_text().strip() == "Version B: new e-learning module"
     db.session.expire_all()
-    assert rec.milestones == "Version A: 400 officers trained"  # the first save stands
+    assert rec.actions[0].milestones == "Version A: 400 officers trained"  # the first save stands
     new_version = soup.select_one("input[name=version]")["value"]
-    assert new_version == str(rec.version)
+    assert new_version == str(rec.actions[0].version)
     resolved = dict(second, version=new_version)
     page.post(edit_url(rec), data=resolved, expected_status=302)
     db.session.expire_all()
-    assert rec.milestones == "Version B: new e-learning module"
+    assert rec.actions[0].milestones == "Version B: new e-learning module"
 
 
 def test_version_column_refuses_a_stale_write_in_the_database(tracker_world):
-    rec = tracker_world.police_overdue
-    version = rec.version
+    action = tracker_world.police_overdue.actions[0]
+    version = action.version
     commit()  # end the session's transaction: another connection writes in between
     with db.engine.begin() as other:  # someone else's save, after this request read the row
-        other.execute(db.text("UPDATE recommendation SET version = version + 1, milestones = 'theirs' WHERE id = :id"),
-                      {"id": rec.id})
-    details = recommendations.details_of(rec)
+        other.execute(db.text("UPDATE action SET version = version + 1, milestones = 'theirs' WHERE id = :id"),
+                      {"id": action.id})
+    details = actions.details_of(action)
     details.milestones = "late writer"
     try:
-        recommendations.update(rec, details, version)
-    except recommendations.EditConflict as conflict:
-        assert conflict.recommendation.version == version + 1
-        assert conflict.recommendation.milestones == "theirs"
+        actions.change(action, details, version)
+    except actions.ActionConflict as conflict:
+        assert conflict.action.version == version + 1
+        assert conflict.action.milestones == "theirs"
     else:  # pragma: no cover
         raise AssertionError("a stale write was saved")
 
@@ -247,13 +246,13 @@ def test_edit_form_errors_keep_what_was_typed(tracker_world, sign_in):
     commit()
     soup = page.post(edit_url(rec),
                      data=edit_data(rec, text="", milestones="keep me", target_date=["31", "2", "2026"]))
-    assert error_summary(soup) == ["Enter the recommendation", "Target date must be a real date"]
+    assert error_summary(soup) == ["Enter the action to take", "Target date must be a real date"]
     assert soup.select_one("textarea[name=milestones]").get_text().strip() == "keep me"
     # a crafted POST without the date inputs is not a 500: the dates are simply blank
-    page.post(edit_url(rec), data={"version": str(rec.version), "number": rec.number, "scope": "local",
-                                   "text": "x", "status": "on_track"}, expected_status=302)
+    page.post(edit_url(rec), data={"version": str(rec.actions[0].version), "text": "x", "status": "on_track"},
+              expected_status=302)
     db.session.expire_all()
-    assert rec.target_date is None and rec.text == "x"
+    assert rec.actions[0].target_date is None and rec.actions[0].text == "x" and rec.target_date is None
 
 
 def test_partnership_pages_render_for_admin_and_chair(tracker_world, sign_in, client):
@@ -277,8 +276,8 @@ def test_assessment_racing_another_save_is_refused_not_lost(tracker_world):
     rec = tracker_world.police_overdue
     assert rec.version  # loaded at its current version
     with db.engine.begin() as other:  # another coordinator's edit lands first
-        other.execute(db.text("UPDATE recommendation SET version = version + 1, milestones = 'theirs' "
-                              "WHERE id = :id"), {"id": rec.id})
+        other.execute(db.text("UPDATE action SET version = version + 1, milestones = 'theirs' "
+                              "WHERE id = :id"), {"id": rec.actions[0].id})
     try:
         progress.assess(update, admin, "accepted")
     except progress.ProgressError as problem:
@@ -286,4 +285,4 @@ def test_assessment_racing_another_save_is_refused_not_lost(tracker_world):
     else:  # pragma: no cover
         raise AssertionError("a stale assessment was saved")
     db.session.expire_all()
-    assert rec.milestones == "theirs" and rec.status == "on_track" and update.assessment == "pending"
+    assert rec.actions[0].milestones == "theirs" and rec.status == "on_track" and update.assessment == "pending"

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput, GovTextArea
-from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, STATUS_LABELS
+from dhr.forms import GovDateField
 
 
 class UpdateForm(FlaskForm):
@@ -30,4 +31,26 @@ class UpdateForm(FlaskForm):
         description="PDF, Word (DOCX), PNG or JPEG files, each smaller than 10 MB.",
         widget=GovFileInput(multiple=True),
     )
+    # A one-time key made when the form is shown: the same form sent twice saves one update.
+    submission_key = HiddenField()
     submit = SubmitField("Send update", widget=GovSubmitInput())
+
+
+class ActionPlanForm(FlaskForm):
+    text = TextAreaField("What your agency will do", widget=GovTextArea(), validators=[
+        DataRequired("Enter the action your agency will take"),
+        Length(max=10000, message="Action must be 10,000 characters or fewer")])
+    milestones = TextAreaField("Key milestones", widget=GovTextArea(),
+                               description="The steps on the way, with a date for each if you can.",
+                               validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
+    target_date = GovDateField("Target date", description="When the action will be complete.",
+                               validators=[Optional()])
+    submit = SubmitField("Save the plan", widget=GovSubmitInput())
+
+
+class MoveDateForm(FlaskForm):
+    to_date = GovDateField("New target date", validators=[InputRequired("Enter the new target date")])
+    reason = TextAreaField("Why the date needs to move", widget=GovTextArea(), validators=[
+        DataRequired("Enter why the date needs to move"),
+        Length(max=10000, message="Reason must be 10,000 characters or fewer")])
+    submit = SubmitField("Ask the partnership", widget=GovSubmitInput())

@@ -1,18 +1,15 @@
-"""Agency users' pages: the recommendations their agency leads or supports, and progress
-updates on those it leads. Who may see or post is the access policy's (dhr.data.policy)."""
+"""Agency users' pages: the recommendations their agency leads or supports, and (in
+action_routes) the actions it leads. Who may see or post is the access policy's (dhr.data.policy)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from dhr.access import refuse, roles
 from dhr.data import history, plan_rows, policy, progress, recommendations
-from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, STATUS_LABELS
+from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet
 from dhr.numbers import parse_whole
-from dhr.pipeline import saving
-
-from .forms import UpdateForm
 
 bp = Blueprint("agency", __name__)
 
@@ -50,45 +47,20 @@ def export(fmt: str):
     return action_plan_spreadsheet([r.rec for r in rows], "our-recommendations", fmt, progress.today())
 
 
-def _evidence_files(form) -> list[progress.EvidenceFile]:
-    return [progress.EvidenceFile(f.filename or "", f.read())
-            for f in (form.evidence.data or []) if f and getattr(f, "filename", "")]
-
-
-def _post(rec, form):
-    if not policy.may_post_update(current_user, rec):
-        refuse(f"only the lead agency may update recommendation {rec.id}")
-    proposed = request.form.get("proposed_status", "")
-    if proposed and proposed not in AGENCY_PROPOSABLE_STATUSES:
-        refuse(f"an agency may not set recommendation {rec.id} to {proposed}")
-    if not form.validate_on_submit():
-        return None
-    with saving(form):
-        progress.post_update(rec, current_user, form.narrative.data, form.proposed_status.data,
-                             _evidence_files(form))
-        flash("Your update has been sent to the partnership for assessment.", "success")
-        return redirect(url_for("agency.recommendation", rec_id=rec.id))
-    return None
-
-
-@bp.route("/our-recommendations/<int:rec_id>", methods=["GET", "POST"])
+@bp.route("/our-recommendations/<int:rec_id>")
 @roles(*policy.AGENCIES)
 def recommendation(rec_id: int):
     rec = recommendations.get(rec_id) or abort(404)
     if not policy.may_see_progress(current_user, rec):
         refuse(f"recommendation {rec.id} is not led or supported by the user's agency")
-    form = UpdateForm()
-    if request.method == "POST":
-        done = _post(rec, form)
-        if done is not None:
-            return done
-    lead = policy.may_post_update(current_user, rec)
     return render_template(
         "agency/recommendation.html",
         rec=rec,
         row=plan_rows.row_for(rec, user=current_user),
         involvement=policy.involvement(current_user, rec),
-        form=form if lead else None,
         show_restricted=policy.may_see_notes(current_user, rec.review),
         history=history.of_recommendation(rec),
     )
+
+
+from . import action_routes  # noqa: E402,F401  (an action's own pages join bp)

@@ -17,7 +17,7 @@ from dhr.extensions import db
 
 from . import agency_matching, recommendations
 from .errors import DataError
-from .models import Agency, Recommendation, Review, User
+from .models import Action, Agency, Recommendation, Review, User
 from .plan_columns import EXPORT_HEADERS, HOME_OFFICE_COLUMNS, match_header  # noqa: F401 (the column lists are part of this module's API)
 from .plan_columns import normalise as _normalise
 from .vocab import SCOPE_LABELS, STATUS_LABELS, Scope, Status
@@ -317,37 +317,40 @@ def save(review: Review, plan: ParsedPlan, user: User | None = None) -> list[Rec
         number=row.number, text=row.text, scope=row.scope, action_to_take=row.action,
         lead_agency=agencies.get(row.lead_agency_id), milestones=row.milestones, target_date=row.target_date,
         status=row.status, completed_on=row.completed_on, outcome=row.outcome,
-    ) for row in plan.rows], user)
+    ) for row in plan.rows], user, agreed=True)
 
 
 # --- Export ---------------------------------------------------------------------------------
 
-def completion_text(rec: Recommendation) -> str:
+def completion_text(action: Action) -> str:
     parts = []
-    if rec.completed_on:
-        parts.append(dates.numeric_date(rec.completed_on))
-    if rec.outcome:
-        parts.append(rec.outcome)
+    if action.completed_on:
+        parts.append(dates.numeric_date(action.completed_on))
+    if action.outcome:
+        parts.append(action.outcome)
     return " – ".join(parts)
 
 
 def export_rows(recs: Iterable[Recommendation], on: dt.date) -> list[list[object]]:
+    """A row per action, as the Home Office template has them: a recommendation with several
+    actions fills several rows, each carrying the recommendation's number and text."""
     rows = []
     for rec in recs:
-        rows.append(
-            [
-                rec.review.reference,
-                rec.number,
-                rec.text,
-                SCOPE_LABELS.get(rec.scope, rec.scope),
-                rec.action_to_take,
-                rec.lead_agency.name if rec.lead_agency else "",
-                rec.milestones,
-                dates.numeric_date(rec.target_date),
-                completion_text(rec),
-                ", ".join(a.name for a in rec.supporting_agencies),
-                STATUS_LABELS.get(rec.status, rec.status),
-                "Yes" if rec.is_overdue(on) else "No",
-            ]
-        )
+        for action in rec.actions:
+            rows.append(
+                [
+                    rec.review.reference,
+                    rec.number,
+                    rec.text,
+                    SCOPE_LABELS.get(rec.scope, rec.scope),
+                    action.text,
+                    action.lead_agency.name if action.lead_agency else "",
+                    action.milestones,
+                    dates.numeric_date(action.target_date),
+                    completion_text(action),
+                    ", ".join(a.name for a in rec.supporting_agencies),
+                    STATUS_LABELS.get(action.status, action.status),
+                    "Yes" if action.is_overdue(on) else "No",
+                ]
+            )
     return rows

@@ -5,7 +5,7 @@ from sqlalchemy import and_, or_, select
 
 from dhr.extensions import db
 
-from .models import AuditEvent, Recommendation, Review
+from .models import Action, AuditEvent, Recommendation, Review
 
 _REVIEW_CHILDREN = {"pause": "pauses", "finding": "findings", "recommendation": "recommendations",
                     "document": "documents"}
@@ -28,16 +28,36 @@ def of_review(review: Review, limit: int = 300) -> list[AuditEvent]:
         ids = [row.id for row in getattr(review, attribute)]
         if ids:
             conditions.append(_about(entity_type, ids))
+    action_ids = [a.id for rec in review.recommendations for a in rec.actions]
+    if action_ids:
+        conditions.append(_about("action", action_ids))
     return _newest(conditions, limit)
 
 
-def of_recommendation(rec: Recommendation, limit: int = 300) -> list[AuditEvent]:
-    """A recommendation, its updates and their evidence."""
-    conditions = [_about("recommendation", [rec.id])]
-    update_ids = [u.id for u in rec.updates]
-    document_ids = [d.id for u in rec.updates for d in u.evidence]
+def of_action(action: Action, limit: int = 300) -> list[AuditEvent]:
+    """An action, its target-date changes, its updates and their evidence."""
+    conditions = [_about("action", [action.id])]
+    _add_updates_and_changes(conditions, action.updates, action.date_changes)
+    return _newest(conditions, limit)
+
+
+def _add_updates_and_changes(conditions: list, updates, date_changes) -> None:
+    update_ids = [u.id for u in updates]
+    document_ids = [d.id for u in updates for d in u.evidence]
+    change_ids = [c.id for c in date_changes]
     if update_ids:
         conditions.append(_about("recommendation_update", update_ids))
     if document_ids:
         conditions.append(_about("document", document_ids))
+    if change_ids:
+        conditions.append(_about("target_date_change", change_ids))
+
+
+def of_recommendation(rec: Recommendation, limit: int = 300) -> list[AuditEvent]:
+    """A recommendation, its actions, their target-date changes, updates and evidence."""
+    conditions = [_about("recommendation", [rec.id])]
+    if rec.actions:
+        conditions.append(_about("action", [a.id for a in rec.actions]))
+    _add_updates_and_changes(conditions, rec.updates, [c for a in rec.actions for c in a.date_changes])
     return _newest(conditions, limit)
+

@@ -25,11 +25,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.extensions import db
 
+from .due import is_due_soon, is_overdue, utcnow
 from .vocab import CLOSED_STATUSES, STATUS_LABELS, Assessment, Stage, Status
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 def _link_table(name: str, left: str, right: str) -> Table:
@@ -229,6 +226,9 @@ class Finding(db.Model):
 
 
 class Recommendation(db.Model):
+    """A recommendation of a review. Its actions carry the work; its status, target date and
+    date of completion are derived from theirs (dhr.data.actions) and stored for lists to query."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     number: Mapped[str] = mapped_column(String(20))
@@ -236,12 +236,9 @@ class Recommendation(db.Model):
     text: Mapped[str] = mapped_column(Text)
     scope: Mapped[str] = mapped_column(String(20), default="local")
     lead_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"), index=True)
-    action_to_take: Mapped[str] = mapped_column(Text, default="")
-    milestones: Mapped[str] = mapped_column(Text, default="")
-    target_date: Mapped[Optional[dt.date]] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(40), default=Status.NOT_STARTED)
+    target_date: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(40), default=Status.NOT_STARTED, index=True)
     completed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
-    outcome: Mapped[str] = mapped_column(Text, default="")
     strategy_priority: Mapped[Optional[int]] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
@@ -254,6 +251,9 @@ class Recommendation(db.Model):
     lead_agency: Mapped[Optional[Agency]] = relationship()
     supporting_agencies: Mapped[list[Agency]] = relationship(secondary=recommendation_supporters)
     themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes)
+    actions: Mapped[list["Action"]] = relationship(
+        back_populates="recommendation", cascade="all, delete-orphan", order_by="Action.position"
+    )
     updates: Mapped[list[RecommendationUpdate]] = relationship(
         back_populates="recommendation",
         cascade="all, delete-orphan",
@@ -269,17 +269,10 @@ class Recommendation(db.Model):
         return self.status in CLOSED_STATUSES
 
     def is_overdue(self, today: Optional[dt.date] = None) -> bool:
-        """Overdue is derived from the target date and never stored."""
-        today = today or dt.date.today()
-        return self.target_date is not None and not self.is_closed and self.target_date < today
+        return is_overdue(self.target_date, self.is_closed, today)
 
     def is_due_soon(self, today: Optional[dt.date] = None, days: int = 30) -> bool:
-        today = today or dt.date.today()
-        return (
-            self.target_date is not None
-            and not self.is_closed
-            and today <= self.target_date <= today + dt.timedelta(days=days)
-        )
+        return is_due_soon(self.target_date, self.is_closed, today, days)
 
     @property
     def is_national(self) -> bool:
@@ -291,6 +284,9 @@ class RecommendationUpdate(db.Model):
     recommendation_id: Mapped[int] = mapped_column(
         ForeignKey("recommendation.id", ondelete="CASCADE"), index=True
     )
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    # The form's one-time key: the same submission sent twice (a double click, a lost answer) saves once.
+    submission_key: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
     author_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
     agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
@@ -302,6 +298,7 @@ class RecommendationUpdate(db.Model):
     assessed_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
 
     recommendation: Mapped[Recommendation] = relationship(back_populates="updates")
+    action: Mapped["Action"] = relationship(back_populates="updates")
     author: Mapped[Optional[User]] = relationship(foreign_keys=[author_id])
     assessed_by: Mapped[Optional[User]] = relationship(foreign_keys=[assessed_by_id])
     agency: Mapped[Optional[Agency]] = relationship()
@@ -367,3 +364,6 @@ class Setting(db.Model):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)

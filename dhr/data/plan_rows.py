@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from dhr.extensions import db
 
 from . import policy
-from .models import Agency, Recommendation, Review, User
+from .models import Action, Agency, Recommendation, Review, User
 from .progress import last_update_at, today
 from .vocab import Status
 
@@ -74,6 +74,7 @@ def _loaded(query):
         selectinload(Recommendation.lead_agency),
         selectinload(Recommendation.supporting_agencies),
         selectinload(Recommendation.updates),
+        selectinload(Recommendation.actions).selectinload(Action.lead_agency),
     )
 
 
@@ -86,7 +87,8 @@ def _sorted_by_target(recs: Iterable[Recommendation], descending: bool = False) 
 
 
 def _agency_involvement(agency_id: int, rec: Recommendation) -> str:
-    return "lead" if rec.lead_agency_id == agency_id else "supports"
+    leads = rec.lead_agency_id == agency_id or any(a.lead_agency_id == agency_id for a in rec.actions)
+    return "lead" if leads else "supports"
 
 
 def agency_list(

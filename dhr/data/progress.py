@@ -1,23 +1,26 @@
-"""Agencies' progress updates on recommendations and the coordinator's assessment of them.
+"""Agencies' progress updates on actions and the coordinator's assessment of them.
 
-An agency posts an update (with evidence and perhaps a proposed status) only on what it
-leads; the status changes only when the coordinator accepts the update, and accepting a
-completion claim is the one way a recommendation becomes "complete, verified". Who may do
-each is the access policy's (dhr.data.policy)."""
+An agency posts an update (with evidence and perhaps a proposed status) only on an action it
+leads; the action's status changes only when the coordinator accepts the update, and accepting
+a completion claim is the one way an action becomes "complete, verified" (its recommendation
+follows, dhr.data.actions). Posting the same form twice saves one update. Who may do each is
+the access policy's (dhr.data.policy)."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.extensions import db
 
 from . import policy, uploads
+from .actions import COMPLETION_STATUSES, outcome_problem
 from .errors import DataError
-from .models import Document, Recommendation, RecommendationUpdate, User, utcnow
-from .recommendations import COMPLETION_STATUSES, outcome_problem
+from .models import Action, Document, Recommendation, RecommendationUpdate, User, utcnow
 from .vocab import AGENCY_PROPOSABLE_STATUSES, Assessment, DocumentKind, Status
 
 EVIDENCE_KINDS = {"pdf", "docx", "png", "jpeg"}
@@ -46,13 +49,29 @@ def get_document(document_id: int) -> Optional[Document]:
     return db.session.get(Document, document_id)
 
 
-def last_update_at(rec: Recommendation) -> Optional[dt.datetime]:
-    return max((u.created_at for u in rec.updates), default=None)
+def last_update_at(item: Recommendation | Action) -> Optional[dt.datetime]:
+    return max((u.created_at for u in item.updates), default=None)
 
 
-def pending_update(rec: Recommendation) -> Optional[RecommendationUpdate]:
-    pending = [u for u in rec.updates if u.assessment == Assessment.PENDING]
+def pending_update(item: Recommendation | Action) -> Optional[RecommendationUpdate]:
+    pending = [u for u in item.updates if u.assessment == Assessment.PENDING]
     return pending[-1] if pending else None
+
+
+def already_posted(submission_key: Optional[str]) -> Optional[RecommendationUpdate]:
+    if not submission_key:
+        return None
+    return db.session.scalar(select(RecommendationUpdate).where(RecommendationUpdate.submission_key == submission_key))
+
+
+def _repeat_of(submission_key: Optional[str], action: Action, user: User) -> Optional[RecommendationUpdate]:
+    """The update this very submission already saved; a key used for anything else is refused."""
+    repeated = already_posted(submission_key)
+    if repeated is None:
+        return None
+    if repeated.action_id != action.id or repeated.author_id != user.id:
+        raise ProgressError("This form has already been used: open the action again to post an update", "narrative")
+    return repeated
 
 
 @dataclass
@@ -73,16 +92,21 @@ def _store_evidence(update: RecommendationUpdate, user: User, checked: list) -> 
 
 
 def post_update(
-    rec: Recommendation,
+    action: Action,
     user: User,
     narrative: str,
     proposed_status: Optional[str],
     files: Iterable[EvidenceFile] = (),
+    submission_key: Optional[str] = None,
 ) -> RecommendationUpdate:
-    """An agency's progress update with its evidence. The status changes only when the
-    coordinator accepts the update."""
-    if not policy.may_post_update(user, rec):
-        raise NotAllowed("only the lead agency may post an update on this recommendation")
+    """An agency's progress update on an action, with its evidence. The status changes only
+    when the coordinator accepts the update. A submission already saved is answered with the
+    update it saved."""
+    if not policy.may_post_update(user, action):
+        raise NotAllowed("only the agency leading this action may post an update on it")
+    repeated = _repeat_of(submission_key, action, user)
+    if repeated is not None:
+        return repeated
     if proposed_status and proposed_status not in AGENCY_PROPOSABLE_STATUSES:
         raise NotAllowed(f"an agency may not propose the status {proposed_status}")
     narrative = (narrative or "").strip()
@@ -96,13 +120,31 @@ def post_update(
     except uploads.UploadRefused as refused:
         refused.field = refused.field or "evidence"
         raise
-    update = RecommendationUpdate(
-        recommendation=rec, author_id=user.id, agency_id=user.agency_id, narrative=narrative,
-        proposed_status=proposed_status or None, assessment=Assessment.PENDING,
-    )
-    db.session.add(update)
+    update, new = _add_once(action, user, narrative, proposed_status, submission_key)
+    if not new:
+        return update
     _store_evidence(update, user, checked)
     return update
+
+
+def _add_once(action: Action, user: User, narrative: str, proposed_status: Optional[str],
+              submission_key: Optional[str]) -> tuple[RecommendationUpdate, bool]:
+    """The update row, inside a savepoint so that the same submission arriving twice at once
+    leaves one row (the second finds the first). Made by ids: attaching it to the loaded
+    collections before it is in the session would make the savepoint's flush skip it."""
+    try:
+        with db.session.begin_nested():
+            update = RecommendationUpdate(
+                recommendation_id=action.recommendation_id, action_id=action.id, author_id=user.id,
+                agency_id=user.agency_id, narrative=narrative, proposed_status=proposed_status or None,
+                assessment=Assessment.PENDING, submission_key=submission_key or None,
+            )
+            db.session.add(update)
+    except IntegrityError:
+        return _repeat_of(submission_key, action, user), False
+    db.session.expire(action, ["updates"])
+    db.session.expire(action.recommendation, ["updates"])
+    return update, True
 
 
 def accepted_status(update: RecommendationUpdate) -> Optional[str]:
@@ -138,23 +180,23 @@ def assess(
     outcome: str = "",
     on: Optional[dt.date] = None,
 ) -> RecommendationUpdate:
-    """The coordinator's assessment of an update. Only acceptance changes the status."""
+    """The coordinator's assessment of an update. Only acceptance changes the action's status."""
     message, outcome = (message or "").strip(), (outcome or "").strip()
     new_status = _check_assessment(update, user, decision, message, outcome)
-    rec = update.recommendation
+    action = update.action
     update.assessment = decision
     update.assessment_message = message
     update.assessed_by_id = user.id
     update.assessed_at = utcnow()
     if new_status:
-        rec.status = new_status
+        action.status = new_status
         if new_status in COMPLETION_STATUSES:
-            rec.completed_on = completed_on or on or today()
-            rec.outcome = outcome
+            action.completed_on = completed_on or on or today()
+            action.outcome = outcome
     try:
         db.session.flush()
-    except StaleDataError as error:  # the recommendation was saved by someone else meanwhile
+    except StaleDataError as error:  # the action was saved by someone else meanwhile
         db.session.rollback()
-        raise ProgressError("Someone else changed this recommendation at the same time: "
+        raise ProgressError("Someone else changed this action at the same time: "
                             "check it again and repeat your assessment", "decision") from error
     return update

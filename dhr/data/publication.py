@@ -19,7 +19,7 @@ from dhr.extensions import db
 
 from . import audit
 from .errors import DataError
-from .models import AuditEvent, Document, Finding, Recommendation, Review
+from .models import Action, AuditEvent, Document, Finding, Recommendation, Review
 from .policy import PUBLIC_DOCUMENT_KINDS
 from .vocab import DOCUMENT_KIND_LABELS
 
@@ -28,7 +28,8 @@ ACCEPTED_ACTION = "publication_item_accepted"
 PUBLIC_TEXT = {
     Review: ("pseudonym", "summary", "never_publish_terms", "published"),
     Finding: ("text", "review_id"),
-    Recommendation: ("text", "action_to_take", "milestones", "outcome", "review_id"),
+    Recommendation: ("text", "review_id"),
+    Action: ("text", "milestones", "outcome", "recommendation_id"),
     Document: ("extracted_text", "kind", "review_id"),
 }
 
@@ -165,7 +166,11 @@ def publishable_texts(review: Review, leaving: frozenset = frozenset()) -> list[
             texts.append((f"Finding {finding.position}", finding.text))
     for rec in review.recommendations:
         if rec not in leaving:
-            body = "\n".join(p for p in (rec.text, rec.action_to_take, rec.milestones, rec.outcome) if p)
+            parts = [rec.text]
+            for action in rec.actions:
+                if action not in leaving:
+                    parts += [action.text, action.milestones, action.outcome]
+            body = "\n".join(p for p in parts if p)
             texts.append((f"Recommendation {rec.number}", body))
     for doc in review.documents:
         if doc.kind in PUBLIC_DOCUMENT_KINDS and doc.extracted_text and doc not in leaving:
@@ -247,6 +252,8 @@ def _public_text_changed(obj, new_or_gone: bool) -> bool:
 
 
 def _review_of(obj) -> Review | None:
+    if isinstance(obj, Action):
+        return obj.recommendation.review if obj.recommendation is not None else None
     return obj if isinstance(obj, Review) else getattr(obj, "review", None)
 
 

@@ -12,18 +12,13 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dhr.extensions import db
 
-from . import audit, policy
+from . import actions, audit
+from .actions import status_problems
 from .errors import DataError
 from .models import Agency, Recommendation, Review, Theme, User
-from .vocab import STATUS_LABELS, STRATEGY_PRIORITIES, Scope, Status
+from .vocab import STRATEGY_PRIORITIES, Scope, Status
 
 MAX_NUMBER_LENGTH = 20
-# Statuses that close the work with something achieved, and those closed without it: each
-# needs its outcome (or the reason) written down.
-COMPLETION_STATUSES = frozenset({Status.VERIFIED, Status.ALREADY_IN_PLACE, Status.PARTIAL})
-NEEDS_REASON_STATUSES = frozenset({Status.NOT_ACCEPTED})
-
-
 class RecommendationError(DataError):
     """A plain reason a recommendation cannot be saved, naming the form field."""
 
@@ -38,6 +33,9 @@ class EditConflict(Exception):
 
 @dataclass
 class Details:
+    """A recommendation as written, with its first action (the plan's action to take, its
+    milestones, target date, status and outcome); later actions are added one by one."""
+
     number: str
     text: str
     scope: str = Scope.LOCAL
@@ -65,31 +63,6 @@ def get_for_review(review: Review, rec_id: int) -> Recommendation | None:
 
 # --- The checks ---------------------------------------------------------------------------------
 
-def outcome_problem(status: str, outcome: str) -> Optional[str]:
-    """Completion needs its outcome recorded, and "not accepted" its reason."""
-    if (outcome or "").strip():
-        return None
-    if status in COMPLETION_STATUSES:
-        return f"Enter the outcome achieved before recording the recommendation as ‘{STATUS_LABELS[status]}’"
-    if status in NEEDS_REASON_STATUSES:
-        return "Enter the reason the recommendation was not accepted"
-    return None
-
-
-def status_problems(user: User | None, status: str, outcome: str) -> list[tuple[str, str]]:
-    """(message, field) for a status the user may not set or that lacks its outcome."""
-    found = []
-    if status not in set(Status):
-        found.append(("Choose a status from the list", "status"))
-    elif user is not None and not policy.may_set_status(user, status):
-        found.append(("Only the partnership coordinator records a recommendation as ‘complete, verified’, "
-                      "by accepting the agency's evidence", "status"))
-    problem = outcome_problem(status, outcome)
-    if problem:
-        found.append((problem, "outcome"))
-    return found
-
-
 def number_problem(review: Review, number: str, rec: Recommendation | None = None) -> Optional[str]:
     number = (number or "").strip()
     if not number:
@@ -103,7 +76,7 @@ def number_problem(review: Review, number: str, rec: Recommendation | None = Non
 
 
 def problems(review: Review, details: Details, rec: Recommendation | None = None,
-             user: User | None = None) -> list[tuple[str, str]]:
+             user: User | None = None, *, with_action: bool = True) -> list[tuple[str, str]]:
     """Every reason `details` cannot be saved, as (message, field), in the form's order."""
     found = []
     number = number_problem(review, details.number, rec)
@@ -117,11 +90,14 @@ def problems(review: Review, details: Details, rec: Recommendation | None = None
         found.append(("Choose a strategy priority from the list", "strategy_priority"))
     if details.lead_agency and details.lead_agency in details.supporting_agencies:
         found.append(("The lead agency cannot also be a supporting agency", "supporting_agencies"))
+    if not with_action:
+        return found
     return found + status_problems(user, details.status, details.outcome)
 
 
-def _check(review: Review, details: Details, rec: Recommendation | None, user: User | None) -> None:
-    found = problems(review, details, rec, user)
+def _check(review: Review, details: Details, rec: Recommendation | None, user: User | None,
+           with_action: bool = True) -> None:
+    found = problems(review, details, rec, user, with_action=with_action)
     if found:
         message, field_name = found[0]
         raise RecommendationError(message, field_name)
@@ -135,42 +111,46 @@ def _apply(rec: Recommendation, details: Details) -> None:
     rec.scope = details.scope
     rec.lead_agency = details.lead_agency
     rec.supporting_agencies = list(details.supporting_agencies)
-    rec.action_to_take = (details.action_to_take or "").strip()
-    rec.milestones = (details.milestones or "").strip()
-    rec.target_date = details.target_date
     rec.strategy_priority = details.strategy_priority
     rec.themes = list(details.themes)
-    rec.status = details.status
-    rec.completed_on = details.completed_on
-    rec.outcome = (details.outcome or "").strip()
+
+
+def first_action(details: Details) -> actions.ActionDetails:
+    return actions.ActionDetails(
+        text=details.action_to_take, lead_agency=details.lead_agency, milestones=details.milestones,
+        target_date=details.target_date, status=details.status, completed_on=details.completed_on,
+        outcome=details.outcome,
+    )
 
 
 def details_of(rec: Recommendation) -> Details:
     """A recommendation's current values, as an edit form starts from."""
     return Details(
         number=rec.number, text=rec.text, scope=rec.scope, lead_agency=rec.lead_agency,
-        supporting_agencies=list(rec.supporting_agencies), action_to_take=rec.action_to_take,
-        milestones=rec.milestones, target_date=rec.target_date, strategy_priority=rec.strategy_priority,
-        themes=list(rec.themes), status=rec.status, completed_on=rec.completed_on, outcome=rec.outcome,
+        supporting_agencies=list(rec.supporting_agencies), strategy_priority=rec.strategy_priority,
+        themes=list(rec.themes), status=rec.status, target_date=rec.target_date, completed_on=rec.completed_on,
     )
 
 
-def create(review: Review, details: Details, user: User | None = None) -> Recommendation:
+def create(review: Review, details: Details, user: User | None = None, *, agreed: bool = False) -> Recommendation:
+    """A new recommendation with its first action; `agreed` when it comes from an agreed plan."""
     _check(review, details, None, user)
     position = max((r.position for r in review.recommendations), default=0) + 1
     rec = Recommendation(review=review, position=position, number=details.number.strip(), text="")
     _apply(rec, details)
     db.session.add(rec)
+    actions.add(rec, first_action(details), user, agreed=agreed or details.target_date is not None)
     db.session.flush()
     return rec
 
 
 def update(rec: Recommendation, details: Details, expected_version: int, user: User | None = None) -> Recommendation:
-    """The one edit of a recommendation: refused if it changed since the editor read it (the
-    form carries the version it was read at; the database checks it again on write)."""
+    """The one edit of a recommendation's own fields (its actions are edited one by one):
+    refused if it changed since the editor read it (the form carries the version it was read
+    at; the database checks it again on write)."""
     if rec.version != expected_version:
         raise EditConflict(rec)
-    _check(rec.review, details, rec, user)
+    _check(rec.review, details, rec, user, with_action=False)
     _apply(rec, details)
     try:
         db.session.flush()
@@ -193,10 +173,11 @@ def delete(rec: Recommendation) -> None:
     db.session.flush()
 
 
-def create_many(review: Review, items: list[Details], user: User | None = None) -> list[Recommendation]:
+def create_many(review: Review, items: list[Details], user: User | None = None, *,
+                agreed: bool = False) -> list[Recommendation]:
     """Save several (accepted proposals, an imported plan) in the caller's one transaction; all or none."""
     numbers = [i.number.strip().lower() for i in items]
     duplicates = {n for n in numbers if numbers.count(n) > 1}
     if duplicates:
         raise RecommendationError(f"Two accepted recommendations share the number {sorted(duplicates)[0]}", "number")
-    return [create(review, item, user) for item in items]
+    return [create(review, item, user, agreed=agreed) for item in items]

@@ -14,6 +14,7 @@ from dhr.numbers import parse_whole
 
 from . import plan_columns, policy, vocab
 from .models import (
+    Action,
     Collection,
     Finding,
     Recommendation,
@@ -48,7 +49,7 @@ def review_for(user: User, review_id: int) -> Optional[Review]:
 
 @dataclass
 class ProgressItem:
-    recommendation: Recommendation
+    action: Action
     latest_update: Optional[RecommendationUpdate]
     overdue: bool
 
@@ -60,23 +61,23 @@ class ProgressSection:
 
 
 def agency_progress_size(agency_id: int) -> int:
-    """How many recommendations an agency's progress report holds (a count, not the report)."""
-    return db.session.scalar(select(func.count(Recommendation.id)).where(Recommendation.lead_agency_id == agency_id))
+    """How many actions an agency's progress report holds (a count, not the report)."""
+    return db.session.scalar(policy.actions_led_by(select(func.count(Action.id)), agency_id))
 
 
 def agency_progress(agency_id: int, today: dt.date | None = None) -> list[ProgressSection]:
-    """Everything an agency leads: overdue first, then by status, with the latest update."""
+    """Every action an agency leads: overdue first, then by status, with the latest update."""
     today = today or dt.date.today()
-    recommendations = list(db.session.scalars(
-        select(Recommendation).where(Recommendation.lead_agency_id == agency_id)
-        .options(selectinload(Recommendation.review), selectinload(Recommendation.updates)
-                 .selectinload(RecommendationUpdate.author))
-        .order_by(Recommendation.target_date.is_(None), Recommendation.target_date, Recommendation.id)))
-    items = [ProgressItem(r, r.updates[-1] if r.updates else None, r.is_overdue(today)) for r in recommendations]
+    actions = list(db.session.scalars(
+        policy.actions_led_by(select(Action), agency_id)
+        .options(selectinload(Action.recommendation).selectinload(Recommendation.review),
+                 selectinload(Action.updates).selectinload(RecommendationUpdate.author))
+        .order_by(Action.target_date.is_(None), Action.target_date, Action.id)))
+    items = [ProgressItem(a, a.updates[-1] if a.updates else None, a.is_overdue(today)) for a in actions]
     sections = [ProgressSection("Overdue", [i for i in items if i.overdue])]
     for status, label in vocab.STATUS_LABELS.items():
         sections.append(ProgressSection(
-            label, [i for i in items if not i.overdue and i.recommendation.status == status]))
+            label, [i for i in items if not i.overdue and i.action.status == status]))
     return [s for s in sections if s.items]
 
 
@@ -236,20 +237,21 @@ def recommendation_rows(user: User, filters: ListFilters, today: dt.date | None 
     query = (policy.recommendations_visible_to(user, select(Recommendation)).join(Review)
              .where(Recommendation.review_id.in_(reviews.scalar_subquery()))
              .options(selectinload(Recommendation.themes), selectinload(Recommendation.lead_agency),
-                      selectinload(Recommendation.supporting_agencies), selectinload(Recommendation.review))
+                      selectinload(Recommendation.supporting_agencies), selectinload(Recommendation.review),
+                      selectinload(Recommendation.actions).selectinload(Action.lead_agency))
              .order_by(Review.notified_on, Review.reference, Recommendation.position))
     if filters.agency_id:
-        query = query.where(Recommendation.lead_agency_id == filters.agency_id)
+        query = policy.involving_agency(query, filters.agency_id, include_supporting=False)
     if filters.status:
         query = query.where(Recommendation.status == filters.status)
     return [[
-        r.review.reference, r.number, r.text, vocab.SCOPE_LABELS.get(r.scope, r.scope), r.action_to_take,
-        r.lead_agency.name if r.lead_agency else "", "; ".join(a.name for a in r.supporting_agencies),
-        r.milestones, r.target_date, r.status_label, r.is_overdue(today), r.completed_on, r.outcome,
+        r.review.reference, a.number, r.text, vocab.SCOPE_LABELS.get(r.scope, r.scope), a.text,
+        a.lead_agency.name if a.lead_agency else "", "; ".join(s.name for s in r.supporting_agencies),
+        a.milestones, a.target_date, a.status_label, a.is_overdue(today), a.completed_on, a.outcome,
         f"{r.strategy_priority}. {vocab.STRATEGY_PRIORITIES[r.strategy_priority]}"
         if r.strategy_priority in vocab.STRATEGY_PRIORITIES else "",
         "; ".join(t.name for t in r.themes),
-    ] for r in db.session.scalars(query)]
+    ] for r in db.session.scalars(query) for a in r.actions]
 
 
 SPREADSHEETS = {

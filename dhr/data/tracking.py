@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from .job_models import Job
 from .models import (
+    Action,
     AuditEvent,
     Document,
     Finding,
@@ -124,12 +125,15 @@ def forget_writes(session: Session) -> None:
     session.info.pop(QUEUED_FOR_SEARCH, None)
 
 
-def _indexed_type(obj: Any) -> str | None:
+def _indexed_entry(obj: Any, entity_id: Any) -> tuple[str, int] | None:
+    """The search document a changed row belongs to: its own, or (an action) its recommendation's."""
+    if isinstance(obj, Action):
+        return ("recommendation", obj.recommendation_id) if obj.recommendation_id else None
     if isinstance(obj, Document) and obj.review_id is None:
         return None  # evidence attached to an agency's update: nothing searches it
     for cls, name in INDEXED_TYPES.items():
-        if isinstance(obj, cls):
-            return name
+        if isinstance(obj, cls) and isinstance(entity_id, int):
+            return name, entity_id
     return None
 
 
@@ -162,9 +166,9 @@ def _audit_and_queue(session: Session, flush_context) -> None:
                     "remote_addr": addr,
                 }
             )
-            indexed = _indexed_type(obj)
-            if indexed and isinstance(entity_id, int):
-                outbox_rows.add((indexed, entity_id))
+            indexed = _indexed_entry(obj, entity_id)
+            if indexed:
+                outbox_rows.add(indexed)
 
     connection = session.connection()
     if session.new or session.dirty or session.deleted:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from dhr.data import agencies, settings, tracking, users
 from dhr.data.models import (
+    Action,
     Agency,
     Finding,
     Pause,
@@ -169,24 +170,35 @@ class _Loader:
             scope=str(plan.scope),
             lead_agency=self.agencies[plan.lead],
             supporting_agencies=[self.agencies[name] for name in plan.supporters],
-            action_to_take=plan.action_to_take,
-            milestones=plan.milestones,
-            target_date=plan.target_date,
-            status=str(plan.status),
-            completed_on=plan.completed_on,
-            outcome=plan.outcome,
             strategy_priority=plan.strategy_priority,
             themes=[self.themes[name] for name in plan.themes],
             created_at=_at(plan.created_on),
             updated_at=_at(plan.created_on),
+            actions=self.actions(plan),
         )
         self.recommendations[(reference, plan.number)] = recommendation
         return recommendation
 
+    def actions(self, plan: RecommendationPlan) -> list[Action]:
+        agreed_at = _at(plan.created_on)
+        found = [Action(position=1, text=plan.action_to_take, lead_agency=self.agencies[plan.lead],
+                        milestones=plan.milestones, target_date=plan.target_date, status=str(plan.status),
+                        completed_on=plan.completed_on, outcome=plan.outcome, agreed_at=agreed_at,
+                        created_at=agreed_at, updated_at=agreed_at)]
+        if plan.partner_action:
+            partner, text = plan.partner_action
+            found.append(Action(position=2, text=text, lead_agency=self.agencies[partner], milestones="",
+                                target_date=plan.target_date, status=str(plan.status),
+                                completed_on=plan.completed_on, outcome=plan.outcome, agreed_at=agreed_at,
+                                created_at=agreed_at, updated_at=agreed_at))
+        return found
+
     def update(self, plan: UpdatePlan) -> RecommendationUpdate:
         author = self.users[plan.author_email]
+        recommendation = self.recommendations[(plan.review_reference, plan.recommendation_number)]
         update = RecommendationUpdate(
-            recommendation=self.recommendations[(plan.review_reference, plan.recommendation_number)],
+            recommendation=recommendation,
+            action=recommendation.actions[0],
             author=author,
             agency=author.agency,
             created_at=plan.created_at,
@@ -210,6 +222,7 @@ def _counts(plan: DemoPlan, themes_added: int, agency_count: int, user_count: in
         "reviews": len(reviews),
         "findings": sum(len(r.findings) for r in plan.reviews),
         "recommendations": sum(len(r.recommendations) for r in plan.reviews),
+        "actions": sum(1 + bool(rec.partner_action) for r in plan.reviews for rec in r.recommendations),
         "pauses": sum(len(r.pauses) for r in plan.reviews),
         "updates": len(updates),
     }

@@ -116,7 +116,19 @@ def _recommendation(rng: random.Random, review: ReviewPlan, spec: dict, lead: st
         themes=[theme, STRATEGY_PRIORITIES[priority]],
         created_on=review.started_on,
         steps=spec["steps"],
+        partner_action=_partner_action(rng, supporters),
     )
+
+
+def _partner_action(rng: random.Random, supporters: list[str]) -> tuple[str, str] | None:
+    """Half the recommendations with supporters give the first of them an action of its own."""
+    if not supporters or rng.random() < 0.5:
+        return None
+    return supporters[0], rng.choice([
+        "Brief front-line staff on the change and confirm in supervision that it is being applied",
+        "Share the revised procedure with all teams and audit a sample of cases after three months",
+        "Nominate a lead to attend the multi-agency task group and report progress to the partnership",
+    ])
 
 
 def _supporters(rng: random.Random, panel: list[str], lead: str) -> list[str]:

@@ -45,6 +45,8 @@ class RecommendationPlan:
     themes: list[str]
     created_on: dt.date
     steps: list[str]
+    # A second action, led by a supporting agency: (agency, what it will do).
+    partner_action: tuple[str, str] | None = None
 
 
 @dataclass

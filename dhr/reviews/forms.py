@@ -233,3 +233,21 @@ class PublicationAcceptForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     submit = SubmitField("Yes, delete", widget=GovSubmitInput())
+
+
+class ActionForm(FlaskForm):
+    text = TextAreaField("Action to take", widget=GovTextArea(), validators=[
+        DataRequired("Enter the action to take"),
+        Length(max=10000, message="Action must be 10,000 characters or fewer")])
+    lead_agency_id = IntSelect("Lead agency", validators=[Optional()])
+    milestones = TextAreaField("Key milestones", widget=GovTextArea(),
+                               validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
+    target_date = GovDateField("Target date", validators=[Optional()])
+    status = SelectField("Status", widget=GovSelect(), choices=_choices(STATUS_LABELS), default="not_started",
+                         validators=[Optional()])
+    completed_on = GovDateField("Date of completion", validators=[Optional()])
+    outcome = TextAreaField("Outcome", widget=GovTextArea(),
+                            description="What was achieved, or why the action was not accepted",
+                            validators=[Length(max=10000, message="Outcome must be 10,000 characters or fewer")])
+    version = HiddenField()
+    submit = SubmitField("Save action", widget=GovSubmitInput())

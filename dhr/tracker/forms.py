@@ -43,3 +43,19 @@ class ImportForm(FlaskForm):
 
 class ConfirmImportForm(FlaskForm):
     submit = SubmitField("Save these recommendations", widget=GovSubmitInput())
+
+
+class AgreeForm(FlaskForm):
+    submit = SubmitField("Agree this action", widget=GovSubmitInput())
+
+
+class DecideDateForm(FlaskForm):
+    decision = RadioField(
+        "Your decision",
+        choices=[SelectChoice("accepted", "Accept the new date"), SelectChoice("refused", "Keep the agreed date")],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select whether to accept or refuse the new date")],
+    )
+    message = TextAreaField("Message to the agency", widget=GovTextArea(),
+                            description="Needed when you keep the agreed date.", validators=[Length(max=10000)])
+    submit = SubmitField("Save decision", widget=GovSubmitInput())

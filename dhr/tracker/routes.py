@@ -161,4 +161,4 @@ def evidence(document_id: int):
     return stored_file(document)
 
 
-from . import import_routes  # noqa: E402,F401  (action-plan import joins bp)
+from . import action_routes, import_routes  # noqa: E402,F401  (their routes join bp)

@@ -44,19 +44,16 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from sqlalchemy import Select, and_, exists, or_, select
-
-from .models import (
+from ..models import (
+    Action,
     Collection,
     Document,
     Finding,
     Recommendation,
     Review,
     User,
-    recommendation_supporters,
-    review_panel_agencies,
 )
-from .vocab import DocumentKind, Role, Status
+from ..vocab import DocumentKind, Role, Status
 
 PARTNERSHIP = (Role.ADMIN, Role.CHAIR)
 COORDINATOR = (Role.ADMIN,)
@@ -118,7 +115,9 @@ def panel_agency_ids(review: Review) -> set[int]:
 
 
 def recommendation_agency_ids(rec: Recommendation) -> set[int]:
+    """The agencies a recommendation involves: its lead, its supporters and each action's lead."""
     ids = {a.id for a in rec.supporting_agencies}
+    ids |= {a.lead_agency_id for a in rec.actions if a.lead_agency_id}
     if rec.lead_agency_id:
         ids.add(rec.lead_agency_id)
     return ids
@@ -252,11 +251,12 @@ def visible_recommendations(user: User, review: Review) -> list[Recommendation]:
 
 
 def involvement(user: User, rec: Recommendation) -> Optional[str]:
-    """'lead', 'supports' or None: how the user's agency is involved in a recommendation."""
+    """'lead', 'supports' or None: how the user's agency is involved in a recommendation (it
+    leads the recommendation or one of its actions, or supports it)."""
     agency_id = _agency_id(user)
     if agency_id is None:
         return None
-    if rec.lead_agency_id == agency_id:
+    if rec.lead_agency_id == agency_id or any(a.lead_agency_id == agency_id for a in rec.actions):
         return "lead"
     if any(a.id == agency_id for a in rec.supporting_agencies):
         return "supports"
@@ -293,89 +293,49 @@ def may_assess(user: User) -> bool:
     return is_coordinator(user)
 
 
-def may_post_update(user: User, rec: Recommendation) -> bool:
-    """Only the lead agency reports progress on a recommendation."""
-    return involvement(user, rec) == "lead"
-
-
-# --- The same rules inside queries ------------------------------------------------------------
-
-def _on_panel(agency_id: int):
-    return exists().where(review_panel_agencies.c.review_id == Review.id,
-                          review_panel_agencies.c.agency_id == agency_id)
-
-
-def _leads_or_supports(agency_id: int):
-    supports = exists().where(recommendation_supporters.c.recommendation_id == Recommendation.id,
-                              recommendation_supporters.c.agency_id == agency_id)
-    return or_(Recommendation.lead_agency_id == agency_id, supports)
-
-
-def _shown_publicly():
-    return and_(Review.published, Review.publication_held.is_(False))
-
-
-def publicly_shown(query: Select) -> Select:
-    """Limit a query over Review (or joined to it) to what the public sees (as shown_publicly)."""
-    return query.where(_shown_publicly())
-
-
-def _involved_in_review(agency_id: int):
-    leads_or_supports = exists().where(Recommendation.review_id == Review.id, _leads_or_supports(agency_id))
-    return or_(_on_panel(agency_id), leads_or_supports)
-
-
-def reviews_visible_to(user: User, query: Select) -> Select:
-    """Limit a query over Review to the reviews `user` may see (as may_see_review)."""
-    if is_partnership(user):
-        return query
+def leads_action(user: User, action: Action) -> bool:
     agency_id = _agency_id(user)
-    if agency_id is None:
-        return publicly_shown(query)
-    return query.where(or_(_shown_publicly(), _involved_in_review(agency_id)))
+    return agency_id is not None and action.lead_agency_id == agency_id
 
 
-def visible_review_ids(user: User):
-    return reviews_visible_to(user, select(Review.id)).scalar_subquery()
+def may_post_update(user: User, action: Action) -> bool:
+    """Only the agency that leads an action reports progress on it."""
+    return leads_action(user, action)
 
 
-def recommendations_visible_to(user: User, query: Select) -> Select:
-    """Limit a query over Recommendation (joined to nothing) as may_see_recommendation."""
-    if is_partnership(user):
-        return query
-    agency_id = _agency_id(user)
-    published = publicly_shown(select(Review.id))
-    if agency_id is None:
-        return query.where(Recommendation.review_id.in_(published))
-    panel = select(review_panel_agencies.c.review_id).where(review_panel_agencies.c.agency_id == agency_id)
-    return query.where(or_(Recommendation.review_id.in_(published), Recommendation.review_id.in_(panel),
-                           _leads_or_supports(agency_id)))
+def may_change_action(user: User, action: Action) -> bool:
+    """The partnership edits an action as it edits the rest of the review."""
+    return may_change_review(user, action.recommendation.review)
 
 
-def findings_visible_to(user: User, query: Select) -> Select:
-    if is_partnership(user):
-        return query
-    return query.where(Finding.review_id.in_(visible_review_ids(user)))
+def may_propose_action(user: User, action: Action) -> bool:
+    """The lead agency writes its action's wording, milestones and target date until agreed."""
+    return leads_action(user, action) and not action.is_agreed and not action.is_closed
 
 
-def documents_visible_to(user: User, query: Select) -> Select:
-    """Limit a query over Document to the review documents the user may see (never evidence),
-    as may_see_document."""
-    query = query.where(Document.review_id.is_not(None))
-    if is_partnership(user):
-        return query
-    published_kind = Document.kind.in_(sorted(PUBLIC_DOCUMENT_KINDS))
-    public_reviews = publicly_shown(select(Review.id))
-    agency_id = _agency_id(user)
-    if agency_id is None:
-        return query.where(published_kind, Document.review_id.in_(public_reviews))
-    involved_reviews = select(Review.id).where(_involved_in_review(agency_id))
-    return query.where(or_(Document.review_id.in_(involved_reviews),
-                           and_(published_kind, Document.review_id.in_(public_reviews))))
+def may_agree_action(user: User) -> bool:
+    return is_coordinator(user)
 
 
-def involving_agency(query: Select, agency_id: int, *, include_supporting: bool = True) -> Select:
-    """Recommendations an agency leads (or supports)."""
-    if include_supporting:
-        return query.where(_leads_or_supports(agency_id))
-    return query.where(Recommendation.lead_agency_id == agency_id)
+def may_ask_date_change(user: User, action: Action) -> bool:
+    """After agreement, the lead agency may ask to move the target date; the coordinator decides."""
+    return leads_action(user, action) and action.is_agreed and not action.is_closed
+
+
+def may_decide_date_change(user: User) -> bool:
+    return is_coordinator(user)
+
+
+from .queries import (  # noqa: E402  (the same rules, written into queries)
+    actions_led_by,
+    documents_visible_to,
+    findings_visible_to,
+    involving_agency,
+    publicly_shown,
+    recommendations_visible_to,
+    reviews_visible_to,
+    visible_review_ids,
+)
+
+__all__ = ["actions_led_by", "documents_visible_to", "findings_visible_to", "involving_agency", "publicly_shown",
+           "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]

@@ -1,0 +1,107 @@
+"""The access policy's rules written into queries, so lists, counts and search limit rows in
+the database exactly as the rules in dhr.data.policy decide for one record."""
+from __future__ import annotations
+
+from sqlalchemy import Select, and_, exists, or_, select
+
+from ..models import (
+    Action,
+    Document,
+    Finding,
+    Recommendation,
+    Review,
+    User,
+    recommendation_supporters,
+    review_panel_agencies,
+)
+from . import PUBLIC_DOCUMENT_KINDS, _agency_id, is_partnership
+
+
+def _on_panel(agency_id: int):
+    return exists().where(review_panel_agencies.c.review_id == Review.id,
+                          review_panel_agencies.c.agency_id == agency_id)
+
+
+def _leads_or_supports(agency_id: int):
+    supports = exists().where(recommendation_supporters.c.recommendation_id == Recommendation.id,
+                              recommendation_supporters.c.agency_id == agency_id)
+    return or_(Recommendation.lead_agency_id == agency_id, _leads_an_action(agency_id), supports)
+
+
+def _leads_an_action(agency_id: int):
+    return exists().where(Action.recommendation_id == Recommendation.id, Action.lead_agency_id == agency_id)
+
+
+def _shown_publicly():
+    return and_(Review.published, Review.publication_held.is_(False))
+
+
+def publicly_shown(query: Select) -> Select:
+    """Limit a query over Review (or joined to it) to what the public sees (as shown_publicly)."""
+    return query.where(_shown_publicly())
+
+
+def _involved_in_review(agency_id: int):
+    leads_or_supports = exists().where(Recommendation.review_id == Review.id, _leads_or_supports(agency_id))
+    return or_(_on_panel(agency_id), leads_or_supports)
+
+
+def reviews_visible_to(user: User, query: Select) -> Select:
+    """Limit a query over Review to the reviews `user` may see (as may_see_review)."""
+    if is_partnership(user):
+        return query
+    agency_id = _agency_id(user)
+    if agency_id is None:
+        return publicly_shown(query)
+    return query.where(or_(_shown_publicly(), _involved_in_review(agency_id)))
+
+
+def visible_review_ids(user: User):
+    return reviews_visible_to(user, select(Review.id)).scalar_subquery()
+
+
+def recommendations_visible_to(user: User, query: Select) -> Select:
+    """Limit a query over Recommendation (joined to nothing) as may_see_recommendation."""
+    if is_partnership(user):
+        return query
+    agency_id = _agency_id(user)
+    published = publicly_shown(select(Review.id))
+    if agency_id is None:
+        return query.where(Recommendation.review_id.in_(published))
+    panel = select(review_panel_agencies.c.review_id).where(review_panel_agencies.c.agency_id == agency_id)
+    return query.where(or_(Recommendation.review_id.in_(published), Recommendation.review_id.in_(panel),
+                           _leads_or_supports(agency_id)))
+
+
+def findings_visible_to(user: User, query: Select) -> Select:
+    if is_partnership(user):
+        return query
+    return query.where(Finding.review_id.in_(visible_review_ids(user)))
+
+
+def documents_visible_to(user: User, query: Select) -> Select:
+    """Limit a query over Document to the review documents the user may see (never evidence),
+    as may_see_document."""
+    query = query.where(Document.review_id.is_not(None))
+    if is_partnership(user):
+        return query
+    published_kind = Document.kind.in_(sorted(PUBLIC_DOCUMENT_KINDS))
+    public_reviews = publicly_shown(select(Review.id))
+    agency_id = _agency_id(user)
+    if agency_id is None:
+        return query.where(published_kind, Document.review_id.in_(public_reviews))
+    involved_reviews = select(Review.id).where(_involved_in_review(agency_id))
+    return query.where(or_(Document.review_id.in_(involved_reviews),
+                           and_(published_kind, Document.review_id.in_(public_reviews))))
+
+
+def involving_agency(query: Select, agency_id: int, *, include_supporting: bool = True) -> Select:
+    """Recommendations an agency leads (or supports)."""
+    if include_supporting:
+        return query.where(_leads_or_supports(agency_id))
+    return query.where(or_(Recommendation.lead_agency_id == agency_id, _leads_an_action(agency_id)))
+
+
+def actions_led_by(query: Select, agency_id: int) -> Select:
+    """Actions an agency leads (a query over Action)."""
+    return query.where(Action.lead_agency_id == agency_id)
