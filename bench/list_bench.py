@@ -32,9 +32,11 @@ PAGES = {
     "admin": ["/reviews/", "/reviews/?page=20", "/reviews/?sort=chair&order=desc", "/reviews/?lateness=late",
               "/reviews/?stage=drafting&sort=notified", "/admin/", "/admin/themes/", "/admin/audit",
               "/collections", "/recommendations/", "/recommendations/national", "/recommendations/agencies/1",
-              "/recommendations/?page=100&sort=target&order=desc"],
+              "/recommendations/?page=100&sort=target&order=desc", "/recommendations/?due=overdue&agency=3",
+              "/recommendations/?sort=updated&order=desc", "/recommendations/plans", "/recommendations/updates",
+              "/dashboard/list?show=status&key=on_track"],
     "trainer": ["/reviews/", "/reviews/?page=28"],
-    "agency": ["/our-recommendations", "/our-recommendations?page=5"],
+    "agency": ["/our-recommendations", "/our-recommendations?page=5", "/our-recommendations?status=at_risk&sort=review"],
 }
 
 

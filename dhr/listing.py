@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 from flask import request, url_for
 
 from dhr.data.paging import DEFAULT_SIZE, MAX_SIZE, Page
+from dhr.data.plan_rows import DUE_FILTERS, PlanFilters
+from dhr.data.vocab import STATUS_LABELS
 from dhr.numbers import parse_whole
 
 MAX_VALUE_LENGTH = 200
@@ -117,3 +119,20 @@ def from_request(sort_keys: Iterable[str], *, size: int = DEFAULT_SIZE) -> Listi
         sort=sort,
         descending=sort is not None and first.get("order") == "desc",
     )
+
+
+def plan_filters(state: Listing, *, by_agency: bool = True) -> PlanFilters:
+    """The filters of a list of recommendations (status, review, overdue or due soon, agency)."""
+    return PlanFilters(
+        status=state.choice("status", STATUS_LABELS),
+        review_id=state.whole("review"),
+        reference=state.arg("reference")[:60].strip(),
+        due=state.choice("due", DUE_FILTERS),
+        agency_id=state.whole("agency") if by_agency else None,
+    )
+
+
+def plan_page(list_page, state: Listing, filters: PlanFilters, *args):
+    """A page of one of plan_rows' lists, as the listing asks for."""
+    return list_page(*args, filters, number=state.number, size=state.size, sort=state.sort,
+                     descending=state.descending)

@@ -50,6 +50,10 @@ class Page(Generic[T]):
     def has_next(self) -> bool:
         return self.number < self.pages
 
+    def with_items(self, items: list) -> "Page":
+        """The same page holding other things (e.g. each row's derived flags)."""
+        return Page(items=list(items), number=self.number, size=self.size, total=self.total)
+
     def __iter__(self):
         return iter(self.items)
 
