@@ -3,6 +3,8 @@ input is answered (never a 500), and access limits hold on every page and in eve
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -226,3 +228,157 @@ def test_a_collection_lists_only_findings_its_reader_may_still_see_a_page_at_a_t
     assert seen == [f"SHOWN finding {n}" for n in (5, 4, 3, 2, 1)]
     listing = pages.get("/collections?sort=findings&order=desc")
     assert listing.select_one("tbody td.govuk-table__cell--numeric").get_text(strip=True) == "8"
+
+
+# --- the action-plan lists ------------------------------------------------------------------------
+
+@pytest.fixture
+def plan(app):
+    """Police and Health lead recommendations in two reviews: open ones due at different dates,
+    one without a date, and finished ones whose dates come first."""
+    police, health = make.agency("Northshire Police"), make.agency("City Hospital Trust", kind="health")
+    first = make.review("PLAN-A", published=True, commit=False)
+    second = make.review("PLAN-B", commit=False)
+    made = {
+        "done": make.recommendation(first, 1, lead=police, status="verified", target_date=make.days(-400),
+                                    commit=False),
+        "late": make.recommendation(first, 2, lead=police, status="on_track", target_date=make.days(-10),
+                                    commit=False),
+        "soon": make.recommendation(first, 3, lead=health, status="at_risk", target_date=make.days(10),
+                                    commit=False),
+        "later": make.recommendation(second, 1, lead=police, status="not_started", target_date=make.days(200),
+                                     commit=False),
+        "undated": make.recommendation(second, 2, lead=health, status="not_started", commit=False),
+        "superseded": make.recommendation(second, 3, lead=health, status="superseded", target_date=make.days(-300),
+                                          commit=False),
+    }
+    db.session.commit()
+    return SimpleNamespace(police=police, health=health, first=first, second=second, **made)
+
+
+def _listed_ids(soup) -> list[int]:
+    return [int(a["href"].rstrip("/").split("/")[-1]) for a in soup.select("tbody td a.govuk-link[href]")
+            if a["href"].rstrip("/").split("/")[-1].isdigit()]
+
+
+def test_the_coordinators_list_puts_open_work_first_then_by_target_date(sign_in, plan):
+    pages, _ = sign_in("admin")
+    soup = pages.get("/recommendations/")
+    assert _listed_ids(soup)[:4] == [plan.late.id, plan.soon.id, plan.later.id, plan.undated.id]
+    assert set(_listed_ids(soup)[4:]) == {plan.done.id, plan.superseded.id}
+    assert "6 recommendations" in soup.get_text(" ", strip=True)
+
+
+@pytest.mark.parametrize("sort", ["review", "lead", "status", "target", "updated"])
+def test_the_coordinators_list_sorts_by_each_header_both_ways_and_pages_stay_whole(sign_in, plan, sort):
+    pages, _ = sign_in("admin")
+    everything = {plan.done.id, plan.late.id, plan.soon.id, plan.later.id, plan.undated.id, plan.superseded.id}
+    orders = {}
+    for order in ("asc", "desc"):
+        seen = []
+        for number in (1, 2, 3):
+            soup = pages.get(f"/recommendations/?sort={sort}&order={order}&size=2&page={number}")
+            seen += _listed_ids(soup)
+        assert sorted(seen) == sorted(everything), (sort, order)
+        orders[order] = seen
+        header = soup.select_one(f'th a[href*="sort={sort}"]').find_parent("th")
+        assert header["aria-sort"] == ("ascending" if order == "asc" else "descending")
+    if sort == "target":
+        assert orders["asc"][:3] == [plan.done.id, plan.superseded.id, plan.late.id]
+        assert orders["desc"][0] == plan.later.id and orders["desc"][-1] == plan.undated.id  # no date last
+
+
+def test_the_coordinators_list_filters_by_status_review_due_and_agency_kept_across_pages(sign_in, plan):
+    pages, _ = sign_in("admin")
+    assert _listed_ids(pages.get("/recommendations/?due=overdue")) == [plan.late.id]
+    assert _listed_ids(pages.get("/recommendations/?due=due-soon")) == [plan.soon.id]
+    assert _listed_ids(pages.get("/recommendations/?status=at_risk")) == [plan.soon.id]
+    assert set(_listed_ids(pages.get("/recommendations/?reference=plan-b"))) == {
+        plan.later.id, plan.undated.id, plan.superseded.id}
+    soup = pages.get(f"/recommendations/?agency={plan.health.id}&size=2&sort=target&order=asc")
+    assert "Showing 1 to 2 of 3 recommendations" in soup.get_text(" ", strip=True)
+    next_href = soup.select_one(".govuk-pagination__next a")["href"]
+    assert _query(next_href) == {"agency": [str(plan.health.id)], "size": ["2"], "sort": ["target"],
+                                 "order": ["asc"], "page": ["2"]}
+    assert _listed_ids(pages.get(next_href)) == [plan.undated.id]
+    assert pages.get("/recommendations/?status=nonsense&due=x&agency=abc&reference=" + "x" * 300)
+
+
+def test_an_agency_pages_only_its_own_recommendations_and_counts_only_them(sign_in, plan):
+    pages, _ = sign_in("agency", agency_name="City Hospital Trust")
+    seen = []
+    for number in (1, 2, 9):
+        soup = pages.get(f"/our-recommendations?size=1&page={number}")
+        assert "of 3 recommendations" in soup.get_text(" ", strip=True)
+        seen += _listed_ids(soup)
+    assert set(seen) <= {plan.soon.id, plan.undated.id, plan.superseded.id}
+    assert _listed_ids(pages.get("/our-recommendations?size=1&page=1")) == [plan.soon.id]  # open and soonest first
+    assert _listed_ids(pages.get("/our-recommendations?due=due-soon")) == [plan.soon.id]
+
+
+def test_the_agency_and_national_lists_are_paged(sign_in, plan):
+    pages, _ = sign_in("chair")
+    soup = pages.get(f"/recommendations/agencies/{plan.police.id}?size=2")
+    assert "Showing 1 to 2 of 3 recommendations led or supported" in soup.get_text(" ", strip=True)
+    assert _listed_ids(soup) == [plan.late.id, plan.later.id]
+    assert "No national recommendations" in pages.get("/recommendations/national").get_text()
+    national = make.recommendation(plan.first, 4, lead=plan.police, scope="national", target_date=make.days(5))
+    soup = pages.get("/recommendations/national?due=due-soon&sort=target")
+    assert _listed_ids(soup) == [national.id] and "1 national recommendation" in soup.get_text(" ", strip=True)
+    soup = pages.get("/recommendations/plans?sort=size&order=desc")
+    assert "2 reviews with an action plan" in soup.get_text(" ", strip=True)
+
+
+def test_the_coordinator_accepts_chosen_updates_together(sign_in, plan):
+    pages, _ = sign_in("admin")
+    progress_one = make.update(plan.late, proposed_status="on_track", commit=False)
+    progress_two = make.update(plan.soon, proposed_status="on_track", commit=False)
+    completion = make.update(plan.later, proposed_status="awaiting_evidence", commit=False)
+    db.session.commit()
+    soup = pages.get("/recommendations/updates")
+    assert "3 updates" in soup.get_text(" ", strip=True)
+    assert len(soup.select("input[type=checkbox][name=update]")) == 3
+    assert soup.select_one("form[method=post] input[name=csrf_token]")
+    after = pages.post("/recommendations/updates/accept", data={
+        "update": [progress_one.id, progress_two.id, completion.id, "abc", "99999999999999"],
+        "next": "/recommendations/updates"}, follow_redirects=True)
+    text = after.get_text(" ", strip=True)
+    assert "2 updates accepted" in text and "Assess it on its own page" in text
+    db.session.expire_all()
+    assert [db.session.get(type(progress_one), u.id).assessment for u in (progress_one, progress_two, completion)] == [
+        "accepted", "accepted", "pending"]
+    assert db.session.get(type(plan.soon), plan.soon.id).status == "on_track"
+    assert "1 update" in pages.get("/recommendations/updates").get_text(" ", strip=True)
+    assert "Select the updates" in pages.post("/recommendations/updates/accept", data={},
+                                              follow_redirects=True).get_text()
+
+
+def test_only_the_coordinator_acts_on_several_at_once(sign_in, plan):
+    update = make.update(plan.late)
+    pages, _ = sign_in("chair")
+    pages.post("/recommendations/updates/accept", data={"update": [update.id]}, expected_status=403)
+    pages.post("/recommendations/remind", data={"recommendation": [plan.late.id]}, expected_status=403)
+    soup = pages.get("/recommendations/updates")
+    assert not soup.select("input[type=checkbox]")
+    assert not pages.get("/recommendations/").select("input[type=checkbox]")
+    db.session.expire_all()
+    assert db.session.get(type(update), update.id).assessment == "pending"
+
+
+def test_the_coordinator_reminds_the_agencies_of_chosen_overdue_recommendations(app, sign_in, plan):
+    make.agency_user(plan.police, email="officer@example.org", name="Officer")
+    pages, _ = sign_in("admin")
+    soup = pages.get("/recommendations/")
+    boxes = {int(i["value"]) for i in soup.select("input[type=checkbox][name=recommendation]")}
+    assert boxes == {plan.late.id}  # only overdue work can be chosen
+    after = pages.post("/recommendations/remind", data={
+        "recommendation": [plan.late.id, plan.soon.id], "next": "/recommendations/?due=overdue"},
+        expected_status=302)
+    assert after.headers["Location"].endswith("/recommendations/?due=overdue")
+    banner = pages.get("/recommendations/").select_one(".govuk-notification-banner").get_text(" ", strip=True)
+    assert "Reminder sent to 1 agency: Northshire Police" in banner
+    sent = [p.read_text() for p in Path(app.config["DHR_OUTBOX_DIR"]).rglob("*.eml")]
+    assert len(sent) == 1 and "officer@example.org" in sent[0] and "PLAN-A recommendation 2" in sent[0]
+    assert "PLAN-A recommendation 3" not in sent[0]
+    nothing = pages.post("/recommendations/remind", data={"recommendation": [plan.soon.id]}, follow_redirects=True)
+    assert "Select overdue recommendations" in nothing.get_text()

@@ -85,7 +85,7 @@ def plans_page(*, number: int = 1, size: int = paging.DEFAULT_SIZE, sort: Option
     on = on or today()
     query = select(Review).where(exists().where(Recommendation.review_id == Review.id))
     found = paging.paginate(query, number, size, order=PLAN_SORTING.order_by(sort, descending),
-                            options=(selectinload(Review.recommendations),))
+                            options=(selectinload(Review.recommendations).selectinload(Recommendation.updates),))
     summaries = []
     for review in found:
         rows = review_rows(review, on)

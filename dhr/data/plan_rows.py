@@ -165,7 +165,7 @@ SORTING = paging.Sorting(
              "status": (Recommendation.status,), "target": (Recommendation.target_date,),
              "updated": (_LAST_UPDATE,)},
     default=(_CLOSED.asc(), Recommendation.target_date.is_(None).asc(), Recommendation.target_date.asc(),
-             _REFERENCE.asc(), Recommendation.position.asc()),
+             Recommendation.review_id.asc(), Recommendation.position.asc()),
     tie_breaker=Recommendation.id,
 )
 DUE_FILTERS = {"overdue": "Overdue", "due-soon": f"Due within {DUE_SOON_DAYS} days"}
