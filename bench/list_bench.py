@@ -14,6 +14,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +37,8 @@ PAGES = {
               "/recommendations/?sort=updated&order=desc", "/recommendations/plans", "/recommendations/updates",
               "/dashboard/list?show=status&key=on_track"],
     "trainer": ["/reviews/", "/reviews/?page=28"],
-    "agency": ["/our-recommendations", "/our-recommendations?page=5", "/our-recommendations?status=at_risk&sort=review"],
+    "agency": ["/our-recommendations", "/our-recommendations?page=5",
+               "/our-recommendations?status=at_risk&sort=review"],
 }
 
 
@@ -76,24 +78,27 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reviews", type=int, default=2000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--again", action="store_true", help="measure the database the last run made")
+    parser.add_argument("--only", default="", help="measure only the paths containing this")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="dhr-lists-"))
-    env = environment(fresh_database(DATABASE), workdir)
+    url = f"postgresql://postgres@127.0.0.1:5432/{DATABASE}" if args.again else fresh_database(DATABASE)
+    env = environment(url, workdir)
     try:
-        import subprocess
-
-        subprocess.run([*FLASK, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
+        if not args.again:
+            subprocess.run([*FLASK, "db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
         from dhr import create_app
 
         url = env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://")
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "DHR_INDEX_DIR": env["DHR_INDEX_DIR"],
                           "DHR_UPLOAD_DIR": env["DHR_UPLOAD_DIR"], "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
                           "SESSION_COOKIE_SECURE": False, "RATELIMIT_ENABLED": False, "DHR_QUEUE_URL": "immediate"})
-        load(app, args.reviews)
+        if not args.again:
+            load(app, args.reviews)
         print(f"{args.reviews} reviews, {10 * args.reviews} recommendations; median of {args.repeats} "
               f"(targets {TARGET_MS} ms, {TARGET_KB} KB)")
         for role, paths in PAGES.items():
-            measure(app, role, paths, args.repeats)
+            measure(app, role, [p for p in paths if args.only in p], args.repeats)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

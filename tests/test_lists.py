@@ -382,3 +382,19 @@ def test_the_coordinator_reminds_the_agencies_of_chosen_overdue_recommendations(
     assert "PLAN-A recommendation 3" not in sent[0]
     nothing = pages.post("/recommendations/remind", data={"recommendation": [plan.soon.id]}, follow_redirects=True)
     assert "Select overdue recommendations" in nothing.get_text()
+
+
+def test_each_agencys_figures_are_counted_by_the_database(plan):
+    from dhr.data import agency_overview
+
+    make.update(plan.late)
+    make.recommendation(plan.first, 5, lead=plan.health, supporting=[plan.police], status="on_track",
+                        target_date=make.days(20))
+    figures = {f.agency.name: f for f in agency_overview.overview_by_agency(on=make.TODAY)}
+    police, health = figures["Northshire Police"], figures["City Hospital Trust"]
+    assert (police.leads, police.supports, police.completed, police.verified, police.overdue, police.due_soon,
+            police.awaiting_assessment) == (3, 1, 1, 1, 1, 0, 1)
+    assert (health.leads, health.supports, health.overdue, health.due_soon) == (4, 0, 0, 2)
+    later = {f.agency.name: f for f in agency_overview.overview_by_agency(on=make.TODAY + dt.timedelta(days=100))}
+    assert later["Northshire Police"].stale == 2  # open and untouched for 100 days; the verified one is closed
+    assert later["City Hospital Trust"].stale == 3

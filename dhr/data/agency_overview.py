@@ -45,15 +45,18 @@ def overview_by_agency(on: Optional[dt.date] = None) -> list[AgencyFigures]:
     stale_before = dt.datetime.combine(on - dt.timedelta(days=STALE_AFTER_DAYS), dt.time())
     rec = Recommendation
     is_open = ~rec.status.in_(sorted(CLOSED_STATUSES))
-    last_update = (select(func.max(RecommendationUpdate.created_at))
-                   .where(RecommendationUpdate.recommendation_id == rec.id).correlate(rec).scalar_subquery())
-    pending = exists().where(RecommendationUpdate.recommendation_id == rec.id,
-                             RecommendationUpdate.assessment == Assessment.PENDING)
+    updates = (select(RecommendationUpdate.recommendation_id.label("rec_id"),
+                      func.max(RecommendationUpdate.created_at).label("last"),
+                      _counted(RecommendationUpdate.assessment == Assessment.PENDING).label("pending"))
+               .group_by(RecommendationUpdate.recommendation_id).subquery())
+    due_soon = and_(is_open, rec.target_date >= on, rec.target_date <= on + dt.timedelta(days=DUE_SOON_DAYS))
     lead_rows = db.session.execute(
         select(rec.lead_agency_id, func.count(), _counted(rec.status.in_(sorted(COMPLETED_STATUSES))),
                _counted(rec.status == Status.VERIFIED), _counted(and_(is_open, rec.target_date < on)),
-               _counted(and_(is_open, rec.target_date >= on, rec.target_date <= on + dt.timedelta(days=DUE_SOON_DAYS))),
-               _counted(and_(is_open, func.coalesce(last_update, rec.created_at) < stale_before)), _counted(pending))
+               _counted(due_soon),
+               _counted(and_(is_open, func.coalesce(updates.c.last, rec.created_at) < stale_before)),
+               _counted(updates.c.pending > 0))
+        .outerjoin(updates, updates.c.rec_id == rec.id)
         .where(rec.lead_agency_id.is_not(None)).group_by(rec.lead_agency_id)).all()
     support_rows = db.session.execute(
         select(recommendation_supporters.c.agency_id, func.count()).group_by(recommendation_supporters.c.agency_id)
