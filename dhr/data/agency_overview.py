@@ -12,10 +12,11 @@ from sqlalchemy.orm import selectinload
 from dhr.extensions import db
 
 from . import paging
+from .due import due_soon_clause, overdue_clause
 from .models import Agency, Recommendation, RecommendationUpdate, Review, recommendation_supporters
-from .plan_rows import DUE_SOON_DAYS, rag_summary, review_rows
+from .plan_rows import CLOSED, DUE_SOON_DAYS, rag_summary, review_rows
 from .progress import today
-from .vocab import CLOSED_STATUSES, Assessment, Status
+from .vocab import Assessment, Status
 
 STALE_AFTER_DAYS = 90
 # Statuses that count as "completed" (the agency says the work is done), verified or not.
@@ -44,16 +45,15 @@ def overview_by_agency(on: Optional[dt.date] = None) -> list[AgencyFigures]:
     on = on or today()
     stale_before = dt.datetime.combine(on - dt.timedelta(days=STALE_AFTER_DAYS), dt.time())
     rec = Recommendation
-    is_open = ~rec.status.in_(sorted(CLOSED_STATUSES))
+    is_open = ~CLOSED
     updates = (select(RecommendationUpdate.recommendation_id.label("rec_id"),
                       func.max(RecommendationUpdate.created_at).label("last"),
                       _counted(RecommendationUpdate.assessment == Assessment.PENDING).label("pending"))
                .group_by(RecommendationUpdate.recommendation_id).subquery())
-    due_soon = and_(is_open, rec.target_date >= on, rec.target_date <= on + dt.timedelta(days=DUE_SOON_DAYS))
     lead_rows = db.session.execute(
         select(rec.lead_agency_id, func.count(), _counted(rec.status.in_(sorted(COMPLETED_STATUSES))),
-               _counted(rec.status == Status.VERIFIED), _counted(and_(is_open, rec.target_date < on)),
-               _counted(due_soon),
+               _counted(rec.status == Status.VERIFIED), _counted(overdue_clause(rec.target_date, CLOSED, on)),
+               _counted(due_soon_clause(rec.target_date, CLOSED, on, DUE_SOON_DAYS)),
                _counted(and_(is_open, func.coalesce(updates.c.last, rec.created_at) < stale_before)),
                _counted(updates.c.pending > 0))
         .outerjoin(updates, updates.c.rec_id == rec.id)

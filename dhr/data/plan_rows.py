@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from dhr.extensions import db
 
 from . import paging, policy
+from .due import due_soon_clause, overdue_clause
 from .models import Action, Agency, Recommendation, RecommendationUpdate, Review, User
 from .progress import last_update_at, today
 from .vocab import CLOSED_STATUSES, Status
@@ -158,13 +159,14 @@ _LEAD_NAME = select(Agency.name).where(Agency.id == Recommendation.lead_agency_i
     Recommendation).scalar_subquery()
 _LAST_UPDATE = select(func.max(RecommendationUpdate.created_at)).where(
     RecommendationUpdate.recommendation_id == Recommendation.id).correlate(Recommendation).scalar_subquery()
-_CLOSED = Recommendation.status.in_(sorted(CLOSED_STATUSES))
+# A recommendation whose work has ended (it is never overdue), as a condition in SQL.
+CLOSED = Recommendation.status.in_(sorted(CLOSED_STATUSES))
 # Open work first, soonest target date first (none last): finished work never comes first.
 SORTING = paging.Sorting(
     columns={"review": (_REFERENCE, Recommendation.position), "lead": (_LEAD_NAME,),
              "status": (Recommendation.status,), "target": (Recommendation.target_date,),
              "updated": (_LAST_UPDATE,)},
-    default=(_CLOSED.asc(), Recommendation.target_date.is_(None).asc(), Recommendation.target_date.asc(),
+    default=(CLOSED.asc(), Recommendation.target_date.is_(None).asc(), Recommendation.target_date.asc(),
              Recommendation.review_id.asc(), Recommendation.position.asc()),
     tie_breaker=Recommendation.id,
 )
@@ -191,10 +193,9 @@ def _filtered(query, filters: PlanFilters, on: dt.date):
     if filters.reference:
         query = query.where(func.lower(_REFERENCE) == filters.reference.strip().lower())
     if filters.due == "overdue":
-        query = query.where(~_CLOSED, Recommendation.target_date < on)
+        query = query.where(overdue_clause(Recommendation.target_date, CLOSED, on))
     elif filters.due == "due-soon":
-        query = query.where(~_CLOSED, Recommendation.target_date >= on,
-                            Recommendation.target_date <= on + dt.timedelta(days=DUE_SOON_DAYS))
+        query = query.where(due_soon_clause(Recommendation.target_date, CLOSED, on, DUE_SOON_DAYS))
     if filters.agency_id:
         query = policy.involving_agency(query, filters.agency_id, include_supporting=False)
     return query
