@@ -107,15 +107,6 @@ def _with_involvement(row: Row, agency_id: int) -> Row:
     return row
 
 
-def reviews_for_agency(agency_id: int) -> list[Review]:
-    query = (
-        select(Review)
-        .where(Review.id.in_(policy.involving_agency(select(Recommendation.review_id), agency_id)))
-        .order_by(Review.reference)
-    )
-    return list(db.session.scalars(query))
-
-
 def review_rows(review: Review, on: Optional[dt.date] = None, user: Optional[User] = None) -> list[Row]:
     """A review's action plan, or (given a user) the part of it the user may see."""
     on = on or today()
