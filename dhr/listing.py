@@ -14,7 +14,7 @@ from flask import request, url_for
 from dhr.data.paging import DEFAULT_SIZE, MAX_SIZE, Page
 from dhr.data.plan_rows import DUE_FILTERS, PlanFilters
 from dhr.data.vocab import STATUS_LABELS
-from dhr.numbers import parse_whole
+from dhr.numbers import MAX_INT, parse_whole
 
 MAX_VALUE_LENGTH = 200
 MAX_VALUES = 50
@@ -102,6 +102,15 @@ def _request_args() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _page_number(text: str) -> int:
+    """A page number: a number past any page reads as the last page (the data layer stops there),
+    anything that is not a whole number as the first."""
+    text = text.strip()
+    if text.isascii() and text.isdigit() and int(text) > MAX_INT:
+        return MAX_INT
+    return parse_whole(text) or 1
+
+
 def from_request(sort_keys: Iterable[str], *, size: int = DEFAULT_SIZE) -> Listing:
     """The list state the query string asks for. `sort_keys` are the columns this list sorts by."""
     args = _request_args()
@@ -114,7 +123,7 @@ def from_request(sort_keys: Iterable[str], *, size: int = DEFAULT_SIZE) -> Listi
         endpoint=request.endpoint,
         view_args=dict(request.view_args or {}),
         args=args,
-        number=parse_whole(first.get("page")) or 1,
+        number=_page_number(first.get("page", "")),
         size=chosen_size or size,
         sort=sort,
         descending=sort is not None and first.get("order") == "desc",

@@ -80,16 +80,17 @@ def test_reviews_are_listed_fifty_a_page_unfinished_first_by_default(sign_in, tw
     assert not last.select(".govuk-pagination__next")
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999999999", "1.5", "", "%00", "٣"])
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "", "%00", "٣", "1e3", " 2"])
 def test_any_page_number_is_answered(sign_in, twelve_reviews, page):
     pages, _ = sign_in("admin")
     soup = pages.get(f"/reviews/?size=5&page={page}&sort={page}&order={page}&size={page}")
     assert len(_references(soup)) == 5
 
 
-def test_a_page_past_the_last_shows_the_last_page(sign_in, twelve_reviews):
+@pytest.mark.parametrize("page", ["4", "2147483647", "99999999999999", "9" * 150])
+def test_a_page_past_the_last_is_the_last(sign_in, twelve_reviews, page):
     pages, _ = sign_in("admin")
-    soup = pages.get("/reviews/?size=5&page=4")
+    soup = pages.get(f"/reviews/?size=5&page={page}")
     assert soup.select_one('[aria-current="page"]').get_text(strip=True) == "3"
     assert _references(soup) == ["R-02", "R-01"]
 
