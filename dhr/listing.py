@@ -102,6 +102,14 @@ def _request_args() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def back_to(endpoint: str, **values) -> str:
+    """Where a form sent from a list returns: the list's page, sort and filters it names in its
+    `next` field, if that is this list; otherwise the list's first page."""
+    target = request.form.get("next", "")
+    base = url_for(endpoint, **values)
+    return target if target.startswith(base) and not target.startswith("//") else base
+
+
 def _page_number(text: str) -> int:
     """A page number: a number past any page reads as the last page (the data layer stops there),
     anything that is not a whole number as the first."""

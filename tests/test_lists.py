@@ -399,3 +399,18 @@ def test_each_agencys_figures_are_counted_by_the_database(plan):
     later = {f.agency.name: f for f in agency_overview.overview_by_agency(on=make.TODAY + dt.timedelta(days=100))}
     assert later["Northshire Police"].stale == 2  # open and untouched for 100 days; the verified one is closed
     assert later["City Hospital Trust"].stale == 3
+
+
+def test_retiring_a_theme_returns_to_the_same_page_of_the_list(sign_in):
+    pages, _ = sign_in("admin")
+    for n in range(5):
+        make.theme(f"Practice {n}", kind="practice", commit=False)
+    db.session.commit()
+    soup = pages.get("/admin/themes/?kind=practice&size=2&page=2")
+    form = soup.select_one("tbody form")
+    assert form.select_one("[name=next]")["value"] == "/admin/themes/?kind=practice&size=2&page=2"
+    response = pages.post(form["action"], data={"next": form.select_one("[name=next]")["value"]}, expected_status=302)
+    assert response.headers["Location"].endswith("/admin/themes/?kind=practice&size=2&page=2")
+    response = pages.post(form["action"].replace("retire", "restore"), data={"next": "https://elsewhere.example/"},
+                          expected_status=302)
+    assert response.headers["Location"].endswith("/admin/themes/")

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template
 
 from dhr import listing
 from dhr.access import ALL_ROLES, roles
@@ -35,7 +35,7 @@ def sign_out_everywhere(user_id: int):
     ended = sessions.sign_out_everywhere(user)
     flash(f"{user.name} is signed out on every device ({ended} session{'' if ended == 1 else 's'} ended). "
           "They need to sign in again.", "success")
-    return redirect(url_for("admin.index"))
+    return redirect(listing.back_to("admin.index"))
 
 
 @bp.route("/audit")

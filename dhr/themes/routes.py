@@ -73,7 +73,7 @@ def retire(theme_id: int):
         abort(400)
     themes.retire(theme)
     flash(f"Theme “{theme.name}” retired: it stays on what is already tagged but is no longer offered", "success")
-    return redirect(url_for("themes.index"))
+    return redirect(listing.back_to("themes.index"))
 
 
 @bp.route("/<int:theme_id>/restore", methods=["POST"])
@@ -84,4 +84,4 @@ def restore(theme_id: int):
         abort(400)
     themes.restore(theme)
     flash(f"Theme “{theme.name}” is offered again", "success")
-    return redirect(url_for("themes.index"))
+    return redirect(listing.back_to("themes.index"))

@@ -3,7 +3,7 @@
 recommendations. One POST each, with its CSRF token; every item is checked as if alone."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -18,13 +18,6 @@ from .routes import bp
 def _chosen(name: str) -> list[int]:
     values = request.form.getlist(name)[:bulk.MAX_CHOSEN]
     return [n for n in (parse_whole(v) for v in values) if n is not None]
-
-
-def _back(default_endpoint: str) -> str:
-    """Back to the list the form was sent from (its page, sort and filters), never elsewhere."""
-    target = request.form.get("next", "")
-    base = url_for(default_endpoint)
-    return target if target.startswith(base) and not target.startswith("//") else base
 
 
 @bp.route("/updates")
@@ -47,14 +40,14 @@ def accept_chosen():
         refuse(str(refusal))
     except progress.ProgressError as problem:
         flash(str(problem), "info")
-        return redirect(_back("tracker.awaiting"))
+        return redirect(listing.back_to("tracker.awaiting"))
     if result.accepted:
         flash(f"{len(result.accepted)} update{'' if len(result.accepted) == 1 else 's'} accepted. "
               "Each agency can see it on its recommendation.", "success")
     for update, reason in result.left:
         flash(f"{update.recommendation.review.reference} recommendation {update.recommendation.number} was not "
               f"accepted: {reason}. Assess it on its own page.", "info")
-    return redirect(_back("tracker.awaiting"))
+    return redirect(listing.back_to("tracker.awaiting"))
 
 
 @bp.route("/remind", methods=["POST"])
@@ -69,7 +62,7 @@ def remind_chosen():
         refuse(str(refusal))
     except progress.ProgressError as problem:
         flash(str(problem), "info")
-        return redirect(_back("tracker.overview"))
+        return redirect(listing.back_to("tracker.overview"))
     for digest in found:
         mail.send_email(reminders.compose(digest, day),
                         f"{day:%Y-%m-%d}-chosen-{mail.slug(digest.agency.name, 'agency')}.eml")
@@ -80,4 +73,4 @@ def remind_chosen():
           f"{', '.join(d.agency.name for d in found)}."
           + (f" {', '.join(unreached)} ha{'s' if len(unreached) == 1 else 've'} no active users: "
              "its reminder is kept unsent." if unreached else ""), "success")
-    return redirect(_back("tracker.overview"))
+    return redirect(listing.back_to("tracker.overview"))
