@@ -38,9 +38,6 @@ class Listing:
     def arg(self, name: str) -> str:
         return next((value for key, value in self.args if key == name), "")
 
-    def args_named(self, name: str) -> list[str]:
-        return [value for key, value in self.args if key == name]
-
     def choice(self, name: str, allowed: Iterable[str]) -> str:
         """A filter's value if it is one of `allowed`, else "" (no filter)."""
         value = self.arg(name)
