@@ -46,7 +46,7 @@ def test_list_shows_led_and_supported_with_flags_and_nothing_else(tracker_world,
 
 def test_filters_and_sort(tracker_world, sign_in):
     page, _ = sign_in("agency", agency_name=POLICE)
-    soup = page.get("/our-recommendations?overdue=yes")
+    soup = page.get("/our-recommendations?due=overdue")
     assert [r.select_one("td").get_text(strip=True) for r in soup.select("tbody tr")] == ["DHR-2023-01"]
     assert "Train officers" in soup.select_one("tbody").get_text()
     assert len(soup.select("tbody tr")) == 1
@@ -54,8 +54,8 @@ def test_filters_and_sort(tracker_world, sign_in):
     assert len(soup.select("tbody tr")) == 1 and "DASH" in soup.select_one("tbody").get_text()
     soup = page.get(f"/our-recommendations?review={tracker_world.unpublished.id}")
     assert soup.select("tbody tr") == []
-    ascending = [r.get_text() for r in page.get("/our-recommendations").select("tbody tr")]
-    descending = [r.get_text() for r in page.get("/our-recommendations?sort=target-desc").select("tbody tr")]
+    ascending = [r.get_text() for r in page.get("/our-recommendations?sort=target").select("tbody tr")]
+    descending = [r.get_text() for r in page.get("/our-recommendations?sort=target&order=desc").select("tbody tr")]
     assert "Train officers" in ascending[0] and "Routine enquiry" in ascending[-1]
     assert descending == list(reversed(ascending))
 

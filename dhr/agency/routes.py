@@ -2,40 +2,27 @@
 action_routes) the actions it leads. Who may see or post is the access policy's (dhr.data.policy)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
+from dhr import listing
 from dhr.access import refuse, roles
 from dhr.data import history, plan_rows, policy, progress, recommendations
 from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet
-from dhr.numbers import parse_whole
 
 bp = Blueprint("agency", __name__)
-
-
-def _filters() -> dict:
-    status = request.args.get("status", "")
-    return {
-        "status": status if status in STATUS_LABELS else "",
-        "review_id": parse_whole(request.args.get("review")),
-        "overdue_only": request.args.get("overdue") == "yes",
-        "sort": "target-desc" if request.args.get("sort") == "target-desc" else "target",
-    }
 
 
 @bp.route("/our-recommendations")
 @roles(*policy.AGENCIES)
 def our_recommendations():
-    filters = _filters()
+    state = listing.from_request(plan_rows.SORTING.keys())
+    filters = listing.plan_filters(state, by_agency=False)
     agency_id = current_user.agency_id
-    return render_template(
-        "agency/our_recommendations.html",
-        rows=plan_rows.agency_list(agency_id, **filters) if agency_id else [],
-        filters=filters,
-        statuses=STATUS_LABELS,
-        review_choices=plan_rows.reviews_for_agency(agency_id) if agency_id else [],
-    )
+    rows = listing.plan_page(plan_rows.agency_page, state, filters, agency_id) if agency_id else None
+    return render_template("agency/our_recommendations.html", rows=rows, listing=state, filters=filters,
+                           statuses=STATUS_LABELS, due_filters=plan_rows.DUE_FILTERS)
 
 
 @bp.route("/our-recommendations/export.<any(csv, xlsx):fmt>")

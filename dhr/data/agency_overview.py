@@ -6,14 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from .models import Agency, Recommendation, RecommendationUpdate, Review
-from .plan_rows import DUE_SOON_DAYS, rag_summary, review_rows
-from .progress import last_update_at, pending_update, today
+from . import paging
+from .due import due_soon_clause, overdue_clause
+from .models import Agency, Recommendation, RecommendationUpdate, Review, recommendation_supporters
+from .plan_rows import CLOSED, DUE_SOON_DAYS, rag_summary, review_rows
+from .progress import today
 from .vocab import Assessment, Status
 
 STALE_AFTER_DAYS = 90
@@ -34,53 +36,74 @@ class AgencyFigures:
     awaiting_assessment: int = 0
 
 
-def _count_lead(entry: AgencyFigures, rec: Recommendation, on: dt.date, stale_before: dt.datetime) -> None:
-    entry.leads += 1
-    entry.completed += rec.status in COMPLETED_STATUSES
-    entry.verified += rec.status == Status.VERIFIED
-    entry.overdue += rec.is_overdue(on)
-    entry.due_soon += rec.is_due_soon(on, DUE_SOON_DAYS)
-    last = last_update_at(rec)
-    entry.stale += not rec.is_closed and (last or rec.created_at) < stale_before
-    entry.awaiting_assessment += pending_update(rec) is not None
+def _counted(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def overview_by_agency(on: Optional[dt.date] = None) -> list[AgencyFigures]:
+    """Each agency's figures, counted by the database (one row per agency, never per recommendation)."""
     on = on or today()
     stale_before = dt.datetime.combine(on - dt.timedelta(days=STALE_AFTER_DAYS), dt.time())
-    figures: dict[int, AgencyFigures] = {}
-    query = select(Recommendation).where(Recommendation.lead_agency_id.is_not(None)).options(
-        selectinload(Recommendation.lead_agency), selectinload(Recommendation.supporting_agencies),
-        selectinload(Recommendation.updates))
-    for rec in db.session.scalars(query).unique():
-        entry = figures.setdefault(rec.lead_agency_id, AgencyFigures(agency=rec.lead_agency))
-        _count_lead(entry, rec, on, stale_before)
-        for supporter in rec.supporting_agencies:
-            figures.setdefault(supporter.id, AgencyFigures(agency=supporter)).supports += 1
+    rec = Recommendation
+    is_open = ~CLOSED
+    updates = (select(RecommendationUpdate.recommendation_id.label("rec_id"),
+                      func.max(RecommendationUpdate.created_at).label("last"),
+                      _counted(RecommendationUpdate.assessment == Assessment.PENDING).label("pending"))
+               .group_by(RecommendationUpdate.recommendation_id).subquery())
+    lead_rows = db.session.execute(
+        select(rec.lead_agency_id, func.count(), _counted(rec.status.in_(sorted(COMPLETED_STATUSES))),
+               _counted(rec.status == Status.VERIFIED), _counted(overdue_clause(rec.target_date, CLOSED, on)),
+               _counted(due_soon_clause(rec.target_date, CLOSED, on, DUE_SOON_DAYS)),
+               _counted(and_(is_open, func.coalesce(updates.c.last, rec.created_at) < stale_before)),
+               _counted(updates.c.pending > 0))
+        .outerjoin(updates, updates.c.rec_id == rec.id)
+        .where(rec.lead_agency_id.is_not(None)).group_by(rec.lead_agency_id)).all()
+    support_rows = db.session.execute(
+        select(recommendation_supporters.c.agency_id, func.count()).group_by(recommendation_supporters.c.agency_id)
+    ).all()
+    ids = {row[0] for row in lead_rows} | {row[0] for row in support_rows}
+    named = {a.id: a for a in db.session.scalars(select(Agency).where(Agency.id.in_(ids)))} if ids else {}
+    figures = {agency_id: AgencyFigures(agency=agency) for agency_id, agency in named.items()}
+    for agency_id, *counts in lead_rows:
+        entry = figures[agency_id]
+        (entry.leads, entry.completed, entry.verified, entry.overdue, entry.due_soon, entry.stale,
+         entry.awaiting_assessment) = (int(n) for n in counts)
+    for agency_id, supports in support_rows:
+        figures[agency_id].supports = supports
     return sorted(figures.values(), key=lambda f: f.agency.name.lower())
 
 
-def reviews_with_plans() -> list[tuple[Review, dict[str, int], int]]:
-    """Each review that has recommendations, with its RAG summary and count."""
-    on = today()
-    query = (
-        select(Review)
-        .where(exists().where(Recommendation.review_id == Review.id))
-        .options(selectinload(Review.recommendations))
-        .order_by(Review.reference)
-    )
-    result = []
-    for review in db.session.scalars(query):
+_PLAN_SIZE = (select(func.count()).where(Recommendation.review_id == Review.id).correlate(Review)
+              .scalar_subquery())
+PLAN_SORTING = paging.Sorting(
+    columns={"reference": (Review.reference,), "notified": (Review.notified_on,), "size": (_PLAN_SIZE,)},
+    default=(Review.reference.asc(),),
+    tie_breaker=Review.id,
+)
+
+
+def plans_page(*, number: int = 1, size: int = paging.DEFAULT_SIZE, sort: Optional[str] = None,
+               descending: bool = False, on: Optional[dt.date] = None) -> paging.Page:
+    """A page of the reviews that have recommendations, each (review, its RAG summary, how many)."""
+    on = on or today()
+    query = select(Review).where(exists().where(Recommendation.review_id == Review.id))
+    found = paging.paginate(query, number, size, order=PLAN_SORTING.order_by(sort, descending),
+                            options=(selectinload(Review.recommendations).selectinload(Recommendation.updates),))
+    summaries = []
+    for review in found:
         rows = review_rows(review, on)
-        result.append((review, rag_summary(rows), len(rows)))
-    return result
+        summaries.append((review, rag_summary(rows), len(rows)))
+    return found.with_items(summaries)
 
 
-def awaiting_assessment() -> list[RecommendationUpdate]:
-    query = (
-        select(RecommendationUpdate)
-        .where(RecommendationUpdate.assessment == Assessment.PENDING)
-        .order_by(RecommendationUpdate.created_at)
-        .options(selectinload(RecommendationUpdate.recommendation).selectinload(Recommendation.review))
-    )
-    return list(db.session.scalars(query))
+def count_awaiting_assessment() -> int:
+    return paging.count(select(RecommendationUpdate).where(RecommendationUpdate.assessment == Assessment.PENDING))
+
+
+def awaiting_page(*, number: int = 1, size: int = paging.DEFAULT_SIZE) -> paging.Page:
+    """A page of the updates waiting for the coordinator's assessment, the longest waiting first."""
+    query = select(RecommendationUpdate).where(RecommendationUpdate.assessment == Assessment.PENDING)
+    order = [RecommendationUpdate.created_at.asc(), RecommendationUpdate.id.asc()]
+    return paging.paginate(query, number, size, order=order, options=(
+        selectinload(RecommendationUpdate.recommendation).selectinload(Recommendation.review),
+        selectinload(RecommendationUpdate.action), selectinload(RecommendationUpdate.agency)))

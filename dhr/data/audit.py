@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from dhr.extensions import db
 
+from . import paging
 from .models import AuditEvent, utcnow
 from .tracking import current_actor
 
@@ -44,5 +45,21 @@ def trail(entity_type: str, entity_id: int, limit: int = 200) -> list[AuditEvent
     )
 
 
-def recent(limit: int = 100) -> list[AuditEvent]:
-    return list(db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))
+SORTING = paging.Sorting(
+    columns={"when": (AuditEvent.at,), "who": (AuditEvent.actor, AuditEvent.at)},
+    default=(AuditEvent.id.desc(),),
+    tie_breaker=AuditEvent.id,
+)
+
+
+def entity_types() -> list[str]:
+    return list(db.session.scalars(select(AuditEvent.entity_type).distinct().order_by(AuditEvent.entity_type)))
+
+
+def page_of_events(*, entity_type: str = "", number: int = 1, size: int = paging.DEFAULT_SIZE,
+                   sort: str | None = None, descending: bool = False) -> paging.Page:
+    """The whole audit trail, newest first unless sorted otherwise, of one kind of thing or all."""
+    query = select(AuditEvent)
+    if entity_type:
+        query = query.where(AuditEvent.entity_type == entity_type)
+    return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending))

@@ -2,13 +2,15 @@
 reviews the user may see."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
+from . import paging, policy
 from .errors import DataError
 from .learning import visible_finding
-from .models import Collection, Finding
+from .models import Collection, Finding, Review, collection_findings
 
 # The most findings a set of case studies holds (a collection, or a theme's pack): past this it is
 # too long to teach from, and its PDF too long to prepare.
@@ -69,6 +71,36 @@ def remove_finding(collection: Collection, finding_id: int) -> None:
     db.session.flush()
 
 
-def visible_findings(user, collection: Collection) -> list[Finding]:
-    """The collection's findings the owner may still see (a review can be unpublished later)."""
-    return [f for f in collection.findings if visible_finding(user, f.id) is not None]
+_FINDINGS_HELD = (select(func.count()).where(collection_findings.c.collection_id == Collection.id)
+                  .correlate(Collection).scalar_subquery())
+SORTING = paging.Sorting(
+    columns={"name": (Collection.name,), "findings": (_FINDINGS_HELD,)},
+    default=(Collection.name.asc(),),
+    tie_breaker=Collection.id,
+)
+
+
+def page_owned_by(user, *, number: int = 1, size: int = paging.DEFAULT_SIZE, sort: str | None = None,
+                  descending: bool = False) -> paging.Page:
+    """A page of the user's collections, each row (Collection, how many findings it holds)."""
+    query = select(Collection, _FINDINGS_HELD.label("held")).where(Collection.owner_id == user.id)
+    return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending), rows=True)
+
+
+FINDING_SORTING = paging.Sorting(
+    columns={"reference": (Review.reference, Finding.position), "notified": (Review.notified_on, Finding.position)},
+    default=(Review.reference.asc(), Finding.position.asc()),
+    tie_breaker=Finding.id,
+)
+
+
+def page_of_findings(user, collection: Collection, *, number: int = 1, size: int = paging.DEFAULT_SIZE,
+                     sort: str | None = None, descending: bool = False) -> paging.Page:
+    """A page of the collection's findings the user may still see (a review can be unpublished
+    later): access applied in the query, before the page is cut."""
+    query = (select(Finding).join(Review, Review.id == Finding.review_id)
+             .join(collection_findings, collection_findings.c.finding_id == Finding.id)
+             .where(collection_findings.c.collection_id == collection.id))
+    query = policy.findings_visible_to(user, query)
+    return paging.paginate(query, number, size, order=FINDING_SORTING.order_by(sort, descending),
+                           options=(selectinload(Finding.review),))

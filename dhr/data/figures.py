@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from dhr.extensions import db
 from dhr.numbers import parse_whole
 
-from . import vocab
+from . import paging, vocab
 from .figure_data import (  # the figures are counted from these
     Breakdown,
     Dataset,
@@ -27,6 +27,7 @@ from .figure_data import (  # the figures are counted from these
 )
 from .lifecycle import TIMELINESS_LABELS
 from .models import (
+    Agency,
     Recommendation,
     Review,
     User,
@@ -165,34 +166,41 @@ def is_dimension(name: str) -> bool:
     return name in DIMENSIONS
 
 
-LIST_LIMIT = 500
+_LEAD_NAME = select(Agency.name).where(Agency.id == Recommendation.lead_agency_id).correlate(
+    Recommendation).scalar_subquery()
+_REFERENCE = select(Review.reference).where(Review.id == Recommendation.review_id).correlate(
+    Recommendation).scalar_subquery()
+REVIEW_SORTING = paging.Sorting(
+    columns={"reference": (Review.reference,), "type": (Review.review_type,), "stage": (Review.stage,),
+             "notified": (Review.notified_on,), "published": (Review.published,)},
+    default=(Review.notified_on.desc(),), tie_breaker=Review.id)
+RECOMMENDATION_SORTING = paging.Sorting(
+    columns={"review": (_REFERENCE, Recommendation.position), "lead": (_LEAD_NAME,),
+             "target": (Recommendation.target_date,), "status": (Recommendation.status,)},
+    default=(Recommendation.target_date.is_(None).asc(), Recommendation.target_date.asc()),
+    tie_breaker=Recommendation.id)
 
 
-def rows_behind(user: User, filters: Filters, dimension_name: str, key: str,
-                today: dt.date | None = None, limit: int = LIST_LIMIT) -> tuple[Dimension, str, int, list]:
-    """The reviews or recommendations counted under one number: (dimension, label, how many,
-    the first `limit` of them)."""
+def sorting_of(dimension_name: str) -> paging.Sorting:
+    return REVIEW_SORTING if DIMENSIONS[dimension_name].shows == "reviews" else RECOMMENDATION_SORTING
+
+
+def rows_behind(user: User, filters: Filters, dimension_name: str, key: str, today: dt.date | None = None, *,
+                number: int = 1, size: int = paging.DEFAULT_SIZE, sort: str | None = None,
+                descending: bool = False) -> tuple[Dimension, str, paging.Page]:
+    """The reviews or recommendations counted under one number: (dimension, label, a page of them)."""
     data = load(user, filters, today)
     dimension = DIMENSIONS[dimension_name]
     ids = [row.id for row in _rows_of(data, dimension) if key in dimension.keys(row)]
-    total = len(ids)
     label = dimension.label(data, key)
+    order = sorting_of(dimension_name).order_by(sort, descending)
     if dimension.shows == "reviews":
-        by_date = {r.id: (r.notified_on, r.id) for r in data.reviews}
-        ids = sorted(ids, key=lambda i: by_date[i], reverse=True)[:limit]
-        items = list(db.session.scalars(
-            select(Review).where(Review.id.in_(ids)).order_by(Review.notified_on.desc(), Review.id.desc())
-        )) if ids else []
+        found = paging.paginate(select(Review).where(paging.among(Review.id, ids)), number, size, order=order)
     else:
-        by_target = {r.id: (r.target_date is None, r.target_date or today_or(data), r.id)
-                     for r in data.recommendations}
-        ids = sorted(ids, key=lambda i: by_target[i])[:limit]
-        items = list(db.session.scalars(
-            select(Recommendation).where(Recommendation.id.in_(ids))
-            .options(selectinload(Recommendation.review), selectinload(Recommendation.lead_agency))
-            .order_by(Recommendation.target_date.is_(None), Recommendation.target_date, Recommendation.id)
-        )) if ids else []
-    return dimension, label, total, items
+        found = paging.paginate(select(Recommendation).where(paging.among(Recommendation.id, ids)), number, size,
+                                order=order, options=(selectinload(Recommendation.review),
+                                                      selectinload(Recommendation.lead_agency)))
+    return dimension, label, found
 
 
 def today_or(data: Dataset) -> dt.date:

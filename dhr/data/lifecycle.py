@@ -92,11 +92,8 @@ def _check_date(review: Review, on: dt.date | None, what: str, today: dt.date) -
     floor = latest_date(review)
     if on < floor:
         current = STAGE_LABELS[Stage(review.stage)].lower()
-        raise LifecycleError(
-            f"The date of {what} must be on or after the date of the current stage "
-            f"({current}, {long_date(floor)})",
-            "on",
-        )
+        raise LifecycleError(f"The date of {what} must be on or after the date of the current stage "
+                             f"({current}, {long_date(floor)})", "on")
     return on
 
 
@@ -113,18 +110,14 @@ def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | 
         reached = STAGE_LABELS[Stage(review.stage)].lower()
         raise LifecycleError(f"The review is {reached}: it has no further stage", "on")
     if target != expected:
-        raise LifecycleError(
-            f"The next stage is {STAGE_LABELS[expected].lower()}: stages are recorded in order, one at a time",
-            "on",
-        )
+        raise LifecycleError(f"The next stage is {STAGE_LABELS[expected].lower()}: stages are recorded in order, "
+                             "one at a time", "on")
     if review.is_paused:
         raise LifecycleError("The review is paused: record the end of the pause before moving it on", "on")
     on = _check_date(review, on, STAGE_EVENTS[target], today)
     if target == Stage.PUBLISHED and not publication_cleared:
-        raise LifecycleError(
-            "The publication check has items to fix or accept: open the publication check before publishing",
-            "on",
-        )
+        raise LifecycleError("The publication check has items to fix or accept: open the publication check "
+                             "before publishing", "on")
     setattr(review, STAGE_DATE_FIELDS[target], on)
     review.stage = target
     if target == Stage.PUBLISHED:
@@ -285,12 +278,13 @@ def _duration(days: int) -> str:
 
 
 def decision_deadline(review: Review, today: dt.date | None = None) -> Deadline:
-    return Deadline(
-        name="Decision whether to commission",
-        due=add_months(review.notified_on, DECISION_MONTHS),
-        met_on=review.decision_on,
-        today=_today(today),
-    )
+    return decision_from(review.notified_on, review.decision_on, _today(today))
+
+
+def decision_from(notified_on: dt.date, decision_on: dt.date | None, today: dt.date) -> Deadline:
+    """The decision deadline from the plain columns: a month after notification."""
+    return Deadline(name="Decision whether to commission", due=add_months(notified_on, DECISION_MONTHS),
+                    met_on=decision_on, today=today)
 
 
 COMPLETION_NAME = "Completion (submission to the Home Office)"
@@ -364,9 +358,17 @@ def deadlines(review: Review, today: dt.date | None = None) -> list[Deadline]:
 def is_late(review: Review, today: dt.date | None = None) -> bool:
     """Late against the completion target (submitted late, or past it and not submitted). Before a
     decision is made, or when the review was not commissioned, judged by the decision deadline."""
-    status = completion_status(review, today)
+    today = _today(today)
+    return is_late_from(review.stage, review.notified_on, review.decision_on, review.submitted_on,
+                        paused_days(review, today), today)
+
+
+def is_late_from(stage: str, notified_on: dt.date, decision_on: dt.date | None, submitted_on: dt.date | None,
+                 paused: int, today: dt.date) -> bool:
+    """`is_late` from the plain columns (for lists that must not load whole reviews)."""
+    status = timeliness(stage, decision_on, submitted_on, paused, today)
     if status in ("no_decision", "not_commissioned"):
-        return decision_deadline(review, today).is_late
+        return decision_from(notified_on, decision_on, today).is_late
     return status in ("late_submitted", "late_open")
 
 

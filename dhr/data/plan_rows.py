@@ -9,15 +9,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from . import policy
-from .models import Action, Agency, Recommendation, Review, User
+from . import paging, policy
+from .due import due_soon_clause, overdue_clause
+from .models import Action, Agency, Recommendation, RecommendationUpdate, Review, User
 from .progress import last_update_at, today
-from .vocab import Status
+from .vocab import CLOSED_STATUSES, Status
 
 DUE_SOON_DAYS = 30
 
@@ -68,14 +69,18 @@ def row_for(rec: Recommendation, on: Optional[dt.date] = None, user: Optional[Us
     )
 
 
+# What a listed row shows, loaded beside the rows (never one query per row).
+_SHOWN = (
+    selectinload(Recommendation.review),
+    selectinload(Recommendation.lead_agency),
+    selectinload(Recommendation.supporting_agencies),
+    selectinload(Recommendation.updates),
+    selectinload(Recommendation.actions).selectinload(Action.lead_agency),
+)
+
+
 def _loaded(query):
-    return query.options(
-        selectinload(Recommendation.review),
-        selectinload(Recommendation.lead_agency),
-        selectinload(Recommendation.supporting_agencies),
-        selectinload(Recommendation.updates),
-        selectinload(Recommendation.actions).selectinload(Action.lead_agency),
-    )
+    return query.options(*_SHOWN)
 
 
 def _sorted_by_target(recs: Iterable[Recommendation], descending: bool = False) -> list[Recommendation]:
@@ -91,40 +96,15 @@ def _agency_involvement(agency_id: int, rec: Recommendation) -> str:
     return "lead" if leads else "supports"
 
 
-def agency_list(
-    agency_id: int,
-    *,
-    status: Optional[str] = None,
-    review_id: Optional[int] = None,
-    overdue_only: bool = False,
-    sort: str = "target",
-    on: Optional[dt.date] = None,
-) -> list[Row]:
-    """Every recommendation the agency leads or supports, across all reviews."""
-    on = on or today()
-    query = policy.involving_agency(select(Recommendation), agency_id)
-    if status:
-        query = query.where(Recommendation.status == status)
-    if review_id:
-        query = query.where(Recommendation.review_id == review_id)
-    recs = list(db.session.scalars(_loaded(query)).unique())
-    rows = []
-    for rec in _sorted_by_target(recs, descending=(sort == "target-desc")):
-        row = row_for(rec, on)
-        row.involvement = _agency_involvement(agency_id, rec)
-        rows.append(row)
-    if overdue_only:
-        rows = [r for r in rows if r.overdue]
-    return rows
+def agency_list(agency_id: int, on: Optional[dt.date] = None) -> list[Row]:
+    """Every recommendation the agency leads or supports, across all reviews (for its export)."""
+    return [_with_involvement(row, agency_id) for row in _every_row(policy.involving_agency(
+        select(Recommendation), agency_id), on)]
 
 
-def reviews_for_agency(agency_id: int) -> list[Review]:
-    query = (
-        select(Review)
-        .where(Review.id.in_(policy.involving_agency(select(Recommendation.review_id), agency_id)))
-        .order_by(Review.reference)
-    )
-    return list(db.session.scalars(query))
+def _with_involvement(row: Row, agency_id: int) -> Row:
+    row.involvement = _agency_involvement(agency_id, row.rec)
+    return row
 
 
 def review_rows(review: Review, on: Optional[dt.date] = None, user: Optional[User] = None) -> list[Row]:
@@ -141,16 +121,100 @@ def rag_summary(rows: Iterable[Row]) -> dict[str, int]:
     return summary
 
 
-def all_recommendations(on: Optional[dt.date] = None) -> list[Row]:
+def _every_row(query, on: Optional[dt.date] = None) -> list[Row]:
     on = on or today()
-    recs = list(db.session.scalars(_loaded(select(Recommendation))).unique())
+    recs = list(db.session.scalars(_loaded(query)).unique())
     return [row_for(r, on) for r in _sorted_by_target(recs)]
+
+
+def all_recommendations(on: Optional[dt.date] = None) -> list[Row]:
+    """Every recommendation (for the export)."""
+    return _every_row(select(Recommendation), on)
+
+
+def _national():
+    national_lead = exists().where(Agency.id == Recommendation.lead_agency_id, Agency.kind == "national")
+    return or_(Recommendation.scope == "national", national_lead)
 
 
 def national_list(on: Optional[dt.date] = None) -> list[Row]:
-    """Recommendations addressed to national bodies: national scope or a national lead agency."""
+    """Recommendations addressed to national bodies: national scope or a national lead agency (for the export)."""
+    return _every_row(select(Recommendation).where(_national()), on)
+
+
+# --- The lists a page at a time -------------------------------------------------------------
+
+_REFERENCE = select(Review.reference).where(Review.id == Recommendation.review_id).correlate(
+    Recommendation).scalar_subquery()
+_LEAD_NAME = select(Agency.name).where(Agency.id == Recommendation.lead_agency_id).correlate(
+    Recommendation).scalar_subquery()
+_LAST_UPDATE = select(func.max(RecommendationUpdate.created_at)).where(
+    RecommendationUpdate.recommendation_id == Recommendation.id).correlate(Recommendation).scalar_subquery()
+# A recommendation whose work has ended (it is never overdue), as a condition in SQL.
+CLOSED = Recommendation.status.in_(sorted(CLOSED_STATUSES))
+# Open work first, soonest target date first (none last): finished work never comes first.
+SORTING = paging.Sorting(
+    columns={"review": (_REFERENCE, Recommendation.position), "lead": (_LEAD_NAME,),
+             "status": (Recommendation.status,), "target": (Recommendation.target_date,),
+             "updated": (_LAST_UPDATE,)},
+    default=(CLOSED.asc(), Recommendation.target_date.is_(None).asc(), Recommendation.target_date.asc(),
+             Recommendation.review_id.asc(), Recommendation.position.asc()),
+    tie_breaker=Recommendation.id,
+)
+DUE_FILTERS = {"overdue": "Overdue", "due-soon": f"Due within {DUE_SOON_DAYS} days"}
+
+
+@dataclass(frozen=True)
+class PlanFilters:
+    """What a list of recommendations is narrowed to: a status, a review (by id or by its
+    reference), overdue or due soon (DUE_FILTERS), a lead agency."""
+
+    status: str = ""
+    review_id: Optional[int] = None
+    reference: str = ""
+    due: str = ""
+    agency_id: Optional[int] = None
+
+
+def _filtered(query, filters: PlanFilters, on: dt.date):
+    if filters.status:
+        query = query.where(Recommendation.status == filters.status)
+    if filters.review_id:
+        query = query.where(Recommendation.review_id == filters.review_id)
+    if filters.reference:
+        query = query.where(func.lower(_REFERENCE) == filters.reference.strip().lower())
+    if filters.due == "overdue":
+        query = query.where(overdue_clause(Recommendation.target_date, CLOSED, on))
+    elif filters.due == "due-soon":
+        query = query.where(due_soon_clause(Recommendation.target_date, CLOSED, on, DUE_SOON_DAYS))
+    if filters.agency_id:
+        query = policy.involving_agency(query, filters.agency_id, include_supporting=False)
+    return query
+
+
+def page_of(query, filters: PlanFilters = PlanFilters(), *, number: int = 1, size: int = paging.DEFAULT_SIZE,
+            sort: Optional[str] = None, descending: bool = False, on: Optional[dt.date] = None,
+            agency_id: Optional[int] = None) -> paging.Page:
+    """A page of rows of a query over Recommendation (already limited by the access policy),
+    filtered and sorted in SQL; only the page's recommendations are loaded. Given `agency_id`,
+    each row says whether that agency leads or supports it."""
     on = on or today()
-    national_lead = exists().where(Agency.id == Recommendation.lead_agency_id, Agency.kind == "national")
-    query = select(Recommendation).where(or_(Recommendation.scope == "national", national_lead))
-    recs = list(db.session.scalars(_loaded(query)).unique())
-    return [row_for(r, on) for r in _sorted_by_target(recs)]
+    found = paging.paginate(_filtered(query, filters, on), number, size, order=SORTING.order_by(sort, descending),
+                            options=_SHOWN)
+    rows = [row_for(rec, on) for rec in found]
+    if agency_id is not None:
+        rows = [_with_involvement(row, agency_id) for row in rows]
+    return found.with_items(rows)
+
+
+def agency_page(agency_id: int, filters: PlanFilters = PlanFilters(), **paged) -> paging.Page:
+    """A page of the recommendations an agency leads or supports, across all reviews."""
+    return page_of(policy.involving_agency(select(Recommendation), agency_id), filters, agency_id=agency_id, **paged)
+
+
+def national_page(filters: PlanFilters = PlanFilters(), **paged) -> paging.Page:
+    return page_of(select(Recommendation).where(_national()), filters, **paged)
+
+
+def all_page(filters: PlanFilters = PlanFilters(), **paged) -> paging.Page:
+    return page_of(select(Recommendation), filters, **paged)

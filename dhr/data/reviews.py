@@ -3,16 +3,17 @@ the chair's changes to a review's details."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
-from . import policy
+from . import paging, policy
 from .errors import DataError
-from .models import Review, User
-from .vocab import Role
+from .models import Pause, Review, User
+from .vocab import STAGE_ORDER, Role, Stage
 
 
 def list_visible(user: User, limit: int | None = None) -> list[Review]:
@@ -106,36 +107,66 @@ def update(review: Review, *, reference: str, notified_on, chair: User | None, p
     return review
 
 
-SORTS = {
-    "notified-desc": (Review.notified_on.desc(), Review.id.desc()),
-    "notified-asc": (Review.notified_on.asc(), Review.id.asc()),
-    "reference": (Review.reference.asc(),),
-    "stage": (Review.stage.asc(), Review.notified_on.desc()),
-}
+FINISHED_STAGES = (Stage.CLOSED, Stage.NOT_COMMISSIONED)
+_STAGE_POSITION = case({stage.value: n for n, stage in enumerate([*STAGE_ORDER, Stage.NOT_COMMISSIONED])},
+                       value=Review.stage, else_=len(STAGE_ORDER) + 1)
+_CHAIR_NAME = select(User.name).where(User.id == Review.chair_id).correlate(Review).scalar_subquery()
+
+# The reviews list's columns; by default unfinished reviews come first, the newest notified first.
+SORTING = paging.Sorting(
+    columns={"reference": (Review.reference,), "type": (Review.review_type,), "stage": (_STAGE_POSITION,),
+             "notified": (Review.notified_on,), "chair": (_CHAIR_NAME,)},
+    default=(Review.stage.in_(FINISHED_STAGES).asc(), Review.notified_on.desc()),
+    tie_breaker=Review.id,
+)
 
 
-def filtered(user: User, *, stage: str = "", review_type: str = "", year: int | None = None,
-             lateness: str = "", chair_id: int | None = None, sort: str = "notified-desc",
-             today=None) -> list[Review]:
-    """The Reviews list: access applied in the query, then the filters; lateness is derived."""
+@dataclass(frozen=True)
+class ListFilters:
+    stage: str = ""
+    review_type: str = ""
+    year: int | None = None
+    lateness: str = ""
+    chair_id: int | None = None
+
+
+def _late_ids(query, lateness: str, today: dt.date | None) -> list[int]:
+    """The reviews of `query` that are late (or on time), by the deadline rule: read from their
+    plain columns and pauses, never whole rows, so that the list can then be paged in SQL."""
     from . import lifecycle
 
+    today = today or dt.date.today()
+    columns = query.with_only_columns(Review.id, Review.stage, Review.notified_on, Review.decision_on,
+                                      Review.submitted_on).order_by(None)
+    found = db.session.execute(columns).all()
+    pauses: dict[int, list] = {}
+    wanted = select(Pause.review_id, Pause.started_on, Pause.ended_on).where(
+        Pause.review_id.in_(columns.with_only_columns(Review.id)))
+    for review_id, started, ended in db.session.execute(wanted):
+        pauses.setdefault(review_id, []).append((started, ended))
+    late = {row.id for row in found if lifecycle.is_late_from(
+        row.stage, row.notified_on, row.decision_on, row.submitted_on,
+        lifecycle.days_paused(pauses.get(row.id, []), today), today)}
+    return sorted(late) if lateness == "late" else sorted({row.id for row in found} - late)
+
+
+def page_of(user: User, filters: ListFilters = ListFilters(), *, number: int = 1, size: int = paging.DEFAULT_SIZE,
+            sort: str | None = None, descending: bool = False, today: dt.date | None = None) -> paging.Page:
+    """A page of the Reviews list: access applied in the query, then the filters, then the order."""
     query = policy.reviews_visible_to(user, select(Review))
-    if stage:
-        query = query.where(Review.stage == stage)
-    if review_type:
-        query = query.where(Review.review_type == review_type)
-    if year:
-        query = query.where(Review.notified_on >= dt.date(year, 1, 1), Review.notified_on <= dt.date(year, 12, 31))
-    if chair_id:
-        query = query.where(Review.chair_id == chair_id)
-    query = query.order_by(*SORTS.get(sort, SORTS["notified-desc"]))
-    found = list(db.session.scalars(query.options(selectinload(Review.chair), selectinload(Review.pauses))))
-    if lateness == "late":
-        found = [r for r in found if lifecycle.is_late(r, today)]
-    elif lateness == "on-time":
-        found = [r for r in found if not lifecycle.is_late(r, today)]
-    return found
+    if filters.stage:
+        query = query.where(Review.stage == filters.stage)
+    if filters.review_type:
+        query = query.where(Review.review_type == filters.review_type)
+    if filters.year:
+        query = query.where(Review.notified_on >= dt.date(filters.year, 1, 1),
+                            Review.notified_on <= dt.date(filters.year, 12, 31))
+    if filters.chair_id:
+        query = query.where(Review.chair_id == filters.chair_id)
+    if filters.lateness in ("late", "on-time"):
+        query = query.where(paging.among(Review.id, _late_ids(query, filters.lateness, today)))
+    return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending),
+                           options=(selectinload(Review.chair), selectinload(Review.pauses)))
 
 
 def years(user: User) -> list[int]:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased, selectinload
 
 from dhr.extensions import db
 
+from . import paging
 from .errors import DataError
 from .models import Theme
 
@@ -14,6 +16,31 @@ def all_themes(include_retired: bool = False) -> list[Theme]:
     if not include_retired:
         query = query.where(Theme.retired_at.is_(None))
     return list(db.session.scalars(query))
+
+
+_PARENT = aliased(Theme)
+_PARENT_NAME = select(_PARENT.name).where(_PARENT.id == Theme.parent_id).correlate(Theme).scalar_subquery()
+SORTING = paging.Sorting(
+    columns={"name": (Theme.name,), "kind": (Theme.kind, Theme.name), "parent": (_PARENT_NAME, Theme.name),
+             "status": (Theme.retired_at.is_not(None), Theme.name)},
+    default=(Theme.kind.asc(), Theme.name.asc()),
+    tie_breaker=Theme.id,
+)
+THEME_STATES = ("in-use", "retired")
+
+
+def page_of_themes(*, kind: str = "", state: str = "", number: int = 1, size: int = paging.DEFAULT_SIZE,
+                   sort: str | None = None, descending: bool = False) -> paging.Page:
+    """The coordinator's theme list, by kind and by whether a theme is in use or retired."""
+    query = select(Theme)
+    if kind:
+        query = query.where(Theme.kind == kind)
+    if state == "in-use":
+        query = query.where(Theme.retired_at.is_(None))
+    elif state == "retired":
+        query = query.where(Theme.retired_at.is_not(None))
+    return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending),
+                           options=(selectinload(Theme.parent),))
 
 
 def get(theme_id: int) -> Theme | None:

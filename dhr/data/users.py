@@ -5,11 +5,12 @@ import functools
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dhr.extensions import db
 
-from . import agencies, audit, sessions, throttle
+from . import agencies, audit, paging, sessions, throttle
 from .errors import DataError
 from .models import Agency, User, utcnow
 from .vocab import Role
@@ -76,8 +77,24 @@ def by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def list_users() -> list[User]:
-    return list(db.session.scalars(select(User).order_by(User.role, User.email)))
+_AGENCY_NAME = select(Agency.name).where(Agency.id == User.agency_id).correlate(User).scalar_subquery()
+SORTING = paging.Sorting(
+    columns={"name": (User.name,), "email": (User.email,), "role": (User.role,), "agency": (_AGENCY_NAME,)},
+    default=(User.role.asc(), User.email.asc()),
+    tie_breaker=User.id,
+)
+
+
+def page_of_users(*, role: str = "", agency_id: int | None = None, number: int = 1, size: int = paging.DEFAULT_SIZE,
+                  sort: str | None = None, descending: bool = False) -> paging.Page:
+    """The coordinator's list of users, by role and agency."""
+    query = select(User)
+    if role:
+        query = query.where(User.role == role)
+    if agency_id:
+        query = query.where(User.agency_id == agency_id)
+    return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending),
+                           options=(selectinload(User.agency),))
 
 
 def users_with_role(role: str) -> list[User]:

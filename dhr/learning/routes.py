@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from dhr import listing
 from dhr.access import hide, signed_in
 from dhr.data import collections, learning, policy
 from dhr.pipeline import saving
@@ -186,17 +187,22 @@ def collections_index():
             collection = collections.create(current_user, form.name.data)
             flash(f"Collection ‘{collection.name}’ created", "success")
             return redirect(url_for("learning.collection", collection_id=collection.id))
-    return render_template("learning/collections.html", form=form,
-                           collections=collections.owned_by(current_user))
+    state = listing.from_request(collections.SORTING.keys())
+    owned = collections.page_owned_by(current_user, number=state.number, size=state.size, sort=state.sort,
+                                      descending=state.descending)
+    return render_template("learning/collections.html", form=form, collections=owned, listing=state)
 
 
 @bp.route("/collections/<int:collection_id>")
 @signed_in
 def collection(collection_id: int):
     found = _collection_or_404(collection_id)
+    state = listing.from_request(collections.FINDING_SORTING.keys())
     return render_template("learning/collection.html", may_change=policy.may_change_collection(current_user, found),
-                           collection=found,
-                           findings=collections.visible_findings(current_user, found),
+                           collection=found, listing=state,
+                           findings=collections.page_of_findings(current_user, found, number=state.number,
+                                                                 size=state.size, sort=state.sort,
+                                                                 descending=state.descending),
                            pdf_available="reports.collection_pdf" in current_app.view_functions)
 
 

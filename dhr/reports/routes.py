@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from dhr import listing
 from dhr.access import hide, refuse, roles, signed_in
 from dhr.data import agencies, audit, collections, figure_data, figures, jobs, policy, reporting, themes
 from dhr.downloads import SPREADSHEET_TYPES, attachment
@@ -100,11 +101,12 @@ def drill_down():
     if not valid:
         abort(400)
     filters = form.filters()
-    dimension, label, total, items = figures.rows_behind(current_user, filters, dimension_name, key)
+    state = listing.from_request(figures.sorting_of(dimension_name).keys())
+    dimension, label, items = figures.rows_behind(current_user, filters, dimension_name, key, number=state.number,
+                                                  size=state.size, sort=state.sort, descending=state.descending)
     return render_template(
-        "reports/list.html", dimension=dimension, label=label, total=total, items=items,
+        "reports/list.html", dimension=dimension, label=label, items=items, listing=state,
         description=filters.describe(_agency_name(filters)), args=filters.query_args(),
-        limit=figures.LIST_LIMIT,
     )
 
 

@@ -10,11 +10,11 @@ import datetime as dt
 from flask import flash, redirect, render_template, request
 from flask_login import current_user
 
+from dhr import listing
 from dhr.access import roles
 from dhr.data import agencies, history, lifecycle, plan_rows, policy, reading, reviews, themes, timeline, users
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
 from dhr.dates import parse_year
-from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
 from . import forms
@@ -23,27 +23,29 @@ from .shared import agency_choices, bp, by_ids, changeable_or_403, show_url, the
 __all__ = ["bp"]
 
 
-def _list_filters(args) -> dict:
-    return {
-        "stage": args.get("stage", "") if args.get("stage", "") in {s.value for s in Stage} else "",
-        "review_type": args.get("type", "") if args.get("type", "") in {t.value for t in REVIEW_TYPE_LABELS} else "",
-        "year": parse_year(args.get("year")),
-        "lateness": args.get("lateness", "") if args.get("lateness") in ("late", "on-time") else "",
-        "chair_id": parse_whole(args.get("chair")),
-        "sort": args.get("sort", "notified-desc") if args.get("sort") in reviews.SORTS else "notified-desc",
-    }
+def _list_filters(listing) -> reviews.ListFilters:
+    return reviews.ListFilters(
+        stage=listing.choice("stage", {s.value for s in Stage}),
+        review_type=listing.choice("type", {t.value for t in REVIEW_TYPE_LABELS}),
+        year=parse_year(listing.arg("year") or None),
+        lateness=listing.choice("lateness", ("late", "on-time")),
+        chair_id=listing.whole("chair"),
+    )
 
 
 @bp.route("/")
 @roles(Role.ADMIN, Role.CHAIR, Role.TRAINER)
 def index():
-    filters = _list_filters(request.args)
-    found = reviews.filtered(current_user, **filters)
+    state = listing.from_request(reviews.SORTING.keys())
+    filters = _list_filters(state)
+    found = reviews.page_of(current_user, filters, number=state.number, size=state.size, sort=state.sort,
+                            descending=state.descending)
     today = dt.date.today()
     partnership = policy.is_partnership(current_user)
     return render_template(
         "reviews/index.html",
         reviews=found,
+        listing=state,
         filters=filters,
         standings={r.id: lifecycle.standing(r, today) for r in found},
         years=reviews.years(current_user),

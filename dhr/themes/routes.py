@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
+from dhr import listing
 from dhr.access import roles
 from dhr.data import themes
 from dhr.data.vocab import THEME_KIND_LABELS, Role
@@ -17,8 +18,12 @@ bp = Blueprint("themes", __name__, url_prefix="/admin/themes")
 @bp.route("/")
 @roles(Role.ADMIN)
 def index():
-    listed = themes.all_themes(include_retired=True)
-    return render_template("themes/index.html", themes=listed, kinds=THEME_KIND_LABELS, button=ButtonForm())
+    state = listing.from_request(themes.SORTING.keys())
+    filters = {"kind": state.choice("kind", THEME_KIND_LABELS), "state": state.choice("state", themes.THEME_STATES)}
+    listed = themes.page_of_themes(**filters, number=state.number, size=state.size, sort=state.sort,
+                                   descending=state.descending)
+    return render_template("themes/index.html", themes=listed, listing=state, filters=filters,
+                           kinds=THEME_KIND_LABELS, button=ButtonForm())
 
 
 def _form(theme=None) -> ThemeForm:
@@ -68,7 +73,7 @@ def retire(theme_id: int):
         abort(400)
     themes.retire(theme)
     flash(f"Theme “{theme.name}” retired: it stays on what is already tagged but is no longer offered", "success")
-    return redirect(url_for("themes.index"))
+    return redirect(listing.back_to("themes.index"))
 
 
 @bp.route("/<int:theme_id>/restore", methods=["POST"])
@@ -79,4 +84,4 @@ def restore(theme_id: int):
         abort(400)
     themes.restore(theme)
     flash(f"Theme “{theme.name}” is offered again", "success")
-    return redirect(url_for("themes.index"))
+    return redirect(listing.back_to("themes.index"))

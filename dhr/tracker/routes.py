@@ -10,8 +10,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from dhr import listing
 from dhr.access import refuse, roles
 from dhr.data import agencies, agency_overview, history, plan_rows, policy, progress, recommendations, reviews
+from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet, stored_file
 from dhr.pipeline import saving
 
@@ -44,18 +46,35 @@ def _review_or_404(review_id: int):
 
 # --- Overviews ------------------------------------------------------------------------------
 
+def _recommendations_page(list_page, *args, by_agency: bool = True) -> dict:
+    """What a list of recommendations shows: a page of rows, its state in the URL, its filters."""
+    state = listing.from_request(plan_rows.SORTING.keys())
+    filters = listing.plan_filters(state, by_agency=by_agency)
+    return dict(rows=listing.plan_page(list_page, state, filters, *args), listing=state, filters=filters,
+                statuses=STATUS_LABELS, due_filters=plan_rows.DUE_FILTERS,
+                agencies=agencies.all_agencies(include_inactive=True) if by_agency else [])
+
+
 @bp.route("/")
 @roles(*policy.TRACKING)
 def overview():
     return render_template(
         "tracker/overview.html",
         figures=agency_overview.overview_by_agency(),
-        plans=agency_overview.reviews_with_plans(),
-        pending=agency_overview.awaiting_assessment(),
-        rag_labels=plan_rows.RAG_LABELS,
+        waiting=agency_overview.count_awaiting_assessment(),
         stale_days=agency_overview.STALE_AFTER_DAYS,
-        may_assess=policy.may_assess(current_user),
+        may_remind=policy.may_send_reminders(current_user),
+        **_recommendations_page(plan_rows.all_page),
     )
+
+
+@bp.route("/plans")
+@roles(*policy.TRACKING)
+def plans():
+    state = listing.from_request(agency_overview.PLAN_SORTING.keys())
+    found = agency_overview.plans_page(number=state.number, size=state.size, sort=state.sort,
+                                       descending=state.descending)
+    return render_template("tracker/plans.html", plans=found, listing=state, rag_labels=plan_rows.RAG_LABELS)
 
 
 @bp.route("/export.<any(csv, xlsx):fmt>")
@@ -67,7 +86,7 @@ def export_all(fmt: str):
 @bp.route("/national")
 @roles(*policy.TRACKING)
 def national():
-    return render_template("tracker/national.html", rows=plan_rows.national_list())
+    return render_template("tracker/national.html", **_recommendations_page(plan_rows.national_page))
 
 
 @bp.route("/national/export.<any(csv, xlsx):fmt>")
@@ -80,7 +99,8 @@ def national_export(fmt: str):
 @roles(*policy.TRACKING)
 def agency(agency_id: int):
     found = agencies.get(agency_id) or abort(404)
-    return render_template("tracker/agency.html", agency=found, rows=plan_rows.agency_list(agency_id))
+    return render_template("tracker/agency.html", agency=found,
+                           **_recommendations_page(plan_rows.agency_page, found.id, by_agency=False))
 
 
 @bp.route("/agencies/<int:agency_id>/export.<any(csv, xlsx):fmt>")
@@ -161,4 +181,4 @@ def evidence(document_id: int):
     return stored_file(document)
 
 
-from . import action_routes, import_routes  # noqa: E402,F401  (their routes join bp)
+from . import action_routes, bulk_routes, import_routes  # noqa: E402,F401  (their routes join bp)

@@ -10,6 +10,7 @@ Roles
   route that changes them.
 - Only the coordinator assesses agencies' updates and so verifies completion; a chair may not
   set a recommendation to "complete, verified" by editing it.
+- Only the coordinator sends agencies a reminder about chosen overdue recommendations.
 - An agency sees published reviews, and the unpublished reviews it sat on the panel of or
   leads or supports a recommendation in. It reports progress only on what it leads.
 - A trainer sees published reviews only.
@@ -297,6 +298,11 @@ def may_set_status(user: User, status: Optional[str]) -> bool:
 
 
 def may_assess(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def may_send_reminders(user: User) -> bool:
+    """Reminders to agencies about chosen overdue work go from the coordinator."""
     return is_coordinator(user)
 
 
