@@ -225,17 +225,18 @@ def report(timings: list[Timing], yardsticks: dict[str, Timing], subjects: Subje
 
 
 def summary(timings: list[Timing], yard: float) -> None:
-    """Page by role: p95 ms / KB (x yardstick time), '-' where the role is refused."""
+    """Page by role: p95 ms / KB (x yardstick time), or the status where the page is not shown."""
     roles = list(dict.fromkeys(t.role for t in timings))
     by = {(t.path, t.role): t for t in timings}
     print(f"\nSummary: p95 ms / KB (p95 as a multiple of the yardstick), * = over {SLOW_MS:.0f} ms or "
-          f"{BIG_KB:.0f} KB, '-' = refused (403/404)")
+          f"{BIG_KB:.0f} KB; a status code where the page was not shown (403 refused, 302 sent elsewhere)")
     print(f"{'page':<46}" + "".join(f"{r:>26}" for r in roles))
     for path in dict.fromkeys(t.path for t in timings):
         cells = []
         for role in roles:
             t = by[(path, role)]
-            cell = "-" if t.status != 200 else f"{t.p95:.0f}/{t.kb:.0f} ({t.p95 / yard:.0f}x){'*' if flags(t) else ''}"
+            cell = str(t.status) if t.status != 200 else (
+                f"{t.p95:.0f}/{t.kb:.0f} ({t.p95 / yard:.0f}x){'*' if flags(t) else ''}")
             cells.append(f"{cell:>26}")
         print(f"{path:<46}" + "".join(cells))
     shown = [t for t in timings if t.status == 200]
