@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -111,7 +112,7 @@ def agency_name(area: str, generic: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return "".join(c if c.isalnum() else "-" for c in text.lower().replace("'", "")).strip("-").replace("--", "-")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("'", "")).strip("-")
 
 
 def agency_email(area: str, generic: str) -> str:
