@@ -99,6 +99,7 @@ class Subjects:
     finding_id: int
     theme_id: int
     people: dict[str, str] = field(default_factory=dict)
+    skip: list[str] = field(default_factory=list)
 
 
 def choose_subjects(app) -> Subjects:
@@ -130,6 +131,10 @@ def choose_subjects(app) -> Subjects:
 
 
 def pages(s: Subjects) -> list[str]:
+    return [path for path in _all_pages(s) if path not in s.skip]
+
+
+def _all_pages(s: Subjects) -> list[str]:
     return [
         "/", "/reviews/", f"/reviews/{s.review_id}", "/recommendations/", "/recommendations/national",
         f"/recommendations/agencies/{s.agency_id}", f"/recommendations/reviews/{s.review_id}",
@@ -272,6 +277,8 @@ def main() -> int:
     parser.add_argument("--reviews", type=int, default=None, help="a smaller national database (default 2,000)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page after a warm-up (default 5)")
     parser.add_argument("--roles", default="coordinator,chair,agency,trainer")
+    parser.add_argument("--skip", default="", help="comma-separated pages to leave out, e.g. "
+                        "/learning/repeat-recommendations (its report takes many minutes to compute)")
     args = parser.parse_args()
     workdir = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="dhr-pages-"))
     try:
@@ -285,8 +292,11 @@ def main() -> int:
         app = make_app(workdir)
         add_yardstick(app)
         subjects = choose_subjects(app)
-        prepare_repeats(app)
-        print(f"Timing {len(pages(subjects))} pages x {args.roles} ({args.runs} runs each after a warm-up)")
+        subjects.skip = [p for p in args.skip.split(",") if p]
+        if "/learning/repeat-recommendations" not in subjects.skip:
+            prepare_repeats(app)
+        print(f"Timing {len(pages(subjects))} pages x {args.roles} ({args.runs} runs each after a warm-up)"
+              + (f", leaving out {', '.join(subjects.skip)}" if subjects.skip else ""))
         timings, yardsticks = measure(app, subjects, args.runs, args.roles.split(","))
         report(timings, yardsticks, subjects)
     finally:
