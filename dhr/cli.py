@@ -37,11 +37,18 @@ def create_user(email: str, role: str, agency_name: str | None, name: str) -> No
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if the database already holds reviews.")
-def load_demo(if_empty: bool) -> None:
+@click.option("--scale", type=click.Choice(["demo", "national"]), default="demo", show_default=True,
+              help="demo: one partnership's 45 reviews; national: 2,000 reviews from 30 areas (a few minutes).")
+@click.option("--reviews", type=int, default=None, help="national: load this many reviews instead of 2,000.")
+@click.option("--no-index", is_flag=True, help="national: leave the search index for 'flask search rebuild'.")
+def load_demo(if_empty: bool, scale: str, reviews: int | None, no_index: bool) -> None:
     """Load the fictional demonstration data set into an empty database."""
     from .demo import DEMO_PASSWORD, DEMO_SIGN_INS, DemoRefused
     from .demo import load_demo as load
 
+    if scale == "national":
+        _load_national(if_empty, reviews, no_index)
+        return
     try:
         counts = load()
     except DemoRefused as refusal:
@@ -54,6 +61,38 @@ def load_demo(if_empty: bool) -> None:
     click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
     for email, role in DEMO_SIGN_INS:
         click.echo(f"  {role:<30} {email}")
+
+
+def _load_national(if_empty: bool, reviews: int | None, no_index: bool) -> None:
+    import time
+
+    from search import indexing
+
+    from .demo import DEMO_PASSWORD, DemoRefused
+    from .demo.national import NATIONAL_REVIEWS, load_national
+
+    def progress(counts: dict) -> None:
+        click.echo(f"  {counts['reviews']} reviews, {counts['findings']} findings, {counts['recommendations']} "
+                   f"recommendations, {counts['actions']} actions ({counts['seconds']} s)", err=True)
+
+    try:
+        counts = load_national(reviews or NATIONAL_REVIEWS, progress=progress)
+    except DemoRefused as refusal:
+        if if_empty:
+            click.echo("The database already holds reviews: no demo data loaded.")
+            return
+        raise click.ClickException(str(refusal)) from refusal
+    seconds = counts.pop("seconds")
+    click.echo("Loaded the fictional national demo data: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+               + f" in {seconds:.0f} s.")
+    click.echo(f"Sign in as admin@example.org, chair@example.org, police@example.org or trainer@example.org "
+               f"(every demo user's password: {DEMO_PASSWORD}).")
+    if no_index:
+        click.echo("The search index has not been brought up to date: run 'flask --app dhr search rebuild'.")
+        return
+    started = time.perf_counter()
+    indexed = indexing.rebuild()
+    click.echo(f"Built the search index: {indexed} documents in {time.perf_counter() - started:.0f} s.")
 
 
 @click.command("sign-ins")

@@ -31,8 +31,9 @@ REGIONAL_SHARE = 0.05
 
 # --- recommendations ---------------------------------------------------------------------------------
 
-def plan_recommendations(rng: random.Random, review: ReviewPlan) -> list[RecommendationPlan]:
-    count = rng.randint(3, 12)
+def plan_recommendations(rng: random.Random, review: ReviewPlan, count: int | None = None) -> list[RecommendationPlan]:
+    """Up to `count` recommendations (3 to 12 unless given), as many as the templates allow."""
+    count = rng.randint(3, 12) if count is None else count
     sectioned = rng.random() < 0.3
     themes = _recommendation_themes(review)
     used: set[str] = set()
@@ -111,7 +112,7 @@ def _recommendation(rng: random.Random, review: ReviewPlan, spec: dict, lead: st
         target_date=target_date,
         status=status,
         completed_on=completed_on,
-        outcome=_outcome(rng, status, scope),
+        outcome=plan_outcome(rng, status, scope),
         strategy_priority=priority,
         themes=[theme, STRATEGY_PRIORITIES[priority]],
         created_on=review.started_on,
@@ -174,7 +175,7 @@ def _milestones(rng: random.Random, steps: list[str], status: str, start: dt.dat
     )
 
 
-def _outcome(rng: random.Random, status: str, scope: str) -> str:
+def plan_outcome(rng: random.Random, status: str, scope: str) -> str:
     if status == Status.VERIFIED:
         return rng.choice(prose.VERIFIED_OUTCOMES)
     if status == Status.ALREADY_IN_PLACE:
@@ -217,29 +218,29 @@ def _updates_for_agency(rng: random.Random, agency: str, author: str,
     open_recs = by_status.get(Status.ON_TRACK, []) + by_status.get(Status.AT_RISK, [])
     if open_recs:
         review, rec = open_recs[0]
-        updates.append(_update(rng, review, rec, author, "progress", rec.status, Assessment.ACCEPTED))
+        updates.append(plan_update(rng, review, rec, author, "progress", rec.status, Assessment.ACCEPTED))
     if len(open_recs) > 1:
         review, rec = open_recs[-1]
         if agency == "Police":
-            updates.append(_update(rng, review, rec, author, "complete", Status.AWAITING_EVIDENCE,
+            updates.append(plan_update(rng, review, rec, author, "complete", Status.AWAITING_EVIDENCE,
                                    Assessment.CHALLENGED, prose.CHALLENGE_MESSAGE))
         else:
-            updates.append(_update(rng, review, rec, author, "complete", Status.AWAITING_EVIDENCE,
+            updates.append(plan_update(rng, review, rec, author, "complete", Status.AWAITING_EVIDENCE,
                                    Assessment.PENDING))
     for review, rec in by_status.get(Status.AWAITING_EVIDENCE, [])[:1]:
         assessment = Assessment.MORE_EVIDENCE if agency == "Mental health trust" else Assessment.ACCEPTED
         message = prose.MORE_EVIDENCE_MESSAGE if assessment == Assessment.MORE_EVIDENCE else ""
-        updates.append(_update(rng, review, rec, author, "complete", Status.AWAITING_EVIDENCE, assessment,
+        updates.append(plan_update(rng, review, rec, author, "complete", Status.AWAITING_EVIDENCE, assessment,
                                message))
     for review, rec in by_status.get(Status.VERIFIED, [])[:1]:
-        updates.append(_update(rng, review, rec, author, "complete", Status.AWAITING_EVIDENCE,
+        updates.append(plan_update(rng, review, rec, author, "complete", Status.AWAITING_EVIDENCE,
                                Assessment.ACCEPTED))
     for review, rec in by_status.get(Status.AT_RISK, [])[:1]:
-        updates.append(_update(rng, review, rec, author, "at_risk", Status.AT_RISK, Assessment.ACCEPTED))
+        updates.append(plan_update(rng, review, rec, author, "at_risk", Status.AT_RISK, Assessment.ACCEPTED))
     return updates
 
 
-def _update(rng: random.Random, review: ReviewPlan, rec: RecommendationPlan, author: str, kind: str,
+def plan_update(rng: random.Random, review: ReviewPlan, rec: RecommendationPlan, author: str, kind: str,
             proposed: str, assessment: str, message: str = "") -> UpdatePlan:
     latest = rec.completed_on or TODAY - dt.timedelta(days=3)
     earliest = min(latest, (review.dates.get("signed_off_on") or latest) + dt.timedelta(days=30))

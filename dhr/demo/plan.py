@@ -75,7 +75,7 @@ DEATH_CATEGORY_THEME = {
 def build_plan() -> DemoPlan:
     rng = random.Random(SEED)
     template_use: dict[str, int] = {}
-    reviews = [_plan_review(rng, skeleton, template_use) for skeleton in _skeletons(rng)]
+    reviews = [plan_review(rng, skeleton, template_use) for skeleton in _skeletons(rng)]
     return DemoPlan(reviews=reviews, updates=plan_updates(rng, reviews))
 
 
@@ -120,7 +120,7 @@ def _skeletons(rng: random.Random) -> list[dict]:
         recent_stages = iter(RECENT_STAGES.get(year, []))
         for sequence, skeleton in enumerate(year_skeletons, start=1):
             skeleton["reference"] = f"BDHR{financial_year(year)}-{sequence:02d}"
-            skeleton["stage"] = next(recent_stages, None) or _settled_stage(rng, year)
+            skeleton["stage"] = next(recent_stages, None) or settled_stage(rng, year)
         skeletons.extend(year_skeletons)
     suicide_days = sorted(_random_day_in_year(rng, SUICIDE_REVIEWS_YEAR) for _ in range(SUICIDE_REVIEWS))
     for sequence, (day, stage) in enumerate(zip(suicide_days, SUICIDE_STAGES, strict=False), start=1):
@@ -133,7 +133,7 @@ def _skeletons(rng: random.Random) -> list[dict]:
     return skeletons
 
 
-def _settled_stage(rng: random.Random, year: int) -> str:
+def settled_stage(rng: random.Random, year: int) -> str:
     """The furthest stage an older review aims for; dates later than TODAY cut it short."""
     if year <= 2016:
         return Stage.CLOSED
@@ -162,7 +162,9 @@ class _NamePicker:
 
 # --- one review ------------------------------------------------------------------------------------
 
-def _plan_review(rng: random.Random, skeleton: dict, template_use: dict[str, int]) -> ReviewPlan:
+def plan_review(rng: random.Random, skeleton: dict, template_use: dict[str, int], *, findings: int | None = None,
+                rounds: int = 1, recommendations: int | None = None, chairs: list[str] = CHAIR_EMAILS) -> ReviewPlan:
+    """One review from its skeleton; a national plan asks for more findings and recommendations."""
     victim: Victim = skeleton["victim"]
     review = ReviewPlan(
         reference=skeleton["reference"],
@@ -176,13 +178,13 @@ def _plan_review(rng: random.Random, skeleton: dict, template_use: dict[str, int
     core, extras = pick_themes(rng, review.death_category, victim.sex)
     review.panel = choose_panel(rng, core, extras)
     theme_pool = core + [t for t in extras if concerns_panel(t, review.panel)]
-    review.chair_email = rng.choice(CHAIR_EMAILS) if review.dates.get("set_up_on") else None
+    review.chair_email = rng.choice(chairs) if review.dates.get("set_up_on") else None
     review.own_themes = [DEATH_CATEGORY_THEME[review.death_category]]
     slots = story_slots(review, victim)
     review.summary = write_summary(rng, review, slots)
     unsuitable = unsuitable_themes(review.death_category, victim.sex)
-    review.findings = plan_findings(rng, review, theme_pool, slots, template_use, unsuitable)
-    review.recommendations = plan_recommendations(rng, review)
+    review.findings = plan_findings(rng, review, theme_pool, slots, template_use, unsuitable, findings, rounds)
+    review.recommendations = plan_recommendations(rng, review, recommendations)
     return review
 
 

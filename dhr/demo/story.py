@@ -140,11 +140,13 @@ def write_summary(rng: random.Random, review: ReviewPlan, slots: dict) -> str:
 # --- findings --------------------------------------------------------------------------------------------
 
 def plan_findings(rng: random.Random, review: ReviewPlan, theme_pool: list[str], slots: dict,
-                   template_use: dict[str, int], unsuitable: set[str]) -> list[FindingPlan]:
-    count = rng.randint(5, 15)
+                   template_use: dict[str, int], unsuitable: set[str], count: int | None = None,
+                   rounds: int = 1) -> list[FindingPlan]:
+    """Up to `count` findings (5 to 15 unless given), going `rounds` times round the theme pool."""
+    count = rng.randint(5, 15) if count is None else count
     used: set[str] = set()
     findings: list[FindingPlan] = []
-    order = theme_pool + theme_pool[:3] * 3
+    order = theme_pool * rounds + theme_pool[:3] * 3
     for theme in order:
         if len(findings) == count:
             break
