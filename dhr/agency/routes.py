@@ -2,7 +2,7 @@
 action_routes) the actions it leads. Who may see or post is the access policy's (dhr.data.policy)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from dhr import listing

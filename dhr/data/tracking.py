@@ -188,4 +188,6 @@ def _audit_and_queue(session: Session, flush_context) -> None:
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _transaction_ended(session: Session) -> None:
+    if session.in_transaction():
+        return  # a savepoint ended inside the request's transaction: its writes are still to commit
     forget_writes(session)
