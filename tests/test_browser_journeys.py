@@ -317,6 +317,7 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     sign_in(page, admin)
     page.get_by_role("link", name="Recommendations", exact=True).click()
     check(page, journey, "01-recommendations-overview")
+    page.get_by_role("link", name="1 update awaiting assessment").click()
     page.get_by_role("link", name="Assess DHR-2023-01 recommendation 1").click()
     assert page.get_by_role("link", name="register.pdf").count() == 1
     check(page, journey, "02-assess")
