@@ -185,9 +185,8 @@ def _audit_and_queue(session: Session, flush_context) -> None:
         session.info[QUEUED_FOR_SEARCH] = True
 
 
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_rollback")
-def _transaction_ended(session: Session) -> None:
-    if session.in_transaction():
+@event.listens_for(Session, "after_transaction_end")
+def _transaction_ended(session: Session, transaction) -> None:
+    if transaction.parent is not None:
         return  # a savepoint ended inside the request's transaction: its writes are still to commit
     forget_writes(session)
