@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 import pytest
 from flask.testing import FlaskClient
+from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, text
 
 from dhr import create_app
@@ -87,6 +88,25 @@ def _empty_all_tables() -> None:
     db.session.commit()
 
 
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled once for the whole run and shared by every test's app: each test makes
+    a fresh app, and compiling the GOV.UK macros again for each one was most of a short test's
+    time. Jinja checks each template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 class FreshContextClient(FlaskClient):
     """Each request runs in its own app context — fresh `g`, its own database session — as it
     does in production, even though the test itself holds an app context. After each request
@@ -120,6 +140,7 @@ def app(database_url, tmp_path):
         }
     )
     app.test_client_class = FreshContextClient
+    app.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     with app.app_context():
         try:
             yield app

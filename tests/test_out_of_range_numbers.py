@@ -25,6 +25,10 @@ ROLES = ("admin", "chair", "agency", "trainer")
 # "9" * 5000 is longer than Python reads as an int by default.
 BAD_IDS = (10**25, 2**63, 2**31, 0, -1, "abc", "9" * 5000)
 BAD_FILTERS = (str(10**25), str(2**63), str(2**31), "99999", "0", "-1", "abc", "²", "1.5", "", "9" * 5000)
+# What reaches a database query and overflows its integers. Where several targets have the same
+# path and parameter names (a list's sort and page links), every bad value is fed to the first and
+# these to the rest: the others are refused by the parsing that all of them share.
+OVERFLOWING_FILTERS = (str(2**63), str(2**31))
 PART = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 
@@ -113,10 +117,13 @@ def test_every_filter_fed_a_bad_number_answers_without_an_error(app, client, rou
     _sign_in(client, route_world.users[role])
     targets = _filter_targets(client, _pages(app, role))
     assert targets, f"no filters found for {role}"
-    problems = []
+    problems, shapes_fed = [], set()
     for path, query in targets.values():
+        shape = (path, frozenset(query))
+        values = OVERFLOWING_FILTERS if shape in shapes_fed else BAD_FILTERS
+        shapes_fed.add(shape)
         for name in query:
-            for bad in BAD_FILTERS:
+            for bad in values:
                 url = f"{path}?{urlencode({**query, name: bad})}"
                 status = client.get(url).status_code
                 if status >= 500:
