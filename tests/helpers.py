@@ -3,6 +3,7 @@ test is parsed, and must be valid HTML with a title and no duplicate ids."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 
 import html5lib
@@ -96,3 +97,10 @@ def damage_index() -> None:
     link = indexing.index_root() / ".current-damaged"
     link.symlink_to(damaged.name)
     os.replace(link, indexing.index_root() / "current")
+
+
+def redis_test_url(database: int) -> str:
+    """The Redis database a test may empty. DHR_TEST_REDIS_SHIFT moves every such database down,
+    so two suites running side by side (.ci/run runs SQLite and PostgreSQL at once) never empty
+    each other's."""
+    return f"redis://127.0.0.1:6379/{database - int(os.environ.get('DHR_TEST_REDIS_SHIFT', '0'))}"

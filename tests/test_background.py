@@ -20,10 +20,10 @@ from dhr.extensions import db
 
 from . import factories as make
 from .factories import TEST_PASSWORD
-from .helpers import PageClient
+from .helpers import PageClient, redis_test_url
 from .pdf_helpers import get_pdf
 
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = redis_test_url(14)
 
 
 def _pack_world(findings: int = 45):

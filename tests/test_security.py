@@ -10,7 +10,7 @@ from dhr import create_app
 
 from . import factories as make
 from .factories import TEST_PASSWORD
-from .helpers import check_page
+from .helpers import check_page, redis_test_url
 
 
 def test_session_cookie_is_httponly_samesite_and_secure_in_production(database_url, tmp_path, make_user):
@@ -58,12 +58,12 @@ def test_sign_in_attempts_are_rate_limited(app, database_url, tmp_path):
     assert page.h1.get_text(strip=True) == "Too many attempts"
 
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = redis_test_url(15)
 
 
 @pytest.fixture
 def shared_redis():
-    """Redis database 15, emptied before and after. Redis is required, not optional: .ci/run
+    """A Redis database of its own, emptied before and after. Redis is required, not optional: .ci/run
     starts it, and a test run without it fails here."""
     server = redis.Redis.from_url(REDIS_URL)
     server.flushdb()
