@@ -21,7 +21,7 @@ from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
 from dhr import data, mail, notify
-from dhr.data import jobs, previews, users
+from dhr.data import jobs, notifications, previews, sessions, users
 from dhr.data.errors import DataError
 from search import host
 
@@ -131,9 +131,12 @@ def _prepare(job) -> Prepared:
 
 def look_after() -> dict[str, int]:
     """A worker's minute-by-minute care: jobs whose worker stopped, files past their time,
-    import previews nobody confirmed, and emails of notifications whose hand-over was lost."""
+    import previews nobody confirmed, notifications sent long ago, sessions long finished, and
+    emails of notifications whose hand-over was lost."""
     found = jobs.look_after()
     found["previews"] = previews.remove_expired()
+    found["notifications_removed"] = notifications.remove_sent_long_ago()
+    found["sessions_removed"] = sessions.remove_finished()
     data.commit()
     found["notifications"] = notify.send_not_handed_over()
     return found

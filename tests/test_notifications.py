@@ -341,3 +341,20 @@ def test_the_reminder_digest_links_each_recommendation(tracker_world, runner, sm
     body = _body(_to(smtp_server, "officer@example.org")[0])
     assert f"  {BASE}/our-recommendations/{tracker_world.police_overdue.id}\n" in body
     assert f"  {BASE}/our-recommendations/{tracker_world.police_due_soon.id}\n" in body
+
+
+def test_sent_notifications_are_removed_after_ninety_days_and_unsent_ones_never(app):
+    reader = make.admin(email="reader@example.org")
+    daily = make.admin(email="daily@example.org")
+    daily.notify_by = "daily"
+    long_sent, recent_sent = (notifications.notify([reader], "test", subject, "Body.", "/")[0]
+                              for subject in ("Long sent", "Recently sent"))
+    [waiting] = notifications.notify([daily], "test", "Waiting for the digest", "Body.", "/")
+    long_ago = utcnow() - notifications.SENT_KEPT_FOR - dt.timedelta(minutes=1)
+    long_sent.sent_at, long_sent.created_at = long_ago, long_ago
+    recent_sent.sent_at = utcnow() - notifications.SENT_KEPT_FOR + dt.timedelta(hours=1)
+    waiting.created_at = long_ago
+    data.commit()
+    assert background.look_after()["notifications_removed"] == 1
+    kept = {n.subject for n in db.session.scalars(select(Notification))}
+    assert kept == {"Recently sent", "Waiting for the digest"}

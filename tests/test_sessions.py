@@ -255,3 +255,23 @@ def test_the_coordinator_signs_a_user_out_everywhere(app, client):
     assert "Not signed in" in row.get_text(" ", strip=True)
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "signed_out_everywhere"))
     assert event.entity_id == chair.id and event.changes == {"sessions_ended": 2}
+
+
+def test_sessions_long_finished_are_removed_and_live_ones_kept(app, client):
+    from dhr import background
+    from dhr.data import sessions
+
+    chair = make.chair()
+    for _ in range(3):
+        sessions.start(chair)  # sessions in other browsers
+    db.session.commit()
+    _sign_in(client, chair)
+    rows = _sessions(chair)
+    long_ago = utcnow() - sessions.FINISHED_KEPT_FOR - dt.timedelta(minutes=1)
+    rows[0].ended_at = long_ago  # signed out more than a day ago
+    rows[1].last_seen_at = long_ago - app.permanent_session_lifetime  # lapsed when idle, a day ago
+    rows[2].ended_at = utcnow() - dt.timedelta(hours=1)  # signed out an hour ago: kept for now
+    db.session.commit()
+    assert background.look_after()["sessions_removed"] == 2
+    assert sorted(row.id for row in _sessions(chair)) == [rows[2].id, rows[3].id]
+    assert _signed_in(client)

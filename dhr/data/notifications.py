@@ -12,7 +12,7 @@ from typing import Iterable
 from urllib.parse import urljoin
 
 from flask import current_app
-from sqlalchemy import event, select, update
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.orm import Session
 
 from dhr.extensions import db
@@ -29,6 +29,9 @@ WRITTEN = "dhr_notifications_written"
 # queue was down, or lost it): a worker's minute-by-minute care sends it.
 HANDED_OVER_WITHIN = dt.timedelta(minutes=1)
 PREFERENCES_LINK = "/account/notifications"
+# A sent notification is kept this long (so a person's "was I told?" can be answered), then
+# removed: the email has gone, and the change it told of is in the audit trail.
+SENT_KEPT_FOR = dt.timedelta(days=90)
 
 
 @event.listens_for(Session, "after_rollback")
@@ -138,3 +141,11 @@ def choose(user: User, notify_by: str) -> None:
         raise DataError("Select how you want to be told", "notify_by")
     user.notify_by = notify_by
     db.session.flush()
+
+
+def remove_sent_long_ago(now: dt.datetime | None = None) -> int:
+    """Remove notifications sent more than SENT_KEPT_FOR ago; returns how many."""
+    now = now or utcnow()
+    removed = db.session.execute(delete(Notification).where(Notification.sent_at < now - SENT_KEPT_FOR)
+                                 .execution_options(synchronize_session=False))
+    return removed.rowcount

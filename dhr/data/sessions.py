@@ -10,7 +10,7 @@ import hashlib
 import secrets
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select
 
 from dhr.extensions import db
 
@@ -19,6 +19,9 @@ from .models import User, UserSession, utcnow
 
 # How stale last_seen_at may grow before a request records it: at most one write a minute.
 SEEN_EVERY = dt.timedelta(minutes=1)
+# A session that ended or lapsed is kept this long (for "signed in on N devices" it no longer
+# counts), then its row is removed.
+FINISHED_KEPT_FOR = dt.timedelta(days=1)
 
 
 def _digest(token: str) -> str:
@@ -86,3 +89,15 @@ def live_counts() -> dict[int, int]:
     rows = db.session.execute(select(UserSession.user_id, func.count()).where(*_live(utcnow()))
                               .group_by(UserSession.user_id))
     return dict(rows.all())
+
+
+def remove_finished(now: dt.datetime | None = None) -> int:
+    """Remove sessions that ended, or lapsed, more than FINISHED_KEPT_FOR ago; returns how many."""
+    now = now or utcnow()
+    before = now - FINISHED_KEPT_FOR
+    idle = current_app.permanent_session_lifetime
+    lifetime = dt.timedelta(hours=current_app.config["DHR_SESSION_MAX_HOURS"])
+    removed = db.session.execute(delete(UserSession).where(or_(
+        UserSession.ended_at < before, UserSession.last_seen_at < before - idle,
+        UserSession.created_at < before - lifetime)).execution_options(synchronize_session=False))
+    return removed.rowcount
