@@ -79,12 +79,16 @@ def database_url(tmp_path_factory) -> str:
 
 
 def _empty_all_tables() -> None:
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    """Every table emptied, rows that refer to others first, and ids counting from 1 again (as
+    SQLite's do once a table is empty). PostgreSQL's TRUNCATE would do it in one statement but
+    costs about 0.3 s a test, where these deletes of a test's few rows cost a few milliseconds."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
     if db.engine.dialect.name == "postgresql":
-        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-    else:
-        for name in tables:
-            db.session.execute(text(f"DELETE FROM {name}"))
+        sequences = db.session.scalars(text("SELECT sequence_name FROM information_schema.sequences"
+                                            " WHERE sequence_schema = current_schema()")).all()
+        if sequences:
+            db.session.execute(text("SELECT " + ", ".join(f"setval('{name}', 1, false)" for name in sequences)))
     db.session.commit()
 
 
