@@ -275,6 +275,7 @@ def position_key() -> str:
 def _build_locked(progress: Callable[[int], None] | None = None, limitmb: int = 256, procs: int = 1) -> int:
     """Build and swap in a fresh index; the caller holds the lock."""
     root = index_root()
+    _remove_abandoned_generations(root)
     start_position = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
     generation = root / f"gen-{int(time.time() * 1000)}-{uuid.uuid4().hex[:6]}"
     generation.mkdir()
@@ -298,6 +299,15 @@ def _build_locked(progress: Callable[[int], None] | None = None, limitmb: int = 
     if old and old != generation and old.exists():
         shutil.rmtree(old, ignore_errors=True)
     return count
+
+
+def _remove_abandoned_generations(root: Path) -> None:
+    """Generations a build killed part-way left behind. Only a lock holder builds, so with the
+    lock held every generation but the current one is abandoned."""
+    current = current_dir() if _current_link().is_symlink() else None
+    for generation in root.glob("gen-*"):
+        if generation.is_dir() and generation.resolve() != current:
+            shutil.rmtree(generation, ignore_errors=True)
 
 
 def compare() -> dict:

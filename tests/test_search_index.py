@@ -109,3 +109,13 @@ def test_a_broken_index_is_unavailable_not_an_error_and_rebuild_restores(app, le
     assert runner.invoke(args=["search", "rebuild"]).exit_code == 0
     soup = pages.get("/search?q=DASH")
     assert soup.select(".app-learning-hit")
+
+
+def test_a_rebuild_removes_what_a_killed_build_left_and_keeps_the_index(app, learning_world, runner):
+    root = indexing.index_root()
+    abandoned = root / "gen-1-killed"
+    (abandoned / "half-written").mkdir(parents=True)
+    assert runner.invoke(args=["search", "rebuild"]).exit_code == 0
+    assert not abandoned.exists()
+    assert [path.name for path in root.glob("gen-*")] == [indexing.current_dir().name]
+    assert runner.invoke(args=["search", "check"]).exit_code == 0
