@@ -171,6 +171,17 @@ def test_prepared_files_are_removed_after_their_time(app):
     assert "no downloads" in pages.get("/downloads/").get_text()
 
 
+def test_a_failed_download_leaves_the_list_after_the_same_time(app):
+    owner = make.trainer()
+    pages = _signed_in(app, owner)
+    job = make.job(owner, state="failed")
+    assert job.expires_at is not None
+    job.expires_at = jobs.utcnow() - dt.timedelta(minutes=1)
+    db.session.commit()
+    assert background.look_after()["removed"] == 1
+    assert "no downloads" in pages.get("/downloads/").get_text()
+
+
 def test_a_person_may_have_only_a_few_downloads_waiting(app):
     theme = _pack_world()
     owner = make.trainer()

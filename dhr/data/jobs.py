@@ -112,7 +112,8 @@ def _shortened(text: str, limit: int) -> str:
 
 
 def fail(job: Job, message: str) -> None:
-    job.state, job.finished_at = FAILED, utcnow()
+    now = utcnow()
+    job.state, job.finished_at, job.expires_at = FAILED, now, now + KEEP_FOR  # then it leaves the list
     job.error = message[:500]
     job.step_label = "Failed"
 
@@ -122,7 +123,7 @@ def retry(job: Job) -> None:
     if job.state != FAILED:
         raise JobError("Only a download that failed can be tried again")
     job.state, job.error, job.attempts = QUEUED, "", 0
-    job.steps_done, job.step_label, job.finished_at = 0, "Waiting for a worker", None
+    job.steps_done, job.step_label, job.finished_at, job.expires_at = 0, "Waiting for a worker", None, None
     _queue_after_commit(job)
 
 
