@@ -146,9 +146,12 @@ def test_the_blank_template_has_the_headings_the_import_reads(world, fmt):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_exported_plan_imports_back_with_no_changes(world, fmt):
     page, chair, review, rec, police, housing = world
-    make.recommendation(review, "2", "-Share MARAC minutes", lead=housing, target_date=days(30),
-                        action_to_take="=SUM(A1)", status="awaiting_evidence", completed_on=days(-3),
-                        outcome="Minutes shared")
+    second = make.recommendation(review, "2", "-Share MARAC minutes", lead=housing, target_date=days(30),
+                                 action_to_take="=SUM(A1)", status="awaiting_evidence", completed_on=days(-3),
+                                 outcome="Minutes shared")
+    # verified by the coordinator: the chair's file says so too, and that is no change of theirs
+    make.action(second, "@Close the loop", lead=police, status="verified", completed_on=days(-10),
+                outcome="+ Audit passed", milestones="Line one\nLine two")
     exported = page.client.get(f"/recommendations/reviews/{review.id}/export.{fmt}")
     assert exported.status_code == 200
     soup = upload(page, review, exported.data, f"export.{fmt}")
