@@ -250,3 +250,11 @@ def test_a_plan_changed_after_its_preview_is_shown_again(world):
     confirm(page, review)  # the changes now shown are saved
     db.session.expire_all()
     assert rec.actions[1].lead_agency_id == housing.id
+
+
+def test_an_unknown_name_is_shown_as_text_not_markup(world):
+    page, chair, review, rec, *_ = world
+    soup = upload(page, review, _unknown_name_return(rec, "<b>Bold</b> Agency"), "return.csv")
+    form = soup.select_one("form[action$='/import/confirm']")
+    assert form.select("b") == [] and "‘<b>Bold</b> Agency’ is" in form.get_text()
+    assert soup.select_one("#row-4 b") is None
