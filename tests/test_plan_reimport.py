@@ -66,7 +66,9 @@ def test_a_return_shows_each_change_and_saves_it_on_confirmation(world):
                                    "Status: Not started → In progress (at risk)"]
     assert "New action" in soup.select_one("#row-4").get_text()
     assert rec.actions[1].lead_agency_id == police.id and len(rec.actions) == 2  # nothing saved yet
-    confirm(page, review)
+    response = confirm(page, review)
+    banner = page.get(response.headers["Location"]).select_one(".govuk-notification-banner").get_text(" ", strip=True)
+    assert "Saved the changes from return.csv: 1 action added, 2 actions changed." in banner
     db.session.expire_all()
     first, second, third = rec.actions
     assert first.milestones == "Course designed; 40 officers trained"

@@ -127,7 +127,7 @@ class ParsedPlan:
         return {
             "recommendations_added": sum(r.is_new for r in self.rows),
             "recommendations_changed": sum(bool(r.changes) for r in self.rows),
-            "actions_added": sum(a.existing is None for a in actions),
+            "actions_added": sum(a.existing is None for r in self.rows if not r.is_new for a in r.actions),
             "actions_changed": sum(any(not c.asked for c in a.changes) for a in actions if a.existing is not None),
             "date_changes_asked": sum(a.date_request is not None for a in actions),
         }

@@ -130,11 +130,14 @@ def _checked_again(review, pending, content):
 
 
 def _saved_message(counts: dict[str, int], filename: str) -> str:
+    added = counts["recommendations_added"]
+    if not any(n for key, n in counts.items() if key != "recommendations_added"):
+        return f"Saved {added} recommendation{'' if added == 1 else 's'} from {filename}."
     words = {"recommendations_added": ("recommendation", "added"), "recommendations_changed": ("recommendation",
              "changed"), "actions_added": ("action", "added"), "actions_changed": ("action", "changed"),
-             "date_changes_asked": ("target-date change", "asked of the coordinator")}
+             "date_changes_asked": ("agreed target date", "asked of the coordinator to move")}
     parts = [f"{n} {words[k][0]}{'' if n == 1 else 's'} {words[k][1]}" for k, n in counts.items() if n]
-    return f"Saved from {filename}: {', '.join(parts) or 'nothing to change'}."
+    return f"Saved the changes from {filename}: {', '.join(parts)}."
 
 
 @bp.route("/reviews/<int:review_id>/import/confirm", methods=["POST"])
