@@ -260,3 +260,28 @@ def test_an_unknown_name_is_shown_as_text_not_markup(world):
     form = soup.select_one("form[action$='/import/confirm']")
     assert form.select("b") == [] and "‘<b>Bold</b> Agency’ is" in form.get_text()
     assert soup.select_one("#row-4 b") is None
+
+
+@pytest.mark.browser
+def test_a_chair_checks_a_return_maps_a_name_and_saves_it_in_a_browser(world, browser_page, console):
+    from .test_browser_journeys import check, error_messages, sign_in
+
+    page, journey = browser_page, "progress-return"
+    _, chair, review, rec, police, _ = world
+    rows = return_rows(rec, target=d(150))
+    rows[3][4] = "Northshire Constab."
+    sign_in(page, chair)
+    page.goto(f"/recommendations/reviews/{review.id}/import")
+    assert page.get_by_role("link", name="download the template (XLSX)").count() == 1
+    page.get_by_label("Upload an action plan (XLSX or CSV)").set_input_files(
+        {"name": "return.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows)})
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("button", name="Save these changes").wait_for()
+    check(page, journey, "01-return-preview")
+    page.get_by_role("button", name="Save these changes").click()
+    assert error_messages(page) == ["Unknown lead agency ‘Northshire Constab.’: choose the agency it is"]
+    check(page, journey, "02-choose-the-agency")
+    page.get_by_label("‘Northshire Constab.’ is").select_option(label="Northshire Police")
+    page.get_by_role("button", name="Save these changes").click()
+    page.get_by_text("Saved the changes from return.csv").wait_for()
+    check(page, journey, "03-saved")

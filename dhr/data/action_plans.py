@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Iterable
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from dhr import dates
 from dhr.extensions import db
@@ -204,11 +205,15 @@ def save(review: Review, plan: ParsedPlan, user: User | None = None) -> dict[str
     agencies = {a.id: a for a in db.session.scalars(select(Agency).where(
         Agency.id.in_({a.lead_agency_id for r in plan.rows for a in r.actions if a.lead_agency_id})))}
     counts = plan.counts()
-    for row in plan.rows:
-        if row.is_new:
-            _create(review, row, agencies, user)
-        else:
-            plan_reimport.apply(row, agencies, user, today())
+    try:
+        for row in plan.rows:
+            if row.is_new:
+                _create(review, row, agencies, user)
+            else:
+                plan_reimport.apply(row, agencies, user, today())
+        db.session.flush()
+    except StaleDataError as error:  # an action saved by someone else in the same instant
+        raise ImportRefused("someone else changed the action plan while it was being saved") from error
     return counts
 
 
