@@ -69,3 +69,12 @@ def prepared_file(job) -> Response:
     """A file a worker prepared for the person who asked (see dhr.data.jobs)."""
     name, _, extension = job.filename.rpartition(".")
     return attachment(job.content or b"", job.content_type, name or job.filename, extension or "bin")
+
+
+def blank_action_plan(fmt: str):
+    """The blank template to fill in: a heading for every column the import reads."""
+    if fmt not in SPREADSHEET_TYPES:
+        abort(404)
+    headers = action_plans.TEMPLATE_HEADERS
+    content = tables.to_csv(headers, []) if fmt == "csv" else tables.to_xlsx(headers, [], sheet_name="Action plan")
+    return attachment(content, SPREADSHEET_TYPES[fmt], "action-plan-template", fmt)

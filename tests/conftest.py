@@ -29,6 +29,7 @@ from dhr import create_app
 from dhr.data.job_models import Job
 from dhr.data.models import (
     Agency,
+    AgencyAlias,
     Collection,
     Document,
     Finding,
@@ -242,6 +243,7 @@ class RouteWorld:
     theme: Theme
     job: Job
     date_change: TargetDateChange
+    alias: AgencyAlias
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -258,6 +260,7 @@ class RouteWorld:
             "job": self.job.id,
             "action": self.recommendation.actions[0].id,
             "change": self.date_change.id,
+            "alias": self.alias.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -306,9 +309,10 @@ def route_world(app) -> RouteWorld:
     collection = make.collection(users["trainer"], [finding], "Coercive control cases")
     job = make.job(users["trainer"])
     date_change = make.date_change(recommendation.actions[0], users["agency"], dt.date(2031, 3, 31))
+    alias = make.agency_alias("Northshire Constabulary", police)
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
-                      document, evidence, collection, theme, job, date_change)
+                      document, evidence, collection, theme, job, date_change, alias)
 
 
 @pytest.fixture

@@ -35,6 +35,7 @@ from dhr.data.job_models import Job
 from dhr.data.models import (
     Action,
     Agency,
+    AgencyAlias,
     Collection,
     Document,
     Finding,
@@ -223,6 +224,13 @@ def date_change(action: Action, by: User, to_date: dt.date, reason: str = "Train
     """A lead agency's request, waiting for the coordinator, to move an action's target date."""
     made = TargetDateChange(action=action, from_date=action.target_date, to_date=to_date, reason=reason,
                             proposed_by_id=by.id)
+    db.session.add(made)
+    return _done(made, commit)
+
+
+def agency_alias(written: str, agency: Agency, commit: bool = True) -> AgencyAlias:
+    """A spelling of an agency's name remembered from an imported spreadsheet."""
+    made = AgencyAlias(name_key=" ".join(written.split()).casefold(), written_as=written, agency=agency)
     db.session.add(made)
     return _done(made, commit)
 

@@ -85,9 +85,11 @@ def test_xlsx_with_title_row_previews_then_saves_in_one_go(tracker_world, sign_i
     before = recommendation_count(tracker_world.unpublished)
     soup = upload(page, tracker_world.unpublished, content, "plan.xlsx")
     assert error_summary(soup) == []
-    rows = soup.select(".app-tracker-preview tbody tr")
-    assert len(rows) == 2
-    assert "Train housing officers" in rows[0].get_text() and "City Housing" in rows[0].get_text()
+    recs = soup.select(".app-tracker-preview__recommendation")
+    assert len(recs) == 2
+    first_actions = recs[0].select("tbody tr")
+    assert len(first_actions) == 2  # the recommendation's actions, nested under it
+    assert "Train housing officers" in first_actions[1].get_text() and "City Housing" in first_actions[1].get_text()
     assert recommendation_count(tracker_world.unpublished) == before  # nothing saved by the preview
     page.post(f"/recommendations/reviews/{tracker_world.unpublished.id}/import/confirm", expected_status=302)
     created = db.session.scalars(select(Recommendation).where(Recommendation.review_id == tracker_world.unpublished.id)
@@ -95,7 +97,8 @@ def test_xlsx_with_title_row_previews_then_saves_in_one_go(tracker_world, sign_i
     assert [r.number for r in created] == ["1", "2", "3"]
     first, second = created[1], created[2]
     assert first.lead_agency_id == tracker_world.housing.id and first.target_date == dt.date(2026, 6, 30)
-    assert first.actions[0].text == "Update the visit checklist\nTrain housing officers"
+    assert [a.text for a in first.actions] == ["Update the visit checklist", "Train housing officers"]
+    assert [a.lead_agency_id for a in first.actions] == [tracker_world.housing.id] * 2  # a merged lead cell
     assert second.scope == "regional" and second.actions[0].completed_on == dt.date(2026, 2, 1)
     assert second.actions[0].outcome == "funded for two years" and second.status == "awaiting_evidence"
     # confirming again does nothing: the checked file was used once
@@ -115,10 +118,12 @@ def test_errors_are_shown_per_row_and_nothing_is_saved(tracker_world, sign_in):
     soup = upload(page, tracker_world.published, content, "plan.csv")
     messages = error_summary(soup)
     assert messages == [
-        "Row 3: Unknown lead agency ‘Northshire Polise’: did you mean ‘Northshire Police’?",
         "Row 4: Target date ‘next spring’ is not a date: use day/month/year, for example 31/03/2026",
-        "Row 5: Enter the recommendation",
+        "Row 5: Enter the action to take: a row with no recommendation of its own is a further action of "
+        "recommendation 7",
     ]
+    assert "Lead agency ‘Northshire Polise’ is not recognised: did you mean ‘Northshire Police’?" in \
+        soup.select_one("#row-3").get_text(" ", strip=True)
     assert soup.title.get_text().startswith("Error:")
     assert soup.select_one("form[action$='/import/confirm']") is None  # no way to save an invalid file
     before = recommendation_count(tracker_world.published)
@@ -144,8 +149,11 @@ def test_duplicate_numbers_and_bad_headers_are_refused(tracker_world, sign_in):
                                                     ["1", "Clash with existing", "City Housing"],
                                                     ["9", "New", "City Housing"],
                                                     ["9", "Twice", "City Housing"]]), "plan.csv")
-    assert error_summary(soup) == ["Row 2: This review already has a recommendation numbered 1",
-                                   "Row 4: Recommendation 9 is also on row 3"]
+    assert error_summary(soup) == ["Row 4: Recommendation 9 is also on row 3 with other wording: "
+                                   "give each recommendation its own number"]
+    # number 1 is the review's own: a return changing its wording, shown old -> new
+    assert "Recommendation: Train officers to recognise coercive control. → Clash with existing" in \
+        soup.select_one("#recommendation-2").get_text(" ", strip=True)
     soup = upload(page, tracker_world.published, csv_bytes([["Title", "Owner"], ["x", "y"]]), "plan.csv")
     assert "no header row" in " ".join(error_summary(soup))
     soup = upload(page, tracker_world.published, b"MZ\x90\x00binary", "plan.xlsx")
@@ -170,9 +178,16 @@ def test_columns_past_the_fiftieth_are_not_read(tracker_world, sign_in):
 def test_export_then_import_round_trip(tracker_world, sign_in):
     page, _ = sign_in("admin")
     exported = page.client.get(f"/recommendations/reviews/{tracker_world.published.id}/export.xlsx").data
+    soup = upload(page, tracker_world.published, exported, "export.xlsx")
+    assert error_summary(soup) == []
+    assert soup.select_one(".app-tracker-no-changes") is not None  # exported, imported back: no changes
+    assert soup.select_one("form[action$='/import/confirm']") is None
     soup = upload(page, tracker_world.unpublished, exported, "export.xlsx")
-    # numbers 1 clashes with the unpublished review's own recommendation 1; the others are fine
-    assert error_summary(soup) == ["Row 2: This review already has a recommendation numbered 1"]
+    # number 1 is the unpublished review's own recommendation 1 (a return changing it); the others are new
+    assert error_summary(soup) == []
+    tags = [section.select_one("h2 .govuk-tag").get_text(strip=True)
+            for section in soup.select(".app-tracker-preview__recommendation")]
+    assert tags == ["Changes", "New", "New", "New"]
 
 
 def test_agency_cannot_import(tracker_world, sign_in):

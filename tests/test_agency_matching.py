@@ -30,3 +30,13 @@ def test_mentioned_is_the_earliest_agency_named():
     assert agency_matching.mentioned("GPs and the police should share records", AGENCIES) is ICB
     assert agency_matching.mentioned("Northshire Police should review the housing referral", AGENCIES) is POLICE
     assert agency_matching.mentioned("Nobody in particular", AGENCIES) is None
+
+
+def test_a_remembered_spelling_names_its_agency():
+    police = SimpleNamespace(id=7, name="Northshire Police")
+    housing = SimpleNamespace(id=8, name="City Housing")
+    aliases = {"northshire constab.": 7}
+    assert agency_matching.exact("Northshire  CONSTAB.", [police, housing], aliases) is police
+    assert agency_matching.exact("City housing", [police, housing], aliases) is housing  # names first
+    assert agency_matching.exact("Northshire Constab.", [police, housing]) is None
+    assert agency_matching.exact("Northshire Constab.", [housing], aliases) is None  # its agency is retired

@@ -26,3 +26,10 @@ def test_a_report_table_with_template_heading_variants_becomes_proposals():
     [found] = [p for p in proposals.propose(text, [POLICE]) if p.source == "table"]
     assert (found.number, found.lead_agency, found.action_to_take, found.target_date) == (
         "1", POLICE, "Training", dt.date(2026, 3, 31))
+
+
+def test_the_blank_template_names_every_column_the_import_reads_once():
+    fields = [plan_columns.match_header(h) for h in plan_columns.TEMPLATE_HEADERS]
+    assert sorted(fields) == sorted(plan_columns.HEADER_VARIANTS)
+    exported = [plan_columns.match_header(h) for h in plan_columns.EXPORT_HEADERS]
+    assert [f for f in exported if f] == fields  # the export writes the template's columns, in its order

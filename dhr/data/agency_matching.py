@@ -1,7 +1,8 @@
 """Matching agency names: the one rule for when a written name is a known agency, which known
 name a mistyped one probably means, and which agency a passage of text is addressed to.
 
-A name matches an agency when the two are equal ignoring case and runs of white space.
+A name matches an agency when the two are equal ignoring case and runs of white space, or when
+it is a spelling remembered for that agency (dhr.data.agency_aliases).
 A suggestion is the closest known name (difflib, ratio at least 0.5), or else the one known
 name that contains the written one or is contained in it. A passage names an agency where it
 has the agency's full name, a distinctive word of it, or a word for the agency's kind; the
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Iterable, TypeVar
+from typing import Iterable, Mapping, TypeVar
 
 from .vocab import AgencyKind
 
@@ -45,12 +46,17 @@ def name_key(name: str) -> str:
     return " ".join((name or "").split()).casefold()
 
 
-def exact(name: str, agencies: Iterable[A]) -> A | None:
-    """The agency whose name is `name`, by `name_key`; None if there is none."""
+def exact(name: str, agencies: Iterable[A], aliases: Mapping[str, int] | None = None) -> A | None:
+    """The agency whose name is `name`, by `name_key`, or else the one a remembered spelling of
+    that key maps to (`aliases`: name key -> agency id); None if there is none."""
     key = name_key(name)
     if not key:
         return None
-    return next((a for a in agencies if name_key(a.name) == key), None)
+    agencies = list(agencies)
+    found = next((a for a in agencies if name_key(a.name) == key), None)
+    if found is None and aliases and key in aliases:
+        found = next((a for a in agencies if a.id == aliases[key]), None)
+    return found
 
 
 def suggest(name: str, agency_names: Iterable[str]) -> str | None:

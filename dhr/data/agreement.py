@@ -64,19 +64,30 @@ def agree(action: Action, user: User) -> Action:
     return action
 
 
-def ask_to_move(action: Action, user: User, to_date: Optional[dt.date], reason: str,
-                today: dt.date) -> TargetDateChange:
-    """The lead agency's request to move an agreed target date."""
-    if not policy.may_ask_date_change(user, action):
-        raise NotAllowed("only the lead agency asks to move an agreed action's target date")
+def move_problem(action: Action, to_date: Optional[dt.date], today: dt.date) -> Optional[str]:
+    """Why an agreed target date cannot be asked to move to `to_date`; None if it can."""
     if action.pending_date_change is not None:
-        raise AgreementError("A change of this target date is already waiting for the coordinator", "to_date")
+        return "A change of this target date is already waiting for the coordinator"
     if to_date is None:
-        raise AgreementError("Enter the new target date", "to_date")
+        return "Enter the new target date"
     if to_date == action.target_date:
-        raise AgreementError("The new target date is the same as the agreed one", "to_date")
+        return "The new target date is the same as the agreed one"
     if to_date < today:
-        raise AgreementError("The new target date must be today or in the future", "to_date")
+        return "The new target date must be today or in the future"
+    return None
+
+
+def ask_to_move(action: Action, user: User, to_date: Optional[dt.date], reason: str,
+                today: dt.date, *, by_return: bool = False) -> TargetDateChange:
+    """The lead agency's request to move an agreed target date (or the review's chair's, in an
+    imported progress return: `by_return`)."""
+    allowed = policy.may_ask_date_change_by_return(user, action) if by_return else \
+        policy.may_ask_date_change(user, action)
+    if not allowed:
+        raise NotAllowed("only the lead agency asks to move an agreed action's target date")
+    problem = move_problem(action, to_date, today)
+    if problem:
+        raise AgreementError(problem, "to_date")
     change = TargetDateChange(action=action, from_date=action.target_date, to_date=to_date,
                               reason=_text(reason, "why the date needs to move", "reason", required=True),
                               proposed_by_id=user.id)

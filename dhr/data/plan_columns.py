@@ -18,9 +18,15 @@ MILESTONES = "Key milestones achieved"
 TARGET_DATE = "Target date"
 COMPLETION = "Date of completion and outcome"
 
+NUMBER = "Number"
+STATUS = "Status"
+
 # The Home Office action plan template columns, in order.
 HOME_OFFICE_COLUMNS = [RECOMMENDATION, SCOPE, ACTION, LEAD_AGENCY, MILESTONES, TARGET_DATE, COMPLETION]
-EXPORT_HEADERS = ["Review", "Number", *HOME_OFFICE_COLUMNS, "Supporting agencies", "Status", "Overdue"]
+# The blank template to fill in: a heading for every column the import reads, as the service writes it.
+TEMPLATE_HEADERS = [NUMBER, *HOME_OFFICE_COLUMNS, STATUS]
+# The export: the template's columns and what a reader of the plan needs besides (which the import ignores).
+EXPORT_HEADERS = ["Review", NUMBER, *HOME_OFFICE_COLUMNS, "Supporting agencies", STATUS, "Overdue"]
 
 # field -> header variants (compared after normalising: lower case, letters and digits only)
 HEADER_VARIANTS = {

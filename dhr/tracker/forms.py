@@ -6,10 +6,11 @@ from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
     GovRadioInput,
+    GovSelect,
     GovSubmitInput,
     GovTextArea,
 )
-from wtforms import RadioField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -43,6 +44,29 @@ class ImportForm(FlaskForm):
 
 class ConfirmImportForm(FlaskForm):
     submit = SubmitField("Save these recommendations", widget=GovSubmitInput())
+
+
+def confirm_import_form(unknown_names, agencies, formdata=None) -> ConfirmImportForm:
+    """The confirmation, with a choice of agency for each lead-agency name the file uses that
+    names no agency (the choice is remembered for later imports). `formdata=None` starts it empty."""
+
+    class Confirm(ConfirmImportForm):
+        pass
+
+    choices = [SelectChoice("", "Choose an agency"), *[SelectChoice(str(a.id), a.name) for a in agencies]]
+    for name in unknown_names:
+        rows = ", ".join(str(n) for n in name.rows)
+        hint = f"Used on row{'s' if len(name.rows) > 1 else ''} {rows}."
+        if name.suggestion:
+            hint += f" Did you mean ‘{name.suggestion}’?"
+        setattr(Confirm, name.field_name, SelectField(
+            f"‘{name.written}’ is", choices=choices, description=hint, widget=GovSelect(),
+            validators=[InputRequired(message=f"Unknown lead agency ‘{name.written}’: choose the agency it is")]))
+    return Confirm() if formdata is not None else Confirm(formdata=None)
+
+
+class ForgetAgencyNameForm(FlaskForm):
+    submit = SubmitField("Remove", widget=GovSubmitInput())
 
 
 class AgreeForm(FlaskForm):

@@ -1,20 +1,28 @@
 """Importing a review's action plan from a spreadsheet in the Home Office columns: checked
 row by row, shown, checked again on confirmation and saved all or nothing. Only someone who
 may change the review (its chair or the coordinator) imports into it. The checked file waits
-for confirmation as a preview (dhr.data.previews), for an hour at most."""
+for confirmation as a preview (dhr.data.previews), for an hour at most.
+
+A file for a review that already has its recommendations is a progress return: the preview
+shows each change to each action (old -> new) and the actions it adds, and confirming saves
+exactly what the preview showed (if the plan changed meanwhile, the new changes are shown
+instead). Lead-agency names that match no agency are mapped on the preview and remembered."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from dhr import downloads
 from dhr.access import refuse, roles
-from dhr.data import action_plans, audit, policy, previews, reviews, uploads
+from dhr.data import action_plans, agencies, agency_aliases, audit, policy, previews, reviews, uploads
 from dhr.pipeline import saving
 
-from .forms import ConfirmImportForm, ImportForm
+from .forms import ImportForm, confirm_import_form
 from .routes import bp
 
 IMPORT_SESSION_KEY = "action_plan_import"
+CHANGED_MEANWHILE = ("The action plan changed after you checked the file, so nothing was saved. "
+                     "Check the changes below and confirm again.")
 
 
 def _changeable_review_or_403(review_id: int):
@@ -30,9 +38,17 @@ def _forget_import() -> None:
         previews.discard(pending.get("preview", ""))
 
 
-def _preview(review, plan, filename: str, confirm=None):
+def _confirm_form(plan, formdata=None):
+    if not plan.valid or not plan.has_changes:
+        return None
+    if plan.unknown_names and not policy.may_remember_agency_name(current_user):
+        return None
+    return confirm_import_form(plan.unknown_names.values(), agencies.all_agencies(), formdata)
+
+
+def _preview(review, plan, filename: str, confirm=None, notice: str = ""):
     return render_template("tracker/import_preview.html", review=review, plan=plan, filename=filename,
-                           confirm=confirm, upload_form=ImportForm(formdata=None))
+                           confirm=confirm, notice=notice, upload_form=ImportForm(formdata=None))
 
 
 def _check_upload(review, form):
@@ -49,9 +65,10 @@ def _check_upload(review, form):
         form.spreadsheet.errors = [str(problem)]
         return None, None
     _forget_import()
-    if plan.valid:
+    if plan.valid and plan.has_changes:
         session[IMPORT_SESSION_KEY] = {"review_id": review.id, "preview": previews.keep(checked.content),
-                                       "filename": checked.filename, "kind": kind}
+                                       "filename": checked.filename, "kind": kind,
+                                       "fingerprint": plan.fingerprint()}
     return plan, checked
 
 
@@ -63,10 +80,15 @@ def import_plan(review_id: int):
     if request.method == "POST" and form.validate_on_submit():
         plan, checked = _check_upload(review, form)
         if plan is not None:
-            confirm = ConfirmImportForm(formdata=None) if plan.valid else None
-            return _preview(review, plan, checked.filename, confirm)
+            return _preview(review, plan, checked.filename, _confirm_form(plan))
     return render_template("tracker/import.html", review=review, form=form,
-                           columns=action_plans.HOME_OFFICE_COLUMNS)
+                           columns=action_plans.TEMPLATE_HEADERS)
+
+
+@bp.route("/import-template.<any(csv, xlsx):fmt>")
+@roles(*policy.EDITORS)
+def import_template(fmt: str):
+    return downloads.blank_action_plan(fmt)
 
 
 def _pending_content(review):
@@ -82,6 +104,42 @@ def _pending_content(review):
         return None, None
 
 
+def _checked_again(review, pending, content):
+    """The plan checked again at confirmation, with the names mapped on the preview: (plan,
+    {name as written: agency id}, None) to save, or (None, None, response) showing what stands
+    in the way."""
+    plan = action_plans.parse(content, pending["kind"], review, current_user)  # nothing trusted
+    form = _confirm_form(plan, request.form)
+    if form is None:
+        _forget_import()
+        return None, None, _preview(review, plan, pending["filename"])
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:
+            abort(400)
+        return None, None, _preview(review, plan, pending["filename"], form)
+    if plan.fingerprint() != pending.get("fingerprint"):
+        session[IMPORT_SESSION_KEY] = {**pending, "fingerprint": plan.fingerprint()}
+        return None, None, _preview(review, plan, pending["filename"], _confirm_form(plan), notice=CHANGED_MEANWHILE)
+    mappings = {key: int(form[name.field_name].data) for key, name in plan.unknown_names.items()}
+    names = {name.written: mappings[key] for key, name in plan.unknown_names.items()}
+    if mappings:
+        plan = action_plans.parse(content, pending["kind"], review, current_user, mappings)
+        if not plan.ready:
+            return None, None, _preview(review, plan, pending["filename"], _confirm_form(plan))
+    return plan, names, None
+
+
+def _saved_message(counts: dict[str, int], filename: str) -> str:
+    added = counts["recommendations_added"]
+    if not any(n for key, n in counts.items() if key != "recommendations_added"):
+        return f"Saved {added} recommendation{'' if added == 1 else 's'} from {filename}."
+    words = {"recommendations_added": ("recommendation", "added"), "recommendations_changed": ("recommendation",
+             "changed"), "actions_added": ("action", "added"), "actions_changed": ("action", "changed"),
+             "date_changes_asked": ("agreed target date", "asked of the coordinator to move")}
+    parts = [f"{n} {words[k][0]}{'' if n == 1 else 's'} {words[k][1]}" for k, n in counts.items() if n]
+    return f"Saved the changes from {filename}: {', '.join(parts)}."
+
+
 @bp.route("/reviews/<int:review_id>/import/confirm", methods=["POST"])
 @roles(*policy.EDITORS)
 def import_confirm(review_id: int):
@@ -89,19 +147,17 @@ def import_confirm(review_id: int):
     pending, content = _pending_content(review)
     if pending is None:
         return redirect(url_for("tracker.import_plan", review_id=review.id))
-    form = ConfirmImportForm()
-    if not form.validate_on_submit():
-        abort(400)
-    plan = action_plans.parse(content, pending["kind"], review, current_user)  # checked again: nothing trusted
-    if not plan.valid:
+    plan, names, response = _checked_again(review, pending, content)
+    if response is not None:
+        return response
+    with saving(None, place=lambda error: flash(f"Nothing was saved: {error}. Upload it again.", "info")):
+        for written, agency_id in names.items():
+            agency_aliases.remember(written, agencies.get(agency_id), current_user)
+        counts = action_plans.save(review, plan, current_user)
+        audit.record("action_plan_imported", "review", review.id, filename=pending["filename"],
+                     mapped_names=sorted(names), **counts)
         _forget_import()
-        return _preview(review, plan, pending["filename"])
-    with saving(form, place=lambda error: flash(f"Nothing was saved: {error}. Upload it again.", "info")):
-        created = action_plans.save(review, plan, current_user)
-        audit.record("action_plan_imported", "review", review.id, filename=pending["filename"], rows=len(created))
-        _forget_import()
-        flash(f"Saved {len(created)} recommendation{'s' if len(created) != 1 else ''} from {pending['filename']}.",
-              "success")
+        flash(_saved_message(counts, pending["filename"]), "success")
         return redirect(url_for("tracker.review_plan", review_id=review.id))
     _forget_import()
     return redirect(url_for("tracker.import_plan", review_id=review.id))

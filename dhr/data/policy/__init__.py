@@ -11,6 +11,10 @@ Roles
 - Only the coordinator assesses agencies' updates and so verifies completion; a chair may not
   set a recommendation to "complete, verified" by editing it.
 - Only the coordinator sends agencies a reminder about chosen overdue recommendations.
+- An imported progress return moves an agreed target date only for the coordinator; a chair's
+  return asks for the change, which the coordinator decides.
+- Whoever imports a plan maps lead-agency names it does not recognise, and the mapping is
+  remembered; only the coordinator removes remembered names.
 - An agency sees published reviews, and the unpublished reviews it sat on the panel of or
   leads or supports a recommendation in. It reports progress only on what it leads.
 - A trainer sees published reviews only.
@@ -336,6 +340,27 @@ def may_ask_date_change(user: User, action: Action) -> bool:
 
 
 def may_decide_date_change(user: User) -> bool:
+    return is_coordinator(user)
+
+
+def may_move_agreed_date(user: User) -> bool:
+    """An imported progress return moves an agreed target date directly only for the coordinator."""
+    return is_coordinator(user)
+
+
+def may_ask_date_change_by_return(user: User, action: Action) -> bool:
+    """A chair importing a progress return for their review asks, as the lead agency would, to move
+    an agreed target date; the coordinator decides."""
+    return may_change_action(user, action) and action.is_agreed and not action.is_closed
+
+
+def may_remember_agency_name(user: User) -> bool:
+    """Whoever imports a plan (the partnership) maps a lead-agency name it does not recognise."""
+    return is_partnership(user)
+
+
+def may_forget_agency_name(user: User) -> bool:
+    """Only the coordinator sees and removes the remembered agency names."""
     return is_coordinator(user)
 
 
