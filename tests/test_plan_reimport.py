@@ -285,3 +285,18 @@ def test_a_chair_checks_a_return_maps_a_name_and_saves_it_in_a_browser(world, br
     page.get_by_role("button", name="Save these changes").click()
     page.get_by_text("Saved the changes from return.csv").wait_for()
     check(page, journey, "03-saved")
+
+
+def test_a_name_someone_else_remembered_a_moment_ago_is_mapped_not_refused(app, monkeypatch):
+    from dhr.data import agency_aliases
+
+    police, housing = make.agency("Northshire Police"), make.agency("City Housing", "housing")
+    chair = make.chair()
+    make.agency_alias("Northshire Constab.", police)  # remembered by another person just now
+    # This person's look for the name came before that commit; later looks find it.
+    first_look, real_look = iter([True]), agency_aliases._remembered
+    monkeypatch.setattr(agency_aliases, "_remembered", lambda key: None if next(first_look, False) else real_look(key))
+    alias = agency_aliases.remember("Northshire  Constab.", housing, chair)
+    db.session.commit()
+    [only] = db.session.scalars(select(AgencyAlias)).all()
+    assert only.id == alias.id and only.agency_id == housing.id  # the later choice wins

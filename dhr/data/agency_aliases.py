@@ -4,6 +4,7 @@ later import (agency_matching.exact). Who may remember and forget them is the ac
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
@@ -44,13 +45,26 @@ def remember(written: str, agency: Agency, user: User) -> AgencyAlias:
     key = name_key(written)
     if not key or len(key) > MAX_NAME:
         raise AliasError(f"An agency name must be 1 to {MAX_NAME} characters", None)
-    alias = db.session.scalar(select(AgencyAlias).where(AgencyAlias.name_key == key))
-    if alias is None:
-        alias = AgencyAlias(name_key=key)
-        db.session.add(alias)
+    alias = _remembered(key) or _new(key, agency)
     alias.written_as = " ".join(written.split())[:MAX_NAME]
     alias.agency = agency
     db.session.flush()
+    return alias
+
+
+def _remembered(key: str) -> AgencyAlias | None:
+    return db.session.scalar(select(AgencyAlias).where(AgencyAlias.name_key == key))
+
+
+def _new(key: str, agency: Agency) -> AgencyAlias:
+    """A new spelling; if someone else remembered the same one a moment ago, theirs (which the
+    caller then maps as this person chose: the later choice wins)."""
+    alias = AgencyAlias(name_key=key, written_as=key, agency=agency)
+    try:
+        with db.session.begin_nested():
+            db.session.add(alias)
+    except IntegrityError:
+        alias = _remembered(key)
     return alias
 
 
