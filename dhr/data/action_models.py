@@ -26,6 +26,8 @@ class Action(db.Model):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
     lead_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"), index=True)
+    # When the lead agency was last set or changed (dhr.data.actions keeps it on every flush).
+    assigned_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime, index=True)
     milestones: Mapped[str] = mapped_column(Text, default="")
     target_date: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     # Once agreed, the wording is the partnership's and the target date changes only when the
