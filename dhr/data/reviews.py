@@ -137,11 +137,13 @@ class ListFilters:
 
 
 def _past_a_deadline(row, paused: int, today: dt.date) -> bool:
-    """A deadline of lifecycle.deadlines (the decision's, the completion's) is past and not met."""
+    """A deadline of lifecycle.deadlines is past and not met: the decision's while the review waits
+    at notification, or the completion's."""
     from . import lifecycle
 
-    found = [lifecycle.decision_from(row.notified_on, row.decision_on, today),
-             lifecycle.completion_from(row.stage, row.decision_on, row.submitted_on, paused, today)]
+    found = [lifecycle.completion_from(row.stage, row.decision_on, row.submitted_on, paused, today)]
+    if row.stage == Stage.NOTIFIED:
+        found.append(lifecycle.decision_from(row.notified_on, row.decision_on, today))
     return any(d is not None and not d.is_met and d.is_late for d in found)
 
 
