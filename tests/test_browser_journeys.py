@@ -575,6 +575,10 @@ def test_agency_update_by_keyboard_alone(browser_page, make_user, tracker_world)
     page.on("filechooser", lambda chooser: chooser.set_files(
         {"name": "course-outline.pdf", "mimeType": "application/pdf", "buffer": PDF}))
     keyboard_sign_in(page, officer)
+    page.get_by_role("heading", level=1, name="What needs your agency now").wait_for()  # an agency's home
+    tab_to(page, by_href("/our-recommendations"))
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Our recommendations").wait_for()
     tab_to(page, by_href(f"/our-recommendations/{rec.id}"))
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Recommendation 1").wait_for()
