@@ -7,11 +7,12 @@ import datetime as dt
 import re
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
+from dhr.data import action_rows, commit
 from dhr.data import actions as action_data
-from dhr.data import commit
 from dhr.data.due import utcnow
+from dhr.data.models import Action
 from dhr.extensions import db
 
 from . import factories as make
@@ -105,6 +106,13 @@ def test_an_agency_sees_its_own_actions_counted_by_need_and_each_link_lists_exac
         assert len(listed) == count
     every = _action_ids(page.get("/our-recommendations/actions"))
     assert every == {a.id for name, a in made.items() if name.startswith("p-")}  # never a housing action
+
+
+def test_gone_quiet_is_one_rule_in_the_list_and_on_each_action(app):
+    made = _agency_world()
+    quiet = {a.id for a in db.session.scalars(action_rows.filtered(select(Action), "quiet"))}
+    assert quiet == {made["p-quiet"].id, made["h-quiet"].id}
+    assert {a.id for a in made.values() if a.is_stale()} == quiet
 
 
 def test_another_agency_counts_only_its_own(sign_in):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.extensions import db
 
-from .due import is_due_soon, is_overdue, utcnow
+from .due import is_due_soon, is_overdue, is_stale, utcnow
 from .vocab import CLOSED_STATUSES, STATUS_LABELS, Status
 
 if TYPE_CHECKING:
@@ -76,6 +76,15 @@ class Action(db.Model):
 
     def is_due_soon(self, today: Optional[dt.date] = None, days: int = 30) -> bool:
         return is_due_soon(self.target_date, self.is_closed, today, days)
+
+    @property
+    def last_activity(self) -> Optional[dt.datetime]:
+        """The last word on the action: its latest update, else when it was assigned (or made)."""
+        return max((u.created_at for u in self.updates), default=None) or self.assigned_at or self.created_at
+
+    def is_stale(self, today: Optional[dt.date] = None) -> bool:
+        """Open, with no update in due.STALE_AFTER_DAYS days (as action_rows' "quiet" need)."""
+        return is_stale(self.last_activity, self.is_closed, today)
 
     @property
     def pending_date_change(self) -> Optional[TargetDateChange]:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from dhr.extensions import db
 
 from . import paging
-from .due import STALE_AFTER_DAYS, due_soon_clause, overdue_clause, stale_clause  # noqa: F401  (re-exported for pages)
+from .due import due_soon_clause, overdue_clause, stale_clause
 from .models import Agency, Recommendation, RecommendationUpdate, Review, recommendation_supporters
 from .plan_rows import CLOSED, DUE_SOON_DAYS, rag_summary, review_rows
 from .progress import today
@@ -31,7 +31,7 @@ class AgencyFigures:
     verified: int = 0
     overdue: int = 0
     due_soon: int = 0
-    stale: int = 0  # open, with no update in STALE_AFTER_DAYS days
+    stale: int = 0  # open, with no update in due.STALE_AFTER_DAYS days
     awaiting_assessment: int = 0
 
 
