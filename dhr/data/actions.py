@@ -120,11 +120,14 @@ def _lead_changed(action: Action) -> bool:
 
 @event.listens_for(Session, "before_flush")
 def _stamp_assignments(session: Session, flush_context, instances) -> None:
-    """An action is assigned when its lead agency is set or changes (unless the same flush
-    writes its assignment time itself, as an import of an old plan may)."""
+    """An action is assigned when its lead agency is set or changes: a new action when it was made
+    (a plan written with its own past dates keeps them), unless the same flush writes its
+    assignment time itself."""
     for obj in [*session.new, *session.dirty]:
         if isinstance(obj, Action) and _lead_changed(obj) and not inspect(obj).attrs.assigned_at.history.added:
-            obj.assigned_at = utcnow() if obj.lead_agency is not None or obj.lead_agency_id else None
+            led = obj.lead_agency is not None or obj.lead_agency_id is not None
+            made_at = obj.created_at if obj in session.new else None
+            obj.assigned_at = (made_at or utcnow()) if led else None
 
 
 # --- Writing actions ----------------------------------------------------------------------------
