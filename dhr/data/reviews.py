@@ -156,6 +156,8 @@ def _late_ids(query, lateness: str, today: dt.date | None) -> list[int]:
     today = today or dt.date.today()
     columns = query.with_only_columns(Review.id, Review.stage, Review.notified_on, Review.decision_on,
                                       Review.submitted_on).order_by(None)
+    if lateness == "past-deadline":  # submitted or not commissioned: every deadline it has is met
+        columns = columns.where(Review.stage.not_in(sorted({*lifecycle.SUBMITTED_OR_LATER, Stage.NOT_COMMISSIONED})))
     found = db.session.execute(columns).all()
     pauses: dict[int, list] = {}
     wanted = select(Pause.review_id, Pause.started_on, Pause.ended_on).where(
