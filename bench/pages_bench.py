@@ -142,7 +142,9 @@ def _all_pages(s: Subjects) -> list[str]:
         f"/our-recommendations/{s.rec_id}", f"/our-recommendations/actions/{s.action_id}",
         f"/learning/findings/{s.finding_id}", f"/learning/recommendations/{s.rec_id}",
         "/learning/repeat-recommendations", "/collections", "/search?q=coercive", "/dashboard", "/reports/",
-        "/admin/themes/", f"/admin/themes/{s.theme_id}/edit",
+        "/admin/themes/", f"/admin/themes/{s.theme_id}/edit", "/our-recommendations/actions",
+        "/our-recommendations/actions?need=quiet", "/recommendations/actions?need=date-change",
+        "/reviews/?lateness=past-deadline", "/recommendations/national?need=no-update",
     ]
 
 

@@ -11,8 +11,9 @@ from urllib.parse import urlencode
 
 from flask import request, url_for
 
+from dhr.data import action_rows
 from dhr.data.paging import DEFAULT_SIZE, MAX_SIZE, Page
-from dhr.data.plan_rows import DUE_FILTERS, PlanFilters
+from dhr.data.plan_rows import DUE_FILTERS, PLAN_NEEDS, PlanFilters
 from dhr.data.vocab import STATUS_LABELS
 from dhr.numbers import MAX_INT, parse_whole
 
@@ -143,6 +144,7 @@ def plan_filters(state: Listing, *, by_agency: bool = True) -> PlanFilters:
         reference=state.arg("reference")[:60].strip(),
         due=state.choice("due", DUE_FILTERS),
         agency_id=state.whole("agency") if by_agency else None,
+        need=state.choice("need", PLAN_NEEDS),
     )
 
 
@@ -150,3 +152,14 @@ def plan_page(list_page, state: Listing, filters: PlanFilters, *args):
     """A page of one of plan_rows' lists, as the listing asks for."""
     return list_page(*args, filters, number=state.number, size=state.size, sort=state.sort,
                      descending=state.descending)
+
+
+def action_need(state: Listing) -> str:
+    """The `need` filter of a list of actions (one of action_rows.NEEDS, or "" for every action)."""
+    return state.choice("need", action_rows.NEEDS)
+
+
+def action_page(query, state: Listing):
+    """A page of a query over actions, filtered by the `need` the listing asks for."""
+    return action_rows.page_of(query, action_need(state), number=state.number, size=state.size, sort=state.sort,
+                               descending=state.descending)

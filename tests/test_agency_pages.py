@@ -18,11 +18,12 @@ def refusals() -> int:
     return len(db.session.scalars(select(AuditEvent).where(AuditEvent.action == "access_denied")).all())
 
 
-def test_agency_user_lands_on_our_recommendations(tracker_world, sign_in):
+def test_agency_user_lands_on_what_needs_their_agency(tracker_world, sign_in):
     page, _ = sign_in("agency", agency_name=POLICE)
-    response = page.client.get("/")
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith("/our-recommendations")
+    soup = page.get("/")
+    assert soup.h1.get_text(strip=True) == "What needs your agency now"
+    assert soup.select_one("#need-overdue a")["href"] == "/our-recommendations/actions?need=overdue"
+    assert soup.select_one("a[href='/our-recommendations']") is not None
 
 
 def test_list_shows_led_and_supported_with_flags_and_nothing_else(tracker_world, sign_in):

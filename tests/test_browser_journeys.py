@@ -257,7 +257,10 @@ def test_agency_posts_an_update_and_answers_a_challenge(browser_page, make_user,
 
     page.goto("/")
     sign_in(page, officer)
-    assert page.url.endswith("/our-recommendations")  # an agency's home
+    assert page.get_by_role("heading", level=1).inner_text() == "What needs your agency now"  # an agency's home
+    check(page, journey, "01-home")
+    page.locator("main").get_by_role("link", name="Our recommendations", exact=True).click()
+    page.wait_for_url("**/our-recommendations")
     listing = page.locator("main").inner_text()
     assert "Train officers to recognise coercive control." in listing  # we lead
     assert "Routine enquiry in the emergency department." in listing  # we support
@@ -572,6 +575,10 @@ def test_agency_update_by_keyboard_alone(browser_page, make_user, tracker_world)
     page.on("filechooser", lambda chooser: chooser.set_files(
         {"name": "course-outline.pdf", "mimeType": "application/pdf", "buffer": PDF}))
     keyboard_sign_in(page, officer)
+    page.get_by_role("heading", level=1, name="What needs your agency now").wait_for()  # an agency's home
+    tab_to(page, by_href("/our-recommendations"))
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", level=1, name="Our recommendations").wait_for()
     tab_to(page, by_href(f"/our-recommendations/{rec.id}"))
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Recommendation 1").wait_for()

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from dhr import listing
 from dhr.access import refuse, roles
-from dhr.data import history, plan_rows, policy, progress, recommendations
+from dhr.data import action_rows, history, plan_rows, policy, progress, recommendations
 from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet
 
@@ -23,6 +23,17 @@ def our_recommendations():
     rows = listing.plan_page(plan_rows.agency_page, state, filters, agency_id) if agency_id else None
     return render_template("agency/our_recommendations.html", rows=rows, listing=state, filters=filters,
                            statuses=STATUS_LABELS, due_filters=plan_rows.DUE_FILTERS)
+
+
+@bp.route("/our-recommendations/actions")
+@roles(*policy.AGENCIES)
+def our_actions():
+    """The actions the agency leads, a page at a time; `need` narrows them to what a home page count counts."""
+    state = listing.from_request(action_rows.SORTING.keys())
+    agency_id = current_user.agency_id
+    found = listing.action_page(action_rows.led_by(agency_id), state) if agency_id else None
+    return render_template("agency/our_actions.html", actions=found, listing=state, need=listing.action_need(state),
+                           needs=action_rows.NEEDS)
 
 
 @bp.route("/our-recommendations/export.<any(csv, xlsx):fmt>")

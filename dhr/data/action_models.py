@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dhr.extensions import db
 
-from .due import is_due_soon, is_overdue, utcnow
+from .due import is_due_soon, is_overdue, is_stale, utcnow
 from .vocab import CLOSED_STATUSES, STATUS_LABELS, Status
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ class Action(db.Model):
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
     lead_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agency.id"), index=True)
+    # When the lead agency was last set or changed (dhr.data.actions keeps it on every flush).
+    assigned_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime, index=True)
     milestones: Mapped[str] = mapped_column(Text, default="")
     target_date: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     # Once agreed, the wording is the partnership's and the target date changes only when the
@@ -74,6 +76,15 @@ class Action(db.Model):
 
     def is_due_soon(self, today: Optional[dt.date] = None, days: int = 30) -> bool:
         return is_due_soon(self.target_date, self.is_closed, today, days)
+
+    @property
+    def last_activity(self) -> Optional[dt.datetime]:
+        """The last word on the action: its latest update, else when it was assigned (or made)."""
+        return max((u.created_at for u in self.updates), default=None) or self.assigned_at or self.created_at
+
+    def is_stale(self, today: Optional[dt.date] = None) -> bool:
+        """Open, with no update in due.STALE_AFTER_DAYS days (as action_rows' "quiet" need)."""
+        return is_stale(self.last_activity, self.is_closed, today)
 
     @property
     def pending_date_change(self) -> Optional[TargetDateChange]:

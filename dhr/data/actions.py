@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -106,6 +106,28 @@ def _refresh_recommendations_of_changed_actions(session: Session, flush_context,
     with session.no_autoflush:
         for rec in touched.values():
             refresh(rec, leaving)
+
+
+def _lead_changed(action: Action) -> bool:
+    state = inspect(action)
+    for name in ("lead_agency", "lead_agency_id"):
+        history = state.attrs[name].history
+        before = [getattr(v, "id", v) for v in history.deleted]
+        if history.added and [getattr(v, "id", v) for v in history.added] != before:
+            return True
+    return False
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_assignments(session: Session, flush_context, instances) -> None:
+    """An action is assigned when its lead agency is set or changes: a new action when it was made
+    (a plan written with its own past dates keeps them), unless the same flush writes its
+    assignment time itself."""
+    for obj in [*session.new, *session.dirty]:
+        if isinstance(obj, Action) and _lead_changed(obj) and not inspect(obj).attrs.assigned_at.history.added:
+            led = obj.lead_agency is not None or obj.lead_agency_id is not None
+            made_at = obj.created_at if obj in session.new else None
+            obj.assigned_at = (made_at or utcnow()) if led else None
 
 
 # --- Writing actions ----------------------------------------------------------------------------

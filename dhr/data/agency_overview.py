@@ -6,19 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
 
 from . import paging
-from .due import due_soon_clause, overdue_clause
+from .due import due_soon_clause, overdue_clause, stale_clause
 from .models import Agency, Recommendation, RecommendationUpdate, Review, recommendation_supporters
 from .plan_rows import CLOSED, DUE_SOON_DAYS, rag_summary, review_rows
 from .progress import today
 from .vocab import Assessment, Status
 
-STALE_AFTER_DAYS = 90
 # Statuses that count as "completed" (the agency says the work is done), verified or not.
 COMPLETED_STATUSES = frozenset({Status.AWAITING_EVIDENCE, Status.VERIFIED, Status.ALREADY_IN_PLACE})
 
@@ -32,7 +31,7 @@ class AgencyFigures:
     verified: int = 0
     overdue: int = 0
     due_soon: int = 0
-    stale: int = 0  # open, with no update in STALE_AFTER_DAYS days
+    stale: int = 0  # open, with no update in due.STALE_AFTER_DAYS days
     awaiting_assessment: int = 0
 
 
@@ -43,9 +42,7 @@ def _counted(condition):
 def overview_by_agency(on: Optional[dt.date] = None) -> list[AgencyFigures]:
     """Each agency's figures, counted by the database (one row per agency, never per recommendation)."""
     on = on or today()
-    stale_before = dt.datetime.combine(on - dt.timedelta(days=STALE_AFTER_DAYS), dt.time())
     rec = Recommendation
-    is_open = ~CLOSED
     updates = (select(RecommendationUpdate.recommendation_id.label("rec_id"),
                       func.max(RecommendationUpdate.created_at).label("last"),
                       _counted(RecommendationUpdate.assessment == Assessment.PENDING).label("pending"))
@@ -54,7 +51,7 @@ def overview_by_agency(on: Optional[dt.date] = None) -> list[AgencyFigures]:
         select(rec.lead_agency_id, func.count(), _counted(rec.status.in_(sorted(COMPLETED_STATUSES))),
                _counted(rec.status == Status.VERIFIED), _counted(overdue_clause(rec.target_date, CLOSED, on)),
                _counted(due_soon_clause(rec.target_date, CLOSED, on, DUE_SOON_DAYS)),
-               _counted(and_(is_open, func.coalesce(updates.c.last, rec.created_at) < stale_before)),
+               _counted(stale_clause(func.coalesce(updates.c.last, rec.created_at), CLOSED, on)),
                _counted(updates.c.pending > 0))
         .outerjoin(updates, updates.c.rec_id == rec.id)
         .where(rec.lead_agency_id.is_not(None)).group_by(rec.lead_agency_id)).all()

@@ -162,6 +162,8 @@ SORTING = paging.Sorting(
     tie_breaker=Recommendation.id,
 )
 DUE_FILTERS = {"overdue": "Overdue", "due-soon": f"Due within {DUE_SOON_DAYS} days"}
+# What a recommendation may need: "no-update" is open work no agency has reported on yet.
+PLAN_NEEDS = {"no-update": "Open, with no update yet"}
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,7 @@ class PlanFilters:
     reference: str = ""
     due: str = ""
     agency_id: Optional[int] = None
+    need: str = ""
 
 
 def _filtered(query, filters: PlanFilters, on: dt.date):
@@ -189,6 +192,8 @@ def _filtered(query, filters: PlanFilters, on: dt.date):
         query = query.where(due_soon_clause(Recommendation.target_date, CLOSED, on, DUE_SOON_DAYS))
     if filters.agency_id:
         query = policy.involving_agency(query, filters.agency_id, include_supporting=False)
+    if filters.need == "no-update":
+        query = query.where(~CLOSED, ~exists().where(RecommendationUpdate.recommendation_id == Recommendation.id))
     return query
 
 
@@ -214,6 +219,11 @@ def agency_page(agency_id: int, filters: PlanFilters = PlanFilters(), **paged) -
 
 def national_page(filters: PlanFilters = PlanFilters(), **paged) -> paging.Page:
     return page_of(select(Recommendation).where(_national()), filters, **paged)
+
+
+def count_national(filters: PlanFilters = PlanFilters(), on: Optional[dt.date] = None) -> int:
+    """How many rows the national list shows with these filters."""
+    return paging.count(_filtered(select(Recommendation).where(_national()), filters, on or today()))
 
 
 def all_page(filters: PlanFilters = PlanFilters(), **paged) -> paging.Page:

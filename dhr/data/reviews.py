@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from dhr.extensions import db
@@ -121,6 +121,11 @@ SORTING = paging.Sorting(
 )
 
 
+# The reviews list's deadline filter: late or on time against the completion target, or past a
+# deadline (the decision or completion) not yet met.
+LATENESS = {"late": "Late", "on-time": "On time", "past-deadline": "Past a deadline not yet met"}
+
+
 @dataclass(frozen=True)
 class ListFilters:
     stage: str = ""
@@ -128,31 +133,47 @@ class ListFilters:
     year: int | None = None
     lateness: str = ""
     chair_id: int | None = None
+    paused: bool = False
+
+
+def _past_a_deadline(row, paused: int, today: dt.date) -> bool:
+    """A deadline of lifecycle.deadlines is past and not met: the decision's while the review waits
+    at notification, or the completion's."""
+    from . import lifecycle
+
+    found = [lifecycle.completion_from(row.stage, row.decision_on, row.submitted_on, paused, today)]
+    if row.stage == Stage.NOTIFIED:
+        found.append(lifecycle.decision_from(row.notified_on, row.decision_on, today))
+    return any(d is not None and not d.is_met and d.is_late for d in found)
 
 
 def _late_ids(query, lateness: str, today: dt.date | None) -> list[int]:
-    """The reviews of `query` that are late (or on time), by the deadline rule: read from their
-    plain columns and pauses, never whole rows, so that the list can then be paged in SQL."""
+    """The reviews of `query` that are late (or on time, or past a deadline not yet met), by the
+    deadline rule: read from their plain columns and pauses, never whole rows, so that the list
+    can then be paged in SQL."""
     from . import lifecycle
 
     today = today or dt.date.today()
     columns = query.with_only_columns(Review.id, Review.stage, Review.notified_on, Review.decision_on,
                                       Review.submitted_on).order_by(None)
+    if lateness == "past-deadline":  # submitted or not commissioned: every deadline it has is met
+        columns = columns.where(Review.stage.not_in(sorted({*lifecycle.SUBMITTED_OR_LATER, Stage.NOT_COMMISSIONED})))
     found = db.session.execute(columns).all()
     pauses: dict[int, list] = {}
     wanted = select(Pause.review_id, Pause.started_on, Pause.ended_on).where(
         Pause.review_id.in_(columns.with_only_columns(Review.id)))
     for review_id, started, ended in db.session.execute(wanted):
         pauses.setdefault(review_id, []).append((started, ended))
+    paused = {row.id: lifecycle.days_paused(pauses.get(row.id, []), today) for row in found}
+    if lateness == "past-deadline":
+        return sorted(row.id for row in found if _past_a_deadline(row, paused[row.id], today))
     late = {row.id for row in found if lifecycle.is_late_from(
-        row.stage, row.notified_on, row.decision_on, row.submitted_on,
-        lifecycle.days_paused(pauses.get(row.id, []), today), today)}
+        row.stage, row.notified_on, row.decision_on, row.submitted_on, paused[row.id], today)}
     return sorted(late) if lateness == "late" else sorted({row.id for row in found} - late)
 
 
-def page_of(user: User, filters: ListFilters = ListFilters(), *, number: int = 1, size: int = paging.DEFAULT_SIZE,
-            sort: str | None = None, descending: bool = False, today: dt.date | None = None) -> paging.Page:
-    """A page of the Reviews list: access applied in the query, then the filters, then the order."""
+def _filtered(user: User, filters: ListFilters, today: dt.date | None):
+    """The Reviews list's query: access applied in the query, then the filters."""
     query = policy.reviews_visible_to(user, select(Review))
     if filters.stage:
         query = query.where(Review.stage == filters.stage)
@@ -163,10 +184,23 @@ def page_of(user: User, filters: ListFilters = ListFilters(), *, number: int = 1
                             Review.notified_on <= dt.date(filters.year, 12, 31))
     if filters.chair_id:
         query = query.where(Review.chair_id == filters.chair_id)
-    if filters.lateness in ("late", "on-time"):
+    if filters.paused:
+        query = query.where(exists().where(Pause.review_id == Review.id, Pause.ended_on.is_(None)))
+    if filters.lateness in LATENESS:
         query = query.where(paging.among(Review.id, _late_ids(query, filters.lateness, today)))
-    return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending),
+    return query
+
+
+def page_of(user: User, filters: ListFilters = ListFilters(), *, number: int = 1, size: int = paging.DEFAULT_SIZE,
+            sort: str | None = None, descending: bool = False, today: dt.date | None = None) -> paging.Page:
+    """A page of the Reviews list, in the order asked for."""
+    return paging.paginate(_filtered(user, filters, today), number, size, order=SORTING.order_by(sort, descending),
                            options=(selectinload(Review.chair), selectinload(Review.pauses)))
+
+
+def count_of(user: User, filters: ListFilters = ListFilters(), today: dt.date | None = None) -> int:
+    """How many reviews the Reviews list shows with these filters."""
+    return paging.count(_filtered(user, filters, today))
 
 
 def years(user: User) -> list[int]:

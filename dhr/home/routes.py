@@ -1,19 +1,39 @@
-from flask import Blueprint, current_app, redirect, render_template, url_for
+"""Each person's home page at `/`: what needs them now, with counts that link to the lists they
+count. Which page is whose, and what it may count, is the access policy's (dhr.data.policy)."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template
 from flask_login import current_user
 
 from dhr.access import signed_in
-from dhr.data import policy, reviews
+from dhr.data import action_rows, homes, policy, reviews
 
 bp = Blueprint("home", __name__)
+
+
+def _agency() -> dict:
+    agency_id = current_user.agency_id
+    return dict(counts=homes.agency(agency_id) if agency_id else None, needs=action_rows.NEEDS,
+                order=action_rows.AGENCY_NEEDS)
+
+
+def _coordinator() -> dict:
+    return dict(counts=homes.coordinator(current_user), lateness=reviews.LATENESS)
+
+
+def _chair() -> dict:
+    return dict(home=homes.chair(current_user), cap=homes.CHAIR_ROWS)
+
+
+def _trainer() -> dict:
+    return dict(home=homes.trainer(current_user))
+
+
+PAGES = {"agency": _agency, "coordinator": _coordinator, "chair": _chair, "trainer": _trainer}
 
 
 @bp.route("/")
 @signed_in
 def index():
-    if current_user.role in policy.AGENCIES and "agency.our_recommendations" in current_app.view_functions:
-        return redirect(url_for("agency.our_recommendations"))  # agency users' home
-    return render_template(
-        "home/index.html",
-        review_count=reviews.count_visible(current_user),
-        recent=reviews.list_visible(current_user, limit=5),
-    )
+    page = policy.home_page(current_user)
+    return render_template(f"home/{page}.html", **PAGES[page]())

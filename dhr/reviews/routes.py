@@ -28,8 +28,9 @@ def _list_filters(listing) -> reviews.ListFilters:
         stage=listing.choice("stage", {s.value for s in Stage}),
         review_type=listing.choice("type", {t.value for t in REVIEW_TYPE_LABELS}),
         year=parse_year(listing.arg("year") or None),
-        lateness=listing.choice("lateness", ("late", "on-time")),
+        lateness=listing.choice("lateness", reviews.LATENESS),
         chair_id=listing.whole("chair"),
+        paused=listing.arg("paused") == "yes",
     )
 
 
@@ -53,6 +54,7 @@ def index():
         stages=[*STAGE_ORDER, Stage.NOT_COMMISSIONED],
         can_create=policy.may_create_review(current_user),
         review_types=[(k.value, v) for k, v in REVIEW_TYPE_LABELS.items()],
+        lateness=reviews.LATENESS,
     )
 
 

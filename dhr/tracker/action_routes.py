@@ -5,12 +5,23 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from dhr import listing
 from dhr.access import roles
-from dhr.data import actions, agreement, history, policy
+from dhr.data import action_rows, actions, agreement, history, policy
 from dhr.pipeline import saving
 
 from .forms import AgreeForm, DecideDateForm
 from .routes import bp
+
+
+@bp.route("/actions", endpoint="actions")
+@roles(*policy.TRACKING)
+def actions_list():
+    """Every action, a page at a time; `need` narrows them to what a home page count counts."""
+    state = listing.from_request(action_rows.SORTING.keys())
+    found = listing.action_page(action_rows.visible_to(current_user), state)
+    return render_template("tracker/actions.html", actions=found, listing=state, need=listing.action_need(state),
+                           needs=action_rows.NEEDS)
 
 
 @bp.route("/actions/<int:action_id>")

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from dhr import listing
 from dhr.access import refuse, roles
-from dhr.data import agencies, agency_overview, history, plan_rows, policy, progress, recommendations, reviews
+from dhr.data import agencies, agency_overview, due, history, plan_rows, policy, progress, recommendations, reviews
 from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet, stored_file
 from dhr.pipeline import saving
@@ -62,7 +62,7 @@ def overview():
         "tracker/overview.html",
         figures=agency_overview.overview_by_agency(),
         waiting=agency_overview.count_awaiting_assessment(),
-        stale_days=agency_overview.STALE_AFTER_DAYS,
+        stale_days=due.STALE_AFTER_DAYS,
         may_remind=policy.may_send_reminders(current_user),
         **_recommendations_page(plan_rows.all_page),
     )

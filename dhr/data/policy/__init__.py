@@ -364,8 +364,24 @@ def may_forget_agency_name(user: User) -> bool:
     return is_coordinator(user)
 
 
+# --- What a person's home page lists ----------------------------------------------------------
+
+HOME_PAGES = ("coordinator", "chair", "agency", "trainer")
+
+
+def home_page(user: User) -> str:
+    """Which home page is the user's (one of HOME_PAGES): the coordinator's work waiting, a
+    chair's reviews, an agency's actions, or a trainer's learning."""
+    if is_coordinator(user):
+        return "coordinator"
+    if is_partnership(user):
+        return "chair"
+    return "agency" if user.role in AGENCIES else "trainer"
+
+
 from .queries import (  # noqa: E402  (the same rules, written into queries)
     actions_led_by,
+    actions_visible_to,
     documents_visible_to,
     findings_visible_to,
     involving_agency,
@@ -375,5 +391,5 @@ from .queries import (  # noqa: E402  (the same rules, written into queries)
     visible_review_ids,
 )
 
-__all__ = ["actions_led_by", "documents_visible_to", "findings_visible_to", "involving_agency", "publicly_shown",
-           "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]
+__all__ = ["actions_led_by", "actions_visible_to", "documents_visible_to", "findings_visible_to", "involving_agency",
+           "publicly_shown", "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]

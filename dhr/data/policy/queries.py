@@ -105,3 +105,11 @@ def involving_agency(query: Select, agency_id: int, *, include_supporting: bool 
 def actions_led_by(query: Select, agency_id: int) -> Select:
     """Actions an agency leads (a query over Action)."""
     return query.where(Action.lead_agency_id == agency_id)
+
+
+def actions_visible_to(user: User, query: Select) -> Select:
+    """Limit a query over Action to the actions of the recommendations `user` may see (as
+    may_see_recommendation)."""
+    if is_partnership(user):
+        return query
+    return query.where(Action.recommendation_id.in_(recommendations_visible_to(user, select(Recommendation.id))))
