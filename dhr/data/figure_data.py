@@ -13,6 +13,7 @@ from dhr.dates import long_date
 from dhr.extensions import db
 
 from . import policy, vocab
+from .due import is_overdue
 from .lifecycle import days_paused, timeliness
 from .models import (
     Agency,
@@ -202,8 +203,7 @@ def _recommendation_rows(ids, filters: Filters, today: dt.date) -> dict[int, Rec
     for row in db.session.execute(query):
         recommendations[row.id] = RecommendationRow(
             row.id, row.review_id, row.status, row.lead_agency_id, row.target_date, row.strategy_priority,
-            overdue=(row.target_date is not None and row.status not in vocab.CLOSED_STATUSES
-                     and row.target_date < today))
+            overdue=is_overdue(row.target_date, row.status in vocab.CLOSED_STATUSES, today))
     return recommendations
 
 
