@@ -37,6 +37,11 @@ def _text(value: Optional[str], label: str, field: str, required: bool = False) 
     return value
 
 
+def is_past(target_date: dt.date, today: dt.date) -> bool:
+    """A target date an agency proposes or asks for must not be in the past."""
+    return target_date < today
+
+
 def propose(action: Action, user: User, text: str, milestones: str, target_date: Optional[dt.date],
             today: dt.date) -> Action:
     """The lead agency's wording, milestones and target date for an action not yet agreed."""
@@ -44,7 +49,7 @@ def propose(action: Action, user: User, text: str, milestones: str, target_date:
         raise NotAllowed("only the lead agency writes an action's plan, and only until it is agreed")
     action.text = _text(text, "the action your agency will take", "text", required=True)
     action.milestones = _text(milestones, "the key milestones", "milestones")
-    if target_date is not None and target_date < today:
+    if target_date is not None and is_past(target_date, today):
         raise AgreementError("The target date must be today or in the future", "target_date")
     action.target_date = target_date
     db.session.flush()
@@ -72,7 +77,7 @@ def move_problem(action: Action, to_date: Optional[dt.date], today: dt.date) -> 
         return "Enter the new target date"
     if to_date == action.target_date:
         return "The new target date is the same as the agreed one"
-    if to_date < today:
+    if is_past(to_date, today):
         return "The new target date must be today or in the future"
     return None
 
