@@ -63,10 +63,10 @@ def build(workdir: Path, reviews: int | None) -> None:
 def make_app(workdir: Path):
     for key, value in environment(workdir).items():
         os.environ.setdefault(key, value)
-    from dhr import create_app
+    from dhr import create_served_app  # as wsgi.py makes it for gunicorn
 
     env = environment(workdir)
-    return create_app({"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"], "DHR_INDEX_DIR": env["DHR_INDEX_DIR"],
+    return create_served_app({"SQLALCHEMY_DATABASE_URI": env["DATABASE_URL"], "DHR_INDEX_DIR": env["DHR_INDEX_DIR"],
                        "DHR_UPLOAD_DIR": env["DHR_UPLOAD_DIR"], "DHR_OUTBOX_DIR": env["DHR_OUTBOX_DIR"],
                        "SECRET_KEY": env["SECRET_KEY"], "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
                        "SESSION_COOKIE_SECURE": False})

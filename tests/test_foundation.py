@@ -1,6 +1,11 @@
 """The app factory, sign-in, role declarations, error pages and health check."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -232,3 +237,15 @@ def test_database_lost_mid_request_still_answers_a_plain_503(app, client, make_u
     assert response.status_code == 503
     assert check_page(response.get_data(as_text=True)).h1.get_text(strip=True) == (
         "Sorry, the service is temporarily unavailable")
+
+
+def test_the_served_app_keeps_its_start_up_objects_out_of_the_garbage_collectors_sight(tmp_path):
+    """gunicorn's entry point: the app and everything loaded with it are frozen, so a full
+    collection during a request walks only what requests made."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'dhr.sqlite'}", "DHR_INDEX_DIR": str(tmp_path / "ix"),
+           "SECRET_KEY": "served-app-test"}
+    shown = subprocess.run([sys.executable, "-c", "import gc, wsgi; print(wsgi.app.name, gc.get_freeze_count())"],
+                           cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True,
+                           timeout=120)
+    name, frozen = shown.stdout.split()
+    assert name == "dhr" and int(frozen) > 50_000, shown.stderr
