@@ -414,3 +414,38 @@ def test_retiring_a_theme_returns_to_the_same_page_of_the_list(sign_in):
     response = pages.post(form["action"].replace("retire", "restore"), data={"next": "https://elsewhere.example/"},
                           expected_status=302)
     assert response.headers["Location"].endswith("/admin/themes/")
+
+
+def test_the_overview_names_the_agencies_most_overdue_and_every_agencys_figures_are_paged(sign_in):
+    review = make.review("MANY-AGENCIES", commit=False)
+    for n in range(14):  # agency n leads n overdue recommendations (so agency 0 has none overdue)
+        agency = make.agency(f"Agency {n:02d}", commit=False)
+        make.recommendation(review, f"{n}-open", lead=agency, status="on_track", target_date=make.days(30),
+                            commit=False)
+        for late in range(n):
+            make.recommendation(review, f"{n}-{late}", lead=agency, status="on_track", target_date=make.days(-5),
+                                commit=False)
+    db.session.commit()
+    pages, _ = sign_in("admin")
+
+    def agencies_listed(soup) -> list[str]:
+        return [th.get_text(strip=True) for th in soup.select("tbody th")]
+
+    overview = pages.get("/recommendations/")
+    shown = agencies_listed(overview.select_one("table:has(caption:-soup-contains('most overdue'))"))
+    assert shown == [f"Agency {n:02d}" for n in range(13, 3, -1)]  # ten, most overdue first
+    assert overview.find("a", string="Every agency’s figures")["href"] == "/recommendations/agencies"
+
+    first = pages.get("/recommendations/agencies?size=5")
+    assert agencies_listed(first) == [f"Agency {n:02d}" for n in range(5)]  # A to Z by default
+    assert "Showing 1 to 5 of 14" in " ".join(first.get_text().split())
+    third = pages.get("/recommendations/agencies?size=5&page=3&sort=overdue&order=desc")
+    assert agencies_listed(third) == ["Agency 03", "Agency 02", "Agency 01", "Agency 00"]
+    row = third.select("tbody tr")[0]
+    assert [td.get_text(strip=True) for td in row.select("td")][0] == "4"  # leads 3 overdue + 1 open
+
+
+@pytest.mark.parametrize("role", ["agency", "trainer"])
+def test_only_the_partnership_sees_every_agencys_figures(sign_in, role):
+    pages, _ = sign_in(role)
+    assert pages.client.get("/recommendations/agencies").status_code == 403

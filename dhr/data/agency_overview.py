@@ -35,6 +35,12 @@ class AgencyFigures:
     awaiting_assessment: int = 0
 
 
+# How the agencies' figures may be sorted: by name, or by any count (largest first by default).
+AGENCY_SORTING = ("agency", "leads", "overdue", "stale", "awaiting")
+# The overview shows the agencies with the most overdue first, this many, and links to them all.
+MOST_OVERDUE_SHOWN = 10
+
+
 def _counted(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
@@ -68,6 +74,20 @@ def overview_by_agency(on: Optional[dt.date] = None) -> list[AgencyFigures]:
     for agency_id, supports in support_rows:
         figures[agency_id].supports = supports
     return sorted(figures.values(), key=lambda f: f.agency.name.lower())
+
+
+def sorted_figures(figures: list[AgencyFigures], sort: Optional[str], descending: bool) -> list[AgencyFigures]:
+    """The agencies' figures by name or by a count, in the direction asked; ties by name."""
+    by_name = sorted(figures, key=lambda f: f.agency.name.lower())
+    if sort not in AGENCY_SORTING or sort == "agency":
+        return list(reversed(by_name)) if descending else by_name
+    column = {"awaiting": "awaiting_assessment"}.get(sort, sort)
+    return sorted(by_name, key=lambda f: getattr(f, column), reverse=descending)
+
+
+def most_overdue(figures: list[AgencyFigures]) -> list[AgencyFigures]:
+    """The agencies with overdue recommendations, the most overdue first (MOST_OVERDUE_SHOWN of them)."""
+    return [f for f in sorted_figures(figures, "overdue", True) if f.overdue][:MOST_OVERDUE_SHOWN]
 
 
 _PLAN_SIZE = (select(func.count()).where(Recommendation.review_id == Review.id).correlate(Review)

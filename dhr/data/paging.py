@@ -104,6 +104,15 @@ def count(query: Select) -> int:
     return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
+def page_of(items: Sequence[T], number: int | None = 1, size: int | None = DEFAULT_SIZE) -> Page[T]:
+    """The page `number` of a list already in order in Python (a few hundred rows at most, such as
+    one row of figures per agency), by the same rules as paginate."""
+    size = bounded_size(size)
+    last_page = max(1, math.ceil(len(items) / size))
+    number = min(max(1, number or 1), last_page)
+    return Page(items=list(items[(number - 1) * size:number * size]), number=number, size=size, total=len(items))
+
+
 def paginate(query: Select, number: int | None = 1, size: int | None = DEFAULT_SIZE, *, order: Sequence = (),
              options: Sequence = (), rows: bool = False) -> Page:
     """The page `number` of `query` in `order` (see Sorting.order_by). A number past the last

@@ -12,7 +12,18 @@ from flask_login import current_user
 
 from dhr import listing
 from dhr.access import refuse, roles
-from dhr.data import agencies, agency_overview, due, history, plan_rows, policy, progress, recommendations, reviews
+from dhr.data import (
+    agencies,
+    agency_overview,
+    due,
+    history,
+    paging,
+    plan_rows,
+    policy,
+    progress,
+    recommendations,
+    reviews,
+)
 from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet, stored_file
 from dhr.pipeline import saving
@@ -60,12 +71,22 @@ def _recommendations_page(list_page, *args, by_agency: bool = True) -> dict:
 def overview():
     return render_template(
         "tracker/overview.html",
-        figures=agency_overview.overview_by_agency(),
+        figures=agency_overview.most_overdue(agency_overview.overview_by_agency()),
         waiting=agency_overview.count_awaiting_assessment(),
         stale_days=due.STALE_AFTER_DAYS,
         may_remind=policy.may_send_reminders(current_user),
         **_recommendations_page(plan_rows.all_page),
     )
+
+
+@bp.route("/agencies")
+@roles(*policy.TRACKING)
+def agencies_figures():
+    """Every agency's figures, a page at a time, sortable by name and by each count."""
+    state = listing.from_request(agency_overview.AGENCY_SORTING)
+    figures = agency_overview.sorted_figures(agency_overview.overview_by_agency(), state.sort, state.descending)
+    return render_template("tracker/agencies.html", figures=paging.page_of(figures, state.number, state.size),
+                           listing=state, stale_days=due.STALE_AFTER_DAYS)
 
 
 @bp.route("/plans")
