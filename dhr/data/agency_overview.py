@@ -45,9 +45,11 @@ def _counted(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def overview_by_agency(on: Optional[dt.date] = None) -> list[AgencyFigures]:
-    """Each agency's figures, counted by the database (one row per agency, never per recommendation)."""
+def overview_by_agency(on: Optional[dt.date] = None, agency_ids: Optional[list[int]] = None) -> list[AgencyFigures]:
+    """Each agency's figures (or only those of `agency_ids`), counted by the database (one row
+    per agency, never per recommendation)."""
     on = on or today()
+    only = (lambda column: column.in_(agency_ids)) if agency_ids is not None else (lambda column: column.is_not(None))
     rec = Recommendation
     updates = (select(RecommendationUpdate.recommendation_id.label("rec_id"),
                       func.max(RecommendationUpdate.created_at).label("last"),
@@ -60,9 +62,10 @@ def overview_by_agency(on: Optional[dt.date] = None) -> list[AgencyFigures]:
                _counted(stale_clause(func.coalesce(updates.c.last, rec.created_at), CLOSED, on)),
                _counted(updates.c.pending > 0))
         .outerjoin(updates, updates.c.rec_id == rec.id)
-        .where(rec.lead_agency_id.is_not(None)).group_by(rec.lead_agency_id)).all()
+        .where(only(rec.lead_agency_id)).group_by(rec.lead_agency_id)).all()
     support_rows = db.session.execute(
-        select(recommendation_supporters.c.agency_id, func.count()).group_by(recommendation_supporters.c.agency_id)
+        select(recommendation_supporters.c.agency_id, func.count()).where(only(recommendation_supporters.c.agency_id))
+        .group_by(recommendation_supporters.c.agency_id)
     ).all()
     ids = {row[0] for row in lead_rows} | {row[0] for row in support_rows}
     named = {a.id: a for a in db.session.scalars(select(Agency).where(Agency.id.in_(ids)))} if ids else {}
@@ -85,9 +88,17 @@ def sorted_figures(figures: list[AgencyFigures], sort: Optional[str], descending
     return sorted(by_name, key=lambda f: getattr(f, column), reverse=descending)
 
 
-def most_overdue(figures: list[AgencyFigures]) -> list[AgencyFigures]:
-    """The agencies with overdue recommendations, the most overdue first (MOST_OVERDUE_SHOWN of them)."""
-    return [f for f in sorted_figures(figures, "overdue", True) if f.overdue][:MOST_OVERDUE_SHOWN]
+def most_overdue(on: Optional[dt.date] = None) -> list[AgencyFigures]:
+    """The figures of the MOST_OVERDUE_SHOWN agencies leading the most overdue recommendations,
+    the most overdue first (ties by name); agencies with none overdue are left out."""
+    on = on or today()
+    rec = Recommendation
+    top = db.session.execute(
+        select(rec.lead_agency_id).join(Agency, Agency.id == rec.lead_agency_id)
+        .where(overdue_clause(rec.target_date, CLOSED, on)).group_by(rec.lead_agency_id, Agency.name)
+        .order_by(func.count().desc(), func.lower(Agency.name)).limit(MOST_OVERDUE_SHOWN)).scalars().all()
+    figures = overview_by_agency(on, agency_ids=list(top)) if top else []
+    return sorted_figures(sorted_figures(figures, "agency", False), "overdue", True)
 
 
 _PLAN_SIZE = (select(func.count()).where(Recommendation.review_id == Review.id).correlate(Review)

@@ -71,7 +71,7 @@ def _recommendations_page(list_page, *args, by_agency: bool = True) -> dict:
 def overview():
     return render_template(
         "tracker/overview.html",
-        figures=agency_overview.most_overdue(agency_overview.overview_by_agency()),
+        figures=agency_overview.most_overdue(),
         waiting=agency_overview.count_awaiting_assessment(),
         stale_days=due.STALE_AFTER_DAYS,
         may_remind=policy.may_send_reminders(current_user),
