@@ -141,6 +141,7 @@ def _all_pages(s: Subjects) -> list[str]:
         f"/recommendations/{s.rec_id}", f"/recommendations/actions/{s.action_id}", "/our-recommendations",
         f"/our-recommendations/{s.rec_id}", f"/our-recommendations/actions/{s.action_id}",
         f"/learning/findings/{s.finding_id}", f"/learning/recommendations/{s.rec_id}",
+        f"/learning/findings/{s.finding_id}/similar", f"/learning/recommendations/{s.rec_id}/similar",
         "/learning/repeat-recommendations", "/collections", "/search?q=coercive", "/dashboard", "/reports/",
         "/admin/themes/", f"/admin/themes/{s.theme_id}/edit", "/our-recommendations/actions",
         "/our-recommendations/actions?need=quiet", "/recommendations/actions?need=date-change",

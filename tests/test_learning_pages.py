@@ -70,9 +70,26 @@ def test_snippets_escape_the_text(learning_world, sign_in):
 def test_similar_learning_on_a_recommendation(learning_world, sign_in):
     pages, _ = sign_in("trainer")
     rec = learning_world.r1.recommendations[0]
-    soup = pages.get(f"/learning/recommendations/{rec.id}")
-    assert "DHR-2021-02 recommendation 1" in _keys(soup)
+    item = pages.get(f"/learning/recommendations/{rec.id}")
+    section = item.select_one("[data-module=app-similar]")
+    assert section["data-similar-url"] == f"/learning/recommendations/{rec.id}/similar"
+    assert section.select_one("a.govuk-link")["href"] == section["data-similar-url"]  # without script, a link
+    assert _keys(item) == []  # the item's page never waits for the search
+    soup = pages.get(section["data-similar-url"])
+    assert "DHR-2021-02 recommendation 1" in _keys(soup.select_one(".app-similar-results"))
     assert not any("DHR-2019-01" in k for k in _keys(soup))  # never the same review
+
+
+def test_similar_learning_on_a_finding_and_an_unseen_items_is_not_found(learning_world, sign_in):
+    pages, _ = sign_in("trainer")
+    finding = learning_world.r1.findings[0]
+    soup = pages.get(f"/learning/findings/{finding.id}/similar")
+    assert soup.h1.get_text(strip=True) == "Similar learning from other reviews"
+    assert _keys(soup) and not any("DHR-2019-01" in k for k in _keys(soup))
+    hidden = learning_world.r3
+    for url in (f"/learning/findings/{hidden.findings[0].id}/similar",
+                f"/learning/recommendations/{hidden.recommendations[0].id}/similar"):
+        assert pages.client.get(url).status_code == 404, url
 
 
 def test_repeat_recommendations_report(app, learning_world, sign_in):

@@ -58,7 +58,8 @@ def test_an_index_of_an_older_format_is_rebuilt_in_the_background(app, client, s
 def test_similar_learning_and_repeats_say_search_is_being_rebuilt(app, sign_in):
     review = _world()
     pages, _ = sign_in("trainer")
-    soup = pages.get(f"/learning/findings/{review.findings[0].id}")  # the rest of the page still works
+    pages.get(f"/learning/findings/{review.findings[0].id}")  # the item's page still works
+    soup = pages.get(f"/learning/findings/{review.findings[0].id}/similar")
     assert "Search is being rebuilt on this server" in soup.get_text()
     host.wait(app, timeout=60)
     indexing.rebuild()

@@ -105,6 +105,8 @@ def test_a_broken_index_is_unavailable_not_an_error_and_rebuild_restores(app, le
     soup = pages.get("/search?q=DASH", expected_status=503)
     assert "Search is unavailable" in soup.get_text()
     pages.get(f"/learning/findings/{learning_world.r1.findings[0].id}")  # the rest of the app still works
+    soup = pages.get(f"/learning/findings/{learning_world.r1.findings[0].id}/similar")
+    assert "Similar learning is unavailable at the moment" in soup.get_text()
     assert runner.invoke(args=["search", "check"]).exit_code == 2
     assert runner.invoke(args=["search", "rebuild"]).exit_code == 0
     soup = pages.get("/search?q=DASH")

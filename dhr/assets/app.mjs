@@ -35,3 +35,25 @@ function followJob (element) {
 }
 
 document.querySelectorAll('[data-module="app-job-progress"]').forEach(followJob)
+
+// An item's similar learning comes from a page of its own (a search that can take a second on a
+// national index); the item's page fetches that page and shows its results in place. Without
+// script, or if the fetch fails, the link to that page stays.
+async function showSimilar (element) {
+  const results = element.querySelector('[data-similar-results]')
+  const placeholder = element.querySelector('[data-similar-placeholder]')
+  placeholder.insertAdjacentHTML('beforeend', ' <span class="govuk-body-s">(finding them…)</span>')
+  try {
+    const response = await fetch(element.dataset.similarUrl, { headers: { Accept: 'text/html' }, credentials: 'same-origin' })
+    if (!response.ok) throw new Error(`similar learning answered ${response.status}`)
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html')
+    const found = page.querySelector('.app-similar-results')
+    if (!found) throw new Error('similar learning page had no results')
+    results.replaceChildren(document.importNode(found, true))
+    placeholder.remove()
+  } catch (error) {
+    placeholder.querySelector('span')?.remove()
+  }
+}
+
+document.querySelectorAll('[data-module="app-similar"]').forEach(showSimilar)
