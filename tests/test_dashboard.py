@@ -132,3 +132,25 @@ def test_a_review_is_late_if_not_submitted_by_its_deadline():
     assert lifecycle.timeliness("drafting", decided, None, 200, today) == "within_target"  # paused long enough
     assert lifecycle.timeliness("notified", None, None, 0, today) == "no_decision"
     assert lifecycle.timeliness("not_commissioned", decided, None, 0, today) == "not_commissioned"
+
+
+def test_the_figures_follow_every_change_at_once(app, report_world):
+    """Figures read once are kept while nothing changes; any change (a theme given to a
+    recommendation, a new recommendation) shows at once."""
+    from dhr import data
+    from dhr.data.models import Recommendation
+    from dhr.extensions import db
+
+    from . import factories as make
+
+    admin = make.admin()
+    before = figures.board_figures(admin, figures.Filters())
+    assert figures.board_figures(admin, figures.Filters()).data is before.data  # nothing changed: kept
+    rec = db.session.scalars(db.select(Recommendation).order_by(Recommendation.id)).first()
+    theme = make.theme("A theme given later")
+    rec.themes.append(theme)
+    data.commit()
+    by_theme = figures.board_figures(admin, figures.Filters()).breakdowns["recommendation_theme"]
+    assert theme.name in [row.label for row in by_theme.rows]
+    make.recommendation(rec.review, "99", "A recommendation added later.")
+    assert figures.board_figures(admin, figures.Filters()).recommendation_count == before.recommendation_count + 1
