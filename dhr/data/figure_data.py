@@ -139,6 +139,8 @@ class Dataset:
     recommendations: list[RecommendationRow]
     themes: dict[int, str]
     agencies: dict[int, str]
+    # Breakdowns counted from these rows, by name: the dataset is kept while the data is unchanged.
+    counted: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def includes_unpublished(self) -> bool:

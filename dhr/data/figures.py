@@ -123,6 +123,13 @@ def _rows_of(data: Dataset, dimension: Dimension) -> list:
 
 
 def breakdown(data: Dataset, name: str) -> Breakdown:
+    """One breakdown of the dataset's rows, counted once for the dataset."""
+    if name not in data.counted:
+        data.counted[name] = _counted(data, name)
+    return data.counted[name]
+
+
+def _counted(data: Dataset, name: str) -> Breakdown:
     dimension = DIMENSIONS[name]
     counts: Counter = Counter()
     for row in _rows_of(data, dimension):
