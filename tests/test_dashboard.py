@@ -154,3 +154,22 @@ def test_the_figures_follow_every_change_at_once(app, report_world):
     assert theme.name in [row.label for row in by_theme.rows]
     make.recommendation(rec.review, "99", "A recommendation added later.")
     assert figures.board_figures(admin, figures.Filters()).recommendation_count == before.recommendation_count + 1
+
+
+def test_the_lead_agency_figures_name_the_agencies_leading_most_and_say_how_many_more(app, sign_in):
+    from . import factories as make
+
+    review = make.review("MANY-LEADS", commit=False)
+    for n in range(figures.AGENCIES_SHOWN + 3):
+        agency = make.agency(f"Lead {n:02d}", commit=False)
+        for number in range(n + 1):  # agency n leads n + 1 recommendations
+            make.recommendation(review, f"{n}.{number}", lead=agency, commit=False)
+    from dhr.extensions import db
+
+    db.session.commit()
+    pages, _ = sign_in("admin")
+    section = pages.get("/dashboard").select_one("section[aria-labelledby=figure-agency]")
+    named = [th.get_text(strip=True) for th in section.select("tbody th")]
+    assert named == [f"Lead {n:02d}" for n in range(figures.AGENCIES_SHOWN + 2, 2, -1)]
+    note = section.select_one("p.govuk-body-s")
+    assert "3 more are not" in note.get_text() and note.a["href"] == "/recommendations/agencies"

@@ -125,6 +125,7 @@ class Breakdown:
     shows: str          # "reviews" or "recommendations"
     rows: list[Row]
     column: str = ""    # the heading of the label column
+    left_out: int = 0   # how many more there were beyond the rows kept (the breakdown's limit)
 
     @property
     def total(self) -> int:

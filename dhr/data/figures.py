@@ -37,6 +37,9 @@ from .vocab import STAGE_ORDER, Stage
 # ---------------------------------------------------------------- dimensions
 
 NO_AGENCY = "none"
+# Agencies named in the lead-agency breakdown, those leading most first (a national data set has
+# hundreds); every agency's figures are on the recommendations overview's page of agencies.
+AGENCIES_SHOWN = 20
 NOT_MAPPED = "none"
 
 
@@ -97,7 +100,7 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
               lambda data, k: vocab.STATUS_LABELS.get(k, k)),
     Dimension("agency", "Recommendations by lead agency", "recommendations", "Lead agency",
               lambda r: [str(r.lead_agency_id) if r.lead_agency_id else NO_AGENCY], _by_count,
-              _agency_label),
+              _agency_label, limit=AGENCIES_SHOWN),
     Dimension("recommendation_theme", "Recommendations by theme", "recommendations", "Theme",
               lambda r: [str(t) for t in r.theme_ids], _by_count, _theme_label),
     Dimension("priority", "Recommendations by the 2024–29 strategy's priorities", "recommendations",
@@ -135,10 +138,11 @@ def _counted(data: Dataset, name: str) -> Breakdown:
     for row in _rows_of(data, dimension):
         counts.update(dimension.keys(row))
     keys = dimension.order(data, counts)
+    left_out = max(0, len(keys) - dimension.limit) if dimension.limit else 0
     if dimension.limit:
         keys = keys[: dimension.limit]
     rows = [Row(k, dimension.label(data, k), counts[k]) for k in keys]
-    return Breakdown(dimension.name, dimension.title, dimension.shows, rows, dimension.column)
+    return Breakdown(dimension.name, dimension.title, dimension.shows, rows, dimension.column, left_out)
 
 
 @dataclass
