@@ -54,6 +54,7 @@ def overview_by_agency(on: Optional[dt.date] = None, agency_ids: Optional[list[i
     updates = (select(RecommendationUpdate.recommendation_id.label("rec_id"),
                       func.max(RecommendationUpdate.created_at).label("last"),
                       _counted(RecommendationUpdate.assessment == Assessment.PENDING).label("pending"))
+               .where(RecommendationUpdate.recommendation_id.in_(select(rec.id).where(only(rec.lead_agency_id))))
                .group_by(RecommendationUpdate.recommendation_id).subquery())
     lead_rows = db.session.execute(
         select(rec.lead_agency_id, func.count(), _counted(rec.status.in_(sorted(COMPLETED_STATUSES))),
