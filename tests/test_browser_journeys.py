@@ -322,6 +322,7 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     check(page, journey, "01-recommendations-overview")
     page.get_by_role("link", name="1 update awaiting assessment").click()
     page.get_by_role("link", name="Assess DHR-2023-01 recommendation 1").click()
+    page.get_by_role("button", name="Save assessment").wait_for()  # the assessment page has loaded
     assert page.get_by_role("link", name="register.pdf").count() == 1
     check(page, journey, "02-assess")
     page.get_by_role("button", name="Save assessment").click()
