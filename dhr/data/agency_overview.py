@@ -99,7 +99,7 @@ def most_overdue(on: Optional[dt.date] = None) -> list[AgencyFigures]:
         .where(overdue_clause(rec.target_date, CLOSED, on)).group_by(rec.lead_agency_id, Agency.name)
         .order_by(func.count().desc(), func.lower(Agency.name)).limit(MOST_OVERDUE_SHOWN)).scalars().all()
     figures = overview_by_agency(on, agency_ids=list(top)) if top else []
-    return sorted_figures(sorted_figures(figures, "agency", False), "overdue", True)
+    return sorted_figures(figures, "overdue", True)
 
 
 _PLAN_SIZE = (select(func.count()).where(Recommendation.review_id == Review.id).correlate(Review)

@@ -143,9 +143,7 @@ def finding(finding_id: int):
 @signed_in
 def finding_similar(finding_id: int):
     row = learning.visible_finding(current_user, finding_id) or abort(404)
-    available, similar = _similar(f"finding:{finding_id}")
-    return render_template("learning/similar.html", item=row, kind="finding", similar=similar, available=available,
-                           item_url=url_for("learning.finding", finding_id=finding_id))
+    return _similar_page(row, "finding", url_for("learning.finding", finding_id=finding_id))
 
 
 @bp.route("/learning/recommendations/<int:recommendation_id>")
@@ -160,10 +158,14 @@ def recommendation(recommendation_id: int):
 @signed_in
 def recommendation_similar(recommendation_id: int):
     row = learning.visible_recommendation(current_user, recommendation_id) or abort(404)
-    available, similar = _similar(f"recommendation:{recommendation_id}")
-    return render_template("learning/similar.html", item=row, kind="recommendation", similar=similar,
-                           available=available,
-                           item_url=url_for("learning.recommendation", recommendation_id=recommendation_id))
+    return _similar_page(row, "recommendation", url_for("learning.recommendation", recommendation_id=recommendation_id))
+
+
+def _similar_page(item, kind: str, item_url: str):
+    """The findings and recommendations of other reviews most like `item`, which the reader may see."""
+    available, similar = _similar(f"{kind}:{item.id}")
+    return render_template("learning/similar.html", item=item, kind=kind, similar=similar, available=available,
+                           item_url=item_url)
 
 
 @bp.route("/learning/repeat-recommendations")
