@@ -98,6 +98,35 @@ def test_the_same_return_twice_changes_nothing_the_second_time(world):
     assert [a.version for a in rec.actions] == versions and len(rec.actions) == 3
 
 
+def _first_action_moved_to_housing(rec) -> bytes:
+    rows = return_rows(rec)
+    rows[1][4] = "City Housing"
+    return csv_bytes(rows)
+
+
+def test_the_recommendations_lead_follows_its_first_action_to_another_agency(world):
+    page, chair, review, rec, police, housing = world
+    soup = upload(page, review, _first_action_moved_to_housing(rec), "return.csv")
+    assert "Lead agency of the recommendation: Northshire Police → City Housing" in [
+        li.get_text(" ", strip=True) for li in soup.select(".app-tracker-preview__changes li")]
+    assert rec.lead_agency_id == police.id  # nothing saved yet
+    confirm(page, review)
+    db.session.expire_all()
+    assert (rec.lead_agency_id, rec.actions[0].lead_agency_id) == (housing.id, housing.id)
+
+
+def test_a_recommendation_with_a_lead_of_its_own_keeps_it_when_its_first_action_moves(world):
+    page, chair, review, rec, police, housing = world
+    probation = make.agency("Northshire Probation", "probation")
+    rec.lead_agency = probation
+    db.session.commit()
+    soup = upload(page, review, _first_action_moved_to_housing(rec), "return.csv")
+    assert not any("of the recommendation" in li.get_text() for li in soup.select(".app-tracker-preview__changes li"))
+    confirm(page, review)
+    db.session.expire_all()
+    assert (rec.lead_agency_id, rec.actions[0].lead_agency_id) == (probation.id, housing.id)
+
+
 def test_an_agreed_target_date_is_asked_of_the_coordinator_by_a_chair(world):
     page, chair, review, rec, police, housing = world
     content = csv_bytes(return_rows(rec, target=d(150)))

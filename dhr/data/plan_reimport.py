@@ -55,12 +55,30 @@ def compare(plan: ParsedPlan, user: Optional[User], today: dt.date) -> None:
                            for attr, column, label in RECOMMENDATION_FIELDS
                            if column in plan.columns and getattr(row, attr) != getattr(row.existing, attr)]
             match(row.existing.actions, row.actions)
+            row.changes += _lead_following_first_action(row, plan.columns)
         for action in row.actions:
             if action.existing is None:
                 if not action.lead_name:
                     action.errors.insert(0, "Enter the lead agency")
             else:
                 action.changes = _action_changes(action, plan.columns, user, today)
+
+
+def _lead_following_first_action(row: ParsedRow, columns: dict[str, str]) -> list[Change]:
+    """A recommendation's lead agency is its first action's when the plan is first imported, and
+    follows it when a return moves that action to another agency; a recommendation given a lead
+    of its own keeps it."""
+    rec = row.existing
+    first = row.actions[0] if row.actions else None
+    if "lead" not in columns or first is None or first.existing is None or first.lead_agency_id is None:
+        return []
+    first_existing = min(rec.actions, key=lambda a: a.position)
+    if first.existing is not first_existing or rec.lead_agency_id != first_existing.lead_agency_id \
+            or rec.lead_agency_id == first.lead_agency_id:
+        return []
+    old_name = rec.lead_agency.name if rec.lead_agency else ""
+    return [Change("lead_agency_id", "Lead agency of the recommendation", _shown("lead_agency_id", None, old_name),
+                   _shown("lead_agency_id", None, first.lead_name), first.lead_agency_id)]
 
 
 def match(existing: list[Action], parsed: list[ParsedAction]) -> None:
@@ -129,7 +147,10 @@ def apply(row: ParsedRow, agencies: dict[int, Agency], user: Optional[User], tod
     """Make a checked row's changes to its recommendation and actions, and add its new actions."""
     rec = row.existing
     for change in row.changes:
-        setattr(rec, change.attribute, change.value)
+        if change.attribute == "lead_agency_id":
+            rec.lead_agency = agencies[change.value]
+        else:
+            setattr(rec, change.attribute, change.value)
     for parsed in row.actions:
         if parsed.existing is None:
             actions.add(rec, action_details(parsed, agencies), user, agreed=True)
