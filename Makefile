@@ -7,6 +7,8 @@ STAMP_JS  := node_modules/.installed
 ASSETS    := dhr/static/css/app.css
 HOST      ?= 127.0.0.1
 PORT      ?= 5000
+# The suite runs in this many processes (pytest-xdist), each test file whole in one of them.
+TEST_WORKERS ?= 2
 
 .PHONY: run test setup database serve clean bench
 
@@ -22,7 +24,7 @@ run: setup database
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 setup: $(STAMP_PY) $(ASSETS)
 

@@ -23,6 +23,7 @@ import pytest
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from werkzeug.routing import Rule
 
 from dhr import create_app
@@ -46,16 +47,29 @@ from search import host, indexing
 from . import factories as make
 from .browser import CHROMIUM_FLAGS, ConsoleWatch, LiveServer, require_chromium
 from .factories import TEST_PASSWORD, days
-from .helpers import PageClient
+from .helpers import PageClient, worker_suffix
 from .smtp_server import SMTPServer
 
 # === 1. App and database =====================================================================
 
 def _database_url(tmp_root: Path) -> str:
     url = os.environ.get("DHR_TEST_DATABASE_URL")
-    if url:
-        return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
-    return f"sqlite:///{tmp_root / 'test.sqlite'}"
+    if not url:
+        return f"sqlite:///{tmp_root / 'test.sqlite'}"  # tmp_root is the worker's own
+    url = url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return _worker_database(url) if url.startswith("postgresql") and worker_suffix() else url
+
+
+def _worker_database(url: str) -> str:
+    """Each pytest-xdist worker's own database on the server, made beside the one named."""
+    named = make_url(url)
+    own = f"{named.database}{worker_suffix()}"
+    server = create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own}) is None:
+            connection.execute(text(f'CREATE DATABASE "{own}"'))
+    server.dispose()
+    return named.set(database=own).render_as_string(hide_password=False)
 
 
 def _reset_postgres_schema(url: str) -> None:

@@ -99,8 +99,20 @@ def damage_index() -> None:
     os.replace(link, indexing.index_root() / "current")
 
 
+def worker_number() -> int:
+    """Which of the run's pytest-xdist workers this process is (0 when the run has no workers)."""
+    return int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+
+
+def worker_suffix() -> str:
+    """Added to the names of what each worker of a run needs for itself (a database), or ""."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"_{worker}" if worker else ""
+
+
 def redis_test_url(database: int) -> str:
     """The Redis database a test may empty. DHR_TEST_REDIS_SHIFT moves every such database down,
     so two suites running side by side (.ci/run runs SQLite and PostgreSQL at once) never empty
-    each other's."""
-    return f"redis://127.0.0.1:6379/{database - int(os.environ.get('DHR_TEST_REDIS_SHIFT', '0'))}"
+    each other's, and each worker of a run moves them down two more (the tests use two)."""
+    shift = int(os.environ.get("DHR_TEST_REDIS_SHIFT", "0")) + 2 * worker_number()
+    return f"redis://127.0.0.1:6379/{database - shift}"

@@ -12,7 +12,9 @@ from sqlalchemy.engine import make_url
 
 from dhr import create_app
 
-SCRATCH_DATABASE = "dhr_migration_scratch"
+from .helpers import worker_suffix
+
+SCRATCH_DATABASE = f"dhr_migration_scratch{worker_suffix()}"
 
 
 def _scratch_url(database_url: str, tmp_path) -> str:
