@@ -1,0 +1,105 @@
+"""Layouts that fit: every page a role can open fits a 320 px wide window (a phone, or 1280 px
+at 400% zoom) without scrolling sideways (WCAG 2.2 1.4.10 reflow), wide tables scrolling inside
+their own container, which the keyboard can reach; and on paper, a page prints its content
+without the navigation, buttons, filters and link addresses."""
+from __future__ import annotations
+
+import pytest
+
+from .factories import TEST_PASSWORD
+from .test_route_matrix import _routes, _url
+
+pytestmark = pytest.mark.browser
+ROLES = ("admin", "chair", "agency", "trainer")
+NOT_PAGES = ("auth.sign_out", "static")
+
+
+def _html_pages(app, client, role: str, values: dict, seen: set[str]) -> list[str]:
+    """The GET pages `role` may open that return HTML, leaving out rules already seen."""
+    pages = []
+    for rule, method in _routes(app):
+        declared = app.view_functions[rule.endpoint].access_rule
+        if method != "GET" or rule.endpoint in NOT_PAGES or rule.rule in seen or not (
+                declared == "public" or role in declared):
+            continue
+        url = _url(rule, values)
+        response = client.get(url)
+        if response.status_code == 200 and response.mimetype == "text/html":
+            seen.add(rule.rule)
+            pages.append(url)
+    return pages
+
+
+def _sign_in(page, email: str) -> None:
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+WIDEST = """() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')].filter(
+        e => e.getBoundingClientRect().right > width + 1 && !e.parentElement.closest('.app-table-container'));
+    const outermost = wide.filter(e => !wide.includes(e.parentElement));
+    return {scroll: document.documentElement.scrollWidth, width,
+            culprits: outermost.slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))};
+}"""
+
+
+def test_no_page_scrolls_sideways_at_320_pixels(app, client, route_world, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    values, seen, problems, visited = route_world.url_values(), set(), [], 0
+    for role in ROLES:
+        user = route_world.users[role]
+        app.config["WTF_CSRF_ENABLED"] = False  # the test client finds the pages; the browser sends real tokens
+        assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
+        urls = _html_pages(app, client, role, values, seen)
+        client.post("/sign-out")
+        app.config["WTF_CSRF_ENABLED"] = True
+        page.context.clear_cookies()
+        _sign_in(page, user.email)
+        for url in urls:
+            page.goto(url)
+            visited += 1
+            found = page.evaluate(WIDEST)
+            if found["scroll"] > found["width"]:
+                problems.append(f"{role} {url}: {found['scroll']} px wide in {found['width']} px {found['culprits']}")
+    assert visited > 40 and problems == [], "\n".join(problems)
+
+
+def test_a_wide_table_scrolls_in_its_own_region_reached_by_the_keyboard(app, route_world, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    _sign_in(page, route_world.users["admin"].email)
+    page.goto("/recommendations/agencies")
+    region = page.locator(".app-table-container").first
+    assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+    assert region.get_attribute("aria-label")
+    assert page.evaluate("(e) => e.scrollWidth > e.clientWidth", region.element_handle())
+
+
+PRINTED = """() => {
+    const shown = (selector) => [...document.querySelectorAll(selector)].filter(
+        e => getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0).length;
+    const link = document.querySelector('main a.govuk-link[href]');
+    return {navigation: shown('.govuk-service-navigation__wrapper'), buttons: shown('.govuk-button'),
+            forms: shown('form[method="post"]'), footer: shown('.govuk-footer'), heading: shown('main h1'),
+            tables: shown('main table'), linkAddress: getComputedStyle(link, '::after').content};
+}"""
+
+
+@pytest.mark.parametrize("path", ["/reviews/{review}", "/recommendations/reviews/{review}", "/search?q=coercive"])
+def test_a_printed_page_is_its_content_without_navigation_buttons_or_link_addresses(app, route_world, browser_page,
+                                                                                      path):
+    page = browser_page
+    _sign_in(page, route_world.users["admin"].email)
+    page.goto(path.format(review=route_world.review.id))
+    on_screen = page.evaluate(PRINTED)
+    assert on_screen["navigation"] and on_screen["buttons"] and on_screen["footer"]  # what print leaves out is there
+    page.emulate_media(media="print")
+    printed = page.evaluate(PRINTED)
+    assert (printed["navigation"], printed["buttons"], printed["forms"], printed["footer"]) == (0, 0, 0, 0)
+    assert printed["heading"] == 1 and printed["linkAddress"] in ("none", "normal")
