@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from .data import commit, tracking
 from .data import users as user_data
+from .wording import counted
 
 users_cli = AppGroup("users", help="Manage who can sign in.")
 search_cli = AppGroup("search", help="Look after the search index.")
@@ -117,7 +118,7 @@ def seed_themes() -> None:
     with tracking.acting_as("cli: themes seed"):
         added = ensure_starting_themes()
         commit()
-    click.echo(f"Added {added} theme(s).")
+    click.echo(f"Added {counted(added, 'theme')}.")
 
 
 @search_cli.command("rebuild")
@@ -140,7 +141,7 @@ def catch_up_index() -> None:
         count = indexing.rebuild()
         click.echo(f"Built the index: {count} documents.")
         return
-    click.echo(f"Applied {indexing.catch_up()} pending change(s).")
+    click.echo(f"Applied {counted(indexing.catch_up(), 'pending change')}.")
 
 
 @search_cli.command("check")
@@ -153,7 +154,7 @@ def check_index(no_catch_up: bool) -> None:
         if not no_catch_up:
             applied = indexing.catch_up()
             if applied:
-                click.echo(f"Applied {applied} pending change(s) first.")
+                click.echo(f"Applied {counted(applied, 'pending change')} first.")
         result = indexing.compare()
     except indexing.IndexUnavailable as error:
         click.echo(f"Search index unavailable: {error}. Run 'flask --app dhr search rebuild'.", err=True)

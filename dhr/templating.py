@@ -10,6 +10,7 @@ from .config import REVIEW_LABELS
 from .data import vocab
 from .data.vocab import Role
 from .dates import date_time, long_date, month_year, numeric_date, short_date
+from .wording import counted
 
 
 def init_templating(app: Flask) -> None:
@@ -45,6 +46,7 @@ def init_templating(app: Flask) -> None:
         pause_reason_label=lambda s: vocab.PAUSE_REASON_LABELS.get(s, s),
         assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
+        counted=counted,
     )
     app.context_processor(page_context)
 
