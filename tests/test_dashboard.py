@@ -29,9 +29,12 @@ def test_dashboard_shows_each_figure_with_a_chart_and_a_table(sign_in, report_wo
     images = soup.select("img.app-reports-chart")
     assert len(images) == len(figures.BOARD_BREAKDOWNS)
     for img in images:
-        assert img["alt"].startswith("Bar chart: ") and "table below" in img["alt"]
+        summary = img.find_previous("p", class_="app-reports-summary").get_text(strip=True)
+        assert img["alt"] == f"Bar chart. {summary} The figures are in the table below."
         table = img.find_next("table")
         assert table.caption and table.select("th[scope=row]")
+    status = soup.select_one("section[aria-labelledby=figure-status] .app-reports-summary").get_text(strip=True)
+    assert status == "3 recommendations counted. Most: Not started (1); next: In progress (at risk) (1)."
     assert "OFFICIAL-SENSITIVE" in soup.get_text()  # the warning that the PDF will be marked
     at_a_glance = {row.th.get_text(strip=True): row.td.get_text(" ", strip=True)
                    for row in soup.table.tbody.select("tr")}
