@@ -1,8 +1,9 @@
 """The house style of every chart, on the dashboard and in the PDFs: a standalone SVG drawn here.
 
 - GOV.UK colours: bars in blue (#1d70b8), text in black (#0b0c0c), zero bars as a grey tick.
-- Text at 16px in a 760px-wide drawing, so it is about 14px when shown in a page's main column
-  and about 10pt when the drawing fills the width of an A4 page; it grows with the page's zoom.
+- Text at 18px in a 760px-wide drawing: shown at its own size on a wide screen, still about 14px
+  in a 600px column (a 1280px screen at 200% zoom), and 10pt in a PDF (the print stylesheet draws
+  it 85% of an A4 page's width); it grows with the page's zoom.
 - No gridlines and no axis scale: each bar carries its value at its end, one bar a row (or a
   column), so no two labels can meet.
 - No title inside the drawing: the page's heading names the chart. The drawing's <title> and
@@ -23,12 +24,12 @@ BLUE = "#1d70b8"
 BLACK = "#0b0c0c"
 GREY = "#505a5f"
 WIDTH = 760
-TEXT_PX = 16
-CHAR_PX = 9.2          # a generous average width of one character of DejaVu Sans at 16px
+TEXT_PX = 18
+CHAR_PX = 10.4         # a generous average width of one character of DejaVu Sans at 18px
 LABEL_CHARS = 32       # a row's label wraps at this many characters
-ROW_LINE = 20
-VALUE_ROOM = 64        # room right of the longest bar for its value
-COLUMN_MIN = 74        # the narrowest column a period's label (2024/25) fits under
+ROW_LINE = 22
+VALUE_ROOM = 72        # room right of the longest bar for its value
+COLUMN_MIN = 80        # the narrowest column a period's label (2024/25) fits under
 
 
 @dataclass(frozen=True)
@@ -67,19 +68,19 @@ def rows_chart(bars: list[Bar], title: str, summary: str) -> bytes:
     top = max((b.value for b in bars), default=0) or 1
     body, y = [], 8
     for bar, lines in zip(bars, wrapped, strict=True):
-        row = max(36, ROW_LINE * len(lines) + 16)
+        row = max(40, ROW_LINE * len(lines) + 18)
         for n, line in enumerate(lines):
-            body.append(_text(8, y + (row - ROW_LINE * len(lines)) / 2 + 15 + ROW_LINE * n, line))
+            body.append(_text(8, y + (row - ROW_LINE * len(lines)) / 2 + 17 + ROW_LINE * n, line))
         width = room * bar.value / top
         body.append(_bar(left, y + 6, width, row - 12, bar.value))
-        body.append(_text(left + max(width, 2) + 8, y + row / 2 + 6, f"{bar.value:,}", bold=True))
+        body.append(_text(left + max(width, 2) + 8, y + row / 2 + 7, f"{bar.value:,}", bold=True))
         y += row
     return _svg(int(y + 8), title, summary, body)
 
 
 def columns_chart(bars: list[Bar], title: str, summary: str) -> bytes:
     """One column a period in time order, the value above each column and the period below it."""
-    height, foot, head = 300, 36, 30
+    height, foot, head = 320, 40, 34
     step = (WIDTH - 16) / max(len(bars), 1)
     top = max((b.value for b in bars), default=0) or 1
     plot = height - foot - head
@@ -92,7 +93,7 @@ def columns_chart(bars: list[Bar], title: str, summary: str) -> bytes:
             body.append(f'<rect x="{centre - width / 2:.1f}" y="{height - foot - tall:.1f}" width="{width:.1f}" '
                         f'height="{tall:.1f}" fill="{BLUE}"/>')
         body.append(_text(centre, height - foot - tall - 8, f"{bar.value:,}", "middle", bold=True))
-        body.append(_text(centre, height - 12, bar.label, "middle"))
+        body.append(_text(centre, height - 14, bar.label, "middle"))
     return _svg(height, title, summary, body)
 
 
