@@ -198,3 +198,31 @@ def test_zero_years_stay_on_the_axis(sign_in):
     svg = pages.client.get(img["src"]).get_data(as_text=True)
     assert "2022/23" in svg and f"<desc id=\"chart-desc\">{summary}</desc>" in svg
     assert "<title id=\"chart-title\">Reviews by year notified" in svg
+
+
+def test_the_appendices_list_the_agencies_most_overdue_and_count_the_rest(sign_in, monkeypatch):
+    from dhr.data import board_paper
+
+    monkeypatch.setattr(board_paper, "RATINGS_LISTED", 2)
+    monkeypatch.setattr(board_paper, "AGENCIES_LISTED", 2)
+    review = make.review("DHR-AGENCIES-01", notified_on=days(-900))
+    overdue = {"Agency A": 4, "Agency B": 3, "Agency C": 2, "Agency D": 0}
+    for name, count in overdue.items():
+        agency = make.agency(name, "other")
+        for n in range(count):
+            _action(review, agency, days(-10 - n))
+        _action(review, agency, days(100))
+    commit()
+    pages, _ = sign_in("admin")
+    rest = " ".join(get_pdf(pages.client, "/reports/board.pdf").pages[2:])
+    appendix_a = rest[rest.index("Appendix A"):rest.index("Appendix B")]
+    appendix_b = rest[rest.index("Appendix B"):rest.index("Appendix C")]
+    # A: red first (over a quarter of open actions overdue), the most overdue first; the rest counted
+    assert "(the first 2 of 4)" in appendix_a
+    assert "Agency A Red 5 4 0" in appendix_a and "Agency B Red 4 3 0" in appendix_a
+    assert "Agency C" not in appendix_a and "Agency D" not in appendix_a
+    assert "2 more agencies not listed: 1 red, 0 amber, 1 green." in appendix_a
+    # B: the two with most overdue listed, the third counted
+    assert "Agency A: 4 overdue actions" in appendix_b and "Agency B: 3 overdue actions" in appendix_b
+    assert "Agency C:" not in appendix_b
+    assert "1 more agency has overdue actions not listed here (2 actions)" in appendix_b

@@ -253,6 +253,8 @@ def board_paper(user: User, filters: Filters, today: dt.date | None = None) -> B
 # The list is bounded: each agency's longest overdue actions, for the agencies with most overdue.
 OVERDUE_PER_AGENCY = 5
 AGENCIES_LISTED = 12
+# Ratings listed in the appendix (red first); the rest are counted by rating.
+RATINGS_LISTED = 60
 
 
 @dataclass

@@ -66,6 +66,7 @@ def board_context(user, filters: figures.Filters, agency_name: str | None = None
         board=board, paper=paper, messages=board_messages.key_messages(paper), charts=chart_uris,
         summaries=summaries, groups=groups, unlisted=unlisted, themes=figures.ranked_themes(board.data),
         rag_rule=board_paper.RAG_RULE, per_agency=board_paper.OVERDUE_PER_AGENCY,
+        ratings_listed=board_paper.RATINGS_LISTED,
         description=filters.describe(agency_name), agency_name=agency_name,
     ), sensitive
 
