@@ -226,3 +226,25 @@ def test_the_appendices_list_the_agencies_most_overdue_and_count_the_rest(sign_i
     assert "Agency A: 4 overdue actions" in appendix_b and "Agency B: 3 overdue actions" in appendix_b
     assert "Agency C:" not in appendix_b
     assert "1 more agency has overdue actions not listed here (2 actions)" in appendix_b
+
+
+def test_the_rules_the_paper_states():
+    from dhr.data import board_paper as paper
+    from dhr.data.figure_data import Filters
+
+    day = dt.date(2026, 12, 4)
+    # without dates: the financial quarter so far; with them, never past today
+    assert paper.paper_period(Filters(), day) == paper.Period(dt.date(2026, 10, 1), day)
+    assert paper.paper_period(Filters(), day).label == "Q3 2026/27 to 4 Dec 2026"
+    assert paper.Period(dt.date(2026, 7, 1), dt.date(2026, 9, 30)).label == "Q2 2026/27"
+    assert paper.paper_period(Filters(start=dt.date(2026, 4, 1), end=dt.date(2027, 3, 31)), day).label == (
+        "1 April 2026 to 4 December 2026")
+    assert paper.paper_period(Filters(end=dt.date(2026, 2, 10)), day).label == "Q4 2025/26 to 10 Feb 2026"
+    # age bands by calendar months past the target date
+    assert paper.age_band(dt.date(2026, 9, 4), day) == "Up to 3 months"
+    assert paper.age_band(dt.date(2026, 9, 3), day) == "3 to 6 months"
+    assert paper.age_band(dt.date(2026, 6, 3), day) == "6 to 12 months"
+    assert paper.age_band(dt.date(2025, 12, 3), day) == "Over 12 months"
+    # red: anything over 3 months overdue, or over a quarter of open actions overdue
+    assert paper.rating(4, 1, 0) == "amber" and paper.rating(5, 2, 0) == "red" and paper.rating(40, 1, 1) == "red"
+    assert paper.rating(3, 0, 0) == "green"

@@ -66,7 +66,7 @@ class Period:
     def label(self) -> str:
         first, last = dates.financial_quarter(self.start)
         if self.start == first and self.end <= last:
-            return dates.quarter_label(self.start) + ("" if self.end == last else " so far")
+            return dates.quarter_label(self.start) + ("" if self.end == last else f" to {dates.short_date(self.end)}")
         return f"{dates.long_date(self.start)} to {dates.long_date(self.end)}"
 
     def holds(self, day: Optional[dt.date]) -> bool:
@@ -120,18 +120,23 @@ def _action_rows(user: User, filters: Filters) -> list[ActionRow]:
     return rows
 
 
-def _verified_on(action_ids: set[int], since: dt.date) -> dict[int, list[dt.date]]:
-    """The days each action was marked verified (from the audit record), on or after `since`."""
+def _verified_on(actions: list[ActionRow], since: dt.date) -> dict[int, list[dt.date]]:
+    """The days each action was marked verified, on or after `since`, from the audit record. An
+    action recorded as verified already (an imported plan) counts on its date of completion."""
+    by_id = {a.id: a for a in actions}
     found: dict[int, list[dt.date]] = defaultdict(list)
-    for entity_id, at, changes in db.session.execute(
-        select(AuditEvent.entity_id, AuditEvent.at, AuditEvent.changes)
+    for entity_id, at, kind, changes in db.session.execute(
+        select(AuditEvent.entity_id, AuditEvent.at, AuditEvent.action, AuditEvent.changes)
         .where(AuditEvent.entity_type == Action.__tablename__, AuditEvent.action.in_(("create", "update")),
                AuditEvent.at >= dt.datetime.combine(since, dt.time()))
     ):
         status = (changes or {}).get("status")
         became = status.get("to") if isinstance(status, dict) else status
-        if became == vocab.Status.VERIFIED and entity_id in action_ids:
-            found[entity_id].append(at.date())
+        if became != vocab.Status.VERIFIED or entity_id not in by_id:
+            continue
+        day = by_id[entity_id].completed_on if kind == "create" else at.date()
+        if day is not None:
+            found[entity_id].append(day)
     return found
 
 
@@ -235,7 +240,7 @@ def board_paper(user: User, filters: Filters, today: dt.date | None = None) -> B
     previous = Period(*dates.previous_period(period.start, period.end))
     year_before = Period(*dates.year_earlier(period.start, period.end))
     actions = _action_rows(user, filters)
-    verified = _verified_on({a.id for a in actions}, min(previous.start, year_before.start))
+    verified = _verified_on(actions, min(previous.start, year_before.start))
     reviews = _review_dates(user, filters)
     names = dict(db.session.execute(select(Agency.id, Agency.name)).all())
     overdue = [a for a in actions if a.overdue_on(period.end)]
