@@ -413,12 +413,12 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
 
     page.get_by_role("link", name="Dashboard").click()
     check(page, journey, "09-dashboard")
-    # The board report is prepared in the background: a progress page, then the file.
-    page.get_by_role("link", name="Prepare the board report (PDF)").click()
+    # The board paper is prepared in the background: a progress page, then the file.
+    page.get_by_role("link", name="Prepare the board paper (PDF)").click()
     page.get_by_text("Your download is ready").wait_for()
     check(page, journey, "10-board-report-ready")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile(r"^Download board-report\.pdf")).click()
+        page.get_by_role("link", name=re.compile(r"^Download board-paper\.pdf")).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as handle:

@@ -8,11 +8,10 @@ review was paused (an open pause counts up to today). This module is the one pla
 is computed: the review page, the reviews list, the dashboard and the board report all ask it."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from dhr.dates import long_date
+from dhr.dates import add_months, long_date
 from dhr.extensions import db
 
 from . import publishing
@@ -51,14 +50,6 @@ STAGE_EVENTS = {
 
 class LifecycleError(DataError):
     """A plain reason a stage move or pause cannot be recorded."""
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """Calendar months: 31 January + 1 month is the last day of February."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
 
 
 def _today(today: dt.date | None) -> dt.date:
