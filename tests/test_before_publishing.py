@@ -125,7 +125,7 @@ def test_when_every_task_is_done_publishing_asks_for_confirmation_on_its_own_pag
     assert _link(soup, "Continue to publish")["href"] == f"/reviews/{review.id}/publish"
     soup = pages.get(f"/reviews/{review.id}/publish")
     assert soup.h1.get_text(strip=True) == f"Publish {review.reference}"
-    assert _link(soup, "Cancel")["href"] == f"/reviews/{review.id}"
+    assert _link(soup, "Cancel")["href"] == f"/reviews/{review.id}/before-publishing"
     soup = pages.post(f"/reviews/{review.id}/publish", data=MultiDict(date_fields("on", dt.date(2024, 5, 1))))
     assert error_summary(soup) == [
         "The date of publication must be on or after the date of the current stage "

@@ -12,7 +12,19 @@ from flask_login import current_user
 
 from dhr import listing
 from dhr.access import roles
-from dhr.data import agencies, history, lifecycle, plan_rows, policy, reading, reviews, themes, timeline, users
+from dhr.data import (
+    agencies,
+    history,
+    lifecycle,
+    plan_rows,
+    policy,
+    reading,
+    reviews,
+    theme_tagging,
+    themes,
+    timeline,
+    users,
+)
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
 from dhr.dates import parse_year
 from dhr.pipeline import saving
@@ -82,6 +94,7 @@ def show(review_id: int):
         history=history.of_review(review) if policy.may_see_history(current_user) else [],
         rag_labels=plan_rows.RAG_LABELS,
         confirm_form=forms.ConfirmForm(),
+        untagged=len(theme_tagging.untagged(review)) if policy.may_change_review(current_user, review) else 0,
     )
 
 
@@ -142,4 +155,5 @@ def edit(review_id: int):
     return render_template("reviews/form.html", form=form, review=review)
 
 
-from . import action_routes, document_routes, item_routes, publish_routes, stage_routes  # noqa: E402,F401  (their routes join bp)
+# Their routes join bp.
+from . import action_routes, document_routes, item_routes, publish_routes, stage_routes, theme_routes  # noqa: E402,F401
