@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovDateInput, GovSelect
 from wtforms import DateField, SelectField, SelectMultipleField
 from wtforms.fields import SelectChoice
+from wtforms.validators import Length
 
 from . import dates
 
@@ -51,3 +52,21 @@ class IntCheckboxes(SelectMultipleField):
         kwargs.setdefault("coerce", int)
         kwargs.setdefault("widget", GovCheckboxesInput())
         super().__init__(*args, **kwargs)
+
+
+class GovLimitedTextArea(GovCharacterCount):
+    """A GOV.UK textarea with a character count whose limit is the field's own `Length(max=...)`,
+    so the count and the server-side check can never disagree."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        limit = text_limit(field)
+        if limit is not None:
+            params.setdefault("maxlength", limit)
+        return params
+
+
+def text_limit(field) -> int | None:
+    """The most characters the field's `Length` validator allows, or None."""
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max is not None and v.max >= 0]
+    return min(limits) if limits else None

@@ -1,21 +1,21 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea, GovTextInput
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextInput
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from dhr.data.vocab import STRATEGY_PRIORITIES, THEME_KIND_LABELS
-from dhr.forms import IntSelect, choices
+from dhr.forms import GovLimitedTextArea, IntSelect, choices
 
 
 class ThemeForm(FlaskForm):
     name = StringField("Name", widget=GovTextInput(), validators=[
         InputRequired("Enter the theme name"), Length(max=200, message="Theme name must be 200 characters or fewer")])
-    description = TextAreaField("Description", widget=GovTextArea(), validators=[
+    description = TextAreaField("Description", widget=GovLimitedTextArea(), validators=[
         Length(max=5000, message="Description must be 5,000 characters or fewer")])
     kind = SelectField("Kind", widget=GovSelect(),
                        choices=choices([(k.value, v) for k, v in THEME_KIND_LABELS.items()]),
                        validators=[InputRequired("Choose the kind of theme")])
-    synonyms = TextAreaField("Synonyms", widget=GovTextArea(),
+    synonyms = TextAreaField("Synonyms", widget=GovLimitedTextArea(),
                              description="Other words people use for this theme, separated by commas. "
                                          "Search uses them.",
                              validators=[Length(max=5000, message="Synonyms must be 5,000 characters or fewer")])
