@@ -95,7 +95,7 @@ def delete_finding(review_id: int, finding_id: int):
         flash(f"Finding {position} deleted", "success")
         return redirect(show_url(review, "findings"))
     return render_template("reviews/confirm_delete.html", form=form, review=review,
-                           what=f"finding {finding.position}", text=finding.text)
+                           what=f"finding {finding.position}", text=finding.text, cancel=show_url(review, "findings"))
 
 
 # --- recommendations ----------------------------------------------------------------------
@@ -196,5 +196,6 @@ def delete_recommendation(review_id: int, rec_id: int):
             flash(f"Recommendation {number} deleted", "success")
             return redirect(show_url(review, "recommendations"))
     return render_template("reviews/confirm_delete.html", form=form, review=review,
-                           what=f"recommendation {rec.number}", text=rec.text, problem=problem)
+                           what=f"recommendation {rec.number}", text=rec.text, problem=problem,
+                           cancel=show_url(review, "recommendations"))
 

@@ -82,6 +82,6 @@ class DecideDateForm(FlaskForm):
         validators=[InputRequired(message="Select whether to accept or refuse the new date")],
     )
     message = TextAreaField("Message to the agency", widget=GovLimitedTextArea(),
-                            description="Tell the agency why the agreed date stays.",
+                            description="Tell the agency why the agreed date stays. They see this message.",
                             validators=[Length(max=10000, message="Message must be 10,000 characters or fewer")])
     submit = SubmitField("Save decision", widget=GovSubmitInput())
