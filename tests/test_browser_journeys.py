@@ -173,7 +173,7 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
     page.get_by_label("Finding", exact=True).fill("Agencies did not recognise the coercive control Adult K "
                                                    "described when she separated from her partner. The refuge's "
                                                    "public helpline, 0121 303 1234, was never offered to her.")
-    themes_group = page.get_by_role("group", name="Themes")
+    themes_group = page.get_by_role("group", name="Learning from reviews")  # the picker groups themes by kind
     themes_group.get_by_label("Coercive control").check()
     themes_group.get_by_label("Separation risk").check()
     page.get_by_role("button", name="Save finding").click()

@@ -9,12 +9,12 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSelect,
     GovSubmitInput,
 )
-from wtforms import RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from dhr.data.vocab import ASSESSMENT_CHOICES, Assessment
-from dhr.forms import GovDateField, GovLimitedTextArea
+from dhr.forms import GovDateField, LongText
 
 
 class AssessForm(FlaskForm):
@@ -24,13 +24,13 @@ class AssessForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select whether to accept, challenge or ask for more evidence")],
     )
-    message = TextAreaField("Message to the agency", widget=GovLimitedTextArea(),
-                            validators=[Length(max=5000, message="Message must be 5,000 characters or fewer")])
+    message = LongText("Message to the agency",
+                       validators=[Length(max=5000, message="Message must be 5,000 characters or fewer")])
     completed_on = GovDateField("Date of completion", validators=[Optional()],
                                 description="If the update reports the work complete")
-    outcome = TextAreaField("Outcome achieved", widget=GovLimitedTextArea(),
-                            description="If the update reports the work complete",
-                            validators=[Length(max=5000, message="Outcome must be 5,000 characters or fewer")])
+    outcome = LongText("Outcome achieved",
+                       description="If the update reports the work complete",
+                       validators=[Length(max=5000, message="Outcome must be 5,000 characters or fewer")])
     submit = SubmitField("Save assessment", widget=GovSubmitInput())
 
     def validate_message(self, field):
@@ -81,7 +81,7 @@ class DecideDateForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select whether to accept or refuse the new date")],
     )
-    message = TextAreaField("Message to the agency", widget=GovLimitedTextArea(),
-                            description="Tell the agency why the agreed date stays. They see this message.",
-                            validators=[Length(max=10000, message="Message must be 10,000 characters or fewer")])
+    message = LongText("Message to the agency",
+                       description="Tell the agency why the agreed date stays. They see this message.",
+                       validators=[Length(max=10000, message="Message must be 10,000 characters or fewer")])
     submit = SubmitField("Save decision", widget=GovSubmitInput())
