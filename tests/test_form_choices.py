@@ -111,3 +111,23 @@ def test_every_confirm_page_has_a_cancel_link_back_to_where_the_person_was(app, 
     linked_from = pages.get(back.split("#")[0])
     assert linked_from.find("a", href=url) is not None, f"{back} does not link to {url}"
     assert start.find("a", href=back) is not None
+
+
+def test_the_import_preview_has_a_cancel_link_back_to_the_action_plan(tracker_world, sign_in):
+    import csv
+    import io
+
+    page, _ = sign_in("admin")
+    review = tracker_world.published
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["Recommendation", "Action to take", "Lead agency", "Target date"],
+                                  ["Ask about abuse at every visit", "Update the checklist", "City Housing",
+                                   "30/06/2026"]])
+    soup = page.post(f"/recommendations/reviews/{review.id}/import",
+                     data={"spreadsheet": (io.BytesIO(buffer.getvalue().encode()), "plan.csv")},
+                     content_type="multipart/form-data")
+    confirm = soup.select_one("form[action$='/import/confirm']")
+    cancel = [a["href"] for a in confirm.select(".govuk-button-group a") if a.get_text(strip=True).startswith("Cancel")]
+    plan_page = f"/recommendations/reviews/{review.id}"
+    assert cancel == [plan_page]
+    assert page.get(plan_page).find("a", href=f"{plan_page}/import") is not None  # where the import began
