@@ -140,8 +140,8 @@ class EndPauseForm(FlaskForm):
 class FindingForm(FlaskForm):
     text = LongText("Finding", validators=[
         DataRequired("Enter the finding"), Length(max=20000, message="Finding must be 20,000 characters or fewer")])
-    themes = IntCheckboxes("Themes")
     agencies = IntCheckboxes("Agencies it concerns")
+    themes = IntCheckboxes("Themes")
     submit = SubmitField("Save finding", widget=GovSubmitInput())
 
 
