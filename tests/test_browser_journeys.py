@@ -113,6 +113,38 @@ STAGE_DATES = [  # (button text after "Record next stage: ", date)
 
 # --- the chair ------------------------------------------------------------------------------
 
+def _do_what_is_left_before_publishing(page, journey: str) -> None:
+    """From the task list: upload the executive summary, write each action and give it a target date, and
+    record when the family saw the report."""
+    page.get_by_role("heading", name="Before you publish").wait_for()
+    assert "4 of 7 tasks done" in page.locator("main").inner_text()
+    check(page, journey, "17-before-publishing")
+    page.get_by_role("link", name="Upload the executive summary").click()
+    page.get_by_role("link", name="Upload a report").click()
+    page.get_by_label("Executive summary").check()
+    page.get_by_label("Upload a file").set_input_files({
+        "name": "executive-summary.txt", "mimeType": "text/plain",
+        "buffer": b"Executive summary: Adult K. Agencies did not recognise coercive control."})
+    page.get_by_role("button", name="Upload", exact=True).click()
+    page.get_by_role("heading", name="Reading executive-summary.txt").wait_for()
+    page.go_back()
+    page.get_by_role("link", name="Back to the review").click()
+    for number in ("1.1", "2.1"):
+        page.get_by_role("link", name=f"Change action {number}", exact=True).click()
+        page.get_by_label("Action to take").fill("Brief every team and check the change in a dip sample.")
+        fill_date(page, "Target date", dt.date(2025, 3, 31))
+        page.get_by_role("button", name="Save action").click()
+        page.get_by_text(f"Action {number} saved").wait_for()
+    page.get_by_role("link", name="Record next stage: published").click()
+    page.get_by_role("link", name="Share the report with the family").click()
+    page.get_by_role("button", name="Save").click()
+    assert error_messages(page) == ["Enter the date the family saw the report"]
+    check(page, journey, "17-family-errors")
+    fill_date(page, "Date the family saw the report", dt.date(2024, 8, 20))
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Recorded when the family saw the report").wait_for()
+    assert "7 of 7 tasks done" in page.locator("main").inner_text()
+
 def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user, partnership):
     page, journey = browser_page, "chair"
     police, housing, coercion, _ = partnership
@@ -238,12 +270,14 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
 
     page.get_by_role("link", name="Back to the review").click()
     page.get_by_role("link", name="Record next stage: published").click()
-    check(page, journey, "17-publish")
-    fill_date(page, "Date reached", dt.date(2024, 10, 1))
-    page.get_by_role("button", name="Record stage").click()
-    page.get_by_text("Stage recorded: Published").wait_for()
+    _do_what_is_left_before_publishing(page, journey)
+    page.get_by_role("button", name="Continue to publish").click()
+    check(page, journey, "18-publish")
+    fill_date(page, "Date published", dt.date(2024, 10, 1))
+    page.get_by_role("button", name="Publish the review").click()
+    page.get_by_text("The review is published").wait_for()
     assert page.locator("main .govuk-tag").first.inner_text() == "Published"
-    check(page, journey, "18-published")
+    check(page, journey, "19-published")
     db.session.expire_all()
     assert db.session.get(Review, review.id).published
 

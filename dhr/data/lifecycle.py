@@ -1,4 +1,4 @@
-"""A review's statutory stages, its pauses and its deadlines (DESIGN.md §2).
+"""A review's statutory stages, its pauses and its deadlines.
 
 Stages move forward one at a time, each with the date it was reached: never before the
 previous stage's date and never in the future. The decision is due within one calendar
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from dhr.dates import long_date
 from dhr.extensions import db
 
+from . import publishing
 from .errors import DataError
 from .models import Pause, Review
 from .vocab import (
@@ -97,8 +98,7 @@ def _check_date(review: Review, on: dt.date | None, what: str, today: dt.date) -
     return on
 
 
-def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | None = None,
-            publication_cleared: bool = False) -> None:
+def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | None = None) -> None:
     """Move the review to the next stage, recording the date it was reached."""
     today = _today(today)
     try:
@@ -115,9 +115,9 @@ def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | 
     if review.is_paused:
         raise LifecycleError("The review is paused: record the end of the pause before moving it on", "on")
     on = _check_date(review, on, STAGE_EVENTS[target], today)
-    if target == Stage.PUBLISHED and not publication_cleared:
-        raise LifecycleError("The publication check has items to fix or accept: open the publication check "
-                             "before publishing", "on")
+    refusal = publishing.refusal(review) if target == Stage.PUBLISHED else None
+    if refusal:
+        raise LifecycleError(refusal, "on")
     setattr(review, STAGE_DATE_FIELDS[target], on)
     review.stage = target
     if target == Stage.PUBLISHED:

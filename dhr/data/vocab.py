@@ -83,7 +83,7 @@ DEATH_CATEGORY_LABELS = {
 
 
 class Stage(StrEnum):
-    """Lifecycle stages in order (DESIGN.md §2). Pauses are recorded separately, not as a stage."""
+    """Lifecycle stages in order. Pauses are recorded separately, not as a stage."""
 
     NOTIFIED = "notified"
     DECISION = "decision"

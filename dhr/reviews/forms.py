@@ -107,6 +107,17 @@ class StageForm(FlaskForm):
     submit = SubmitField("Record stage", widget=GovSubmitInput())
 
 
+class FamilySawReportForm(FlaskForm):
+    on = GovDateField("Date the family saw the report",
+                      validators=[date_required("Enter the date the family saw the report")])
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class PublishForm(FlaskForm):
+    on = GovDateField("Date published", validators=[date_required("Enter the date the review was published")])
+    submit = SubmitField("Publish the review", widget=GovSubmitInput())
+
+
 class DecisionForm(FlaskForm):
     outcome = SelectField(
         "Decision", widget=GovRadioInput(),

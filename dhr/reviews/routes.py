@@ -142,4 +142,4 @@ def edit(review_id: int):
     return render_template("reviews/form.html", form=form, review=review)
 
 
-from . import action_routes, document_routes, item_routes, stage_routes  # noqa: E402,F401  (their routes join bp)
+from . import action_routes, document_routes, item_routes, publish_routes, stage_routes  # noqa: E402,F401  (their routes join bp)
