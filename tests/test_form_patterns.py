@@ -164,3 +164,10 @@ def test_a_text_at_the_counted_limit_saves_and_one_more_character_is_refused(sig
     typed = "y" * (limit - 2) + "\r\n" + "y"
     assert pages.client.post(f"/reviews/{review.id}/findings/new", data={"text": typed}).status_code == 302
     assert db.session.scalar(db.select(Finding.text)) == "y" * (limit - 2) + "\n" + "y"
+
+
+def test_the_theme_form_says_which_kinds_are_offered_for_tagging(sign_in):
+    pages, _ = sign_in("admin")
+    hint = pages.get("/admin/themes/new").select_one("#kind-hint").get_text(" ", strip=True)
+    assert "learning from reviews, practice themes, case factors" in hint
+    assert "not offered for tagging" in hint

@@ -3,7 +3,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTex
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
-from dhr.data.vocab import STRATEGY_PRIORITIES, THEME_KIND_LABELS
+from dhr.data.vocab import PICKED_THEME_KINDS, STRATEGY_PRIORITIES, THEME_KIND_LABELS
 from dhr.forms import IntSelect, LongText, choices
 
 
@@ -14,6 +14,10 @@ class ThemeForm(FlaskForm):
         Length(max=5000, message="Description must be 5,000 characters or fewer")])
     kind = SelectField("Kind", widget=GovSelect(),
                        choices=choices([(k.value, v) for k, v in THEME_KIND_LABELS.items()]),
+                       description="Findings, recommendations and reviews are tagged with "
+                                   + ", ".join(v.lower() for v in PICKED_THEME_KINDS.values())
+                                   + ". A review's death category and a recommendation's strategy priority are "
+                                     "fields of their own, so themes of those kinds are not offered for tagging.",
                        validators=[InputRequired("Choose the kind of theme")])
     synonyms = LongText("Synonyms",
                         description="Other words people use for this theme, separated by commas. "
