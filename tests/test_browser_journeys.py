@@ -205,7 +205,7 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
     page.get_by_label("Finding", exact=True).fill("Agencies did not recognise the coercive control Adult K "
                                                    "described when she separated from her partner. The refuge's "
                                                    "public helpline, 0121 303 1234, was never offered to her.")
-    themes_group = page.get_by_role("group", name="Themes")
+    themes_group = page.get_by_role("group", name="Learning from reviews")  # the picker groups themes by kind
     themes_group.get_by_label("Coercive control").check()
     themes_group.get_by_label("Separation risk").check()
     page.get_by_role("button", name="Save finding").click()
@@ -362,9 +362,9 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     page.get_by_role("button", name="Save assessment").click()
     assert error_messages(page) == ["Select whether to accept, challenge or ask for more evidence"]
     check(page, journey, "03-assess-errors")
-    page.get_by_label("Accepted").check()
-    fill_date(page, "Date of completion (if accepting a completion)", dt.date.today() - dt.timedelta(days=3))
-    page.get_by_label("Outcome achieved (if accepting a completion)").fill("All 60 officers trained.")
+    page.get_by_label("Accept the update").check()
+    fill_date(page, "Date of completion", dt.date.today() - dt.timedelta(days=3))
+    page.get_by_label("Outcome achieved").fill("All 60 officers trained.")
     page.get_by_role("button", name="Save assessment").click()
     page.get_by_text("Assessment saved.").wait_for()
     assert "Complete, verified" in page.locator("main dl").first.inner_text()

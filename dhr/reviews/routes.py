@@ -21,7 +21,6 @@ from dhr.data import (
     reading,
     reviews,
     theme_tagging,
-    themes,
     timeline,
     users,
 )
@@ -30,7 +29,7 @@ from dhr.dates import parse_year
 from dhr.pipeline import saving
 
 from . import forms
-from .shared import agency_choices, bp, by_ids, changeable_or_403, show_url, theme_choices, visible_or_404
+from .shared import agency_choices, bp, by_ids, changeable_or_403, offer_themes, picked_themes, show_url, visible_or_404
 
 __all__ = ["bp"]
 
@@ -106,7 +105,7 @@ def _review_form(review=None) -> forms.ReviewForm:
         form.chair_id.choices = [(current_user.id, current_user.name)]
         form.chair_id.description = "You chair the reviews you create; the coordinator can reassign them"
     form.panel_agencies.choices = agency_choices()
-    form.own_themes.choices = theme_choices(review.own_themes if review else ())
+    offer_themes(form.own_themes, review.own_themes if review else ())
     if review is not None and request.method == "GET":
         form.panel_agencies.data = [a.id for a in review.panel_agencies]
         form.own_themes.data = [t.id for t in review.own_themes]
@@ -124,7 +123,7 @@ def _review_values(form, review=None) -> dict:
         summary=form.summary.data, restricted_notes=form.restricted_notes.data,
         never_publish_terms=form.never_publish_terms.data,
         panel_agencies=by_ids(agencies.get, form.panel_agencies.data),
-        own_themes=by_ids(themes.get, form.own_themes.data),
+        own_themes=picked_themes(form.own_themes, review.own_themes if review is not None else ()),
     )
 
 
