@@ -7,9 +7,9 @@ from dhr.extensions import db
 
 from .errors import DataError
 from .models import Finding, Recommendation, Review, Theme
-from .vocab import ThemeKind
+from .vocab import PICKED_THEME_KINDS
 
-TAGGABLE_KINDS = frozenset({ThemeKind.LEARNING, ThemeKind.PRACTICE, ThemeKind.CASE_FACTOR})
+TAGGABLE_KINDS = frozenset(PICKED_THEME_KINDS)
 
 
 class TaggingError(DataError):
