@@ -160,6 +160,7 @@ class Review(db.Model):
     resubmission_requested_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     approved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     published_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    published_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
     monitoring_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     closed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
 

@@ -107,6 +107,15 @@ class StageForm(FlaskForm):
     submit = SubmitField("Record stage", widget=GovSubmitInput())
 
 
+class RegisterForm(FlaskForm):
+    register = FileField("Upload the reviews register (XLSX or CSV)", widget=GovFileInput())
+    submit = SubmitField("Check the register", widget=GovSubmitInput())
+
+
+class ConfirmRegisterForm(FlaskForm):
+    submit = SubmitField("Save these reviews", widget=GovSubmitInput())
+
+
 class FamilySawReportForm(FlaskForm):
     on = GovDateField("Date the family saw the report",
                       validators=[date_required("Enter the date the family saw the report")])

@@ -56,6 +56,7 @@ def index():
     partnership = policy.is_partnership(current_user)
     return render_template(
         "reviews/index.html",
+        can_import_register=policy.is_coordinator(current_user),
         reviews=found,
         listing=state,
         filters=filters,
@@ -155,4 +156,12 @@ def edit(review_id: int):
 
 
 # Their routes join bp.
-from . import action_routes, document_routes, item_routes, publish_routes, stage_routes, theme_routes  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    action_routes,
+    document_routes,
+    item_routes,
+    publish_routes,
+    register_routes,
+    stage_routes,
+    theme_routes,
+)
