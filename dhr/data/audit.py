@@ -50,16 +50,3 @@ SORTING = paging.Sorting(
     default=(AuditEvent.id.desc(),),
     tie_breaker=AuditEvent.id,
 )
-
-
-def entity_types() -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.entity_type).distinct().order_by(AuditEvent.entity_type)))
-
-
-def page_of_events(*, entity_type: str = "", number: int = 1, size: int = paging.DEFAULT_SIZE,
-                   sort: str | None = None, descending: bool = False) -> paging.Page:
-    """The whole audit trail, newest first unless sorted otherwise, of one kind of thing or all."""
-    query = select(AuditEvent)
-    if entity_type:
-        query = query.where(AuditEvent.entity_type == entity_type)
-    return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending))

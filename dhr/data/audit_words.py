@@ -57,11 +57,14 @@ KINDS = {
     "target_date_change": "a request to move a target date", "user_account": "an account",
     "agency": "an agency", "theme": "a theme", "collection": "a collection", "job": "a prepared download",
     "agency_alias": "a remembered agency name", "route": "a page", "report": "a report",
-    "database": "the database",
+    "database": "the database", "audit_event": "the audit trail",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
-             "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack"}
+             "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",
+             "audit_trail": "the audit trail"}
 ACTORS = {"system": "The service", "anonymous": "Someone not signed in", "demo loader": "The demo data loader"}
+# The row changes' actions, as a filter offers them; any other action reads as its name in words.
+ACTION_NAMES = {"create": "Added", "update": "Changed", "delete": "Deleted"}
 COUNTS = {"agencies": ("agency", "agencies"), "recommendations": ("overdue recommendation", None),
           "rows": ("row", None), "sessions_ended": ("session ended", "sessions ended")}
 
@@ -73,6 +76,8 @@ class Told:
     event: AuditEvent
     at: dt.datetime
     who: str
+    action: str
+    kind: str
     words: str
 
 
@@ -203,14 +208,18 @@ def who(event: AuditEvent, names: Names) -> str:
     return name or ACTORS.get(event.actor, event.actor)
 
 
+def kind_of(entity_type: str) -> str:
+    """The kind of record, as a column heading reads it: "Recommendation", "Progress update"."""
+    return capital(kind_words(entity_type).split(" ", 1)[-1])
+
+
+def action_of(action: str) -> str:
+    return ACTION_NAMES.get(action) or capital(humanise(action)) or "Recorded"
+
+
 def in_words(events: Iterable[AuditEvent]) -> list[Told]:
     """Events in plain words, the names they need read at once."""
     events = list(events)
     names = Names(events)
-    return [Told(event, event.at, who(event, names), sentence(event, names)) for event in events]
-
-
-def told_values(event: AuditEvent, names: Names) -> dict[str, Any]:
-    """The parts of an event a spreadsheet gives a column each."""
-    return {"when": event.at, "who": who(event, names), "action": capital(humanise(event.action)),
-            "kind": capital(kind_words(event.entity_type).split(" ", 1)[-1]), "words": sentence(event, names)}
+    return [Told(event, event.at, who(event, names), action_of(event.action), kind_of(event.entity_type),
+                 sentence(event, names)) for event in events]
