@@ -47,6 +47,6 @@ def trail(entity_type: str, entity_id: int, limit: int = 200) -> list[AuditEvent
 
 SORTING = paging.Sorting(
     columns={"when": (AuditEvent.at,), "who": (AuditEvent.actor, AuditEvent.at)},
-    default=(AuditEvent.id.desc(),),
+    default=(AuditEvent.at.desc(), AuditEvent.id.desc()),
     tie_breaker=AuditEvent.id,
 )

@@ -120,7 +120,10 @@ class Names:
 
     def __init__(self, events: Iterable[AuditEvent]):
         wanted: dict[str, set[int]] = defaultdict(set)
+        emails: set[str] = set()
         for event in events:
+            if event.user_id is None and "@" in (event.actor or ""):
+                emails.add(event.actor)  # signing in is recorded before the person is signed in
             if event.entity_id is not None:
                 wanted[event.entity_type].add(event.entity_id)
             if event.user_id is not None:
@@ -132,6 +135,7 @@ class Names:
             if kind in LOOKUPS:
                 self._load(kind, sorted(ids))
         self._evidence = _evidence_counts(sorted(wanted.get("recommendation_update", ())))
+        self._by_email = _names_by_email(sorted(emails))
 
     def _load(self, kind: str, ids: list[int]) -> None:
         model, options, name_of = LOOKUPS[kind]
@@ -146,6 +150,10 @@ class Names:
             ident = ident.get("id")
         return self._names.get((kind, ident)) if isinstance(ident, int) else None
 
+    def person(self, user_id: int | None, email: str) -> str | None:
+        """A person's name, by their account or else by the email they acted as."""
+        return (self.of("user_account", user_id) if user_id is not None else None) or self._by_email.get(email)
+
     def evidence_files(self, update_id: int | None) -> int:
         return self._evidence.get(update_id, 0)
 
@@ -157,3 +165,11 @@ def _evidence_counts(update_ids: list[int]) -> dict[int, int]:
                  .group_by(Document.update_id))
         counts.update({update_id: number for update_id, number in db.session.execute(query)})
     return counts
+
+
+def _names_by_email(emails: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for start in range(0, len(emails), BATCH):
+        query = select(User.email, User.name).where(User.email.in_(emails[start:start + BATCH]))
+        found.update({email: name for email, name in db.session.execute(query)})
+    return found

@@ -124,9 +124,9 @@ def value_words(entity_type: str, key: str, value: Any, names: Names) -> str | N
         return None
     if isinstance(value, dict):
         return _pointer(key, value, names)
-    kind = KEY_KINDS.get(key.removesuffix("_id"))
-    if kind and key.endswith("_id"):
-        return names.of(kind, value)
+    if key.endswith("_id"):  # an id is never shown: the name of what it points at, if known
+        kind = KEY_KINDS.get(key.removesuffix("_id"))
+        return names.of(kind, value) if kind else None
     labels = _vocabulary(entity_type, key)
     if labels is not None:
         return labels.get(value) or (shown(humanise(value)) if isinstance(value, str) else None)
@@ -159,7 +159,7 @@ def _pointer(key: str, value: dict, names: Names) -> str | None:
 
 def clause(entity_type: str, key: str, change: Any, names: Names) -> str | None:
     """A changed field as a clause ("status changed from … to …"); None when not worth a word."""
-    if key in UNTOLD or (key.endswith("_id") and key.removesuffix("_id") in KEY_KINDS):
+    if key in UNTOLD:
         return None
     field = field_name(key)
     if isinstance(change, dict) and ("added" in change or "removed" in change):
@@ -198,5 +198,8 @@ def _list_clause(key: str, change: dict, names: Names) -> str | None:
 
 
 def clauses(entity_type: str, changes: dict, names: Names) -> list[str]:
-    found = (clause(entity_type, key, change, names) for key, change in (changes or {}).items())
+    """Each change worth a word; a column beside its relationship ("agency_id" beside "agency") once."""
+    changes = changes or {}
+    found = (clause(entity_type, key, change, names) for key, change in changes.items()
+             if not (key.endswith("_id") and key.removesuffix("_id") in changes))
     return [c for c in found if c]

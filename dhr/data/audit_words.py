@@ -87,6 +87,13 @@ def new_value(changes: dict, key: str) -> Any:
     return value.get("to") if isinstance(value, dict) and "to" in value else value
 
 
+def pointed(entity_type: str, changes: dict, key: str, names: Names) -> str | None:
+    """The name of the record a field points at, whether the change recorded the relationship
+    ("agency") or only its column ("agency_id")."""
+    return (value_words(entity_type, key, new_value(changes, key), names)
+            or value_words(entity_type, f"{key}_id", new_value(changes, f"{key}_id"), names))
+
+
 def kind_words(entity_type: str) -> str:
     return KINDS.get(entity_type) or f"a {humanise(entity_type)}"
 
@@ -108,7 +115,7 @@ class _Fields(dict):
         if key == "of_record":
             return f" of {self.record}" if self.record else ""
         if key == "led_by":
-            lead = value_words(self.event.entity_type, "lead_agency", new_value(changes, "lead_agency"), self.names)
+            lead = pointed(self.event.entity_type, changes, "lead_agency", self.names)
             return f", led by {lead}" if lead else ""
         if key == "target":
             target = value_words(self.event.entity_type, "target_date", new_value(changes, "target_date"), self.names)
@@ -136,9 +143,9 @@ def _document_words(changes: dict) -> str:
 
 def _update_posted(event: AuditEvent, fields: _Fields) -> str:
     changes, names = event.changes or {}, fields.names
-    agency = value_words("recommendation_update", "agency", new_value(changes, "agency"), names) or "An agency"
+    agency = pointed("recommendation_update", changes, "agency", names) or "An agency"
     evidence = names.evidence_files(event.entity_id)
-    on = value_words("recommendation_update", "action", new_value(changes, "action"), names)
+    on = pointed("recommendation_update", changes, "action", names)
     words = f"{agency} posted an update" + (f" with {counted(evidence, 'evidence file')}" if evidence else "")
     words += f" on {on}" if on else ""
     proposed = STATUS_LABELS.get(changes.get("proposed_status"))
@@ -148,13 +155,13 @@ def _update_posted(event: AuditEvent, fields: _Fields) -> str:
 def _uploaded(event: AuditEvent, fields: _Fields) -> str:
     changes = event.changes or {}
     kind = changes.get("kind")
-    what = ("the evidence file" if kind == DocumentKind.EVIDENCE or new_value(changes, "update")
-            else f"the {DOCUMENT_KIND_LABELS.get(kind, 'document').lower()}")
+    evidence = kind == DocumentKind.EVIDENCE or new_value(changes, "update") or changes.get("update_id")
+    what = "the evidence file" if evidence else f"the {DOCUMENT_KIND_LABELS.get(kind, 'document').lower()}"
     name = shown(str(changes.get("filename") or ""))
     facts = [file_type(changes.get("content_type"))]
     if isinstance(changes.get("size_bytes"), int):
         facts.append(file_size(changes["size_bytes"]))
-    review = value_words("document", "review", new_value(changes, "review"), fields.names)
+    review = pointed("document", changes, "review", fields.names)
     return (f"Uploaded {what}" + (f" ‘{name}’" if name else "") + f" ({', '.join(facts)})"
             + (f" to {review}" if review else ""))
 
@@ -204,8 +211,7 @@ def sentence(event: AuditEvent, names: Names) -> str:
 
 def who(event: AuditEvent, names: Names) -> str:
     """Who did it, by name (the email or label recorded then, if the account is gone)."""
-    name = names.of("user_account", event.user_id) if event.user_id is not None else None
-    return name or ACTORS.get(event.actor, event.actor)
+    return names.person(event.user_id, event.actor) or ACTORS.get(event.actor, event.actor)
 
 
 def kind_of(entity_type: str) -> str:
