@@ -11,12 +11,13 @@ from .tracking import current_actor
 
 
 def record(action: str, entity_type: str, entity_id: int | None = None, **details) -> None:
-    """Add an audit event to the current transaction (the caller commits)."""
+    """Add an audit event to the current transaction (the caller commits). `actor` and
+    `actor_id` name who acted when the request is not (yet) signed in as them: a sign-in."""
     user_id, actor, addr = current_actor()
     db.session.add(
         AuditEvent(
             at=utcnow(),
-            user_id=user_id,
+            user_id=details.pop("actor_id", user_id),
             actor=details.pop("actor", actor),
             action=action,
             entity_type=entity_type,
