@@ -125,7 +125,7 @@ class _Fields(dict):
         if key in COUNTS and isinstance(changes.get(key), (int, list)):
             number = changes[key] if isinstance(changes[key], int) else len(changes[key])
             return counted(number, *COUNTS[key])
-        return value_words(self.event.entity_type, key, new_value(changes, key), self.names) or "(not recorded)"
+        return pointed(self.event.entity_type, changes, key, self.names) or "(not recorded)"
 
 
 def _document_words(changes: dict) -> str:
