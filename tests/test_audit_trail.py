@@ -203,3 +203,14 @@ def test_a_worker_refuses_the_export_to_anyone_else(trail):
     run(job.id)
     db.session.refresh(job)
     assert job.state == "failed" and "coordinator" in job.error
+
+
+def test_the_trail_is_read_in_chunks_that_survive_a_commit_between_them(trail):
+    from dhr.data import audit_trail
+
+    expected = [e.id for e in sorted(_events(), key=lambda e: (e.at, e.id), reverse=True)]
+    read = []
+    for chunk in audit_trail.each_chunk(audit_trail.TrailFilters(), None, False, size=2):
+        read += [event.id for event in chunk]
+        db.session.commit()  # as a worker does when it saves its progress
+    assert read == expected and len(read) > 4

@@ -156,9 +156,15 @@ def count(filters: TrailFilters) -> int:
 
 
 def each_chunk(filters: TrailFilters, sort: str | None, descending: bool, size: int = 1000) -> Iterator[list]:
-    """The events in the list's order, a chunk at a time; each chunk is let go once read."""
-    query = filtered(filters).order_by(*SORTING.order_by(sort, descending)).execution_options(yield_per=size)
-    for chunk in db.session.scalars(query).partitions(size):
-        yield list(chunk)
+    """The events in the list's order, a chunk at a time, each let go once read. The ids come
+    first, in order; each chunk is then read by id, so a commit between chunks (a worker saving
+    its progress) loses nothing."""
+    order = SORTING.order_by(sort, descending)
+    ids = list(db.session.scalars(filtered(filters).with_only_columns(AuditEvent.id).order_by(*order)))
+    for start in range(0, len(ids), size):
+        wanted = ids[start:start + size]
+        found = {event.id: event for event in db.session.scalars(select(AuditEvent).where(AuditEvent.id.in_(wanted)))}
+        chunk = [found[i] for i in wanted if i in found]
+        yield chunk
         for event in chunk:
             db.session.expunge(event)
