@@ -19,7 +19,7 @@ from dhr.demo import DEMO_PASSWORD, load_demo
 from dhr.extensions import db
 
 from . import factories as make
-from .factories import PDF, PNG
+from .factories import PDF, PNG, TEST_PASSWORD
 from .helpers import PageClient
 
 ID_LIKE = re.compile(r"#\s?\d|\bid\b\s*[:=]\s*\d|['\"]id['\"]", re.IGNORECASE)
@@ -208,3 +208,22 @@ def test_who_is_named_as_people_know_them(app, sign_in):
                                                        AuditEvent.entity_id == review.id)).one()
     assert audit_words.in_words([made])[0].who == "The service"
     assert audit_words.in_words([made])[0].words == "Created the review BDHR2030/31-01"
+
+
+def test_one_of_everything_reads_plainly(route_world, client):
+    """Every kind of record the service keeps (a job, a collection, a remembered agency name, a
+    request to move a date, ...), as made by the factories and then used through the pages."""
+    pages = sign_in_as(client, route_world.users["admin"].email, TEST_PASSWORD)
+    pages.client.get("/recommendations/export.csv")
+    pages.client.get(f"/reports/reviews/{route_world.review.id}/summary.pdf")
+    trainer = sign_in_as(client, route_world.users["trainer"].email, TEST_PASSWORD)
+    assert trainer.client.get(f"/downloads/{route_world.job.id}/file").status_code == 200
+    told = _all_told()
+    hidden = secrets()
+    assert {"job", "collection", "agency_alias", "target_date_change", "document"} <= {t.event.entity_type
+                                                                                     for t in told}
+    for one in told:
+        assert one.words and not problems(one.words, hidden), (one.event.action, one.event.entity_type, one.words)
+    assert any(t.words == "Downloaded the action plan spreadsheet ‘all-recommendations’ (CSV)" for t in told), \
+        [t.words for t in told if t.event.action == "export"]
+    assert f"Downloaded {route_world.job.title}" in {t.words for t in told if t.event.entity_type == "job"}

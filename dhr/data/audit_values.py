@@ -23,13 +23,23 @@ FIELD_WORDS = {
     "assessment_message": "message to the agency", "decision_message": "message to the agency",
     "never_publish_terms": "words never to publish", "publication_held": "withdrawn while checked",
     "published": "published", "content_type": "type of file", "home_office_notified_on": "Home Office notified",
-    "family_saw_draft_on": "family saw the draft", "signed_off_on": "signed off",
+    "family_saw_draft_on": "family saw the draft", "signed_off_on": "signed off", "decision_on": "date of decision",
+    "set_up_on": "date set up", "information_gathering_on": "information gathering began",
+    "drafting_on": "drafting began", "submitted_on": "date submitted", "resubmission_requested_on":
+    "resubmission asked for", "approved_on": "date approved", "published_on": "date published",
+    "monitoring_on": "monitoring began", "closed_on": "date closed",
 }
+# A yes-or-no field as a clause, when it became yes and when it became no.
+BOOLEAN_WORDS = {"published": ("published", "unpublished"),
+                 "publication_held": ("withdrawn while checked", "no longer withdrawn"),
+                 "active": ("made active", "made inactive")}
 # Values never shown, whatever their kind: only that they changed.
 SECRET_PARTS = ("password", "token", "hash", "secret", "sha256", "storage_key", "submission_key")
 # Not worth a word: kept by the service for itself.
+# Who decided and when is the event's own Who and When.
 UNTOLD = frozenset({"created_at", "updated_at", "version", "remote_addr", "content_type", "uploaded_at",
-                    "position", "actor"})
+                    "position", "actor", "decided_at", "decided_by", "decided_by_id", "assessed_at", "assessed_by",
+                    "assessed_by_id"})
 # Text that may be long or restricted: said to have changed, and at most its start quoted.
 LONG_TEXT = frozenset({"text", "narrative", "summary", "milestones", "outcome", "note", "description",
                        "decision_reason", "restricted_notes", "assessment_message", "decision_message", "synonyms",
@@ -171,6 +181,9 @@ def clause(entity_type: str, key: str, change: Any, names: Names) -> str | None:
     after = value_words(entity_type, key, change.get("to"), names)
     if key == "extracted_text":
         return "report text extracted" if change.get("to") else "report text removed"
+    if isinstance(change.get("to"), bool):
+        became_yes, became_no = BOOLEAN_WORDS.get(key, (f"{field}: yes", f"{field}: no"))
+        return became_yes if change["to"] else became_no
     if key in QUOTED and isinstance(change.get("to"), str) and shown(change["to"][:QUOTE_LENGTH]):
         start = shown(change["to"][:QUOTE_LENGTH])
         return f"{field} changed to ‘{start}{'…' if len(change['to']) > QUOTE_LENGTH else ''}’"

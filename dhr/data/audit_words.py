@@ -137,7 +137,7 @@ def _document_words(changes: dict) -> str:
             return f"the {humanise(document.removesuffix('_' + spreadsheet))} spreadsheet ({spreadsheet.upper()})"
     what = shown(str(changes.get("what") or ""))
     if what:
-        return f"{what} ({str(changes.get('format') or 'file').upper()})"
+        return f"the action plan spreadsheet ‘{what}’ ({str(changes.get('format') or 'file').upper()})"
     return f"the {humanise(document)}" if shown(humanise(document)) else "a file"
 
 
