@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovSelect
-from wtforms import DateField, SelectField, SelectMultipleField
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovDateInput, GovSelect
+from wtforms import DateField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields import SelectChoice
+from wtforms.validators import Length
 
 from . import dates
 
@@ -51,3 +52,36 @@ class IntCheckboxes(SelectMultipleField):
         kwargs.setdefault("coerce", int)
         kwargs.setdefault("widget", GovCheckboxesInput())
         super().__init__(*args, **kwargs)
+
+
+class GovLimitedTextArea(GovCharacterCount):
+    """A GOV.UK textarea with a character count whose limit is the field's own `Length(max=...)`,
+    so the count and the server-side check can never disagree."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        limit = text_limit(field)
+        if limit is not None:
+            params.setdefault("maxlength", limit)
+        return params
+
+
+def text_limit(field) -> int | None:
+    """The most characters the field's `Length` validator allows, or None."""
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max is not None and v.max >= 0]
+    return min(limits) if limits else None
+
+
+class LongText(TextAreaField):
+    """Free text with a character count. Browsers send each line break as two characters (CR LF)
+    while the count counts one, so line breaks are kept as one (LF): the count shown is the
+    length checked."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", GovLimitedTextArea())
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data:
+            self.data = self.data.replace("\r\n", "\n").replace("\r", "\n")

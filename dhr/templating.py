@@ -79,16 +79,18 @@ NAVIGATION = [
 
 
 def page_context() -> dict:
-    from .data import settings
+    from .data import partnership, settings
 
     label = REVIEW_LABELS[current_app.config["DHR_REVIEW_LABEL"]]
+    partnership_name = current_app.config["DHR_PARTNERSHIP_NAME"]
     try:
         demo = settings.demo_data_loaded()
+        partnership_name = partnership.name(partnership_name)
     except Exception:  # the database may be down: the error page must still render
         demo = False
     return {
         "review_label": label,
-        "partnership_name": current_app.config["DHR_PARTNERSHIP_NAME"],
+        "partnership_name": partnership_name,
         "service_name": f"{label['short']} learning and recommendations tracker",
         "navigation_items": navigation_items(),
         "demo_data": demo,

@@ -97,3 +97,13 @@ def theme_names() -> tuple[tuple[int, str, str], ...]:
 
 
 _THEME_NAMES = select(Theme.id, Theme.name, Theme.synonyms).where(Theme.retired_at.is_(None)).order_by(Theme.id)
+
+
+# Themes a person tags learning with: the death category and the strategy priority are fields of their own.
+TAGGABLE_KINDS = (vocab.ThemeKind.LEARNING, vocab.ThemeKind.PRACTICE, vocab.ThemeKind.CASE_FACTOR)
+
+
+def taggable_theme_names() -> tuple[tuple[int, str, str], ...]:
+    """(id, name, synonyms) of every active theme that learning is tagged with, in id order."""
+    query = _THEME_NAMES.where(Theme.kind.in_([str(kind) for kind in TAGGABLE_KINDS]))
+    return tuple(db.session.connection().execute(query).all())

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from dhr.dates import long_date
 from dhr.extensions import db
 
-from . import notices, notifications, plan_rows, progress
+from . import notices, notifications, partnership, plan_rows, progress
 from .models import Agency, Recommendation, User
 from .vocab import Role
 
@@ -81,7 +81,7 @@ def compose(digest: Digest, on: dt.date) -> EmailMessage:
     parts = [
         f"Reminder for {digest.agency.name}, {long_date(on)}.",
         "",
-        f"{config['DHR_PARTNERSHIP_NAME']} asks you to post an update on each recommendation below, "
+        f"{partnership.name(config['DHR_PARTNERSHIP_NAME'])} asks you to post an update on each recommendation below, "
         "with evidence where the work is complete: follow its link, or sign in and go to 'Our recommendations'.",
     ]
     if digest.overdue:

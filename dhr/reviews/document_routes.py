@@ -124,7 +124,7 @@ def delete_document(review_id: int, document_id: int):
         flash(f"{name} deleted", "success")
         return redirect(show_url(review, "documents"))
     return render_template("reviews/confirm_delete.html", form=form, review=review,
-                           what=document.filename, text="")
+                           what=document.filename, text="", cancel=show_url(review, "documents"))
 
 
 @bp.route("/<int:review_id>/publication-check", methods=["GET", "POST"])
