@@ -7,7 +7,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import REVIEW_LABELS
-from .data import vocab
+from .data import audit_words, vocab
 from .data.vocab import Role
 from .dates import date_time, long_date, month_year, numeric_date, short_date
 from .wording import counted
@@ -47,6 +47,7 @@ def init_templating(app: Flask) -> None:
         assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
         counted=counted,
+        in_words=audit_words.in_words,
     )
     app.context_processor(page_context)
 

@@ -353,8 +353,12 @@ class AuditEvent(db.Model):
     remote_addr: Mapped[Optional[str]] = mapped_column(String(64))
 
     # A thing's history: its type and ids together (by type alone, a review's findings meant
-    # reading every finding's events).
-    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
+    # reading every finding's events). The audit trail's filters by person and by action, newest first.
+    __table_args__ = (
+        Index("ix_audit_event_entity", "entity_type", "entity_id"),
+        Index("ix_audit_event_user_at", "user_id", "at"),
+        Index("ix_audit_event_action_at", "action", "at"),
+    )
 
 
 class SearchOutbox(db.Model):

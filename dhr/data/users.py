@@ -166,5 +166,5 @@ def authenticate(email: str, password: str, address: str) -> User:
         raise SignInRefused(WRONG_EMAIL_OR_PASSWORD)
     throttle.clear_account(email, address)
     user.last_sign_in_at = utcnow()
-    audit.record("sign_in", "user_account", user.id, actor=user.email)
+    audit.record("sign_in", "user_account", user.id, actor=user.email, actor_id=user.id)
     return user

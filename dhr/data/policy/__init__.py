@@ -36,6 +36,7 @@ What each thing's readers are
 - A recommendation's progress updates and their evidence: the partnership and the agencies
   that lead or support it.
 - A review's audit history and a review's unpublished material in reports: the partnership.
+  The whole audit trail, its filters and its export: the coordinator (policy.trail).
 - A case-study collection: its owner reads and changes it; the partnership may also read it.
 - A download prepared in the background: only the person who asked for it (it was made with
   what they may see).
@@ -390,6 +391,8 @@ from .queries import (  # noqa: E402  (the same rules, written into queries)
     reviews_visible_to,
     visible_review_ids,
 )
+from .trail import may_see_audit_trail  # noqa: E402
 
 __all__ = ["actions_led_by", "actions_visible_to", "documents_visible_to", "findings_visible_to", "involving_agency",
-           "publicly_shown", "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]
+           "may_see_audit_trail", "publicly_shown", "recommendations_visible_to", "reviews_visible_to",
+           "visible_review_ids"]
