@@ -1,4 +1,4 @@
-"""Migration 0012 adds the audit trail's indexes by person and by action (each with the time),
+"""Migration 0011 adds the audit trail's indexes by person and by action (each with the time),
 keeping every event, and its downgrade takes them away again. Run on SQLite and, when the suite
 runs on PostgreSQL, on a scratch database of the same server."""
 from __future__ import annotations
@@ -49,7 +49,7 @@ def test_the_trail_indexes_come_and_go_and_every_event_stays(database_url, tmp_p
                                     "('2026-01-06 09:00:00', 'system', 'create', 'review', '{}')"))
         before = _events(db.engine)
         assert not set(NEW_INDEXES) & set(_indexes(db.engine))
-        upgrade(revision="0012")
+        upgrade(revision="0011")
         found = _indexes(db.engine)
         assert {name: found.get(name) for name in NEW_INDEXES} == NEW_INDEXES
         assert "ix_audit_event_entity" in found and _events(db.engine) == before

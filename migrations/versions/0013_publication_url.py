@@ -1,13 +1,13 @@
 """a review keeps the web address it was published at
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0011
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0008"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

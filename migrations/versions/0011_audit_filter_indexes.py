@@ -1,12 +1,12 @@
 """the audit trail is filtered by person and by action, newest first: an index on each with
 the event's time
 
-Revision ID: 0012
+Revision ID: 0011
 Revises: 0008
 """
 from alembic import op
 
-revision = "0012"
+revision = "0011"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
