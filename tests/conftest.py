@@ -282,6 +282,7 @@ class RouteWorld:
         values = {f"{name}_id": value for name, value in ids.items()}
         values.update(ids)
         values.update(name="status", dataset="reviews", fmt="csv")  # a chart, a spreadsheet, an export format
+        values.update(token="not-a-real-link")  # an emailed link to set a password
         return values
 
 

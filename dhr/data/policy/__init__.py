@@ -379,6 +379,7 @@ def home_page(user: User) -> str:
     return "agency" if user.role in AGENCIES else "trainer"
 
 
+from .accounts import USER_MANAGERS, may_manage_users  # noqa: E402  (who manages accounts)
 from .queries import (  # noqa: E402  (the same rules, written into queries)
     actions_led_by,
     actions_visible_to,
@@ -391,5 +392,6 @@ from .queries import (  # noqa: E402  (the same rules, written into queries)
     visible_review_ids,
 )
 
-__all__ = ["actions_led_by", "actions_visible_to", "documents_visible_to", "findings_visible_to", "involving_agency",
-           "publicly_shown", "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]
+__all__ = ["USER_MANAGERS", "may_manage_users", "actions_led_by", "actions_visible_to", "documents_visible_to",
+           "findings_visible_to", "involving_agency", "publicly_shown", "recommendations_visible_to",
+           "reviews_visible_to", "visible_review_ids"]
