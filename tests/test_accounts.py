@@ -200,6 +200,25 @@ def test_the_coordinator_changes_a_users_role_and_agency(app, client):
     assert events["change_agency"] == {"agency": {"from": "City Housing", "to": None}}
 
 
+def test_crafted_account_forms_get_a_message_never_a_500(app, client):
+    person = make.trainer(name="Jo Bell")
+    assert _sign_in(client, make.admin().email) == 302
+    pages = PageClient(client)
+    for data, message in (({"role": "owner", "agency_id": ""}, "Select a role"),
+                          ({"role": "agency", "agency_id": "abc"}, "Select the agency this person works for"),
+                          ({"role": "agency", "agency_id": "99999"}, "Select the agency this person works for"),
+                          ({"role": "agency", "agency_id": "-1"}, "Select the agency this person works for")):
+        assert error_summary(pages.post(f"/admin/users/{person.id}", data=data)) == [message]
+        invited = pages.post("/admin/users/invite", data={"name": "Lee", "email": "lee@example.org", **data})
+        assert error_summary(invited) == [message]
+    assert pages.post("/forgotten-password", data={"email": ""}).select_one(".govuk-error-summary")
+    pages.post(f"/admin/users/{person.id}/deactivate", data={"next": "https://elsewhere.example"},
+               expected_status=302)
+    pages.get("/admin/users/99999", expected_status=404)
+    db.session.refresh(person)
+    assert person.role == "trainer" and db.session.scalar(select(User).where(User.email == "lee@example.org")) is None
+
+
 def test_deactivating_ends_every_session_and_refuses_sign_in_until_reactivated(app, client):
     chair = make.chair(name="Sam Okafor")
     laptop, phone = app.test_client(), app.test_client()

@@ -5,13 +5,21 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from dhr.data.vocab import ROLE_LABELS
 from dhr.forms import IntSelect, choices, email_field
+from dhr.numbers import parse_whole
 
 AGENCY_HINT = "Only for agency users: the agency whose recommendations and actions they see and report on."
 
 
 def _role(label: str) -> RadioField:
+    # The data layer names a role or agency that is not offered (dhr.data.accounts).
     return RadioField(label, choices=choices((role.value, text) for role, text in ROLE_LABELS.items()),
-                      widget=GovRadioInput(), validators=[InputRequired(message="Select a role")])
+                      widget=GovRadioInput(), validate_choice=False,
+                      validators=[InputRequired(message="Select a role")])
+
+
+def _agency() -> IntSelect:
+    return IntSelect("Agency", description=AGENCY_HINT, coerce=parse_whole, validate_choice=False,
+                     validators=[Optional()])
 
 
 class InviteForm(FlaskForm):
@@ -21,13 +29,13 @@ class InviteForm(FlaskForm):
     email = email_field(missing="Enter the person’s email address",
                         description="The invitation is sent here, and they sign in with it.")
     role = _role("Role")
-    agency_id = IntSelect("Agency", description=AGENCY_HINT, validators=[Optional()])
+    agency_id = _agency()
     submit = SubmitField("Send invitation", widget=GovSubmitInput())
 
 
 class AccountForm(FlaskForm):
     role = _role("Role")
-    agency_id = IntSelect("Agency", description=AGENCY_HINT, validators=[Optional()])
+    agency_id = _agency()
     submit = SubmitField("Save role and agency", widget=GovSubmitInput())
 
 
