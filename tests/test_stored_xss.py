@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
-from dhr.data import accounts, commit
+from dhr.data import commit
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
 from dhr.extensions import db
 from search import indexing
@@ -185,8 +185,7 @@ def build_hostile_world(client, make_user) -> Hostile:
     change = make.date_change(db.session.get(Recommendation, rec_id).actions[0], agency_user, dt.date(2031, 1, 1),
                               reason=payload("narrative"))
     # Someone is invited under a hostile name: their link's page shows it.
-    _, invitation = accounts.invite("invitee@example.org", payload("invitee"), "trainer", None)
-    commit()
+    _, invitation = make.invitation(name=payload("invitee"))
 
     return Hostile(job_id=job.id, users={"admin": admin, "chair": chair, "agency": agency_user, "trainer": trainer},
                    trainer=trainer, review_id=review_id, finding_id=finding_id, rec_id=rec_id,
