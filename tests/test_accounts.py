@@ -13,6 +13,7 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, select
 
 from dhr import create_app
+from dhr.data import accounts, commit, discard
 from dhr.data.account_models import AccountLink
 from dhr.data.models import AuditEvent, User
 from dhr.extensions import db
@@ -174,6 +175,18 @@ def test_an_invitation_sent_again_stops_the_old_link_and_a_withdrawn_one_stops_w
     assert len(smtp_server.received) == 3
     actions = list(db.session.scalars(select(AuditEvent.action).where(AuditEvent.entity_id == invitee.id)))
     assert actions.count("resend_invite") == 2 and "withdraw_invite" in actions
+
+
+def test_a_link_is_emailed_only_once_the_change_that_made_it_commits(app, smtp_server):
+    accounts.invite("kept@example.org", "Kit Kept", "trainer", None)
+    discard()
+    assert smtp_server.received == [] and db.session.scalar(select(User)) is None
+    _, token = accounts.invite("sent@example.org", "Sam Sent", "trainer", None)
+    assert smtp_server.received == []
+    commit()
+    [message] = smtp_server.received
+    assert message["To"] == "sent@example.org" and _token(message) == token
+    assert "The partnership coordinator has invited you" in message.get_content()
 
 
 # --- the account page ------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from dhr import account_mail
 from dhr.access import roles
 from dhr.data import accounts, agencies, policy, sessions, users
 from dhr.pipeline import saving
@@ -29,8 +28,7 @@ def invite():
     form.agency_id.choices = _agency_choices()
     if form.validate_on_submit():
         with saving(form):
-            user, token = accounts.invite(form.email.data, form.name.data, form.role.data, form.agency_id.data)
-            account_mail.send_invitation(user, token, current_user)
+            user, _ = accounts.invite(form.email.data, form.name.data, form.role.data, form.agency_id.data)
             flash(f"An invitation has been sent to {user.email}. It works for "
                   f"{accounts.LIFETIMES[accounts.INVITE].days} days.", "success")
             return redirect(url_for("admin.account", user_id=user.id))
@@ -91,11 +89,8 @@ def reactivate(user_id: int):
 @roles(*policy.USER_MANAGERS)
 def resend_invitation(user_id: int):
     user = _user_or_404(user_id)
-
-    def resend():
-        account_mail.send_invitation(user, accounts.resend_invitation(user), current_user)
-
-    return _act(user, resend, f"A new invitation has been sent to {user.email}. The earlier link no longer works.")
+    return _act(user, lambda: accounts.resend_invitation(user),
+                f"A new invitation has been sent to {user.email}. The earlier link no longer works.")
 
 
 @bp.route("/users/<int:user_id>/withdraw-invitation", methods=["POST"])

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from dhr import account_mail
 from dhr.access import public
 from dhr.data import accounts
 from dhr.pipeline import saving
@@ -22,9 +21,7 @@ from .routes import bp
 def forgotten_password():
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
-        found = accounts.request_reset(form.email.data)
-        if found is not None:
-            account_mail.send_reset(*found)
+        accounts.request_reset(form.email.data)  # emailed once committed, if the account may have it
         return render_template("auth/reset_sent.html", email=form.email.data,
                                minutes=int(accounts.LIFETIMES[accounts.RESET].total_seconds() // 60))
     return render_template("auth/forgotten_password.html", form=form)

@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
 
 from dhr.extensions import db
 
@@ -29,6 +30,10 @@ LIFETIMES = {INVITE: dt.timedelta(days=7), RESET: dt.timedelta(hours=1)}
 LINK_NOT_VALID = "This link is not valid. Check that you copied the whole link from the email."
 LINK_USED = "This link has already been used. Each link works once."
 LINK_EXPIRED = "This link has expired."
+# Key of session.info: the links this transaction made, as (user id, purpose, token, sender's user
+# id), emailed only once it commits (dhr.data.commit) so that no email carries a link that was
+# never saved. Only memory holds the token.
+TO_SEND = "dhr_account_links_to_send"
 
 
 class AccountError(DataError):
@@ -39,6 +44,11 @@ class LinkRefused(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_to_send(session: Session) -> None:
+    session.info.pop(TO_SEND, None)
 
 
 def _digest(token: str) -> str:
@@ -66,6 +76,8 @@ def _new_link(user: User, purpose: str) -> str:
     now = utcnow()
     db.session.add(AccountLink(user_id=user.id, purpose=purpose, token_hash=_digest(token), created_at=now,
                                expires_at=now + LIFETIMES[purpose]))
+    sender_id, _, _ = tracking.current_actor()
+    db.session.info.setdefault(TO_SEND, []).append((user.id, purpose, token, sender_id))
     return token
 
 
@@ -102,7 +114,8 @@ def _agency_for(role: str, agency_id: int | None):
 
 
 def invite(email: str, name: str, role: str, agency_id: int | None) -> tuple[User, str]:
-    """A new account, without a password, and the token of its invitation's link."""
+    """A new account, without a password, and the token of its invitation's link (emailed once
+    the transaction commits, as every new link is)."""
     email = users.normalise_email(email)
     if users.by_email(email):
         raise AccountError("There is already an account with this email address", "email")
