@@ -8,6 +8,7 @@ from flask_login import current_user
 from dhr.access import roles
 from dhr.data import accounts, agencies, policy, sessions, users
 from dhr.pipeline import saving
+from dhr.wording import counted
 
 from .forms import AccountForm, ButtonForm, InviteForm
 from .routes import bp
@@ -30,15 +31,15 @@ def invite():
         with saving(form):
             user, _ = accounts.invite(form.email.data, form.name.data, form.role.data, form.agency_id.data)
             flash(f"An invitation has been sent to {user.email}. It works for "
-                  f"{accounts.LIFETIMES[accounts.INVITE].days} days.", "success")
+                  f"{counted(accounts.LIFETIMES[accounts.INVITE].days, 'day')}.", "success")
             return redirect(url_for("admin.account", user_id=user.id))
-    return render_template("admin/invite.html", form=form)
+    return render_template("admin/invite.html", form=form, days=accounts.LIFETIMES[accounts.INVITE].days)
 
 
 def _account_page(user, form: AccountForm, problems: list[str] = ()):
     state = accounts.states([user])[user.id]
     return render_template("admin/account.html", user=user, form=form, state=state, problems=list(problems),
-                           button=ButtonForm(), devices=sessions.live_counts().get(user.id, 0))
+                           devices=sessions.live_counts().get(user.id, 0))
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
