@@ -82,6 +82,14 @@ def test_invite_set_password_sign_in_deactivate_and_reset(browser, browser_page,
     assert page.get_by_role("heading", level=1).inner_text() == "Priya Shah"
     check(page, "account-invited")
 
+    page.goto(f"/admin/users/{coordinator.id}")
+    page.get_by_role("radio", name="Panel chair").check()
+    page.get_by_role("button", name="Save role and agency").click()
+    assert errors(page) == ["Alex Coordinator is the only active partnership coordinator. Make someone else a "
+                            "coordinator first."]
+    check(page, "last-coordinator-error")
+    assert page.get_by_role("button", name="Deactivate the account").count() == 0  # not on one's own page
+
     invitee = browser.new_context(base_url=page.url.split("/admin")[0])
     invitee_page = invitee.new_page()
     invitee_page.on("console", console.on_console)
@@ -95,7 +103,8 @@ def test_invite_set_password_sign_in_deactivate_and_reset(browser, browser_page,
     assert invitee_page.get_by_role("heading", level=1).inner_text() == "This link cannot be used"
     check(invitee_page, "link-used")
 
-    page.reload()
+    page.goto("/admin/")
+    page.get_by_role("link", name="Priya Shah").click()
     page.get_by_role("button", name="Deactivate the account").click()
     page.get_by_text("they are signed out everywhere and cannot sign in").wait_for()
     check(page, "account-deactivated")
