@@ -332,6 +332,17 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link(app, client, smt
     _no_secrets_audited(token, link.token_hash)
 
 
+def test_a_browser_signed_in_as_someone_else_is_signed_out_when_it_sets_a_password_by_link(app, client, smtp_server):
+    person = make.chair(email="rae@example.org")
+    client.post("/forgotten-password", data={"email": person.email})
+    token = _token(smtp_server.received[-1])
+    other = make.trainer()
+    assert _sign_in(client, other.email) == 302
+    _set_password(client, token)
+    assert not _signed_in(client)
+    assert _sign_in(client, person.email, NEW_PASSWORD) == 302
+
+
 def test_the_reset_page_says_the_same_whether_or_not_an_account_exists(app, client, smtp_server):
     make.trainer(email="known@example.org")
     make.trainer(email="gone@example.org", active=False)
