@@ -3,10 +3,16 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovDateInput, GovSelect
-from wtforms import DateField, SelectField, SelectMultipleField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovDateInput,
+    GovSelect,
+    GovTextInput,
+)
+from wtforms import DateField, EmailField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import Length
+from wtforms.validators import DataRequired, Email, Length
 
 from . import dates
 
@@ -14,6 +20,16 @@ from . import dates
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """Select, radio and checkbox options from (value, label) pairs, in the form WTForms 3.3+ expects."""
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def email_field(label: str = "Email address", missing: str = "Enter your email address", **kwargs) -> EmailField:
+    """An email address as every form takes one: required, at most 254 characters, name@domain."""
+    return EmailField(label, widget=GovTextInput(), validators=[
+        DataRequired(message=missing),
+        Length(max=254, message="Email address must be 254 characters or fewer"),
+        Email(message="Enter an email address in the correct format, like name@example.org",
+              check_deliverability=False),
+    ], **kwargs)
 
 
 class GovDateField(DateField):

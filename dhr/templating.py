@@ -41,6 +41,8 @@ def init_templating(app: Flask) -> None:
         review_type_label=lambda s: vocab.REVIEW_TYPE_LABELS.get(s, s),
         death_category_label=lambda s: vocab.DEATH_CATEGORY_LABELS.get(s, s),
         role_label=lambda s: vocab.ROLE_LABELS.get(s, s),
+        account_state_label=lambda s: vocab.ACCOUNT_STATE_LABELS.get(s, s),
+        account_state_tag_class=lambda s: vocab.ACCOUNT_STATE_TAG_CLASSES.get(s, "govuk-tag--grey"),
         scope_label=lambda s: vocab.SCOPE_LABELS.get(s, s),
         priority_label=lambda n: f"{n}. {vocab.STRATEGY_PRIORITIES[n]}" if n in vocab.STRATEGY_PRIORITIES else "",
         pause_reason_label=lambda s: vocab.PAUSE_REASON_LABELS.get(s, s),
@@ -78,6 +80,10 @@ NAVIGATION = [
 ]
 
 
+def service_name() -> str:
+    return f"{REVIEW_LABELS[current_app.config['DHR_REVIEW_LABEL']]['short']} learning and recommendations tracker"
+
+
 def page_context() -> dict:
     from .data import partnership, settings
 
@@ -91,7 +97,7 @@ def page_context() -> dict:
     return {
         "review_label": label,
         "partnership_name": partnership_name,
-        "service_name": f"{label['short']} learning and recommendations tracker",
+        "service_name": service_name(),
         "navigation_items": navigation_items(),
         "demo_data": demo,
         "Role": Role,

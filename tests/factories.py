@@ -20,6 +20,7 @@ import io
 import itertools
 from typing import Iterable
 
+from dhr.data import accounts as account_data
 from dhr.data import actions as action_data
 from dhr.data import agencies as agency_data
 from dhr.data import collections as collection_data
@@ -119,6 +120,13 @@ def user(role: str = "admin", *, email: str | None = None, agency: Agency | str 
                             agency_name=agency_name)
     _set(made, {"active": active})
     return _done(made, commit)
+
+
+def invitation(email: str = "invitee@example.org", name: str = "Ira Invitee", role: str = "trainer", *,
+               agency: Agency | None = None, commit: bool = True) -> tuple[User, str]:
+    """Someone invited, who has not set a password yet, and the token of their emailed link."""
+    invited, token = account_data.invite(email, name, role, agency.id if agency else None)
+    return _done(invited, commit), token
 
 
 def admin(**kw) -> User:

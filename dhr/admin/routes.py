@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from dhr import listing
 from dhr.access import ALL_ROLES, refuse, roles
-from dhr.data import agencies, agency_aliases, audit, audit_trail, jobs, policy, sessions, users
+from dhr.data import accounts, agencies, agency_aliases, audit, audit_trail, jobs, policy, sessions, users
 from dhr.data.audit_trail import TrailFilters
 from dhr.data.errors import DataError
 from dhr.data.vocab import Role
@@ -35,12 +35,13 @@ def index():
         filters={"role": role, "agency_id": agency_id},
         roles=ALL_ROLES,
         signed_in=sessions.live_counts(),
+        states=accounts.states(found.items),
         agencies=every_agency,
     )
 
 
 @bp.route("/users/<int:user_id>/sign-out-everywhere", methods=["POST"])
-@roles(Role.ADMIN)
+@roles(*policy.USER_MANAGERS)
 def sign_out_everywhere(user_id: int):
     user = users.get(user_id) or abort(404)
     ended = sessions.sign_out_everywhere(user)
@@ -127,3 +128,6 @@ def forget_agency_name(alias_id: int):
     agency_aliases.forget(alias, current_user)
     flash(f"‘{written}’ is no longer read as {agency_name}.", "success")
     return redirect(url_for("admin.agency_names"))
+
+
+from . import account_routes  # noqa: E402,F401  (their routes join bp)

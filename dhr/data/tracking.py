@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
+from .account_models import AccountLink
 from .job_models import Job
 from .models import (
     Action,
@@ -33,8 +34,9 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 # such events (audit.record), not as row changes.
 # A job's own rows are its progress; asking for one and downloading it are audited as events.
 # Notifications are an outbox: the change that caused each one is audited.
-UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification)
-SECRET_ATTRIBUTES = {"password_hash"}
+# Account links hold a token's hash: invitations and resets are audited as events, without it.
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink)
+SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
 NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.

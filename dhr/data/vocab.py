@@ -298,3 +298,24 @@ DOCUMENT_KIND_LABELS = {
     DocumentKind.EVIDENCE: "Evidence",
     DocumentKind.OTHER: "Other document",
 }
+
+
+class AccountState(StrEnum):
+    ACTIVE = "active"
+    INVITED = "invited"  # an invitation whose link still works
+    INVITATION_LAPSED = "invitation_lapsed"  # invited, but the link expired or was withdrawn
+    DEACTIVATED = "deactivated"
+
+
+ACCOUNT_STATE_LABELS = {
+    AccountState.ACTIVE: "Active",
+    AccountState.INVITED: "Invited",
+    AccountState.INVITATION_LAPSED: "Invitation lapsed",
+    AccountState.DEACTIVATED: "Deactivated",
+}
+ACCOUNT_STATE_TAG_CLASSES = {
+    AccountState.ACTIVE: "govuk-tag--green",
+    AccountState.INVITED: "govuk-tag--blue",
+    AccountState.INVITATION_LAPSED: "govuk-tag--yellow",
+    AccountState.DEACTIVATED: "govuk-tag--grey",
+}

@@ -380,6 +380,7 @@ def home_page(user: User) -> str:
     return "agency" if user.role in AGENCIES else "trainer"
 
 
+from .accounts import USER_MANAGERS, may_manage_users  # noqa: E402  (who manages accounts)
 from .queries import (  # noqa: E402  (the same rules, written into queries)
     actions_led_by,
     actions_visible_to,
@@ -393,6 +394,6 @@ from .queries import (  # noqa: E402  (the same rules, written into queries)
 )
 from .trail import may_see_audit_trail  # noqa: E402
 
-__all__ = ["actions_led_by", "actions_visible_to", "documents_visible_to", "findings_visible_to", "involving_agency",
-           "may_see_audit_trail", "publicly_shown", "recommendations_visible_to", "reviews_visible_to",
-           "visible_review_ids"]
+__all__ = ["USER_MANAGERS", "may_manage_users", "actions_led_by", "actions_visible_to", "documents_visible_to",
+           "findings_visible_to", "involving_agency", "may_see_audit_trail", "publicly_shown",
+           "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]
