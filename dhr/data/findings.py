@@ -14,6 +14,10 @@ class FindingError(DataError):
     """A plain reason the finding cannot be saved."""
 
 
+def get(finding_id: int) -> Finding | None:
+    return db.session.get(Finding, finding_id)
+
+
 def get_for_review(review: Review, finding_id: int) -> Finding | None:
     return db.session.scalar(select(Finding).where(Finding.id == finding_id, Finding.review_id == review.id))
 

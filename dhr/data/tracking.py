@@ -35,7 +35,7 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 # Notifications are an outbox: the change that caused each one is audited.
 UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification)
 SECRET_ATTRIBUTES = {"password_hash"}
-NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
+NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key"}  # number_key follows number
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.
 WROTE = "dhr_wrote"

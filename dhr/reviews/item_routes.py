@@ -14,7 +14,7 @@ from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
 from . import forms
-from .shared import agency_choices, bp, by_ids, changeable_or_403, show_url, theme_choices
+from .shared import agency_choices, bp, by_ids, changeable_or_403, finding_choices, show_url, theme_choices
 
 # --- findings -----------------------------------------------------------------------------
 
@@ -90,7 +90,7 @@ def delete_finding(review_id: int, finding_id: int):
 
 # --- recommendations ----------------------------------------------------------------------
 
-def _recommendation_form(rec=None, data=None) -> forms.RecommendationForm:
+def _recommendation_form(review, rec=None, data=None) -> forms.RecommendationForm:
     if data is not None:
         form = forms.RecommendationForm(formdata=None, data=data)
     else:
@@ -98,9 +98,11 @@ def _recommendation_form(rec=None, data=None) -> forms.RecommendationForm:
     form.lead_agency_id.choices = agency_choices("Not yet agreed")
     form.supporting_agencies.choices = agency_choices()
     form.themes.choices = theme_choices(rec.themes if rec else ())
+    form.findings.choices = finding_choices(review)
     if rec is not None and request.method == "GET":
         form.supporting_agencies.data = [a.id for a in rec.supporting_agencies]
         form.themes.data = [t.id for t in rec.themes]
+        form.findings.data = [f.id for f in rec.findings]
         form.version.data = str(rec.version)
     return form
 
@@ -113,7 +115,7 @@ def _details(form, rec=None) -> recommendations.Details:
         supporting_agencies=by_ids(agencies.get, form.supporting_agencies.data),
         action_to_take=form.action_to_take.data, milestones=form.milestones.data,
         target_date=form.target_date.data, strategy_priority=form.strategy_priority.data,
-        themes=by_ids(themes.get, form.themes.data),
+        themes=by_ids(themes.get, form.themes.data), findings=by_ids(findings.get, form.findings.data),
         status=form.status.data or (rec.status if rec is not None else Status.NOT_STARTED),
         completed_on=form.completed_on.data, outcome=form.outcome.data or "",
     )
@@ -123,7 +125,7 @@ def _details(form, rec=None) -> recommendations.Details:
 @roles(*policy.EDITORS)
 def new_recommendation(review_id: int):
     review = changeable_or_403(review_id)
-    form = _recommendation_form()
+    form = _recommendation_form(review)
     if request.method == "GET":
         form.number.data = str(len(review.recommendations) + 1)
     if form.validate_on_submit():
@@ -144,7 +146,7 @@ def _version(form) -> int:
 def edit_recommendation(review_id: int, rec_id: int):
     review = changeable_or_403(review_id)
     rec = recommendations.get_for_review(review, rec_id) or abort(404)
-    form = _recommendation_form(rec)
+    form = _recommendation_form(review, rec)
     if form.validate_on_submit():
         details = _details(form, rec)
         try:
@@ -161,7 +163,7 @@ def _conflict(review, current, form):
     """Both versions side by side, and the form again holding what the person typed but
     carrying the current version, so they can reconcile and save deliberately."""
     typed = {field.name: field.data for field in form if field.name not in ("csrf_token", "submit")}
-    fresh = _recommendation_form(current, data=typed)
+    fresh = _recommendation_form(review, current, data=typed)
     fresh.version.data = str(current.version)
     return render_template("reviews/recommendation_conflict.html", review=review, rec=current, yours=typed,
                            form=fresh, history=history.of_recommendation(current)[:10]), 409

@@ -7,6 +7,9 @@ from flask_login import current_user
 
 from dhr.access import refuse
 from dhr.data import agencies, policy, reviews, themes
+from dhr.wording import shortened
+
+FINDING_LABEL_CHARACTERS = 90
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
@@ -37,6 +40,11 @@ def theme_choices(selected=()) -> list[tuple]:
     ids = {t.id for t in offered}
     extra = [t for t in selected if t.id not in ids]  # a retired theme already on the item stays
     return [(t.id, t.name + (" (retired)" if t.retired else "")) for t in [*offered, *extra]]
+
+
+def finding_choices(review) -> list[tuple]:
+    """The review's findings, as a recommendation's form offers them: "Finding 2: <its start>"."""
+    return [(f.id, f"Finding {f.position}: {shortened(f.text, FINDING_LABEL_CHARACTERS)}") for f in review.findings]
 
 
 def by_ids(getter, ids) -> list:
