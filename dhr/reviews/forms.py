@@ -201,6 +201,8 @@ class ProposalEntry(Form):
     text = TextAreaField("Recommendation", widget=GovTextArea())
     lead_agency_id = IntSelect("Lead agency", validators=[Optional()])
     scope = SelectField("Scope", widget=GovSelect(), choices=_choices(SCOPE_LABELS))
+    findings = IntCheckboxes("Findings it answers", validate_choice=False,
+                             description="Ticked where the report names the findings this recommendation answers")
     action_to_take = HiddenField()
     milestones = HiddenField()
     target_date = HiddenField()
