@@ -50,6 +50,7 @@ review_panel_agencies = _link_table("review_panel_agency", "review", "agency")
 collection_findings = _link_table("collection_finding", "collection", "finding")
 # The findings a recommendation answers (findings of its own review: dhr.data.recommendations checks).
 recommendation_findings = _link_table("recommendation_finding", "recommendation", "finding")
+_IN_NUMBER_ORDER = "[Recommendation.number_key, Recommendation.position]"  # dhr.data.numbering
 
 
 class Agency(db.Model):
@@ -178,9 +179,7 @@ class Review(db.Model):
         back_populates="review", cascade="all, delete-orphan", order_by="Finding.position"
     )
     recommendations: Mapped[list[Recommendation]] = relationship(
-        back_populates="review", cascade="all, delete-orphan",
-        order_by="[Recommendation.number_key, Recommendation.position]",
-    )
+        back_populates="review", cascade="all, delete-orphan", order_by=_IN_NUMBER_ORDER)
     documents: Mapped[list[Document]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="Document.uploaded_at"
     )
@@ -231,9 +230,11 @@ class Finding(db.Model):
     themes: Mapped[list[Theme]] = relationship(secondary=finding_themes)
     agencies: Mapped[list[Agency]] = relationship(secondary=finding_agencies)
     recommendations: Mapped[list[Recommendation]] = relationship(
-        secondary=recommendation_findings, back_populates="findings",
-        order_by="[Recommendation.number_key, Recommendation.position]",
-    )
+        secondary=recommendation_findings, back_populates="findings", order_by=_IN_NUMBER_ORDER)
+
+    @property
+    def audit_label(self) -> str:
+        return f"Finding {self.position}"
 
 
 class Recommendation(db.Model):
@@ -275,6 +276,10 @@ class Recommendation(db.Model):
         cascade="all, delete-orphan",
         order_by="RecommendationUpdate.created_at",
     )
+
+    @property
+    def audit_label(self) -> str:
+        return f"Recommendation {self.number}"
 
     @property
     def status_label(self) -> str:

@@ -76,7 +76,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if hasattr(value, "id") and hasattr(value, "__table__"):
-        return {"id": value.id, "label": str(getattr(value, "name", None) or getattr(value, "reference", value.id))}
+        label = getattr(value, "name", None) or getattr(value, "reference", None) or getattr(value, "audit_label", None)
+        return {"id": value.id, "label": str(label or value.id)}
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
