@@ -152,6 +152,14 @@ def test_a_finding_of_another_review_is_refused_and_the_form_keeps_what_was_type
     assert error_summary(soup) == ["Choose only findings of this review"]
     assert soup.select_one("textarea[name=text]").get_text(strip=True) == typed
     assert db.session.scalar(db.select(db.func.count(Recommendation.id))) == 0
+    # Ids no finding can have (a crafted form) are never a 500: too big links nothing, not a number is refused.
+    response = pages.client.post(f"/reviews/{review.id}/recommendations/new",
+                                 data=_form(number="N1", findings=["99999999999999"]))
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(Recommendation).where(Recommendation.number == "N1")).findings == []
+    soup = pages.post(f"/reviews/{review.id}/recommendations/new", data=_form(number="N2", text=typed,
+                                                                              findings=["x"]))
+    assert len(error_summary(soup)) == 1 and soup.select_one("textarea[name=text]").get_text(strip=True) == typed
     rec = make.recommendation(review, "1", "Kept as it was.")
     soup = pages.post(f"/reviews/{review.id}/recommendations/{rec.id}/edit",
                       data=_form(text="Changed.", findings=[theirs.id], version=str(rec.version)))

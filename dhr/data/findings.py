@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from dhr.extensions import db
+from dhr.numbers import MAX_INT
 
 from . import audit
 from .errors import DataError
@@ -15,7 +16,8 @@ class FindingError(DataError):
 
 
 def get(finding_id: int) -> Finding | None:
-    return db.session.get(Finding, finding_id)
+    """The finding with this id; None for a number no id can be (one sent in a form, say)."""
+    return db.session.get(Finding, finding_id) if 1 <= finding_id <= MAX_INT else None
 
 
 def get_for_review(review: Review, finding_id: int) -> Finding | None:
