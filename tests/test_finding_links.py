@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 
+import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 from werkzeug.datastructures import MultiDict
@@ -20,6 +21,8 @@ from dhr.extensions import db
 from search import indexing
 
 from . import factories as make
+from .browser import run_axe
+from .factories import TEST_PASSWORD
 from .helpers import error_summary
 from .pdf_helpers import get_pdf
 from .test_action_migration import _scratch_url
@@ -336,3 +339,35 @@ def test_a_findings_search_result_shows_the_recommendations_answering_it(sign_in
     answered = [p for p in hits["DHR-2021-01 finding 2"].select("p") if p.get_text().startswith("Answered by")]
     assert [a.get_text(strip=True) for a in answered[0].select("a")] == ["recommendation 1", "recommendation 2"]
     assert "UNPUBLISHED" not in soup.get_text()
+
+
+@pytest.mark.browser
+def test_choosing_findings_in_a_browser_with_the_refusal_shown_accessibly(browser_page, make_user):
+    chair = make_user("chair")
+    review = make.review(chair=chair)
+    make.finding(review, "Agencies did not share what they knew.")
+    second = make.finding(review, "No risk assessment after the separation.")
+    theirs = make.finding(make.review("OTHER-1"), "Another review's finding.")
+    page = browser_page
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(chair.email)
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign out").wait_for()
+    page.goto(f"/reviews/{review.id}/recommendations/new")
+    assert run_axe(page) == []
+    typed = "Police should complete a DASH at every call."
+    page.get_by_label("Recommendation", exact=True).fill(typed)
+    box = page.get_by_label("Finding 2: No risk assessment after the separation.")
+    box.check()
+    box.evaluate(f"element => element.value = '{theirs.id}'")  # a crafted form naming another review's finding
+    page.get_by_role("button", name="Save recommendation").click()
+    page.locator(".govuk-error-summary").wait_for()
+    assert page.locator(".govuk-error-summary__list li").all_inner_texts() == ["Choose only findings of this review"]
+    assert page.get_by_label("Recommendation", exact=True).input_value() == typed
+    assert run_axe(page) == []
+    page.get_by_label("Finding 2: No risk assessment after the separation.").check()
+    page.get_by_role("button", name="Save recommendation").click()
+    page.goto(f"/learning/findings/{second.id}")
+    page.get_by_role("link", name="Answered by Recommendation 1").wait_for()
+    assert run_axe(page) == []
