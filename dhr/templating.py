@@ -10,7 +10,7 @@ from .config import REVIEW_LABELS
 from .data import audit_words, vocab
 from .data.vocab import Role
 from .dates import date_time, long_date, month_year, numeric_date, short_date
-from .wording import counted
+from .wording import counted, shortened
 
 
 def init_templating(app: Flask) -> None:
@@ -50,6 +50,7 @@ def init_templating(app: Flask) -> None:
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
         counted=counted,
         in_words=audit_words.in_words,
+        shortened=shortened,
     )
     app.context_processor(page_context)
 

@@ -42,7 +42,7 @@ def test_the_trail_indexes_come_and_go_and_every_event_stays(database_url, tmp_p
     with app.app_context():
         from dhr.extensions import db
 
-        upgrade(revision="0008")
+        upgrade(revision="0010")
         with db.engine.begin() as connection:
             connection.execute(text("INSERT INTO audit_event (at, actor, action, entity_type, changes) VALUES "
                                     "('2026-01-05 09:00:00', 'a@example.org', 'sign_in', 'user_account', '{}'), "
@@ -53,6 +53,6 @@ def test_the_trail_indexes_come_and_go_and_every_event_stays(database_url, tmp_p
         found = _indexes(db.engine)
         assert {name: found.get(name) for name in NEW_INDEXES} == NEW_INDEXES
         assert "ix_audit_event_entity" in found and _events(db.engine) == before
-        downgrade(revision="0008")
+        downgrade(revision="0010")
         assert not set(NEW_INDEXES) & set(_indexes(db.engine)) and _events(db.engine) == before
         db.engine.dispose()

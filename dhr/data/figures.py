@@ -199,7 +199,7 @@ REVIEW_SORTING = paging.Sorting(
              "notified": (Review.notified_on,), "published": (Review.published,)},
     default=(Review.notified_on.desc(),), tie_breaker=Review.id)
 RECOMMENDATION_SORTING = paging.Sorting(
-    columns={"review": (_REFERENCE, Recommendation.position), "lead": (_LEAD_NAME,),
+    columns={"review": (_REFERENCE, Recommendation.number_key, Recommendation.position), "lead": (_LEAD_NAME,),
              "target": (Recommendation.target_date,), "status": (Recommendation.status,)},
     default=(Recommendation.target_date.is_(None).asc(), Recommendation.target_date.asc()),
     tie_breaker=Recommendation.id)

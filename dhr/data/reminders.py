@@ -16,6 +16,7 @@ from dhr.extensions import db
 
 from . import notices, notifications, partnership, plan_rows, progress
 from .models import Agency, Recommendation, User
+from .numbering import order_key
 from .vocab import Role
 
 
@@ -56,8 +57,8 @@ def digests(on: Optional[dt.date] = None) -> list[Digest]:
             digest = result[rec.lead_agency_id] = Digest(agency=rec.lead_agency, recipients=recipients)
         (digest.overdue if overdue else digest.due_soon).append(rec)
     for digest in result.values():
-        digest.overdue.sort(key=lambda r: (r.target_date, r.review.reference, r.position))
-        digest.due_soon.sort(key=lambda r: (r.target_date, r.review.reference, r.position))
+        digest.overdue.sort(key=lambda r: (r.target_date, r.review.reference, *order_key(r)))
+        digest.due_soon.sort(key=lambda r: (r.target_date, r.review.reference, *order_key(r)))
     return sorted(result.values(), key=lambda d: d.agency.name.lower())
 
 

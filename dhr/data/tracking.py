@@ -37,7 +37,7 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 # Account links hold a token's hash: invitations and resets are audited as events, without it.
 UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink)
 SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
-NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
+NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key"}  # number_key follows number
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.
 WROTE = "dhr_wrote"
@@ -78,7 +78,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if hasattr(value, "id") and hasattr(value, "__table__"):
-        return {"id": value.id, "label": str(getattr(value, "name", None) or getattr(value, "reference", value.id))}
+        label = getattr(value, "name", None) or getattr(value, "reference", None) or getattr(value, "audit_label", None)
+        return {"id": value.id, "label": str(label or value.id)}
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)

@@ -12,6 +12,7 @@ from flask_login import current_user
 from dhr import listing
 from dhr.access import hide, signed_in
 from dhr.data import collections, learning, policy
+from dhr.data.policy import links
 from dhr.pipeline import saving
 from search import indexing
 from search import query as search_query
@@ -80,14 +81,17 @@ def search():
     labels = learning.facet_labels()
     context = dict(q=q, selected=selected, sort=sort, sorts=SORTS, labels=labels,
                    facet_titles=learning.FACET_TITLES, kind_labels=learning.KIND_LABELS,
-                   results=None, groups=[], unavailable=False, pagination=None, searched=bool(q or selected))
+                   results=None, groups=[], answering={}, unavailable=False, pagination=None,
+                   searched=bool(q or selected))
     try:
         synonyms = search_query.current_synonyms()
         results = search_query.run(current_user, q, selected, sort, page, synonyms=synonyms)
     except indexing.IndexUnavailable as error:
         return _search_unavailable(context, error)
     rows = learning.visible_rows(current_user, [h.key for h in results.hits])
+    found_findings = [row for key, row in rows.items() if key.startswith("finding:")]
     context.update(results=results, groups=_group_by_review(results.hits, rows),
+                   answering=links.answering_each(current_user, found_findings),
                    add_form=_add_form(_url(q, selected, sort, results.page)))
     if results.pages > 1:
         items = [{"number": n, "href": _url(q, selected, sort, n), "current": n == results.page}
@@ -136,6 +140,7 @@ def _similar(key: str):
 def finding(finding_id: int):
     row = learning.visible_finding(current_user, finding_id) or abort(404)
     return render_template("learning/item.html", item=row, kind="finding", add_form=_add_form(request.path),
+                           linked=links.answering(current_user, row),
                            similar_url=url_for("learning.finding_similar", finding_id=finding_id))
 
 
@@ -151,6 +156,7 @@ def finding_similar(finding_id: int):
 def recommendation(recommendation_id: int):
     row = learning.visible_recommendation(current_user, recommendation_id) or abort(404)
     return render_template("learning/item.html", item=row, kind="recommendation", add_form=None,
+                           linked=links.answered(current_user, row),
                            similar_url=url_for("learning.recommendation_similar", recommendation_id=recommendation_id))
 
 

@@ -18,6 +18,7 @@ from dhr.data import (
     themes,
 )
 from dhr.data.errors import DataError
+from dhr.data.policy import links
 from dhr.downloads import safe_file_name
 from exports import charts, pdf
 
@@ -95,10 +96,12 @@ def board_report_job(user, params: dict, progress) -> Prepared:
 # ------------------------------------------------------------------ one review
 
 def review_summary(review, recommendations=None) -> bytes:
-    """The learning summary of a review, with the part of its action plan the reader may see."""
+    """The learning summary of a review, with the part of its action plan the reader may see
+    (and each finding naming those of its recommendations that answer it)."""
+    shown = review.recommendations if recommendations is None else recommendations
     return pdf.render_pdf("pdf/review_summary.html", title=f"Learning summary: {review.reference}",
-                          sensitive=not policy.shown_publicly(review), review=review,
-                          recommendations=review.recommendations if recommendations is None else recommendations)
+                          sensitive=not policy.shown_publicly(review), review=review, recommendations=shown,
+                          answering=links.within(shown, review.findings))
 
 
 def action_plan(review, recommendations=None) -> bytes:

@@ -187,6 +187,10 @@ class RecommendationForm(FlaskForm):
         validators=[Optional()],
     )
     themes = IntCheckboxes("Themes")
+    # Which findings may be chosen is the data layer's check (findings of this review), so that a
+    # finding of another review is refused with its own message rather than "not a valid choice".
+    findings = IntCheckboxes("Findings it answers", validate_choice=False,
+                             description="The findings of this review that this recommendation responds to")
     status = SelectField("Status", widget=GovSelect(), choices=_choices(STATUS_LABELS), default="not_started",
                          validators=[Optional()])
     completed_on = GovDateField("Date of completion", validators=[Optional()])
@@ -216,6 +220,8 @@ class ProposalEntry(Form):
     text = TextAreaField("Recommendation", widget=GovTextArea())
     lead_agency_id = IntSelect("Lead agency", validators=[Optional()])
     scope = SelectField("Scope", widget=GovSelect(), choices=_choices(SCOPE_LABELS))
+    findings = IntCheckboxes("Findings it answers", validate_choice=False,
+                             description="Ticked where the report names the findings this recommendation answers")
     action_to_take = HiddenField()
     milestones = HiddenField()
     target_date = HiddenField()

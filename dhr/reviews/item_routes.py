@@ -19,6 +19,7 @@ from .shared import (
     bp,
     by_ids,
     changeable_or_403,
+    finding_choices,
     offer_themes,
     picked_themes,
     show_url,
@@ -100,7 +101,7 @@ def delete_finding(review_id: int, finding_id: int):
 
 # --- recommendations ----------------------------------------------------------------------
 
-def _recommendation_form(rec=None, data=None) -> forms.RecommendationForm:
+def _recommendation_form(review, rec=None, data=None) -> forms.RecommendationForm:
     if data is not None:
         form = forms.RecommendationForm(formdata=None, data=data)
     else:
@@ -108,9 +109,11 @@ def _recommendation_form(rec=None, data=None) -> forms.RecommendationForm:
     form.lead_agency_id.choices = agency_choices("Not yet agreed")
     form.supporting_agencies.choices = agency_choices()
     offer_themes(form.themes, rec.themes if rec else ())
+    form.findings.choices = finding_choices(review)
     if rec is not None and request.method == "GET":
         form.supporting_agencies.data = [a.id for a in rec.supporting_agencies]
         form.themes.data = [t.id for t in rec.themes]
+        form.findings.data = [f.id for f in rec.findings]
         form.version.data = str(rec.version)
         if rec.strategy_priority is None:
             form.strategy_priority.data = tagged_priority(rec)
@@ -126,6 +129,7 @@ def _details(form, rec=None) -> recommendations.Details:
         action_to_take=form.action_to_take.data, milestones=form.milestones.data,
         target_date=form.target_date.data, strategy_priority=form.strategy_priority.data,
         themes=picked_themes(form.themes, rec.themes if rec is not None else (), (ThemeKind.STRATEGY_PRIORITY,)),
+        findings=by_ids(findings.get, form.findings.data),
         status=form.status.data or (rec.status if rec is not None else Status.NOT_STARTED),
         completed_on=form.completed_on.data, outcome=form.outcome.data or "",
     )
@@ -135,7 +139,7 @@ def _details(form, rec=None) -> recommendations.Details:
 @roles(*policy.EDITORS)
 def new_recommendation(review_id: int):
     review = changeable_or_403(review_id)
-    form = _recommendation_form()
+    form = _recommendation_form(review)
     if request.method == "GET":
         form.number.data = str(len(review.recommendations) + 1)
     if form.validate_on_submit():
@@ -156,7 +160,7 @@ def _version(form) -> int:
 def edit_recommendation(review_id: int, rec_id: int):
     review = changeable_or_403(review_id)
     rec = recommendations.get_for_review(review, rec_id) or abort(404)
-    form = _recommendation_form(rec)
+    form = _recommendation_form(review, rec)
     if form.validate_on_submit():
         details = _details(form, rec)
         try:
@@ -173,7 +177,7 @@ def _conflict(review, current, form):
     """Both versions side by side, and the form again holding what the person typed but
     carrying the current version, so they can reconcile and save deliberately."""
     typed = {field.name: field.data for field in form if field.name not in ("csrf_token", "submit")}
-    fresh = _recommendation_form(current, data=typed)
+    fresh = _recommendation_form(review, current, data=typed)
     fresh.version.data = str(current.version)
     return render_template("reviews/recommendation_conflict.html", review=review, rec=current, yours=typed,
                            form=fresh, history=history.of_recommendation(current)[:10]), 409

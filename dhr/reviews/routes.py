@@ -24,6 +24,7 @@ from dhr.data import (
     timeline,
     users,
 )
+from dhr.data.policy import links
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
 from dhr.dates import parse_year
 from dhr.pipeline import saving
@@ -76,6 +77,7 @@ def show(review_id: int):
     review = visible_or_404(review_id)
     today = dt.date.today()
     being_read = reading.being_read(review)
+    shown = policy.visible_recommendations(current_user, review)
     return render_template(
         "reviews/show.html",
         being_read=being_read,
@@ -83,7 +85,8 @@ def show(review_id: int):
         review=review,
         editable=policy.may_change_review(current_user, review),
         sees_restricted=policy.may_see_notes(current_user, review),
-        recommendations=policy.visible_recommendations(current_user, review),
+        recommendations=shown,
+        answering=links.within(shown, review.findings),
         deadlines=lifecycle.deadlines(review, today),
         timeline=timeline.of_review(review, today, include_notes=policy.may_see_pause_notes(current_user),
                                     include_reason=policy.may_see_decision_reason(current_user)),

@@ -10,6 +10,9 @@ from flask_login import current_user
 from dhr.access import refuse
 from dhr.data import agencies, policy, reviews, themes
 from dhr.data.vocab import PICKED_THEME_KINDS, ThemeKind
+from dhr.wording import shortened
+
+FINDING_LABEL_CHARACTERS = 90
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
@@ -74,6 +77,11 @@ def tagged_priority(item) -> int | None:
     numbers = [t.strategy_priority for t in item.themes
                if t.kind == ThemeKind.STRATEGY_PRIORITY and t.strategy_priority is not None]
     return min(numbers) if numbers else None
+
+
+def finding_choices(review) -> list[tuple]:
+    """The review's findings, as a recommendation's form offers them: "Finding 2: <its start>"."""
+    return [(f.id, f"Finding {f.position}: {shortened(f.text, FINDING_LABEL_CHARACTERS)}") for f in review.findings]
 
 
 def by_ids(getter, ids) -> list:

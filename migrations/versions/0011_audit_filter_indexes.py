@@ -2,12 +2,12 @@
 the event's time
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 """
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -32,6 +32,7 @@ What each thing's readers are
   review is published; by the agencies on the review's panel; and otherwise only by the
   agencies that lead or support it.
 - Restricted notes: the partnership and the agencies on the review's panel.
+- A link between a finding and a recommendation answering it: whoever may see both (links.py).
 - Pause notes: the partnership only (the panel's working notes).
 - A recommendation's progress updates and their evidence: the partnership and the agencies
   that lead or support it.
