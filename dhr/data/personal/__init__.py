@@ -1,0 +1,130 @@
+"""The scanner behind the publication check: what in a text looks like personal data.
+
+`find(text, setting)` normalises the text (white space, line breaks, words hyphenated at a line
+end), looks for every kind of personal data in it, and returns each hit with its kind and its
+offsets into the original text. The setting says what is never a hit: the review's pseudonyms,
+its chair and panel members, the agencies' names and the partnership's allow-list of public
+contact details; and what always is: the names the chair listed as never to publish."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .births import find_births
+from .names import find_names, name_words
+from .normalise import normalise
+from .numbers import find_numbers
+from .places import find_places
+
+KINDS = ("never_publish", "person_name", "street_address", "postcode", "school", "workplace", "gp_practice",
+         "vehicle_registration", "ni_number", "reference_number", "bank_details", "social_media",
+         "date_of_birth", "phone", "email", "nhs_number")
+# Hits of these kinds inside an agency's name are the agency, not a person or a place of theirs.
+NAMED_KINDS = frozenset({"person_name", "school", "workplace", "gp_practice", "street_address"})
+
+
+@dataclass(frozen=True)
+class Setting:
+    pseudonyms: tuple[str, ...] = ()
+    chair: str = ""
+    panel: tuple[str, ...] = ()
+    never_publish: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+
+    def ignored_words(self) -> frozenset[str]:
+        names = (*self.pseudonyms, self.chair, *self.panel)
+        return frozenset(w.lower() for name in names for w in re.findall(r"[\w'’-]+", name or ""))
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    start: int
+    end: int
+    value: str
+
+
+def compact(value: str) -> str:
+    """A value as compared with the allow-list: letters and digits only, +44 read as 0."""
+    key = re.sub(r"[^0-9a-z]", "", value.lower())
+    if key.isdigit() and key.startswith("44") and len(key) >= 11:
+        key = "0" + key[2:]
+    return key
+
+
+def _phrase(value: str) -> str | None:
+    """A pattern for `value` written with any spacing or punctuation between its words."""
+    tokens = re.findall(r"\w+", value)
+    return r"(?<!\w)" + r"\W*".join(re.escape(t) for t in tokens) + r"(?!\w)" if tokens else None
+
+
+def _spans(text: str, values) -> list[tuple[int, int]]:
+    phrases = sorted({p for p in (_phrase(v) for v in values if v and v.strip()) if p}, key=len, reverse=True)
+    if not phrases:
+        return []
+    return [m.span() for m in re.finditer("|".join(phrases), text, re.IGNORECASE)]
+
+
+class _Hits:
+    def __init__(self) -> None:
+        self.taken: list[tuple[str, int, int]] = []
+
+    def add(self, kind: str, start: int, end: int) -> None:
+        if end > start and not any(start < e and s < end for _, s, e in self.taken):
+            self.taken.append((kind, start, end))
+
+
+def _never_publish(text: str, terms, hits: _Hits) -> None:
+    for start, end in _spans(text, terms):
+        hits.add("never_publish", start, end)
+
+
+def _names_again(text: str, hits: _Hits, setting: Setting, ignore: frozenset[str]) -> None:
+    """Each word of a name found (or listed as never to publish), wherever it comes again alone."""
+    again = set()
+    for kind, start, end in hits.taken:
+        if kind in ("person_name", "never_publish"):
+            again |= name_words(text[start:end])
+    for term in setting.never_publish:
+        again |= name_words(term)
+    again = {w for w in again if w.lower() not in ignore}
+    if again:
+        pattern = r"\b(?:" + "|".join(re.escape(w) for w in sorted(again, key=len, reverse=True)) + r")\b"
+        for match in re.finditer(pattern, text):
+            hits.add("person_name", match.start(), match.end())
+
+
+def find(text: str, setting: Setting = Setting()) -> list[Hit]:
+    """Every hit in `text`, in order, at its offsets in `text`."""
+    if not text or not text.strip():
+        return []
+    normal = normalise(text)
+    scanned = normal.text
+    ignore = setting.ignored_words()
+    hits = _Hits()
+    _never_publish(scanned, setting.never_publish, hits)
+    for finder in (find_births(scanned), find_numbers(scanned), find_places(scanned), find_names(scanned, ignore)):
+        for kind, start, end in finder:
+            hits.add(kind, start, end)
+    _names_again(scanned, hits, setting, ignore)
+    allowed_spans = _spans(scanned, setting.allow)
+    allowed = {compact(v) for v in setting.allow}
+    agency_spans = _spans(scanned, setting.agencies)
+    found = []
+    for kind, start, end in sorted(hits.taken, key=lambda hit: hit[1]):
+        if compact(scanned[start:end]) in allowed or _within(start, end, allowed_spans):
+            continue
+        if kind in NAMED_KINDS and _overlaps(start, end, agency_spans):
+            continue
+        first, last = normal.span(start, end)
+        found.append(Hit(kind, first, last, text[first:last]))
+    return found
+
+
+def _within(start: int, end: int, spans) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(start < e and s < end for s, e in spans)
