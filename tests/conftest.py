@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 from werkzeug.routing import Rule
 
 from dhr import create_app
+from dhr.data.allow_list import AllowedContact
 from dhr.data.job_models import Job
 from dhr.data.models import (
     Agency,
@@ -258,6 +259,7 @@ class RouteWorld:
     job: Job
     date_change: TargetDateChange
     alias: AgencyAlias
+    allowed: AllowedContact
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -275,6 +277,7 @@ class RouteWorld:
             "action": self.recommendation.actions[0].id,
             "change": self.date_change.id,
             "alias": self.alias.id,
+            "entry": self.allowed.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -324,9 +327,10 @@ def route_world(app) -> RouteWorld:
     job = make.job(users["trainer"])
     date_change = make.date_change(recommendation.actions[0], users["agency"], dt.date(2031, 3, 31))
     alias = make.agency_alias("Northshire Constabulary", police)
+    allowed = make.allowed_contact("0808 2000 247", "National Domestic Abuse Helpline")
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
-                      document, evidence, collection, theme, job, date_change, alias)
+                      document, evidence, collection, theme, job, date_change, alias, allowed)
 
 
 @pytest.fixture
