@@ -7,8 +7,10 @@ its chair and panel members, the agencies' names and the partnership's allow-lis
 contact details; and what always is: the names the chair listed as never to publish."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .births import find_births
 from .names import find_names, name_words
@@ -59,20 +61,42 @@ def _phrase(value: str) -> str | None:
     return r"(?<!\w)" + r"\W*".join(re.escape(t) for t in tokens) + r"(?!\w)" if tokens else None
 
 
-def _spans(text: str, values) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def _pattern(values: tuple[str, ...]) -> re.Pattern | None:
     phrases = sorted({p for p in (_phrase(v) for v in values if v and v.strip()) if p}, key=len, reverse=True)
-    if not phrases:
+    return re.compile("|".join(phrases), re.IGNORECASE) if phrases else None
+
+
+def _spans(text: str, values: tuple[str, ...], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    pattern = _pattern(tuple(values))
+    if pattern is None:
         return []
-    return [m.span() for m in re.finditer("|".join(phrases), text, re.IGNORECASE)]
+    return [m.span() for m in pattern.finditer(text, start, len(text) if end is None else end)]
+
+
+def _near(text: str, values: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
+    """Where any of `values` is written within reach of text[start:end]."""
+    reach = max((len(v) for v in values), default=0) + 20
+    return _spans(text, values, max(0, start - reach), min(len(text), end + reach))
 
 
 class _Hits:
+    """Hits that never overlap, kept in order of where they start."""
+
     def __init__(self) -> None:
-        self.taken: list[tuple[str, int, int]] = []
+        self.starts: list[int] = []
+        self.taken: list[tuple[int, int, str]] = []
 
     def add(self, kind: str, start: int, end: int) -> None:
-        if end > start and not any(start < e and s < end for _, s, e in self.taken):
-            self.taken.append((kind, start, end))
+        if end <= start:
+            return
+        at = bisect.bisect_left(self.starts, start)
+        if at > 0 and self.taken[at - 1][1] > start:
+            return
+        if at < len(self.taken) and self.taken[at][0] < end:
+            return
+        self.starts.insert(at, start)
+        self.taken.insert(at, (start, end, kind))
 
 
 def _never_publish(text: str, terms, hits: _Hits) -> None:
@@ -83,7 +107,7 @@ def _never_publish(text: str, terms, hits: _Hits) -> None:
 def _names_again(text: str, hits: _Hits, setting: Setting, ignore: frozenset[str]) -> None:
     """Each word of a name found (or listed as never to publish), wherever it comes again alone."""
     again = set()
-    for kind, start, end in hits.taken:
+    for start, end, kind in hits.taken:
         if kind in ("person_name", "never_publish"):
             again |= name_words(text[start:end])
     for term in setting.never_publish:
@@ -108,14 +132,12 @@ def find(text: str, setting: Setting = Setting()) -> list[Hit]:
         for kind, start, end in finder:
             hits.add(kind, start, end)
     _names_again(scanned, hits, setting, ignore)
-    allowed_spans = _spans(scanned, setting.allow)
     allowed = {compact(v) for v in setting.allow}
-    agency_spans = _spans(scanned, setting.agencies)
     found = []
-    for kind, start, end in sorted(hits.taken, key=lambda hit: hit[1]):
-        if compact(scanned[start:end]) in allowed or _within(start, end, allowed_spans):
+    for start, end, kind in hits.taken:
+        if compact(scanned[start:end]) in allowed or _within(start, end, _near(scanned, setting.allow, start, end)):
             continue
-        if kind in NAMED_KINDS and _overlaps(start, end, agency_spans):
+        if kind in NAMED_KINDS and _overlaps(start, end, _near(scanned, setting.agencies, start, end)):
             continue
         first, last = normal.span(start, end)
         found.append(Hit(kind, first, last, text[first:last]))

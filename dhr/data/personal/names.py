@@ -14,6 +14,7 @@ TITLE_WORDS = frozenset(TITLES.split("|"))
 _SURNAME = r"(?:O'|O’|Mc|Mac|D')?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 TITLED = re.compile(rf"\b(?:{TITLES})\.?\s+(?:(?:[A-Z]\.?\s+)|(?:[A-Z][a-z]+\s+(?={_SURNAME}\b)))?{_SURNAME}\b")
 INITIALLED = re.compile(rf"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?{_SURNAME}\b")
+WORD = re.compile(r"\b[A-Z][a-z'’]+")
 CAPITALISED = re.compile(rf"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+{_SURNAME})?(?:\s+{_SURNAME})?")
 NOT_NAMES = frozenset("""January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter Christian Muslim Islam Sikh Hindu Jewish
@@ -48,24 +49,33 @@ def _cited(text: str, end: int) -> bool:
 
 
 def _capitalised_runs(text: str):
-    """(start, end, words) of each name-shaped run, trimmed to a first name and up to two surnames."""
-    for match in CAPITALISED.finditer(text):
-        run = match.group().split()
-        first = run[0]
-        also_word = (first in words.first_names_also_words() and len(run) > 1 and len(first) > 2
-                     and first not in NOT_NAMES)
-        if not (_is_first_name(first) or also_word) or _is_place(" ".join(run)) or _is_place(first):
+    """(start, end) of each name-shaped run, trimmed to a first name and up to two surnames."""
+    resume = 0
+    for word in WORD.finditer(text):
+        if word.start() < resume:
             continue
-        kept = [first]
-        for word in run[1:]:
-            if not _is_surname(word) or _is_place(word):
-                break
-            kept.append(word)
-        if also_word and len(kept) == 1:
-            continue
-        start = match.start()
-        end = start + len(" ".join(kept)) if len(kept) == len(run) else _end_of(text, start, kept)
-        yield start, end, kept
+        match = CAPITALISED.match(text, word.start())
+        kept = _name_in(match.group().split())
+        if kept:
+            end = _end_of(text, match.start(), kept)
+            resume = end
+            yield match.start(), end
+
+
+def _name_in(run: list[str]) -> list[str]:
+    first = run[0]
+    also_word = (first in words.first_names_also_words() and len(run) > 1 and len(first) > 2
+                 and first not in NOT_NAMES)
+    if not (_is_first_name(first) or also_word) or _is_place(" ".join(run)):
+        return []
+    kept = [first]
+    for word in run[1:]:
+        if not _is_surname(word):
+            break
+        kept.append(word)
+    if len(kept) == 1 and (also_word or _is_place(first)):
+        return []
+    return kept
 
 
 def _end_of(text: str, start: int, kept: list[str]) -> int:
@@ -83,7 +93,7 @@ def find_names(text: str, ignore: frozenset[str]):
         for match in pattern.finditer(text):
             if match.group().split()[-1].strip(".") not in NOT_NAMES:
                 found.append((match.start(), match.end()))
-    for start, end, _run in _capitalised_runs(text):
+    for start, end in _capitalised_runs(text):
         found.append((start, end))
     for start, end in found:
         if _cited(text, end) or _ignored(text[start:end], ignore):

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 # "Hart-\nley" is one word split by a PDF line break; "Smith-\nJones" (a capital after the
 # break) keeps its hyphen, as a double-barrelled name does.
-_BROKEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[a-z])|\s+")
+# (A single plain space is left as it is: most of a text is words and single spaces.)
+_BROKEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[a-z])|\s*[^\S ]\s*| {2,}")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2011": "-"})
 
 

@@ -16,9 +16,9 @@ AREAS = ("AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD
          "EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK "
          "ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA "
          "TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE").split()
-POSTCODE = re.compile(
-    rf"(?<![\w/-])(?:GIR ?0AA|(?:{'|'.join(sorted(AREAS, key=len, reverse=True))})[0-9][0-9A-Z]? ?[0-9][A-Z]{{2}})"
-    r"(?![\w])", ANY_CASE)
+AREA_SET = frozenset(AREAS)
+# The shape of a postcode; its area is then checked against AREAS.
+POSTCODE = re.compile(r"(?<![\w/-])(?:GIR ?0AA|([A-Z]{1,2})[0-9][0-9A-Z]? ?[0-9][A-Z]{2})(?!\w)", ANY_CASE)
 # +44 or a leading 0, then 9-10 more digits in groups; phonenumbers then decides.
 PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()-]{7,14}\d(?![\w/])")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -43,13 +43,14 @@ CARD_ENDING = re.compile(r"\b(?:card|debit card|credit card)\b[^.]{0,30}?\bendin
 REFERENCE = re.compile(
     r"\b(?:crime|incident|log|occurrence|cad|custody|case|hospital|patient|mrn|urn|crn|niche|storm|"
     r"unit|record|client|file|police)\s*(?:reference|ref|number|no|id|#)?\.?\s*(?:number|no)?\.?\s*[:\-]?\s*"
+    r"(?:(?:was|is|of)\s+)?"
     r"((?=[\w/-]*\d)[A-Z0-9]{1,6}(?:[/-]?[A-Z0-9]{2,12}){0,4})(?![\w/])", ANY_CASE)
 REFERENCE_WORDED = re.compile(r"\b(?:reference|ref)(?:\s+(?:number|no)\.?|\.)\s*[:\-]?\s*"
                               r"((?=[\w/-]*\d)[A-Z0-9]{1,6}(?:[/-]?[A-Z0-9]{2,12}){0,4})(?![\w/])", ANY_CASE)
 POLICE_SHAPES = re.compile(r"(?<![\w/])(?:\d{2}[A-Z]{2}/\d{5,7}[A-Z]?/\d{2}|\d{2}/\d{5,7}/\d{2}|"
                            r"log\s+\d{2,5}\s+of\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?![\w/])", ANY_CASE)
 HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
-PROFILE_URL = re.compile(r"(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|snapchat|"
+PROFILE_URL = re.compile(r"\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|snapchat|"
                          r"linkedin|youtube|threads)\.com/(?:in/|@)?[A-Za-z0-9_.\-/]+", ANY_CASE)
 PROFILE_NAME = re.compile(
     r"\b(?:facebook|instagram|snapchat|tiktok|twitter|whatsapp|telegram|kik|discord|onlyfans)\s*"
@@ -89,6 +90,11 @@ def phone_is_valid(candidate: str) -> bool:
     return phonenumbers.is_possible_number(number)
 
 
+def _a_reference(value: str) -> bool:
+    """Three digits or more, and not a year or financial year ("case of 2019", "record for 2020/21")."""
+    return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value)
+
+
 def _all(kind: str, pattern: re.Pattern, text: str, accept: Callable[[str], bool] | None = None) -> Found:
     for match in pattern.finditer(text):
         group = next((i for i in range(1, (pattern.groups or 0) + 1) if match.group(i)), 0)
@@ -118,8 +124,10 @@ def find_numbers(text: str) -> Found:
     yield from _all("ni_number", NI_NUMBER, text)
     yield from _all("phone", PHONE, text, phone_is_valid)
     yield from _all("reference_number", POLICE_SHAPES, text)
-    yield from _all("reference_number", REFERENCE, text, lambda value: sum(c.isdigit() for c in value) >= 3)
-    yield from _all("reference_number", REFERENCE_WORDED, text, lambda value: sum(c.isdigit() for c in value) >= 3)
-    yield from _all("postcode", POSTCODE, text)
+    yield from _all("reference_number", REFERENCE, text, _a_reference)
+    yield from _all("reference_number", REFERENCE_WORDED, text, _a_reference)
+    for match in POSTCODE.finditer(text):
+        if match.group(1) is None or match.group(1).upper() in AREA_SET:
+            yield "postcode", match.start(), match.end()
     yield from _all("vehicle_registration", VEHICLE, text)
     yield from _old_registrations(text)
