@@ -137,11 +137,18 @@ def find(text: str, setting: Setting = Setting()) -> list[Hit]:
     for start, end, kind in hits.taken:
         if compact(scanned[start:end]) in allowed or _within(start, end, _near(scanned, setting.allow, start, end)):
             continue
-        if kind in NAMED_KINDS and _overlaps(start, end, _near(scanned, setting.agencies, start, end)):
+        if kind in NAMED_KINDS and (_overlaps(start, end, _near(scanned, setting.agencies, start, end))
+                                    or _all_ignored(scanned[start:end], ignore)):
             continue
         first, last = normal.span(start, end)
         found.append(Hit(kind, first, last, text[first:last]))
     return found
+
+
+def _all_ignored(value: str, ignore: frozenset[str]) -> bool:
+    """Every word is of a pseudonym, the chair or a panel member ("worked with Esther")."""
+    tokens = [t.lower() for t in re.findall(r"[\w'’-]+", value)]
+    return bool(tokens) and all(t in ignore for t in tokens)
 
 
 def _within(start: int, end: int, spans) -> bool:

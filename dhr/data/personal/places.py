@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from . import words
+
 _CAP = r"(?:St\.?|[A-Z][\w'’-]*)"
 _NAME = rf"{_CAP}(?:\s+(?:(?:and|&|of|the|de|upon|on|in)\s+)?{_CAP}){{0,4}}"
 _ROADS = "Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Boulevard|Walk|Croft"
@@ -54,7 +56,8 @@ def find_places(text: str):
                 yield kind, start, match.end()
     for match in WORKPLACE_CONTEXT.finditer(text):
         start = _skip_generic(text, match.start(1), match.end(1))
-        if start < match.end(1) and text[start:match.end(1)] not in GENERIC:
+        named = text[start:match.end(1)]
+        if start < match.end(1) and named not in GENERIC and named.split()[0] not in words.first_names():
             yield "workplace", start, match.end(1)
 
 
