@@ -63,6 +63,11 @@ def found(text, setting=SETTING):
     ("landline 0121 496 0000 at her mother's", "phone", "0121 496 0000"),
     ("He wrote to sarah.j85@example.com twice.", "email", "sarah.j85@example.com"),
     ("Her NHS number 943 476 5919 was on the referral.", "nhs_number", "943 476 5919"),
+    ("Her NHS no. is 485 777 3456 (as the referral typed it).", "nhs_number", "485 777 3456"),
+    ("Hospital number: RXK 0034521 was on the discharge letter.", "reference_number", "RXK 0034521"),
+    ("The MASH ref 1234567 was closed.", "reference_number", "1234567"),
+    ('He posted on Facebook under the name "Leroy D" for months.', "social_media", "Leroy D"),
+    ("sarah told the IDVA she was afraid.", "person_name", "sarah"),
     ("Sarah\nJones did not attend.", "never_publish", "Sarah\nJones"),
     ("sarah jones did not attend.", "never_publish", "sarah jones"),
 ])

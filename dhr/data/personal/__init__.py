@@ -106,17 +106,19 @@ def _never_publish(text: str, terms, hits: _Hits) -> None:
 
 def _names_again(text: str, hits: _Hits, setting: Setting, ignore: frozenset[str]) -> None:
     """Each word of a name found (or listed as never to publish), wherever it comes again alone."""
-    again = set()
+    again, listed = set(), set()
     for start, end, kind in hits.taken:
         if kind in ("person_name", "never_publish"):
             again |= name_words(text[start:end])
     for term in setting.never_publish:
-        again |= name_words(term)
-    again = {w for w in again if w.lower() not in ignore}
-    if again:
-        pattern = r"\b(?:" + "|".join(re.escape(w) for w in sorted(again, key=len, reverse=True)) + r")\b"
-        for match in re.finditer(pattern, text):
-            hits.add("person_name", match.start(), match.end())
+        listed |= name_words(term)
+    # a word of a listed name in any case ("amanda told"); one found in this text as written
+    for found, flags in ((listed, re.IGNORECASE), (again - listed, 0)):
+        found = {w for w in found if w.lower() not in ignore}
+        if found:
+            pattern = r"\b(?:" + "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)) + r")\b"
+            for match in re.finditer(pattern, text, flags):
+                hits.add("person_name", match.start(), match.end())
 
 
 def find(text: str, setting: Setting = Setting()) -> list[Hit]:

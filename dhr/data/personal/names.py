@@ -26,8 +26,10 @@ School Academy College University Primary Ltd Limited Women Men Victim Victims L
 Chair Chairs Summary Section Paragraph Recommendation Recommendations Finding Findings Appendix Table Figure
 She He They It The This That These Those His Her Their There Then When What Where Who Why How In On At By For
 From To With As And But Or If So Was Were Is Are Had Has Have After Before During Following Since Although
-However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please""".split())
-CITATION = re.compile(r"\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
+However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please Community Officer Officers
+Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor""".split())
+CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
+                      r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
 NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
 
 
@@ -91,7 +93,7 @@ def find_names(text: str, ignore: frozenset[str]):
     found: list[tuple[int, int]] = []
     for pattern in (TITLED, INITIALLED):
         for match in pattern.finditer(text):
-            if match.group().split()[-1].strip(".") not in NOT_NAMES:
+            if not any(w.strip(".") in NOT_NAMES for w in match.group().split()[1:]):
                 found.append((match.start(), match.end()))
     for start, end in _capitalised_runs(text):
         found.append((start, end))

@@ -23,6 +23,9 @@ POSTCODE = re.compile(r"(?<![\w/-])(?:GIR ?0AA|([A-Z]{1,2})[0-9][0-9A-Z]? ?[0-9]
 PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()-]{7,14}\d(?![\w/])")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 NHS_NUMBER = re.compile(r"(?<![\w/-])[1-9]\d{2}[ -]?\d{3}[ -]?\d{4}(?![\w/-])")
+# Said to be one, ten digits are an NHS number whatever their check digit (a draft may mistype it).
+NHS_NUMBER_SAID = re.compile(
+    r"\bNHS\s*(?:number|no\.?|#)\s*(?:[:\-]|is|was|of)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\w/-])", ANY_CASE)
 # National Insurance: two letters (not D F I Q U V, the second not O; not BG GB NK KN TN NT ZZ),
 # six digits, A to D.
 NI_NUMBER = re.compile(
@@ -39,14 +42,14 @@ ACCOUNT = re.compile(r"\b(?:account|acc(?:t)?\.?)\s*(?:number|no\.?|#)?\s*(?:[:\
                      r"(\d{4,8})\b", ANY_CASE)
 IBAN = re.compile(r"\bGB\d{2} ?[A-Z]{4}(?: ?\d){14}\b", ANY_CASE)
 CARD_ENDING = re.compile(r"\b(?:card|debit card|credit card)\b[^.]{0,30}?\bending(?: in)?\s*(\d{4})\b", ANY_CASE)
+_VALUE = r"((?=[\w/ -]*\d)[A-Z0-9]{1,6}(?:[/-]?[A-Z0-9]{2,12}| (?=\d)[0-9A-Z]{2,12}){0,4})(?![\w/])"
 # Reference numbers: after a word that says what they are, or in a police force's own shapes.
 REFERENCE = re.compile(
     r"\b(?:crime|incident|log|occurrence|cad|custody|case|hospital|patient|mrn|urn|crn|niche|storm|"
-    r"unit|record|client|file|police)\s*(?:reference|ref|number|no|id|#)?\.?\s*(?:number|no)?\.?\s*[:\-]?\s*"
-    r"(?:(?:was|is|of)\s+)?"
-    r"((?=[\w/-]*\d)[A-Z0-9]{1,6}(?:[/-]?[A-Z0-9]{2,12}){0,4})(?![\w/])", ANY_CASE)
-REFERENCE_WORDED = re.compile(r"\b(?:reference|ref)(?:\s+(?:number|no)\.?|\.)\s*[:\-]?\s*"
-                              r"((?=[\w/-]*\d)[A-Z0-9]{1,6}(?:[/-]?[A-Z0-9]{2,12}){0,4})(?![\w/])", ANY_CASE)
+    r"unit|record|client|file|police|mash|marac|referral)\s*(?:reference|ref|number|no|id|#)?\.?\s*(?:number|no)?\.?\s*[:\-]?\s*"
+    r"(?:(?:was|is|of)\s+)?" + _VALUE, ANY_CASE)
+REFERENCE_WORDED = re.compile(r"\b(?:reference\s+(?:number|no)\.?|ref\b\.?(?:\s+no\.?)?)\s*[:\-]?\s*" + _VALUE,
+                              ANY_CASE)
 POLICE_SHAPES = re.compile(r"(?<![\w/])(?:\d{2}[A-Z]{2}/\d{5,7}[A-Z]?/\d{2}|\d{2}/\d{5,7}/\d{2}|"
                            r"log\s+\d{2,5}\s+of\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?![\w/])", ANY_CASE)
 HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
@@ -54,7 +57,7 @@ PROFILE_URL = re.compile(r"\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagra
                          r"linkedin|youtube|threads)\.com/(?:in/|@)?[A-Za-z0-9_.\-/]+", ANY_CASE)
 PROFILE_NAME = re.compile(
     r"\b(?:facebook|instagram|snapchat|tiktok|twitter|whatsapp|telegram|kik|discord|onlyfans)\s*"
-    r"(?:name|profile|account|username|user name|handle|page|id)?\s*(?:called|named|as|was|is|of|:)?\s*"
+    r"(?:name|profile|account|username|user name|handle|page|id)?\s*(?:called|named|as|was|is|of|:|under the name)?\s*"
     r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|\b(?=[A-Za-z0-9_.]*[\d_])([A-Za-z0-9_.]{3,30}))", ANY_CASE)
 USERNAME = re.compile(r"\b(?:user ?name|handle|screen name|gamertag|profile name)\s*(?:was|is|of|:|called)?\s*"
                       r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|([A-Za-z0-9_.]{3,30}))", ANY_CASE)
@@ -92,6 +95,9 @@ def phone_is_valid(candidate: str) -> bool:
 
 def _a_reference(value: str) -> bool:
     """Three digits or more, and not a year or financial year ("case of 2019", "record for 2020/21")."""
+    first = value.split(" ")[0]
+    if not any(c.isdigit() for c in first) and not first.isupper():  # "Crime Act 2015"; "RXK 0034521" is one
+        return False
     return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value)
 
 
@@ -120,6 +126,7 @@ def find_numbers(text: str) -> Found:
     yield from _all("bank_details", ACCOUNT, text)
     yield from _all("bank_details", CARD_ENDING, text)
     yield from _all("bank_details", CARD, text, luhn_is_valid)
+    yield from _all("nhs_number", NHS_NUMBER_SAID, text)
     yield from _all("nhs_number", NHS_NUMBER, text, nhs_number_is_valid)
     yield from _all("ni_number", NI_NUMBER, text)
     yield from _all("phone", PHONE, text, phone_is_valid)

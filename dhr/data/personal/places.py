@@ -18,7 +18,8 @@ STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|str
                           r"gardens|terrace)\b")
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
-    r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College|School|Sixth Form|University)"
+    r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
+    r"University)"
     r"(?:\s+(?:School|Academy|College))?\b")
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|Group Practice|"
