@@ -107,6 +107,12 @@ def test_a_word_of_a_never_publish_name_is_found_alone():
     "Recommendation 3: Primary School staff should complete training by June 2025.",
     "This is review BDHR2016/17-03, following BDHR2015/16-01.",
     "Between 2018 and 2020, 1,234 calls were made; 120 000 contacts in all.",
+    "Coercive control became an offence under the Serious Crime Act 2015.",
+    "The Royal College of Nursing's guidance on routine enquiry was not followed.",
+    "Glossary: PCSO Police Community Support Officer; IDVA Independent Domestic Violence Advisor.",
+    "Research by Professor Jane Monckton Smith (2019) informed the analysis.",
+    "She was taken to the Queen Elizabeth Hospital Birmingham, then to Mary Seacole House.",
+    "The Lucy Faithfull Foundation works with people worried about their behaviour.",
 ])
 def test_leaves_alone_what_is_not_personal_data(text):
     assert found(text) == []

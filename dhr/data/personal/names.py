@@ -28,6 +28,12 @@ She He They It The This That These Those His Her Their There Then When What Wher
 From To With As And But Or If So Was Were Is Are Had Has Have After Before During Following Since Although
 However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please Community Officer Officers
 Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor""".split())
+# A run of names followed by one of these is a place or an organisation named after someone.
+NAMED_AFTER = frozenset("""Hospital House Foundation Trust Centre Center Unit Ward Court School Academy College
+University
+Surgery Practice Clinic Hall Road Street Avenue Lane Drive Close Way Place Park Square Society Charity Project Service
+Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hotel Prize Award Report Review Inquiry
+Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home""".split())
 CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
                       r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
 NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
@@ -72,6 +78,8 @@ def _name_in(run: list[str]) -> list[str]:
         return []
     kept = [first]
     for word in run[1:]:
+        if word in NAMED_AFTER:
+            return []
         if not _is_surname(word):
             break
         kept.append(word)

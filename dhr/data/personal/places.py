@@ -13,7 +13,7 @@ _ROADS_AFTER_A_NUMBER = f"{_ROADS}|Rd|St|Ave|Way|Place|Court|Rise|Square|Row|Vie
 _UNIT = r"\b(?:(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
 STREET = re.compile(
     rf"{_UNIT}\b\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+(?:{_ROADS_AFTER_A_NUMBER})\b"
-    rf"|{_UNIT}\b{_NAME}\s+(?:{_ROADS})\b")
+    rf"|{_UNIT}\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_ROADS})\b")
 STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|street|avenue|close|crescent|grove|"
                           r"gardens|terrace)\b")
 SCHOOL = re.compile(
