@@ -27,7 +27,8 @@ Chair Chairs Summary Section Paragraph Recommendation Recommendations Finding Fi
 She He They It The This That These Those His Her Their There Then When What Where Who Why How In On At By For
 From To With As And But Or If So Was Were Is Are Had Has Have After Before During Following Since Although
 However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please Community Officer Officers
-Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor""".split())
+Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor Ramadan Nan Nana Nanny Grandma
+Grandad""".split())
 # A run of names followed by one of these is a place or an organisation named after someone.
 NAMED_AFTER = frozenset("""Hospital House Foundation Trust Centre Center Unit Ward Court School Academy College
 University
