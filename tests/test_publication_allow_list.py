@@ -113,3 +113,8 @@ def test_accepting_a_name_still_releases_a_published_review(app):
     publication.accept(review, [flag.key], "Mrs Doe is the family's chosen name for the victim's mother")
     db.session.commit()
     assert not db.session.get(Review, review.id).publication_held
+
+
+def test_a_real_name_typed_as_the_pseudonym_is_still_flagged_when_listed(app):
+    review = make.review(pseudonym="Sarah Jones", never_publish_terms="Sarah Jones", summary="Adult A was supported.")
+    assert [(f.kind, f.where) for f in publication.scan(review)] == [("never_publish", "Pseudonym")]

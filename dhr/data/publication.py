@@ -157,8 +157,7 @@ def scan(review: Review, leaving: frozenset = frozenset()) -> list[Flag]:
     setting = setting_of(review)
     flags: list[Flag] = []
     for where, text in publishable_texts(review, leaving):
-        if where != "Pseudonym":  # the pseudonym is what stands in for the names
-            flags.extend(scan_text(text, where, setting=setting))
+        flags.extend(scan_text(text, where, setting=setting))
     return flags
 
 
