@@ -28,13 +28,16 @@ She He They It The This That These Those His Her Their There Then When What Wher
 From To With As And But Or If So Was Were Is Are Had Has Have After Before During Following Since Although
 However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please Community Officer Officers
 Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor Ramadan Nan Nana Nanny Grandma
-Grandad""".split())
+Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward""".split())
 # A run of names followed by one of these is a place or an organisation named after someone.
 NAMED_AFTER = frozenset("""Hospital House Foundation Trust Centre Center Unit Ward Court School Academy College
 University
 Surgery Practice Clinic Hall Road Street Avenue Lane Drive Close Way Place Park Square Society Charity Project Service
 Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hotel Prize Award Report Review Inquiry
 Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home""".split())
+# Before an ordinary-word name alone: a sentence's start, an article, or a capitalised phrase.
+ALONE_NOT_AFTER = re.compile(
+    r"(?:[.!?:;(\"'‘“•\-–]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
 CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
                       r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
 NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
@@ -65,10 +68,23 @@ def _capitalised_runs(text: str):
             continue
         match = CAPITALISED.match(text, word.start())
         kept = _name_in(match.group().split())
+        if not kept and _alone_mid_sentence(text, word):
+            kept = [word.group()]
         if kept:
             end = _end_of(text, match.start(), kept)
             resume = end
             yield match.start(), end
+
+
+def _alone_mid_sentence(text: str, word: re.Match) -> bool:
+    """A name that is also an ordinary word ("Dean", "John", "Rose") alone, capitalised in the
+    middle of a sentence, and not in a capitalised phrase ("Good Hope", "Ministry of Justice")."""
+    if word.group() not in words.first_names_also_words() or word.group() in NOT_NAMES or len(word.group()) < 3:
+        return False
+    before = text[max(0, word.start() - 40):word.start()]
+    if not before.strip() or ALONE_NOT_AFTER.search(before):
+        return False
+    return not re.match(r"\s+[A-Z]", text[word.end():word.end() + 3])
 
 
 def _name_in(run: list[str]) -> list[str]:
