@@ -133,7 +133,7 @@ def test_offsets_point_into_the_original_text():
 def test_normalising_keeps_where_each_character_came_from():
     text = "one\n\ntwo  hyph-\nenated B12-\nline"
     normal = normalise(text)
-    assert normal.text == "one two hyphenated B12- line"
+    assert normal.text == "one\ntwo hyphenated B12- line"
     start = normal.text.index("hyphenated")
     assert text[slice(*normal.span(start, start + len("hyphenated")))] == "hyph-\nenated"
 

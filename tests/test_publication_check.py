@@ -110,3 +110,13 @@ def test_publishing_is_blocked_until_items_are_fixed_or_accepted(sign_in):
     assert review.published and review.stage == "published"
     history = __import__("dhr.data.history", fromlist=["of_review"])
     assert any(e.action == "publication_item_accepted" for e in history.of_review(review))
+
+
+def test_each_part_of_a_recommendation_starts_its_own_sentence(app):
+    review = make.review(summary="Adult A was supported.")
+    make.recommendation(review, "1", "Police should train officers on coercive control", lead=make.agency("Police"),
+                        action_to_take="Run a practice workshop with the teams most involved",
+                        milestones="Will be reviewed in the spring")
+    assert publication.scan(review) == []
+    make.finding(review, "The officers told Dean she was safe.")
+    assert [(f.kind, f.value) for f in publication.scan(review)] == [("person_name", "Dean")]

@@ -145,7 +145,7 @@ def publishable_texts(review: Review, leaving: frozenset = frozenset()) -> list[
             for action in rec.actions:
                 if action not in leaving:
                     parts += [action.text, action.milestones, action.outcome]
-            body = "\n".join(p for p in parts if p)
+            body = "\n\n".join(p for p in parts if p)
             texts.append((f"Recommendation {rec.number}", body))
     for doc in review.documents:
         if doc.kind in PUBLIC_DOCUMENT_KINDS and doc.extracted_text and doc not in leaving:

@@ -37,7 +37,7 @@ Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hote
 Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home""".split())
 # Before an ordinary-word name alone: a sentence's start, an article, or a capitalised phrase.
 ALONE_NOT_AFTER = re.compile(
-    r"(?:[.!?:;(\"'‘“•\-–]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
+    r"(?:[.!?:;(\"'‘“•\-–\n]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
 CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
                       r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
 NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")

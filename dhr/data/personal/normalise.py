@@ -1,5 +1,6 @@
 """Text as a draft really holds it, made scannable: every run of white space (line breaks, tabs,
-non-breaking spaces) becomes one space, and a word hyphenated at a line end is joined again.
+non-breaking spaces) becomes one space, or one line break where it holds a blank line (a
+paragraph's end), and a word hyphenated at a line end is joined again.
 The result keeps, for every character, where it came from in the original, so that whatever is
 found is reported at its place in the text the person wrote."""
 from __future__ import annotations
@@ -34,7 +35,7 @@ def normalise(original: str) -> Normalised:
         pieces.append(original[at:match.start()])
         origin.extend(range(at, match.start()))
         if not match.group().startswith("-"):
-            pieces.append(" ")
+            pieces.append("\n" if match.group().count("\n") > 1 else " ")  # a blank line ends a paragraph
             origin.append(match.start())
         at = match.end()
     pieces.append(original[at:])
