@@ -5,10 +5,11 @@ from dhr import listing
 from dhr.access import ALL_ROLES, refuse, roles
 from dhr.data import agencies, agency_aliases, audit, policy, sessions, users
 from dhr.data import allow_list as allow_list_data
+from dhr.data.policy.publication import may_keep_allow_list
 from dhr.data.vocab import Role
 from dhr.pipeline import saving
 
-from .forms import AllowEntryForm
+from .allow_forms import AllowEntryForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -80,7 +81,7 @@ def forget_agency_name(alias_id: int):
 @roles(*policy.COORDINATOR)
 def allow_list():
     """The public contact details the publication check never flags, each removable."""
-    if not policy.may_keep_allow_list(current_user):
+    if not may_keep_allow_list(current_user):
         refuse(f"{current_user.role} may not keep the allow-list")
     form = AllowEntryForm()
     if form.validate_on_submit():
@@ -94,7 +95,7 @@ def allow_list():
 @bp.route("/allow-list/<int:entry_id>/remove", methods=["POST"])
 @roles(*policy.COORDINATOR)
 def remove_allowed(entry_id: int):
-    if not policy.may_keep_allow_list(current_user):
+    if not may_keep_allow_list(current_user):
         refuse(f"{current_user.role} may not keep the allow-list")
     entry = allow_list_data.get(entry_id) or abort(404)
     # the form's CSRF token is checked for every POST (dhr.extensions.csrf)

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from dhr.extensions import db
 
-from . import policy
 from .due import utcnow
 from .errors import DataError
 from .models import User
+from .policy.publication import may_keep_allow_list
 from .progress import NotAllowed
 
 MAX_VALUE = 200
@@ -42,7 +42,7 @@ def get(entry_id: int) -> AllowedContact | None:
 
 
 def add(value: str, note: str, user: User) -> AllowedContact:
-    if not policy.may_keep_allow_list(user):
+    if not may_keep_allow_list(user):
         raise NotAllowed("only the partnership coordinator keeps the allow-list")
     value = " ".join((value or "").split())
     note = " ".join((note or "").split())
@@ -62,7 +62,7 @@ def add(value: str, note: str, user: User) -> AllowedContact:
 
 
 def remove(entry: AllowedContact, user: User) -> None:
-    if not policy.may_keep_allow_list(user):
+    if not may_keep_allow_list(user):
         raise NotAllowed("only the partnership coordinator keeps the allow-list")
     db.session.delete(entry)
     db.session.flush()

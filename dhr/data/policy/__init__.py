@@ -393,6 +393,3 @@ from .queries import (  # noqa: E402  (the same rules, written into queries)
 
 __all__ = ["actions_led_by", "actions_visible_to", "documents_visible_to", "findings_visible_to", "involving_agency",
            "publicly_shown", "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]
-
-
-from .publication import may_keep_allow_list  # noqa: E402,F401  (its rules live beside this module)

@@ -1,4 +1,5 @@
-"""Who keeps what the publication check leaves alone."""
+"""Who keeps the list of what the publication check leaves alone (beside the policy package's
+other rules; callers import it from here)."""
 from __future__ import annotations
 
 from ..models import User

@@ -1,3 +1,4 @@
+"""The form of the allow-list page: a public contact detail and what it is."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
