@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 from werkzeug.routing import Rule
 
 from dhr import create_app
+from dhr.data.allow_list import AllowedContact
 from dhr.data.job_models import Job
 from dhr.data.models import (
     Agency,
@@ -259,6 +260,7 @@ class RouteWorld:
     date_change: TargetDateChange
     alias: AgencyAlias
     invitation: str  # the token of an invitation's link
+    allowed: AllowedContact
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -276,6 +278,7 @@ class RouteWorld:
             "action": self.recommendation.actions[0].id,
             "change": self.date_change.id,
             "alias": self.alias.id,
+            "entry": self.allowed.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -327,9 +330,10 @@ def route_world(app) -> RouteWorld:
     date_change = make.date_change(recommendation.actions[0], users["agency"], dt.date(2031, 3, 31))
     alias = make.agency_alias("Northshire Constabulary", police)
     _, invitation = make.invitation()
+    allowed = make.allowed_contact("0808 2000 247", "National Domestic Abuse Helpline")
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
-                      document, evidence, collection, theme, job, date_change, alias, invitation)
+                      document, evidence, collection, theme, job, date_change, alias, invitation, allowed)
 
 
 @pytest.fixture

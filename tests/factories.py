@@ -32,6 +32,7 @@ from dhr.data import reviews as review_data
 from dhr.data import themes as theme_data
 from dhr.data import uploads
 from dhr.data import users as user_data
+from dhr.data.allow_list import AllowedContact
 from dhr.data.job_models import Job
 from dhr.data.models import (
     Action,
@@ -240,6 +241,13 @@ def date_change(action: Action, by: User, to_date: dt.date, reason: str = "Train
 def agency_alias(written: str, agency: Agency, commit: bool = True) -> AgencyAlias:
     """A spelling of an agency's name remembered from an imported spreadsheet."""
     made = AgencyAlias(name_key=" ".join(written.split()).casefold(), written_as=written, agency=agency)
+    db.session.add(made)
+    return _done(made, commit)
+
+
+def allowed_contact(value: str, note: str = "", commit: bool = True) -> AllowedContact:
+    """A public contact detail on the partnership's allow-list."""
+    made = AllowedContact(value=value, note=note)
     db.session.add(made)
     return _done(made, commit)
 

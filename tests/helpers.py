@@ -116,3 +116,20 @@ def redis_test_url(database: int) -> str:
     each other's, and each worker of a run moves them down two more (the tests use two)."""
     shift = int(os.environ.get("DHR_TEST_REDIS_SHIFT", "0")) + 2 * worker_number()
     return f"redis://127.0.0.1:6379/{database - shift}"
+
+
+def scratch_database_url(database_url: str, tmp_path) -> str:
+    """An empty database to run migrations on: a file beside the test on SQLite, or (when the suite
+    runs on PostgreSQL) a database of the same server made afresh, one per worker of the run."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    if not database_url.startswith("postgresql"):
+        return f"sqlite:///{tmp_path / 'migration.sqlite'}"
+    scratch = f"dhr_migration_scratch{worker_suffix()}"
+    server = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {scratch}"))
+        connection.execute(text(f"CREATE DATABASE {scratch}"))
+    server.dispose()
+    return make_url(database_url).set(database=scratch).render_as_string(hide_password=False)

@@ -20,8 +20,7 @@ from dhr.extensions import db
 
 from . import factories as make
 from .factories import TEST_PASSWORD
-from .helpers import PageClient, check_page, error_summary
-from .test_action_migration import _scratch_url
+from .helpers import PageClient, check_page, error_summary, scratch_database_url
 
 NEW_PASSWORD = "lantern orchard violet compass"
 LINK = re.compile(r"https?://\S+/set-password/(\S+)")
@@ -392,7 +391,7 @@ def test_asking_for_reset_links_is_rate_limited_per_client_address(database_url,
 # --- the migration ----------------------------------------------------------------------------
 
 def test_migration_0009_adds_and_removes_the_account_links_table(database_url, tmp_path):
-    url = _scratch_url(database_url, tmp_path)
+    url = scratch_database_url(database_url, tmp_path)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
         upgrade()

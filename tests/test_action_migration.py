@@ -7,25 +7,11 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from dhr import create_app
 
-from .helpers import worker_suffix
-
-SCRATCH_DATABASE = f"dhr_migration_scratch{worker_suffix()}"
-
-
-def _scratch_url(database_url: str, tmp_path) -> str:
-    if not database_url.startswith("postgresql"):
-        return f"sqlite:///{tmp_path / 'migration.sqlite'}"
-    server = create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE}"))
-        connection.execute(text(f"CREATE DATABASE {SCRATCH_DATABASE}"))
-    server.dispose()
-    return make_url(database_url).set(database=SCRATCH_DATABASE).render_as_string(hide_password=False)
+from .helpers import scratch_database_url
 
 
 def _old_world(connection) -> None:
@@ -64,7 +50,7 @@ def _rows(connection, sql: str) -> list[tuple]:
 
 
 def test_each_recommendation_becomes_one_action_with_its_updates_and_evidence(database_url, tmp_path):
-    url = _scratch_url(database_url, tmp_path)
+    url = scratch_database_url(database_url, tmp_path)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
         from dhr.extensions import db

@@ -4,26 +4,13 @@ runs on PostgreSQL, on a scratch database of the same server."""
 from __future__ import annotations
 
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect, text
 
 from dhr import create_app
 
-from .helpers import worker_suffix
+from .helpers import scratch_database_url
 
-SCRATCH_DATABASE = f"dhr_audit_index_scratch{worker_suffix()}"
 NEW_INDEXES = {"ix_audit_event_user_at": ["user_id", "at"], "ix_audit_event_action_at": ["action", "at"]}
-
-
-def _scratch_url(database_url: str, tmp_path) -> str:
-    if not database_url.startswith("postgresql"):
-        return f"sqlite:///{tmp_path / 'audit-migration.sqlite'}"
-    server = create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {SCRATCH_DATABASE}"))
-        connection.execute(text(f"CREATE DATABASE {SCRATCH_DATABASE}"))
-    server.dispose()
-    return make_url(database_url).set(database=SCRATCH_DATABASE).render_as_string(hide_password=False)
 
 
 def _indexes(engine) -> dict[str, list[str]]:
@@ -37,7 +24,7 @@ def _events(engine) -> list[tuple]:
 
 
 def test_the_trail_indexes_come_and_go_and_every_event_stays(database_url, tmp_path):
-    url = _scratch_url(database_url, tmp_path)
+    url = scratch_database_url(database_url, tmp_path)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
         from dhr.extensions import db

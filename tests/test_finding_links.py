@@ -23,9 +23,8 @@ from search import indexing
 from . import factories as make
 from .browser import run_axe
 from .factories import TEST_PASSWORD
-from .helpers import error_summary
+from .helpers import error_summary, scratch_database_url
 from .pdf_helpers import get_pdf
-from .test_action_migration import _scratch_url
 
 # --- number order -------------------------------------------------------------------------------
 
@@ -74,7 +73,7 @@ def _world_before(connection) -> None:
 
 
 def test_the_migration_keys_existing_recommendations_and_adds_the_links(database_url, tmp_path):
-    url = _scratch_url(database_url, tmp_path)
+    url = scratch_database_url(database_url, tmp_path)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
         upgrade(revision="0008")
@@ -176,7 +175,7 @@ def test_a_finding_of_another_review_is_refused_and_the_form_keeps_what_was_type
 def _published_review_with_links():
     theme = make.theme("Coercive control", "learning", description="Patterns of controlling behaviour.")
     review = make.review("DHR-2021-01", published=True, stage="published", published_on=dt.date(2022, 6, 1),
-                         summary="Bella was killed by her former partner.")
+                         summary="Adult A was killed by her former partner.")
     one = make.finding(review, "FINDING ONE missed the controlling behaviour.", themes=[theme])
     two = make.finding(review, "FINDING TWO no one asked about money.", themes=[theme])
     make.recommendation(review, "10", "REC TEN audit the training.")

@@ -208,11 +208,11 @@ def test_publication_check_scans_any_text(text, terms):
         assert flag.key and flag.label
 
 
-@FAST
+@WITH_APP
 @given(long_text)
-def test_publication_check_of_a_whole_review(text):
+def test_publication_check_of_a_whole_review(app, text):
     review = SimpleNamespace(pseudonym=text[:100], summary=text, findings=[], recommendations=[], documents=[],
-                             never_publish_terms=text[:200])
+                             never_publish_terms=text[:200], chair=None, panel_agencies=[])
     publication.scan(review)
 
 

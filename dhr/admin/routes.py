@@ -6,14 +6,17 @@ from flask_login import current_user
 from dhr import listing
 from dhr.access import ALL_ROLES, refuse, roles
 from dhr.data import accounts, agencies, agency_aliases, audit, audit_trail, jobs, policy, sessions, users
+from dhr.data import allow_list as allow_list_data
 from dhr.data.audit_trail import TrailFilters
 from dhr.data.errors import DataError
+from dhr.data.policy.publication import may_keep_allow_list
 from dhr.data.vocab import Role
 from dhr.downloads import attachment
-from dhr.pipeline import add_error
+from dhr.pipeline import add_error, saving
 from dhr.wording import counted
 
 from . import trail_export
+from .allow_forms import AllowEntryForm
 from .forms import TrailForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -128,6 +131,34 @@ def forget_agency_name(alias_id: int):
     agency_aliases.forget(alias, current_user)
     flash(f"‘{written}’ is no longer read as {agency_name}.", "success")
     return redirect(url_for("admin.agency_names"))
+
+
+@bp.route("/allow-list", methods=["GET", "POST"])
+@roles(*policy.COORDINATOR)
+def allow_list():
+    """The public contact details the publication check never flags, each removable."""
+    if not may_keep_allow_list(current_user):
+        refuse(f"{current_user.role} may not keep the allow-list")
+    form = AllowEntryForm()
+    if form.validate_on_submit():
+        with saving(form):
+            entry = allow_list_data.add(form.value.data, form.note.data, current_user)
+            flash(f"‘{entry.value}’ is added to the allow-list: the publication check no longer flags it.", "success")
+            return redirect(url_for("admin.allow_list"))
+    return render_template("admin/allow_list.html", form=form, entries=allow_list_data.entries())
+
+
+@bp.route("/allow-list/<int:entry_id>/remove", methods=["POST"])
+@roles(*policy.COORDINATOR)
+def remove_allowed(entry_id: int):
+    if not may_keep_allow_list(current_user):
+        refuse(f"{current_user.role} may not keep the allow-list")
+    entry = allow_list_data.get(entry_id) or abort(404)
+    # the form's CSRF token is checked for every POST (dhr.extensions.csrf)
+    value = entry.value
+    allow_list_data.remove(entry, current_user)
+    flash(f"‘{value}’ is removed from the allow-list: the publication check flags it again.", "success")
+    return redirect(url_for("admin.allow_list"))
 
 
 from . import account_routes  # noqa: E402,F401  (their routes join bp)

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from dhr.extensions import db
 
-from . import audit
+from . import allow_list, audit, personal
+from .action_models import AgencyAlias
 from .errors import DataError
-from .models import Action, AuditEvent, Document, Finding, Recommendation, Review
+from .models import Action, Agency, AuditEvent, Document, Finding, Recommendation, Review, User
 from .policy import PUBLIC_DOCUMENT_KINDS
 from .vocab import DOCUMENT_KIND_LABELS
 
@@ -34,56 +35,24 @@ PUBLIC_TEXT = {
 }
 
 KIND_LABELS = {
+    "never_publish": "Name listed as never to publish",
+    "person_name": "Person's name",
+    "street_address": "Street address",
     "postcode": "UK postcode",
+    "school": "School",
+    "workplace": "Workplace",
+    "gp_practice": "GP practice",
+    "vehicle_registration": "Vehicle registration",
+    "ni_number": "National Insurance number",
+    "reference_number": "Reference number",
+    "bank_details": "Bank details",
+    "social_media": "Social media",
+    "date_of_birth": "Date of birth",
     "phone": "Phone number",
     "email": "Email address",
     "nhs_number": "NHS number",
-    "date_of_birth": "Date of birth",
-    "never_publish": "Name listed as never to publish",
 }
-
-# Postcodes are written in capitals; the inward part is a digit and two letters (no C I K M O V).
-POSTCODE = re.compile(
-    r"(?<![A-Za-z0-9/-])(GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPS-UW]? ?[0-9][ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])"
-)
-# A UK phone number: +44 or a leading 0, then 9–10 more digits in groups.
-PHONE = re.compile(r"(?<![\w/.-])((?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s()-]{7,14}\d)(?![\w/])")
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-NHS_NUMBER = re.compile(r"(?<![\w/-])([1-9]\d{2}[ -]?\d{3}[ -]?\d{4})(?![\w/-])")
-
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_FULL_DATE = (
-    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
-)
-# A full date only counts as a date of birth when the text says so (chronology dates do not).
-DATE_OF_BIRTH = re.compile(
-    rf"\b(?:born(?:\s+on)?|date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date)\s*(?:[:\-–]|was|is|of)?\s*(?:on\s+)?({_FULL_DATE})",
-    re.IGNORECASE,
-)
-
-
-def nhs_number_is_valid(digits: str) -> bool:
-    """The NHS number's modulus 11 check digit."""
-    digits = re.sub(r"\D", "", digits)
-    if len(digits) != 10:
-        return False
-    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
-    check = 11 - total % 11
-    if check == 11:
-        check = 0
-    return check != 10 and check == int(digits[9])
-
-
-def _phone_ok(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate)
-    if digits.startswith("44"):
-        digits = "0" + digits[2:].lstrip("0")
-    return digits.startswith("0") and len(digits) in (10, 11) and not digits.startswith("00")
+CONTEXT_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -91,7 +60,10 @@ class Flag:
     kind: str
     value: str
     where: str
-    context: str
+    before: str = ""
+    after: str = ""
+    start: int = 0
+    end: int = 0
 
     @property
     def key(self) -> str:
@@ -101,17 +73,28 @@ class Flag:
     def label(self) -> str:
         return KIND_LABELS[self.kind]
 
+    @property
+    def context(self) -> str:
+        return f"{self.before}{' '.join(self.value.split())}{self.after}"
+
 
 def normalise(value: str) -> str:
     return re.sub(r"\s+", " ", value.strip().lower())
 
 
-def _context(text: str, start: int, end: int, width: int = 40) -> str:
-    before = text[max(0, start - width):start]
-    after = text[end:end + width]
-    lead = "…" if start > width else ""
-    trail = "…" if end + width < len(text) else ""
-    return re.sub(r"\s+", " ", f"{lead}{before}{text[start:end]}{after}{trail}")
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words either side of text[start:end], on one line."""
+    left, right = text[max(0, start - 300):start], text[end:end + 300]
+    before_words, after_words = left.split(), right.split()
+    before = " ".join(before_words[-CONTEXT_WORDS:])
+    after = " ".join(after_words[:CONTEXT_WORDS])
+    if before and left[-1:].isspace():
+        before += " "
+    if after and right[:1].isspace():
+        after = " " + after
+    lead = "…" if len(before_words) > CONTEXT_WORDS or start > 300 else ""
+    trail = "…" if len(after_words) > CONTEXT_WORDS or end + 300 < len(text) else ""
+    return lead + before, after + trail
 
 
 def never_publish_terms(review: Review) -> list[str]:
@@ -119,42 +102,34 @@ def never_publish_terms(review: Review) -> list[str]:
     return [p.strip() for p in parts if len(p.strip()) >= 2]
 
 
-def _anything(_value: str) -> bool:
-    return True
-
-
-# Later kinds give way to earlier ones where they overlap (the order they were found in).
-_PATTERNS = (
-    ("date_of_birth", DATE_OF_BIRTH, _anything),
-    ("nhs_number", NHS_NUMBER, lambda value: nhs_number_is_valid(value)),
-    ("phone", PHONE, lambda value: _phone_ok(value)),
-    ("postcode", POSTCODE, _anything),
-)
-
-
-def scan_text(text: str, where: str = "", never_publish: list[str] | None = None) -> list[Flag]:
+def scan_text(text: str, where: str = "", never_publish: list[str] | None = None,
+              setting: personal.Setting | None = None) -> list[Flag]:
     """Everything in `text` that looks like personal data."""
-    found: list[tuple[int, Flag]] = []
-    if not text:
-        return []
-    taken: list[tuple[int, int]] = []
+    if setting is None:
+        setting = personal.Setting(never_publish=tuple(never_publish or ()))
+    flags = []
+    for hit in personal.find(text or "", setting):
+        before, after = _around(text, hit.start, hit.end)
+        flags.append(Flag(hit.kind, hit.value, where, before, after, hit.start, hit.end))
+    return flags
 
-    def add(kind: str, start: int, end: int) -> None:
-        if end <= start or any(start < e and s < end for s, e in taken):
-            return
-        taken.append((start, end))
-        found.append((start, Flag(kind, text[start:end], where, _context(text, start, end))))
 
-    for term in {t.strip() for t in never_publish or []} - {""}:  # a blank term would match everywhere
-        for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE):
-            add("never_publish", match.start(), match.end())
-    for match in EMAIL.finditer(text):
-        add("email", match.start(), match.end())
-    for kind, pattern, accept in _PATTERNS:
-        for match in pattern.finditer(text):
-            if accept(match.group(1)):
-                add(kind, match.start(1), match.end(1))
-    return [flag for _, flag in sorted(found, key=lambda pair: pair[0])]
+def setting_of(review: Review) -> personal.Setting:
+    """What the scanner leaves alone in this review, and what it always flags."""
+    panel = []
+    if review.panel_agencies:
+        ids = [a.id for a in review.panel_agencies]
+        panel = list(db.session.scalars(select(User.name).where(User.agency_id.in_(ids))))
+    agency_names = list(db.session.scalars(select(Agency.name))) + list(
+        db.session.scalars(select(AgencyAlias.written_as)))
+    return personal.Setting(
+        pseudonyms=tuple(p for p in re.split(r"[,;]", review.pseudonym or "") if p.strip()),
+        chair=review.chair.name if review.chair else "",
+        panel=tuple(panel),
+        never_publish=tuple(never_publish_terms(review)),
+        allow=allow_list.values(),
+        agencies=tuple(agency_names),
+    )
 
 
 def publishable_texts(review: Review, leaving: frozenset = frozenset()) -> list[tuple[str, str]]:
@@ -170,7 +145,7 @@ def publishable_texts(review: Review, leaving: frozenset = frozenset()) -> list[
             for action in rec.actions:
                 if action not in leaving:
                     parts += [action.text, action.milestones, action.outcome]
-            body = "\n".join(p for p in parts if p)
+            body = "\n\n".join(p for p in parts if p)
             texts.append((f"Recommendation {rec.number}", body))
     for doc in review.documents:
         if doc.kind in PUBLIC_DOCUMENT_KINDS and doc.extracted_text and doc not in leaving:
@@ -179,10 +154,10 @@ def publishable_texts(review: Review, leaving: frozenset = frozenset()) -> list[
 
 
 def scan(review: Review, leaving: frozenset = frozenset()) -> list[Flag]:
-    terms = never_publish_terms(review)
+    setting = setting_of(review)
     flags: list[Flag] = []
     for where, text in publishable_texts(review, leaving):
-        flags.extend(scan_text(text, where, terms))
+        flags.extend(scan_text(text, where, setting=setting))
     return flags
 
 

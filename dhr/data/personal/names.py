@@ -1,0 +1,140 @@
+"""People's names in running text: a title and a surname ("Mrs Doe"), a first name and a
+surname ("Jane Doe"), a first name alone ("Jane told her GP"), and any word of a name found once
+when it comes again alone ("Doe said"). Not names: capitalised ordinary words, months and days,
+places, citations of research ("Stark (2007)") and laws named after people ("Clare's Law")."""
+from __future__ import annotations
+
+import re
+
+from . import words
+
+TITLES = ("Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Rev|Revd|Reverend|PC|PCSO|DC|DS|DI|DCI|Sgt|Sergeant|Inspector|"
+          "Constable|Cllr|Councillor|Sir|Dame|Nurse")
+TITLE_WORDS = frozenset(TITLES.split("|"))
+_SURNAME = r"(?:O'|O’|Mc|Mac|D')?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+TITLED = re.compile(rf"\b(?:{TITLES})\.?\s+(?:(?:[A-Z]\.?\s+)|(?:[A-Z][a-z]+\s+(?={_SURNAME}\b)))?{_SURNAME}\b")
+INITIALLED = re.compile(rf"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?{_SURNAME}\b")
+WORD = re.compile(r"\b[A-Z][a-z'’]+")
+CAPITALISED = re.compile(rf"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+{_SURNAME})?(?:\s+{_SURNAME})?")
+NOT_NAMES = frozenset("""January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter Christian Muslim Islam Sikh Hindu Jewish
+India Jordan Kenya Georgia Israel America Chad Chelsea Paris Sydney Florence Lincoln Victoria Adelaide Mercedes
+Adult Child Children Baby Mother Father Police Court Council Service Services Team Board Panel Review Social
+Care Health Trust Hospital Centre Unit Office Home Aid Support Partnership Safeguarding Probation Housing Network
+Refuge Crown Magistrates Family Domestic Abuse Act Law Lane Road Street Avenue Close Drive Group Surgery Practice
+School Academy College University Primary Ltd Limited Women Men Victim Victims Line Day Week Month Year Report
+Chair Chairs Summary Section Paragraph Recommendation Recommendations Finding Findings Appendix Table Figure
+She He They It The This That These Those His Her Their There Then When What Where Who Why How In On At By For
+From To With As And But Or If So Was Were Is Are Had Has Have After Before During Following Since Although
+However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please Community Officer Officers
+Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor Ramadan Nan Nana Nanny Grandma
+Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward""".split())
+# A run of names followed by one of these is a place or an organisation named after someone.
+NAMED_AFTER = frozenset("""Hospital House Foundation Trust Centre Center Unit Ward Court School Academy College
+University
+Surgery Practice Clinic Hall Road Street Avenue Lane Drive Close Way Place Park Square Society Charity Project Service
+Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hotel Prize Award Report Review Inquiry
+Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home""".split())
+# Before an ordinary-word name alone: a sentence's start, an article, or a capitalised phrase.
+ALONE_NOT_AFTER = re.compile(
+    r"(?:[.!?:;(\"'‘“•\-–\n]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
+CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
+                      r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
+NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
+
+
+def _is_first_name(word: str) -> bool:
+    return word in words.first_names() and word not in NOT_NAMES
+
+
+def _is_surname(word: str) -> bool:
+    word = re.sub(r"['’]s$", "", word)
+    return word not in NOT_NAMES and word not in TITLE_WORDS
+
+
+def _is_place(phrase: str) -> bool:
+    return phrase in words.places()
+
+
+def _cited(text: str, end: int) -> bool:
+    return bool(CITATION.match(text, end) or NAMED_LAW.match(text, end))
+
+
+def _capitalised_runs(text: str):
+    """(start, end) of each name-shaped run, trimmed to a first name and up to two surnames."""
+    resume = 0
+    for word in WORD.finditer(text):
+        if word.start() < resume:
+            continue
+        match = CAPITALISED.match(text, word.start())
+        kept = _name_in(match.group().split())
+        if not kept and _alone_mid_sentence(text, word):
+            kept = [word.group()]
+        if kept:
+            end = _end_of(text, match.start(), kept)
+            resume = end
+            yield match.start(), end
+
+
+def _alone_mid_sentence(text: str, word: re.Match) -> bool:
+    """A name that is also an ordinary word ("Dean", "John", "Rose") alone, capitalised in the
+    middle of a sentence, and not in a capitalised phrase ("Good Hope", "Ministry of Justice")."""
+    if word.group() not in words.first_names_also_words() or word.group() in NOT_NAMES or len(word.group()) < 3:
+        return False
+    before = text[max(0, word.start() - 40):word.start()]
+    if not before.strip() or ALONE_NOT_AFTER.search(before):
+        return False
+    return not re.match(r"\s+[A-Z]", text[word.end():word.end() + 3])
+
+
+def _name_in(run: list[str]) -> list[str]:
+    first = run[0]
+    also_word = (first in words.first_names_also_words() and len(run) > 1 and len(first) > 2
+                 and first not in NOT_NAMES)
+    if not (_is_first_name(first) or also_word) or _is_place(" ".join(run)):
+        return []
+    kept = [first]
+    for word in run[1:]:
+        if word in NAMED_AFTER:
+            return []
+        if not _is_surname(word):
+            break
+        kept.append(word)
+    if len(kept) == 1 and (also_word or _is_place(first)):
+        return []
+    return kept
+
+
+def _end_of(text: str, start: int, kept: list[str]) -> int:
+    end = start
+    for word in kept:
+        end = text.index(word, end) + len(word)
+    return end
+
+
+def find_names(text: str, ignore: frozenset[str]):
+    """(kind, start, end) for each name; `ignore` holds the lower-cased words of names never
+    flagged (the pseudonyms, the chair, the panel)."""
+    found: list[tuple[int, int]] = []
+    for pattern in (TITLED, INITIALLED):
+        for match in pattern.finditer(text):
+            if not any(w.strip(".") in NOT_NAMES for w in match.group().split()[1:]):
+                found.append((match.start(), match.end()))
+    for start, end in _capitalised_runs(text):
+        found.append((start, end))
+    for start, end in found:
+        if _cited(text, end) or _ignored(text[start:end], ignore):
+            continue
+        yield "person_name", start, end
+
+
+def _ignored(value: str, ignore: frozenset[str]) -> bool:
+    tokens = [t.lower().strip(".") for t in re.findall(r"[\w'’.-]+", value)]
+    tokens = [t for t in tokens if t.title() not in TITLE_WORDS and t.upper() not in TITLE_WORDS]
+    return bool(tokens) and all(t in ignore or t.removesuffix("'s").removesuffix("’s") in ignore for t in tokens)
+
+
+def name_words(value: str) -> set[str]:
+    """The words of a name worth looking for again alone: not titles, initials or short words."""
+    return {w for w in re.findall(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?", value)
+            if len(w) >= 3 and w not in TITLE_WORDS and w not in NOT_NAMES}

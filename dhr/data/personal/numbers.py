@@ -1,0 +1,140 @@
+"""Personal data written as numbers and codes: phone, NHS and National Insurance numbers,
+postcodes, vehicle registrations, bank details, reference numbers, email addresses and
+social-media handles. Each pattern runs over normalised text (one space for any white space,
+so "B12\\n9QT" reads as "B12 9QT"), most of them in any case."""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+import phonenumbers
+
+ANY_CASE = re.IGNORECASE
+
+# The UK's postcode areas: a lower-case "b12 9qt" is a postcode only if its area is one of them.
+AREAS = ("AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN "
+         "EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK "
+         "ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA "
+         "TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE").split()
+AREA_SET = frozenset(AREAS)
+# The shape of a postcode; its area is then checked against AREAS.
+POSTCODE = re.compile(r"(?<![\w/-])(?:GIR ?0AA|([A-Z]{1,2})[0-9][0-9A-Z]? ?[0-9][A-Z]{2})(?!\w)", ANY_CASE)
+# +44 or a leading 0, then 9-10 more digits in groups; phonenumbers then decides.
+PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()-]{7,14}\d(?![\w/])")
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+NHS_NUMBER = re.compile(r"(?<![\w/-])[1-9]\d{2}[ -]?\d{3}[ -]?\d{4}(?![\w/-])")
+# Said to be one, ten digits are an NHS number whatever their check digit (a draft may mistype it).
+NHS_NUMBER_SAID = re.compile(
+    r"\bNHS\s*(?:number|no\.?|#)\s*(?:[:\-]|is|was|of)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\w/-])", ANY_CASE)
+# National Insurance: two letters (not D F I Q U V, the second not O; not BG GB NK KN TN NT ZZ),
+# six digits, A to D.
+NI_NUMBER = re.compile(
+    r"(?<![\w])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w)", ANY_CASE)
+# Current registrations ("AB12 CDE"), in any case when the age identifier is a real one; the
+# older prefix ("A123 BCD") and suffix ("ABC 123D") forms only in capitals.
+VEHICLE = re.compile(r"(?<![\w-])[A-Z]{2}(?:0[2-9]|[1-7][0-9]) ?[A-Z]{3}(?![\w-])", ANY_CASE)
+VEHICLE_OLD = re.compile(r"(?<![\w-])(?:[A-HJ-NP-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-Y])(?![\w-])")
+VEHICLE_CONTEXT = re.compile(r"\b(?:registration|reg(?:istration)?\.?(?: (?:no|number|plate))?|vrm|number plate|"
+                             r"vehicle|car|van|motorbike)\b[^.]{0,40}$", ANY_CASE)
+CARD = re.compile(r"(?<![\w-])(?:\d{4}[ -]?){3}\d{1,7}(?![\w-])")
+SORT_CODE = re.compile(r"\bsort[ -]?code\s*(?:[:\-]|was|is|of)?\s*(\d{2}[ -]?\d{2}[ -]?\d{2})\b", ANY_CASE)
+ACCOUNT = re.compile(r"\b(?:account|acc(?:t)?\.?)\s*(?:number|no\.?|#)?\s*(?:[:\-]|was|is|of|ending(?: in)?)?\s*"
+                     r"(\d{4,8})\b", ANY_CASE)
+IBAN = re.compile(r"\bGB\d{2} ?[A-Z]{4}(?: ?\d){14}\b", ANY_CASE)
+CARD_ENDING = re.compile(r"\b(?:card|debit card|credit card)\b[^.]{0,30}?\bending(?: in)?\s*(\d{4})\b", ANY_CASE)
+_VALUE = r"((?=[\w/ -]*\d)[A-Z0-9]{1,6}(?:[/-]?[A-Z0-9]{2,12}| (?=\d)[0-9A-Z]{2,12}){0,4})(?![\w/])"
+# Reference numbers: after a word that says what they are, or in a police force's own shapes.
+REFERENCE = re.compile(
+    r"\b(?:crime|incident|log|occurrence|cad|custody|case|hospital|patient|mrn|urn|crn|niche|storm|"
+    r"unit|record|client|file|police|mash|marac|referral)\s*(?:reference|ref|number|no|id|#)?\.?\s*(?:number|no)?\.?\s*[:\-]?\s*"
+    r"(?:(?:was|is|of)\s+)?" + _VALUE, ANY_CASE)
+REFERENCE_WORDED = re.compile(r"\b(?:reference\s+(?:number|no)\.?|ref\b\.?(?:\s+no\.?)?)\s*[:\-]?\s*" + _VALUE,
+                              ANY_CASE)
+POLICE_SHAPES = re.compile(r"(?<![\w/])(?:\d{2}[A-Z]{2}/\d{5,7}[A-Z]?/\d{2}|\d{2}/\d{5,7}/\d{2}|"
+                           r"log\s+\d{2,5}\s+of\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?![\w/])", ANY_CASE)
+HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+PROFILE_URL = re.compile(r"\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|snapchat|"
+                         r"linkedin|youtube|threads)\.com/(?:in/|@)?[A-Za-z0-9_.\-/]+", ANY_CASE)
+PROFILE_NAME = re.compile(
+    r"\b(?:facebook|instagram|snapchat|tiktok|twitter|whatsapp|telegram|kik|discord|onlyfans)\s*"
+    r"(?:name|profile|account|username|user name|handle|page|id)?\s*(?:called|named|as|was|is|of|:|under the name)?\s*"
+    r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|\b(?=[A-Za-z0-9_.]*[\d_])([A-Za-z0-9_.]{3,30}))", ANY_CASE)
+USERNAME = re.compile(r"\b(?:user ?name|handle|screen name|gamertag|profile name)\s*(?:was|is|of|:|called)?\s*"
+                      r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|([A-Za-z0-9_.]{3,30}))", ANY_CASE)
+
+Found = Iterator[tuple[str, int, int]]
+
+
+def nhs_number_is_valid(digits: str) -> bool:
+    """The NHS number's modulus 11 check digit."""
+    digits = re.sub(r"\D", "", digits)
+    if len(digits) != 10:
+        return False
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def luhn_is_valid(number: str) -> bool:
+    digits = [int(d) for d in re.sub(r"\D", "", number)][::-1]
+    total = sum(d if i % 2 == 0 else (d * 2 - 9 if d > 4 else d * 2) for i, d in enumerate(digits))
+    return 13 <= len(digits) <= 19 and total % 10 == 0
+
+
+def phone_is_valid(candidate: str) -> bool:
+    """A number of a length the UK uses. Not only allocated ones: Ofcom keeps ranges for drama
+    (07700 900000 to 900999), and a made-up number in a draft is as identifying to a reader."""
+    try:
+        number = phonenumbers.parse(candidate, "GB")
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(number)
+
+
+def _a_reference(value: str) -> bool:
+    """Three digits or more, and not a year or financial year ("case of 2019", "record for 2020/21")."""
+    first = value.split(" ")[0]
+    if not any(c.isdigit() for c in first) and not first.isupper():  # "Crime Act 2015"; "RXK 0034521" is one
+        return False
+    return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value)
+
+
+def _all(kind: str, pattern: re.Pattern, text: str, accept: Callable[[str], bool] | None = None) -> Found:
+    for match in pattern.finditer(text):
+        group = next((i for i in range(1, (pattern.groups or 0) + 1) if match.group(i)), 0)
+        if accept is None or accept(match.group(group)):
+            yield kind, match.start(group), match.end(group)
+
+
+def _old_registrations(text: str) -> Found:
+    for match in VEHICLE_OLD.finditer(text):
+        if VEHICLE_CONTEXT.search(text, max(0, match.start() - 50), match.start()):
+            yield "vehicle_registration", match.start(), match.end()
+
+
+def find_numbers(text: str) -> Found:
+    """(kind, start, end) in `text`, the earlier kinds first (they win where two overlap)."""
+    yield from _all("email", EMAIL, text)
+    yield from _all("social_media", PROFILE_URL, text)
+    yield from _all("social_media", HANDLE, text)
+    yield from _all("social_media", PROFILE_NAME, text)
+    yield from _all("social_media", USERNAME, text)
+    yield from _all("bank_details", IBAN, text)
+    yield from _all("bank_details", SORT_CODE, text)
+    yield from _all("bank_details", ACCOUNT, text)
+    yield from _all("bank_details", CARD_ENDING, text)
+    yield from _all("bank_details", CARD, text, luhn_is_valid)
+    yield from _all("nhs_number", NHS_NUMBER_SAID, text)
+    yield from _all("nhs_number", NHS_NUMBER, text, nhs_number_is_valid)
+    yield from _all("ni_number", NI_NUMBER, text)
+    yield from _all("phone", PHONE, text, phone_is_valid)
+    yield from _all("reference_number", POLICE_SHAPES, text)
+    yield from _all("reference_number", REFERENCE, text, _a_reference)
+    yield from _all("reference_number", REFERENCE_WORDED, text, _a_reference)
+    for match in POSTCODE.finditer(text):
+        if match.group(1) is None or match.group(1).upper() in AREA_SET:
+            yield "postcode", match.start(), match.end()
+    yield from _all("vehicle_registration", VEHICLE, text)
+    yield from _old_registrations(text)

@@ -1,0 +1,71 @@
+"""Where a person lives, learns, works and sees their GP: street addresses, schools,
+workplaces and GP practices, found by the words their names end in or the words before them."""
+from __future__ import annotations
+
+import re
+
+from . import words
+
+_CAP = r"(?:St\.?|[A-Z][\w'’-]*)"
+_NAME = rf"{_CAP}(?:\s+(?:(?:and|&|of|the|de|upon|on|in)\s+)?{_CAP}){{0,4}}"
+_ROADS = "Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Boulevard|Walk|Croft"
+_ROADS_AFTER_A_NUMBER = f"{_ROADS}|Rd|St|Ave|Way|Place|Court|Rise|Square|Row|View|Parade|Hill|Park|Green|Vale|Circus"
+_UNIT = r"\b(?:(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
+STREET = re.compile(
+    rf"{_UNIT}\b\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+(?:{_ROADS_AFTER_A_NUMBER})\b"
+    rf"|{_UNIT}\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_ROADS})\b")
+STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|street|avenue|close|crescent|grove|"
+                          r"gardens|terrace)\b")
+SCHOOL = re.compile(
+    rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
+    r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
+    r"University)"
+    r"(?:\s+(?:School|Academy|College))?\b")
+GP_PRACTICE = re.compile(
+    rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|Group Practice|"
+    r"Family Practice|Practice)\b")
+WORKPLACE_NAMED = re.compile(
+    rf"\b{_NAME}\s+(?:Ltd|Limited|plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
+    r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails)\b")
+WORKPLACE_CONTEXT = re.compile(
+    r"\b(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|volunteer(?:ed|s)?)"
+    r"(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){0,2})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
+    rf"({_NAME})", )
+# Words a capitalised run can start with that name nothing in particular.
+GENERIC = frozenset("""The A An Her His Their Its This That Local Another Each Every GP Any Both Primary Secondary
+Junior Infant Nursery High School Academy College Surgery Practice Medical Health Road Street No New Old Our
+Several Some Mainstream Special Independent Catholic Private State Further Higher She He They It In On At
+When Whilst While After Before During""".split())
+
+
+def _named(text: str, start: int, end: int) -> bool:
+    """A real name: some word before the last is not a generic one."""
+    words = re.findall(r"[\w'’.&-]+", text[start:end])
+    return any(w not in GENERIC and w[:1].isupper() for w in words[:-1])
+
+
+def find_places(text: str):
+    for match in STREET.finditer(text):
+        if any(c.isdigit() for c in match.group()) or _named(text, match.start(), match.end()):
+            yield "street_address", match.start(), match.end()
+    for match in STREET_LOWER.finditer(text):
+        yield "street_address", match.start(), match.end()
+    for kind, pattern in (("school", SCHOOL), ("gp_practice", GP_PRACTICE), ("workplace", WORKPLACE_NAMED)):
+        for match in pattern.finditer(text):
+            start = _skip_generic(text, match.start(), match.end())
+            if _named(text, start, match.end()):
+                yield kind, start, match.end()
+    for match in WORKPLACE_CONTEXT.finditer(text):
+        start = _skip_generic(text, match.start(1), match.end(1))
+        named = text[start:match.end(1)]
+        if start < match.end(1) and named not in GENERIC and named.split()[0] not in words.first_names():
+            yield "workplace", start, match.end(1)
+
+
+def _skip_generic(text: str, start: int, end: int) -> int:
+    """Past leading generic words ("The Oaks Surgery" keeps "The"; "Her Park School" drops "Her")."""
+    while True:
+        word = re.match(r"[\w'’.-]+\s+", text[start:end])
+        if word is None or word.group().strip() not in GENERIC - {"The"} or start + word.end() >= end:
+            return start
+        start += word.end()
