@@ -85,7 +85,7 @@ def test_publishing_is_blocked_until_items_are_fixed_or_accepted(sign_in):
                          summary="Adult A lived at B15 2TT. Call jane@example.org.")
     stage_url = f"/reviews/{review.id}/stage"
     soup = pages.get(stage_url)
-    assert "publication check found 2 item(s)" in soup.get_text()
+    assert "publication check flagged 2 items as possible personal data" in soup.get_text(" ", strip=True)
     soup = pages.post(stage_url, data=MultiDict(date_fields("on", dt.date(2024, 7, 1))))
     assert "publication check" in error_summary(soup)[0]
     check_url = f"/reviews/{review.id}/publication-check"

@@ -5,6 +5,7 @@ from dhr import listing
 from dhr.access import ALL_ROLES, refuse, roles
 from dhr.data import agencies, agency_aliases, audit, policy, sessions, users
 from dhr.data.vocab import Role
+from dhr.wording import counted
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -34,7 +35,7 @@ def index():
 def sign_out_everywhere(user_id: int):
     user = users.get(user_id) or abort(404)
     ended = sessions.sign_out_everywhere(user)
-    flash(f"{user.name} is signed out on every device ({ended} session{'' if ended == 1 else 's'} ended). "
+    flash(f"{user.name} is signed out on every device ({counted(ended, 'session')} ended). "
           "They need to sign in again.", "success")
     return redirect(listing.back_to("admin.index"))
 
