@@ -425,19 +425,41 @@ def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_review
     check(page, journey, "04-phrase-results")
     before = int(page.locator("#results-heading").inner_text().split()[0])
     facets = page.locator(".app-learning-facets")
+    facets.locator("summary", has_text="Year").click()  # each facet's options are folded under its title
     assert "2023" not in facets.get_by_role("group", name="Year").inner_text()  # only the hidden review is 2023
+    apply = facets.get_by_role("button", name="Apply filters")
+    themes = facets.locator("summary", has_text="Theme")
+    assert apply.first.bounding_box()["y"] < themes.bounding_box()["y"]  # Apply is above the theme list
+    themes.click()
     facets.get_by_label(re.compile(r"^Separation risk \(\d+")).check()
-    page.get_by_role("button", name="Apply filters").click()
+    apply.last.click()  # the second Apply, below the options
     page.get_by_role("link", name="Clear filters").wait_for()
     after = int(page.locator("#results-heading").inner_text().split()[0])
     assert 0 < after < before
     shown = page.locator(".app-learning-hit").all_inner_texts()
     assert shown and all("Separation risk" in hit for hit in shown)
+    assert page.get_by_role("link", name="Remove filter: Separation risk").count() == 1
     check(page, journey, "05-theme-facet")
 
-    # Add the finding to the collection from the results, then open it and its similar learning.
-    page.get_by_role("button", name=re.compile(r"^Add finding \d+ to the collection")).click()
-    page.get_by_text("to ‘Separation and risk’").wait_for()
+    # On a phone: add a finding from the results to the collection; the page comes back to that
+    # finding, which now says it is in the collection.
+    page.set_viewport_size({"width": 375, "height": 667})
+    check(page, journey, "05b-theme-facet-phone")
+    add = page.get_by_role("button", name=re.compile(r"^Add Finding \d+ of DHR-2019-01 to the chosen collection$"))
+    item = page.locator(".app-learning-hit", has=add)
+    item_id = item.get_attribute("id")
+    assert re.fullmatch(r"finding-\d+", item_id)
+    add.click()
+    page.locator(f"#{item_id} .app-learning-collect__held").wait_for()
+    assert page.url.endswith(f"#{item_id}")
+    assert "In your collection ‘Separation and risk’" in page.locator(f"#{item_id}").inner_text()
+    at_item = page.locator(f"#{item_id}").evaluate(
+        "e => { const r = e.getBoundingClientRect(); return [window.scrollY, r.top, window.innerHeight] }")
+    assert at_item[0] > 0 and 0 <= at_item[1] < at_item[2], at_item  # scrolled to the finding, not the top
+    page.get_by_role("button", name="Remove Finding 1 of DHR-2019-01 from your collection ‘Separation and risk’")\
+        .wait_for()
+    check(page, journey, "05c-added-in-place")
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.locator(".app-learning-hit a").first.click()
     page.get_by_role("heading", name="Similar learning from other reviews").wait_for()
     page.locator(".app-similar .app-similar-results").wait_for()  # fetched by the page's script
@@ -461,9 +483,10 @@ def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_review
     assert page.locator("#results-heading").inner_text() == "0 results"
     page.goto("/search?q=abuse")  # matches a recommendation in each of r2 (published) and r3 (hidden)
     facets = page.locator(".app-learning-facets")
+    facets.locator("summary", has_text="Lead agency").click()
     assert "City Housing" in facets.get_by_role("group", name="Lead agency").inner_text()
-    assert "Northfield GP" not in facets.inner_text()  # leads only the hidden review's recommendation
-    assert "In progress (at risk)" not in facets.inner_text()  # the hidden recommendation's status
+    assert "Northfield GP" not in facets.text_content()  # leads only the hidden review's recommendation
+    assert "In progress (at risk)" not in facets.text_content()  # the hidden recommendation's status
     assert "zanzibar" not in page.locator("main").inner_text().lower()
     check(page, journey, "08-no-unpublished-in-facets")
     console.expect_status(404)
