@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from dhr.data.models import Collection
 from dhr.extensions import db
+from search import host
 
 from . import factories as make
 
@@ -131,7 +132,7 @@ def _controls(soup):
     return soup.select("a, button, label, summary")
 
 
-def test_no_database_id_in_any_accessible_name_on_the_learning_pages(learning_world, sign_in):
+def test_no_database_id_in_any_accessible_name_on_the_learning_pages(app, learning_world, sign_in):
     pages, user = sign_in("trainer")
     filler = make.review(published=True)
     for n in range(40):  # the findings under test get ids no count or position on the page reaches
@@ -144,11 +145,13 @@ def test_no_database_id_in_any_accessible_name_on_the_learning_pages(learning_wo
     teaching = make.collection(user, [second], "Teaching set")
     urls = ["/search?q=tortoise", f"/search?q=tortoise&themes={learning_world.coercion.id}",
             f"/learning/findings/{first.id}", f"/learning/findings/{second.id}", f"/collections/{teaching.id}",
-            "/collections", f"/learning/findings/{first.id}/similar"]
+            "/collections", f"/learning/findings/{first.id}/similar", "/learning/repeat-recommendations"]
+    assert host.wait(app, timeout=60)  # the repeat report is computed in the background
     ids = {str(first.id), str(second.id), str(teaching.id)}
     named = 0
     for url in urls:
         soup = pages.get(url)
+        assert soup.select("main a, main button"), url
         names = [_name(el) for el in _controls(soup)]
         shown = set(re.findall(r"\d+", _shown(soup)))
         for name in names:
@@ -157,3 +160,6 @@ def test_no_database_id_in_any_accessible_name_on_the_learning_pages(learning_wo
             assert numbers <= shown, (url, name)  # every number heard is one seen
         named += sum("DHR-2030-07" in n for n in names)
     assert named >= 5  # the controls for these findings were there to be checked
+    repeat = pages.get("/learning/repeat-recommendations")
+    links = [_name(a) for a in repeat.select(".app-learning-group td a")]
+    assert "1. (recommendation 1 of DHR-2019-01)" in links, links  # not a bare "1."
