@@ -178,3 +178,13 @@ def test_no_database_id_in_any_accessible_name_on_the_learning_pages(app, learni
     repeat = pages.get("/learning/repeat-recommendations")
     links = [_name(a) for a in repeat.select(".app-learning-group td a")]
     assert "1. (recommendation 1 of DHR-2019-01)" in links, links  # not a bare "1."
+
+
+def test_no_filter_buttons_when_there_is_nothing_to_filter(learning_world, sign_in):
+    pages, _ = sign_in("trainer")
+    soup = pages.get("/search?q=xylophone")
+    assert soup.select_one("#results-heading").get_text(strip=True) == "0 results"
+    assert not soup.select("form.app-filter-options")
+    assert "No filters apply to these results." in soup.select_one(".app-learning-facets").get_text()
+    soup = pages.get("/search?q=xylophone&year=2019")  # a filter chosen can still be removed or changed
+    assert soup.select("form.app-filter-options") and soup.select("a.app-filter-tag")
