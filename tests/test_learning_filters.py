@@ -103,7 +103,7 @@ def test_adding_and_removing_keep_the_person_at_the_finding(learning_world, sign
     assert [o.get_text() for o in item.select("select option")] == ["Another set"]
     assert _name(item.select_one("label")) == "Add to another collection: Finding 1 of DHR-2019-01"
     action = held[0]["action"]
-    response = pages.post(action, {"next": back}, expected_status=302)
+    response = pages.post(action, {"next": back + "#elsewhere"}, expected_status=302)
     assert response.headers["Location"] == f"{back}#finding-{finding.id}"
     item = pages.get(back).select_one(f"li#finding-{finding.id}")
     assert not item.select(".app-learning-collect__held")
@@ -135,6 +135,7 @@ def test_coming_back_only_ever_goes_to_a_page_of_this_site(learning_world, sign_
                                                    "next": elsewhere}, expected_status=302)
         assert urlsplit(response.headers["Location"]).path == f"/collections/{teaching.id}", elsewhere
         assert "evil" not in response.headers["Location"]
+        assert "Added DHR-2019-01 finding 1 to ‘Teaching set’" in pages.get(response.headers["Location"]).get_text()
         response = pages.post(f"/collections/{teaching.id}/findings/{finding.id}/remove", {"next": elsewhere},
                               expected_status=302)
         assert urlsplit(response.headers["Location"]).path == f"/collections/{teaching.id}", elsewhere

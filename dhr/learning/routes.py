@@ -232,7 +232,7 @@ def collection(collection_id: int):
 
 def _at_the_finding(back: str | None, finding_id: int) -> str | None:
     """The page the form came from, at the finding's own place on it (no script needed)."""
-    return f"{back}#finding-{finding_id}" if back else None
+    return f"{back.split('#', 1)[0]}#finding-{finding_id}" if back else None
 
 
 @bp.route("/collections/add", methods=["POST"])
@@ -246,16 +246,17 @@ def add_to_collection():
         return redirect(back or url_for("learning.collections_index"))
     found = _collection_or_404(form.collection_id.data, changing=True)
     try:
-        collections.add_finding(current_user, found, form.finding_id.data)
+        finding = collections.add_finding(current_user, found, form.finding_id.data)
     except collections.CollectionFull as full:
         flash(str(full), "info")
         return redirect(back or url_for("learning.collection", collection_id=found.id))
     except collections.CollectionError:
         abort(404)
-    # Back at the finding, which now says which collection holds it: a success banner at the top
-    # of the page would take the focus, and the reader, away from it.
-    return redirect(_at_the_finding(back, form.finding_id.data)
-                    or url_for("learning.collection", collection_id=found.id))
+    if back:  # back at the finding, which now says which collection holds it: a success banner at
+        # the top of the page would take the focus, and the reader, away from it
+        return redirect(_at_the_finding(back, finding.id))
+    flash(f"Added {finding.review.reference} finding {finding.position} to ‘{found.name}’", "success")
+    return redirect(url_for("learning.collection", collection_id=found.id))
 
 
 @bp.route("/collections/<int:collection_id>/findings/<int:finding_id>/remove", methods=["POST"])
