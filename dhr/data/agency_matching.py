@@ -6,11 +6,12 @@ it is a spelling remembered for that agency (dhr.data.agency_aliases).
 A suggestion must be grounded: the written name and the known one are the same name written
 differently (each word of either is in the other, the same, mistyped, shortened, or the initials
 of a run of its words: "WMP", "BSol ICB", "Northshire Polce"), or else the written name says what
-kind of agency it is ("ICB", "Housing Options", "Northshire Constab.") and one known name is of
-that kind. A name of another kind is never suggested (an ICB is a health body, not the police),
-and a shared word or place alone is no ground. A passage names an agency where it
-has the agency's full name, a distinctive word of it, or a word for the agency's kind; the
-earliest mention wins, and at the same place the more specific mention."""
+kind of agency it is ("ICB", "Women's Aid", "Northshire Constab.") and one known name is of that
+kind, naming no other place or body (not West Mercia Police for West Midlands Police). A name of
+another kind is never suggested (an ICB is a health body, not the police), and a shared word or
+place alone is no ground. A passage names an agency where it has the agency's full name, a
+distinctive word of it, or a word for the agency's kind; the earliest mention wins, and at the
+same place the more specific mention."""
 from __future__ import annotations
 
 import difflib
@@ -73,9 +74,12 @@ def suggest(name: str, agency_names: Iterable[str]) -> str | None:
     same = [n for n in names if _same_name(written, _words(n))]
     if same:
         return max(same, key=lambda n: difflib.SequenceMatcher(None, name_key(name), name_key(n)).ratio())
-    of_kind = [n for n in names if kinds & kinds_of(n)]
-    if len(of_kind) > 1:  # of several, the ones sharing a word with the written name
-        of_kind = [n for n in of_kind if set(written) & set(_words(n))]
+    # Of that kind, and naming no other place or body: each word of the written name that is not
+    # its kind's is in the known name ("Northshire Constab.": Northshire Police, not West Mercia
+    # Police), unless the known name is its kind alone ("Police", "Probation Service").
+    own = [w for w in written if not _kind_word(w)]
+    of_kind = [n for n in names if kinds & kinds_of(n)
+               and (not [w for w in _words(n) if not _kind_word(w)] or len(_accounted(own, _words(n))[0]) == len(own))]
     return of_kind[0] if len(of_kind) == 1 else None
 
 
@@ -100,9 +104,16 @@ def kinds_of(name: str) -> set[str]:
     return found
 
 
+def _kind_word(word: str) -> bool:
+    """A word of a kind's keywords ("women's", "aid", "police"), or one shortened from one."""
+    stem = word.rstrip(".")
+    return any(word in keyword.split() or (len(stem) >= 4 and " " not in keyword and keyword.startswith(stem))
+               for keywords in KIND_KEYWORDS.values() for keyword in keywords)
+
+
 def _close(a: str, b: str) -> bool:
     """The same word, or one mistyped (long enough for a typo to be told from another word)."""
-    return a == b or (min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8)
+    return a == b or (min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85)
 
 
 def _abbreviates(short: str, words: list[str]) -> list[int] | None:
