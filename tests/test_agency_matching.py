@@ -84,4 +84,6 @@ def test_no_suggestion_of_another_kind_however_close_the_letters():
     assert agency_matching.suggest("Police", two_forces) is None  # which one is not grounded
     assert agency_matching.suggest("Southshire Constabulary", two_forces) == "Southshire Police"
     assert agency_matching.suggest("West Midlands Police", ["West Mercia Police", "City Housing"]) is None
+    for typo in ("Northshire Polise", "Northshire Polce", "Northshire Ploice", "Northshire Policee"):
+        assert agency_matching.suggest(typo, two_forces) == "Northshire Police", typo
     assert agency_matching.suggest("Coventry Police", ["Police", "City Housing"]) == "Police"

@@ -112,8 +112,19 @@ def _kind_word(word: str) -> bool:
 
 
 def _close(a: str, b: str) -> bool:
-    """The same word, or one mistyped (long enough for a typo to be told from another word)."""
-    return a == b or (min(len(a), len(b)) >= 4 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85)
+    """The same word, or one with a single typo (a letter wrong, missing, extra or swapped with
+    the next), in words long enough for a typo to be told from another word ("Polise": police;
+    "Southshire" is not Northshire)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        wrong = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(wrong) == 1 or (len(wrong) == 2 and wrong[1] == wrong[0] + 1
+                                   and (a[wrong[0]], a[wrong[1]]) == (b[wrong[1]], b[wrong[0]]))
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def _abbreviates(short: str, words: list[str]) -> list[int] | None:
