@@ -453,9 +453,10 @@ def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_review
     page.locator(f"#{item_id} .app-learning-collect__held").wait_for()
     assert page.url.endswith(f"#{item_id}")
     assert "In your collection ‘Separation and risk’" in page.locator(f"#{item_id}").inner_text()
-    at_item = page.locator(f"#{item_id}").evaluate(
-        "e => { const r = e.getBoundingClientRect(); return [window.scrollY, r.top, window.innerHeight] }")
-    assert at_item[0] > 0 and 0 <= at_item[1] < at_item[2], at_item  # scrolled to the finding, not the top
+    page.wait_for_load_state("load")  # the browser goes to the fragment once the page is laid out
+    page.wait_for_function("""id => { const r = document.getElementById(id).getBoundingClientRect();
+                                      return window.scrollY > 0 && r.top >= 0 && r.top < window.innerHeight }""",
+                           arg=item_id, timeout=5000)  # scrolled to the finding, not left at the top
     page.get_by_role("button", name="Remove Finding 1 of DHR-2019-01 from your collection ‘Separation and risk’")\
         .wait_for()
     check(page, journey, "05c-added-in-place")
