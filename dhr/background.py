@@ -20,7 +20,7 @@ from flask_login import login_user
 from huey import MemoryHuey, PriorityRedisHuey, SqliteHuey, crontab
 from huey.api import Huey
 
-from dhr import data, mail, notify
+from dhr import account_mail, data, mail, notify
 from dhr.data import jobs, notifications, previews, sessions, users
 from dhr.data.errors import DataError
 from search import host
@@ -176,6 +176,7 @@ def init_background(app: Flask) -> None:
 
     mail.register(queue, app)
     notify.register(queue, app)
+    account_mail.register(app)
     app.extensions[QUEUE] = queue
     app.extensions[data.AFTER_JOBS_SUBMITTED] = hand_over
 

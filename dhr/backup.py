@@ -21,6 +21,7 @@ from sqlalchemy import Date, DateTime, func, insert, select, text
 from . import backup_file, dates
 from .backup_file import Refused
 from .data import audit, commit, tracking, uploads
+from .data.account_models import AccountLink
 from .data.job_models import Job
 from .data.models import Document, SignInThrottle, UserSession
 from .data.notification_models import Notification
@@ -30,9 +31,9 @@ FORMAT_VERSION = 1
 MANIFEST, DATABASE, UPLOADS = "manifest.json", "database.json", "uploads/"
 # Who is signed in, who is being slowed down and which downloads are being prepared belong to
 # the running service, not to its records: a restore must never bring old sessions back to life
-# (nor send again emails that went out after the backup was made).
+# (nor send again emails that went out after the backup was made, nor revive a password link).
 NOT_BACKED_UP = frozenset({UserSession.__table__.name, SignInThrottle.__table__.name, Job.__table__.name,
-                           Notification.__table__.name})
+                           Notification.__table__.name, AccountLink.__table__.name})
 
 
 def _backed_up_tables():

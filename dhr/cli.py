@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask --app dhr users create`, `demo`, `search rebuild|check|catch-up`,
+"""Command-line tasks: `flask --app dhr setup`, `users create`, `demo`, `search rebuild|check|catch-up`,
 `housekeeping`, `notifications digest`, `worker`."""
 from __future__ import annotations
 
@@ -36,6 +36,42 @@ def create_user(email: str, role: str, agency_name: str | None, name: str) -> No
     click.echo(f"Created {user.role} user {user.email}")
 
 
+@click.command("setup")
+@click.option("--name", "partnership_name", required=True, help="The partnership's name, shown on pages and emails.")
+@click.option("--agencies", "agency_file", type=click.Path(exists=True, dir_okay=False),
+              help="A CSV or XLSX file of the partnership's agencies: a name and a kind on each row.")
+@click.option("--agency", "agency_specs", multiple=True, metavar="NAME=KIND",
+              help='An agency, e.g. "West Midlands Police=police" (repeat for each; KIND may be left out).')
+@click.option("--coordinator", "email", required=True, help="The first partnership coordinator's email address.")
+@click.option("--coordinator-name", default="", help="The coordinator's name as shown in the service.")
+def set_up_partnership(partnership_name: str, agency_file: str | None, agency_specs: tuple[str, ...], email: str,
+                       coordinator_name: str) -> None:
+    """A clean start without the demo data: the partnership's name, agencies, first coordinator and
+    the starting themes. The coordinator's password is read from a hidden prompt (or piped on stdin)."""
+    from .data import partnership
+
+    listed = partnership.agency_list_file(agency_file) if agency_file else partnership.AgencyList()
+    more = partnership.agency_list([(f"--agency {spec}", *spec.partition("=")[::2]) for spec in agency_specs])
+    listed = partnership.AgencyList(listed.agencies + more.agencies, listed.problems + more.problems)
+    password = click.prompt("Coordinator's password", hide_input=True, confirmation_prompt=sys.stdin.isatty())
+    with tracking.acting_as("cli: setup"):
+        try:
+            made = partnership.set_up(partnership_name, listed, partnership.Coordinator(email, coordinator_name,
+                                                                                           password))
+        except partnership.SetUpRefused as refusal:
+            raise click.ClickException("Nothing was saved. " + str(refusal)) from refusal
+        commit()
+    click.echo(f"Set up {partnership_name.strip()}: {counted(made['agencies'], 'agency', 'agencies')}, "
+               f"{counted(made['themes'], 'starting theme')}, coordinator {made['coordinator']}. "
+               "Sign in as the coordinator to add the other users.")
+
+
+def _set_up_for_real_use() -> bool:
+    from .data import partnership
+
+    return partnership.is_set_up()
+
+
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if the database already holds reviews.")
 @click.option("--scale", type=click.Choice(["demo", "national"]), default="demo", show_default=True,
@@ -47,6 +83,11 @@ def load_demo(if_empty: bool, scale: str, reviews: int | None, no_index: bool) -
     from .demo import DEMO_PASSWORD, DEMO_SIGN_INS, DemoRefused
     from .demo import load_demo as load
 
+    if _set_up_for_real_use():
+        if if_empty:
+            click.echo("The partnership is set up for real use: no demo data loaded.")
+            return
+        raise click.ClickException("The partnership is set up for real use: the demo data is never loaded into it.")
     if scale == "national":
         _load_national(if_empty, reviews, no_index)
         return
@@ -103,7 +144,8 @@ def show_sign_ins() -> None:
     from .demo import DEMO_PASSWORD, DEMO_SIGN_INS
 
     if not settings.demo_data_loaded():
-        click.echo("No demo data loaded: sign in with a user made by 'flask --app dhr users create'.")
+        click.echo("No demo data loaded: sign in as the coordinator made by 'flask --app dhr setup', or a user made "
+                   "by 'flask --app dhr users create'.")
         return
     click.echo(f"Demo sign-ins (password: {DEMO_PASSWORD}):")
     for email, role in DEMO_SIGN_INS:
@@ -216,6 +258,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(themes_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(load_demo)
+    app.cli.add_command(set_up_partnership)
     app.cli.add_command(show_sign_ins)
     app.cli.add_command(housekeeping)
     app.cli.add_command(worker)

@@ -8,7 +8,11 @@ date-times); `parse_year` reads a year filter. Day-first always: 1/4/2024 is 1 A
 
 Writing: `long_date` (1 April 2024) is how a date reads in a sentence; `short_date` (1 Apr 2024)
 is for tables; `date_time` adds the time in UTC; `numeric_date` (01/04/2024) is for
-spreadsheets people re-import; `month_year` (April 2024). None is written as ""."""
+spreadsheets people re-import; `month_year` (April 2024). None is written as "".
+
+Periods: the financial year runs from 1 April to 31 March and is written 2024/25; its quarters
+are April to June (Q1), July to September, October to December and January to March (Q4).
+`add_months` counts calendar months (31 January + 1 month is the last day of February)."""
 from __future__ import annotations
 
 import calendar
@@ -140,3 +144,63 @@ def numeric_date(value: dt.date | None) -> str:
 
 def month_year(value: dt.date | None) -> str:
     return f"{value:%B %Y}" if value else ""
+
+
+# ---------------------------------------------------------------- periods
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """Calendar months, either way: 31 January + 1 month is the last day of February."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(start.day, _last_day(year, month)))
+
+
+def financial_year_start(day: dt.date) -> int:
+    """The calendar year a day's financial year starts in (1 April)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def financial_year_label(first: int) -> str:
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+def financial_year(day: dt.date) -> str:
+    """2024/25 for any day from 1 April 2024 to 31 March 2025."""
+    return financial_year_label(financial_year_start(day))
+
+
+def financial_year_bounds(label: str) -> tuple[dt.date, dt.date]:
+    first = int(label.split("/")[0])
+    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
+
+
+def financial_years(first: dt.date, last: dt.date) -> list[str]:
+    """Every financial year from the one holding `first` to the one holding `last`, none left out."""
+    return [financial_year_label(y) for y in range(financial_year_start(first), financial_year_start(last) + 1)]
+
+
+def financial_quarter(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last days of the financial quarter holding `day`."""
+    start = dt.date(day.year, ((day.month - 1) // 3) * 3 + 1, 1)
+    return start, add_months(start, 3) - dt.timedelta(days=1)
+
+
+def quarter_label(day: dt.date) -> str:
+    """Q3 2024/25 for any day from October to December 2024."""
+    start, _ = financial_quarter(day)
+    return f"Q{(start.month - 4) % 12 // 3 + 1} {financial_year(start)}"
+
+
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The period before: the quarter before a whole quarter (or a quarter so far), else the same
+    number of days ending the day before `start`."""
+    if financial_quarter(start)[0] == start and end <= financial_quarter(start)[1]:
+        before = start - dt.timedelta(days=1)
+        return financial_quarter(before)
+    return start - dt.timedelta(days=(end - start).days + 1), start - dt.timedelta(days=1)
+
+
+def year_earlier(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The same dates a year before."""
+    return add_months(start, -12), add_months(end, -12)

@@ -3,9 +3,16 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovDateInput, GovSelect
-from wtforms import DateField, SelectField, SelectMultipleField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovDateInput,
+    GovSelect,
+    GovTextInput,
+)
+from wtforms import DateField, EmailField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired, Email, Length
 
 from . import dates
 
@@ -13,6 +20,16 @@ from . import dates
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """Select, radio and checkbox options from (value, label) pairs, in the form WTForms 3.3+ expects."""
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def email_field(label: str = "Email address", missing: str = "Enter your email address", **kwargs) -> EmailField:
+    """An email address as every form takes one: required, at most 254 characters, name@domain."""
+    return EmailField(label, widget=GovTextInput(), validators=[
+        DataRequired(message=missing),
+        Length(max=254, message="Email address must be 254 characters or fewer"),
+        Email(message="Enter an email address in the correct format, like name@example.org",
+              check_deliverability=False),
+    ], **kwargs)
 
 
 class GovDateField(DateField):
@@ -51,3 +68,36 @@ class IntCheckboxes(SelectMultipleField):
         kwargs.setdefault("coerce", int)
         kwargs.setdefault("widget", GovCheckboxesInput())
         super().__init__(*args, **kwargs)
+
+
+class GovLimitedTextArea(GovCharacterCount):
+    """A GOV.UK textarea with a character count whose limit is the field's own `Length(max=...)`,
+    so the count and the server-side check can never disagree."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        limit = text_limit(field)
+        if limit is not None:
+            params.setdefault("maxlength", limit)
+        return params
+
+
+def text_limit(field) -> int | None:
+    """The most characters the field's `Length` validator allows, or None."""
+    limits = [v.max for v in field.validators if isinstance(v, Length) and v.max is not None and v.max >= 0]
+    return min(limits) if limits else None
+
+
+class LongText(TextAreaField):
+    """Free text with a character count. Browsers send each line break as two characters (CR LF)
+    while the count counts one, so line breaks are kept as one (LF): the count shown is the
+    length checked."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", GovLimitedTextArea())
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data:
+            self.data = self.data.replace("\r\n", "\n").replace("\r", "\n")

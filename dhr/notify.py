@@ -17,7 +17,7 @@ from flask import Flask, current_app
 from huey.api import Huey
 
 from dhr import data, mail
-from dhr.data import notifications
+from dhr.data import notifications, partnership
 from dhr.data.models import User
 from dhr.data.notification_models import Notification
 from dhr.wording import counted
@@ -29,7 +29,7 @@ DIGEST_TIMEZONE = ZoneInfo("Europe/London")
 
 
 def _footer() -> str:
-    return (f"\n\n--\n{current_app.config['DHR_PARTNERSHIP_NAME']}\n"
+    return (f"\n\n--\n{partnership.name(current_app.config['DHR_PARTNERSHIP_NAME'])}\n"
             f"Choose an email each time or one a day: {notifications.absolute_link(notifications.PREFERENCES_LINK)}\n")
 
 

@@ -7,10 +7,10 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import REVIEW_LABELS
-from .data import vocab
+from .data import audit_words, vocab
 from .data.vocab import Role
 from .dates import date_time, long_date, month_year, numeric_date, short_date
-from .wording import counted
+from .wording import counted, shortened
 
 
 def init_templating(app: Flask) -> None:
@@ -41,12 +41,16 @@ def init_templating(app: Flask) -> None:
         review_type_label=lambda s: vocab.REVIEW_TYPE_LABELS.get(s, s),
         death_category_label=lambda s: vocab.DEATH_CATEGORY_LABELS.get(s, s),
         role_label=lambda s: vocab.ROLE_LABELS.get(s, s),
+        account_state_label=lambda s: vocab.ACCOUNT_STATE_LABELS.get(s, s),
+        account_state_tag_class=lambda s: vocab.ACCOUNT_STATE_TAG_CLASSES.get(s, "govuk-tag--grey"),
         scope_label=lambda s: vocab.SCOPE_LABELS.get(s, s),
         priority_label=lambda n: f"{n}. {vocab.STRATEGY_PRIORITIES[n]}" if n in vocab.STRATEGY_PRIORITIES else "",
         pause_reason_label=lambda s: vocab.PAUSE_REASON_LABELS.get(s, s),
         assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
         counted=counted,
+        in_words=audit_words.in_words,
+        shortened=shortened,
     )
     app.context_processor(page_context)
 
@@ -77,18 +81,24 @@ NAVIGATION = [
 ]
 
 
+def service_name() -> str:
+    return f"{REVIEW_LABELS[current_app.config['DHR_REVIEW_LABEL']]['short']} learning and recommendations tracker"
+
+
 def page_context() -> dict:
-    from .data import settings
+    from .data import partnership, settings
 
     label = REVIEW_LABELS[current_app.config["DHR_REVIEW_LABEL"]]
+    partnership_name = current_app.config["DHR_PARTNERSHIP_NAME"]
     try:
         demo = settings.demo_data_loaded()
+        partnership_name = partnership.name(partnership_name)
     except Exception:  # the database may be down: the error page must still render
         demo = False
     return {
         "review_label": label,
-        "partnership_name": current_app.config["DHR_PARTNERSHIP_NAME"],
-        "service_name": f"{label['short']} learning and recommendations tracker",
+        "partnership_name": partnership_name,
+        "service_name": service_name(),
         "navigation_items": navigation_items(),
         "demo_data": demo,
         "Role": Role,

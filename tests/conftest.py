@@ -258,6 +258,7 @@ class RouteWorld:
     job: Job
     date_change: TargetDateChange
     alias: AgencyAlias
+    invitation: str  # the token of an invitation's link
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -282,6 +283,7 @@ class RouteWorld:
         values = {f"{name}_id": value for name, value in ids.items()}
         values.update(ids)
         values.update(name="status", dataset="reviews", fmt="csv")  # a chart, a spreadsheet, an export format
+        values.update(token=self.invitation)  # an emailed link to set a password
         return values
 
 
@@ -324,9 +326,10 @@ def route_world(app) -> RouteWorld:
     job = make.job(users["trainer"])
     date_change = make.date_change(recommendation.actions[0], users["agency"], dt.date(2031, 3, 31))
     alias = make.agency_alias("Northshire Constabulary", police)
+    _, invitation = make.invitation()
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
-                      document, evidence, collection, theme, job, date_change, alias)
+                      document, evidence, collection, theme, job, date_change, alias, invitation)
 
 
 @pytest.fixture

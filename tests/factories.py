@@ -20,6 +20,7 @@ import io
 import itertools
 from typing import Iterable
 
+from dhr.data import accounts as account_data
 from dhr.data import actions as action_data
 from dhr.data import agencies as agency_data
 from dhr.data import collections as collection_data
@@ -121,6 +122,13 @@ def user(role: str = "admin", *, email: str | None = None, agency: Agency | str 
     return _done(made, commit)
 
 
+def invitation(email: str = "invitee@example.org", name: str = "Ira Invitee", role: str = "trainer", *,
+               agency: Agency | None = None, commit: bool = True) -> tuple[User, str]:
+    """Someone invited, who has not set a password yet, and the token of their emailed link."""
+    invited, token = account_data.invite(email, name, role, agency.id if agency else None)
+    return _done(invited, commit), token
+
+
 def admin(**kw) -> User:
     return user("admin", **kw)
 
@@ -191,17 +199,18 @@ def recommendation(review: Review, number: str | int | None = None,
                    text: str = "Train staff to recognise coercive control.", *, lead: Agency | None = None,
                    supporting: Iterable[Agency] = (), status: str = "not_started", target_date: dt.date | None = None,
                    scope: str = "local", themes: Iterable[Theme] = (), action_to_take: str = "",
-                   milestones: str = "", strategy_priority: int | None = None, commit: bool = True,
-                   **fields) -> Recommendation:
+                   milestones: str = "", strategy_priority: int | None = None, answers: Iterable[Finding] = (),
+                   commit: bool = True, **fields) -> Recommendation:
     """A recommendation (numbered after the review's last one unless `number` is given), with a
-    lead agency, supporting agencies and one action holding the status and target date; the
-    action's other fields (completed_on, outcome) may be given, and the recommendation's own."""
+    lead agency, supporting agencies, the findings it answers and one action holding the status
+    and target date; the action's other fields (completed_on, outcome) may be given, and the
+    recommendation's own."""
     if number is None:
         number = len(review.recommendations) + 1
     details = recommendation_data.Details(
         number=str(number), text=text, scope=scope, lead_agency=lead, supporting_agencies=list(supporting),
         action_to_take=action_to_take, milestones=milestones, target_date=target_date,
-        strategy_priority=strategy_priority, themes=list(themes),
+        strategy_priority=strategy_priority, themes=list(themes), findings=list(answers),
     )
     made = recommendation_data.create(review, details)
     action_fields = {k: fields.pop(k) for k in ("completed_on", "outcome", "agreed_at") if k in fields}

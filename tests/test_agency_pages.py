@@ -128,7 +128,7 @@ def test_post_update_with_evidence(tracker_world, sign_in, app):
     soup = page.get(f"/our-recommendations/{tracker_world.police_overdue.id}")
     text = soup.get_text(" ", strip=True)
     assert "All officers trained in March." in text and "Awaiting assessment" in text
-    assert "Created progress update" in text  # the audit trail is on the page
+    assert f"{POLICE} posted an update with 2 evidence files" in text  # the audit trail is on the page
     pdf = next(d for d in update.evidence if d.filename == "register.pdf")
     download = page.client.get(f"/recommendations/evidence/{pdf.id}")
     assert download.status_code == 200 and download.data == PDF

@@ -113,6 +113,38 @@ STAGE_DATES = [  # (button text after "Record next stage: ", date)
 
 # --- the chair ------------------------------------------------------------------------------
 
+def _do_what_is_left_before_publishing(page, journey: str) -> None:
+    """From the task list: upload the executive summary, write each action and give it a target date, and
+    record when the family saw the report."""
+    page.get_by_role("heading", name="Before you publish").wait_for()
+    assert "4 of 7 tasks done" in page.locator("main").inner_text()
+    check(page, journey, "17-before-publishing")
+    page.get_by_role("link", name="Upload the executive summary").click()
+    page.get_by_role("link", name="Upload a report").click()
+    page.get_by_label("Executive summary").check()
+    page.get_by_label("Upload a file").set_input_files({
+        "name": "executive-summary.txt", "mimeType": "text/plain",
+        "buffer": b"Executive summary: Adult K. Agencies did not recognise coercive control."})
+    page.get_by_role("button", name="Upload", exact=True).click()
+    page.get_by_role("heading", name="Reading executive-summary.txt").wait_for()
+    page.go_back()
+    page.get_by_role("link", name="Back to the review").click()
+    for number in ("1.1", "2.1"):
+        page.get_by_role("link", name=f"Change action {number}", exact=True).click()
+        page.get_by_label("Action to take").fill("Brief every team and check the change in a dip sample.")
+        fill_date(page, "Target date", dt.date(2025, 3, 31))
+        page.get_by_role("button", name="Save action").click()
+        page.get_by_text(f"Action {number} saved").wait_for()
+    page.get_by_role("link", name="Record next stage: published").click()
+    page.get_by_role("link", name="Share the report with the family").click()
+    page.get_by_role("button", name="Save").click()
+    assert error_messages(page) == ["Enter the date the family saw the report"]
+    check(page, journey, "17-family-errors")
+    fill_date(page, "Date the family saw the report", dt.date(2024, 8, 20))
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Recorded when the family saw the report").wait_for()
+    assert "7 of 7 tasks done" in page.locator("main").inner_text()
+
 def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user, partnership):
     page, journey = browser_page, "chair"
     police, housing, coercion, _ = partnership
@@ -173,7 +205,7 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
     page.get_by_label("Finding", exact=True).fill("Agencies did not recognise the coercive control Adult K "
                                                    "described when she separated from her partner. The refuge's "
                                                    "public helpline, 0121 303 1234, was never offered to her.")
-    themes_group = page.get_by_role("group", name="Themes")
+    themes_group = page.get_by_role("group", name="Learning from reviews")  # the picker groups themes by kind
     themes_group.get_by_label("Coercive control").check()
     themes_group.get_by_label("Separation risk").check()
     page.get_by_role("button", name="Save finding").click()
@@ -238,12 +270,14 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
 
     page.get_by_role("link", name="Back to the review").click()
     page.get_by_role("link", name="Record next stage: published").click()
-    check(page, journey, "17-publish")
-    fill_date(page, "Date reached", dt.date(2024, 10, 1))
-    page.get_by_role("button", name="Record stage").click()
-    page.get_by_text("Stage recorded: Published").wait_for()
+    _do_what_is_left_before_publishing(page, journey)
+    page.get_by_role("button", name="Continue to publish").click()
+    check(page, journey, "18-publish")
+    fill_date(page, "Date published", dt.date(2024, 10, 1))
+    page.get_by_role("button", name="Publish the review").click()
+    page.get_by_text("The review is published").wait_for()
     assert page.locator("main .govuk-tag").first.inner_text() == "Published"
-    check(page, journey, "18-published")
+    check(page, journey, "19-published")
     db.session.expire_all()
     assert db.session.get(Review, review.id).published
 
@@ -328,9 +362,9 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     page.get_by_role("button", name="Save assessment").click()
     assert error_messages(page) == ["Select whether to accept, challenge or ask for more evidence"]
     check(page, journey, "03-assess-errors")
-    page.get_by_label("Accepted").check()
-    fill_date(page, "Date of completion (if accepting a completion)", dt.date.today() - dt.timedelta(days=3))
-    page.get_by_label("Outcome achieved (if accepting a completion)").fill("All 60 officers trained.")
+    page.get_by_label("Accept the update").check()
+    fill_date(page, "Date of completion", dt.date.today() - dt.timedelta(days=3))
+    page.get_by_label("Outcome achieved").fill("All 60 officers trained.")
     page.get_by_role("button", name="Save assessment").click()
     page.get_by_text("Assessment saved.").wait_for()
     assert "Complete, verified" in page.locator("main dl").first.inner_text()
@@ -379,12 +413,12 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
 
     page.get_by_role("link", name="Dashboard").click()
     check(page, journey, "09-dashboard")
-    # The board report is prepared in the background: a progress page, then the file.
-    page.get_by_role("link", name="Prepare the board report (PDF)").click()
+    # The board paper is prepared in the background: a progress page, then the file.
+    page.get_by_role("link", name="Prepare the board paper (PDF)").click()
     page.get_by_text("Your download is ready").wait_for()
     check(page, journey, "10-board-report-ready")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile(r"^Download board-report\.pdf")).click()
+        page.get_by_role("link", name=re.compile(r"^Download board-paper\.pdf")).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as handle:

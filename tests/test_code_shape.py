@@ -59,3 +59,11 @@ def test_the_access_rules_are_written_once():
                  if name not in (Path("dhr/data/policy/__init__.py"), Path("dhr/access.py"))
                  for match in ROLE_CHECK.finditer(text)]
     assert offenders == []
+
+
+def test_code_states_its_own_rules_rather_than_citing_the_design_notes():
+    """The design notes live outside the repository: a rule in code says what it is."""
+    notes = "DESIGN" + ".md"
+    templates = ((path.relative_to(ROOT), path.read_text()) for path in (ROOT / "templates").rglob("*.html"))
+    places = [*_modules(), *templates]
+    assert [str(name) for name, text in places if notes in text] == []

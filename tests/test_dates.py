@@ -67,3 +67,37 @@ def test_dates_are_written_one_way():
     assert templating.long_date is dates.long_date
     deadline = lifecycle.Deadline("x", due=day, met_on=None, today=D(2024, 3, 1))
     assert deadline.plain.endswith(dates.long_date(day))
+
+
+# ---------------------------------------------------------------- periods
+
+
+@pytest.mark.parametrize("day, year, quarter", [
+    (D(2024, 4, 1), "2024/25", "Q1 2024/25"), (D(2024, 6, 30), "2024/25", "Q1 2024/25"),
+    (D(2024, 7, 1), "2024/25", "Q2 2024/25"), (D(2024, 12, 31), "2024/25", "Q3 2024/25"),
+    (D(2025, 1, 1), "2024/25", "Q4 2024/25"), (D(2025, 3, 31), "2024/25", "Q4 2024/25"),
+    (D(1999, 5, 1), "1999/00", "Q1 1999/00"),
+])
+def test_financial_years_and_quarters_run_from_april(day, year, quarter):
+    assert dates.financial_year(day) == year and dates.quarter_label(day) == quarter
+    first, last = dates.financial_year_bounds(year)
+    assert first <= day <= last and (last - first).days in (364, 365)
+    start, end = dates.financial_quarter(day)
+    assert start <= day <= end and start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+
+
+def test_every_financial_year_between_two_days_none_left_out():
+    assert dates.financial_years(D(2021, 5, 1), D(2024, 2, 1)) == ["2021/22", "2022/23", "2023/24"]
+    assert dates.financial_years(D(2024, 3, 31), D(2024, 4, 1)) == ["2023/24", "2024/25"]
+
+
+def test_the_period_before_and_a_year_before():
+    # a whole quarter, or a quarter so far: the whole quarter before
+    assert dates.previous_period(D(2024, 10, 1), D(2024, 12, 31)) == (D(2024, 7, 1), D(2024, 9, 30))
+    assert dates.previous_period(D(2025, 1, 1), D(2025, 2, 10)) == (D(2024, 10, 1), D(2024, 12, 31))
+    # any other period: as many days, ending the day before
+    assert dates.previous_period(D(2024, 4, 10), D(2024, 4, 19)) == (D(2024, 3, 31), D(2024, 4, 9))
+    assert dates.year_earlier(D(2024, 2, 29), D(2024, 3, 31)) == (D(2023, 2, 28), D(2023, 3, 31))
+    assert dates.add_months(D(2024, 1, 31), 1) == D(2024, 2, 29) and dates.add_months(D(2024, 3, 31), -1) == D(
+        2024, 2, 29)
+    assert lifecycle.add_months is dates.add_months

@@ -1,11 +1,13 @@
 """Layouts that fit: every page a role can open fits a 320 px wide window (a phone, or 1280 px
-at 400% zoom) without scrolling sideways (WCAG 2.2 1.4.10 reflow), wide tables scrolling inside
+at 400% zoom) without scrolling sideways (WCAG 2.2 1.4.10 reflow), and passes axe-core with no
+violation on a 390 px phone and at 200% zoom; wide tables scrolling inside
 their own container, which the keyboard can reach; and on paper, a page prints its content
 without the navigation, buttons, filters and link addresses."""
 from __future__ import annotations
 
 import pytest
 
+from .browser import run_axe
 from .factories import TEST_PASSWORD
 from .test_route_matrix import _routes, _url
 
@@ -48,25 +50,61 @@ WIDEST = """() => {
 }"""
 
 
-def test_no_page_scrolls_sideways_at_320_pixels(app, client, route_world, browser_page):
-    page = browser_page
-    page.set_viewport_size({"width": 320, "height": 640})
-    values, seen, problems, visited = route_world.url_values(), set(), [], 0
+def _pages_by_role(app, client, route_world) -> list[tuple[str, list[str]]]:
+    """Each role's HTML pages (each route once, for the first role that may open it)."""
+    values, seen, found = route_world.url_values(), set(), []
+    app.config["WTF_CSRF_ENABLED"] = False  # the test client finds the pages; the browser sends real tokens
     for role in ROLES:
         user = route_world.users[role]
-        app.config["WTF_CSRF_ENABLED"] = False  # the test client finds the pages; the browser sends real tokens
         assert client.post("/sign-in", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
-        urls = _html_pages(app, client, role, values, seen)
+        found.append((role, _html_pages(app, client, role, values, seen)))
         client.post("/sign-out")
-        app.config["WTF_CSRF_ENABLED"] = True
+    app.config["WTF_CSRF_ENABLED"] = True
+    return found
+
+
+def _walk(page, route_world, pages_by_role, check) -> tuple[int, list[str]]:
+    visited, problems = 0, []
+    for role, urls in pages_by_role:
+        page.goto("about:blank")  # so that nothing still loading sets the last role's cookie again
         page.context.clear_cookies()
-        _sign_in(page, user.email)
+        _sign_in(page, route_world.users[role].email)
         for url in urls:
             page.goto(url)
             visited += 1
-            found = page.evaluate(WIDEST)
-            if found["scroll"] > found["width"]:
-                problems.append(f"{role} {url}: {found['scroll']} px wide in {found['width']} px {found['culprits']}")
+            problems += [f"{role} {url}: {problem}" for problem in check(page)]
+    return visited, problems
+
+
+def _sideways(page) -> list[str]:
+    found = page.evaluate(WIDEST)
+    if found["scroll"] > found["width"]:
+        return [f"{found['scroll']} px wide in {found['width']} px {found['culprits']}"]
+    return []
+
+
+def test_no_page_scrolls_sideways_at_320_pixels(app, client, route_world, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    visited, problems = _walk(page, route_world, _pages_by_role(app, client, route_world), _sideways)
+    assert visited > 40 and problems == [], "\n".join(problems)
+
+
+# A phone, and a 1280 px window at 200% zoom (zoom halves the CSS pixels a layout has).
+NARROW_WINDOWS = {"a 390 px phone": {"width": 390, "height": 844}, "200% zoom": {"width": 640, "height": 360}}
+
+
+@pytest.mark.parametrize("window", NARROW_WINDOWS)
+def test_every_page_passes_axe_and_fits_on_a_phone_and_at_200_percent_zoom(app, client, route_world,
+                                                                         browser_page, window):
+    page = browser_page
+    page.set_viewport_size(NARROW_WINDOWS[window])
+
+    def check(page) -> list[str]:
+        violations = [f"axe {v['id']} ({v['impact']}): {v['help']} {v['nodes']}" for v in run_axe(page)]
+        return _sideways(page) + violations
+
+    visited, problems = _walk(page, route_world, _pages_by_role(app, client, route_world), check)
     assert visited > 40 and problems == [], "\n".join(problems)
 
 

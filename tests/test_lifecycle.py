@@ -95,11 +95,21 @@ def test_stages_move_one_at_a_time_in_date_order(app):
                        ("approved", D(2024, 8, 1))]:
         lifecycle.advance(review, stage, day, today=today)
     assert review.stage == "approved" and review.approved_on == D(2024, 8, 1)
-    with pytest.raises(LifecycleError, match="publication check"):
+    with pytest.raises(LifecycleError, match="Before publishing: upload the overview report"):
         lifecycle.advance(review, "published", D(2024, 9, 1), today=today)
-    lifecycle.advance(review, "published", D(2024, 9, 1), today=today, publication_cleared=True)
+    _do_everything_before_publishing(review)
+    lifecycle.advance(review, "published", D(2024, 9, 1), today=today)
     assert review.published and review.published_on == D(2024, 9, 1)
     db.session.commit()
+
+
+def _do_everything_before_publishing(review) -> None:
+    make.document(review=review, kind="overview_report", content=b"The overview report.")
+    make.document(review=review, kind="executive_summary", content=b"The executive summary.")
+    make.finding(review)
+    make.recommendation(review, 1, lead=make.agency("Police"), target_date=D(2025, 3, 31),
+                        action_to_take="Brief every response officer.")
+    review.family_saw_draft_on = D(2024, 7, 1)
 
 
 def test_pauses_are_checked(app):

@@ -78,16 +78,28 @@ def test_scan_covers_everything_published_but_not_restricted_notes(app):
     assert [f.kind for f in result.outstanding] == ["never_publish"]
 
 
+def _everything_else_before_publishing(review) -> None:
+    make.document(review=review, kind="overview_report", content=b"The overview report.")
+    make.document(review=review, kind="executive_summary", content=b"The executive summary.")
+    make.finding(review)
+    make.recommendation(review, 1, lead=make.agency("Police"), target_date=dt.date(2025, 3, 31),
+                        action_to_take="Brief every response officer.")
+    review.family_saw_draft_on = dt.date(2024, 5, 1)
+    db.session.commit()
+
+
 def test_publishing_is_blocked_until_items_are_fixed_or_accepted(sign_in):
     pages, chair = sign_in("chair")
     review = make.review(chair=chair, stage="approved", notified_on=dt.date(2024, 1, 5),
                          decision_on=dt.date(2024, 1, 10), approved_on=dt.date(2024, 6, 1),
                          summary="Adult A lived at B15 2TT. Call jane@example.org.")
-    stage_url = f"/reviews/{review.id}/stage"
-    soup = pages.get(stage_url)
-    assert "publication check flagged 2 items as possible personal data" in soup.get_text(" ", strip=True)
-    soup = pages.post(stage_url, data=MultiDict(date_fields("on", dt.date(2024, 7, 1))))
-    assert "publication check" in error_summary(soup)[0]
+    _everything_else_before_publishing(review)
+    tasks_url, publish_url = f"/reviews/{review.id}/before-publishing", f"/reviews/{review.id}/publish"
+    item = next(li for li in pages.get(tasks_url).select(".govuk-task-list__item")
+                if "Clear the publication check" in li.get_text())
+    assert "Items to fix or accept" in item.get_text() and "Incomplete" in item.get_text()
+    response = pages.client.post(publish_url, data=MultiDict(date_fields("on", dt.date(2024, 7, 1))))
+    assert response.headers["Location"].endswith(tasks_url)
     check_url = f"/reviews/{review.id}/publication-check"
     soup = pages.get(check_url)
     assert "B15 2TT" in soup.get_text() and "jane@example.org" in soup.get_text()
@@ -104,7 +116,7 @@ def test_publishing_is_blocked_until_items_are_fixed_or_accepted(sign_in):
     db.session.commit()
     soup = pages.get(check_url)
     assert "Every flagged item has been accepted" in soup.get_text()
-    assert pages.client.post(stage_url, data=MultiDict(date_fields("on", dt.date(2024, 7, 1)))).status_code == 302
+    assert pages.client.post(publish_url, data=MultiDict(date_fields("on", dt.date(2024, 7, 1)))).status_code == 302
     db.session.expire_all()
     review = db.session.get(Review, review.id)
     assert review.published and review.stage == "published"

@@ -95,3 +95,33 @@ def test_unknown_records_are_not_found(sign_in, report_world):
                 "/reports/collections/9999.pdf", "/dashboard/charts/nonsense.svg", "/reports/exports/users.csv",
                 "/reports/exports/reviews.pdf", "/dashboard/list?show=nonsense&key=x"]:
         assert pages.client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("role", ["admin", "chair"])
+def test_the_partnership_sees_every_chart_with_its_summary_unpublished_reviews_counted(role, sign_in, report_world):
+    from dhr.data import figures
+
+    pages, _ = sign_in(role)
+    soup = pages.get("/dashboard")
+    sections = soup.select("section.app-reports-figure")
+    assert len(sections) == len(figures.BOARD_BREAKDOWNS)
+    for section in sections:
+        summary = section.select_one(".app-reports-summary").get_text(strip=True)
+        assert summary.endswith(".") and summary in section.img["alt"]
+    by_type = soup.select_one("section[aria-labelledby=figure-type]")
+    assert "Domestic abuse related suicide review" in by_type.get_text()  # DHR-2023-02, unpublished
+    svg = pages.client.get(by_type.img["src"]).get_data(as_text=True)
+    assert "Domestic abuse related suicide review" in svg
+
+
+@pytest.mark.parametrize("role", ["agency", "trainer"])
+def test_no_chart_summary_or_paper_reaches_anyone_outside_the_partnership(role, sign_in, report_world):
+    from dhr.data import figures
+
+    pages, _ = sign_in(role, agency_name="Northshire Police")
+    urls = ["/dashboard", "/reports/board.pdf", *(f"/dashboard/charts/{n}.svg" for n in figures.BOARD_BREAKDOWNS)]
+    for url in urls:
+        response = pages.client.get(url)
+        assert response.status_code == 403, url
+        body = response.get_data(as_text=True)
+        assert "suicide review" not in body and "UNPUBLISHED" not in body and "<svg" not in body, url

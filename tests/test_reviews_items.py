@@ -55,7 +55,7 @@ def test_findings_add_edit_reorder_delete_with_themes_and_agencies(sign_in):
     assert [(f.position, f.text) for f in left] == [(1, "Third finding"), (2, "Second finding")]
     soup = pages.get(f"/reviews/{review.id}")
     history = soup.select_one("#history").find_next("table").get_text()
-    assert "finding deleted" in history
+    assert f"Deleted Finding 1 of {review.reference}" in history
 
 
 def test_finding_of_another_review_is_not_found(sign_in):

@@ -61,7 +61,7 @@ class Hostile:
                "action": self.action_id, "change": self.change_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
-        values.update(name="agency", dataset="recommendations", fmt="csv")
+        values.update(name="agency", dataset="recommendations", fmt="csv", token=self.invitation)
         return values
 
 
@@ -184,11 +184,15 @@ def build_hostile_world(client, make_user) -> Hostile:
     job = make.job(trainer, "collection_pack", title=f"Case studies: {payload('collection')}")
     change = make.date_change(db.session.get(Recommendation, rec_id).actions[0], agency_user, dt.date(2031, 1, 1),
                               reason=payload("narrative"))
+    # Someone is invited under a hostile name: their link's page shows it.
+    _, invitation = make.invitation(name=payload("invitee"))
+
     return Hostile(job_id=job.id, users={"admin": admin, "chair": chair, "agency": agency_user, "trainer": trainer},
                    trainer=trainer, review_id=review_id, finding_id=finding_id, rec_id=rec_id,
                    update_id=first.id, document_id=document_id, evidence_id=evidence_id,
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
-                   action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id)
+                   action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id,
+                   invitation=invitation)
 
 
 @pytest.fixture

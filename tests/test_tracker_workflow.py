@@ -160,7 +160,8 @@ def test_recommendation_page_shows_audit_trail(tracker_world, sign_in):
     page, _ = sign_in("admin")
     soup = page.get(f"/recommendations/{tracker_world.police_overdue.id}")
     text = soup.get_text(" ", strip=True)
-    assert "History of changes" in text and "Created recommendation" in text
+    rec = tracker_world.police_overdue
+    assert "History of changes" in text and f"Added Recommendation {rec.number} ({rec.review.reference})" in text
     assert "PANEL-ONLY" in text  # the partnership sees restricted text
 
 

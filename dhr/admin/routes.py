@@ -1,11 +1,20 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from dhr import listing
 from dhr.access import ALL_ROLES, refuse, roles
-from dhr.data import agencies, agency_aliases, audit, policy, sessions, users
+from dhr.data import accounts, agencies, agency_aliases, audit, audit_trail, jobs, policy, sessions, users
+from dhr.data.audit_trail import TrailFilters
+from dhr.data.errors import DataError
 from dhr.data.vocab import Role
+from dhr.downloads import attachment
+from dhr.pipeline import add_error
 from dhr.wording import counted
+
+from . import trail_export
+from .forms import TrailForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -26,12 +35,13 @@ def index():
         filters={"role": role, "agency_id": agency_id},
         roles=ALL_ROLES,
         signed_in=sessions.live_counts(),
+        states=accounts.states(found.items),
         agencies=every_agency,
     )
 
 
 @bp.route("/users/<int:user_id>/sign-out-everywhere", methods=["POST"])
-@roles(Role.ADMIN)
+@roles(*policy.USER_MANAGERS)
 def sign_out_everywhere(user_id: int):
     user = users.get(user_id) or abort(404)
     ended = sessions.sign_out_everywhere(user)
@@ -40,15 +50,62 @@ def sign_out_everywhere(user_id: int):
     return redirect(listing.back_to("admin.index"))
 
 
+def _trail_form() -> tuple[TrailForm, TrailFilters | None]:
+    """The trail's filters from the URL; None (and the form showing why) if they are not valid."""
+    if not policy.may_see_audit_trail(current_user):
+        refuse(f"{current_user.role} may not see the audit trail")
+    form = TrailForm(formdata=request.args)
+    form.offer(audit_trail.people(), audit_trail.kinds(), audit_trail.actions())
+    valid = form.validate()
+    if not form.record.errors:
+        try:
+            audit_trail.record_conditions(form.kind.data if not form.kind.errors else "", form.record.data or "")
+        except DataError as error:
+            add_error(form, error.field, str(error))
+            valid = False
+    return form, form.filters() if valid else None
+
+
+def _with_query(endpoint: str) -> str:
+    """The endpoint's URL with this request's filters (every value of each, as a date input repeats its name)."""
+    query = request.query_string.decode("ascii", "replace")
+    return url_for(endpoint) + (f"?{query}" if query else "")
+
+
 @bp.route("/audit")
-@roles(Role.ADMIN)
+@roles(*policy.COORDINATOR)
 def audit_log():
     state = listing.from_request(audit.SORTING.keys())
-    kinds = audit.entity_types()
-    entity_type = state.choice("kind", kinds)
-    events = audit.page_of_events(entity_type=entity_type, number=state.number, size=state.size, sort=state.sort,
-                                  descending=state.descending)
-    return render_template("admin/audit.html", events=events, listing=state, kinds=kinds, entity_type=entity_type)
+    form, filters = _trail_form()
+    events = None
+    if filters is not None:
+        events = audit_trail.page_of_events(filters, number=state.number, size=state.size, sort=state.sort,
+                                            descending=state.descending)
+    return render_template("admin/audit.html", form=form, events=events, listing=state,
+                           export_url=_with_query("admin.audit_export"), export_limit=trail_export.INLINE_ROWS)
+
+
+@bp.route("/audit.csv")
+@roles(*policy.COORDINATOR)
+def audit_export():
+    """The filtered trail as CSV: at once when small, else prepared by a worker."""
+    state = listing.from_request(audit.SORTING.keys())
+    form, filters = _trail_form()
+    if filters is None:
+        return render_template("admin/audit.html", form=form, events=None, listing=state, export_url=None,
+                               export_limit=trail_export.INLINE_ROWS)
+    rows = audit_trail.count(filters)
+    audit.record("export", "audit_event", None, document="audit_trail", rows=rows, filters=filters.params())
+    if rows > trail_export.INLINE_ROWS:
+        try:
+            job = jobs.submit(current_user, trail_export.KIND, f"Audit trail ({counted(rows, 'event')})",
+                              trail_export.job_params(filters, state.sort, state.descending))
+        except jobs.JobError as refusal:
+            flash(str(refusal), "info")
+            return redirect(url_for("prepared.index"))
+        return redirect(url_for("prepared.show", job_id=job.id))
+    content = trail_export.csv_of(filters, state.sort, state.descending)
+    return attachment(content, trail_export.CONTENT_TYPE, trail_export.file_name(dt.date.today()), "csv")
 
 
 @bp.route("/agency-names")
@@ -71,3 +128,6 @@ def forget_agency_name(alias_id: int):
     agency_aliases.forget(alias, current_user)
     flash(f"‘{written}’ is no longer read as {agency_name}.", "success")
     return redirect(url_for("admin.agency_names"))
+
+
+from . import account_routes  # noqa: E402,F401  (their routes join bp)

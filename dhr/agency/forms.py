@@ -3,20 +3,19 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import MultipleFileField
-from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput, GovTextArea
-from wtforms import HiddenField, RadioField, SubmitField, TextAreaField
+from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
+from wtforms import HiddenField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, STATUS_LABELS
-from dhr.forms import GovDateField
+from dhr.forms import GovDateField, LongText
 
 
 class UpdateForm(FlaskForm):
-    narrative = TextAreaField(
+    narrative = LongText(
         "What has been done",
         description="Describe the progress since the last update and what is still to do.",
-        widget=GovTextArea(),
         validators=[InputRequired(message="Enter what has been done"),
                     Length(max=10000, message="Update must be 10,000 characters or fewer")],
     )
@@ -37,12 +36,12 @@ class UpdateForm(FlaskForm):
 
 
 class ActionPlanForm(FlaskForm):
-    text = TextAreaField("What your agency will do", widget=GovTextArea(), validators=[
+    text = LongText("What your agency will do", validators=[
         DataRequired("Enter the action your agency will take"),
         Length(max=10000, message="Action must be 10,000 characters or fewer")])
-    milestones = TextAreaField("Key milestones", widget=GovTextArea(),
-                               description="The steps on the way, with a date for each if you can.",
-                               validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
+    milestones = LongText("Key milestones",
+                          description="The steps on the way, with a date for each if you can.",
+                          validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
     target_date = GovDateField("Target date", description="When the action will be complete.",
                                validators=[Optional()])
     submit = SubmitField("Save the plan", widget=GovSubmitInput())
@@ -50,7 +49,7 @@ class ActionPlanForm(FlaskForm):
 
 class MoveDateForm(FlaskForm):
     to_date = GovDateField("New target date", validators=[InputRequired("Enter the new target date")])
-    reason = TextAreaField("Why the date needs to move", widget=GovTextArea(), validators=[
+    reason = LongText("Why the date needs to move", validators=[
         DataRequired("Enter why the date needs to move"),
         Length(max=10000, message="Reason must be 10,000 characters or fewer")])
     submit = SubmitField("Ask the partnership", widget=GovSubmitInput())

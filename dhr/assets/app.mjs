@@ -2,6 +2,16 @@ import { initAll } from './govuk-frontend.min.js'
 
 initAll()
 
+// A radio that reveals questions says so through aria-controls. GOV.UK Frontend also marks it
+// aria-expanded, which ARIA does not allow on a radio (axe-core reports it as a critical
+// violation), so the attribute is taken off again each time Frontend sets it.
+function dropRadioExpanded () {
+  document.querySelectorAll('input[type="radio"][aria-expanded]').forEach((radio) => radio.removeAttribute('aria-expanded'))
+}
+dropRadioExpanded()
+document.addEventListener('click', dropRadioExpanded)
+window.addEventListener('pageshow', dropRadioExpanded)
+
 // A background job's page asks how the job is getting on every two seconds, shows the step
 // reached, and reloads itself once the job is ready or has failed. (Without script, the page
 // refreshes itself through a <noscript> meta refresh.)

@@ -1,24 +1,36 @@
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSubmitInput, GovTextInput
-from wtforms import EmailField, PasswordField, RadioField, SubmitField
+from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSubmitInput
+from wtforms import PasswordField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length
 
 from dhr.data.users import MIN_PASSWORD_LENGTH
 from dhr.data.vocab import NOTIFY_BY_LABELS, NotifyBy
+from dhr.forms import email_field
+
+
+def _new_password(label: str = "New password") -> PasswordField:
+    """A new password, described by the password policy (dhr.data.users checks it)."""
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        description=f"At least {MIN_PASSWORD_LENGTH} characters. A phrase of several unrelated words is "
+                    "easy to remember and hard to guess.",
+        validators=[DataRequired(message="Enter a new password"), Length(max=200, message="Password is too long")],
+    )
+
+
+def _confirm_password(label: str = "Confirm new password") -> PasswordField:
+    return PasswordField(
+        label,
+        widget=GovPasswordInput(),
+        validators=[DataRequired(message="Enter the new password again"),
+                    EqualTo("new_password", message="The new passwords do not match")],
+    )
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[
-            DataRequired(message="Enter your email address"),
-            Length(max=254, message="Email address must be 254 characters or fewer"),
-            Email(message="Enter an email address in the correct format, like name@example.org",
-                  check_deliverability=False),
-        ],
-    )
+    email = email_field()
     password = PasswordField(
         "Password",
         widget=GovPasswordInput(),
@@ -34,20 +46,21 @@ class ChangePasswordForm(FlaskForm):
         validators=[DataRequired(message="Enter your current password"),
                     Length(max=200, message="Password is too long")],
     )
-    new_password = PasswordField(
-        "New password",
-        widget=GovPasswordInput(),
-        description=f"At least {MIN_PASSWORD_LENGTH} characters. A phrase of several unrelated words is "
-                    "easy to remember and hard to guess.",
-        validators=[DataRequired(message="Enter a new password"), Length(max=200, message="Password is too long")],
-    )
-    confirm_password = PasswordField(
-        "Confirm new password",
-        widget=GovPasswordInput(),
-        validators=[DataRequired(message="Enter the new password again"),
-                    EqualTo("new_password", message="The new passwords do not match")],
-    )
+    new_password = _new_password()
+    confirm_password = _confirm_password()
     submit = SubmitField("Change password", widget=GovSubmitInput())
+
+
+class SetPasswordForm(FlaskForm):
+    """A password set through an emailed link: an invitation's or a forgotten password's."""
+    new_password = _new_password("Password")
+    confirm_password = _confirm_password("Confirm password")
+    submit = SubmitField("Set password", widget=GovSubmitInput())
+
+
+class ForgottenPasswordForm(FlaskForm):
+    email = email_field(description="The email address you sign in with.")
+    submit = SubmitField("Send me a link", widget=GovSubmitInput())
 
 
 class NotificationsForm(FlaskForm):

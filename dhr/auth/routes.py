@@ -71,3 +71,6 @@ def notification_preferences():
     elif request.method == "GET":
         form.notify_by.data = current_user.notify_by
     return render_template("auth/notifications.html", form=form)
+
+
+from . import link_routes  # noqa: E402,F401  (their routes join bp)

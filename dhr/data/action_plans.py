@@ -17,8 +17,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from dhr import dates
 from dhr.extensions import db
+from dhr.wording import counted
 
-from . import actions, agency_aliases, agency_matching, plan_reimport, recommendations
+from . import actions, agency_aliases, agency_matching, finding_refs, plan_reimport, recommendations
 from .models import Action, Agency, Recommendation, Review, User
 from .plan_columns import EXPORT_HEADERS, HOME_OFFICE_COLUMNS, TEMPLATE_HEADERS, match_header  # noqa: F401 (the column lists are part of this module's API)
 from .plan_columns import normalise as _normalise
@@ -85,6 +86,7 @@ def _rows(checker: _RowChecker, first_row_number: int, positions: dict[str, int]
             rec = checker.recommendation(row_number, number, text, values.get("scope"))
             rows.append(rec)
             by_number.setdefault(rec.number.lower(), rec)
+        checker.findings(rec, values.get("findings"))
         action = checker.action(row_number, values)
         if further and not action.lead_name:  # a merged lead-agency cell: the action above's
             action.lead_name, action.lead_agency_id = rec.actions[-1].lead_name, rec.actions[-1].lead_agency_id
@@ -130,6 +132,7 @@ class _RowChecker:
         self.next_number = len(review.recommendations) + 1
         self.seen_numbers: set[str] = set()
         self.unknown: dict[str, UnknownName] = {}
+        self.findings_by_number = {f.position: f for f in review.findings}
 
     def recommendation(self, row_number: int, number: str, text: str, scope: object) -> ParsedRow:
         if not number:
@@ -144,6 +147,22 @@ class _RowChecker:
             parsed.scope = parsed.existing.scope
         self._scope(parsed, scope)
         return parsed
+
+    def findings(self, parsed: ParsedRow, value: object) -> None:
+        """The review's findings a Finding(s) cell names, added to the recommendation's (any of its rows)."""
+        numbers = finding_refs.cell_numbers(value)
+        if numbers is None:
+            parsed.errors.append(f"Finding(s) ‘{text_of(value)}’ must be the numbers of the review's findings, "
+                                 "for example 2, 4")
+            return
+        for number in numbers:
+            found = self.findings_by_number.get(number)
+            if found is None:
+                parsed.errors.append(f"The review has no finding {number} (it has "
+                                     f"{counted(len(self.findings_by_number), 'finding')})")
+            elif found not in parsed.findings:
+                parsed.findings.append(found)
+        parsed.findings_given = parsed.findings_given or bool(numbers)
 
     def action(self, row_number: int, values: dict[str, object]) -> ParsedAction:
         parsed = ParsedAction(row_number=row_number, text=text_of(values.get("action")))
@@ -220,7 +239,7 @@ def save(review: Review, plan: ParsedPlan, user: User | None = None) -> dict[str
 def _create(review: Review, row: ParsedRow, agencies: dict[int, Agency], user: User | None) -> Recommendation:
     first, *further = row.actions
     rec = recommendations.create(review, recommendations.Details(
-        number=row.number, text=row.text, scope=row.scope, action_to_take=first.text,
+        number=row.number, text=row.text, scope=row.scope, findings=row.findings, action_to_take=first.text,
         lead_agency=agencies.get(first.lead_agency_id), milestones=first.milestones, target_date=first.target_date,
         status=first.status, completed_on=first.completed_on, outcome=first.outcome,
     ), user, agreed=True)
@@ -259,6 +278,7 @@ def export_rows(recs: Iterable[Recommendation], on: dt.date) -> list[list[object
                     completion_text(action),
                     ", ".join(a.name for a in rec.supporting_agencies),
                     STATUS_LABELS.get(action.status, action.status),
+                    finding_refs.written([f.position for f in rec.findings]),
                     "Yes" if action.is_overdue(on) else "No",
                 ]
             )

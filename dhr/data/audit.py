@@ -11,12 +11,13 @@ from .tracking import current_actor
 
 
 def record(action: str, entity_type: str, entity_id: int | None = None, **details) -> None:
-    """Add an audit event to the current transaction (the caller commits)."""
+    """Add an audit event to the current transaction (the caller commits). `actor` and
+    `actor_id` name who acted when the request is not (yet) signed in as them: a sign-in."""
     user_id, actor, addr = current_actor()
     db.session.add(
         AuditEvent(
             at=utcnow(),
-            user_id=user_id,
+            user_id=details.pop("actor_id", user_id),
             actor=details.pop("actor", actor),
             action=action,
             entity_type=entity_type,
@@ -47,19 +48,6 @@ def trail(entity_type: str, entity_id: int, limit: int = 200) -> list[AuditEvent
 
 SORTING = paging.Sorting(
     columns={"when": (AuditEvent.at,), "who": (AuditEvent.actor, AuditEvent.at)},
-    default=(AuditEvent.id.desc(),),
+    default=(AuditEvent.at.desc(), AuditEvent.id.desc()),
     tie_breaker=AuditEvent.id,
 )
-
-
-def entity_types() -> list[str]:
-    return list(db.session.scalars(select(AuditEvent.entity_type).distinct().order_by(AuditEvent.entity_type)))
-
-
-def page_of_events(*, entity_type: str = "", number: int = 1, size: int = paging.DEFAULT_SIZE,
-                   sort: str | None = None, descending: bool = False) -> paging.Page:
-    """The whole audit trail, newest first unless sorted otherwise, of one kind of thing or all."""
-    query = select(AuditEvent)
-    if entity_type:
-        query = query.where(AuditEvent.entity_type == entity_type)
-    return paging.paginate(query, number, size, order=SORTING.order_by(sort, descending))

@@ -10,7 +10,7 @@ from typing import Optional
 
 from sqlalchemy import or_, select
 
-from dhr.dates import long_date
+from dhr.dates import financial_year, long_date
 from dhr.extensions import db
 
 from . import policy, vocab
@@ -64,16 +64,6 @@ class Filters:
         else:
             period = "all periods"
         return f"{period}; {agency_name}" if agency_name else period
-
-
-def financial_year(day: dt.date) -> str:
-    first = day.year if day.month >= 4 else day.year - 1
-    return f"{first}/{(first + 1) % 100:02d}"
-
-
-def financial_year_bounds(label: str) -> tuple[dt.date, dt.date]:
-    first = int(label.split("/")[0])
-    return dt.date(first, 4, 1), dt.date(first + 1, 3, 31)
 
 
 # ---------------------------------------------------------------- timeliness
@@ -148,7 +138,8 @@ class Dataset:
         return any(not r.published for r in self.reviews)
 
 
-def _review_query(user: User, filters: Filters):
+def review_query(user: User, filters: Filters):
+    """The ids of the reviews the filters select that `user` may see (a query)."""
     query = select(Review.id)
     if filters.start:
         query = query.where(Review.notified_on >= filters.start)
@@ -192,7 +183,7 @@ def load(user: User, filters: Filters, today: dt.date | None = None) -> Dataset:
 
 def _read(user: User, filters: Filters, today: dt.date) -> Dataset:
     """Read the columns the figures need, in a handful of queries (no ORM objects)."""
-    ids = _review_query(user, filters).scalar_subquery()
+    ids = review_query(user, filters).scalar_subquery()
     reviews = _review_rows(ids, today)
     recommendations = _recommendation_rows(ids, filters, today)
     themes = dict(db.session.execute(select(Theme.id, Theme.name)).all())

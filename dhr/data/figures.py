@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr.dates import financial_years
 from dhr.extensions import db
 from dhr.numbers import parse_whole
 
@@ -22,7 +23,6 @@ from .figure_data import (  # the figures are counted from these
     Dataset,
     Filters,
     Row,
-    financial_year,
     load,
 )
 from .lifecycle import TIMELINESS_LABELS
@@ -41,6 +41,8 @@ NO_AGENCY = "none"
 # hundreds); every agency's figures are on the recommendations overview's page of agencies.
 AGENCIES_SHOWN = 20
 NOT_MAPPED = "none"
+# Themes named in a chart, those met most first; the board paper ranks every theme in a table.
+THEMES_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,17 @@ def _by_count(data: Dataset, counts: Counter) -> list[str]:
     return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+def _every_year(data: Dataset, counts: Counter) -> list[str]:
+    """Every financial year of the period, those with no reviews too: from the period's start (or
+    the first review) to its end (or today), never past today's year or the last review's."""
+    notified = [r.notified_on for r in data.reviews]
+    first = data.filters.start or min(notified, default=None)
+    if first is None:
+        return []
+    latest = max([data.today, *notified])
+    return financial_years(first, min(data.filters.end or latest, latest))
+
+
 def _theme_label(data: Dataset, key: str) -> str:
     return data.themes.get(parse_whole(key), "Unknown theme")
 
@@ -80,7 +93,7 @@ def _priority_label(data: Dataset, key: str) -> str:
 
 DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
     Dimension("year", "Reviews by year notified (April to March)", "reviews", "Year",
-              lambda r: [r.year], lambda data, counts: sorted(counts), lambda data, k: k),
+              lambda r: [r.year], _every_year, lambda data, k: k),
     Dimension("type", "Reviews by type", "reviews", "Type",
               lambda r: [r.review_type], _ordered(list(vocab.REVIEW_TYPE_LABELS)),
               lambda data, k: vocab.REVIEW_TYPE_LABELS.get(k, k)),
@@ -94,7 +107,7 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
               lambda r: [r.timeliness], _ordered(list(TIMELINESS_LABELS)),
               lambda data, k: TIMELINESS_LABELS.get(k, k)),
     Dimension("review_theme", "Top recurring themes (reviews in which each appears)", "reviews", "Theme",
-              lambda r: [str(t) for t in r.theme_ids], _by_count, _theme_label, limit=10),
+              lambda r: [str(t) for t in r.theme_ids], _by_count, _theme_label, limit=THEMES_SHOWN),
     Dimension("status", "Recommendations by status", "recommendations", "Status",
               lambda r: [r.status], _ordered(list(vocab.STATUS_LABELS)),
               lambda data, k: vocab.STATUS_LABELS.get(k, k)),
@@ -102,7 +115,7 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
               lambda r: [str(r.lead_agency_id) if r.lead_agency_id else NO_AGENCY], _by_count,
               _agency_label, limit=AGENCIES_SHOWN),
     Dimension("recommendation_theme", "Recommendations by theme", "recommendations", "Theme",
-              lambda r: [str(t) for t in r.theme_ids], _by_count, _theme_label),
+              lambda r: [str(t) for t in r.theme_ids], _by_count, _theme_label, limit=THEMES_SHOWN),
     Dimension("priority", "Recommendations by the 2024–29 strategy's priorities", "recommendations",
               "Strategy priority",
               lambda r: [str(r.priority) if r.priority in vocab.STRATEGY_PRIORITIES else NOT_MAPPED],
@@ -186,7 +199,7 @@ REVIEW_SORTING = paging.Sorting(
              "notified": (Review.notified_on,), "published": (Review.published,)},
     default=(Review.notified_on.desc(),), tie_breaker=Review.id)
 RECOMMENDATION_SORTING = paging.Sorting(
-    columns={"review": (_REFERENCE, Recommendation.position), "lead": (_LEAD_NAME,),
+    columns={"review": (_REFERENCE, Recommendation.number_key, Recommendation.position), "lead": (_LEAD_NAME,),
              "target": (Recommendation.target_date,), "status": (Recommendation.status,)},
     default=(Recommendation.target_date.is_(None).asc(), Recommendation.target_date.asc()),
     tie_breaker=Recommendation.id)
@@ -218,23 +231,18 @@ def today_or(data: Dataset) -> dt.date:
     return data.today
 
 
-def overdue_recommendations(data: Dataset, limit: int | None = None) -> list[Recommendation]:
-    ids = [r.id for r in sorted((r for r in data.recommendations if r.overdue),
-                                key=lambda r: (r.target_date, r.id))]
-    if limit is not None:
-        ids = ids[:limit]
-    if not ids:
-        return []
-    found = {r.id: r for r in db.session.scalars(
-        select(Recommendation).where(Recommendation.id.in_(ids))
-        .options(selectinload(Recommendation.review), selectinload(Recommendation.lead_agency)))}
-    return [found[i] for i in ids]
-
-
 def financial_years_present() -> list[str]:
     first = db.session.scalar(select(Review.notified_on).order_by(Review.notified_on).limit(1))
     if first is None:
         return []
-    start = int(financial_year(first).split("/")[0])
-    end = int(financial_year(dt.date.today()).split("/")[0])
-    return [f"{y}/{(y + 1) % 100:02d}" for y in range(end, start - 1, -1)]
+    return list(reversed(financial_years(first, dt.date.today())))
+
+
+def ranked_themes(data: Dataset) -> list[tuple[str, int, int]]:
+    """Every theme met in the dataset: (name, reviews it appears in, recommendations tagged with
+    it), those in most reviews first."""
+    reviews: Counter = Counter(t for r in data.reviews for t in r.theme_ids)
+    recommendations: Counter = Counter(t for r in data.recommendations for t in r.theme_ids)
+    ids = set(reviews) | set(recommendations)
+    rows = [(data.themes.get(i, "Unknown theme"), reviews[i], recommendations[i]) for i in ids]
+    return sorted(rows, key=lambda row: (-row[1], -row[2], row[0]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from dhr.extensions import db
+from dhr.numbers import MAX_INT
 
 from . import audit
 from .errors import DataError
@@ -12,6 +13,11 @@ from .models import Agency, Finding, Review, Theme
 
 class FindingError(DataError):
     """A plain reason the finding cannot be saved."""
+
+
+def get(finding_id: int) -> Finding | None:
+    """The finding with this id; None for a number no id can be (one sent in a form, say)."""
+    return db.session.get(Finding, finding_id) if 1 <= finding_id <= MAX_INT else None
 
 
 def get_for_review(review: Review, finding_id: int) -> Finding | None:

@@ -97,3 +97,10 @@ def theme_names() -> tuple[tuple[int, str, str], ...]:
 
 
 _THEME_NAMES = select(Theme.id, Theme.name, Theme.synonyms).where(Theme.retired_at.is_(None)).order_by(Theme.id)
+
+
+def taggable_theme_names() -> tuple[tuple[int, str, str], ...]:
+    """(id, name, synonyms) of every active theme that learning is tagged with (the kinds the
+    theme picker offers), in id order."""
+    query = _THEME_NAMES.where(Theme.kind.in_([str(kind) for kind in vocab.PICKED_THEME_KINDS]))
+    return tuple(db.session.connection().execute(query).all())

@@ -1,4 +1,4 @@
-"""A review's statutory stages, its pauses and its deadlines (DESIGN.md §2).
+"""A review's statutory stages, its pauses and its deadlines.
 
 Stages move forward one at a time, each with the date it was reached: never before the
 previous stage's date and never in the future. The decision is due within one calendar
@@ -8,14 +8,14 @@ review was paused (an open pause counts up to today). This module is the one pla
 is computed: the review page, the reviews list, the dashboard and the board report all ask it."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from dhr.dates import long_date
+from dhr.dates import add_months, long_date
 from dhr.extensions import db
 from dhr.wording import counted
 
+from . import publishing
 from .errors import DataError
 from .models import Pause, Review
 from .vocab import (
@@ -51,14 +51,6 @@ STAGE_EVENTS = {
 
 class LifecycleError(DataError):
     """A plain reason a stage move or pause cannot be recorded."""
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """Calendar months: 31 January + 1 month is the last day of February."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -98,8 +90,7 @@ def _check_date(review: Review, on: dt.date | None, what: str, today: dt.date) -
     return on
 
 
-def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | None = None,
-            publication_cleared: bool = False) -> None:
+def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | None = None) -> None:
     """Move the review to the next stage, recording the date it was reached."""
     today = _today(today)
     try:
@@ -116,9 +107,9 @@ def advance(review: Review, to_stage: str, on: dt.date | None, today: dt.date | 
     if review.is_paused:
         raise LifecycleError("The review is paused: record the end of the pause before moving it on", "on")
     on = _check_date(review, on, STAGE_EVENTS[target], today)
-    if target == Stage.PUBLISHED and not publication_cleared:
-        raise LifecycleError("The publication check has items to fix or accept: open the publication check "
-                             "before publishing", "on")
+    refusal = publishing.refusal(review) if target == Stage.PUBLISHED else None
+    if refusal:
+        raise LifecycleError(refusal, "on")
     setattr(review, STAGE_DATE_FIELDS[target], on)
     review.stage = target
     if target == Stage.PUBLISHED:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    event,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from dhr.extensions import db
 
 from .due import is_due_soon, is_overdue, utcnow
+from .numbering import KEY_LENGTH, number_key
 from .vocab import CLOSED_STATUSES, STATUS_LABELS, Assessment, NotifyBy, Stage, Status
 
 
@@ -46,6 +48,9 @@ recommendation_supporters = _link_table("recommendation_supporter", "recommendat
 review_themes = _link_table("review_theme", "review", "theme")
 review_panel_agencies = _link_table("review_panel_agency", "review", "agency")
 collection_findings = _link_table("collection_finding", "collection", "finding")
+# The findings a recommendation answers (findings of its own review: dhr.data.recommendations checks).
+recommendation_findings = _link_table("recommendation_finding", "recommendation", "finding")
+_IN_NUMBER_ORDER = "[Recommendation.number_key, Recommendation.position]"  # dhr.data.numbering
 
 
 class Agency(db.Model):
@@ -160,6 +165,7 @@ class Review(db.Model):
     resubmission_requested_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     approved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     published_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    published_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
     monitoring_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     closed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
 
@@ -174,8 +180,7 @@ class Review(db.Model):
         back_populates="review", cascade="all, delete-orphan", order_by="Finding.position"
     )
     recommendations: Mapped[list[Recommendation]] = relationship(
-        back_populates="review", cascade="all, delete-orphan", order_by="Recommendation.position"
-    )
+        back_populates="review", cascade="all, delete-orphan", order_by=_IN_NUMBER_ORDER)
     documents: Mapped[list[Document]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="Document.uploaded_at"
     )
@@ -225,6 +230,12 @@ class Finding(db.Model):
     review: Mapped[Review] = relationship(back_populates="findings")
     themes: Mapped[list[Theme]] = relationship(secondary=finding_themes)
     agencies: Mapped[list[Agency]] = relationship(secondary=finding_agencies)
+    recommendations: Mapped[list[Recommendation]] = relationship(
+        secondary=recommendation_findings, back_populates="findings", order_by=_IN_NUMBER_ORDER)
+
+    @property
+    def audit_label(self) -> str:
+        return f"Finding {self.position}"
 
 
 class Recommendation(db.Model):
@@ -234,6 +245,9 @@ class Recommendation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     number: Mapped[str] = mapped_column(String(20))
+    # The number as it sorts (dhr.data.numbering); byte order on PostgreSQL as on SQLite.
+    number_key: Mapped[str] = mapped_column(
+        String(KEY_LENGTH).with_variant(String(KEY_LENGTH, collation="C"), "postgresql"), default="", nullable=False)
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
     scope: Mapped[str] = mapped_column(String(20), default="local")
@@ -253,6 +267,8 @@ class Recommendation(db.Model):
     lead_agency: Mapped[Optional[Agency]] = relationship()
     supporting_agencies: Mapped[list[Agency]] = relationship(secondary=recommendation_supporters)
     themes: Mapped[list[Theme]] = relationship(secondary=recommendation_themes)
+    findings: Mapped[list[Finding]] = relationship(
+        secondary=recommendation_findings, back_populates="recommendations", order_by="Finding.position")
     actions: Mapped[list["Action"]] = relationship(
         back_populates="recommendation", cascade="all, delete-orphan", order_by="Action.position"
     )
@@ -261,6 +277,10 @@ class Recommendation(db.Model):
         cascade="all, delete-orphan",
         order_by="RecommendationUpdate.created_at",
     )
+
+    @property
+    def audit_label(self) -> str:
+        return f"Recommendation {self.number}"
 
     @property
     def status_label(self) -> str:
@@ -279,6 +299,11 @@ class Recommendation(db.Model):
     @property
     def is_national(self) -> bool:
         return self.scope == "national" or bool(self.lead_agency and self.lead_agency.is_national)
+
+
+@event.listens_for(Recommendation.number, "set")
+def _keep_number_key(rec: Recommendation, number, _old, _initiator) -> None:
+    rec.number_key = number_key(number or "")
 
 
 class RecommendationUpdate(db.Model):
@@ -352,8 +377,12 @@ class AuditEvent(db.Model):
     remote_addr: Mapped[Optional[str]] = mapped_column(String(64))
 
     # A thing's history: its type and ids together (by type alone, a review's findings meant
-    # reading every finding's events).
-    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
+    # reading every finding's events). The audit trail's filters by person and by action, newest first.
+    __table_args__ = (
+        Index("ix_audit_event_entity", "entity_type", "entity_id"),
+        Index("ix_audit_event_user_at", "user_id", "at"),
+        Index("ix_audit_event_action_at", "action", "at"),
+    )
 
 
 class SearchOutbox(db.Model):

@@ -20,13 +20,14 @@ COMPLETION = "Date of completion and outcome"
 
 NUMBER = "Number"
 STATUS = "Status"
+FINDINGS = "Finding(s)"  # the numbers of the review's findings a recommendation answers: "2, 4"
 
 # The Home Office action plan template columns, in order.
 HOME_OFFICE_COLUMNS = [RECOMMENDATION, SCOPE, ACTION, LEAD_AGENCY, MILESTONES, TARGET_DATE, COMPLETION]
 # The blank template to fill in: a heading for every column the import reads, as the service writes it.
-TEMPLATE_HEADERS = [NUMBER, *HOME_OFFICE_COLUMNS, STATUS]
+TEMPLATE_HEADERS = [NUMBER, *HOME_OFFICE_COLUMNS, STATUS, FINDINGS]
 # The export: the template's columns and what a reader of the plan needs besides (which the import ignores).
-EXPORT_HEADERS = ["Review", NUMBER, *HOME_OFFICE_COLUMNS, "Supporting agencies", STATUS, "Overdue"]
+EXPORT_HEADERS = ["Review", NUMBER, *HOME_OFFICE_COLUMNS, "Supporting agencies", STATUS, FINDINGS, "Overdue"]
 
 # field -> header variants (compared after normalising: lower case, letters and digits only)
 HEADER_VARIANTS = {
@@ -42,6 +43,9 @@ HEADER_VARIANTS = {
     "completion": ["date of completion and outcome", "completion date and outcome", "date of completion",
                    "completion date", "outcome", "date completed and outcome"],
     "status": ["status", "rag", "rag status", "current status"],
+    "findings": ["finding s", "finding", "findings", "related finding", "related findings", "finding number",
+                 "finding numbers", "finding no", "findings answered", "findings addressed", "linked finding",
+                 "linked findings", "in response to finding", "in response to findings"],
 }
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Optional
 from .vocab import Scope, Status
 
 if TYPE_CHECKING:
-    from .models import Action, Recommendation
+    from .models import Action, Finding, Recommendation
 
 
 @dataclass
@@ -56,6 +56,8 @@ class ParsedRow:
     number: str = ""
     text: str = ""
     scope: str = Scope.LOCAL
+    findings: list[Finding] = field(default_factory=list)  # the review's findings its Finding(s) cells name
+    findings_given: bool = False  # a blank cell leaves an existing recommendation's findings as they are
     errors: list[str] = field(default_factory=list)
     actions: list[ParsedAction] = field(default_factory=list)
     existing: Optional[Recommendation] = None

@@ -15,7 +15,7 @@ from typing import Optional
 from dhr import dates
 from dhr.extensions import db
 
-from . import actions, agreement, notices, policy
+from . import actions, agreement, finding_refs, notices, policy
 from .action_models import Action
 from .models import Agency, User
 from .plan_parsed import Change, ParsedAction, ParsedPlan, ParsedRow
@@ -56,6 +56,7 @@ def compare(plan: ParsedPlan, user: Optional[User], today: dt.date) -> None:
                            if column in plan.columns and getattr(row, attr) != getattr(row.existing, attr)]
             match(row.existing.actions, row.actions)
             row.changes += _lead_following_first_action(row, plan.columns)
+            row.changes += _findings_change(row)
         for action in row.actions:
             if action.existing is None:
                 if not action.lead_name:
@@ -79,6 +80,15 @@ def _lead_following_first_action(row: ParsedRow, columns: dict[str, str]) -> lis
     old_name = rec.lead_agency.name if rec.lead_agency else ""
     return [Change("lead_agency_id", "Lead agency of the recommendation", _shown("lead_agency_id", None, old_name),
                    _shown("lead_agency_id", None, first.lead_name), first.lead_agency_id)]
+
+
+def _findings_change(row: ParsedRow) -> list[Change]:
+    """The findings a return names, when it names any and they are not the recommendation's."""
+    old, new = row.existing.findings, sorted(row.findings, key=lambda f: f.position)
+    if not row.findings_given or {f.id for f in old} == {f.id for f in new}:
+        return []
+    return [Change("findings", "Findings it answers", finding_refs.written([f.position for f in old]) or "None",
+                   finding_refs.written([f.position for f in new]), new)]
 
 
 def match(existing: list[Action], parsed: list[ParsedAction]) -> None:

@@ -17,6 +17,7 @@ from dhr.extensions import db
 from . import paging, policy
 from .due import due_soon_clause, overdue_clause
 from .models import Action, Agency, Recommendation, RecommendationUpdate, Review, User
+from .numbering import order_key
 from .progress import last_update_at, today
 from .vocab import CLOSED_STATUSES, Status
 
@@ -85,9 +86,9 @@ def _loaded(query):
 
 def _sorted_by_target(recs: Iterable[Recommendation], descending: bool = False) -> list[Recommendation]:
     """By target date (recommendations without one last), then review and number."""
-    dated = sorted((r for r in recs if r.target_date), key=lambda r: (r.target_date, r.review.reference, r.position),
+    dated = sorted((r for r in recs if r.target_date), key=lambda r: (r.target_date, r.review.reference, *order_key(r)),
                    reverse=descending)
-    undated = sorted((r for r in recs if not r.target_date), key=lambda r: (r.review.reference, r.position))
+    undated = sorted((r for r in recs if not r.target_date), key=lambda r: (r.review.reference, *order_key(r)))
     return dated + undated
 
 
@@ -154,11 +155,11 @@ _LAST_UPDATE = select(func.max(RecommendationUpdate.created_at)).where(
 CLOSED = Recommendation.status.in_(sorted(CLOSED_STATUSES))
 # Open work first, soonest target date first (none last): finished work never comes first.
 SORTING = paging.Sorting(
-    columns={"review": (_REFERENCE, Recommendation.position), "lead": (_LEAD_NAME,),
+    columns={"review": (_REFERENCE, Recommendation.number_key, Recommendation.position), "lead": (_LEAD_NAME,),
              "status": (Recommendation.status,), "target": (Recommendation.target_date,),
              "updated": (_LAST_UPDATE,)},
     default=(CLOSED.asc(), Recommendation.target_date.is_(None).asc(), Recommendation.target_date.asc(),
-             Recommendation.review_id.asc(), Recommendation.position.asc()),
+             Recommendation.review_id.asc(), Recommendation.number_key.asc(), Recommendation.position.asc()),
     tie_breaker=Recommendation.id,
 )
 DUE_FILTERS = {"overdue": "Overdue", "due-soon": f"Due within {DUE_SOON_DAYS} days"}

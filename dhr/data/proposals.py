@@ -2,7 +2,11 @@
 
 Numbering seen in real reports: `1.`, `5.1`, `21.10.1`, `R1`, `Rec 3`, `Recommendation 3`,
 `a)`; wording such as "It is recommended that…" and "[Agency] should…"; and the rows of the
-Home Office action-plan table (headings as the spreadsheet import reads them)."""
+Home Office action-plan table (headings as the spreadsheet import reads them).
+
+The findings a proposal answers are those the report numbers for it (dhr.data.finding_refs):
+named in its words ("(Finding 3)"), in a table's finding column, or by the "Finding 3" heading
+it is set under."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +18,7 @@ from sqlalchemy import select
 from dhr import dates
 from dhr.extensions import db
 
-from . import agency_matching, plan_columns
+from . import agency_matching, finding_refs, plan_columns
 from .extraction import CELL
 from .models import Agency
 from .vocab import Scope
@@ -31,6 +35,7 @@ class Proposal:
     target_date: dt.date | None = None
     source: str = "text"
     notes: list[str] = field(default_factory=list)
+    findings: list[int] = field(default_factory=list)  # the numbers of the findings the report says it answers
 
 
 NUMBER_PATTERNS = [
@@ -74,15 +79,17 @@ def _is_heading(line: str) -> bool:
     return len(words.split()) <= 8 and words[0].isupper()
 
 
-def _paragraphs(text: str) -> list[tuple[str, bool]]:
-    """Split text into (paragraph, in_recommendations_section), each numbered item its own paragraph."""
-    blocks: list[tuple[str, bool]] = []
+def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
+    """Split text into (paragraph, in_recommendations_section, the finding heading it is under),
+    each numbered item its own paragraph."""
+    blocks: list[tuple[str, bool, int | None]] = []
     current: list[str] = []
     in_section = False
+    under_finding = None
 
     def flush():
         if current:
-            blocks.append((" ".join(s.strip() for s in current).strip(), in_section))
+            blocks.append((" ".join(s.strip() for s in current).strip(), in_section, under_finding))
             current.clear()
 
     for line in text.splitlines():
@@ -95,6 +102,8 @@ def _paragraphs(text: str) -> list[tuple[str, bool]]:
         if _is_heading(line) and not _numbered_recommendation_like(line):
             flush()
             in_section = bool(HEADING_WORDS.search(line))
+            # a "Recommendations" heading within a finding's section stays under that finding
+            under_finding = finding_refs.heading_number(line) or (under_finding if in_section else None)
             continue
         if _numbered(line) or (
             current and current[-1].rstrip().endswith((".", ";", ":"))
@@ -172,6 +181,7 @@ def _table_proposal(row: list[str], columns: dict[str, int], agencies: list[Agen
     return Proposal(
         number=number[:20], text=body, lead_agency=lead, scope=scope, action_to_take=cell("action"),
         milestones=cell("milestones"), target_date=parse_date(cell("target")), source="table",
+        findings=finding_refs.cell_numbers(cell("findings")) or finding_refs.named_in(body),
     )
 
 
@@ -183,7 +193,7 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     seen_numbers = {p.number.lower() for p in proposals}
     seen_texts = {_key(p.text) for p in proposals}
     unnumbered = 0
-    for paragraph, in_section in _paragraphs(text):
+    for paragraph, in_section, under_finding in _paragraphs(text):
         found = _paragraph_recommendation(paragraph, in_section)
         if found is None:
             continue
@@ -199,7 +209,8 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         seen_texts.add(_key(body))
         national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
         scope = Scope.NATIONAL if national else Scope.LOCAL
-        proposals.append(Proposal(number=number[:20], text=body,
+        named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
+        proposals.append(Proposal(number=number[:20], text=body, findings=named,
                                   lead_agency=agency_matching.mentioned(body, agencies), scope=scope))
     return proposals
 

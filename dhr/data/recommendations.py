@@ -15,7 +15,7 @@ from dhr.extensions import db
 from . import actions, audit
 from .actions import status_problems
 from .errors import DataError
-from .models import Agency, Recommendation, Review, Theme, User
+from .models import Agency, Finding, Recommendation, Review, Theme, User
 from .vocab import STRATEGY_PRIORITIES, Scope, Status
 
 MAX_NUMBER_LENGTH = 20
@@ -46,6 +46,7 @@ class Details:
     target_date: dt.date | None = None
     strategy_priority: int | None = None
     themes: list[Theme] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the findings of the review it answers
     status: str = Status.NOT_STARTED
     completed_on: dt.date | None = None
     outcome: str = ""
@@ -90,6 +91,8 @@ def problems(review: Review, details: Details, rec: Recommendation | None = None
         found.append(("Choose a strategy priority from the list", "strategy_priority"))
     if details.lead_agency and details.lead_agency in details.supporting_agencies:
         found.append(("The lead agency cannot also be a supporting agency", "supporting_agencies"))
+    if any(f.review_id != review.id for f in details.findings):
+        found.append(("Choose only findings of this review", "findings"))
     if not with_action:
         return found
     return found + status_problems(user, details.status, details.outcome)
@@ -113,6 +116,7 @@ def _apply(rec: Recommendation, details: Details) -> None:
     rec.supporting_agencies = list(details.supporting_agencies)
     rec.strategy_priority = details.strategy_priority
     rec.themes = list(details.themes)
+    rec.findings = sorted(set(details.findings), key=lambda f: f.position)
 
 
 def first_action(details: Details) -> actions.ActionDetails:
@@ -128,7 +132,8 @@ def details_of(rec: Recommendation) -> Details:
     return Details(
         number=rec.number, text=rec.text, scope=rec.scope, lead_agency=rec.lead_agency,
         supporting_agencies=list(rec.supporting_agencies), strategy_priority=rec.strategy_priority,
-        themes=list(rec.themes), status=rec.status, target_date=rec.target_date, completed_on=rec.completed_on,
+        themes=list(rec.themes), findings=list(rec.findings),
+        status=rec.status, target_date=rec.target_date, completed_on=rec.completed_on,
     )
 
 

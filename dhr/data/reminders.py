@@ -14,8 +14,9 @@ from sqlalchemy import select
 from dhr.dates import long_date
 from dhr.extensions import db
 
-from . import notices, notifications, plan_rows, progress
+from . import notices, notifications, partnership, plan_rows, progress
 from .models import Agency, Recommendation, User
+from .numbering import order_key
 from .vocab import Role
 
 
@@ -56,8 +57,8 @@ def digests(on: Optional[dt.date] = None) -> list[Digest]:
             digest = result[rec.lead_agency_id] = Digest(agency=rec.lead_agency, recipients=recipients)
         (digest.overdue if overdue else digest.due_soon).append(rec)
     for digest in result.values():
-        digest.overdue.sort(key=lambda r: (r.target_date, r.review.reference, r.position))
-        digest.due_soon.sort(key=lambda r: (r.target_date, r.review.reference, r.position))
+        digest.overdue.sort(key=lambda r: (r.target_date, r.review.reference, *order_key(r)))
+        digest.due_soon.sort(key=lambda r: (r.target_date, r.review.reference, *order_key(r)))
     return sorted(result.values(), key=lambda d: d.agency.name.lower())
 
 
@@ -81,7 +82,7 @@ def compose(digest: Digest, on: dt.date) -> EmailMessage:
     parts = [
         f"Reminder for {digest.agency.name}, {long_date(on)}.",
         "",
-        f"{config['DHR_PARTNERSHIP_NAME']} asks you to post an update on each recommendation below, "
+        f"{partnership.name(config['DHR_PARTNERSHIP_NAME'])} asks you to post an update on each recommendation below, "
         "with evidence where the work is complete: follow its link, or sign in and go to 'Our recommendations'.",
     ]
     if digest.overdue:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from sqlalchemy import Select, exists, extract, func, or_, select
@@ -26,6 +26,7 @@ from .models import (
     finding_themes,
     review_panel_agencies,
 )
+from .numbering import in_number_order
 
 _REVIEW_LOADS = (
     selectinload(Review.findings).selectinload(Finding.themes),
@@ -86,22 +87,27 @@ def agency_progress(agency_id: int, today: dt.date | None = None) -> list[Progre
 
 @dataclass
 class CaseStudy:
+    """A finding with the recommendations answering it; the last case of a review in a pack also
+    carries, once, the review's recommendations that answer no finding."""
+
     finding: Finding
     review: Review
     recommendations: list[Recommendation]
+    unlinked: list[Recommendation] = field(default_factory=list)
 
 
 def _case_studies(findings: list[Finding]) -> list[CaseStudy]:
-    cases = []
-    for finding in findings:
-        theme_ids = {t.id for t in finding.themes}
-        followed = [r for r in finding.review.recommendations if theme_ids & {t.id for t in r.themes}]
-        cases.append(CaseStudy(finding, finding.review, followed or list(finding.review.recommendations)))
+    cases = [CaseStudy(f, f.review, in_number_order(f.recommendations)) for f in findings]
+    last_of_review = {case.review.id: case for case in cases}
+    for case in last_of_review.values():
+        case.unlinked = [r for r in case.review.recommendations if not r.findings]
     return cases
 
 
 _FINDING_LOADS = (
     selectinload(Finding.themes),
+    selectinload(Finding.recommendations).selectinload(Recommendation.lead_agency),
+    selectinload(Finding.review).selectinload(Review.recommendations).selectinload(Recommendation.findings),
     selectinload(Finding.review).selectinload(Review.recommendations).selectinload(Recommendation.themes),
     selectinload(Finding.review).selectinload(Review.recommendations).selectinload(Recommendation.lead_agency),
 )
@@ -239,7 +245,7 @@ def recommendation_rows(user: User, filters: ListFilters, today: dt.date | None 
              .options(selectinload(Recommendation.themes), selectinload(Recommendation.lead_agency),
                       selectinload(Recommendation.supporting_agencies), selectinload(Recommendation.review),
                       selectinload(Recommendation.actions).selectinload(Action.lead_agency))
-             .order_by(Review.notified_on, Review.reference, Recommendation.position))
+             .order_by(Review.notified_on, Review.reference, Recommendation.number_key, Recommendation.position))
     if filters.agency_id:
         query = policy.involving_agency(query, filters.agency_id, include_supporting=False)
     if filters.status:

@@ -77,9 +77,14 @@ def end_others(user: User, keep_token: str | None) -> int:
     return _end(UserSession.user_id == user.id, UserSession.token_hash != _digest(keep_token or ""))
 
 
+def end_all(user: User) -> int:
+    """End every live session of the user; returns how many."""
+    return _end(UserSession.user_id == user.id)
+
+
 def sign_out_everywhere(user: User) -> int:
     """End every live session of the user (the coordinator's doing); returns how many."""
-    ended = _end(UserSession.user_id == user.id)
+    ended = end_all(user)
     audit.record("signed_out_everywhere", "user_account", user.id, sessions_ended=ended)
     return ended
 

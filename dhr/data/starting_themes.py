@@ -1,4 +1,4 @@
-"""The starting controlled theme list (DESIGN.md §4), added once and then edited by the partnership."""
+"""The starting controlled theme list, added once and then edited by the partnership."""
 from __future__ import annotations
 
 from . import themes

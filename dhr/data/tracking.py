@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
+from .account_models import AccountLink
 from .job_models import Job
 from .models import (
     Action,
@@ -33,9 +34,10 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 # such events (audit.record), not as row changes.
 # A job's own rows are its progress; asking for one and downloading it are audited as events.
 # Notifications are an outbox: the change that caused each one is audited.
-UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification)
-SECRET_ATTRIBUTES = {"password_hash"}
-NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at"}
+# Account links hold a token's hash: invitations and resets are audited as events, without it.
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink)
+SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
+NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key"}  # number_key follows number
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.
 WROTE = "dhr_wrote"
@@ -76,7 +78,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if hasattr(value, "id") and hasattr(value, "__table__"):
-        return {"id": value.id, "label": str(getattr(value, "name", None) or getattr(value, "reference", value.id))}
+        label = getattr(value, "name", None) or getattr(value, "reference", None) or getattr(value, "audit_label", None)
+        return {"id": value.id, "label": str(label or value.id)}
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)

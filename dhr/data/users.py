@@ -63,7 +63,8 @@ def _dummy_hash(method: str) -> str:
     return generate_password_hash(secrets.token_urlsafe(32), method=method)
 
 
-def _check_new_password(password: str, email: str, field: str | None = None) -> None:
+def check_new_password(password: str, email: str, field: str | None = None) -> None:
+    """Raise UserError naming every way `password` falls short of the password policy."""
     problems = password_problems(password, email)
     if problems:
         raise UserError("; ".join(problems), field)
@@ -119,7 +120,7 @@ def create(email: str, password: str, role: str, name: str = "", agency_name: st
             raise UserError(f"Unknown agency '{agency_name}'. Known agencies: {known or 'none yet'}")
     elif agency_name:
         raise UserError("Only agency users belong to an agency")
-    _check_new_password(password, email)
+    check_new_password(password, email)
     user = User(
         email=email,
         name=name or email.split("@")[0].replace(".", " ").title(),
@@ -136,7 +137,7 @@ def change_password(user: User, current: str, new: str, keep_session: str | None
     """Change a user's own password; every session but `keep_session` ends. Returns how many ended."""
     if not check_password_hash(user.password_hash, current):
         raise UserError("Your current password is not correct", "current_password")
-    _check_new_password(new, user.email, "new_password")
+    check_new_password(new, user.email, "new_password")
     user.password_hash = hash_password(new)
     ended = sessions.end_others(user, keep_session)
     audit.record("password_changed", "user_account", user.id, other_sessions_ended=ended)
@@ -158,7 +159,7 @@ def authenticate(email: str, password: str, address: str) -> User:
         audit.record("sign_in_throttled", "user_account", None, email=email[:254])
         raise SignInRefused(throttle.wait_message(wait))
     user = by_email(email)
-    usable = user is not None and user.active
+    usable = user is not None and user.active and bool(user.password_hash)  # an invitee has none yet
     correct = check_password_hash(user.password_hash if usable else _dummy_hash(_hash_method()), password)
     if not (usable and correct):
         throttle.record_failure(email, address)
@@ -166,5 +167,5 @@ def authenticate(email: str, password: str, address: str) -> User:
         raise SignInRefused(WRONG_EMAIL_OR_PASSWORD)
     throttle.clear_account(email, address)
     user.last_sign_in_at = utcnow()
-    audit.record("sign_in", "user_account", user.id, actor=user.email)
+    audit.record("sign_in", "user_account", user.id, actor=user.email, actor_id=user.id)
     return user

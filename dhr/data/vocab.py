@@ -83,7 +83,7 @@ DEATH_CATEGORY_LABELS = {
 
 
 class Stage(StrEnum):
-    """Lifecycle stages in order (DESIGN.md §2). Pauses are recorded separately, not as a stage."""
+    """Lifecycle stages in order. Pauses are recorded separately, not as a stage."""
 
     NOTIFIED = "notified"
     DECISION = "decision"
@@ -240,6 +240,13 @@ ASSESSMENT_LABELS = {
     Assessment.MORE_EVIDENCE: "More evidence requested",
 }
 
+# What the coordinator chooses to do with an update, in the order offered; stored as the Assessment.
+ASSESSMENT_CHOICES = {
+    Assessment.ACCEPTED: "Accept the update",
+    Assessment.MORE_EVIDENCE: "Ask for more evidence",
+    Assessment.CHALLENGED: "Challenge the update",
+}
+
 
 class ThemeKind(StrEnum):
     LEARNING = "learning"
@@ -255,6 +262,15 @@ THEME_KIND_LABELS = {
     ThemeKind.CASE_FACTOR: "Case factor",
     ThemeKind.DEATH_CATEGORY: "Death category",
     ThemeKind.STRATEGY_PRIORITY: "Strategy priority (2024–29)",
+}
+
+# Death category and strategy priority are fields of their own (a review's death category, a
+# recommendation's strategy priority), so the theme picker offers only these kinds, each under
+# its own legend.
+PICKED_THEME_KINDS = {
+    ThemeKind.LEARNING: "Learning from reviews",
+    ThemeKind.PRACTICE: "Practice themes",
+    ThemeKind.CASE_FACTOR: "Case factors",
 }
 
 STRATEGY_PRIORITIES = {
@@ -281,4 +297,25 @@ DOCUMENT_KIND_LABELS = {
     DocumentKind.ACTION_PLAN: "Action plan",
     DocumentKind.EVIDENCE: "Evidence",
     DocumentKind.OTHER: "Other document",
+}
+
+
+class AccountState(StrEnum):
+    ACTIVE = "active"
+    INVITED = "invited"  # an invitation whose link still works
+    INVITATION_LAPSED = "invitation_lapsed"  # invited, but the link expired or was withdrawn
+    DEACTIVATED = "deactivated"
+
+
+ACCOUNT_STATE_LABELS = {
+    AccountState.ACTIVE: "Active",
+    AccountState.INVITED: "Invited",
+    AccountState.INVITATION_LAPSED: "Invitation lapsed",
+    AccountState.DEACTIVATED: "Deactivated",
+}
+ACCOUNT_STATE_TAG_CLASSES = {
+    AccountState.ACTIVE: "govuk-tag--green",
+    AccountState.INVITED: "govuk-tag--blue",
+    AccountState.INVITATION_LAPSED: "govuk-tag--yellow",
+    AccountState.DEACTIVATED: "govuk-tag--grey",
 }

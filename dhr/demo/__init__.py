@@ -145,8 +145,8 @@ class _Loader:
             own_themes=[self.themes[name] for name in plan.own_themes],
             pauses=[Pause(reason=str(p.reason), started_on=p.started_on, ended_on=p.ended_on, note=p.note)
                     for p in plan.pauses],
-            findings=[self.finding(f) for f in plan.findings],
-            recommendations=[self.recommendation(plan.reference, r) for r in plan.recommendations],
+            findings=(findings := [self.finding(f) for f in plan.findings]),
+            recommendations=[self.recommendation(plan.reference, r, findings) for r in plan.recommendations],
             **plan.dates,
         )
         db.session.add(review)
@@ -162,7 +162,7 @@ class _Loader:
             updated_at=_at(plan.created_on),
         )
 
-    def recommendation(self, reference: str, plan: RecommendationPlan) -> Recommendation:
+    def recommendation(self, reference: str, plan: RecommendationPlan, findings: list[Finding]) -> Recommendation:
         recommendation = Recommendation(
             number=plan.number,
             position=plan.position,
@@ -172,6 +172,7 @@ class _Loader:
             supporting_agencies=[self.agencies[name] for name in plan.supporters],
             strategy_priority=plan.strategy_priority,
             themes=[self.themes[name] for name in plan.themes],
+            findings=[f for f in findings if f.position in plan.answers],
             created_at=_at(plan.created_on),
             updated_at=_at(plan.created_on),
             actions=self.actions(plan),

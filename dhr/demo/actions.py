@@ -118,6 +118,7 @@ def _recommendation(rng: random.Random, review: ReviewPlan, spec: dict, lead: st
         created_on=review.started_on,
         steps=spec["steps"],
         partner_action=_partner_action(rng, supporters),
+        answers=[f.position for f in review.findings if theme in f.themes],
     )
 
 

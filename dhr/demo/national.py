@@ -162,8 +162,8 @@ class _Loader:
             own_themes=[self.themes[name] for name in plan.own_themes],
             pauses=[Pause(reason=str(p.reason), started_on=p.started_on, ended_on=p.ended_on, note=p.note)
                     for p in plan.pauses],
-            findings=[self._finding(area, f) for f in plan.findings],
-            recommendations=[self._recommendation(area, rec, actions)
+            findings=(findings := [self._finding(area, f) for f in plan.findings]),
+            recommendations=[self._recommendation(area, rec, actions, findings)
                              for rec, actions in zip(plan.recommendations, planned.actions, strict=True)],
             **plan.dates,
         )
@@ -181,12 +181,13 @@ class _Loader:
                        agencies=[self._agency(area, name) for name in plan.agencies],
                        created_at=_at(plan.created_on), updated_at=_at(plan.created_on))
 
-    def _recommendation(self, area: str, plan, actions: list[ActionPlan]) -> Recommendation:
+    def _recommendation(self, area: str, plan, actions: list[ActionPlan], findings: list[Finding]) -> Recommendation:
         rec = Recommendation(
             number=plan.number, position=plan.position, text=plan.text, scope=str(plan.scope),
             lead_agency=self._agency(area, plan.lead),
             supporting_agencies=[self._agency(area, name) for name in plan.supporters],
             strategy_priority=plan.strategy_priority, themes=[self.themes[name] for name in plan.themes],
+            findings=[f for f in findings if f.position in plan.answers],
             created_at=_at(plan.created_on), updated_at=_at(plan.created_on),
         )
         rec.actions = [self._action(area, rec, a, _at(plan.created_on)) for a in actions]

@@ -47,6 +47,8 @@ class RecommendationPlan:
     steps: list[str]
     # A second action, led by a supporting agency: (agency, what it will do).
     partner_action: tuple[str, str] | None = None
+    # The positions of the review's findings it answers: those that share its theme.
+    answers: list[int] = field(default_factory=list)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from flask_login import current_user
 from dhr import listing
 from dhr.access import hide, signed_in
 from dhr.data import collections, learning, policy
+from dhr.data.policy import links
 from dhr.pipeline import saving
 from dhr.security import local_path
 from search import indexing
@@ -83,8 +84,8 @@ def search():
     context = dict(q=q, selected=selected, sort=sort, sorts=SORTS, labels=labels,
                    facet_titles=learning.FACET_TITLES, kind_labels=learning.KIND_LABELS,
                    chosen=filters.chosen(selected, learning.FACET_TITLES, labels, lambda s: _url(q, s, sort)),
-                   clear_url=_url(q, {}, sort), results=None, groups=[], unavailable=False, pagination=None,
-                   searched=bool(q or selected))
+                   clear_url=_url(q, {}, sort), results=None, groups=[], answering={}, unavailable=False,
+                   pagination=None, searched=bool(q or selected))
     try:
         synonyms = search_query.current_synonyms()
         results = search_query.run(current_user, q, selected, sort, page, synonyms=synonyms)
@@ -92,7 +93,9 @@ def search():
         return _search_unavailable(context, error)
     rows = learning.visible_rows(current_user, [h.key for h in results.hits])
     findings = [h.entity_id for h in results.hits if h.kind == "finding"]
+    found_findings = [row for key, row in rows.items() if key.startswith("finding:")]
     context.update(results=results, groups=_group_by_review(results.hits, rows),
+                   answering=links.answering_each(current_user, found_findings),
                    collecting=_collecting(_url(q, selected, sort, results.page), findings))
     if results.pages > 1:
         items = [{"number": n, "href": _url(q, selected, sort, n), "current": n == results.page}
@@ -141,7 +144,7 @@ def _similar(key: str):
 def finding(finding_id: int):
     row = learning.visible_finding(current_user, finding_id) or abort(404)
     return render_template("learning/item.html", item=row, kind="finding",
-                           collecting=_collecting(request.path, [row.id]),
+                           collecting=_collecting(request.path, [row.id]), linked=links.answering(current_user, row),
                            similar_url=url_for("learning.finding_similar", finding_id=finding_id))
 
 
@@ -157,6 +160,7 @@ def finding_similar(finding_id: int):
 def recommendation(recommendation_id: int):
     row = learning.visible_recommendation(current_user, recommendation_id) or abort(404)
     return render_template("learning/item.html", item=row, kind="recommendation", collecting=None,
+                           linked=links.answered(current_user, row),
                            similar_url=url_for("learning.recommendation_similar", recommendation_id=recommendation_id))
 
 

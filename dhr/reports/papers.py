@@ -6,15 +6,25 @@ from __future__ import annotations
 
 from dhr import dates
 from dhr.background import Prepared, job_kind
-from dhr.data import agencies, collections, figures, policy, reporting, themes
+from dhr.data import (
+    agencies,
+    board_messages,
+    board_paper,
+    collections,
+    figure_words,
+    figures,
+    policy,
+    reporting,
+    themes,
+)
 from dhr.data.errors import DataError
+from dhr.data.policy import links
 from dhr.downloads import safe_file_name
 from exports import charts, pdf
 
 # Items a PDF may hold and still be made in the request (well under a second to render).
 INLINE_LIMIT = 40
 MAX_PACK_FINDINGS = collections.MAX_FINDINGS
-OVERDUE_LIMIT = 50
 PDF = "application/pdf"
 
 
@@ -35,18 +45,42 @@ def filters_from(params: dict) -> figures.Filters:
                            agency_id=params.get("agency_id"))
 
 
-def board_report(user, filters: figures.Filters, agency_name: str | None = None) -> tuple[bytes, bool]:
-    """The board report PDF for a period and agency; whether it carries the marking."""
+def _no_progress(done: int, total: int, label: str) -> None:
+    return None
+
+
+def board_context(user, filters: figures.Filters, agency_name: str | None = None,
+                  step=_no_progress) -> tuple[dict, bool]:
+    """What the board paper shows, and whether it must carry the marking; `step` is told each
+    stage (a background job shows them)."""
+    step(1, 4, "Working out the figures")
     board = figures.board_figures(user, filters)
-    chart_uris = {name: charts.data_uri(charts.breakdown_chart(b)) for name, b in board.breakdowns.items()}
-    overdue = figures.overdue_recommendations(board.data, limit=OVERDUE_LIMIT)
-    sensitive = board.data.includes_unpublished
-    content = pdf.render_pdf(
-        "pdf/board_report.html", title="Board report: reviews and recommendations", sensitive=sensitive,
-        board=board, charts=chart_uris, overdue=overdue, overdue_limit=OVERDUE_LIMIT,
-        description=filters.describe(agency_name),
-    )
-    return content, sensitive
+    paper = board_paper.board_paper(user, filters, board.data.today)
+    groups, unlisted = board_paper.overdue_groups(paper)
+    step(2, 4, "Drawing the charts")
+    summaries = {name: figure_words.summary(b) for name, b in board.breakdowns.items()}
+    chart_uris = {name: charts.data_uri(charts.breakdown_chart(b, summaries[name]))
+                  for name, b in board.breakdowns.items()}
+    sensitive = board.data.includes_unpublished or any(
+        not policy.shown_publicly(a.recommendation.review) for g in groups for a in g.actions)
+    return dict(
+        board=board, paper=paper, messages=board_messages.key_messages(paper), charts=chart_uris,
+        summaries=summaries, groups=groups, unlisted=unlisted, themes=figures.ranked_themes(board.data),
+        rag_rule=board_paper.RAG_RULE, per_agency=board_paper.OVERDUE_PER_AGENCY,
+        ratings_listed=board_paper.RATINGS_LISTED,
+        description=filters.describe(agency_name), agency_name=agency_name,
+    ), sensitive
+
+
+BOARD_TITLE = "Board paper: reviews and recommendations"
+
+
+def board_report(user, filters: figures.Filters, agency_name: str | None = None,
+                 step=_no_progress) -> tuple[bytes, bool]:
+    """The board paper PDF for a period and agency; whether it carries the marking."""
+    context, sensitive = board_context(user, filters, agency_name, step)
+    step(3, 4, "Laying out the paper")
+    return pdf.render_pdf("pdf/board_report.html", title=BOARD_TITLE, sensitive=sensitive, **context), sensitive
 
 
 @job_kind("board_report")
@@ -55,18 +89,19 @@ def board_report_job(user, params: dict, progress) -> Prepared:
         raise DataError("Only the partnership may download the board report")
     filters = filters_from(params["filters"])
     agency = agencies.get(filters.agency_id) if filters.agency_id else None
-    progress(1, 2, "Working out the figures and drawing the charts")
-    content, _ = board_report(user, filters, agency.name if agency else None)
-    return _prepared(content, "board-report")
+    content, _ = board_report(user, filters, agency.name if agency else None, progress)
+    return _prepared(content, "board-paper")
 
 
 # ------------------------------------------------------------------ one review
 
 def review_summary(review, recommendations=None) -> bytes:
-    """The learning summary of a review, with the part of its action plan the reader may see."""
+    """The learning summary of a review, with the part of its action plan the reader may see
+    (and each finding naming those of its recommendations that answer it)."""
+    shown = review.recommendations if recommendations is None else recommendations
     return pdf.render_pdf("pdf/review_summary.html", title=f"Learning summary: {review.reference}",
-                          sensitive=not policy.shown_publicly(review), review=review,
-                          recommendations=review.recommendations if recommendations is None else recommendations)
+                          sensitive=not policy.shown_publicly(review), review=review, recommendations=shown,
+                          answering=links.within(shown, review.findings))
 
 
 def action_plan(review, recommendations=None) -> bytes:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from dhr import listing
+from dhr import dates, listing
 from dhr.access import hide, refuse, roles, signed_in
-from dhr.data import agencies, audit, collections, figure_data, figures, jobs, policy, reporting, themes
+from dhr.data import agencies, audit, collections, figure_words, figures, jobs, policy, reporting, themes
 from dhr.downloads import SPREADSHEET_TYPES, attachment
 from dhr.security import talisman
 from exports import charts, pdf, tables
@@ -70,10 +70,11 @@ def dashboard():
     if valid:
         filters = form.filters()
         board = figures.board_figures(current_user, filters)
+    summaries = {name: figure_words.summary(b) for name, b in board.breakdowns.items()} if board else {}
     return render_template(
         "reports/dashboard.html", form=form, board=board, filters=filters, args=filters.query_args(),
         description=filters.describe(_agency_name(filters)), years=figures.financial_years_present()[:6],
-        year_bounds=figure_data.financial_year_bounds,
+        year_bounds=dates.financial_year_bounds, summaries=summaries,
     )
 
 
@@ -84,8 +85,8 @@ def chart(name: str):
     form, valid = _figures_form()
     if not valid:
         abort(400)
-    data = figures.load(current_user, form.filters())
-    response = Response(charts.breakdown_chart(figures.breakdown(data, name)), mimetype="image/svg+xml")
+    found = figures.breakdown(figures.load(current_user, form.filters()), name)
+    response = Response(charts.breakdown_chart(found, figure_words.summary(found)), mimetype="image/svg+xml")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
@@ -113,13 +114,13 @@ def drill_down():
 @bp.route("/reports/board.pdf")
 @roles(*policy.BOARD)
 def board_pdf():
-    """Every chart and figure of the period: always prepared in the background."""
+    """The board paper: always prepared in the background, its progress shown as it goes."""
     form, valid = _figures_form()
     if not valid:
         abort(400)
     filters = form.filters()
     _audit_export("board_report", "report", None, **filters.query_args())
-    return _in_background("board_report", f"Board report: {filters.describe(_agency_name(filters))}",
+    return _in_background("board_report", f"Board paper: {filters.describe(_agency_name(filters))}",
                           {"filters": papers.filters_params(filters)})
 
 

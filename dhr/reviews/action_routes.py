@@ -3,7 +3,7 @@ coordinator. Every save is checked against the version the editor read: a stale 
 both versions side by side, and nothing typed is lost."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from dhr.access import roles
@@ -103,4 +103,5 @@ def remove_action(review_id: int, action_id: int):
             flash(f"Action {number} removed", "success")
             return redirect(show_url(review, "recommendations"))
     return render_template("reviews/confirm_delete.html", form=form, review=review,
-                           what=f"action {action.number}", text=action.text, problem=problem)
+                           what=f"action {action.number}", text=action.text, problem=problem,
+                           cancel=url_for("reviews.edit_action", review_id=review.id, action_id=action.id))

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from dhr import downloads
 from dhr.access import refuse, roles
-from dhr.data import agencies, documents, policy, publication, reading, recommendations
+from dhr.data import agencies, documents, findings, policy, publication, reading, recommendations
 from dhr.data.errors import DataError
 from dhr.data.proposals import propose
 from dhr.pipeline import add_error, saving
@@ -18,7 +18,7 @@ from dhr.wording import counted
 
 from . import forms
 from . import reading as _reading_job  # noqa: F401  (registers the job that reads an uploaded report)
-from .shared import agency_choices, bp, changeable_or_403, show_url, visible_or_404
+from .shared import agency_choices, bp, by_ids, changeable_or_403, finding_choices, show_url, visible_or_404
 
 
 @bp.route("/<int:review_id>/documents/new", methods=["GET", "POST"])
@@ -50,10 +50,12 @@ def download(review_id: int, document_id: int):
     return downloads.stored_file(document)
 
 
-def _proposal_entries(form, found) -> None:
+def _proposal_entries(form, found, review) -> None:
+    by_number = {f.position: f.id for f in review.findings}
     for proposal in found:
         form.proposals.append_entry({
             "accept": False, "number": proposal.number, "text": proposal.text,
+            "findings": [by_number[n] for n in proposal.findings if n in by_number],
             "lead_agency_id": proposal.lead_agency.id if proposal.lead_agency else None,
             "scope": proposal.scope, "action_to_take": proposal.action_to_take,
             "milestones": proposal.milestones,
@@ -72,7 +74,7 @@ def _accepted_details(chosen) -> list[recommendations.Details]:
             number=entry.number.data, text=entry.text.data, scope=entry.scope.data,
             lead_agency=agencies.get(entry.lead_agency_id.data) if entry.lead_agency_id.data else None,
             action_to_take=entry.action_to_take.data or "", milestones=entry.milestones.data or "",
-            target_date=target,
+            target_date=target, findings=by_ids(findings.get, entry.findings.data),
         ))
     return items
 
@@ -95,9 +97,10 @@ def proposals(review_id: int, document_id: int):
                                own_job=policy.may_see_job(current_user, job))
     form = forms.ProposalsForm()
     if request.method == "GET":
-        _proposal_entries(form, propose(document.extracted_text))
+        _proposal_entries(form, propose(document.extracted_text), review)
     for entry in form.proposals:
         entry.form.lead_agency_id.choices = agency_choices("Not yet agreed")
+        entry.form.findings.choices = finding_choices(review)
     if request.method == "POST" and form.validate_on_submit():
         chosen = [e.form for e in form.proposals if e.form.accept.data]
         if not chosen:
@@ -125,7 +128,7 @@ def delete_document(review_id: int, document_id: int):
         flash(f"{name} deleted", "success")
         return redirect(show_url(review, "documents"))
     return render_template("reviews/confirm_delete.html", form=form, review=review,
-                           what=document.filename, text="")
+                           what=document.filename, text="", cancel=show_url(review, "documents"))
 
 
 @bp.route("/<int:review_id>/publication-check", methods=["GET", "POST"])

@@ -39,7 +39,7 @@ from dhr.data.vocab import (
     STATUS_LABELS,
     STRATEGY_PRIORITIES,
 )
-from dhr.forms import GovDateField, IntCheckboxes, IntSelect, choices
+from dhr.forms import GovDateField, IntCheckboxes, IntSelect, LongText, choices
 
 
 def date_required(message: str):
@@ -84,15 +84,15 @@ class ReviewForm(FlaskForm):
         validators=[date_required("Enter the date of notification"), not_in_future],
     )
     chair_id = IntSelect("Independent chair", validators=[Optional()])
-    summary = TextAreaField("Summary", widget=GovTextArea(), description="Anonymised: this is published",
-                            validators=[Length(max=20000, message="Summary must be 20,000 characters or fewer")])
-    restricted_notes = TextAreaField(
-        "Restricted notes", widget=GovTextArea(),
+    summary = LongText("Summary", description="Anonymised: this is published",
+                       validators=[Length(max=20000, message="Summary must be 20,000 characters or fewer")])
+    restricted_notes = LongText(
+        "Restricted notes",
         description="Seen only by the partnership and the agencies on the panel; never published",
         validators=[Length(max=20000, message="Restricted notes must be 20,000 characters or fewer")],
     )
-    never_publish_terms = TextAreaField(
-        "Names never to publish", widget=GovTextArea(),
+    never_publish_terms = LongText(
+        "Names never to publish",
         description="Real names and other words that must never appear in published text, one a line. "
                     "The publication check looks for them.",
         validators=[Length(max=5000, message="The list of names must be 5,000 characters or fewer")],
@@ -107,6 +107,26 @@ class StageForm(FlaskForm):
     submit = SubmitField("Record stage", widget=GovSubmitInput())
 
 
+class RegisterForm(FlaskForm):
+    register = FileField("Upload the reviews register (XLSX or CSV)", widget=GovFileInput())
+    submit = SubmitField("Check the register", widget=GovSubmitInput())
+
+
+class ConfirmRegisterForm(FlaskForm):
+    submit = SubmitField("Save these reviews", widget=GovSubmitInput())
+
+
+class FamilySawReportForm(FlaskForm):
+    on = GovDateField("Date the family saw the report",
+                      validators=[date_required("Enter the date the family saw the report")])
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class PublishForm(FlaskForm):
+    on = GovDateField("Date published", validators=[date_required("Enter the date the review was published")])
+    submit = SubmitField("Publish the review", widget=GovSubmitInput())
+
+
 class DecisionForm(FlaskForm):
     outcome = SelectField(
         "Decision", widget=GovRadioInput(),
@@ -114,8 +134,8 @@ class DecisionForm(FlaskForm):
         validators=[InputRequired("Choose whether a review is commissioned")],
     )
     on = GovDateField("Date of the decision", validators=[date_required("Enter the date of the decision")])
-    reason = TextAreaField("Reason (required if not commissioned)", widget=GovTextArea(),
-                           validators=[Length(max=5000, message="Reason must be 5,000 characters or fewer")])
+    reason = LongText("Why is the review not commissioned?",
+                      validators=[Length(max=5000, message="Reason must be 5,000 characters or fewer")])
     home_office_notified_on = GovDateField("Date the Home Office was told (if known)", validators=[Optional()])
     submit = SubmitField("Record decision", widget=GovSubmitInput())
 
@@ -128,8 +148,7 @@ class PauseForm(FlaskForm):
     reason = SelectField("Why is the review paused?", widget=GovRadioInput(), choices=_choices(PAUSE_REASON_LABELS),
                          validators=[InputRequired("Choose why the review is paused")])
     started_on = GovDateField("Date the pause started", validators=[date_required("Enter the date the pause started")])
-    note = TextAreaField("Details", widget=GovTextArea(),
-                         validators=[Length(max=2000, message="Details must be 2,000 characters or fewer")])
+    note = LongText("Details", validators=[Length(max=2000, message="Details must be 2,000 characters or fewer")])
     submit = SubmitField("Record pause", widget=GovSubmitInput())
 
 
@@ -139,10 +158,10 @@ class EndPauseForm(FlaskForm):
 
 
 class FindingForm(FlaskForm):
-    text = TextAreaField("Finding", widget=GovTextArea(), validators=[
+    text = LongText("Finding", validators=[
         DataRequired("Enter the finding"), Length(max=20000, message="Finding must be 20,000 characters or fewer")])
-    themes = IntCheckboxes("Themes")
     agencies = IntCheckboxes("Agencies it concerns")
+    themes = IntCheckboxes("Themes")
     submit = SubmitField("Save finding", widget=GovSubmitInput())
 
 
@@ -150,17 +169,17 @@ class RecommendationForm(FlaskForm):
     number = StringField("Number", widget=GovTextInput(), description="As in the report, for example 3, 5.1 or R2",
                          validators=[InputRequired("Enter the recommendation number"),
                                      Length(max=20, message="Recommendation number must be 20 characters or fewer")])
-    text = TextAreaField("Recommendation", widget=GovTextArea(), validators=[
+    text = LongText("Recommendation", validators=[
         DataRequired("Enter the recommendation"),
         Length(max=10000, message="Recommendation must be 10,000 characters or fewer")])
     scope = SelectField("Scope", widget=GovRadioInput(), choices=_choices(SCOPE_LABELS), default="local",
                         validators=[InputRequired("Choose the scope")])
     lead_agency_id = IntSelect("Lead agency", validators=[Optional()])
     supporting_agencies = IntCheckboxes("Supporting agencies")
-    action_to_take = TextAreaField("Action to take", widget=GovTextArea(),
-                                   validators=[Length(max=10000, message="Action must be 10,000 characters or fewer")])
-    milestones = TextAreaField("Key milestones", widget=GovTextArea(),
-                               validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
+    action_to_take = LongText("Action to take",
+                              validators=[Length(max=10000, message="Action must be 10,000 characters or fewer")])
+    milestones = LongText("Key milestones",
+                          validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
     target_date = GovDateField("Target date", validators=[Optional()])
     strategy_priority = IntSelect(
         "Strategy priority (2024–29)",
@@ -168,12 +187,16 @@ class RecommendationForm(FlaskForm):
         validators=[Optional()],
     )
     themes = IntCheckboxes("Themes")
+    # Which findings may be chosen is the data layer's check (findings of this review), so that a
+    # finding of another review is refused with its own message rather than "not a valid choice".
+    findings = IntCheckboxes("Findings it answers", validate_choice=False,
+                             description="The findings of this review that this recommendation responds to")
     status = SelectField("Status", widget=GovSelect(), choices=_choices(STATUS_LABELS), default="not_started",
                          validators=[Optional()])
     completed_on = GovDateField("Date of completion", validators=[Optional()])
-    outcome = TextAreaField("Outcome", widget=GovTextArea(),
-                            description="What was achieved, or why the recommendation was not accepted",
-                            validators=[Length(max=10000, message="Outcome must be 10,000 characters or fewer")])
+    outcome = LongText("Outcome",
+                       description="What was achieved, or why the recommendation was not accepted",
+                       validators=[Length(max=10000, message="Outcome must be 10,000 characters or fewer")])
     version = HiddenField()
     submit = SubmitField("Save recommendation", widget=GovSubmitInput())
 
@@ -197,6 +220,8 @@ class ProposalEntry(Form):
     text = TextAreaField("Recommendation", widget=GovTextArea())
     lead_agency_id = IntSelect("Lead agency", validators=[Optional()])
     scope = SelectField("Scope", widget=GovSelect(), choices=_choices(SCOPE_LABELS))
+    findings = IntCheckboxes("Findings it answers", validate_choice=False,
+                             description="Ticked where the report names the findings this recommendation answers")
     action_to_take = HiddenField()
     milestones = HiddenField()
     target_date = HiddenField()
@@ -225,9 +250,9 @@ class ProposalsForm(FlaskForm):
 class PublicationAcceptForm(FlaskForm):
     keys = SelectMultipleField("Items you accept for publication", widget=GovCheckboxesInput(),
                                validators=[DataRequired("Select the items you accept for publication")])
-    reason = TextAreaField("Why is each selected item safe to publish?", widget=GovTextArea(),
-                           validators=[DataRequired("Enter why these items are safe to publish"),
-                                       Length(max=2000, message="Reason must be 2,000 characters or fewer")])
+    reason = LongText("Why is each selected item safe to publish?",
+                      validators=[DataRequired("Enter why these items are safe to publish"),
+                                  Length(max=2000, message="Reason must be 2,000 characters or fewer")])
     submit = SubmitField("Accept the selected items", widget=GovSubmitInput())
 
 
@@ -236,18 +261,18 @@ class ConfirmForm(FlaskForm):
 
 
 class ActionForm(FlaskForm):
-    text = TextAreaField("Action to take", widget=GovTextArea(), validators=[
+    text = LongText("Action to take", validators=[
         DataRequired("Enter the action to take"),
         Length(max=10000, message="Action must be 10,000 characters or fewer")])
     lead_agency_id = IntSelect("Lead agency", validators=[Optional()])
-    milestones = TextAreaField("Key milestones", widget=GovTextArea(),
-                               validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
+    milestones = LongText("Key milestones",
+                          validators=[Length(max=10000, message="Milestones must be 10,000 characters or fewer")])
     target_date = GovDateField("Target date", validators=[Optional()])
     status = SelectField("Status", widget=GovSelect(), choices=_choices(STATUS_LABELS), default="not_started",
                          validators=[Optional()])
     completed_on = GovDateField("Date of completion", validators=[Optional()])
-    outcome = TextAreaField("Outcome", widget=GovTextArea(),
-                            description="What was achieved, or why the action was not accepted",
-                            validators=[Length(max=10000, message="Outcome must be 10,000 characters or fewer")])
+    outcome = LongText("Outcome",
+                       description="What was achieved, or why the action was not accepted",
+                       validators=[Length(max=10000, message="Outcome must be 10,000 characters or fewer")])
     version = HiddenField()
     submit = SubmitField("Save action", widget=GovSubmitInput())

@@ -8,19 +8,29 @@ from flask import abort, flash, redirect, render_template, request
 from flask_login import current_user
 
 from dhr.access import roles
-from dhr.data import agencies, findings, history, policy, recommendations, themes
-from dhr.data.vocab import Status
+from dhr.data import agencies, findings, history, policy, recommendations
+from dhr.data.vocab import Status, ThemeKind
 from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
 from . import forms
-from .shared import agency_choices, bp, by_ids, changeable_or_403, show_url, theme_choices
+from .shared import (
+    agency_choices,
+    bp,
+    by_ids,
+    changeable_or_403,
+    finding_choices,
+    offer_themes,
+    picked_themes,
+    show_url,
+    tagged_priority,
+)
 
 # --- findings -----------------------------------------------------------------------------
 
 def _finding_form(finding=None) -> forms.FindingForm:
     form = forms.FindingForm(obj=finding)
-    form.themes.choices = theme_choices(finding.themes if finding else ())
+    offer_themes(form.themes, finding.themes if finding else ())
     form.agencies.choices = agency_choices()
     if finding is not None and request.method == "GET":
         form.themes.data = [t.id for t in finding.themes]
@@ -28,8 +38,9 @@ def _finding_form(finding=None) -> forms.FindingForm:
     return form
 
 
-def _finding_parts(form) -> tuple:
-    return form.text.data, by_ids(themes.get, form.themes.data), by_ids(agencies.get, form.agencies.data)
+def _finding_parts(form, finding=None) -> tuple:
+    chosen = picked_themes(form.themes, finding.themes if finding is not None else ())
+    return form.text.data, chosen, by_ids(agencies.get, form.agencies.data)
 
 
 @bp.route("/<int:review_id>/findings/new", methods=["GET", "POST"])
@@ -53,7 +64,7 @@ def edit_finding(review_id: int, finding_id: int):
     form = _finding_form(finding)
     if form.validate_on_submit():
         with saving(form):
-            findings.update(finding, *_finding_parts(form))
+            findings.update(finding, *_finding_parts(form, finding))
             flash(f"Finding {finding.position} saved", "success")
             return redirect(show_url(review, "findings"))
     return render_template("reviews/finding.html", form=form, review=review, finding=finding)
@@ -85,23 +96,27 @@ def delete_finding(review_id: int, finding_id: int):
         flash(f"Finding {position} deleted", "success")
         return redirect(show_url(review, "findings"))
     return render_template("reviews/confirm_delete.html", form=form, review=review,
-                           what=f"finding {finding.position}", text=finding.text)
+                           what=f"finding {finding.position}", text=finding.text, cancel=show_url(review, "findings"))
 
 
 # --- recommendations ----------------------------------------------------------------------
 
-def _recommendation_form(rec=None, data=None) -> forms.RecommendationForm:
+def _recommendation_form(review, rec=None, data=None) -> forms.RecommendationForm:
     if data is not None:
         form = forms.RecommendationForm(formdata=None, data=data)
     else:
         form = forms.RecommendationForm(obj=rec)
     form.lead_agency_id.choices = agency_choices("Not yet agreed")
     form.supporting_agencies.choices = agency_choices()
-    form.themes.choices = theme_choices(rec.themes if rec else ())
+    offer_themes(form.themes, rec.themes if rec else ())
+    form.findings.choices = finding_choices(review)
     if rec is not None and request.method == "GET":
         form.supporting_agencies.data = [a.id for a in rec.supporting_agencies]
         form.themes.data = [t.id for t in rec.themes]
+        form.findings.data = [f.id for f in rec.findings]
         form.version.data = str(rec.version)
+        if rec.strategy_priority is None:
+            form.strategy_priority.data = tagged_priority(rec)
     return form
 
 
@@ -113,7 +128,8 @@ def _details(form, rec=None) -> recommendations.Details:
         supporting_agencies=by_ids(agencies.get, form.supporting_agencies.data),
         action_to_take=form.action_to_take.data, milestones=form.milestones.data,
         target_date=form.target_date.data, strategy_priority=form.strategy_priority.data,
-        themes=by_ids(themes.get, form.themes.data),
+        themes=picked_themes(form.themes, rec.themes if rec is not None else (), (ThemeKind.STRATEGY_PRIORITY,)),
+        findings=by_ids(findings.get, form.findings.data),
         status=form.status.data or (rec.status if rec is not None else Status.NOT_STARTED),
         completed_on=form.completed_on.data, outcome=form.outcome.data or "",
     )
@@ -123,7 +139,7 @@ def _details(form, rec=None) -> recommendations.Details:
 @roles(*policy.EDITORS)
 def new_recommendation(review_id: int):
     review = changeable_or_403(review_id)
-    form = _recommendation_form()
+    form = _recommendation_form(review)
     if request.method == "GET":
         form.number.data = str(len(review.recommendations) + 1)
     if form.validate_on_submit():
@@ -144,7 +160,7 @@ def _version(form) -> int:
 def edit_recommendation(review_id: int, rec_id: int):
     review = changeable_or_403(review_id)
     rec = recommendations.get_for_review(review, rec_id) or abort(404)
-    form = _recommendation_form(rec)
+    form = _recommendation_form(review, rec)
     if form.validate_on_submit():
         details = _details(form, rec)
         try:
@@ -161,7 +177,7 @@ def _conflict(review, current, form):
     """Both versions side by side, and the form again holding what the person typed but
     carrying the current version, so they can reconcile and save deliberately."""
     typed = {field.name: field.data for field in form if field.name not in ("csrf_token", "submit")}
-    fresh = _recommendation_form(current, data=typed)
+    fresh = _recommendation_form(review, current, data=typed)
     fresh.version.data = str(current.version)
     return render_template("reviews/recommendation_conflict.html", review=review, rec=current, yours=typed,
                            form=fresh, history=history.of_recommendation(current)[:10]), 409
@@ -184,5 +200,6 @@ def delete_recommendation(review_id: int, rec_id: int):
             flash(f"Recommendation {number} deleted", "success")
             return redirect(show_url(review, "recommendations"))
     return render_template("reviews/confirm_delete.html", form=form, review=review,
-                           what=f"recommendation {rec.number}", text=rec.text, problem=problem)
+                           what=f"recommendation {rec.number}", text=rec.text, problem=problem,
+                           cancel=show_url(review, "recommendations"))
 

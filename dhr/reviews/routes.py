@@ -12,13 +12,25 @@ from flask_login import current_user
 
 from dhr import listing
 from dhr.access import roles
-from dhr.data import agencies, history, lifecycle, plan_rows, policy, reading, reviews, themes, timeline, users
+from dhr.data import (
+    agencies,
+    history,
+    lifecycle,
+    plan_rows,
+    policy,
+    reading,
+    reviews,
+    theme_tagging,
+    timeline,
+    users,
+)
+from dhr.data.policy import links
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
 from dhr.dates import parse_year
 from dhr.pipeline import saving
 
 from . import forms
-from .shared import agency_choices, bp, by_ids, changeable_or_403, show_url, theme_choices, visible_or_404
+from .shared import agency_choices, bp, by_ids, changeable_or_403, offer_themes, picked_themes, show_url, visible_or_404
 
 __all__ = ["bp"]
 
@@ -45,6 +57,7 @@ def index():
     partnership = policy.is_partnership(current_user)
     return render_template(
         "reviews/index.html",
+        can_import_register=policy.is_coordinator(current_user),
         reviews=found,
         listing=state,
         filters=filters,
@@ -64,6 +77,7 @@ def show(review_id: int):
     review = visible_or_404(review_id)
     today = dt.date.today()
     being_read = reading.being_read(review)
+    shown = policy.visible_recommendations(current_user, review)
     return render_template(
         "reviews/show.html",
         being_read=being_read,
@@ -71,7 +85,8 @@ def show(review_id: int):
         review=review,
         editable=policy.may_change_review(current_user, review),
         sees_restricted=policy.may_see_notes(current_user, review),
-        recommendations=policy.visible_recommendations(current_user, review),
+        recommendations=shown,
+        answering=links.within(shown, review.findings),
         deadlines=lifecycle.deadlines(review, today),
         timeline=timeline.of_review(review, today, include_notes=policy.may_see_pause_notes(current_user),
                                     include_reason=policy.may_see_decision_reason(current_user)),
@@ -82,6 +97,7 @@ def show(review_id: int):
         history=history.of_review(review) if policy.may_see_history(current_user) else [],
         rag_labels=plan_rows.RAG_LABELS,
         confirm_form=forms.ConfirmForm(),
+        untagged=len(theme_tagging.untagged(review)) if policy.may_change_review(current_user, review) else 0,
     )
 
 
@@ -93,7 +109,7 @@ def _review_form(review=None) -> forms.ReviewForm:
         form.chair_id.choices = [(current_user.id, current_user.name)]
         form.chair_id.description = "You chair the reviews you create; the coordinator can reassign them"
     form.panel_agencies.choices = agency_choices()
-    form.own_themes.choices = theme_choices(review.own_themes if review else ())
+    offer_themes(form.own_themes, review.own_themes if review else ())
     if review is not None and request.method == "GET":
         form.panel_agencies.data = [a.id for a in review.panel_agencies]
         form.own_themes.data = [t.id for t in review.own_themes]
@@ -111,7 +127,7 @@ def _review_values(form, review=None) -> dict:
         summary=form.summary.data, restricted_notes=form.restricted_notes.data,
         never_publish_terms=form.never_publish_terms.data,
         panel_agencies=by_ids(agencies.get, form.panel_agencies.data),
-        own_themes=by_ids(themes.get, form.own_themes.data),
+        own_themes=picked_themes(form.own_themes, review.own_themes if review is not None else ()),
     )
 
 
@@ -142,4 +158,13 @@ def edit(review_id: int):
     return render_template("reviews/form.html", form=form, review=review)
 
 
-from . import action_routes, document_routes, item_routes, stage_routes  # noqa: E402,F401  (their routes join bp)
+# Their routes join bp.
+from . import (  # noqa: E402,F401
+    action_routes,
+    document_routes,
+    item_routes,
+    publish_routes,
+    register_routes,
+    stage_routes,
+    theme_routes,
+)

@@ -1,10 +1,10 @@
 """A review's stages and pauses, recorded by its chair or the coordinator."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template
+from flask import flash, redirect, render_template, url_for
 
 from dhr.access import roles
-from dhr.data import lifecycle, policy, publication
+from dhr.data import lifecycle, policy
 from dhr.data.vocab import STAGE_LABELS, Stage
 from dhr.pipeline import saving
 
@@ -20,21 +20,22 @@ def stage(review_id: int):
     if target is None:
         flash("This review has no further stage", "info")
         return redirect(show_url(review))
+    if target == Stage.PUBLISHED:
+        return redirect(url_for("reviews.before_publishing", review_id=review.id))
     deciding = target == Stage.DECISION
     form = forms.DecisionForm() if deciding else forms.StageForm()
-    check = publication.check(review) if target == Stage.PUBLISHED else None
     if form.validate_on_submit():
         with saving(form):
-            _record_stage(review, target, form, check)
+            _record_stage(review, target, form)
             flash(f"Stage recorded: {STAGE_LABELS[Stage(review.stage)]}", "success")
             return redirect(show_url(review, "timeline"))
     return render_template("reviews/stage.html", form=form, review=review, target=target, deciding=deciding,
-                           check=check, floor=lifecycle.latest_date(review))
+                           floor=lifecycle.latest_date(review))
 
 
-def _record_stage(review, target, form, check) -> None:
+def _record_stage(review, target, form) -> None:
     if target != Stage.DECISION:
-        lifecycle.advance(review, target, form.on.data, publication_cleared=bool(check and check.passes))
+        lifecycle.advance(review, target, form.on.data)
     elif form.outcome.data == "not_commissioned":
         lifecycle.not_commissioned(review, form.on.data, form.reason.data)
     else:

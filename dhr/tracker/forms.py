@@ -8,28 +8,29 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
-    GovTextArea,
 )
-from wtforms import RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from dhr.data.vocab import ASSESSMENT_LABELS, Assessment
-from dhr.forms import GovDateField
+from dhr.data.vocab import ASSESSMENT_CHOICES, Assessment
+from dhr.forms import GovDateField, LongText
 
 
 class AssessForm(FlaskForm):
     decision = RadioField(
         "Your assessment",
-        choices=[SelectChoice(a.value, ASSESSMENT_LABELS[a]) for a in
-                 (Assessment.ACCEPTED, Assessment.CHALLENGED, Assessment.MORE_EVIDENCE)],
+        choices=[SelectChoice(a.value, label) for a, label in ASSESSMENT_CHOICES.items()],
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select whether to accept, challenge or ask for more evidence")],
     )
-    message = TextAreaField("Message to the agency", widget=GovTextArea(), validators=[Length(max=5000)])
-    completed_on = GovDateField("Date of completion (if accepting a completion)", validators=[Optional()])
-    outcome = TextAreaField("Outcome achieved (if accepting a completion)", widget=GovTextArea(),
-                            validators=[Length(max=5000)])
+    message = LongText("Message to the agency",
+                       validators=[Length(max=5000, message="Message must be 5,000 characters or fewer")])
+    completed_on = GovDateField("Date of completion", validators=[Optional()],
+                                description="If the update reports the work complete")
+    outcome = LongText("Outcome achieved",
+                       description="If the update reports the work complete",
+                       validators=[Length(max=5000, message="Outcome must be 5,000 characters or fewer")])
     submit = SubmitField("Save assessment", widget=GovSubmitInput())
 
     def validate_message(self, field):
@@ -80,6 +81,7 @@ class DecideDateForm(FlaskForm):
         widget=GovRadioInput(),
         validators=[InputRequired(message="Select whether to accept or refuse the new date")],
     )
-    message = TextAreaField("Message to the agency", widget=GovTextArea(),
-                            description="Needed when you keep the agreed date.", validators=[Length(max=10000)])
+    message = LongText("Message to the agency",
+                       description="Tell the agency why the agreed date stays. They see this message.",
+                       validators=[Length(max=10000, message="Message must be 10,000 characters or fewer")])
     submit = SubmitField("Save decision", widget=GovSubmitInput())

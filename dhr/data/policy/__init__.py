@@ -32,10 +32,12 @@ What each thing's readers are
   review is published; by the agencies on the review's panel; and otherwise only by the
   agencies that lead or support it.
 - Restricted notes: the partnership and the agencies on the review's panel.
+- A link between a finding and a recommendation answering it: whoever may see both (links.py).
 - Pause notes: the partnership only (the panel's working notes).
 - A recommendation's progress updates and their evidence: the partnership and the agencies
   that lead or support it.
 - A review's audit history and a review's unpublished material in reports: the partnership.
+  The whole audit trail, its filters and its export: the coordinator (policy.trail).
 - A case-study collection: its owner reads and changes it; the partnership may also read it.
 - A download prepared in the background: only the person who asked for it (it was made with
   what they may see).
@@ -379,6 +381,7 @@ def home_page(user: User) -> str:
     return "agency" if user.role in AGENCIES else "trainer"
 
 
+from .accounts import USER_MANAGERS, may_manage_users  # noqa: E402  (who manages accounts)
 from .queries import (  # noqa: E402  (the same rules, written into queries)
     actions_led_by,
     actions_visible_to,
@@ -390,6 +393,8 @@ from .queries import (  # noqa: E402  (the same rules, written into queries)
     reviews_visible_to,
     visible_review_ids,
 )
+from .trail import may_see_audit_trail  # noqa: E402
 
-__all__ = ["actions_led_by", "actions_visible_to", "documents_visible_to", "findings_visible_to", "involving_agency",
-           "publicly_shown", "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]
+__all__ = ["USER_MANAGERS", "may_manage_users", "actions_led_by", "actions_visible_to", "documents_visible_to",
+           "findings_visible_to", "involving_agency", "may_see_audit_trail", "publicly_shown",
+           "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]

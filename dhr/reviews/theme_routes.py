@@ -1,0 +1,39 @@
+"""Suggested themes for a review's learning that has none: the chair or coordinator accepts or
+changes them for every item at once."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request
+from flask_login import current_user
+
+from dhr.access import roles
+from dhr.data import policy, theme_tagging
+from dhr.pipeline import saving
+from dhr.wording import counted
+from search import theme_suggestions
+
+from . import forms
+from .shared import bp, changeable_or_403, show_url
+
+
+def _suggestions(items) -> dict[str, list]:
+    themes = theme_suggestions.taggable_themes()
+    return {theme_tagging.item_key(item): theme_suggestions.suggest(item.text, themes, user=current_user)
+            for item in items}
+
+
+@bp.route("/<int:review_id>/suggested-themes", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def suggested_themes(review_id: int):
+    review = changeable_or_403(review_id)
+    items = theme_tagging.untagged(review)
+    form = forms.ConfirmForm()
+    if form.validate_on_submit():
+        chosen = {theme_tagging.item_key(item): request.form.getlist(theme_tagging.item_key(item)) for item in items}
+        with saving(form, place=lambda error: setattr(form.submit, "errors", [str(error)])):
+            tagged = theme_tagging.tag_in_bulk(review, chosen)
+            flash(f"Themes added to {counted(tagged, 'item')}", "success")
+            return redirect(show_url(review, "findings"))
+    return render_template("reviews/suggested_themes.html", review=review, items=items, form=form,
+                           suggestions=_suggestions(items), key=theme_tagging.item_key,
+                           chosen={k: request.form.getlist(k) for k in request.form} if request.method == "POST"
+                           else None)
