@@ -140,7 +140,7 @@ def test_the_chair_chooses_the_findings_a_recommendation_answers(sign_in):
     assert pages.client.post(edit, data=data).status_code == 302
     db.session.expire_all()
     assert rec.findings == [first]
-    history = pages.get(f"/recommendations/{rec.id}").select_one("table:-soup-contains('What changed')")
+    history = pages.get(f"/recommendations/{rec.id}").select_one("table:-soup-contains('Every change to this')")
     assert "Finding 1" in history.get_text() and "Finding 2" in history.get_text()
 
 
