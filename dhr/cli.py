@@ -222,8 +222,8 @@ def housekeeping() -> None:
     from .data import previews
 
     removed, unfinished = previews.remove_expired(), previews.remove_unfinished_uploads()
-    click.echo(f"Removed {removed} expired import preview{'' if removed == 1 else 's'} and {unfinished} "
-               f"half-written upload{'' if unfinished == 1 else 's'}.")
+    click.echo(f"Removed {counted(removed, 'expired import preview')} and "
+               f"{counted(unfinished, 'half-written upload')}.")
 
 
 @notifications_cli.command("digest")
@@ -234,7 +234,7 @@ def send_notification_digests() -> None:
 
     with tracking.acting_as("cli: notifications digest"):
         sent = notify.send_digests()
-    click.echo(f"Queued {sent} digest email{'' if sent == 1 else 's'}: a worker (flask --app dhr worker) "
+    click.echo(f"Queued {counted(sent, 'digest email')}: a worker (flask --app dhr worker) "
                f"sends them {mail.how_sent()}.")
 
 

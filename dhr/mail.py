@@ -20,6 +20,8 @@ from pathlib import Path
 from flask import Flask, current_app
 from huey.api import Huey
 
+from dhr.wording import counted
+
 log = logging.getLogger(__name__)
 TASK = "dhr.mail.task"
 RETRIES = 3
@@ -110,8 +112,8 @@ def attempt(message: EmailMessage, name: str, attempts_left: int) -> None:
         if not attempts_left:
             give_up(message, name, error)
             return
-        log.warning("email %r not sent yet (%s: %s); %d more attempt(s)", message.get("Subject", ""),
-                    type(error).__name__, error, attempts_left)
+        log.warning("email %r not sent yet (%s: %s); %s left", message.get("Subject", ""),
+                    type(error).__name__, error, counted(attempts_left, "attempt"))
         raise
     if refused:
         log.error("email %r was refused for %s: %s", message.get("Subject", ""), ", ".join(refused), refused)

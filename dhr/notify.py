@@ -20,6 +20,7 @@ from dhr import data, mail
 from dhr.data import notifications, partnership
 from dhr.data.models import User
 from dhr.data.notification_models import Notification
+from dhr.wording import counted
 
 log = logging.getLogger(__name__)
 DIGEST_HOUR = 7
@@ -46,7 +47,7 @@ def compose_digest(user: User, waiting: list[Notification]) -> EmailMessage:
     """One email listing a person's notifications, each with the address of its page."""
     message = EmailMessage()
     count = len(waiting)
-    message["Subject"] = f"Your daily summary: {count} notification{'' if count == 1 else 's'}"
+    message["Subject"] = f"Your daily summary: {counted(count, 'notification')}"
     message["To"] = user.email
     items = [f"{number}. {n.subject}\n   {n.created_at:%d %b %Y %H:%M} UTC\n   {notifications.absolute_link(n.link)}"
              for number, n in enumerate(waiting, start=1)]

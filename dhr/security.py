@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Callable
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, request, session
 from flask_limiter import Limiter
@@ -79,6 +80,16 @@ def init_security(app: Flask) -> None:
         if "Cache-Control" not in response.headers and not response.direct_passthrough:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` if it is a path on this site (a form's "come back here"), else None: never
+    another site, so no form can be used to send someone elsewhere. Browsers drop tabs and line
+    breaks from a URL and read a backslash as a slash, so "/\t/elsewhere" is refused too."""
+    if not target or not target.startswith("/") or any(c.isspace() or c == "\\" for c in target):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc or target.startswith("//") else target
 
 
 def client_address() -> str:

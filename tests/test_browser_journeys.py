@@ -256,7 +256,7 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
     page.get_by_label("Why is each selected item safe to publish?").fill("The refuge's public helpline.")
     page.get_by_role("button", name="Accept the selected items").click()
     page.get_by_text("The selected items are accepted for publication").wait_for()
-    assert "1 item(s) must be fixed or accepted" in page.locator("main").inner_text()
+    assert "1 item must be fixed or accepted" in page.locator("main").inner_text()
     # The postcode is fixed instead: the summary is edited to remove it.
     page.get_by_role("link", name="Back to the review").click()
     page.get_by_role("link", name="Edit details").click()
@@ -389,7 +389,7 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     page.get_by_role("button", name="Check the file").click()
     page.get_by_text("Nothing has been saved: the file has").wait_for()
     assert page.title().startswith("Error: ")
-    assert page.get_by_role("button", name=re.compile("^Save these")).count() == 0
+    assert page.get_by_role("button", name=re.compile(r"^Save \d+ recommendation")).count() == 0
     check(page, journey, "06b-import-row-errors")
     page.get_by_label("Upload an action plan (XLSX or CSV)").set_input_files({
         "name": "action-plan.xlsx",
@@ -404,9 +404,9 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
         ]),
     })
     page.get_by_role("button", name="Check the file").click()
-    page.get_by_role("button", name="Save these 2 recommendations").wait_for()
+    page.get_by_role("button", name="Save 2 recommendations").wait_for()
     check(page, journey, "07-import-preview")
-    page.get_by_role("button", name="Save these 2 recommendations").click()
+    page.get_by_role("button", name="Save 2 recommendations").click()
     page.get_by_text("Saved 2 recommendations from action-plan.xlsx.").wait_for()
     assert "Fund an IDVA in the emergency department" in page.locator("main").inner_text()
     check(page, journey, "08-imported")
@@ -459,19 +459,42 @@ def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_review
     check(page, journey, "04-phrase-results")
     before = int(page.locator("#results-heading").inner_text().split()[0])
     facets = page.locator(".app-learning-facets")
+    facets.locator("summary", has_text="Year").click()  # each facet's options are folded under its title
     assert "2023" not in facets.get_by_role("group", name="Year").inner_text()  # only the hidden review is 2023
+    apply = facets.get_by_role("button", name="Apply filters")
+    themes = facets.locator("summary", has_text="Theme")
+    assert apply.first.bounding_box()["y"] < themes.bounding_box()["y"]  # Apply is above the theme list
+    themes.click()
     facets.get_by_label(re.compile(r"^Separation risk \(\d+")).check()
-    page.get_by_role("button", name="Apply filters").click()
+    apply.last.click()  # the second Apply, below the options
     page.get_by_role("link", name="Clear filters").wait_for()
     after = int(page.locator("#results-heading").inner_text().split()[0])
     assert 0 < after < before
     shown = page.locator(".app-learning-hit").all_inner_texts()
     assert shown and all("Separation risk" in hit for hit in shown)
+    assert page.get_by_role("link", name="Remove filter: Separation risk").count() == 1
     check(page, journey, "05-theme-facet")
 
-    # Add the finding to the collection from the results, then open it and its similar learning.
-    page.get_by_role("button", name=re.compile(r"^Add finding \d+ to the collection")).click()
-    page.get_by_text("to ‘Separation and risk’").wait_for()
+    # On a phone: add a finding from the results to the collection; the page comes back to that
+    # finding, which now says it is in the collection.
+    page.set_viewport_size({"width": 375, "height": 667})
+    check(page, journey, "05b-theme-facet-phone")
+    add = page.get_by_role("button", name=re.compile(r"^Add Finding \d+ of DHR-2019-01 to the chosen collection$"))
+    item = page.locator(".app-learning-hit", has=add)
+    item_id = item.get_attribute("id")
+    assert re.fullmatch(r"finding-\d+", item_id)
+    add.click()
+    page.locator(f"#{item_id} .app-learning-collect__held").wait_for()
+    assert page.url.endswith(f"#{item_id}")
+    assert "In your collection ‘Separation and risk’" in page.locator(f"#{item_id}").inner_text()
+    page.wait_for_load_state("load")  # the browser goes to the fragment once the page is laid out
+    page.wait_for_function("""id => { const r = document.getElementById(id).getBoundingClientRect();
+                                      return window.scrollY > 0 && r.top >= 0 && r.top < window.innerHeight }""",
+                           arg=item_id, timeout=5000)  # scrolled to the finding, not left at the top
+    page.get_by_role("button", name="Remove Finding 1 of DHR-2019-01 from your collection ‘Separation and risk’")\
+        .wait_for()
+    check(page, journey, "05c-added-in-place")
+    page.set_viewport_size({"width": 1280, "height": 720})
     page.locator(".app-learning-hit a").first.click()
     page.get_by_role("heading", name="Similar learning from other reviews").wait_for()
     page.locator(".app-similar .app-similar-results").wait_for()  # fetched by the page's script
@@ -495,9 +518,10 @@ def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_review
     assert page.locator("#results-heading").inner_text() == "0 results"
     page.goto("/search?q=abuse")  # matches a recommendation in each of r2 (published) and r3 (hidden)
     facets = page.locator(".app-learning-facets")
+    facets.locator("summary", has_text="Lead agency").click()
     assert "City Housing" in facets.get_by_role("group", name="Lead agency").inner_text()
-    assert "Northfield GP" not in facets.inner_text()  # leads only the hidden review's recommendation
-    assert "In progress (at risk)" not in facets.inner_text()  # the hidden recommendation's status
+    assert "Northfield GP" not in facets.text_content()  # leads only the hidden review's recommendation
+    assert "In progress (at risk)" not in facets.text_content()  # the hidden recommendation's status
     assert "zanzibar" not in page.locator("main").inner_text().lower()
     check(page, journey, "08-no-unpublished-in-facets")
     console.expect_status(404)

@@ -103,7 +103,7 @@ def test_an_email_the_server_refuses_at_first_is_retried_by_a_worker_and_deliver
         worker.stop(graceful=True)
     assert [m["To"] for m in smtp_server.received] == ["housing@example.org"]
     assert smtp_server.mailbox.offered == 2  # refused once, then taken
-    assert "not sent yet (SMTPRecipientsRefused" in caplog.text and "3 more attempt(s)" in caplog.text
+    assert "not sent yet (SMTPRecipientsRefused" in caplog.text and "3 attempts left" in caplog.text
 
 
 def test_an_email_never_taken_is_logged_with_its_cause_and_kept(app, smtp_server, caplog):

@@ -48,7 +48,7 @@ def index():
 def sign_out_everywhere(user_id: int):
     user = users.get(user_id) or abort(404)
     ended = sessions.sign_out_everywhere(user)
-    flash(f"{user.name} is signed out on every device ({ended} session{'' if ended == 1 else 's'} ended). "
+    flash(f"{user.name} is signed out on every device ({counted(ended, 'session')} ended). "
           "They need to sign in again.", "success")
     return redirect(listing.back_to("admin.index"))
 

@@ -1,12 +1,10 @@
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from dhr.access import public, signed_in
 from dhr.data import audit, notifications, users
 from dhr.pipeline import saving
-from dhr.security import begin_session, client_address, current_session_token, end_session, rate_limited
+from dhr.security import begin_session, client_address, current_session_token, end_session, local_path, rate_limited
 
 from .forms import ChangePasswordForm, NotificationsForm, SignInForm
 
@@ -15,12 +13,7 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     """Only follow a local path after sign-in, never another site."""
-    if not target:
-        return url_for("home.index")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("home.index")
-    return target
+    return local_path(target) or url_for("home.index")
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

@@ -3,10 +3,15 @@ name a mistyped one probably means, and which agency a passage of text is addres
 
 A name matches an agency when the two are equal ignoring case and runs of white space, or when
 it is a spelling remembered for that agency (dhr.data.agency_aliases).
-A suggestion is the closest known name (difflib, ratio at least 0.5), or else the one known
-name that contains the written one or is contained in it. A passage names an agency where it
-has the agency's full name, a distinctive word of it, or a word for the agency's kind; the
-earliest mention wins, and at the same place the more specific mention."""
+A suggestion must be grounded: the written name and the known one are the same name written
+differently (each word of either is in the other, the same, mistyped, shortened, or the initials
+of a run of its words: "WMP", "BSol ICB", "Northshire Polce"), or else the written name says what
+kind of agency it is ("ICB", "Women's Aid", "Northshire Constab.") and one known name is of that
+kind, naming no other place or body (not West Mercia Police for West Midlands Police). A name of
+another kind is never suggested (an ICB is a health body, not the police), and a shared word or
+place alone is no ground. A passage names an agency where it has the agency's full name, a
+distinctive word of it, or a word for the agency's kind; the earliest mention wins, and at the
+same place the more specific mention."""
 from __future__ import annotations
 
 import difflib
@@ -60,16 +65,115 @@ def exact(name: str, agencies: Iterable[A], aliases: Mapping[str, int] | None = 
 
 
 def suggest(name: str, agency_names: Iterable[str]) -> str | None:
-    """The known name a written one probably means; None if none is close."""
-    names = list(agency_names)
-    by_key = {name_key(n): n for n in names}
-    close = difflib.get_close_matches(name_key(name), list(by_key), n=1, cutoff=0.5)
-    if close:
-        return by_key[close[0]]
-    # "Police" for "Northshire Police": a name contained in a known one
+    """The known name a written one probably means, by the grounds above; None if none is grounded."""
+    written = _words(name)
+    if not written:
+        return None
+    kinds = kinds_of(name)
+    names = [n for n in agency_names if not (kinds and kinds_of(n) and not kinds & kinds_of(n))]
+    same = [n for n in names if _same_name(written, _words(n))]
+    if same:
+        return max(same, key=lambda n: difflib.SequenceMatcher(None, name_key(name), name_key(n)).ratio())
+    # Of that kind, and naming no other place or body: each word of the written name that is not
+    # its kind's is in the known name ("Northshire Constab.": Northshire Police, not West Mercia
+    # Police), unless the known name is its kind alone ("Police", "Probation Service").
+    own = [w for w in written if not _kind_word(w)]
+    of_kind = [n for n in names if kinds & kinds_of(n)
+               and (not [w for w in _words(n) if not _kind_word(w)] or len(_accounted(own, _words(n))[0]) == len(own))]
+    return of_kind[0] if len(of_kind) == 1 else None
+
+
+# Words that tell no agency from another, left out when two names are compared word by word.
+_FILLER = {"the", "of", "and", "for", "&", "nhs", "trust", "foundation", "service", "services", "council",
+           "ltd", "limited", "team"}
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'’&]+", name_key(name)) if w not in _FILLER]
+
+
+def kinds_of(name: str) -> set[str]:
+    """The kinds of agency a name says it is, by their words or a word shortened from one
+    ("Constab." for constabulary)."""
     key = name_key(name)
-    contained = [n for n in names if key in name_key(n) or name_key(n) in key]
-    return contained[0] if len(contained) == 1 else None
+    found = {kind for kind, words in KIND_KEYWORDS.items() if any(_position(key, w) is not None for w in words)}
+    for word in re.findall(r"[\w'’]+", key):
+        if len(word) >= 4:
+            found |= {kind for kind, words in KIND_KEYWORDS.items()
+                      if any(" " not in w and w != word and w.startswith(word) for w in words)}
+    return found
+
+
+def _kind_word(word: str) -> bool:
+    """A word of a kind's keywords ("women's", "aid", "police"), or one shortened from one."""
+    stem = word.rstrip(".")
+    return any(word in keyword.split() or (len(stem) >= 4 and " " not in keyword and keyword.startswith(stem))
+               for keywords in KIND_KEYWORDS.values() for keyword in keywords)
+
+
+def _close(a: str, b: str) -> bool:
+    """The same word, or one with a single typo (a letter wrong, missing, extra or swapped with
+    the next), in words long enough for a typo to be told from another word ("Polise": police;
+    "Southshire" is not Northshire)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        wrong = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(wrong) == 1 or (len(wrong) == 2 and wrong[1] == wrong[0] + 1
+                                   and (a[wrong[0]], a[wrong[1]]) == (b[wrong[1]], b[wrong[0]]))
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _abbreviates(short: str, words: list[str]) -> list[int] | None:
+    """The indices of the run of two or more words `short` is made from, each piece the start of
+    one word in turn ("bsol": birmingham solihull; "wmp": west midlands police); else None."""
+    for first in range(len(words)):
+        run = _pieces(short, words, first)
+        if run and len(run) >= 2:
+            return run
+    return None
+
+
+def _pieces(short: str, words: list[str], at: int) -> list[int] | None:
+    if not short:
+        return []
+    if at >= len(words):
+        return None
+    for size in range(min(len(short), len(words[at])), 0, -1):
+        if words[at].startswith(short[:size]):
+            rest = _pieces(short[size:], words, at + 1)
+            if rest is not None:
+                return [at, *rest]
+    return None
+
+
+def _accounted(these: list[str], others: list[str]) -> tuple[set[int], set[int]]:
+    """Which words of `these` are in `others` (the same, mistyped, shortened, or the initials of a
+    run of them), and which words of `others` they account for."""
+    found: set[int] = set()
+    marked: set[int] = set()
+    for i, word in enumerate(these):
+        stem = word.rstrip(".")
+        same = [j for j, other in enumerate(others) if _close(word, other)
+                or (len(stem) >= 3 and stem != other and other.startswith(stem))]
+        run = same or _abbreviates(stem, others)
+        if run:
+            found.add(i)
+            marked |= set(run)
+    return found, marked
+
+
+def _same_name(written: list[str], known: list[str]) -> bool:
+    """Each word of either name is in the other, so the two are one name written differently."""
+    if not known:
+        return False
+    written_found, known_marked = _accounted(written, known)
+    known_found, written_marked = _accounted(known, written)
+    return (len(written_found | written_marked) == len(written)
+            and len(known_found | known_marked) == len(known))
 
 
 def _position(text: str, keyword: str) -> int | None:

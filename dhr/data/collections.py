@@ -31,6 +31,22 @@ def owned_by(user) -> list[Collection]:
     ))
 
 
+def holding(user, finding_ids) -> dict[int, list[Collection]]:
+    """For each of these findings, the user's own collections that hold it (by name)."""
+    ids = list(finding_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(collection_findings.c.finding_id, Collection)
+        .join(Collection, Collection.id == collection_findings.c.collection_id)
+        .where(Collection.owner_id == user.id, collection_findings.c.finding_id.in_(ids))
+        .order_by(Collection.name, Collection.id))
+    held: dict[int, list[Collection]] = {}
+    for finding_id, collection in rows:
+        held.setdefault(finding_id, []).append(collection)
+    return held
+
+
 def get(collection_id: int) -> Collection | None:
     return db.session.get(Collection, collection_id)
 

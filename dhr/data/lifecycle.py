@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dhr.dates import add_months, long_date
 from dhr.extensions import db
+from dhr.wording import counted
 
 from . import publishing
 from .errors import DataError
@@ -260,7 +261,7 @@ class Deadline:
 
 def _duration(days: int) -> str:
     if days < 14:
-        return f"{days} day{'s' if days != 1 else ''}"
+        return counted(days, "day")
     if days < 61:
         weeks = days // 7
         return f"{weeks} weeks"
@@ -382,7 +383,7 @@ def standing(review: Review, today: dt.date | None = None) -> Standing:
         if completion.met_on is None:
             return Standing("Submitted after the target date", "grey", True)
         days = completion.days_late
-        return Standing(f"Submitted {days} day{'s' if days != 1 else ''} after the target date", "grey", True)
+        return Standing(f"Submitted {counted(days, 'day')} after the target date", "grey", True)
     if review.stage == Stage.NOT_COMMISSIONED:
         return Standing("Not commissioned", "grey", late)
     return Standing("Late", "red", True) if late else Standing("On time", "green", False)

@@ -14,10 +14,12 @@ from dhr.access import hide, signed_in
 from dhr.data import collections, learning, policy
 from dhr.data.policy import links
 from dhr.pipeline import saving
+from dhr.security import local_path
 from search import indexing
 from search import query as search_query
 from search.schema import FACET_FIELDS
 
+from . import filters
 from .forms import AddToCollectionForm, CollectionForm
 
 bp = Blueprint("learning", __name__)
@@ -65,13 +67,13 @@ def _group_by_review(hits, rows):
     return groups
 
 
-def _add_form(next_url: str) -> AddToCollectionForm | None:
+def _collecting(back: str, finding_ids) -> dict | None:
+    """What a finding's add-or-remove controls need: the user's collections, which of them hold
+    each finding, and the page to come back to (to the finding's own place on it)."""
     owned = collections.owned_by(current_user)
     if not owned:
         return None
-    form = AddToCollectionForm(formdata=None, next=next_url)
-    form.collection_id.choices = [(c.id, c.name) for c in owned]
-    return form
+    return {"owned": owned, "held": collections.holding(current_user, finding_ids), "back": back}
 
 
 @bp.route("/search")
@@ -81,18 +83,20 @@ def search():
     labels = learning.facet_labels()
     context = dict(q=q, selected=selected, sort=sort, sorts=SORTS, labels=labels,
                    facet_titles=learning.FACET_TITLES, kind_labels=learning.KIND_LABELS,
-                   results=None, groups=[], answering={}, unavailable=False, pagination=None,
-                   searched=bool(q or selected))
+                   chosen=filters.chosen(selected, learning.FACET_TITLES, labels, lambda s: _url(q, s, sort)),
+                   clear_url=_url(q, {}, sort), results=None, groups=[], answering={}, unavailable=False,
+                   pagination=None, searched=bool(q or selected))
     try:
         synonyms = search_query.current_synonyms()
         results = search_query.run(current_user, q, selected, sort, page, synonyms=synonyms)
     except indexing.IndexUnavailable as error:
         return _search_unavailable(context, error)
     rows = learning.visible_rows(current_user, [h.key for h in results.hits])
+    findings = [h.entity_id for h in results.hits if h.kind == "finding"]
     found_findings = [row for key, row in rows.items() if key.startswith("finding:")]
     context.update(results=results, groups=_group_by_review(results.hits, rows),
                    answering=links.answering_each(current_user, found_findings),
-                   add_form=_add_form(_url(q, selected, sort, results.page)))
+                   collecting=_collecting(_url(q, selected, sort, results.page), findings))
     if results.pages > 1:
         items = [{"number": n, "href": _url(q, selected, sort, n), "current": n == results.page}
                  for n in range(1, min(results.pages, search_query.MAX_PAGE) + 1)
@@ -139,8 +143,8 @@ def _similar(key: str):
 @signed_in
 def finding(finding_id: int):
     row = learning.visible_finding(current_user, finding_id) or abort(404)
-    return render_template("learning/item.html", item=row, kind="finding", add_form=_add_form(request.path),
-                           linked=links.answering(current_user, row),
+    return render_template("learning/item.html", item=row, kind="finding",
+                           collecting=_collecting(request.path, [row.id]), linked=links.answering(current_user, row),
                            similar_url=url_for("learning.finding_similar", finding_id=finding_id))
 
 
@@ -155,7 +159,7 @@ def finding_similar(finding_id: int):
 @signed_in
 def recommendation(recommendation_id: int):
     row = learning.visible_recommendation(current_user, recommendation_id) or abort(404)
-    return render_template("learning/item.html", item=row, kind="recommendation", add_form=None,
+    return render_template("learning/item.html", item=row, kind="recommendation", collecting=None,
                            linked=links.answered(current_user, row),
                            similar_url=url_for("learning.recommendation_similar", recommendation_id=recommendation_id))
 
@@ -230,25 +234,33 @@ def collection(collection_id: int):
                            pdf_available="reports.collection_pdf" in current_app.view_functions)
 
 
+def _at_the_finding(back: str | None, finding_id: int) -> str | None:
+    """The page the form came from, at the finding's own place on it (no script needed)."""
+    return f"{back.split('#', 1)[0]}#finding-{finding_id}" if back else None
+
+
 @bp.route("/collections/add", methods=["POST"])
 @signed_in
 def add_to_collection():
     form = AddToCollectionForm()
     form.collection_id.choices = [(c.id, c.name) for c in collections.owned_by(current_user)]
-    target = form.next.data if (form.next.data or "").startswith("/") and not form.next.data.startswith("//") else None
+    back = local_path(form.next.data)
     if not form.validate_on_submit():
         flash("Choose one of your collections to add the finding to", "info")
-        return redirect(target or url_for("learning.collections_index"))
+        return redirect(back or url_for("learning.collections_index"))
     found = _collection_or_404(form.collection_id.data, changing=True)
     try:
         finding = collections.add_finding(current_user, found, form.finding_id.data)
     except collections.CollectionFull as full:
         flash(str(full), "info")
-        return redirect(target or url_for("learning.collection", collection_id=found.id))
+        return redirect(back or url_for("learning.collection", collection_id=found.id))
     except collections.CollectionError:
         abort(404)
+    if back:  # back at the finding, which now says which collection holds it: a success banner at
+        # the top of the page would take the focus, and the reader, away from it
+        return redirect(_at_the_finding(back, finding.id))
     flash(f"Added {finding.review.reference} finding {finding.position} to ‘{found.name}’", "success")
-    return redirect(target or url_for("learning.collection", collection_id=found.id))
+    return redirect(url_for("learning.collection", collection_id=found.id))
 
 
 @bp.route("/collections/<int:collection_id>/findings/<int:finding_id>/remove", methods=["POST"])
@@ -256,6 +268,9 @@ def add_to_collection():
 def remove_from_collection(collection_id: int, finding_id: int):
     found = _collection_or_404(collection_id, changing=True)
     collections.remove_finding(found, finding_id)
+    back = _at_the_finding(local_path(request.form.get("next")), finding_id)
+    if back:
+        return redirect(back)
     flash("Finding removed from the collection", "success")
     return redirect(url_for("learning.collection", collection_id=found.id))
 

@@ -14,6 +14,7 @@ from dhr.data import agencies, documents, findings, policy, publication, reading
 from dhr.data.errors import DataError
 from dhr.data.proposals import propose
 from dhr.pipeline import add_error, saving
+from dhr.wording import counted
 
 from . import forms
 from . import reading as _reading_job  # noqa: F401  (registers the job that reads an uploaded report)
@@ -108,7 +109,7 @@ def proposals(review_id: int, document_id: int):
         items = _accepted_details(chosen)
         with saving(form, place=lambda error: _place_proposal_error(form, chosen, error)):
             recommendations.create_many(review, items, current_user)
-            flash(f"{len(items)} recommendation{'s' if len(items) != 1 else ''} saved from {document.filename}",
+            flash(f"{counted(len(items), 'recommendation')} saved from {document.filename}",
                   "success")
             return redirect(show_url(review, "recommendations"))
     return render_template("reviews/proposals.html", form=form, review=review, document=document,

@@ -9,19 +9,20 @@ from dhr.background import Prepared, job_kind
 from dhr.data import documents, reading
 from dhr.data.extraction import Extracted
 from dhr.data.proposals import propose
+from dhr.wording import counted
 
 STEPS = 3
 
 
 def _what_was_read(extracted: Extracted) -> str:
-    pages = f"{extracted.pages} page{'s' if extracted.pages != 1 else ''}, " if extracted.pages else ""
-    return f"{pages}{len(extracted.text):,} characters"
+    pages = f"{counted(extracted.pages, 'page')}, " if extracted.pages else ""
+    return f"{pages}{counted(len(extracted.text), 'character')}"
 
 
 def _note(extracted: Extracted, found: int) -> str:
     if not extracted.text:
         return "No text could be found in the file (a scanned image?), so no draft recommendations were found."
-    summary = f"Read {_what_was_read(extracted)}: {found} draft recommendation{'s' if found != 1 else ''} found."
+    summary = f"Read {_what_was_read(extracted)}: {counted(found, 'draft recommendation')} found."
     if extracted.notes:
         summary += f" Only part of it was read: {' and '.join(extracted.notes)}."
     return summary

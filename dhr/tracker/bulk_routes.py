@@ -11,6 +11,7 @@ from dhr import listing, mail
 from dhr.access import refuse, roles
 from dhr.data import agency_overview, audit, bulk, policy, progress, reminders
 from dhr.numbers import parse_whole
+from dhr.wording import counted
 
 from .routes import bp
 
@@ -42,7 +43,7 @@ def accept_chosen():
         flash(str(problem), "info")
         return redirect(listing.back_to("tracker.awaiting"))
     if result.accepted:
-        flash(f"{len(result.accepted)} update{'' if len(result.accepted) == 1 else 's'} accepted. "
+        flash(f"{counted(len(result.accepted), 'update')} accepted. "
               "Each agency can see it on its recommendation.", "success")
     for update, reason in result.left:
         flash(f"{update.recommendation.review.reference} recommendation {update.recommendation.number} was not "
@@ -69,8 +70,8 @@ def remind_chosen():
         audit.record("reminder_sent", "agency", digest.agency.id, recommendations=[r.id for r in digest.overdue],
                      recipients=len(digest.recipients))
     unreached = [d.agency.name for d in found if not d.recipients]
-    flash(f"Reminder sent to {len(found)} agenc{'y' if len(found) == 1 else 'ies'}: "
+    flash(f"Reminder sent to {counted(len(found), 'agency', 'agencies')}: "
           f"{', '.join(d.agency.name for d in found)}."
-          + (f" {', '.join(unreached)} ha{'s' if len(unreached) == 1 else 've'} no active users: "
+          + (f" {', '.join(unreached)} {'has' if len(unreached) == 1 else 'have'} no active users: "
              "its reminder is kept unsent." if unreached else ""), "success")
     return redirect(listing.back_to("tracker.overview"))

@@ -7,6 +7,7 @@ import click
 
 from dhr import mail
 from dhr.data import audit, commit, reminders, tracking
+from dhr.wording import counted
 
 
 def _queue_digests(day: dt.date) -> int:
@@ -34,5 +35,5 @@ def _register(bp) -> None:
         if not queued:
             click.echo("No agency has overdue or due-soon recommendations.")
             return
-        click.echo(f"Queued {queued} reminder email{'' if queued == 1 else 's'}: a worker (flask --app dhr worker) "
+        click.echo(f"Queued {counted(queued, 'reminder email')}: a worker (flask --app dhr worker) "
                    f"sends them {mail.how_sent()}.")

@@ -16,6 +16,7 @@ from dhr import downloads
 from dhr.access import refuse, roles
 from dhr.data import action_plans, agencies, agency_aliases, audit, policy, previews, reviews, uploads
 from dhr.pipeline import saving
+from dhr.wording import counted
 
 from .forms import ImportForm, confirm_import_form
 from .routes import bp
@@ -132,11 +133,11 @@ def _checked_again(review, pending, content):
 def _saved_message(counts: dict[str, int], filename: str) -> str:
     added = counts["recommendations_added"]
     if not any(n for key, n in counts.items() if key != "recommendations_added"):
-        return f"Saved {added} recommendation{'' if added == 1 else 's'} from {filename}."
+        return f"Saved {counted(added, 'recommendation')} from {filename}."
     words = {"recommendations_added": ("recommendation", "added"), "recommendations_changed": ("recommendation",
              "changed"), "actions_added": ("action", "added"), "actions_changed": ("action", "changed"),
              "date_changes_asked": ("agreed target date", "asked of the coordinator to move")}
-    parts = [f"{n} {words[k][0]}{'' if n == 1 else 's'} {words[k][1]}" for k, n in counts.items() if n]
+    parts = [f"{counted(n, words[k][0])} {words[k][1]}" for k, n in counts.items() if n]
     return f"Saved the changes from {filename}: {', '.join(parts)}."
 
 
