@@ -74,6 +74,17 @@ def run_axe(page) -> list[dict]:
     )
 
 
+def sign_in_as(page, email: str, password: str | None = None) -> None:
+    """Sign in through the real form, as a person would, and wait until signed in."""
+    from .factories import TEST_PASSWORD
+
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password or TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign out").wait_for()
+
+
 def screenshot(page, journey: str, name: str) -> Path:
     directory = ARTEFACTS / journey
     directory.mkdir(parents=True, exist_ok=True)

@@ -206,8 +206,8 @@ def test_the_coordinator_changes_a_users_role_and_agency(app, client):
     pages.post(f"/admin/users/{person.id}", data={"role": "chair", "agency_id": str(housing.id)}, expected_status=302)
     db.session.refresh(person)
     assert (person.role, person.agency) == ("chair", None)
-    events = {e.action: e.changes for e in db.session.scalars(select(AuditEvent).where(
-        AuditEvent.action.in_(["change_role", "change_agency"])))}
+    events = {e.action: e.changes for e in db.session.scalars(select(AuditEvent).where(  # the latest of each
+        AuditEvent.action.in_(["change_role", "change_agency"])).order_by(AuditEvent.id))}
     assert events["change_role"] == {"role": {"from": "agency", "to": "chair"}}
     assert events["change_agency"] == {"agency": {"from": "City Housing", "to": None}}
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from . import factories as make
-from .browser import run_axe, screenshot
+from .browser import run_axe, screenshot, sign_in_as
 from .factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -30,14 +30,6 @@ def errors(page) -> list[str]:
     page.locator(".govuk-error-summary").wait_for()
     assert page.title().startswith("Error: ")
     return [t.strip() for t in page.locator(".govuk-error-summary__list li").all_inner_texts()]
-
-
-def sign_in(page, email: str, password: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
 
 
 def emailed_path(smtp_server, to: str) -> str:
@@ -63,7 +55,7 @@ def test_invite_set_password_sign_in_deactivate_and_reset(browser, browser_page,
     coordinator = make.admin(name="Alex Coordinator")
     make.agency("Northshire Police")
     page = browser_page
-    sign_in(page, coordinator.email, TEST_PASSWORD)
+    sign_in_as(page, coordinator.email, TEST_PASSWORD)
     page.goto("/admin/")
     page.get_by_role("button", name="Invite a user").click()
     check(page, "invite")
@@ -97,7 +89,7 @@ def test_invite_set_password_sign_in_deactivate_and_reset(browser, browser_page,
     path = emailed_path(smtp_server, "priya.shah@example.org")
     set_password(invitee_page, path, "set-password")
     check(invitee_page, "signed-out-to-sign-in")
-    sign_in(invitee_page, "priya.shah@example.org", NEW_PASSWORD)
+    sign_in_as(invitee_page, "priya.shah@example.org", NEW_PASSWORD)
     console.expect_status(404)
     invitee_page.goto(path)
     assert invitee_page.get_by_role("heading", level=1).inner_text() == "This link cannot be used"

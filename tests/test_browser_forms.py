@@ -7,18 +7,9 @@ from dhr.data.models import Finding, Review
 from dhr.extensions import db
 
 from . import factories as make
-from .browser import run_axe, screenshot
-from .factories import TEST_PASSWORD
+from .browser import run_axe, screenshot, sign_in_as
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
 
 
 def test_the_grouped_theme_picker_and_the_character_count(browser_page):
@@ -29,7 +20,7 @@ def test_the_grouped_theme_picker_and_the_character_count(browser_page):
     make.theme("Risk assessment", "practice")
     make.theme("Stalking", "case_factor")
     make.theme("Intimate partner homicide", "death_category")
-    _sign_in(page, chair.email)
+    sign_in_as(page, chair.email)
     page.goto(f"/reviews/{review.id}/findings/new")
     picker = page.locator("#themes-picker")
     assert picker.locator("legend").all_inner_texts() == ["Learning from reviews", "Practice themes", "Case factors"]
@@ -52,7 +43,7 @@ def test_choosing_not_to_commission_reveals_the_reason(browser_page):
     page = browser_page
     chair = make.chair()
     review = make.review(chair=chair)
-    _sign_in(page, chair.email)
+    sign_in_as(page, chair.email)
     page.goto(f"/reviews/{review.id}/stage")
     reason = page.get_by_label("Why is the review not commissioned?")
     assert reason.is_hidden()

@@ -27,6 +27,7 @@ from .browser import (
     focused,
     run_axe,
     screenshot,
+    sign_in_as,
     tab_to,
 )
 from .factories import PDF, TEST_PASSWORD
@@ -53,14 +54,6 @@ def error_messages(page) -> list[str]:
     page.locator(".govuk-error-summary").wait_for()
     assert page.title().startswith("Error: "), f"{page.url}: title {page.title()!r} does not say Error"
     return [t.strip() for t in page.locator(".govuk-error-summary__list li").all_inner_texts()]
-
-
-def sign_in(page, user) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
 
 
 def fill_date(page, legend: str, day: dt.date) -> None:
@@ -153,7 +146,7 @@ def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user
 
     page.goto("/")
     check(page, journey, "01-sign-in")
-    sign_in(page, chair)
+    sign_in_as(page, chair.email)
     check(page, journey, "02-home")
 
     page.get_by_role("link", name="Reviews", exact=True).click()
@@ -290,7 +283,7 @@ def test_agency_posts_an_update_and_answers_a_challenge(browser_page, make_user,
     admin = make_user("admin")
 
     page.goto("/")
-    sign_in(page, officer)
+    sign_in_as(page, officer.email)
     assert page.get_by_role("heading", level=1).inner_text() == "What needs your agency now"  # an agency's home
     check(page, journey, "01-home")
     page.locator("main").get_by_role("link", name="Our recommendations", exact=True).click()
@@ -351,7 +344,7 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     commit()
 
     page.goto("/")
-    sign_in(page, admin)
+    sign_in_as(page, admin.email)
     page.get_by_role("link", name="Recommendations", exact=True).click()
     check(page, journey, "01-recommendations-overview")
     page.get_by_role("link", name="1 update awaiting assessment").click()
@@ -434,7 +427,7 @@ def test_trainer_searches_builds_a_collection_and_never_meets_unpublished_review
     hidden = learning_world.r3
 
     page.goto("/")
-    sign_in(page, trainer)
+    sign_in_as(page, trainer.email)
     check(page, journey, "01-home")
 
     # A collection to gather case studies in (its error state first).

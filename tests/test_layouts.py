@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import run_axe
+from .browser import run_axe, sign_in_as
 from .factories import TEST_PASSWORD
 from .test_route_matrix import _routes, _url
 
@@ -30,14 +30,6 @@ def _html_pages(app, client, role: str, values: dict, seen: set[str]) -> list[st
             seen.add(rule.rule)
             pages.append(url)
     return pages
-
-
-def _sign_in(page, email: str) -> None:
-    page.goto("/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
 
 
 WIDEST = """() => {
@@ -68,7 +60,7 @@ def _walk(page, route_world, pages_by_role, check) -> tuple[int, list[str]]:
     for role, urls in pages_by_role:
         page.goto("about:blank")  # so that nothing still loading sets the last role's cookie again
         page.context.clear_cookies()
-        _sign_in(page, route_world.users[role].email)
+        sign_in_as(page, route_world.users[role].email)
         for url in urls:
             page.goto(url)
             visited += 1
@@ -111,7 +103,7 @@ def test_every_page_passes_axe_and_fits_on_a_phone_and_at_200_percent_zoom(app, 
 def test_a_wide_table_scrolls_in_its_own_region_reached_by_the_keyboard(app, route_world, browser_page):
     page = browser_page
     page.set_viewport_size({"width": 320, "height": 640})
-    _sign_in(page, route_world.users["admin"].email)
+    sign_in_as(page, route_world.users["admin"].email)
     page.goto("/recommendations/agencies")
     region = page.locator(".app-table-container").first
     assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
@@ -133,7 +125,7 @@ PRINTED = """() => {
 def test_a_printed_page_is_its_content_without_navigation_buttons_or_link_addresses(app, route_world, browser_page,
                                                                                       path):
     page = browser_page
-    _sign_in(page, route_world.users["admin"].email)
+    sign_in_as(page, route_world.users["admin"].email)
     page.goto(path.format(review=route_world.review.id))
     on_screen = page.evaluate(PRINTED)
     assert on_screen["navigation"] and on_screen["buttons"] and on_screen["footer"]  # what print leaves out is there

@@ -142,3 +142,11 @@ def test_allow_list_matches_however_it_is_spaced():
     setting = Setting(allow=("0808 2000 247",))
     assert found("ring 0808 200 0247 or +44 808 2000 247", setting) == []
     assert found("ring 0808 200 0248", setting) == [("phone", "0808 200 0248")]
+
+
+def test_words_run_on_from_a_pseudonym_are_not_a_name_but_a_real_name_beside_it_is():
+    setting = Setting(pseudonyms=("Adult K",))
+    assert find("The review into the death of Adult K. Agencies did not share what they knew.",
+                         setting) == []
+    hits = find("Adult K (Sarah Collins) told her GP.", setting)
+    assert [(h.kind, h.value) for h in hits] == [("person_name", "Sarah Collins")]

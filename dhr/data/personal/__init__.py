@@ -34,8 +34,12 @@ class Setting:
     allow: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
 
+    def people(self) -> tuple[str, ...]:
+        """The review's pseudonyms and the people who ran it: named in the report, never a leak."""
+        return tuple(name for name in (*self.pseudonyms, self.chair, *self.panel) if name)
+
     def ignored_words(self) -> frozenset[str]:
-        names = (*self.pseudonyms, self.chair, *self.panel)
+        names = self.people()
         return frozenset(w.lower() for name in names for w in re.findall(r"[\w'’-]+", name or ""))
 
 
@@ -141,6 +145,9 @@ def find(text: str, setting: Setting = Setting()) -> list[Hit]:
             continue
         if kind in NAMED_KINDS and (_overlaps(start, end, _near(scanned, setting.agencies, start, end))
                                     or _all_ignored(scanned[start:end], ignore)):
+            continue
+        # Words run on from a pseudonym ("Adult K. Agencies did not…") are not a person's name.
+        if kind == "person_name" and _overlaps(start, end, _near(scanned, setting.people(), start, end)):
             continue
         first, last = normal.span(start, end)
         found.append(Hit(kind, first, last, text[first:last]))
