@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from . import factories as make
-from .browser import run_axe
-from .test_layouts import WIDEST, _sign_in
+from .browser import run_axe, sign_in_as
+from .test_layouts import WIDEST
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ def test_the_audit_trail_filters_in_a_browser_and_passes_axe(app, browser_page):
     review = make.review("BDHR2025/26-07", chair=chair)
     make.recommendation(review, lead=make.agency("Northshire Police"))
     admin = make.admin(name="Coordinator Fern")
-    _sign_in(page, admin.email)
+    sign_in_as(page, admin.email)
     page.goto("/admin/audit")
     assert run_axe(page) == []
     page.get_by_label("Record", exact=True).fill("BDHR2025/26-07")

@@ -293,13 +293,14 @@ def test_an_unknown_name_is_shown_as_text_not_markup(world):
 
 @pytest.mark.browser
 def test_a_chair_checks_a_return_maps_a_name_and_saves_it_in_a_browser(world, browser_page, console):
-    from .test_browser_journeys import check, error_messages, sign_in
+    from .browser import sign_in_as
+    from .test_browser_journeys import check, error_messages
 
     page, journey = browser_page, "progress-return"
     _, chair, review, rec, police, _ = world
     rows = return_rows(rec, target=d(150))
     rows[3][4] = "Northshire Constab."
-    sign_in(page, chair)
+    sign_in_as(page, chair.email)
     page.goto(f"/recommendations/reviews/{review.id}/import")
     assert page.get_by_role("link", name="download the template (XLSX)").count() == 1
     page.get_by_label("Upload an action plan (XLSX or CSV)").set_input_files(
