@@ -146,6 +146,7 @@ def _all_pages(s: Subjects) -> list[str]:
         "/admin/themes/", f"/admin/themes/{s.theme_id}/edit", "/our-recommendations/actions",
         "/our-recommendations/actions?need=quiet", "/recommendations/actions?need=date-change",
         "/reviews/?lateness=past-deadline", "/recommendations/national?need=no-update",
+        "/admin/", "/admin/audit", "/admin/audit?action=sign_in", f"/reviews/{s.review_id}/suggested-themes",
     ]
 
 
