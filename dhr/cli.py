@@ -66,12 +66,6 @@ def set_up_partnership(partnership_name: str, agency_file: str | None, agency_sp
                "Sign in as the coordinator to add the other users.")
 
 
-def _set_up_for_real_use() -> bool:
-    from .data import partnership
-
-    return partnership.is_set_up()
-
-
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if the database already holds reviews.")
 @click.option("--scale", type=click.Choice(["demo", "national"]), default="demo", show_default=True,
@@ -80,10 +74,11 @@ def _set_up_for_real_use() -> bool:
 @click.option("--no-index", is_flag=True, help="national: leave the search index for 'flask search rebuild'.")
 def load_demo(if_empty: bool, scale: str, reviews: int | None, no_index: bool) -> None:
     """Load the fictional demonstration data set into an empty database."""
+    from .data import partnership
     from .demo import DEMO_PASSWORD, DEMO_SIGN_INS, DemoRefused
     from .demo import load_demo as load
 
-    if _set_up_for_real_use():
+    if partnership.is_set_up():
         if if_empty:
             click.echo("The partnership is set up for real use: no demo data loaded.")
             return

@@ -74,12 +74,12 @@ def _learning_with_themes(state) -> set[int]:
 
 def _tagged_learning(state, user, leave_out_review: int | None) -> set[int]:
     """The findings and recommendations `user` may see that carry a theme, bar one review's."""
-    allow = set(_cached(state, "tagged learning", lambda: _learning_with_themes(state)))
+    allow = _cached(state, "tagged learning", lambda: _learning_with_themes(state))  # shared: never changed here
     allowed = allowed_docs(state, user) if user is not None else None
     if allowed is not None:
-        allow &= allowed
+        allow = allow & allowed
     if leave_out_review is not None:
-        allow -= _docset(state, Term("review_id", str(leave_out_review)))
+        allow = allow - _docset(state, Term("review_id", str(leave_out_review)))
     return allow
 
 

@@ -155,3 +155,13 @@ def test_only_the_coordinator_imports_a_register(sign_in):
     pages, _ = sign_in("chair")
     assert pages.client.get("/reviews/register").status_code == 403
     assert pages.client.post("/reviews/register/confirm", data={}).status_code == 403
+
+
+def test_a_row_naming_a_review_the_importer_may_not_change_is_a_problem(app):
+    from dhr.data import register_import
+
+    make.review("NDHR2019-01", chair=make.chair())
+    content = _csv([["NDHR2019-01", "DHR", "", "Adult Z", "", "31/1/2023", "", "", "", "", "", "", ""]])
+    plan = register_import.plan(content, "register.csv", make.chair())  # another chair
+    assert plan.problem_rows[0].problems == ["Reference: NDHR2019-01 is a review you may not change"]
+    assert register_import.plan(content, "register.csv", make.admin()).problem_rows == []

@@ -6,17 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from dhr.dates import long_date
 from dhr.extensions import db
 
-from . import reviews
+from . import policy, reviews
 from .models import Pause, Review, User
 from .register_reading import RegisterRow, read_register, stage_dates_out_of_order
 from .vocab import (
     DEATH_CATEGORY_LABELS,
     PAUSE_REASON_LABELS,
+    PUBLISHED_STAGES,
     REVIEW_TYPE_LABELS,
     STAGE_DATE_FIELDS,
     STAGE_LABELS,
@@ -25,7 +26,6 @@ from .vocab import (
     Stage,
 )
 
-PUBLISHED_STAGES = frozenset(STAGE_ORDER[STAGE_ORDER.index(Stage.PUBLISHED):])
 _DATE_FIELDS = ["notified_on", *[STAGE_DATE_FIELDS[s] for s in STAGE_ORDER[1:]]]
 _LABELS = {"review_type": "Type", "death_category": "Death category", "pseudonym": "Pseudonym", "chair": "Chair",
            "stage": "Stage", "published_url": "Published URL", "notified_on": "Notification date",
@@ -107,10 +107,10 @@ def _values_wanted(row: RegisterRow, review: Review | None) -> dict:
     return wanted
 
 
-def _plan_row(row: RegisterRow, chairs: list[User]) -> PlannedRow:
-    review = reviews.by_reference(row.reference) if row.reference else None
-    if review is None and row.reference:
-        review = db.session.scalar(select(Review).where(func.lower(Review.reference) == row.reference.lower()))
+def _plan_row(row: RegisterRow, chairs: list[User], user: User) -> PlannedRow:
+    review = reviews.by_reference_in_any_case(row.reference) if row.reference else None
+    if review is not None and not policy.may_change_review(user, review):
+        row.problems.append(f"Reference: {row.reference} is a review you may not change")
     planned = PlannedRow(row, review, _chair(row, chairs))
     wanted = _values_wanted(row, review)
     if review is not None:
@@ -128,10 +128,10 @@ def _plan_row(row: RegisterRow, chairs: list[User]) -> PlannedRow:
     return planned
 
 
-def plan(content: bytes, filename: str, today: dt.date | None = None) -> RegisterPlan:
-    """What importing the register would do (ImportRefused if it cannot be read at all)."""
+def plan(content: bytes, filename: str, user: User, today: dt.date | None = None) -> RegisterPlan:
+    """What importing the register would do for `user` (ImportRefused if it cannot be read at all)."""
     chairs = list(db.session.scalars(select(User).where(User.role == Role.CHAIR, User.active)))
-    return RegisterPlan([_plan_row(row, chairs) for row in read_register(content, filename, today)])
+    return RegisterPlan([_plan_row(row, chairs, user) for row in read_register(content, filename, today)])
 
 
 def _apply_row(planned: PlannedRow) -> Review:

@@ -48,8 +48,8 @@ HEADERS = {
     "pauses": ["pauses", "pause", "paused", "pause dates", "pauses reason"],
 }
 _BY_VARIANT = {normalise(v): name for name, variants in HEADERS.items() for v in variants}
-STAGE_FIELDS = [STAGE_DATE_FIELDS[s] for s in STAGE_ORDER[1:] if STAGE_DATE_FIELDS[s] != "monitoring_on"
-                and STAGE_DATE_FIELDS[s] != "closed_on"]
+# The stage dates a register carries (monitoring and closure are the service's own).
+STAGE_FIELDS = [STAGE_DATE_FIELDS[s] for s in STAGE_ORDER[1:] if s not in (Stage.MONITORING, Stage.CLOSED)]
 MAX_URL = 500
 _PAUSE = re.compile(r"^(?P<start>.+?)\s*(?:-|–|—|\bto\b)\s*(?P<end>.*?)(?:\((?P<reason>[^)]*)\))?\s*$",
                     re.IGNORECASE)

@@ -56,13 +56,17 @@ def chairs() -> list[User]:
     ))
 
 
+def by_reference_in_any_case(reference: str) -> Review | None:
+    """The review with this reference, or else the one whose reference differs only in case."""
+    return by_reference(reference) or db.session.scalar(
+        select(Review).where(func.lower(Review.reference) == reference.lower()))
+
+
 def _check_reference(reference: str, review: Review | None = None) -> str:
     reference = (reference or "").strip()
     if not reference:
         raise ReviewError("Enter the review reference", "reference")
-    existing = by_reference(reference)
-    if existing is None:
-        existing = db.session.scalar(select(Review).where(func.lower(Review.reference) == reference.lower()))
+    existing = by_reference_in_any_case(reference)
     if existing is not None and existing is not review:
         raise ReviewError(f"A review with the reference {reference} already exists", "reference")
     return reference

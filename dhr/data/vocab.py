@@ -100,6 +100,8 @@ class Stage(StrEnum):
 
 
 STAGE_ORDER = [s for s in Stage if s is not Stage.NOT_COMMISSIONED]
+# A review at one of these stages has been published.
+PUBLISHED_STAGES = frozenset(STAGE_ORDER[STAGE_ORDER.index(Stage.PUBLISHED):])
 
 STAGE_LABELS = {
     Stage.NOTIFIED: "Notified",

@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from dhr.data.vocab import STRATEGY_PRIORITIES, Assessment, Scope, Stage, Status
+from dhr.data.vocab import PUBLISHED_STAGES, STRATEGY_PRIORITIES, Assessment, Scope, Stage, Status
 from dhr.dates import month_year
 
 from . import prose
-from .plan_types import PUBLISHED_STAGES, TODAY, RecommendationPlan, ReviewPlan, UpdatePlan
+from .plan_types import TODAY, RecommendationPlan, ReviewPlan, UpdatePlan
 from .story import PRACTICE, agency_for, of_its_time, sentence_case
 
 STATUS_WEIGHTS = {

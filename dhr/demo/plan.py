@@ -9,6 +9,7 @@ import datetime as dt
 import random
 
 from dhr.data.vocab import (
+    PUBLISHED_STAGES,
     STAGE_DATE_FIELDS,
     STAGE_ORDER,
     DeathCategory,
@@ -19,7 +20,7 @@ from dhr.data.vocab import (
 
 from . import prose
 from .actions import plan_recommendations, plan_updates
-from .plan_types import PUBLISHED_STAGES, TODAY, DemoPlan, PausePlan, ReviewPlan, Victim
+from .plan_types import TODAY, DemoPlan, PausePlan, ReviewPlan, Victim
 from .story import (
     choose_panel,
     concerns_panel,

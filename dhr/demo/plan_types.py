@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from dhr.data.vocab import Stage
+from dhr.data.vocab import PUBLISHED_STAGES
 
 TODAY = dt.date(2026, 11, 1)
-PUBLISHED_STAGES = {Stage.PUBLISHED, Stage.MONITORING, Stage.CLOSED}
 
 @dataclass
 class PausePlan:

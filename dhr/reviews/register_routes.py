@@ -3,6 +3,7 @@ when every row is right and the coordinator confirms, all at once."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, session, url_for
+from flask_login import current_user
 
 from dhr.access import roles
 from dhr.data import plan_reading, policy, previews, register_import, uploads
@@ -24,7 +25,7 @@ def _checked(form):
         return None, None
     try:
         checked = uploads.check(file.filename, file.read(), allowed={"xlsx", "csv", "text"})
-        return register_import.plan(checked.content, _name(checked)), checked
+        return register_import.plan(checked.content, _name(checked), current_user), checked
     except (uploads.UploadRefused, plan_reading.ImportRefused) as problem:
         form.register.errors = [str(problem)]
         return None, None
@@ -65,7 +66,8 @@ def confirm_register():
         session.pop(REGISTER_SESSION_KEY, None)
         flash(str(expired), "info")
         return redirect(url_for("reviews.import_register"))
-    register = register_import.plan(content, pending.get("name", "register.csv"))  # checked again, as it is now
+    # Checked again, as the service is now.
+    register = register_import.plan(content, pending.get("name", "register.csv"), current_user)
     with saving(None, place=lambda error: flash(str(error), "info")):
         saved = register_import.apply(register)
         previews.discard(session.pop(REGISTER_SESSION_KEY)["preview"])

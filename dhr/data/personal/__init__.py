@@ -129,6 +129,13 @@ def find(text: str, setting: Setting = Setting()) -> list[Hit]:
     """Every hit in `text`, in order, at its offsets in `text`."""
     if not text or not text.strip():
         return []
+    return list(_find(text, setting))
+
+
+# A review's texts are checked for its task list, its publish page and then as it is published: the
+# same text in the same setting (both immutable, so they are the key) is scanned once.
+@lru_cache(maxsize=64)
+def _find(text: str, setting: Setting) -> tuple[Hit, ...]:
     normal = normalise(text)
     scanned = normal.text
     ignore = setting.ignored_words()
@@ -151,7 +158,12 @@ def find(text: str, setting: Setting = Setting()) -> list[Hit]:
             continue
         first, last = normal.span(start, end)
         found.append(Hit(kind, first, last, text[first:last]))
-    return found
+    return tuple(found)
+
+
+def forget_scans() -> None:
+    """Scan every text afresh next time (a benchmark times the scanning itself)."""
+    _find.cache_clear()
 
 
 def _all_ignored(value: str, ignore: frozenset[str]) -> bool:
