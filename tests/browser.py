@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +63,19 @@ def run_axe(page) -> list[dict]:
     """Run axe-core for WCAG 2.x A and AA (2.2 included) and return the violations.
 
     The script is evaluated through the DevTools protocol, so the page's CSP (which rightly
-    forbids inline scripts) does not have to be loosened for the check."""
+    forbids inline scripts) does not have to be loosened for the check. A click that starts a
+    navigation returns before the next page arrives; if the document goes away under axe, the
+    check waits for the new page to load and runs again on it."""
+    for attempts_left in (2, 1, 0):
+        page.wait_for_load_state("load")
+        try:
+            return _axe_violations(page)
+        except PlaywrightError:
+            if not attempts_left:
+                raise
+
+
+def _axe_violations(page) -> list[dict]:
     page.evaluate(AXE_SCRIPT.read_text())
     return page.evaluate(
         """async () => {

@@ -106,6 +106,7 @@ def test_invite_set_password_sign_in_deactivate_and_reset(browser, browser_page,
     page.get_by_text("account is active again").wait_for()
 
     invitee_page.get_by_role("link", name="Forgotten your password?").click()
+    invitee_page.get_by_role("heading", level=1, name="Reset your password").wait_for()
     check(invitee_page, "forgotten-password")
     invitee_page.get_by_label("Email address").fill("priya.shah@example.org")
     invitee_page.get_by_role("button", name="Send me a link").click()
