@@ -163,6 +163,9 @@ def _coordinator_world():
                 decision_on=today - dt.timedelta(days=690), submitted_on=today - dt.timedelta(days=100))
     make.review("R-ON-TRACK", notified_on=today - dt.timedelta(days=40), stage="drafting",
                 decision_on=today - dt.timedelta(days=30))
+    make.review("R-APPROVED", notified_on=today - dt.timedelta(days=400), stage="approved",
+                decision_on=today - dt.timedelta(days=390), submitted_on=today - dt.timedelta(days=200),
+                approved_on=today - dt.timedelta(days=30))
     review = make.review("DHR-PLAN", stage="monitoring", decision_on=dt.date(2023, 2, 10),
                          submitted_on=dt.date(2023, 6, 1))
     agency_user = make.agency_user(police)
@@ -188,7 +191,8 @@ def test_the_coordinator_sees_what_waits_for_them_and_each_link_lists_exactly_th
     page, _ = sign_in("admin")
     needs = _needs(page.get("/"))
     assert {key: count for key, (count, _) in needs.items()} == {
-        "awaiting": 2, "past-deadline": 2, "decisions": 2, "date-change": 1, "national": 1}
+        "awaiting": 2, "past-deadline": 2, "decisions": 2, "date-change": 1, "national": 1,
+        "copies-commissioner": 1, "copies-library": 0, "copies-come-down": 0}
     soup = page.get(needs["awaiting"][1])
     assert needs["awaiting"][1] == "/recommendations/updates" and len(soup.select("tbody tr")) == 2
     assert _references(page.get(needs["past-deadline"][1])) == {"R-DECISION-LATE", "R-COMPLETION-LATE"}
@@ -197,6 +201,8 @@ def test_the_coordinator_sees_what_waits_for_them_and_each_link_lists_exactly_th
     assert _action_ids(page.get(needs["date-change"][1])) == {waiting_action.id}
     soup = page.get(needs["national"][1])
     assert [a["href"] for a in soup.select("tbody a.govuk-link")] == [f"/recommendations/{quiet.id}"]
+    soup = page.get(needs["copies-commissioner"][1])
+    assert [a.get_text(strip=True) for a in soup.select("tbody tr td:first-child a")] == ["R-APPROVED"]
 
 
 def test_the_reviews_list_filters_past_a_deadline_not_yet_met(sign_in):

@@ -28,6 +28,8 @@ FIELD_WORDS = {
     "drafting_on": "drafting began", "submitted_on": "date submitted", "resubmission_requested_on":
     "resubmission asked for", "approved_on": "date approved", "published_on": "date published",
     "monitoring_on": "monitoring began", "closed_on": "date closed",
+    "commissioner_copy_on": "copy sent to the Domestic Abuse Commissioner",
+    "library_uploaded_on": "uploaded to the Home Office DHR Library", "published_url": "published web address",
 }
 # A yes-or-no field as a clause, when it became yes and when it became no.
 BOOLEAN_WORDS = {"published": ("published", "unpublished"),

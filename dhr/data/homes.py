@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from dhr.extensions import db
 
-from . import action_rows, agency_overview, collections, lifecycle, paging, plan_rows, policy, reviews
+from . import action_rows, agency_overview, collections, lifecycle, paging, plan_rows, policy, reviews, statutory_copies
 from .models import Finding, Pause, Review, User
 from .progress import today as default_today
 from .vocab import Stage
@@ -36,7 +36,8 @@ NATIONAL_QUIET = plan_rows.PlanFilters(need="no-update")
 
 def coordinator(user: User, on: Optional[dt.date] = None) -> dict[str, int]:
     """Updates awaiting assessment, reviews past a deadline not yet met, decisions due,
-    target date changes waiting, and open national recommendations with no update yet."""
+    target date changes waiting, open national recommendations with no update yet, and the
+    publication register's copies owed and reports due to come down."""
     on = on or default_today()
     return {
         "awaiting": agency_overview.count_awaiting_assessment(),
@@ -44,6 +45,7 @@ def coordinator(user: User, on: Optional[dt.date] = None) -> dict[str, int]:
         "decisions": reviews.count_of(user, DECISIONS_DUE, on),
         "date-change": action_rows.counts(action_rows.visible_to(user), ["date-change"], on)["date-change"],
         "national": plan_rows.count_national(NATIONAL_QUIET, on),
+        **{f"copies-{need}": count for need, count in statutory_copies.counts_needing(user, on).items()},
     }
 
 

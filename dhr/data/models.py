@@ -145,6 +145,8 @@ class Review(db.Model):
     approved_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     published_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     published_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    commissioner_copy_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    library_uploaded_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     monitoring_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     closed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
 

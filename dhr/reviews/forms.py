@@ -276,3 +276,26 @@ class ActionForm(FlaskForm):
                        validators=[Length(max=10000, message="Outcome must be 10,000 characters or fewer")])
     version = HiddenField()
     submit = SubmitField("Save action", widget=GovSubmitInput())
+
+
+class StatutoryCopiesForm(FlaskForm):
+    commissioner_copy_on = GovDateField(
+        "Date the report was sent to the Domestic Abuse Commissioner", validators=[Optional()],
+        description="The law asks for a copy of the completed report as soon as reasonably practicable")
+    published_url = StringField(
+        "Web address of the published report", widget=GovTextInput(), validators=[Optional()],
+        description="As shown in a browser: it starts https://", filters=[lambda v: (v or "").strip()])
+    library_uploaded_on = GovDateField("Date the report was uploaded to the Home Office DHR Library",
+                                       validators=[Optional()])
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class YearsUpForm(FlaskForm):
+    years = StringField("Years a published report stays up", widget=GovTextInput(),
+                        description="Leave blank if reports stay up with no end date",
+                        filters=[lambda v: (v or "").strip()])
+    submit = SubmitField("Save the rule", widget=GovSubmitInput())
+
+    def validate_years(self, field):
+        if field.data and not field.data.isdigit():
+            raise StopValidation("Enter the number of years as a whole number, for example 5")

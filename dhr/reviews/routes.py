@@ -20,6 +20,7 @@ from dhr.data import (
     policy,
     reading,
     reviews,
+    statutory_copies,
     theme_tagging,
     timeline,
     users,
@@ -98,6 +99,7 @@ def show(review_id: int):
         rag_labels=plan_rows.RAG_LABELS,
         confirm_form=forms.ConfirmForm(),
         untagged=len(theme_tagging.untagged(review)) if policy.may_change_review(current_user, review) else 0,
+        copies=statutory_copies.record_of(review),
     )
 
 
@@ -161,6 +163,7 @@ def edit(review_id: int):
 # Their routes join bp.
 from . import (  # noqa: E402,F401
     action_routes,
+    copies_routes,
     document_routes,
     item_routes,
     publish_routes,
