@@ -221,6 +221,7 @@ def _plan_lifecycle(rng: random.Random, review: ReviewPlan, aimed_stage: str) ->
         pause = _open_pause(rng, review, reached[stage])
     review.pauses = [pause] if pause else []
     _plan_side_dates(rng, review)
+    _plan_statutory_copies(review)
 
 
 def _choose_pause(rng: random.Random, review: ReviewPlan, chain: list[str], gaps: dict) -> PausePlan | None:
@@ -287,6 +288,18 @@ def _plan_side_dates(rng: random.Random, review: ReviewPlan) -> None:
         span = (latest - dates["submitted_on"]).days
         if span > 40:
             dates["resubmission_requested_on"] = dates["submitted_on"] + dt.timedelta(days=rng.randint(20, span - 20))
+
+
+def _plan_statutory_copies(review: ReviewPlan) -> None:
+    """Most approved reports were copied to the Commissioner within weeks, and most published ones
+    uploaded to the DHR Library; a few are still owed. Drawn from a generator of their own, so
+    the rest of the demo is the same with or without them."""
+    rng = random.Random(f"copies {review.reference}")
+    dates = review.dates
+    approved, published = dates.get("approved_on"), dates.get("published_on")
+    dates["commissioner_copy_on"] = _capped(approved, rng.randint(3, 45)) if approved and rng.random() < 0.8 else None
+    dates["library_uploaded_on"] = (_capped(published, rng.randint(0, 30))
+                                    if published and review.published and rng.random() < 0.85 else None)
 
 
 def _capped(start: dt.date | None, days: int) -> dt.date | None:
