@@ -1,6 +1,7 @@
 """Helpers shared by the areas' forms."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable
 
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -15,6 +16,8 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from . import dates
+from .data import themes
+from .data.vocab import PICKED_THEME_KINDS
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -101,3 +104,41 @@ class LongText(TextAreaField):
         super().process_formdata(valuelist)
         if self.data:
             self.data = self.data.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass
+class ThemeGroup:
+    """One fieldset of the theme picker: the themes of one kind."""
+    kind: str
+    legend: str
+    choices: list[tuple[int, str]]
+
+    def items(self, chosen) -> list[dict]:
+        """The group's GOV.UK checkbox items, ticked where the form's data holds them."""
+        chosen = {str(value) for value in chosen or ()}
+        return [{"value": str(value), "text": text, "checked": str(value) in chosen} for value, text in self.choices]
+
+
+def offer_themes(field, selected=()) -> None:
+    """Give a theme field its choices, grouped by kind (as `field.groups`, for the picker). A
+    retired theme already on the item stays offered, marked retired."""
+    offered = themes.all_themes()
+    ids = {t.id for t in offered}
+    shown = [*offered, *(t for t in selected if t.id not in ids)]
+    groups = [ThemeGroup(str(kind), legend, [(t.id, t.name + (" (retired)" if t.retired else ""))
+                                             for t in shown if t.kind == kind])
+              for kind, legend in PICKED_THEME_KINDS.items()]
+    field.groups = [group for group in groups if group.choices]
+    field.choices = [choice for group in field.groups for choice in group.choices]
+
+
+def picked_themes(field, current=(), held_elsewhere=()) -> list:
+    """The themes the picker chose, plus those of kinds it does not offer already on the item
+    (a death category tagged as a theme), which it leaves alone; kinds in `held_elsewhere` are
+    dropped because another field of the same form now holds them."""
+    kept = [t for t in current if t.kind not in PICKED_THEME_KINDS and t.kind not in held_elsewhere]
+    return by_ids(themes.get, field.data) + kept
+
+
+def by_ids(getter, ids) -> list:
+    return [row for row in (getter(i) for i in ids or []) if row is not None]

@@ -28,6 +28,7 @@ from werkzeug.routing import Rule
 
 from dhr import create_app
 from dhr.data.allow_list import AllowedContact
+from dhr.data.briefing_models import Briefing
 from dhr.data.job_models import Job
 from dhr.data.models import (
     Agency,
@@ -261,6 +262,7 @@ class RouteWorld:
     alias: AgencyAlias
     invitation: str  # the token of an invitation's link
     allowed: AllowedContact
+    briefing: Briefing
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -279,6 +281,7 @@ class RouteWorld:
             "change": self.date_change.id,
             "alias": self.alias.id,
             "entry": self.allowed.id,
+            "briefing": self.briefing.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -331,9 +334,10 @@ def route_world(app) -> RouteWorld:
     alias = make.agency_alias("Northshire Constabulary", police)
     _, invitation = make.invitation()
     allowed = make.allowed_contact("0808 2000 247", "National Domestic Abuse Helpline")
+    briefing = make.briefing(users["trainer"], [review], "7-minute briefing: Ada", themes=[theme])
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
-                      document, evidence, collection, theme, job, date_change, alias, invitation, allowed)
+                      document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing)
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from dhr.data import themes as theme_data
 from dhr.data import uploads
 from dhr.data import users as user_data
 from dhr.data.allow_list import AllowedContact
+from dhr.data.briefing_models import Briefing
 from dhr.data.job_models import Job
 from dhr.data.models import (
     Action,
@@ -248,6 +249,16 @@ def agency_alias(written: str, agency: Agency, commit: bool = True) -> AgencyAli
 def allowed_contact(value: str, note: str = "", commit: bool = True) -> AllowedContact:
     """A public contact detail on the partnership's allow-list."""
     made = AllowedContact(value=value, note=note)
+    db.session.add(made)
+    return _done(made, commit)
+
+
+def briefing(by: User, reviews: Iterable[Review] = (), title: str = "7-minute briefing", *,
+             kind: str = "seven_minute_briefing", held_on: dt.date = dt.date(2024, 6, 1),
+             themes: Iterable[Theme] = (), commit: bool = True) -> Briefing:
+    """A briefing recorded by `by`, sharing the learning of `reviews` and `themes`."""
+    made = Briefing(kind=kind, title=title, held_on=held_on, created_by=by, reviews=list(reviews),
+                    themes=list(themes))
     db.session.add(made)
     return _done(made, commit)
 

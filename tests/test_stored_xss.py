@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
 from dhr.data import commit
+from dhr.data.briefing_models import Briefing
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
 from dhr.extensions import db
 from search import indexing
@@ -44,7 +45,8 @@ EVIDENCE_NAME = "'><img src=x onerror=alert(7)> zq{{7*7}}zq.pdf"  # browsers sen
 REPORT_NAME = "<svg onload=alert(8)> zq{{7*7}}zq.txt"
 
 FIELDS = ["summary", "notes", "never", "pausenote", "reason", "finding", "rectext", "action", "milestones",
-          "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported"]
+          "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported",
+          "briefing", "briefingtext"]
 
 
 class Hostile:
@@ -58,7 +60,7 @@ class Hostile:
                "rec": self.rec_id, "update": self.update_id, "document": self.document_id,
                "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
                "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id,
-               "action": self.action_id, "change": self.change_id}
+               "action": self.action_id, "change": self.change_id, "briefing": self.briefing_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv", token=self.invitation)
@@ -180,6 +182,10 @@ def build_hostile_world(client, make_user) -> Hostile:
     collection_id = db.session.scalar(db.select(Collection.id).where(Collection.owner_id == trainer.id))
     _post(client, "/collections/add", {"collection_id": str(collection_id), "finding_id": str(finding_id),
                                        "next": ""})
+    _post(client, "/briefings/new", _form({"kind": "training", "title": payload("briefing"), "audience": "",
+                                           "reached": "", "references": REFERENCE, "themes": [str(theme_id)],
+                                           "description": payload("briefingtext")}, {"held_on": dt.date(2024, 3, 1)}))
+    briefing_id = db.session.scalar(db.select(Briefing.id).where(Briefing.created_by_id == trainer.id))
     client.post("/sign-out")
     job = make.job(trainer, "collection_pack", title=f"Case studies: {payload('collection')}")
     change = make.date_change(db.session.get(Recommendation, rec_id).actions[0], agency_user, dt.date(2031, 1, 1),
@@ -192,6 +198,7 @@ def build_hostile_world(client, make_user) -> Hostile:
                    update_id=first.id, document_id=document_id, evidence_id=evidence_id,
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
                    action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id,
+                   briefing_id=briefing_id,
                    invitation=invitation)
 
 
@@ -328,6 +335,6 @@ def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client,
         "agency": {"summary", "notes", "rectext", "narrative", "assessmsg", "outcome", "agency name",
                    "evidence filename", "pdf:rectext", "pdf:narrative", "csv:rectext", "xlsx:milestones"},
         "trainer": {"summary", "finding", "rectext", "collection", "themename", "pdf:finding", "pdf:collection",
-                    "csv:finding", "xlsx:rectext"},
+                    "csv:finding", "xlsx:rectext", "briefing", "briefingtext"},
     }[role]
     assert expected - seen == set(), f"payloads never shown to {role}: {sorted(expected - seen)}"

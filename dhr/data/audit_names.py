@@ -13,6 +13,7 @@ from dhr.dates import long_date
 from dhr.extensions import db
 
 from .action_models import Action, AgencyAlias, TargetDateChange
+from .briefing_models import Briefing
 from .job_models import Job
 from .models import (
     Agency,
@@ -99,6 +100,7 @@ LOOKUPS: dict[str, tuple[Any, tuple, Callable[[Any], str]]] = {
     "collection": (Collection, (), lambda row: f"the collection ‘{row.name}’"),
     "job": (Job, (), lambda row: row.title),
     "agency_alias": (AgencyAlias, (), lambda row: f"the remembered name ‘{row.written_as}’"),
+    "briefing": (Briefing, (), lambda row: f"‘{row.title}’"),
 }
 
 

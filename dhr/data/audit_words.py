@@ -49,6 +49,7 @@ CREATED: dict[str, str] = {
     "agency": "Added the agency {record}",
     "theme": "Added the theme {record}",
     "setting": "Set {record}",
+    "briefing": "Recorded the briefing {record}",
 }
 # What a record is called when it has no name (it is gone, or its kind has none).
 KINDS = {
@@ -57,7 +58,7 @@ KINDS = {
     "target_date_change": "a request to move a target date", "user_account": "an account",
     "agency": "an agency", "theme": "a theme", "collection": "a collection", "job": "a prepared download",
     "agency_alias": "a remembered agency name", "route": "a page", "report": "a report",
-    "database": "the database", "audit_event": "the audit trail",
+    "database": "the database", "audit_event": "the audit trail", "briefing": "a briefing",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",

@@ -367,4 +367,5 @@ class AuditEvent(db.Model):
 
 
 from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)
+from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
 from .service_models import SearchOutbox, Setting, SignInThrottle, UserSession  # noqa: E402,F401

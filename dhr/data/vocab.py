@@ -285,6 +285,23 @@ STRATEGY_PRIORITIES = {
 }
 
 
+class BriefingKind(StrEnum):
+    SEVEN_MINUTE_BRIEFING = "seven_minute_briefing"
+    TRAINING = "training"
+    LEARNING_EVENT = "learning_event"
+    BULLETIN = "bulletin"
+    PRACTICE_GUIDANCE = "practice_guidance"
+
+
+BRIEFING_KIND_LABELS = {
+    BriefingKind.SEVEN_MINUTE_BRIEFING: "7-minute briefing",
+    BriefingKind.TRAINING: "Training session",
+    BriefingKind.LEARNING_EVENT: "Learning event or conference",
+    BriefingKind.BULLETIN: "Newsletter or bulletin",
+    BriefingKind.PRACTICE_GUIDANCE: "Practice guidance",
+}
+
+
 class DocumentKind(StrEnum):
     OVERVIEW_REPORT = "overview_report"
     EXECUTIVE_SUMMARY = "executive_summary"

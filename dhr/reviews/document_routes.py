@@ -13,12 +13,13 @@ from dhr.access import refuse, roles
 from dhr.data import agencies, documents, findings, policy, publication, reading, recommendations
 from dhr.data.errors import DataError
 from dhr.data.proposals import propose
+from dhr.forms import by_ids
 from dhr.pipeline import add_error, saving
 from dhr.wording import counted
 
 from . import forms
 from . import reading as _reading_job  # noqa: F401  (registers the job that reads an uploaded report)
-from .shared import agency_choices, bp, by_ids, changeable_or_403, finding_choices, show_url, visible_or_404
+from .shared import agency_choices, bp, changeable_or_403, finding_choices, show_url, visible_or_404
 
 
 @bp.route("/<int:review_id>/documents/new", methods=["GET", "POST"])

@@ -10,21 +10,12 @@ from flask_login import current_user
 from dhr.access import roles
 from dhr.data import agencies, findings, history, policy, recommendations
 from dhr.data.vocab import Status, ThemeKind
+from dhr.forms import by_ids, offer_themes, picked_themes
 from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
 from . import forms
-from .shared import (
-    agency_choices,
-    bp,
-    by_ids,
-    changeable_or_403,
-    finding_choices,
-    offer_themes,
-    picked_themes,
-    show_url,
-    tagged_priority,
-)
+from .shared import agency_choices, bp, changeable_or_403, finding_choices, show_url, tagged_priority
 
 # --- findings -----------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from dhr import listing
 from dhr.access import roles
 from dhr.data import (
     agencies,
+    briefings,
     history,
     lifecycle,
     plan_rows,
@@ -25,13 +26,15 @@ from dhr.data import (
     timeline,
     users,
 )
+from dhr.data.policy import briefings as briefing_policy
 from dhr.data.policy import links
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
 from dhr.dates import parse_year
+from dhr.forms import by_ids, offer_themes, picked_themes
 from dhr.pipeline import saving
 
 from . import forms
-from .shared import agency_choices, bp, by_ids, changeable_or_403, offer_themes, picked_themes, show_url, visible_or_404
+from .shared import agency_choices, bp, changeable_or_403, show_url, visible_or_404
 
 __all__ = ["bp"]
 
@@ -100,6 +103,8 @@ def show(review_id: int):
         confirm_form=forms.ConfirmForm(),
         untagged=len(theme_tagging.untagged(review)) if policy.may_change_review(current_user, review) else 0,
         copies=statutory_copies.record_of(review),
+        shared=briefings.of_review(current_user, review),
+        may_record_briefings=briefing_policy.may_record_briefings(current_user),
     )
 
 

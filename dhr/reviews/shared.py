@@ -2,14 +2,12 @@
 and the choices the forms offer."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from flask import Blueprint, abort, url_for
 from flask_login import current_user
 
 from dhr.access import refuse
-from dhr.data import agencies, policy, reviews, themes
-from dhr.data.vocab import PICKED_THEME_KINDS, ThemeKind
+from dhr.data import agencies, policy, reviews
+from dhr.data.vocab import ThemeKind
 from dhr.wording import shortened
 
 FINDING_LABEL_CHARACTERS = 90
@@ -38,40 +36,6 @@ def agency_choices(blank: str | None = None) -> list[tuple]:
     return ([("", blank)] if blank is not None else []) + choices
 
 
-@dataclass
-class ThemeGroup:
-    """One fieldset of the theme picker: the themes of one kind."""
-    kind: str
-    legend: str
-    choices: list[tuple[int, str]]
-
-    def items(self, chosen) -> list[dict]:
-        """The group's GOV.UK checkbox items, ticked where the form's data holds them."""
-        chosen = {str(value) for value in chosen or ()}
-        return [{"value": str(value), "text": text, "checked": str(value) in chosen} for value, text in self.choices]
-
-
-def offer_themes(field, selected=()) -> None:
-    """Give a theme field its choices, grouped by kind (as `field.groups`, for the picker). A
-    retired theme already on the item stays offered, marked retired."""
-    offered = themes.all_themes()
-    ids = {t.id for t in offered}
-    shown = [*offered, *(t for t in selected if t.id not in ids)]
-    groups = [ThemeGroup(str(kind), legend, [(t.id, t.name + (" (retired)" if t.retired else ""))
-                                             for t in shown if t.kind == kind])
-              for kind, legend in PICKED_THEME_KINDS.items()]
-    field.groups = [group for group in groups if group.choices]
-    field.choices = [choice for group in field.groups for choice in group.choices]
-
-
-def picked_themes(field, current=(), held_elsewhere=()) -> list:
-    """The themes the picker chose, plus those of kinds it does not offer already on the item
-    (a death category tagged as a theme), which it leaves alone; kinds in `held_elsewhere` are
-    dropped because another field of the same form now holds them."""
-    kept = [t for t in current if t.kind not in PICKED_THEME_KINDS and t.kind not in held_elsewhere]
-    return by_ids(themes.get, field.data) + kept
-
-
 def tagged_priority(item) -> int | None:
     """The strategy priority an item was tagged with as a theme, if any (the lowest, if several)."""
     numbers = [t.strategy_priority for t in item.themes
@@ -82,10 +46,6 @@ def tagged_priority(item) -> int | None:
 def finding_choices(review) -> list[tuple]:
     """The review's findings, as a recommendation's form offers them: "Finding 2: <its start>"."""
     return [(f.id, f"Finding {f.position}: {shortened(f.text, FINDING_LABEL_CHARACTERS)}") for f in review.findings]
-
-
-def by_ids(getter, ids) -> list:
-    return [row for row in (getter(i) for i in ids or []) if row is not None]
 
 
 def show_url(review, anchor: str | None = None) -> str:
