@@ -389,6 +389,27 @@ CONCLUSIONS = [
     "The panel is confident that the recommendations below, if carried out, will make it more likely that "
     "a victim in {v}'s position is identified and supported.",
 ]
+EVENTS = [
+    "{v} attended an appointment at {a} and said that she was tired and worried about money. No questions "
+    "were asked about her home life.",
+    "{p} telephoned {a} to cancel an appointment on {v}'s behalf. The call was recorded but not questioned.",
+    "A neighbour reported to {a} that she had heard a woman screaming. The report was passed to {b}, which "
+    "recorded it as a noise complaint.",
+    "{v} was seen by {a} after a fall at home. She had bruising to both arms, which she said was caused by the "
+    "fall.",
+    "{a} wrote to {v} offering support. The letter was addressed to the shared home and there was no reply.",
+    "{p} was assessed by {a}, who noted that he drank heavily at weekends and had been violent to a previous "
+    "partner. This was not shared.",
+    "{v}'s daughter contacted {a} to say that she was worried about her mother. She was given a leaflet.",
+    "{a} held a case discussion about {v}. {b} was not invited and no actions were recorded.",
+    "{v} missed an appointment with {a}. A second appointment was offered and she did not attend it.",
+    "Officers from {a} attended the home after {p} reported that {v} had left. She returned the same evening.",
+    "{a} received a referral about {v} from {b}. The referral was screened and closed as not meeting the "
+    "threshold.",
+    "{v} told a member of staff at {a} that {p} had taken her bank card. She asked that nothing be done.",
+]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 GLOSSARY = [
     ("DASH", "Domestic Abuse, Stalking and Harassment risk identification checklist"),
     ("MARAC", "Multi-Agency Risk Assessment Conference"),
@@ -452,7 +473,7 @@ def plan_table(recs, columns, rng, *, two_rows=(), merge_agency=False, short_age
     logical = []
     for index, rec in enumerate(recs):
         steps = rng.sample(ACTION_STEPS, 2 if index in two_rows else 1)
-        agency = (SHORT[rec.lead][0] if short_agency else rec.lead) if rec.lead else "All agencies"
+        agency = (_cap(SHORT[rec.lead][0]) if short_agency else rec.lead) if rec.lead else "All agencies"
         per_rec = {"date": rng.choice(DATES), "rag": rng.choice(RAGS), "outcome": rng.choice(OUTCOMES),
                    "scope": rng.choice(SCOPES)}
         for step_index, step in enumerate(steps):
@@ -517,7 +538,8 @@ def _html_block(block):
     if kind == "p":
         return f"<p>{escape(block[1])}</p>"
     if kind == "list":
-        return "".join(f'<div class="rec">{escape(lab)} {escape(item)}</div>' for lab, item in zip(*block[1:]))
+        pairs = zip(*block[1:], strict=True)
+        return "".join(f'<div class="rec">{escape(lab)} {escape(item)}</div>' for lab, item in pairs)
     if kind == "recs":
         return "".join(_html_rec(rec, block[2]) for rec in block[1])
     if kind == "table":
@@ -537,7 +559,8 @@ def to_pdf(report, path):
                      size=look.get("size", 10.5), hyphens=look.get("hyphens", "auto"),
                      align=look.get("align", "justify"))
     body = "".join(_html_block(block) for block in report.blocks)
-    html = f'<html lang="en-GB"><head><style>{css}</style></head><body><h1>{escape(report.title)}</h1>{body}</body></html>'
+    head = f'<html lang="en-GB"><head><style>{css}</style></head>'
+    html = f"{head}<body><h1>{escape(report.title)}</h1>{body}</body></html>"
     HTML(string=html).write_pdf(path)
 
 
@@ -668,7 +691,7 @@ def to_docx(report, path):
         elif kind == "p":
             document.add_paragraph(block[1])
         elif kind == "list":
-            for lab, item in zip(*block[1:]):
+            for lab, item in zip(*block[1:], strict=True):
                 document.add_paragraph(f"{lab} {item}")
         elif kind == "autolist":
             num_id = numbering.new(block[2])
@@ -693,7 +716,7 @@ def _txt_lines(block):
         return textwrap.wrap(block[1], 76) + [""]
     if kind == "list":
         lines = []
-        for lab, item in zip(*block[1:]):
+        for lab, item in zip(*block[1:], strict=True):
             lines += textwrap.wrap(f"{lab} {item}", 76, subsequent_indent="    ")
         return lines + [""]
     if kind == "recs":
@@ -757,7 +780,7 @@ def _trap_labels(style, count):
     return [f"{index + 1}." for index in range(count)]
 
 
-def section_content(key, names, rng, *, trap_style="dot", analysis=6, docx_auto=False):
+def section_content(key, names, rng, *, trap_style="dot", analysis=6, docx_auto=False, events=0):
     victim = names[0]
     if key == "intro":
         return _paragraphs(INTRODUCTION, 3, names, rng)
@@ -772,6 +795,9 @@ def section_content(key, names, rng, *, trap_style="dot", analysis=6, docx_auto=
         items = [fill(item, names, rng) for item in CHRONOLOGY]
         return [("p", f"The main events known to agencies are set out below. {victim}'s family has seen "
                       "this summary."), ("list", _trap_labels(trap_style, len(items)), items)]
+    if key == "events":
+        return [("p", f"{rng.randint(1, 28)} {MONTHS[(month + 2) % 12]} {2019 + (month + 2) // 12}: "
+                      + fill(rng.choice(EVENTS), names, rng)) for month in range(events)]
     if key == "analysis":
         blocks = []
         agencies = rng.sample(AGENCY_NAMES[:12], min(12, max(1, analysis // 3)))
@@ -792,7 +818,8 @@ def section_content(key, names, rng, *, trap_style="dot", analysis=6, docx_auto=
 
 TITLES = {"intro": "Introduction", "terms": "Terms of reference", "chronology": "Summary chronology",
           "analysis": "Analysis", "lessons": "Lessons learned", "conclusions": "Conclusions",
-          "glossary": "Glossary", "recs": "Recommendations", "summary": "Executive summary"}
+          "glossary": "Glossary", "recs": "Recommendations", "events": "Detailed chronology",
+          "summary": "Executive summary"}
 
 
 def assemble(names, rng, order, rec_blocks, *, mode="plain", titles=None, **content):
@@ -839,14 +866,16 @@ def _start(index, kind="Overview Report"):
 
 def overview(index, stem, fmt, shape, count, style, *, order=OVERVIEW_ORDER, parted=0, shared=0, form="should",
              abbreviate=False, part_style="paren", mode="plain", analysis=6, trap_style=None, look=None,
-             intro_line=None, rec_options=None, docx_auto=False, paged=False):
+             intro_line=None, rec_options=None, docx_auto=False, paged=False, events=0):
     names, rng, header = _start(index)
     recs = word(choose(rng, count, parted=parted, shared=shared), rng, form=form, abbreviate=abbreviate,
                 part_style=part_style, numbers=_prefixed(style, count))
     rec_blocks = [("p", intro_line or "The review panel makes the following recommendations.")]
     rec_blocks.append(("recs", recs, _shown(style), *([rec_options] if rec_options else [])))
+    if events and order is OVERVIEW_ORDER:
+        order = [*order[:3], "events", *order[3:]]
     blocks = assemble(names, rng, order, rec_blocks, mode=mode, trap_style=trap_style or style,
-                      analysis=analysis, docx_auto=docx_auto)
+                      analysis=analysis, docx_auto=docx_auto, events=events)
     report = Report(stem, fmt, shape, f"Domestic Homicide Review: {names[0]}", blocks, recs, header=header)
     report.notes.update(look={**(look or {})}, paged=paged)
     return report
@@ -982,18 +1011,18 @@ def catalogue():
     split_plan = [("#", "num"), ("Recommendation", "rec"), ("Agency", "agency")]
     return [
         overview(0, "01-overview-dot", "pdf", "overview, numbered 1., numbered terms of reference and chronology",
-                 7, "dot", parted=1, shared=1, analysis=10),
+                 7, "dot", parted=1, shared=1, analysis=10, events=20),
         overview(1, "02-overview-paren", "pdf", "overview, numbered 1), 'That <agency>' wording", 5, "paren",
                  form="that", analysis=6),
         overview(2, "03-overview-number-space", "pdf", "overview, number then space, numbered headings", 9,
-                 "space", mode="headings", analysis=8, shared=1),
+                 "space", mode="headings", analysis=8, shared=1, events=15),
         overview(3, "04-overview-recommendation-word", "pdf", "overview, 'Recommendation 1:' with i. ii. sub-parts",
                  6, "word", parted=2, part_style="roman", analysis=7),
         overview(4, "05-overview-r-numbers", "pdf", "overview, R1 numbers, 'panel recommends that', abbreviations",
-                 8, "R", form="recommends", abbreviate=True, analysis=9),
+                 8, "R", form="recommends", abbreviate=True, analysis=9, events=25),
         overview(5, "06-overview-section-numbers", "pdf", "overview with every paragraph numbered N.M, "
                  "recommendations numbered as paragraphs of their section", 10, "dot", mode="section",
-                 analysis=14, parted=1),
+                 analysis=14, parted=1, events=30),
         grouped(6, "07-overview-grouped-restart", "pdf", "recommendations grouped under agency headings, "
                 "numbering restarting for each agency", grouped_four),
         grouped(7, "08-overview-grouped-continuous", "pdf", "recommendations grouped under 'Recommendations for "
@@ -1005,9 +1034,10 @@ def catalogue():
                             "recommendations, then the full report repeating them", 5),
         overview(10, "11-overview-long-abbreviations", "pdf", "long overview (about 15 pages), agencies by "
                  "abbreviation, hyphenation, recommendations across page breaks", 14, "dot", abbreviate=True,
-                 parted=2, shared=2, analysis=44, look={"size": 11}),
+                 parted=2, shared=2, analysis=44, look={"size": 11}, events=115),
         overview(11, "12-overview-short", "pdf", "short overview of two pages", 3, "dot",
-                 order=["intro", "conclusions", "recs"], look={"align": "left", "hyphens": "manual"}),
+                 order=["intro", "analysis", "conclusions", "recs"], analysis=6,
+                 look={"align": "left", "hyphens": "manual"}),
         executive(12, "13-exec-summary", "pdf", "executive summary with a short list", 4, "dot"),
         executive(13, "14-exec-summary-word", "pdf", "executive summary, 'Recommendation 1:', abbreviations",
                   5, "word", abbreviate=True),
@@ -1029,7 +1059,7 @@ def catalogue():
                     short_agency=True, two_rows=(2,), number="dot"),
         overview(19, "20-docx-auto-numbers", "docx", "DOCX, Word automatic numbering for terms of reference and "
                  "recommendations, sub-parts as Word level-two (a) (b)", 8, "dot", parted=2, docx_auto=True,
-                 rec_options={"parts": "paren"}, analysis=6),
+                 rec_options={"parts": "paren"}, analysis=6, events=30),
         overview(20, "21-docx-auto-recommendation-word", "docx", "DOCX, Word numbering 'Recommendation %1:', "
                  "i. ii. sub-parts from Word", 6, "dot", parted=1, part_style="roman",
                  rec_options={"parts": "roman"}, analysis=5),
@@ -1052,7 +1082,7 @@ def catalogue():
         overview(27, "28-docx-list-number-style", "docx", "DOCX whose numbers come from Word's List Number "
                  "style, not the paragraphs", 6, "liststyle", trap_style="dot", analysis=4),
         overview(28, "29-text-overview", "txt", "plain-text rendering with page headers, footers and form "
-                 "feeds", 8, "dot", parted=1, shared=1, paged=True, analysis=8),
+                 "feeds", 8, "dot", parted=1, shared=1, paged=True, analysis=8, events=10),
         overview(29, "30-text-section-numbers", "txt", "plain-text rendering, every paragraph numbered N.M",
                  6, "dot", mode="section", abbreviate=True, analysis=5),
         executive(30, "31-text-exec-summary", "txt", "plain-text executive summary, R1 numbers", 5, "R"),
