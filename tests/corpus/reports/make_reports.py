@@ -267,10 +267,13 @@ def _parts(items, style):
     return out
 
 
+WITH_ARTICLE = {"Home Office", "Department for Work and Pensions", "Probation Service"}
+
+
 def _subject(agency, rng, abbreviate):
     if abbreviate and rng.random() < 0.6:
         return rng.choice(SHORT[agency])
-    return agency
+    return f"the {agency}" if agency in WITH_ARTICLE else agency
 
 
 def _sentence(form, subject, phrase):
@@ -403,7 +406,8 @@ EVENTS = [
     "{v}'s daughter contacted {a} to say that she was worried about her mother. She was given a leaflet.",
     "{a} held a case discussion about {v}. {b} was not invited and no actions were recorded.",
     "{v} missed an appointment with {a}. A second appointment was offered and she did not attend it.",
-    "Officers from {a} attended the home after {p} reported that {v} had left. She returned the same evening.",
+    "Officers from Westmoor Police attended the home after {p} reported that {v} had left. She returned the same "
+    "evening.",
     "{a} received a referral about {v} from {b}. The referral was screened and closed as not meeting the "
     "threshold.",
     "{v} told a member of staff at {a} that {p} had taken her bank card. She asked that nothing be done.",
@@ -796,8 +800,9 @@ def section_content(key, names, rng, *, trap_style="dot", analysis=6, docx_auto=
         return [("p", f"The main events known to agencies are set out below. {victim}'s family has seen "
                       "this summary."), ("list", _trap_labels(trap_style, len(items)), items)]
     if key == "events":
+        order = rng.sample(EVENTS, len(EVENTS))
         return [("p", f"{rng.randint(1, 28)} {MONTHS[(month + 2) % 12]} {2019 + (month + 2) // 12}: "
-                      + fill(rng.choice(EVENTS), names, rng)) for month in range(events)]
+                      + fill(order[month % len(order)], names, rng)) for month in range(events)]
     if key == "analysis":
         blocks = []
         agencies = rng.sample(AGENCY_NAMES[:12], min(12, max(1, analysis // 3)))
