@@ -20,6 +20,7 @@ FORMATS = {"pdf", "docx", "txt"}
 FILE_NAME = re.compile(r"^\d{2}-[a-z0-9]+(-[a-z0-9]+)*$")
 HYPHEN_AT_LINE_END = re.compile(r"[-\u2010\u00ad]\s*\n\s*")
 HYPHEN = re.compile(r"[-\u2010\u2011\u00ad]")
+PART_LABEL = re.compile(r"(?:^|(?<=\s))\(?(?:[a-h]|[ivx]{1,4})[.)](?=\s)")
 MAX_CORPUS_BYTES = 6_000_000
 
 AGENCIES = json.loads((CORPUS / "agencies.json").read_text(encoding="utf-8"))
@@ -112,11 +113,16 @@ def test_each_truth_is_well_formed(path, truth):
     assert len(set(texts)) == len(texts), "a recommendation is counted once"
 
 
+def _as_written(text, file_format):
+    """In a DOCX, Word's list numbering may show the sub-part labels ("(a)", "ii.") that the text lacks."""
+    return PART_LABEL.sub(" ", text) if file_format == "docx" else text
+
+
 @pytest.mark.parametrize(("path", "truth"), WITH_TEXT, ids=_ids(WITH_TEXT))
 def test_each_recommendation_is_in_its_file(path, truth):
     words = _words(_file_text(CORPUS / truth["file"]))
     missing = [recommendation["number"] for recommendation in truth["recommendations"]
-               if not _in_order_nearby(_words(recommendation["text"]), words)]
+               if not _in_order_nearby(_words(_as_written(recommendation["text"], truth["format"])), words)]
     assert missing == []
 
 

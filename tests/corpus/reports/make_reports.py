@@ -801,8 +801,9 @@ def section_content(key, names, rng, *, trap_style="dot", analysis=6, docx_auto=
                       "this summary."), ("list", _trap_labels(trap_style, len(items)), items)]
     if key == "events":
         order = rng.sample(EVENTS, len(EVENTS))
+        months = sorted(rng.randrange(36) for _ in range(events))
         return [("p", f"{rng.randint(1, 28)} {MONTHS[(month + 2) % 12]} {2019 + (month + 2) // 12}: "
-                      + fill(order[month % len(order)], names, rng)) for month in range(events)]
+                      + fill(order[index % len(order)], names, rng)) for index, month in enumerate(months)]
     if key == "analysis":
         blocks = []
         agencies = rng.sample(AGENCY_NAMES[:12], min(12, max(1, analysis // 3)))
@@ -1063,10 +1064,10 @@ def catalogue():
                      ("Target date", "date"), ("RAG", "rag")], landscape=True, merge_agency=True,
                     short_agency=True, two_rows=(2,), number="dot"),
         overview(19, "20-docx-auto-numbers", "docx", "DOCX, Word automatic numbering for terms of reference and "
-                 "recommendations, sub-parts as Word level-two (a) (b)", 8, "dot", parted=2, docx_auto=True,
+                 "recommendations, sub-parts as Word level-two (a) (b)", 8, "auto:%1.", parted=2, docx_auto=True,
                  rec_options={"parts": "paren"}, analysis=6, events=30),
         overview(20, "21-docx-auto-recommendation-word", "docx", "DOCX, Word numbering 'Recommendation %1:', "
-                 "i. ii. sub-parts from Word", 6, "dot", parted=1, part_style="roman",
+                 "i. ii. sub-parts from Word", 6, "auto:Recommendation %1:", parted=1, part_style="roman",
                  rec_options={"parts": "roman"}, analysis=5),
         single_multi(21, "22-docx-single-multi-auto", "docx", "DOCX, single and multi-agency lists, one Word "
                      "list continuing across both", 5, 4, auto=True),
