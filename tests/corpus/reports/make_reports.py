@@ -828,11 +828,27 @@ TITLES = {"intro": "Introduction", "terms": "Terms of reference", "chronology": 
           "summary": "Executive summary"}
 
 
+TITLE_VARIANTS = {
+    "recs": ["Recommendations", "Recommendations", "Recommendations of the review",
+             "Recommendations from the review panel"],
+    "lessons": ["Lessons learned", "Learning", "Lessons to be learned"],
+    "conclusions": ["Conclusions", "Conclusions and findings", "Key findings"],
+    "terms": ["Terms of reference", "Key lines of enquiry", "Scope and terms of reference"],
+    "glossary": ["Glossary", "Appendix: glossary of terms", "Abbreviations used in this report"],
+    "analysis": ["Analysis", "Analysis of agency involvement", "Analysis and findings"],
+}
+
+
+def _titles(names, given):
+    rng = random.Random(f"titles-{names[0]}")
+    return {**TITLES, **{key: rng.choice(options) for key, options in TITLE_VARIANTS.items()}, **(given or {})}
+
+
 def assemble(names, rng, order, rec_blocks, *, mode="plain", titles=None, **content):
     """The report's blocks. mode "section" numbers every heading N and paragraph N.M, the recommendations
     included; mode "headings" numbers the headings only."""
     blocks, number = [], 0
-    titles = {**TITLES, **(titles or {})}
+    titles = _titles(names, titles)
     summary = content.pop("summary", [])
     for key in order:
         if key == "break":
@@ -1092,6 +1108,13 @@ def catalogue():
         overview(29, "30-text-section-numbers", "txt", "plain-text rendering, every paragraph numbered N.M",
                  6, "dot", mode="section", abbreviate=True, analysis=5),
         executive(30, "31-text-exec-summary", "txt", "plain-text executive summary, R1 numbers", 5, "R"),
+        grouped(1, "34-docx-grouped-by-agency", "docx", "DOCX, recommendations under agency headings, typed "
+                "numbers restarting for each agency", {"Westmoor Children's Social Care": 2, "Westmoor Police": 3,
+                                                       "Westmoor Recovery Service": 2, "Dale Housing Association": 2}),
+        single_multi(2, "35-text-single-multi-restart", "txt", "plain text, single agency and multi-agency "
+                     "recommendations each numbered from 1", 5, 3, continuous=False, style="paren"),
+        overview(6, "36-docx-auto-paren", "docx", "DOCX, Word numbering 1) for the recommendations, typed "
+                 "numbered chronology", 5, "auto:%1)", trap_style="paren", analysis=5, events=8),
         scanned(3, "32-scan-one-page", "scanned PDF, one page as a picture, no text layer", 3, 1),
         scanned(4, "33-scan-three-pages", "scanned PDF, three pages as pictures, no text layer", 8, 9),
     ]
