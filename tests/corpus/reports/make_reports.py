@@ -472,12 +472,23 @@ class Report:
                 "recommendations": [rec.truth() for rec in self.recs]}
 
 
-def plan_table(recs, columns, rng, *, two_rows=(), merge_agency=False, short_agency=False, number="plain"):
+def _broken(name):
+    """A long agency name typed over two lines of its cell."""
+    words = name.split()
+    if len(name) < 24:
+        return name
+    middle = len(words) // 2
+    return " ".join(words[:middle]) + "\n" + " ".join(words[middle:])
+
+
+def plan_table(recs, columns, rng, *, two_rows=(), merge_agency=False, short_agency=False, number="plain",
+               break_names=False):
     """An action-plan table: one row per action; a recommendation with two actions spans two rows."""
     logical = []
     for index, rec in enumerate(recs):
         steps = rng.sample(ACTION_STEPS, 2 if index in two_rows else 1)
         agency = (_cap(SHORT[rec.lead][0]) if short_agency else rec.lead) if rec.lead else "All agencies"
+        agency = _broken(agency) if break_names else agency
         per_rec = {"date": rng.choice(DATES), "rag": rng.choice(RAGS), "outcome": rng.choice(OUTCOMES),
                    "scope": rng.choice(SCOPES)}
         for step_index, step in enumerate(steps):
@@ -517,7 +528,7 @@ h1 {{ font-size: 18pt; }} h2 {{ font-size: 14pt; margin-top: 1.2em; }} h3 {{ fon
 .num {{ font-weight: bold; }}
 table {{ border-collapse: collapse; width: 100%; font-size: 9pt; }}
 th, td {{ border: 1px solid #333; padding: 3pt 4pt; vertical-align: top; text-align: left; hyphens: manual; }}
-th {{ background: #ddd; }} thead {{ display: table-header-group; }} tr {{ break-inside: avoid; }}
+th {{ background: #ddd; }} thead {{ display: table-header-group; }} tr {{ break-inside: {rows}; }}
 """
 
 
@@ -561,7 +572,7 @@ def to_pdf(report, path):
     css = CSS.format(orientation="landscape" if report.landscape else "portrait", header=report.header,
                      marking=report.marking, pages=pages, font=look.get("font", "DejaVu Sans"),
                      size=look.get("size", 10.5), hyphens=look.get("hyphens", "auto"),
-                     align=look.get("align", "justify"))
+                     align=look.get("align", "justify"), rows=look.get("rows", "avoid"))
     body = "".join(_html_block(block) for block in report.blocks)
     head = f'<html lang="en-GB"><head><style>{css}</style></head>'
     html = f"{head}<body><h1>{escape(report.title)}</h1>{body}</body></html>"
@@ -712,23 +723,47 @@ def to_docx(report, path):
 
 
 # Rendering: plain text, as a partnership's text rendering or a PDF-to-text tool gives it
-def _txt_lines(block):
+def _wrap(text, width, initial="", subsequent="", hyphenate=False):
+    """Wrap as textwrap does, but, when asked, break a long word at a syllable with a hyphen, as
+    justified text converted to plain text often is."""
+    if not hyphenate:
+        return textwrap.wrap(text, width, initial_indent=initial, subsequent_indent=subsequent)
+    import pyphen
+
+    dictionary = pyphen.Pyphen(lang="en_GB")
+    lines, current = [], initial
+    for item in text.split():
+        if current.strip() == "" or len(current) + 1 + len(item) <= width:
+            current = f"{current} {item}" if current.strip() else current + item
+            continue
+        room = width - len(current) - 1
+        pair = dictionary.wrap(item, room) if len(item) > 7 and room >= 4 and "-" not in item else None
+        if pair:
+            lines.append(f"{current} {pair[0]}")
+            current = subsequent + pair[1]
+        else:
+            lines.append(current)
+            current = subsequent + item
+    return lines + [current]
+
+
+def _txt_lines(block, hyphenate=False):
     kind = block[0]
     if kind == "h":
         return ["", block[2].upper() if block[1] == 2 else block[2], ""]
     if kind == "p":
-        return textwrap.wrap(block[1], 76) + [""]
+        return _wrap(block[1], 76, hyphenate=hyphenate) + [""]
     if kind == "list":
         lines = []
         for lab, item in zip(*block[1:], strict=True):
-            lines += textwrap.wrap(f"{lab} {item}", 76, subsequent_indent="    ")
+            lines += _wrap(f"{lab} {item}", 76, subsequent="    ", hyphenate=hyphenate)
         return lines + [""]
     if kind == "recs":
         lines = []
         for rec in block[1]:
-            lines += textwrap.wrap(f"{label(block[2], rec.number)} {rec.head}", 76, subsequent_indent="     ")
+            lines += _wrap(f"{label(block[2], rec.number)} {rec.head}", 76, subsequent="     ", hyphenate=hyphenate)
             for part in rec.parts:
-                lines += textwrap.wrap(part, 70, initial_indent="      ", subsequent_indent="          ")
+                lines += _wrap(part, 70, "      ", "          ", hyphenate=hyphenate)
             lines.append("")
         return lines
     return []
@@ -737,7 +772,7 @@ def _txt_lines(block):
 def to_txt(report, path):
     lines = [report.title, "=" * len(report.title), ""]
     for block in report.blocks:
-        lines += _txt_lines(block)
+        lines += _txt_lines(block, hyphenate=report.notes.get("paged", False))
     if report.notes.get("paged"):
         paged, page = [], 1
         for start in range(0, len(lines), 48):
@@ -976,7 +1011,8 @@ def executive(index, stem, fmt, shape, count, style, *, form="should", abbreviat
 
 
 def action_plan(index, stem, fmt, shape, count, columns, *, landscape=False, two_rows=(), merge_agency=False,
-                short_agency=False, number="plain", split_at=None, parted=1, shared=1, intro=True):
+                short_agency=False, number="plain", split_at=None, parted=1, shared=1, intro=True, look=None,
+                break_names=False):
     """A stand-alone action plan: a table whose recommendation column has the agency in its own column."""
     names, rng, header = _start(index, "Action Plan")
     chosen = choose(rng, count, parted=parted, shared=shared)
@@ -990,12 +1026,12 @@ def action_plan(index, stem, fmt, shape, count, columns, *, landscape=False, two
     offset = 0
     for part in tables:
         table = plan_table(part, columns, rng, two_rows={n - offset for n in two_rows}, merge_agency=merge_agency,
-                           short_agency=short_agency, number=number)
+                           short_agency=short_agency, number=number, break_names=break_names)
         blocks += [table, ("p", "")] if split_at else [table]
         offset += len(part)
     report = Report(stem, fmt, shape, f"Domestic Homicide Review {names[0]}: Action Plan", blocks, recs,
                     landscape=landscape, header=header)
-    report.notes["look"] = {"align": "left"}
+    report.notes["look"] = {"align": "left", **(look or {})}
     return report
 
 
@@ -1069,7 +1105,8 @@ def catalogue():
         action_plan(15, "16-plan-landscape-long", "pdf", "landscape action-plan table over several pages with the "
                     "header repeated: Ref, Recommendation, Scope, Addressed to, Outcome, Target date", 18,
                     [("Ref", "num"), ("Recommendation", "rec"), ("Scope", "scope"), ("Addressed to", "agency"),
-                     ("Outcome", "outcome"), ("Target date", "date")], landscape=True, parted=2, shared=2),
+                     ("Outcome", "outcome"), ("Target date", "date")], landscape=True, parted=2, shared=2,
+                    look={"rows": "auto"}),
         action_plan(16, "17-plan-two-columns", "pdf", "table with only # and Recommendation columns; agency named "
                     "in the text", 6, [("#", "num"), ("Recommendation", "rec")], intro=False),
         with_plan_appendix(17, "18-overview-with-plan-appendix", "overview whose appendix repeats the "
@@ -1089,10 +1126,10 @@ def catalogue():
                      "list continuing across both", 5, 4, auto=True),
         overview(22, "23-docx-typed-numbers", "docx", "DOCX with typed numbers 1. for the recommendations and "
                  "Word numbering for the terms of reference", 7, "dot", docx_auto=True, shared=1, parted=1),
-        action_plan(23, "24-docx-plan-merged-agency", "docx", "DOCX action plan, agency cell merged vertically: "
-                    "No., Recommendation, Owner, Target date, Outcome", 8,
+        action_plan(23, "24-docx-plan-merged-agency", "docx", "DOCX action plan, agency cell merged vertically, "
+                    "long agency names typed over two lines: No., Recommendation, Owner, Target date, Outcome", 8,
                     [("No.", "num"), ("Recommendation", "rec"), ("Owner", "agency"), ("Target date", "date"),
-                     ("Outcome", "outcome")], merge_agency=True),
+                     ("Outcome", "outcome")], merge_agency=True, break_names=True),
         action_plan(24, "25-docx-plan-landscape-two-rows", "docx", "DOCX landscape action plan, recommendation "
                     "cells merged over two action rows: Ref, Recommendation, Action, Responsible, Target date, RAG",
                     7, [("Ref", "num"), ("Recommendation", "rec"), ("Action", "action"), ("Responsible", "agency"),
