@@ -992,7 +992,7 @@ def summary_then_report(index, stem, fmt, shape, count, *, style="dot", parted=1
     names, rng, header = _start(index)
     recs = word(choose(rng, count, parted=parted), rng, part_style="roman")
     summary = _paragraphs(INTRODUCTION, 2, names, rng) + [
-        ("p", f"The review makes {count} recommendations, which are repeated in full in section 7:"),
+        ("p", f"The review makes {count} recommendations, which are repeated in full later in this report:"),
         ("recs", recs, style)]
     rec_blocks = [("p", "The panel's recommendations are:"), ("recs", recs, style)]
     order = ["summary", "break", *OVERVIEW_ORDER]
