@@ -16,7 +16,9 @@ from dhr.data.models import Briefing
 from dhr.extensions import db
 
 from . import factories as make
+from .factories import TODAY
 from .helpers import date_fields, error_summary, scratch_database_url
+from .pdf_helpers import get_pdf
 
 
 def _form(**values) -> MultiDict:
@@ -129,3 +131,17 @@ def test_migration_0020_adds_and_removes_the_briefing_tables(database_url, tmp_p
         downgrade(revision="0019")
         assert not {"briefing", "briefing_review"} & set(inspect(db.engine).get_table_names())
         db.engine.dispose()
+
+
+def test_the_board_paper_says_what_learning_was_shared_in_its_period(sign_in):
+    pages, chair = sign_in("chair")
+    make.review("DHR-PAPER-LEARNING", published=True)
+    briefings.save(chair, briefings.Written(kind="training", title="Coercive control training", held_on=TODAY,
+                                            reached=25, references="DHR-PAPER-LEARNING"))
+    briefings.save(chair, briefings.Written(kind="bulletin", title="Old bulletin", held_on=TODAY.replace(
+        year=TODAY.year - 2), reached=900, references="DHR-PAPER-LEARNING"))
+    db.session.commit()
+    text = " ".join(get_pdf(pages.client, "/reports/board.pdf").pages)
+    assert "Learning into practice" in text
+    assert "Training session 1 25" in " ".join(text.split())
+    assert "Newsletter or bulletin" not in text

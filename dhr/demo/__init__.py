@@ -24,6 +24,7 @@ from dhr.data.starting_themes import ensure_starting_themes
 from dhr.data.vocab import ROLE_LABELS, AgencyKind, Role
 from dhr.extensions import db
 
+from .briefings import briefings_for
 from .plan import build_plan
 from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
 
@@ -93,9 +94,12 @@ def load_demo() -> dict:
         reviews = [loader.review(review_plan) for review_plan in plan.reviews]
         db.session.flush()
         updates = [loader.update(update_plan) for update_plan in plan.updates]
+        shared = briefings_for(reviews, users_by_email["trainer@example.org"], TODAY)
+        db.session.add_all(shared)
         settings.put(settings.DEMO_DATA, "yes")
         db.session.flush()
-    return _counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates)
+    return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),
+            "briefings": len(shared)}
 
 
 def _ensure_agencies() -> dict[str, Agency]:

@@ -10,6 +10,7 @@ from dhr.data import (
     agencies,
     board_messages,
     board_paper,
+    briefings,
     collections,
     figure_words,
     figures,
@@ -69,6 +70,7 @@ def board_context(user, filters: figures.Filters, agency_name: str | None = None
         rag_rule=board_paper.RAG_RULE, per_agency=board_paper.OVERDUE_PER_AGENCY,
         ratings_listed=board_paper.RATINGS_LISTED,
         description=filters.describe(agency_name), agency_name=agency_name,
+        learning_shared=briefings.in_period(user, paper.period.start, paper.period.end),
     ), sensitive
 
 
