@@ -27,8 +27,10 @@ from sqlalchemy.engine import make_url
 from werkzeug.routing import Rule
 
 from dhr import create_app
+from dhr.data import family as family_data
 from dhr.data.allow_list import AllowedContact
 from dhr.data.briefing_models import Briefing
+from dhr.data.family_models import FamilyContact
 from dhr.data.job_models import Job
 from dhr.data.models import (
     Agency,
@@ -263,6 +265,7 @@ class RouteWorld:
     invitation: str  # the token of an invitation's link
     allowed: AllowedContact
     briefing: Briefing
+    family_contact: FamilyContact
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -282,6 +285,7 @@ class RouteWorld:
             "alias": self.alias.id,
             "entry": self.allowed.id,
             "briefing": self.briefing.id,
+            "contact": self.family_contact.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -335,9 +339,12 @@ def route_world(app) -> RouteWorld:
     _, invitation = make.invitation()
     allowed = make.allowed_contact("0808 2000 247", "National Domestic Abuse Helpline")
     briefing = make.briefing(users["trainer"], [review], "7-minute briefing: Ada", themes=[theme])
+    contact = family_data.save_contact(review, family_data.Contact("Ada's mother", "aafda", dt.date(2019, 6, 2),
+                                                                   "took_part"))
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
-                      document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing)
+                      document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing,
+                      contact)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from dhr.data import lifecycle, publishing
+from dhr.data import family, lifecycle, publishing
 from dhr.data.lifecycle import LifecycleError
 from dhr.data.models import Review
 from dhr.extensions import db
@@ -34,6 +34,8 @@ def _ready_but(review, *, leave_out: str = "") -> Review:
     if leave_out != "recommendations":
         make.recommendation(review, 1, lead=police, target_date=dt.date(2025, 3, 31),
                             action_to_take="Brief every response officer.")
+    if leave_out != "involvement":
+        family.save_contact(review, family.Contact("Her mother", "aafda", dt.date(2024, 2, 1), "took_part"))
     if leave_out != "family":
         review.family_saw_draft_on = dt.date(2024, 5, 20)
     db.session.commit()
@@ -61,10 +63,12 @@ def test_a_review_with_nothing_lists_every_task_to_do_and_cannot_be_published(si
         "Record the review's findings": "Incomplete",
         "Give every recommendation an action with a lead agency and a target date": "Incomplete",
         "Clear the publication check": "Completed",
+        "Record the family's involvement": "Incomplete",
         "Share the report with the family": "Incomplete",
         "Record the Home Office Quality Assurance Panel's approval": "Completed",
     }
-    assert "2 of 7 tasks done" in soup.get_text()
+    assert "2 of 8 tasks done" in soup.get_text()
+    assert _link(soup, "Record the family's involvement")["href"] == f"/reviews/{review.id}/family"
     assert _link(soup, "Continue to publish") is None
     # The publish page sends the person back to the list, and nothing is published.
     response = pages.client.post(f"/reviews/{review.id}/publish", data=PUBLISHED_ON)
@@ -74,7 +78,7 @@ def test_a_review_with_nothing_lists_every_task_to_do_and_cannot_be_published(si
     assert not db.session.get(Review, review.id).published
 
 
-@pytest.mark.parametrize("left_out", ["overview", "summary", "findings", "recommendations", "family"])
+@pytest.mark.parametrize("left_out", ["overview", "summary", "findings", "recommendations", "involvement", "family"])
 def test_publishing_is_refused_while_any_one_task_is_outstanding(app, left_out):
     review = _ready_but(make.review(**APPROVED), leave_out=left_out)
     assert [task.key for task in publishing.outstanding(review)] == [left_out]

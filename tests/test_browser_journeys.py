@@ -107,10 +107,10 @@ STAGE_DATES = [  # (button text after "Record next stage: ", date)
 # --- the chair ------------------------------------------------------------------------------
 
 def _do_what_is_left_before_publishing(page, journey: str) -> None:
-    """From the task list: upload the executive summary, write each action and give it a target date, and
-    record when the family saw the report."""
+    """From the task list: upload the executive summary, write each action and give it a target date,
+    record the family's involvement and when the family saw the report."""
     page.get_by_role("heading", name="Before you publish").wait_for()
-    assert "4 of 7 tasks done" in page.locator("main").inner_text()
+    assert "4 of 8 tasks done" in page.locator("main").inner_text()
     check(page, journey, "17-before-publishing")
     page.get_by_role("link", name="Upload the executive summary").click()
     page.get_by_role("link", name="Upload a report").click()
@@ -136,7 +136,23 @@ def _do_what_is_left_before_publishing(page, journey: str) -> None:
     fill_date(page, "Date the family saw the report", dt.date(2024, 8, 20))
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Recorded when the family saw the report").wait_for()
-    assert "7 of 7 tasks done" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Record the family's involvement").click()
+    page.get_by_role("link", name="Record an offer of contact").click()
+    page.get_by_role("button", name="Save").click()
+    assert error_messages(page) == ["Enter who was offered contact, for example the person's mother",
+                                    "Choose how contact was offered", "Enter the date contact was offered",
+                                    "Choose whether they took part"]
+    check(page, journey, "17-family-contact-errors")
+    page.get_by_label("Who was offered contact").fill("Her mother")
+    page.get_by_label("Advocacy After Fatal Domestic Abuse (AAFDA)").check()
+    fill_date(page, "Date contact was offered", dt.date(2024, 2, 1))
+    page.get_by_label("Took part").check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Recorded the offer of contact to Her mother").wait_for()
+    check(page, journey, "17-family-involvement")
+    page.get_by_role("link", name="Back to the review").click()
+    page.get_by_role("link", name="Record next stage: published").click()
+    assert "8 of 8 tasks done" in page.locator("main").inner_text()
 
 def test_chair_logs_a_review_and_takes_it_to_publication(browser_page, make_user, partnership):
     page, journey = browser_page, "chair"

@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from dhr.data import commit
 from dhr.data.briefing_models import Briefing
+from dhr.data.family_models import FamilyContact
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
 from dhr.extensions import db
 from search import indexing
@@ -46,7 +47,7 @@ REPORT_NAME = "<svg onload=alert(8)> zq{{7*7}}zq.txt"
 
 FIELDS = ["summary", "notes", "never", "pausenote", "reason", "finding", "rectext", "action", "milestones",
           "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported",
-          "briefing", "briefingtext"]
+          "briefing", "briefingtext", "familyview"]
 
 
 class Hostile:
@@ -60,7 +61,8 @@ class Hostile:
                "rec": self.rec_id, "update": self.update_id, "document": self.document_id,
                "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
                "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id,
-               "action": self.action_id, "change": self.change_id, "briefing": self.briefing_id}
+               "action": self.action_id, "change": self.change_id, "briefing": self.briefing_id,
+               "contact": self.contact_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv", token=self.invitation)
@@ -135,6 +137,11 @@ def build_hostile_world(client, make_user) -> Hostile:
                     REPORT_NAME)},
           content_type="multipart/form-data")
     document_id = db.session.scalar(db.select(Document.id).where(Document.review_id == review_id))
+    _post(client, f"/reviews/{review_id}/family/new", _form(
+        {"who": payload("familywho")[:200], "route": "aafda", "participation": "took_part",
+         "publication_view": payload("familyview")},
+        {"offered_on": dt.date(2023, 1, 15), "saw_terms_on": None, "saw_draft_on": None}))
+    contact_id = db.session.scalar(db.select(FamilyContact.id).where(FamilyContact.review_id == review_id))
     # An action plan imported from a spreadsheet.
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["Recommendation", "Lead agency", "Action to take", "Key milestones achieved"],
@@ -198,7 +205,7 @@ def build_hostile_world(client, make_user) -> Hostile:
                    update_id=first.id, document_id=document_id, evidence_id=evidence_id,
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
                    action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id,
-                   briefing_id=briefing_id,
+                   briefing_id=briefing_id, contact_id=contact_id,
                    invitation=invitation)
 
 
@@ -330,7 +337,7 @@ def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client,
             "reportrec", *(f"pdf:{tag}" for tag in ("summary", "finding", "rectext", "action", "milestones",
                                                      "narrative", "outcome", "themename", "themedesc",
                                                      "imported", "collection"))},
-        "chair": {"summary", "notes", "never", "finding", "rectext", "narrative", "assessmsg", "outcome",
+        "chair": {"summary", "notes", "never", "finding", "rectext", "narrative", "assessmsg", "outcome", "familyview",
                   "pdf:summary", "pdf:rectext", "csv:action", "xlsx:outcome"},
         "agency": {"summary", "notes", "rectext", "narrative", "assessmsg", "outcome", "agency name",
                    "evidence filename", "pdf:rectext", "pdf:narrative", "csv:rectext", "xlsx:milestones"},

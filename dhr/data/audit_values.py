@@ -30,6 +30,10 @@ FIELD_WORDS = {
     "monitoring_on": "monitoring began", "closed_on": "date closed",
     "commissioner_copy_on": "copy sent to the Domestic Abuse Commissioner",
     "library_uploaded_on": "uploaded to the Home Office DHR Library", "published_url": "published web address",
+    "who": "who was offered contact", "route": "how contact was offered", "offered_on": "date contact was offered",
+    "participation": "whether they took part", "saw_terms_on": "saw the terms of reference",
+    "saw_draft_on": "saw the draft", "publication_view": "view on publication",
+    "pseudonym_chosen_by": "who chose the pseudonym", "family_tribute": "family's tribute",
 }
 # A yes-or-no field as a clause, when it became yes and when it became no.
 BOOLEAN_WORDS = {"published": ("published", "unpublished"),
@@ -45,7 +49,8 @@ UNTOLD = frozenset({"created_at", "updated_at", "version", "remote_addr", "conte
 # Text that may be long or restricted: said to have changed, and at most its start quoted.
 LONG_TEXT = frozenset({"text", "narrative", "summary", "milestones", "outcome", "note", "description",
                        "decision_reason", "restricted_notes", "assessment_message", "decision_message", "synonyms",
-                       "never_publish_terms", "extracted_text", "reason", "value"})
+                       "never_publish_terms", "extracted_text", "reason", "value", "publication_view",
+                       "family_tribute", "who"})
 QUOTED = frozenset({"text", "narrative", "milestones", "outcome"})
 QUOTE_LENGTH = 50
 SHORT_TEXT = 80
@@ -56,7 +61,8 @@ VOCABULARIES = {
     "review_type": vocab.REVIEW_TYPE_LABELS, "death_category": vocab.DEATH_CATEGORY_LABELS,
     "scope": vocab.SCOPE_LABELS, "assessment": vocab.ASSESSMENT_LABELS, "role": vocab.ROLE_LABELS,
     "notify_by": vocab.NOTIFY_BY_LABELS, "strategy_priority": vocab.STRATEGY_PRIORITIES,
-    "decision": DECISION_LABELS,
+    "decision": DECISION_LABELS, "route": vocab.CONTACT_ROUTE_LABELS, "participation": vocab.PARTICIPATION_LABELS,
+    "pseudonym_chosen_by": vocab.PSEUDONYM_CHOOSERS,
 }
 KIND_VOCABULARIES = {"document": vocab.DOCUMENT_KIND_LABELS, "agency": vocab.AGENCY_KIND_LABELS,
                      "theme": vocab.THEME_KIND_LABELS}

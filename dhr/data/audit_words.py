@@ -59,6 +59,7 @@ KINDS = {
     "agency": "an agency", "theme": "a theme", "collection": "a collection", "job": "a prepared download",
     "agency_alias": "a remembered agency name", "route": "a page", "report": "a report",
     "database": "the database", "audit_event": "the audit trail", "briefing": "a briefing",
+    "family_contact": "a record of contact with the family",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",

@@ -147,6 +147,10 @@ class Review(db.Model):
     published_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
     commissioner_copy_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     library_uploaded_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    # Family involvement (restricted, like dhr.data.family_models): who chose the pseudonym, and
+    # the family's tribute to the person who died.
+    pseudonym_chosen_by: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    family_tribute: Mapped[str] = mapped_column(Text, default="", server_default="")
     monitoring_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     closed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
 
@@ -162,6 +166,8 @@ class Review(db.Model):
     )
     recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by=_IN_NUMBER_ORDER)
+    family_contacts: Mapped[list["FamilyContact"]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="FamilyContact.offered_on")
     documents: Mapped[list[Document]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="Document.uploaded_at"
     )
@@ -368,4 +374,5 @@ class AuditEvent(db.Model):
 
 from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)
 from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
+from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)
 from .service_models import SearchOutbox, Setting, SignInThrottle, UserSession  # noqa: E402,F401

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from dhr.dates import long_date
 
-from . import publication
+from . import family, publication
 from .errors import DataError
 from .models import Review
 from .vocab import DocumentKind
@@ -60,6 +60,7 @@ def tasks(review: Review) -> list[Task]:
         _recommendations_task(review),
         Task("check", "Clear the publication check", check.passes,
              "Nothing outstanding" if check.passes else "Items to fix or accept"),
+        Task("involvement", "Record the family's involvement", *family.involvement_outcome(review)),
         _dated_task("family", "Share the report with the family", review.family_saw_draft_on,
                     "Not recorded yet"),
         _dated_task("approval", "Record the Home Office Quality Assurance Panel's approval", review.approved_on,

@@ -31,9 +31,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, St
 
 from dhr.data.documents import REPORT_KINDS
 from dhr.data.vocab import (
+    CONTACT_ROUTE_LABELS,
     DEATH_CATEGORY_LABELS,
     DOCUMENT_KIND_LABELS,
+    PARTICIPATION_LABELS,
     PAUSE_REASON_LABELS,
+    PSEUDONYM_CHOOSERS,
     REVIEW_TYPE_LABELS,
     SCOPE_LABELS,
     STATUS_LABELS,
@@ -299,3 +302,29 @@ class YearsUpForm(FlaskForm):
     def validate_years(self, field):
         if field.data and not field.data.isdigit():
             raise StopValidation("Enter the number of years as a whole number, for example 5")
+
+
+class FamilyContactForm(FlaskForm):
+    who = StringField("Who was offered contact", widget=GovTextInput(),
+                      description="Their relationship to the person who died, and their name if the panel uses it",
+                      validators=[InputRequired("Enter who was offered contact, for example the person's mother"),
+                                  Length(max=200, message="Who was offered contact must be 200 characters or fewer")])
+    route = SelectField("How was contact offered?", widget=GovRadioInput(), choices=_choices(CONTACT_ROUTE_LABELS),
+                        validators=[InputRequired("Choose how contact was offered")])
+    offered_on = GovDateField("Date contact was offered",
+                              validators=[date_required("Enter the date contact was offered")])
+    participation = SelectField("Did they take part?", widget=GovRadioInput(), choices=_choices(PARTICIPATION_LABELS),
+                                validators=[InputRequired("Choose whether they took part")])
+    saw_terms_on = GovDateField("Date they saw the terms of reference (if they did)", validators=[Optional()])
+    saw_draft_on = GovDateField("Date they saw the draft report (if they did)", validators=[Optional()])
+    publication_view = LongText("Their view on publication", validators=[
+        Length(max=5000, message="Their view on publication must be 5,000 characters or fewer")])
+    submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class FamilyAboutForm(FlaskForm):
+    pseudonym_chosen_by = SelectField("Who chose the pseudonym?", widget=GovRadioInput(),
+                                      choices=_choices(PSEUDONYM_CHOOSERS), validators=[Optional()])
+    tribute = LongText("The family's tribute", description="In the family's own words",
+                       validators=[Length(max=20000, message="The tribute must be 20,000 characters or fewer")])
+    submit = SubmitField("Save", widget=GovSubmitInput())

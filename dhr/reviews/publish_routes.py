@@ -19,6 +19,7 @@ TASK_PLACES = {
     "findings": ("reviews.show", "findings"),
     "recommendations": ("reviews.show", "recommendations"),
     "check": ("reviews.publication_check", None),
+    "involvement": ("reviews.family_involvement", None),
     "family": ("reviews.family_saw_report", None),
     "approval": ("reviews.show", "timeline"),
 }

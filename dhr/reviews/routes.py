@@ -27,6 +27,7 @@ from dhr.data import (
     users,
 )
 from dhr.data.policy import briefings as briefing_policy
+from dhr.data.policy import family as family_policy
 from dhr.data.policy import links
 from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
 from dhr.dates import parse_year
@@ -105,6 +106,7 @@ def show(review_id: int):
         copies=statutory_copies.record_of(review),
         shared=briefings.of_review(current_user, review),
         may_record_briefings=briefing_policy.may_record_briefings(current_user),
+        sees_family=family_policy.may_see_family(current_user, review),
     )
 
 
@@ -170,6 +172,7 @@ from . import (  # noqa: E402,F401
     action_routes,
     copies_routes,
     document_routes,
+    family_routes,
     item_routes,
     publish_routes,
     register_routes,
