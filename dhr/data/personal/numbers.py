@@ -23,9 +23,13 @@ POSTCODE = re.compile(r"(?<![\w/-])(?:GIR ?0AA|([A-Z]{1,2})[0-9][0-9A-Z]? ?[0-9]
 PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()-]{7,14}\d(?![\w/])")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 NHS_NUMBER = re.compile(r"(?<![\w/-])[1-9]\d{2}[ -]?\d{3}[ -]?\d{4}(?![\w/-])")
-# Said to be one, ten digits are an NHS number whatever their check digit (a draft may mistype it).
+# Ten digits grouped 3-3-4 and not starting with 0 (a UK phone number always does) are written as an
+# NHS number is: one, whatever their check digit, when the NHS is named shortly before ("NHS numbers
+# 485 777 3456 and 943 476 5918"; the mother's NHS number and the baby's ...).
+NHS_NUMBER_GROUPED = re.compile(r"(?<![\w/+-])([1-9]\d{2}([ -])\d{3}\2\d{4})(?![\w/-])")
+# Said to be one ("NHS No.", "NHS number, recorded as"), ten digits are one whatever their check digit.
 NHS_NUMBER_SAID = re.compile(
-    r"\bNHS\s*(?:number|no\.?|#)\s*(?:[:\-]|is|was|of)?\s*(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\w/-])", ANY_CASE)
+    r"\bNHS\s*(?:number|no\.?|#)?[^\d.;\n]{0,30}?(?<![\w])(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\w/-])", ANY_CASE)
 # National Insurance: two letters (not D F I Q U V, the second not O; not BG GB NK KN TN NT ZZ),
 # six digits, A to D.
 NI_NUMBER = re.compile(
@@ -34,8 +38,12 @@ NI_NUMBER = re.compile(
 # older prefix ("A123 BCD") and suffix ("ABC 123D") forms only in capitals.
 VEHICLE = re.compile(r"(?<![\w-])[A-Z]{2}(?:0[2-9]|[1-7][0-9]) ?[A-Z]{3}(?![\w-])", ANY_CASE)
 VEHICLE_OLD = re.compile(r"(?<![\w-])(?:[A-HJ-NP-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-Y])(?![\w-])")
-VEHICLE_CONTEXT = re.compile(r"\b(?:registration|reg(?:istration)?\.?(?: (?:no|number|plate))?|vrm|number plate|"
-                             r"vehicle|car|van|motorbike)\b[^.]{0,40}$", ANY_CASE)
+# A current registration written with a space after its letters too ("SN 68 BXD"): capitals only.
+VEHICLE_SPACED = re.compile(r"(?<![\w-])[A-HJ-PR-Y]{2} (?:0[2-9]|[1-7][0-9]) [A-HJ-PR-Z]{3}(?![\w-])")
+VEHICLE_CONTEXT = re.compile(r"\b(?:registration|reg(?:istration)?\.?(?: (?:no|number|plate))?|vrm|number plate|plate|"
+                             r"anpr|vehicles?|cars?|vans?|motorbikes?|lorry|taxi|transit|ford|vauxhall|bmw|audi|"
+                             r"mercedes|volkswagen|vw|toyota|nissan|peugeot|renault|fiat|kia|hyundai|honda|"
+                             r"seat|skoda|mini|land rover|range rover|citroen|volvo|mazda)\b[^.]{0,40}$", ANY_CASE)
 CARD = re.compile(r"(?<![\w-])(?:\d{4}[ -]?){3}\d{1,7}(?![\w-])")
 SORT_CODE = re.compile(r"\bsort[ -]?code\s*(?:[:\-]|was|is|of)?\s*(\d{2}[ -]?\d{2}[ -]?\d{2})\b", ANY_CASE)
 ACCOUNT = re.compile(r"\b(?:account|acc(?:t)?\.?)\s*(?:number|no\.?|#)?\s*(?:[:\-]|was|is|of|ending(?: in)?)?\s*"
@@ -52,6 +60,10 @@ REFERENCE_WORDED = re.compile(r"\b(?:reference\s+(?:number|no)\.?|ref\b\.?(?:\s+
                               ANY_CASE)
 POLICE_SHAPES = re.compile(r"(?<![\w/])(?:\d{2}[A-Z]{2}/\d{5,7}[A-Z]?/\d{2}|\d{2}/\d{5,7}/\d{2}|"
                            r"log\s+\d{2,5}\s+of\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?![\w/])", ANY_CASE)
+# A record's own shape with no word before it: capitals then five digits or more, in groups or not
+# ("CU/20/004512", "HA/TEN/558213", "INQ-21-0384", "RQ30048291", "WIC 0048812").
+REFERENCE_SHAPE = re.compile(
+    r"(?<![\w/-])(?:[A-Z]{1,4}(?:[/-](?:[A-Z0-9]{1,6}[/-])*|(?:[/-][A-Z0-9]{1,6})*[/-]?| )\d{4,10}[A-Z]?)(?![\w/-])")
 HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PROFILE_URL = re.compile(r"\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|snapchat|"
                          r"linkedin|youtube|threads)\.com/(?:in/|@)?[A-Za-z0-9_.\-/]+", ANY_CASE)
@@ -61,6 +73,19 @@ PROFILE_NAME = re.compile(
     r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|\b(?=[A-Za-z0-9_.]*[\d_])([A-Za-z0-9_.]{3,30}))", ANY_CASE)
 USERNAME = re.compile(r"\b(?:user ?name|handle|screen name|gamertag|profile name)\s*(?:was|is|of|:|called)?\s*"
                       r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|([A-Za-z0-9_.]{3,30}))", ANY_CASE)
+
+# A name used online ("used the name \"WayneyH76\"", "under the alias 'kaz_88'").
+ALIAS = re.compile(r"\b(?:the|a|an|his|her|their)\s+"
+                   r"(?:user ?name|name|alias|handle|nickname|account name|profile name)\s+"
+                   r"(?:of\s+)?(?:\"([^\"]{3,30})\"|'([^']{3,30})')", ANY_CASE)
+# A handle-shaped word (dots or underscores between its parts, or letters then digits) soon after a
+# word that says it is online: "a new one, daz.back.again, appeared".
+HANDLE_SHAPED = re.compile(
+    r"(?<![\w.@/'-])([a-z][a-z0-9]*(?:[._][a-z0-9]+){1,4}|[A-Za-z]{3,}_?\d{2,4})(?![\w@/'-]|\.\w)")
+ONLINE_CONTEXT = re.compile(r"\b(?:snapchat|instagram|tiktok|facebook|twitter|x\.com|whatsapp|telegram|account|profile|"
+                            r"user ?name|handle|online|dating|app|messages?|posted|followers?|blocked)\b[^.]{0,80}$",
+                            ANY_CASE)
+DOMAIN_END = re.compile(r"\.(?:com|co|uk|org|net|gov|nhs|ac|io|info)$", ANY_CASE)
 
 Found = Iterator[tuple[str, int, int]]
 
@@ -101,11 +126,26 @@ def _a_reference(value: str) -> bool:
     return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value)
 
 
+def _shaped_reference(value: str) -> bool:
+    """Five digits or more and a letter; a single capital and a number only with six digits ("X448213")."""
+    digits = sum(c.isdigit() for c in value)
+    letters = sum(c.isalpha() for c in value)
+    return digits >= (6 if " " in value or letters < 2 else 5) and not re.fullmatch(r"[A-Z]{1,4} (?:19|20)\d\d", value)
+
+
 def _all(kind: str, pattern: re.Pattern, text: str, accept: Callable[[str], bool] | None = None) -> Found:
     for match in pattern.finditer(text):
         group = next((i for i in range(1, (pattern.groups or 0) + 1) if match.group(i)), 0)
         if accept is None or accept(match.group(group)):
             yield kind, match.start(group), match.end(group)
+
+
+def _handles_in_context(text: str) -> Found:
+    for match in HANDLE_SHAPED.finditer(text):
+        value = match.group(1)
+        if DOMAIN_END.search(value) or not ONLINE_CONTEXT.search(text, max(0, match.start() - 90), match.start()):
+            continue
+        yield "social_media", match.start(1), match.end(1)
 
 
 def _old_registrations(text: str) -> Found:
@@ -121,6 +161,8 @@ def find_numbers(text: str) -> Found:
     yield from _all("social_media", HANDLE, text)
     yield from _all("social_media", PROFILE_NAME, text)
     yield from _all("social_media", USERNAME, text)
+    yield from _all("social_media", ALIAS, text)
+    yield from _handles_in_context(text)
     yield from _all("bank_details", IBAN, text)
     yield from _all("bank_details", SORT_CODE, text)
     yield from _all("bank_details", ACCOUNT, text)
@@ -128,13 +170,18 @@ def find_numbers(text: str) -> Found:
     yield from _all("bank_details", CARD, text, luhn_is_valid)
     yield from _all("nhs_number", NHS_NUMBER_SAID, text)
     yield from _all("nhs_number", NHS_NUMBER, text, nhs_number_is_valid)
+    for match in NHS_NUMBER_GROUPED.finditer(text):
+        if "NHS" in text[max(0, match.start() - 150):match.start()]:
+            yield "nhs_number", match.start(), match.end()
     yield from _all("ni_number", NI_NUMBER, text)
     yield from _all("phone", PHONE, text, phone_is_valid)
     yield from _all("reference_number", POLICE_SHAPES, text)
     yield from _all("reference_number", REFERENCE, text, _a_reference)
     yield from _all("reference_number", REFERENCE_WORDED, text, _a_reference)
+    yield from _all("reference_number", REFERENCE_SHAPE, text, _shaped_reference)
     for match in POSTCODE.finditer(text):
         if match.group(1) is None or match.group(1).upper() in AREA_SET:
             yield "postcode", match.start(), match.end()
     yield from _all("vehicle_registration", VEHICLE, text)
+    yield from _all("vehicle_registration", VEHICLE_SPACED, text)
     yield from _old_registrations(text)

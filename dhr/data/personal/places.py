@@ -20,10 +20,16 @@ SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
     r"University)"
-    r"(?:\s+(?:School|Academy|College))?\b")
+    r"(?:\s+(?:School|Academy|College))?\b"
+    # not a Trust named after a university
+    r"(?!\s+(?:NHS|Hospitals?|Foundation|Trust|Health|Medical|Teaching|Clinical)\b)")
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|Group Practice|"
-    r"Family Practice|Practice)\b")
+    r"Family Practice|Practice|Medical Group|Family Doctors|Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
+# Words before "Practice" that make a term of art, not a surgery's name ("Good Practice").
+PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflective Professional Clinical General
+Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
+Trauma-Informed Learning Everyday Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
 WORKPLACE_NAMED = re.compile(
     rf"\b{_NAME}\s+(?:Ltd|Limited|plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
     r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails)\b")
@@ -35,7 +41,8 @@ WORKPLACE_CONTEXT = re.compile(
 GENERIC = frozenset("""The A An Her His Their Its This That Local Another Each Every GP Any Both Primary Secondary
 Junior Infant Nursery High School Academy College Surgery Practice Medical Health Road Street No New Old Our
 Several Some Mainstream Special Independent Catholic Private State Further Higher She He They It In On At
-When Whilst While After Before During""".split())
+When Whilst While After Before During Virtual Sunday Boarding Free Faith Residential Pupil Forest Summer
+Holiday Hospital Business Medical""".split())
 
 
 def _named(text: str, start: int, end: int) -> bool:
@@ -53,6 +60,8 @@ def find_places(text: str):
     for kind, pattern in (("school", SCHOOL), ("gp_practice", GP_PRACTICE), ("workplace", WORKPLACE_NAMED)):
         for match in pattern.finditer(text):
             start = _skip_generic(text, match.start(), match.end())
+            if kind == "gp_practice" and _a_term_of_art(match.group()):
+                continue
             if _named(text, start, match.end()):
                 yield kind, start, match.end()
     for match in WORKPLACE_CONTEXT.finditer(text):
@@ -60,6 +69,14 @@ def find_places(text: str):
         named = text[start:match.end(1)]
         if start < match.end(1) and named not in GENERIC and named.split()[0] not in words.first_names():
             yield "workplace", start, match.end(1)
+
+
+def _a_term_of_art(value: str) -> bool:
+    """"Good Practice", "Safe and Effective Practice": every word before "Practice" is an ordinary one."""
+    if not value.endswith(" Practice") or value.endswith(("Medical Practice", "Group Practice", "Family Practice")):
+        return False
+    named = [w for w in value.split()[:-1] if w not in ("and", "&", "of", "the")]
+    return all(w in PRACTICE_TERMS or w in GENERIC for w in named)
 
 
 def _skip_generic(text: str, start: int, end: int) -> int:
