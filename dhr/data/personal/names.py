@@ -29,12 +29,21 @@ From To With As And But Or If So Was Were Is Are Had Has Have After Before Durin
 However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please Community Officer Officers
 Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor Ramadan Nan Nana Nanny Grandma
 Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward""".split())
+# Names in NOT_NAMES for being places or words too: a name only with a surname after ("Jordan Pike").
+NAMES_WITH_A_SURNAME = frozenset("""India Jordan Kenya Georgia Chelsea Paris Sydney Florence Lincoln Victoria Adelaide
+Mercedes Justice Liberty Trinity Charity Harmony Unity Chance""".split())
+# A first name straight after the word for who someone is to another ("her sister, Kerry, said").
+RELATION = re.compile(
+    r"\b(?:sister|brother|mother|father|mum|dad|son|daughter|friend|partner|ex-partner|husband|wife|cousin|aunt|"
+    r"uncle|niece|nephew|neighbour|colleague|boyfriend|girlfriend|grandmother|grandfather|stepfather|stepmother|"
+    r"stepdad|stepmum|fianc[eé]e?|landlord|landlady|flatmate)(?:,\s*|\s+)([A-Z][a-z'’]+)\b(?!\s+[A-Z])")
 # A run of names followed by one of these is a place or an organisation named after someone.
 NAMED_AFTER = frozenset("""Hospital House Foundation Trust Centre Center Unit Ward Court School Academy College
 University
 Surgery Practice Clinic Hall Road Street Avenue Lane Drive Close Way Place Park Square Society Charity Project Service
 Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hotel Prize Award Report Review Inquiry
-Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home""".split())
+Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home Station Airport
+Stadium Airways Market Show Cathedral Quarter Wharf""".split())
 # Before an ordinary-word name alone: a sentence's start, an article, or a capitalised phrase.
 ALONE_NOT_AFTER = re.compile(
     r"(?:[.!?:;(\"'‘“•\-–\n]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
@@ -64,8 +73,8 @@ def _capitalised_runs(text: str):
     """(start, end) of each name-shaped run, trimmed to a first name and up to two surnames."""
     resume = 0
     for word in WORD.finditer(text):
-        if word.start() < resume:
-            continue
+        if word.start() < resume or CAR_MAKE_BEFORE.search(text, max(0, word.start() - 12), word.start()):
+            continue  # a car's model ("a Vauxhall Astra") is no one's name
         match = CAPITALISED.match(text, word.start())
         kept = _name_in(match.group().split())
         if not kept and _alone_mid_sentence(text, word):
@@ -74,6 +83,10 @@ def _capitalised_runs(text: str):
             end = _end_of(text, match.start(), kept)
             resume = end
             yield match.start(), end
+
+
+CAR_MAKE_BEFORE = re.compile(r"\b(?:Ford|Vauxhall|Nissan|Toyota|Kia|Hyundai|Renault|Peugeot|Fiat|Honda|Mazda|Seat|"
+                             r"Skoda|Audi|BMW|Mercedes|Volkswagen|VW|Citroen|Citroën|Volvo|Suzuki|Mini)\s+$")
 
 
 def _alone_mid_sentence(text: str, word: re.Match) -> bool:
@@ -89,8 +102,8 @@ def _alone_mid_sentence(text: str, word: re.Match) -> bool:
 
 def _name_in(run: list[str]) -> list[str]:
     first = run[0]
-    also_word = (first in words.first_names_also_words() and len(run) > 1 and len(first) > 2
-                 and first not in NOT_NAMES)
+    also_word = len(run) > 1 and len(first) > 2 and (
+        first in NAMES_WITH_A_SURNAME or (first in words.first_names_also_words() and first not in NOT_NAMES))
     if not (_is_first_name(first) or also_word) or _is_place(" ".join(run)):
         return []
     kept = [first]
@@ -122,6 +135,9 @@ def find_names(text: str, ignore: frozenset[str]):
                 found.append((match.start(), match.end()))
     for start, end in _capitalised_runs(text):
         found.append((start, end))
+    for match in RELATION.finditer(text):
+        if match.group(1) in words.first_names() and match.group(1) not in NOT_NAMES:
+            found.append(match.span(1))
     for start, end in found:
         if _cited(text, end) or _ignored(text[start:end], ignore):
             continue

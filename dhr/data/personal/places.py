@@ -32,11 +32,21 @@ Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Ag
 Trauma-Informed Learning Everyday Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
 WORKPLACE_NAMED = re.compile(
     rf"\b{_NAME}\s+(?:Ltd|Limited|plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
-    r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails)\b")
+    r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails|Inn|Arms|Tavern|"
+    r"Bakery|Butchers|Builders|Construction|Engineering|Haulage|Transport|Taxis|Dental Care|Nurseries|"
+    r"Superstore|Call Centre|Distribution Centre|Depot)\b")
+_AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
+            r"volunteer(?:ed|s)?)")
+# A few words may come between ("worked nights at", "worked part-time as a cleaner at"), but not before
+# "with" ("works in partnership with" an agency).
 WORKPLACE_CONTEXT = re.compile(
-    r"\b(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|volunteer(?:ed|s)?)"
-    r"(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){0,2})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
-    rf"({_NAME})", )
+    rf"\b{_AT_WORK}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){{0,2}})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
+    rf"({_NAME})"
+    rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
+    rf"|(?:\b(?:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
+    rf"(?:the\s+|a\s+)?({_NAME})"
+    rf"|\b(?:was|is|became)\s+an?\s+(?!(?:patient|pupil|student|resident|visitor|inpatient|guest|member|regular|"
+    rf"customer|client|service user)\b)[a-z]+(?:\s+[a-z]+)?\s+at\s+(?:the\s+)?({_NAME})")
 # Words a capitalised run can start with that name nothing in particular.
 GENERIC = frozenset("""The A An Her His Their Its This That Local Another Each Every GP Any Both Primary Secondary
 Junior Infant Nursery High School Academy College Surgery Practice Medical Health Road Street No New Old Our
@@ -65,10 +75,11 @@ def find_places(text: str):
             if _named(text, start, match.end()):
                 yield kind, start, match.end()
     for match in WORKPLACE_CONTEXT.finditer(text):
-        start = _skip_generic(text, match.start(1), match.end(1))
-        named = text[start:match.end(1)]
-        if start < match.end(1) and named not in GENERIC and named.split()[0] not in words.first_names():
-            yield "workplace", start, match.end(1)
+        group = next(i for i in range(1, 5) if match.group(i))
+        start = _skip_generic(text, match.start(group), match.end(group))
+        named = text[start:match.end(group)]
+        if start < match.end(group) and named not in GENERIC and named.split()[0] not in words.first_names():
+            yield "workplace", start, match.end(group)
 
 
 def _a_term_of_art(value: str) -> bool:
