@@ -28,7 +28,9 @@ She He They It The This That These Those His Her Their There Then When What Wher
 From To With As And But Or If So Was Were Is Are Had Has Have After Before During Following Since Although
 However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please Community Officer Officers
 Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor Ramadan Nan Nana Nanny Grandma
-Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward""".split())
+Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward
+Metropolitan Borough County City District Town Regional Integrated Clinical Commissioning Healthcare Safer Mental
+Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together""".split())
 # Names in NOT_NAMES for being places or words too: a name only with a surname after ("Jordan Pike").
 NAMES_WITH_A_SURNAME = frozenset("""India Jordan Kenya Georgia Chelsea Paris Sydney Florence Lincoln Victoria Adelaide
 Mercedes Justice Liberty Trinity Charity Harmony Unity Chance""".split())
@@ -53,7 +55,9 @@ NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
 
 
 def _is_first_name(word: str) -> bool:
-    return word in words.first_names() and word not in NOT_NAMES
+    """A first name, also as a possessive ("Kevin's") or the first of a double one ("Sophie-Louise")."""
+    word = re.sub(r"['’]s$", "", word)
+    return any(w in words.first_names() and w not in NOT_NAMES for w in (word, word.split("-")[0]))
 
 
 def _is_surname(word: str) -> bool:
