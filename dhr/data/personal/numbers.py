@@ -17,11 +17,19 @@ AREAS = ("AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD
          "ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA "
          "TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE").split()
 AREA_SET = frozenset(AREAS)
+# Only the outward half, said to be a postcode ("her postcode, WS3", "postcode area DY4").
+POSTCODE_DISTRICT = re.compile(
+    r"\bpost ?code\s*(?:area|district)?\s*(?:[:,\-]|was|is|of)?\s*([A-Z]{1,2}[0-9][0-9A-Z]?)\b", ANY_CASE)
 # The shape of a postcode; its area is then checked against AREAS.
 POSTCODE = re.compile(r"(?<![\w/-])(?:GIR ?0AA|([A-Z]{1,2})[0-9][0-9A-Z]? ?[0-9][A-Z]{2})(?!\w)", ANY_CASE)
 # +44 or a leading 0, then 9-10 more digits in groups; phonenumbers then decides.
 PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()-]{7,14}\d(?![\w/])")
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# A line break after the @ leaves a space there once normalised ("sarah.j85@\nexample.com").
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Written so as not to be an address: "jane.doe [at] example [dot] com", "jane at example dot co dot uk".
+EMAIL_SPELT = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+\s*(?:\[at\]|\(at\)|\sat\s)\s*[A-Za-z0-9-]+"
+                         r"(?:\s*(?:\[dot\]|\(dot\)|\sdot\s|\.)\s*[A-Za-z0-9-]+)*"
+                         r"\s*(?:\[dot\]|\(dot\)|\sdot\s|\.)\s*(?:com|co|uk|org|net|gov|nhs|ac|me|io)\b", ANY_CASE)
 NHS_NUMBER = re.compile(r"(?<![\w/-])[1-9]\d{2}[ -]?\d{3}[ -]?\d{4}(?![\w/-])")
 # Ten digits grouped 3-3-4 and not starting with 0 (a UK phone number always does) are written as an
 # NHS number is: one, whatever their check digit, when the NHS is named shortly before ("NHS numbers
@@ -45,11 +53,23 @@ VEHICLE_CONTEXT = re.compile(r"\b(?:registration|reg(?:istration)?\.?(?: (?:no|n
                              r"mercedes|volkswagen|vw|toyota|nissan|peugeot|renault|fiat|kia|hyundai|honda|"
                              r"seat|skoda|mini|land rover|range rover|citroen|volvo|mazda)\b[^.]{0,40}$", ANY_CASE)
 CARD = re.compile(r"(?<![\w-])(?:\d{4}[ -]?){3}\d{1,7}(?![\w-])")
+# Said to be a card's or an account's, sixteen digits or a sort code's shape count whatever their check
+# digit; a bank's name or "bank" shortly before says so too ("Lloyds 30-94-57 41827365").
+BANK_CONTEXT = re.compile(r"\b(?:card|bank|banking|account|a/c|statement|lloyds|barclays|hsbc|natwest|santander|"
+                          r"nationwide|halifax|monzo|starling|tsb|metro|co-operative bank|post office)\b[^.]{0,40}$",
+                          ANY_CASE)
+CARD_GROUPED = re.compile(r"(?<![\w-])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?![\w-])")
+SORT_CODE_SHAPE = re.compile(r"(?<![\w/-])\d{2}-\d{2}-\d{2}(?![\w/-])")
+ACCOUNT_SPACED = re.compile(r"\b(?:account|a/c)\s*(?:number|no\.?|#)?\s*[:\-]?\s*(\d{4} \d{4})\b", ANY_CASE)
 SORT_CODE = re.compile(r"\bsort[ -]?code\s*(?:[:\-]|was|is|of)?\s*(\d{2}[ -]?\d{2}[ -]?\d{2})\b", ANY_CASE)
 ACCOUNT = re.compile(r"\b(?:account|acc(?:t)?\.?)\s*(?:number|no\.?|#)?\s*(?:[:\-]|was|is|of|ending(?: in)?)?\s*"
                      r"(\d{4,8})\b", ANY_CASE)
 IBAN = re.compile(r"\bGB\d{2} ?[A-Z]{4}(?: ?\d){14}\b", ANY_CASE)
 CARD_ENDING = re.compile(r"\b(?:card|debit card|credit card)\b[^.]{0,30}?\bending(?: in)?\s*(\d{4})\b", ANY_CASE)
+# A registration said to be one, in any shape, personalised plates too ("number plate J4 NEY").
+PLATE_SAID = re.compile(r"\b(?i:registration|reg|number plate|private plate|plate|vrm)\.?\s*"
+                        r"(?i:number|no\.?|mark)?\.?\s*(?i:[:\-]|was|is|of)?\s*"
+                        r"((?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{1,4} ?[A-Z0-9]{1,4})(?![\w-])")
 _VALUE = r"((?=[\w/ -]*\d)[A-Z0-9]{1,6}(?:[/-]?[A-Z0-9]{2,12}| (?=\d)[0-9A-Z]{2,12}){0,4})(?![\w/])"
 # Reference numbers: after a word that says what they are, or in a police force's own shapes.
 REFERENCE = re.compile(
@@ -157,6 +177,7 @@ def _old_registrations(text: str) -> Found:
 def find_numbers(text: str) -> Found:
     """(kind, start, end) in `text`, the earlier kinds first (they win where two overlap)."""
     yield from _all("email", EMAIL, text)
+    yield from _all("email", EMAIL_SPELT, text)
     yield from _all("social_media", PROFILE_URL, text)
     yield from _all("social_media", HANDLE, text)
     yield from _all("social_media", PROFILE_NAME, text)
@@ -165,9 +186,14 @@ def find_numbers(text: str) -> Found:
     yield from _handles_in_context(text)
     yield from _all("bank_details", IBAN, text)
     yield from _all("bank_details", SORT_CODE, text)
+    yield from _all("bank_details", ACCOUNT_SPACED, text)
     yield from _all("bank_details", ACCOUNT, text)
     yield from _all("bank_details", CARD_ENDING, text)
     yield from _all("bank_details", CARD, text, luhn_is_valid)
+    for pattern in (CARD_GROUPED, SORT_CODE_SHAPE):
+        for match in pattern.finditer(text):
+            if BANK_CONTEXT.search(text, max(0, match.start() - 60), match.start()):
+                yield "bank_details", match.start(), match.end()
     yield from _all("nhs_number", NHS_NUMBER_SAID, text)
     yield from _all("nhs_number", NHS_NUMBER, text, nhs_number_is_valid)
     for match in NHS_NUMBER_GROUPED.finditer(text):
@@ -182,6 +208,10 @@ def find_numbers(text: str) -> Found:
     for match in POSTCODE.finditer(text):
         if match.group(1) is None or match.group(1).upper() in AREA_SET:
             yield "postcode", match.start(), match.end()
+    for match in POSTCODE_DISTRICT.finditer(text):
+        if re.match(r"[A-Z]+", match.group(1), ANY_CASE).group().upper() in AREA_SET:
+            yield "postcode", match.start(1), match.end(1)
     yield from _all("vehicle_registration", VEHICLE, text)
     yield from _all("vehicle_registration", VEHICLE_SPACED, text)
     yield from _old_registrations(text)
+    yield from _all("vehicle_registration", PLATE_SAID, text)
