@@ -14,7 +14,10 @@ FULL_DATE = (
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\d{8})"
+    r"|\d{8}"
+    # said to be a birthday, a day and month are enough ("born on 3rd April")
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?"
+    rf"|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
 )
 MONTH_YEAR = rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}})"
 _SAYS_BORN = r"(?:born|date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date|birthday|b\.)"
@@ -29,12 +32,16 @@ DATE_OF_BIRTH = re.compile(
 # A full date in brackets straight after a name, from before anyone in a review's chronology could
 # have been a professional in it: "Jason Kirkbride (14.02.1982)".
 DATE_AFTER_NAME = re.compile(rf"(?<=[A-Za-z'])\s+\(({FULL_DATE})\)")
+# An ISO date from before any review's chronology is a date of birth wherever it is (dates in the
+# chronology are written out, or day first).
+ISO_OLD = re.compile(r"(?<![\w/.-])(?:19\d\d|200[0-5])-[01]\d-[0-3]\d(?![\w/.-])")
 _YEAR = re.compile(r"(?:19|20)\d\d|\d\d$")
 
 
 def find_births(text: str):
     for match in DATE_OF_BIRTH.finditer(text):
         yield "date_of_birth", match.start(1), match.end(1)
+    yield from (("date_of_birth", m.start(), m.end()) for m in ISO_OLD.finditer(text))
     for match in DATE_AFTER_NAME.finditer(text):
         if _year_of(match.group(1)) < 2006:
             yield "date_of_birth", match.start(1), match.end(1)

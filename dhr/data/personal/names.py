@@ -14,7 +14,7 @@ TITLE_WORDS = frozenset(TITLES.split("|"))
 _SURNAME = r"(?:O'|O’|Mc|Mac|D')?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 TITLED = re.compile(rf"\b(?:{TITLES})\.?\s+(?:(?:[A-Z]\.?\s+)|(?:[A-Z][a-z]+\s+(?={_SURNAME}\b)))?{_SURNAME}\b")
 INITIALLED = re.compile(rf"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?{_SURNAME}\b")
-WORD = re.compile(r"(?<![-'’])\b[A-Z][a-z'’]+")  # not the end of "Stoke-on-Trent"
+WORD = re.compile(r"(?<![-'’])\b[A-Z][a-z'’]+(?!-[a-z])")  # not part of "Stoke-on-Trent" or "Co-op"
 CAPITALISED = re.compile(rf"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+{_SURNAME})?(?:\s+{_SURNAME})?")
 NOT_NAMES = frozenset("""January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter Christian Muslim Islam Sikh Hindu Jewish

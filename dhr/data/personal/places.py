@@ -47,12 +47,21 @@ WORKPLACE_CONTEXT = re.compile(
     rf"(?:the\s+|a\s+)?({_NAME})"
     rf"|\b(?:was|is|became)\s+an?\s+(?!(?:patient|pupil|student|resident|visitor|inpatient|guest|member|regular|"
     rf"customer|client|service user)\b)[a-z]+(?:\s+[a-z]+)?\s+at\s+(?:the\s+)?({_NAME})")
+# A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
+NAMED_LOWER = re.compile(
+    rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
+    rf"|\b({_NAME})\s+(?:surgery|practice|medical centre|health centre)\b(?!\s+(?:nurse|manager|staff)s?\b)")
+# Words that make such a name a kind of school or practice, not one ("a Church of England school").
+NOT_ONE = frozenset("""Church England Catholic Christian Muslim Islamic Jewish Sikh Hindu Faith Welsh English British
+UK Ofsted Local Authority Council NHS Private Independent State Special Boarding Dental Nursing Veterinary GP
+Year Key Stage Social Work Police Probation Trust Service Services Care Team Agency Partnership Board Safeguarding
+Health Hospital Housing""".split())
 # Words a capitalised run can start with that name nothing in particular.
 GENERIC = frozenset("""The A An Her His Their Its This That Local Another Each Every GP Any Both Primary Secondary
 Junior Infant Nursery High School Academy College Surgery Practice Medical Health Road Street No New Old Our
 Several Some Mainstream Special Independent Catholic Private State Further Higher She He They It In On At
 When Whilst While After Before During Virtual Sunday Boarding Free Faith Residential Pupil Forest Summer
-Holiday Hospital Business Medical""".split())
+Holiday Hospital Business Medical Neither Either Which Whose One Two Same Other Whichever Every""".split())
 
 
 def _named(text: str, start: int, end: int) -> bool:
@@ -62,11 +71,16 @@ def _named(text: str, start: int, end: int) -> bool:
 
 
 def find_places(text: str):
+    """Schools, practices and workplaces first: one named after its road ("Moss Lane Surgery") is that."""
+    yield from _named_places(text)
     for match in STREET.finditer(text):
         if any(c.isdigit() for c in match.group()) or _named(text, match.start(), match.end()):
             yield "street_address", match.start(), match.end()
     for match in STREET_LOWER.finditer(text):
         yield "street_address", match.start(), match.end()
+
+
+def _named_places(text: str):
     for kind, pattern in (("school", SCHOOL), ("gp_practice", GP_PRACTICE), ("workplace", WORKPLACE_NAMED)):
         for match in pattern.finditer(text):
             start = _skip_generic(text, match.start(), match.end())
@@ -74,12 +88,25 @@ def find_places(text: str):
                 continue
             if _named(text, start, match.end()):
                 yield kind, start, match.end()
+    yield from _named_lower(text)
     for match in WORKPLACE_CONTEXT.finditer(text):
         group = next(i for i in range(1, 5) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
         named = text[start:match.end(group)]
         if start < match.end(group) and named not in GENERIC and named.split()[0] not in words.first_names():
             yield "workplace", start, match.end(group)
+
+
+def _named_lower(text: str):
+    for match in NAMED_LOWER.finditer(text):
+        group = 1 if match.group(1) else 2
+        named = [w for w in match.group(group).split() if w not in ("and", "&", "of", "the", "de", "on", "in")]
+        if any(w in NOT_ONE or w in PRACTICE_TERMS for w in named) or all(w in GENERIC for w in named):
+            continue
+        if " ".join(w for w in named if w not in GENERIC) in words.places():
+            continue
+        start = _skip_generic(text, match.start(group), match.end(group))
+        yield ("school" if group == 1 else "gp_practice"), start, match.end()
 
 
 def _a_term_of_art(value: str) -> bool:
