@@ -110,11 +110,11 @@ def _named_lower(text: str):
 
 
 def _a_term_of_art(value: str) -> bool:
-    """"Good Practice", "Safe and Effective Practice": every word before "Practice" is an ordinary one."""
+    """"Good Practice", "Authorised Professional Practice": the word before "Practice" is an ordinary one."""
     if not value.endswith(" Practice") or value.endswith(("Medical Practice", "Group Practice", "Family Practice")):
         return False
-    named = [w for w in value.split()[:-1] if w not in ("and", "&", "of", "the")]
-    return all(w in PRACTICE_TERMS or w in GENERIC for w in named)
+    named = value.split()[:-1]
+    return not named or named[-1] in PRACTICE_TERMS or named[-1] in GENERIC
 
 
 def _skip_generic(text: str, start: int, end: int) -> int:
