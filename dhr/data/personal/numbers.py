@@ -98,10 +98,10 @@ USERNAME = re.compile(r"\b(?:user ?name|handle|screen name|gamertag|profile name
 ALIAS = re.compile(r"\b(?:the|a|an|his|her|their)\s+"
                    r"(?:user ?name|name|alias|handle|nickname|account name|profile name)\s+"
                    r"(?:of\s+)?(?:\"([^\"]{3,30})\"|'([^']{3,30})')", ANY_CASE)
-# A handle-shaped word (dots or underscores between its parts, or letters then digits) soon after a
-# word that says it is online: "a new one, daz.back.again, appeared".
+# A handle-shaped word (dots or underscores between parts of two letters or more, not "e.g.", or letters
+# then digits) soon after a word that says it is online: "a new one, daz.back.again, appeared".
 HANDLE_SHAPED = re.compile(
-    r"(?<![\w.@/'-])([a-z][a-z0-9]*(?:[._][a-z0-9]+){1,4}|[A-Za-z]{3,}_?\d{2,4})(?![\w@/'-]|\.\w)")
+    r"(?<![\w.@/'-])([a-z][a-z0-9]+(?:[._][a-z0-9]{2,}){1,4}|[A-Za-z]{3,}_?\d{2,4})(?![\w@/'-]|\.\w)")
 ONLINE_CONTEXT = re.compile(r"\b(?:snapchat|instagram|tiktok|facebook|twitter|x\.com|whatsapp|telegram|account|profile|"
                             r"user ?name|handle|online|dating|app|messages?|posted|followers?|blocked)\b[^.]{0,80}$",
                             ANY_CASE)
