@@ -47,6 +47,9 @@ def found(text, setting=SETTING):
     ("She was born on 3rd April and grew up locally.", "date_of_birth", "3rd April"),
     ("Jason Kirkbride (14.02.1982) had convictions.", "date_of_birth", "14.02.1982"),
     ("The record lists 1979-04-03 in the first field.", "date_of_birth", "1979-04-03"),
+    ("Her date of birth, from the Police National Computer, is 09/11/1990.", "date_of_birth", "09/11/1990"),
+    ("His PNC ID 12/345678X was checked.", "reference_number", "12/345678X"),
+    ("her new card, which ended 0457, was used", "bank_details", "0457"),
     # workplaces
     ("He worked nights at Tesco Extra in Dudley.", "workplace", "Tesco Extra in Dudley"),
     ("Adult A's employer, Birchfield Dental Care, noticed.", "workplace", "Birchfield Dental Care"),

@@ -21,10 +21,10 @@ FULL_DATE = (
 )
 MONTH_YEAR = rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}})"
 _SAYS_BORN = r"(?:born|date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date|birthday|b\.)"
-# Up to five words between the two ("date of birth is given in the notes as", "born in Walsall on"), none
+# Up to seven words between the two ("date of birth is given in the notes as", "born in Walsall on"), none
 # of them one that moves the sentence on to another time ("born in 1985 and on 12 May 2019 moved").
 _BETWEEN = (r"(?:(?:[,(:]\s*)?(?!(?:and|but|then|later|after|before|until|since|moved|when|while|who|which|that)\b)"
-            r"[A-Za-z'-]+[,:]?\s+){0,5}?")
+            r"[A-Za-z'-]+[,:]?\s+){0,7}?")
 DATE_OF_BIRTH = re.compile(
     rf"\b{_SAYS_BORN}\s*(?:[:\-–(]|was|is|of)?\s*{_BETWEEN}(?:on|in)?\s*(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?![\w/])",
     re.IGNORECASE,

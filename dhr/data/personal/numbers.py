@@ -65,7 +65,8 @@ SORT_CODE = re.compile(r"\bsort[ -]?code\s*(?:[:\-]|was|is|of)?\s*(\d{2}[ -]?\d{
 ACCOUNT = re.compile(r"\b(?:account|acc(?:t)?\.?)\s*(?:number|no\.?|#)?\s*(?:[:\-]|was|is|of|ending(?: in)?)?\s*"
                      r"(\d{4,8})\b", ANY_CASE)
 IBAN = re.compile(r"\bGB\d{2} ?[A-Z]{4}(?: ?\d){14}\b", ANY_CASE)
-CARD_ENDING = re.compile(r"\b(?:card|debit card|credit card)\b[^.]{0,30}?\bending(?: in)?\s*(\d{4})\b", ANY_CASE)
+CARD_ENDING = re.compile(r"\b(?:card|debit card|credit card)\b[^.]{0,30}?\bend(?:ing|ed|s)(?: in| with)?\s*(\d{4})\b",
+                         ANY_CASE)
 # A registration said to be one, in any shape, personalised plates too ("number plate J4 NEY").
 PLATE_SAID = re.compile(r"\b(?i:registration|reg|number plate|private plate|plate|vrm)\.?\s*"
                         r"(?i:number|no\.?|mark)?\.?\s*(?i:[:\-]|was|is|of)?\s*"
@@ -78,7 +79,8 @@ REFERENCE = re.compile(
     r"(?:(?:was|is|of)\s+)?" + _VALUE, ANY_CASE)
 REFERENCE_WORDED = re.compile(r"\b(?:reference\s+(?:number|no)\.?|ref\b\.?(?:\s+no\.?)?)\s*[:\-]?\s*" + _VALUE,
                               ANY_CASE)
-POLICE_SHAPES = re.compile(r"(?<![\w/])(?:\d{2}[A-Z]{2}/\d{5,7}[A-Z]?/\d{2}|\d{2}/\d{5,7}/\d{2}|"
+# (a crime number in a force's shape; a Police National Computer ID, "12/345678X")
+POLICE_SHAPES = re.compile(r"(?<![\w/])(?:\d{2}[A-Z]{2}/\d{5,7}[A-Z]?/\d{2}|\d{2}/\d{5,7}/\d{2}|\d{2}/\d{5,7}[A-Z]|"
                            r"log\s+\d{2,5}\s+of\s+\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?![\w/])", ANY_CASE)
 # A record's own shape with no word before it: capitals then five digits or more, in groups or not
 # ("CU/20/004512", "HA/TEN/558213", "INQ-21-0384", "RQ30048291", "WIC 0048812").
