@@ -56,6 +56,10 @@ NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
 
 def _is_first_name(word: str) -> bool:
     """A first name, also as a possessive ("Kevin's") or the first of a double one ("Sophie-Louise")."""
+    if word in words.first_names():
+        return word not in NOT_NAMES
+    if "'" not in word and "’" not in word and "-" not in word:
+        return False
     word = re.sub(r"['’]s$", "", word)
     return any(w in words.first_names() and w not in NOT_NAMES for w in (word, word.split("-")[0]))
 
@@ -77,7 +81,8 @@ def _capitalised_runs(text: str):
     """(start, end) of each name-shaped run, trimmed to a first name and up to two surnames."""
     resume = 0
     for word in WORD.finditer(text):
-        if word.start() < resume or CAR_MAKE_BEFORE.search(text, max(0, word.start() - 12), word.start()):
+        if word.start() < resume or text[max(0, word.start() - 12):word.start()].rpartition(" ")[0].rpartition(" ")[2] \
+                in CAR_MAKES:
             continue  # a car's model ("a Vauxhall Astra") is no one's name
         match = CAPITALISED.match(text, word.start())
         kept = _name_in(match.group().split())
@@ -89,8 +94,8 @@ def _capitalised_runs(text: str):
             yield match.start(), end
 
 
-CAR_MAKE_BEFORE = re.compile(r"\b(?:Ford|Vauxhall|Nissan|Toyota|Kia|Hyundai|Renault|Peugeot|Fiat|Honda|Mazda|Seat|"
-                             r"Skoda|Audi|BMW|Mercedes|Volkswagen|VW|Citroen|Citroën|Volvo|Suzuki|Mini)\s+$")
+CAR_MAKES = frozenset("""Ford Vauxhall Nissan Toyota Kia Hyundai Renault Peugeot Fiat Honda Mazda Seat Skoda Audi
+BMW Mercedes Volkswagen VW Citroen Citroën Volvo Suzuki Mini""".split())
 
 
 def _alone_mid_sentence(text: str, word: re.Match) -> bool:

@@ -30,11 +30,13 @@ EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@ ?[A-Za-z0-9-]+(?:\.[A-Za-z0-
 EMAIL_SPELT = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+\s*(?:\[at\]|\(at\)|\sat\s)\s*[A-Za-z0-9-]+"
                          r"(?:\s*(?:\[dot\]|\(dot\)|\sdot\s|\.)\s*[A-Za-z0-9-]+)*"
                          r"\s*(?:\[dot\]|\(dot\)|\sdot\s|\.)\s*(?:com|co|uk|org|net|gov|nhs|ac|me|io)\b", ANY_CASE)
-NHS_NUMBER = re.compile(r"(?<![\w/-])[1-9]\d{2}[ -]?\d{3}[ -]?\d{4}(?![\w/-])")
+# (Patterns whose first character is a plain class test what comes before it after matching that
+# character, "[1-9](?<![\w/-].)": the regular expression engine then skips quickly to each candidate.)
+NHS_NUMBER = re.compile(r"[1-9](?<![\w/-].)\d{2}[ -]?\d{3}[ -]?\d{4}(?![\w/-])")
 # Ten digits grouped 3-3-4 and not starting with 0 (a UK phone number always does) are written as an
 # NHS number is: one, whatever their check digit, when the NHS is named shortly before ("NHS numbers
 # 485 777 3456 and 943 476 5918"; the mother's NHS number and the baby's ...).
-NHS_NUMBER_GROUPED = re.compile(r"(?<![\w/+-])([1-9]\d{2}([ -])\d{3}\2\d{4})(?![\w/-])")
+NHS_NUMBER_GROUPED = re.compile(r"[1-9](?<![\w/+-].)\d{2}([ -])\d{3}\1\d{4}(?![\w/-])")
 # Said to be one ("NHS No.", "NHS number, recorded as"), ten digits are one whatever their check digit.
 NHS_NUMBER_SAID = re.compile(
     r"\bNHS\s*(?:number|no\.?|#)?[^\d.;\n]{0,30}?(?<![\w])(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\w/-])", ANY_CASE)
@@ -47,19 +49,19 @@ NI_NUMBER = re.compile(
 VEHICLE = re.compile(r"(?<![\w-])[A-Z]{2}(?:0[2-9]|[1-7][0-9]) ?[A-Z]{3}(?![\w-])", ANY_CASE)
 VEHICLE_OLD = re.compile(r"(?<![\w-])(?:[A-HJ-NP-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-Y])(?![\w-])")
 # A current registration written with a space after its letters too ("SN 68 BXD"): capitals only.
-VEHICLE_SPACED = re.compile(r"(?<![\w-])[A-HJ-PR-Y]{2} (?:0[2-9]|[1-7][0-9]) [A-HJ-PR-Z]{3}(?![\w-])")
+VEHICLE_SPACED = re.compile(r"[A-HJ-PR-Y](?<![\w-].)[A-HJ-PR-Y] (?:0[2-9]|[1-7][0-9]) [A-HJ-PR-Z]{3}(?![\w-])")
 VEHICLE_CONTEXT = re.compile(r"\b(?:registration|reg(?:istration)?\.?(?: (?:no|number|plate))?|vrm|number plate|plate|"
                              r"anpr|vehicles?|cars?|vans?|motorbikes?|lorry|taxi|transit|ford|vauxhall|bmw|audi|"
                              r"mercedes|volkswagen|vw|toyota|nissan|peugeot|renault|fiat|kia|hyundai|honda|"
                              r"seat|skoda|mini|land rover|range rover|citroen|volvo|mazda)\b[^.]{0,40}$", ANY_CASE)
-CARD = re.compile(r"(?<![\w-])(?:\d{4}[ -]?){3}\d{1,7}(?![\w-])")
+CARD = re.compile(r"\d(?<![\w-].)\d{3}[ -]?(?:\d{4}[ -]?){2}\d{1,7}(?![\w-])")
 # Said to be a card's or an account's, sixteen digits or a sort code's shape count whatever their check
 # digit; a bank's name or "bank" shortly before says so too ("Lloyds 30-94-57 41827365").
 BANK_CONTEXT = re.compile(r"\b(?:card|bank|banking|account|a/c|statement|lloyds|barclays|hsbc|natwest|santander|"
                           r"nationwide|halifax|monzo|starling|tsb|metro|co-operative bank|post office)\b[^.]{0,40}$",
                           ANY_CASE)
-CARD_GROUPED = re.compile(r"(?<![\w-])\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?![\w-])")
-SORT_CODE_SHAPE = re.compile(r"(?<![\w/-])\d{2}-\d{2}-\d{2}(?![\w/-])")
+CARD_GROUPED = re.compile(r"\d(?<![\w-].)\d{3}([ -])\d{4}\1\d{4}\1\d{4}(?![\w-])")
+SORT_CODE_SHAPE = re.compile(r"\d(?<![\w/-].)\d-\d{2}-\d{2}(?![\w/-])")
 ACCOUNT_SPACED = re.compile(r"\b(?:account|a/c)\s*(?:number|no\.?|#)?\s*[:\-]?\s*(\d{4} \d{4})\b", ANY_CASE)
 SORT_CODE = re.compile(r"\bsort[ -]?code\s*(?:[:\-]|was|is|of)?\s*(\d{2}[ -]?\d{2}[ -]?\d{2})\b", ANY_CASE)
 ACCOUNT = re.compile(r"\b(?:account|acc(?:t)?\.?)\s*(?:number|no\.?|#)?\s*(?:[:\-]|was|is|of|ending(?: in)?)?\s*"
@@ -85,7 +87,8 @@ POLICE_SHAPES = re.compile(r"(?<![\w/])(?:\d{2}[A-Z]{2}/\d{5,7}[A-Z]?/\d{2}|\d{2
 # A record's own shape with no word before it: capitals then five digits or more, in groups or not
 # ("CU/20/004512", "HA/TEN/558213", "INQ-21-0384", "RQ30048291", "WIC 0048812").
 REFERENCE_SHAPE = re.compile(
-    r"(?<![\w/-])(?:[A-Z]{1,4}(?:[/-](?:[A-Z0-9]{1,6}[/-])*|(?:[/-][A-Z0-9]{1,6})*[/-]?| )\d{4,10}[A-Z]?)(?![\w/-])")
+    r"[A-Z](?<![\w/-].)(?:[A-Z]{0,3}(?:[/-](?:[A-Z0-9]{1,6}[/-])*|(?:[/-][A-Z0-9]{1,6})*[/-]?| )"
+    r"\d{4,10}[A-Z]?)(?![\w/-])")
 HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PROFILE_URL = re.compile(r"\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|snapchat|"
                          r"linkedin|youtube|threads)\.com/(?:in/|@)?[A-Za-z0-9_.\-/]+", ANY_CASE)
@@ -97,16 +100,15 @@ USERNAME = re.compile(r"\b(?:user ?name|handle|screen name|gamertag|profile name
                       r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|([A-Za-z0-9_.]{3,30}))", ANY_CASE)
 
 # A name used online ("used the name \"WayneyH76\"", "under the alias 'kaz_88'").
-ALIAS = re.compile(r"\b(?:the|a|an|his|her|their)\s+"
-                   r"(?:user ?name|name|alias|handle|nickname|account name|profile name)\s+"
+ALIAS = re.compile(r"\b(?:user ?name|name|alias|handle|nickname|account name|profile name)\s+"
                    r"(?:of\s+)?(?:\"([^\"]{3,30})\"|'([^']{3,30})')", ANY_CASE)
 # A handle-shaped word (dots or underscores between parts of two letters or more, not "e.g.", or letters
 # then digits) soon after a word that says it is online: "a new one, daz.back.again, appeared".
 HANDLE_SHAPED = re.compile(
     r"(?<![\w.@/'-])([a-z][a-z0-9]+(?:[._][a-z0-9]{2,}){1,4}|[A-Za-z]{3,}_?\d{2,4})(?![\w@/'-]|\.\w)")
-ONLINE_CONTEXT = re.compile(r"\b(?:snapchat|instagram|tiktok|facebook|twitter|x\.com|whatsapp|telegram|account|profile|"
-                            r"user ?name|handle|online|dating|app|messages?|posted|followers?|blocked)\b[^.]{0,80}$",
-                            ANY_CASE)
+ONLINE_WORDS = ("snapchat", "instagram", "tiktok", "facebook", "twitter", "x.com", "whatsapp", "telegram", "account",
+                "profile", "username", "user name", "handle", "online", "dating", " app", "message", "posted",
+                "follower", "blocked")
 DOMAIN_END = re.compile(r"\.(?:com|co|uk|org|net|gov|nhs|ac|io|info)$", ANY_CASE)
 
 Found = Iterator[tuple[str, int, int]]
@@ -163,11 +165,18 @@ def _all(kind: str, pattern: re.Pattern, text: str, accept: Callable[[str], bool
 
 
 def _handles_in_context(text: str) -> Found:
-    for match in HANDLE_SHAPED.finditer(text):
-        value = match.group(1)
-        if DOMAIN_END.search(value) or not ONLINE_CONTEXT.search(text, max(0, match.start() - 90), match.start()):
-            continue
-        yield "social_media", match.start(1), match.end(1)
+    """Looked for only in the 90 characters after each online word (most of a text has none)."""
+    lowered, seen = text.lower(), set()
+    for word in ONLINE_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word) + (lowered[at + len(word):at + len(word) + 1] == "s")  # "messages" too
+            if not lowered[end:end + 1].isalpha() and at not in seen:
+                seen.add(at)
+                for match in HANDLE_SHAPED.finditer(text, end, end + 90):
+                    if not DOMAIN_END.search(match.group(1)):
+                        yield "social_media", match.start(1), match.end(1)
+            at = lowered.find(word, at + 1)
 
 
 def _old_registrations(text: str) -> Found:
@@ -179,7 +188,9 @@ def _old_registrations(text: str) -> Found:
 def find_numbers(text: str) -> Found:
     """(kind, start, end) in `text`, the earlier kinds first (they win where two overlap)."""
     yield from _all("email", EMAIL, text)
-    yield from _all("email", EMAIL_SPELT, text)
+    lowered = text.lower()
+    if "[at]" in lowered or "(at)" in lowered or " dot " in lowered:
+        yield from _all("email", EMAIL_SPELT, text)
     yield from _all("social_media", PROFILE_URL, text)
     yield from _all("social_media", HANDLE, text)
     yield from _all("social_media", PROFILE_NAME, text)

@@ -51,6 +51,7 @@ WORKPLACE_CONTEXT = re.compile(
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
     rf"|\b({_NAME})\s+(?:surgery|practice|medical centre|health centre)\b(?!\s+(?:nurse|manager|staff)s?\b)")
+LOWER_WORD = re.compile(r" (?:school|academy|surgery|practice|medical centre|health centre)\b")
 # Words that make such a name a kind of school or practice, not one ("a Church of England school").
 NOT_ONE = frozenset("""Church England Catholic Christian Muslim Islamic Jewish Sikh Hindu Faith Welsh English British
 UK Ofsted Local Authority Council NHS Private Independent State Special Boarding Dental Nursing Veterinary GP
@@ -98,7 +99,13 @@ def _named_places(text: str):
 
 
 def _named_lower(text: str):
-    for match in NAMED_LOWER.finditer(text):
+    """Looked for only just before each "school", "surgery" or "practice" (most texts hold few)."""
+    for word in LOWER_WORD.finditer(text):
+        yield from _named_lower_in(text, max(0, word.start() - 80), word.end() + 20)
+
+
+def _named_lower_in(text: str, start: int, end: int):
+    for match in NAMED_LOWER.finditer(text, start, end):
         group = 1 if match.group(1) else 2
         named = [w for w in match.group(group).split() if w not in ("and", "&", "of", "the", "de", "on", "in")]
         if any(w in NOT_ONE or w in PRACTICE_TERMS for w in named) or all(w in GENERIC for w in named):
