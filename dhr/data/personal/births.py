@@ -20,13 +20,16 @@ FULL_DATE = (
     rf"|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
 )
 MONTH_YEAR = rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}})"
-_SAYS_BORN = r"(?:born|date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date|birthday|b\.)"
-# Up to seven words between the two ("date of birth is given in the notes as", "born in Walsall on"), none
-# of them one that moves the sentence on to another time ("born in 1985 and on 12 May 2019 moved").
-_BETWEEN = (r"(?:(?:[,(:]\s*)?(?!(?:and|but|then|later|after|before|until|since|moved|when|while|who|which|that)\b)"
-            r"[A-Za-z'-]+[,:]?\s+){0,7}?")
+# A few words may come between the two ("date of birth is given in the notes as", "born in Walsall on"),
+# none of them one that moves the sentence on to another time or place ("born in 1985 and on 12 May 2019",
+# "born in Pakistan, arriving in the UK in March 2005"): up to seven after "date of birth", three after "born".
+_STOP = (r"(?!(?:and|but|then|later|after|before|until|since|moved|moving|when|while|who|which|that|arriv\w*|came|"
+         r"coming|married|met|left|lived|living|went|where|aged?|years?|months?|weeks?|days?)\b)")
+_WORD = rf"(?:(?:[,(:]\s*)?{_STOP}[A-Za-z'-]+[,:]?\s+)"
+_SAID = r"(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date|birthday)"
 DATE_OF_BIRTH = re.compile(
-    rf"\b{_SAYS_BORN}\s*(?:[:\-–(]|was|is|of)?\s*{_BETWEEN}(?:on|in)?\s*(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?![\w/])",
+    rf"\b(?:{_SAID}\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,7}}?|(?:born|b\.)\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,3}}?)"
+    rf"(?:on|in)?\s*(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?![\w/])",
     re.IGNORECASE,
 )
 # A full date in brackets straight after a name, from before anyone in a review's chronology could

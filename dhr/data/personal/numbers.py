@@ -150,8 +150,14 @@ def _a_reference(value: str) -> bool:
     return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value)
 
 
+# A review's own reference ("DHR/2020/0012", "WDHR-2021-0003") is public: it is on the report's cover.
+REVIEW_PREFIX = re.compile(r"[A-Z]*(?:DHR|SAR|SCR|CSPR|DARDR)\b")
+
+
 def _shaped_reference(value: str) -> bool:
     """Five digits or more and a letter; a single capital and a number only with six digits ("X448213")."""
+    if REVIEW_PREFIX.match(value):
+        return False
     digits = sum(c.isdigit() for c in value)
     letters = sum(c.isalpha() for c in value)
     return digits >= (6 if " " in value or letters < 2 else 5) and not re.fullmatch(r"[A-Z]{1,4} (?:19|20)\d\d", value)
