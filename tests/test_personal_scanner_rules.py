@@ -39,6 +39,12 @@ def found(text, setting=SETTING):
     ("Her Lloyds statement shows 30-94-57 as the sort code.", "bank_details", "30-94-57"),
     ("the card number 1234 5678 9012 3456 was used", "bank_details", "1234 5678 9012 3456"),
     ("account no: 4123 4567 was emptied", "bank_details", "4123 4567"),
+    ("She had a Monzo account, number 87654321.", "bank_details", "87654321"),
+    # National Insurance numbers in the specimen's letters, in capitals or said to be one
+    ("Her NI number was QQ123456C.", "ni_number", "QQ123456C"),
+    ("the form gave QQ 12 34 56 C as his", "ni_number", "QQ 12 34 56 C"),
+    ("national insurance no. qq 12 34 56 c", "ni_number", "qq 12 34 56 c"),
+    ("the address was 10 downing st", "street_address", "10 downing st"),
     # postcodes: only the outward half, said to be one
     ("her postcode, WS3, was on the letter", "postcode", "WS3"),
     # dates of birth

@@ -44,6 +44,11 @@ NHS_NUMBER_SAID = re.compile(
 # six digits, A to D.
 NI_NUMBER = re.compile(
     r"(?<![\w])(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w)", ANY_CASE)
+# In capitals, or said to be one, the shape is enough whatever the letters (drafts use the
+# specimen "QQ 12 34 56 C").
+NI_SHAPE = re.compile(r"[A-Z](?<![\w].)[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w)")
+NI_SAID = re.compile(r"\b(?:national insurance|NI|NINO)\s*(?:number|no\.?)?\s*(?:[:\-]|was|is|of)?\s*"
+                     r"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]?)(?!\w)", ANY_CASE)
 # Current registrations ("AB12 CDE"), in any case when the age identifier is a real one; the
 # older prefix ("A123 BCD") and suffix ("ABC 123D") forms only in capitals.
 VEHICLE = re.compile(r"(?<![\w-])[A-Z]{2}(?:0[2-9]|[1-7][0-9]) ?[A-Z]{3}(?![\w-])", ANY_CASE)
@@ -64,7 +69,7 @@ CARD_GROUPED = re.compile(r"\d(?<![\w-].)\d{3}([ -])\d{4}\1\d{4}\1\d{4}(?![\w-])
 SORT_CODE_SHAPE = re.compile(r"\d(?<![\w/-].)\d-\d{2}-\d{2}(?![\w/-])")
 ACCOUNT_SPACED = re.compile(r"\b(?:account|a/c)\s*(?:number|no\.?|#)?\s*[:\-]?\s*(\d{4} \d{4})\b", ANY_CASE)
 SORT_CODE = re.compile(r"\bsort[ -]?code\s*(?:[:\-]|was|is|of)?\s*(\d{2}[ -]?\d{2}[ -]?\d{2})\b", ANY_CASE)
-ACCOUNT = re.compile(r"\b(?:account|acc(?:t)?\.?)\s*(?:number|no\.?|#)?\s*(?:[:\-]|was|is|of|ending(?: in)?)?\s*"
+ACCOUNT = re.compile(r"\b(?:account|acc(?:t)?\.?),?\s*(?:number|no\.?|#)?\s*(?:[:\-]|was|is|of|ending(?: in)?)?\s*"
                      r"(\d{4,8})\b", ANY_CASE)
 IBAN = re.compile(r"\bGB\d{2} ?[A-Z]{4}(?: ?\d){14}\b", ANY_CASE)
 CARD_ENDING = re.compile(r"\b(?:card|debit card|credit card)\b[^.]{0,30}?\bend(?:ing|ed|s)(?: in| with)?\s*(\d{4})\b",
@@ -218,7 +223,9 @@ def find_numbers(text: str) -> Found:
     for match in NHS_NUMBER_GROUPED.finditer(text):
         if "NHS" in text[max(0, match.start() - 150):match.start()]:
             yield "nhs_number", match.start(), match.end()
+    yield from _all("ni_number", NI_SAID, text)
     yield from _all("ni_number", NI_NUMBER, text)
+    yield from _all("ni_number", NI_SHAPE, text)
     yield from _all("phone", PHONE, text, phone_is_valid)
     yield from _all("reference_number", POLICE_SHAPES, text)
     yield from _all("reference_number", REFERENCE, text, _a_reference)
