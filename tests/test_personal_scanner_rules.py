@@ -32,6 +32,7 @@ def found(text, setting=SETTING):
     ("a new account, daz.back.again, appeared the next day", "social_media", "daz.back.again"),
     ('on a dating site he used the name "WayneyH76" for months', "social_media", "WayneyH76"),
     ("Messages came from kaz_88 and from big.daz.07 all night.", "social_media", "big.daz.07"),
+    ('On Snapchat he was "dazzle_w" to her friends.', "social_media", "dazzle_w"),
     # e-mail addresses
     ("write to jane.doe [at] example [dot] com", "email", "jane.doe [at] example [dot] com"),
     ("she wrote from sarah.j85@\nexample.com", "email", "sarah.j85@\nexample.com"),

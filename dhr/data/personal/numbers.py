@@ -107,10 +107,10 @@ USERNAME = re.compile(r"\b(?:user ?name|handle|screen name|gamertag|profile name
 # A name used online ("used the name \"WayneyH76\"", "under the alias 'kaz_88'").
 ALIAS = re.compile(r"\b(?:user ?name|name|alias|handle|nickname|account name|profile name)\s+"
                    r"(?:of\s+)?(?:\"([^\"]{3,30})\"|'([^']{3,30})')", ANY_CASE)
-# A handle-shaped word (dots or underscores between parts of two letters or more, not "e.g.", or letters
-# then digits) soon after a word that says it is online: "a new one, daz.back.again, appeared".
+# A handle-shaped word (underscores between its parts, or dots between parts of two letters or more, not
+# "e.g."; or letters then digits) soon after a word that says it is online: "a new one, daz.back.again, appeared".
 HANDLE_SHAPED = re.compile(
-    r"(?<![\w.@/'-])([a-z][a-z0-9]+(?:[._][a-z0-9]{2,}){1,4}|[A-Za-z]{3,}_?\d{2,4})(?![\w@/'-]|\.\w)")
+    r"(?<![\w.@/'-])([a-z][a-z0-9]+(?:_[a-z0-9]+|\.[a-z0-9]{2,}){1,4}|[A-Za-z]{3,}_?\d{2,4})(?![\w@/'-]|\.\w)")
 ONLINE_WORDS = ("snapchat", "instagram", "tiktok", "facebook", "twitter", "x.com", "whatsapp", "telegram", "account",
                 "profile", "username", "user name", "handle", "online", "dating", " app", "message", "posted",
                 "follower", "blocked")
