@@ -63,6 +63,8 @@ def found(text, setting=SETTING):
     ("Adult A's employer, Birchfield Dental Care, noticed.", "workplace", "Birchfield Dental Care"),
     ("She was a cleaner at Hilltop Lodge for a year.", "workplace", "Hilltop Lodge"),
     ("He was a chef at The Kings Arms in Lichfield.", "workplace", "The Kings Arms"),
+    ("She was a staff nurse at Walsall Manor Hospital.", "workplace", "Walsall Manor Hospital"),
+    ("His employer was Prime Parcels.", "workplace", "Prime Parcels"),
     ("His firm, Castlegate Engineering, employed six.", "workplace", "Castlegate Engineering"),
     # schools and GP practices before a word in lower case; named after its road, it is the practice
     ("She attended Holte school until 2015.", "school", "Holte school"),

@@ -43,10 +43,11 @@ WORKPLACE_CONTEXT = re.compile(
     rf"\b{_AT_WORK}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){{0,2}})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
     rf"({_NAME})"
     rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
-    rf"|(?:\b(?:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
-    rf"(?:the\s+|a\s+)?({_NAME})"
-    rf"|\b(?:was|is|became)\s+an?\s+(?!(?:patient|pupil|student|resident|visitor|inpatient|guest|member|regular|"
-    rf"customer|client|service user)\b)[a-z]+(?:\s+[a-z]+)?\s+at\s+(?:the\s+)?({_NAME})")
+    rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
+    rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
+    rf"|\b(?:was|is|became)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
+    rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim)s?\b)"
+    rf"[a-z]+(?:\s+[a-z]+)?\s+at\s+(?:the\s+)?({_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
@@ -57,8 +58,6 @@ NOT_ONE = frozenset("""Church England Catholic Christian Muslim Islamic Jewish S
 UK Ofsted Local Authority Council NHS Private Independent State Special Boarding Dental Nursing Veterinary GP
 Year Key Stage Social Work Police Probation Trust Service Services Care Team Agency Partnership Board Safeguarding
 Health Hospital Housing""".split())
-AGENCY_ENDS = frozenset("""Hospital Hospitals Police Council Trust Service Services Aid Partnership Centre Court
-Prison Hub Board Team Unit Department Clinic Refuge Project Charity Panel Conference""".split())
 # Words a capitalised run can start with that name nothing in particular.
 GENERIC = frozenset("""The A An Her His Their Its This That Local Another Each Every GP Any Both Primary Secondary
 Junior Infant Nursery High School Academy College Surgery Practice Medical Health Road Street No New Old Our
@@ -97,9 +96,6 @@ def _named_places(text: str):
         start = _skip_generic(text, match.start(group), match.end(group))
         named = text[start:match.end(group)]
         if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names():
-            continue
-        # "was a frequent attender at Walsall Manor Hospital": what someone was at an agency is not a job
-        if group == 4 and named.split()[-1] in AGENCY_ENDS:
             continue
         yield "workplace", start, match.end(group)
 
