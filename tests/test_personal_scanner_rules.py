@@ -63,7 +63,7 @@ def found(text, setting=SETTING):
     ("Adult A's employer, Birchfield Dental Care, noticed.", "workplace", "Birchfield Dental Care"),
     ("She was a cleaner at Hilltop Lodge for a year.", "workplace", "Hilltop Lodge"),
     ("He was a chef at The Kings Arms in Lichfield.", "workplace", "The Kings Arms"),
-    ("She was a staff nurse at Walsall Manor Hospital.", "workplace", "Walsall Manor Hospital"),
+    ("She was employed at Walsall Manor Hospital as a ward clerk.", "workplace", "Walsall Manor Hospital"),
     ("His employer was Prime Parcels.", "workplace", "Prime Parcels"),
     ("His firm, Castlegate Engineering, employed six.", "workplace", "Castlegate Engineering"),
     # schools and GP practices before a word in lower case; named after its road, it is the practice
@@ -112,6 +112,7 @@ def test_a_first_name_found_whole_is_found_again_in_lower_case_unless_it_is_an_o
     "She was born in Pakistan, arriving in the UK in March 2005.",
     "This is the report of review DHR/2020/0012 (also WDHR-2021-0003).",
     "Adult A was a frequent attender at Walsall Manor Hospital.",
+    "The author is a senior manager at West Midlands Police and was a nurse at the Dudley Group NHS Trust.",
 ])
 def test_leaves_alone_what_published_reports_hold(text):
     assert found(text) == []
