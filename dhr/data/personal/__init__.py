@@ -17,6 +17,7 @@ from .names import find_names, name_words
 from .normalise import normalise
 from .numbers import find_numbers
 from .places import find_places
+from .words import first_names, first_names_also_words
 
 KINDS = ("never_publish", "person_name", "street_address", "postcode", "school", "workplace", "gp_practice",
          "vehicle_registration", "ni_number", "reference_number", "bank_details", "social_media",
@@ -116,8 +117,10 @@ def _names_again(text: str, hits: _Hits, setting: Setting, ignore: frozenset[str
             again |= name_words(text[start:end])
     for term in setting.never_publish:
         listed |= name_words(term)
-    # a word of a listed name in any case ("amanda told"); one found in this text as written
-    for found, flags in ((listed, re.IGNORECASE), (again - listed, 0)):
+    # a word of a listed name in any case ("amanda told"); one found in this text as written, or in
+    # lower case if it is a first name and no ordinary word ("ashley" in a quoted message)
+    lowered = {w.lower() for w in again - listed if w in first_names() and w not in first_names_also_words()}
+    for found, flags in ((listed | lowered, re.IGNORECASE), (again - listed, 0)):
         found = {w for w in found if w.lower() not in ignore}
         if found:
             pattern = r"\b(?:" + "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)) + r")\b"

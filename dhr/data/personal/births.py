@@ -10,20 +10,49 @@ MONTHS = (
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
 FULL_DATE = (
-    r"(?:\d{4}-\d{1,2}-\d{1,2}"
+    r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"|\d{8})"
+    r"|\d{8}"
+    # said to be a birthday, a day and month are enough ("born on 3rd April")
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?"
+    rf"|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
 )
 MONTH_YEAR = rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}})"
-_SAYS_BORN = r"(?:born|date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date|birthday|b\.)"
+# A few words may come between the two ("date of birth is given in the notes as", "born in Walsall on"),
+# none of them one that moves the sentence on to another time or place ("born in 1985 and on 12 May 2019",
+# "born in Pakistan, arriving in the UK in March 2005"): up to seven after "date of birth", three after "born".
+_STOP = (r"(?!(?:and|but|then|later|after|before|until|since|moved|moving|when|while|who|which|that|arriv\w*|came|"
+         r"coming|married|met|left|lived|living|went|where|aged?|years?|months?|weeks?|days?)\b)")
+_WORD = rf"(?:(?:[,(:]\s*)?{_STOP}[A-Za-z'-]+[,:]?\s+)"
+_SAID = r"(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date|birthday)"
 DATE_OF_BIRTH = re.compile(
-    rf"\b{_SAYS_BORN}\s*(?:[:\-–(]|was|is|of)?\s*(?:on|in)?\s*(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?![\w/])",
+    rf"\b(?:{_SAID}\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,7}}?|(?:born|b\.)\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,3}}?)"
+    rf"(?:on|in)?\s*(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?![\w/])",
     re.IGNORECASE,
 )
+# A full date in brackets straight after a name, from before anyone in a review's chronology could
+# have been a professional in it: "Jason Kirkbride (14.02.1982)".
+DATE_AFTER_NAME = re.compile(rf"(?<=[A-Za-z'])\s+\(({FULL_DATE})\)")
+# An ISO date from before any review's chronology is a date of birth wherever it is (dates in the
+# chronology are written out, or day first).
+ISO_OLD = re.compile(r"(?<![\w/.-])(?:19\d\d|200[0-5])-[01]\d-[0-3]\d(?![\w/.-])")
+_YEAR = re.compile(r"(?:19|20)\d\d|\d\d$")
 
 
 def find_births(text: str):
     for match in DATE_OF_BIRTH.finditer(text):
         yield "date_of_birth", match.start(1), match.end(1)
+    yield from (("date_of_birth", m.start(), m.end()) for m in ISO_OLD.finditer(text))
+    for match in DATE_AFTER_NAME.finditer(text):
+        if _year_of(match.group(1)) < 2006:
+            yield "date_of_birth", match.start(1), match.end(1)
+
+
+def _year_of(date: str) -> int:
+    found = _YEAR.search(date)
+    if found is None:
+        return 9999
+    year = int(found.group())
+    return year if year > 99 else (1900 + year if year > 30 else 2000 + year)

@@ -14,7 +14,7 @@ TITLE_WORDS = frozenset(TITLES.split("|"))
 _SURNAME = r"(?:O'|O’|Mc|Mac|D')?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 TITLED = re.compile(rf"\b(?:{TITLES})\.?\s+(?:(?:[A-Z]\.?\s+)|(?:[A-Z][a-z]+\s+(?={_SURNAME}\b)))?{_SURNAME}\b")
 INITIALLED = re.compile(rf"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?{_SURNAME}\b")
-WORD = re.compile(r"\b[A-Z][a-z'’]+")
+WORD = re.compile(r"(?<![-'’])\b[A-Z][a-z'’]+(?!-[a-z])")  # not part of "Stoke-on-Trent" or "Co-op"
 CAPITALISED = re.compile(rf"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+{_SURNAME})?(?:\s+{_SURNAME})?")
 NOT_NAMES = frozenset("""January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter Christian Muslim Islam Sikh Hindu Jewish
@@ -28,13 +28,24 @@ She He They It The This That These Those His Her Their There Then When What Wher
 From To With As And But Or If So Was Were Is Are Had Has Have After Before During Following Since Although
 However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please Community Officer Officers
 Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor Ramadan Nan Nana Nanny Grandma
-Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward""".split())
+Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward
+Metropolitan Borough County City District Town Regional Integrated Clinical Commissioning Healthcare Safer Mental
+Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together""".split())
+# Names in NOT_NAMES for being places or words too: a name only with a surname after ("Jordan Pike").
+NAMES_WITH_A_SURNAME = frozenset("""India Jordan Kenya Georgia Chelsea Paris Sydney Florence Lincoln Victoria Adelaide
+Mercedes Justice Liberty Trinity Charity Harmony Unity Chance""".split())
+# A first name straight after the word for who someone is to another ("her sister, Kerry, said").
+RELATION = re.compile(
+    r"\b(?:sister|brother|mother|father|mum|dad|son|daughter|friend|partner|ex-partner|husband|wife|cousin|aunt|"
+    r"uncle|niece|nephew|neighbour|colleague|boyfriend|girlfriend|grandmother|grandfather|stepfather|stepmother|"
+    r"stepdad|stepmum|fianc[eé]e?|landlord|landlady|flatmate)(?:,\s*|\s+)([A-Z][a-z'’]+)\b(?!\s+[A-Z])")
 # A run of names followed by one of these is a place or an organisation named after someone.
 NAMED_AFTER = frozenset("""Hospital House Foundation Trust Centre Center Unit Ward Court School Academy College
 University
 Surgery Practice Clinic Hall Road Street Avenue Lane Drive Close Way Place Park Square Society Charity Project Service
 Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hotel Prize Award Report Review Inquiry
-Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home""".split())
+Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home Station Airport
+Stadium Airways Market Show Cathedral Quarter Wharf""".split())
 # Before an ordinary-word name alone: a sentence's start, an article, or a capitalised phrase.
 ALONE_NOT_AFTER = re.compile(
     r"(?:[.!?:;(\"'‘“•\-–\n]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
@@ -44,7 +55,13 @@ NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
 
 
 def _is_first_name(word: str) -> bool:
-    return word in words.first_names() and word not in NOT_NAMES
+    """A first name, also as a possessive ("Kevin's") or the first of a double one ("Sophie-Louise")."""
+    if word in words.first_names():
+        return word not in NOT_NAMES
+    if "'" not in word and "’" not in word and "-" not in word:
+        return False
+    word = re.sub(r"['’]s$", "", word)
+    return any(w in words.first_names() and w not in NOT_NAMES for w in (word, word.split("-")[0]))
 
 
 def _is_surname(word: str) -> bool:
@@ -64,8 +81,9 @@ def _capitalised_runs(text: str):
     """(start, end) of each name-shaped run, trimmed to a first name and up to two surnames."""
     resume = 0
     for word in WORD.finditer(text):
-        if word.start() < resume:
-            continue
+        if word.start() < resume or text[max(0, word.start() - 12):word.start()].rpartition(" ")[0].rpartition(" ")[2] \
+                in CAR_MAKES:
+            continue  # a car's model ("a Vauxhall Astra") is no one's name
         match = CAPITALISED.match(text, word.start())
         kept = _name_in(match.group().split())
         if not kept and _alone_mid_sentence(text, word):
@@ -74,6 +92,10 @@ def _capitalised_runs(text: str):
             end = _end_of(text, match.start(), kept)
             resume = end
             yield match.start(), end
+
+
+CAR_MAKES = frozenset("""Ford Vauxhall Nissan Toyota Kia Hyundai Renault Peugeot Fiat Honda Mazda Seat Skoda Audi
+BMW Mercedes Volkswagen VW Citroen Citroën Volvo Suzuki Mini""".split())
 
 
 def _alone_mid_sentence(text: str, word: re.Match) -> bool:
@@ -89,8 +111,8 @@ def _alone_mid_sentence(text: str, word: re.Match) -> bool:
 
 def _name_in(run: list[str]) -> list[str]:
     first = run[0]
-    also_word = (first in words.first_names_also_words() and len(run) > 1 and len(first) > 2
-                 and first not in NOT_NAMES)
+    also_word = len(run) > 1 and len(first) > 2 and (
+        first in NAMES_WITH_A_SURNAME or (first in words.first_names_also_words() and first not in NOT_NAMES))
     if not (_is_first_name(first) or also_word) or _is_place(" ".join(run)):
         return []
     kept = [first]
@@ -122,6 +144,9 @@ def find_names(text: str, ignore: frozenset[str]):
                 found.append((match.start(), match.end()))
     for start, end in _capitalised_runs(text):
         found.append((start, end))
+    for match in RELATION.finditer(text):
+        if match.group(1) in words.first_names() and match.group(1) not in NOT_NAMES:
+            found.append(match.span(1))
     for start, end in found:
         if _cited(text, end) or _ignored(text[start:end], ignore):
             continue

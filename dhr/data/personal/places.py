@@ -15,27 +15,57 @@ STREET = re.compile(
     rf"{_UNIT}\b\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+(?:{_ROADS_AFTER_A_NUMBER})\b"
     rf"|{_UNIT}\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_ROADS})\b")
 STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|street|avenue|close|crescent|grove|"
-                          r"gardens|terrace)\b")
+                          r"gardens|terrace|lane|rd|st|ave)\b")
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
     r"University)"
-    r"(?:\s+(?:School|Academy|College))?\b")
+    r"(?:\s+(?:School|Academy|College))?\b"
+    # not a Trust named after a university
+    r"(?!\s+(?:NHS|Hospitals?|Foundation|Trust|Health|Medical|Teaching|Clinical)\b)")
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|Group Practice|"
-    r"Family Practice|Practice)\b")
+    r"Family Practice|Practice|Medical Group|Family Doctors|Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
+# Words before "Practice" that make a term of art, not a surgery's name ("Good Practice").
+PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflective Professional Clinical General
+Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
+Trauma-Informed Learning Everyday Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
 WORKPLACE_NAMED = re.compile(
     rf"\b{_NAME}\s+(?:Ltd|Limited|plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
-    r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails)\b")
+    r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails|Inn|Arms|Tavern|"
+    r"Bakery|Butchers|Builders|Construction|Engineering|Haulage|Transport|Taxis|Dental Care|Nurseries|"
+    r"Superstore|Call Centre|Distribution Centre|Depot)\b")
+_AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
+            r"volunteer(?:ed|s)?)")
+# A few words may come between ("worked nights at", "worked part-time as a cleaner at"), but not before
+# "with" ("works in partnership with" an agency).
 WORKPLACE_CONTEXT = re.compile(
-    r"\b(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|volunteer(?:ed|s)?)"
-    r"(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){0,2})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
-    rf"({_NAME})", )
+    rf"\b{_AT_WORK}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){{0,2}})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
+    rf"({_NAME})"
+    rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
+    rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
+    rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
+    rf"|\b(?:was|is|became)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
+    rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim)s?\b)"
+    rf"[a-z]+(?:\s+[a-z]+)?\s+at\s+(?:the\s+)?({_NAME})")
+# A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
+NAMED_LOWER = re.compile(
+    rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
+    rf"|\b({_NAME})\s+(?:surgery|practice|medical centre|health centre)\b(?!\s+(?:nurse|manager|staff)s?\b)")
+LOWER_WORD = re.compile(r" (?:school|academy|surgery|practice|medical centre|health centre)\b")
+# Words that make such a name a kind of school or practice, not one ("a Church of England school").
+NOT_ONE = frozenset("""Church England Catholic Christian Muslim Islamic Jewish Sikh Hindu Faith Welsh English British
+UK Ofsted Local Authority Council NHS Private Independent State Special Boarding Dental Nursing Veterinary GP
+Year Key Stage Social Work Police Probation Trust Service Services Care Team Agency Partnership Board Safeguarding
+Health Hospital Housing""".split())
+AGENCY_ENDS = frozenset("""Hospital Hospitals Police Council Trust Service Services Aid Partnership Centre Court
+Prison Hub Board Team Unit Department Clinic Refuge Project Charity Panel Conference Constabulary""".split())
 # Words a capitalised run can start with that name nothing in particular.
 GENERIC = frozenset("""The A An Her His Their Its This That Local Another Each Every GP Any Both Primary Secondary
 Junior Infant Nursery High School Academy College Surgery Practice Medical Health Road Street No New Old Our
 Several Some Mainstream Special Independent Catholic Private State Further Higher She He They It In On At
-When Whilst While After Before During""".split())
+When Whilst While After Before During Virtual Sunday Boarding Free Faith Residential Pupil Forest Summer
+Holiday Hospital Business Medical Neither Either Which Whose One Two Same Other Whichever Every""".split())
 
 
 def _named(text: str, start: int, end: int) -> bool:
@@ -45,21 +75,60 @@ def _named(text: str, start: int, end: int) -> bool:
 
 
 def find_places(text: str):
+    """Schools, practices and workplaces first: one named after its road ("Moss Lane Surgery") is that."""
+    yield from _named_places(text)
     for match in STREET.finditer(text):
         if any(c.isdigit() for c in match.group()) or _named(text, match.start(), match.end()):
             yield "street_address", match.start(), match.end()
     for match in STREET_LOWER.finditer(text):
         yield "street_address", match.start(), match.end()
+
+
+def _named_places(text: str):
     for kind, pattern in (("school", SCHOOL), ("gp_practice", GP_PRACTICE), ("workplace", WORKPLACE_NAMED)):
         for match in pattern.finditer(text):
             start = _skip_generic(text, match.start(), match.end())
+            if kind == "gp_practice" and _a_term_of_art(match.group()):
+                continue
             if _named(text, start, match.end()):
                 yield kind, start, match.end()
+    yield from _named_lower(text)
     for match in WORKPLACE_CONTEXT.finditer(text):
-        start = _skip_generic(text, match.start(1), match.end(1))
-        named = text[start:match.end(1)]
-        if start < match.end(1) and named not in GENERIC and named.split()[0] not in words.first_names():
-            yield "workplace", start, match.end(1)
+        group = next(i for i in range(1, 5) if match.group(i))
+        start = _skip_generic(text, match.start(group), match.end(group))
+        named = text[start:match.end(group)]
+        if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names():
+            continue
+        # "is a senior manager at West Midlands Police": a report says what its authors are at the agencies
+        if group == 4 and named.split()[-1] in AGENCY_ENDS:
+            continue
+        yield "workplace", start, match.end(group)
+
+
+def _named_lower(text: str):
+    """Looked for only just before each "school", "surgery" or "practice" (most texts hold few)."""
+    for word in LOWER_WORD.finditer(text):
+        yield from _named_lower_in(text, max(0, word.start() - 80), word.end() + 20)
+
+
+def _named_lower_in(text: str, start: int, end: int):
+    for match in NAMED_LOWER.finditer(text, start, end):
+        group = 1 if match.group(1) else 2
+        named = [w for w in match.group(group).split() if w not in ("and", "&", "of", "the", "de", "on", "in")]
+        if any(w in NOT_ONE or w in PRACTICE_TERMS for w in named) or all(w in GENERIC for w in named):
+            continue
+        if " ".join(w for w in named if w not in GENERIC) in words.places():
+            continue
+        start = _skip_generic(text, match.start(group), match.end(group))
+        yield ("school" if group == 1 else "gp_practice"), start, match.end()
+
+
+def _a_term_of_art(value: str) -> bool:
+    """"Good Practice", "Authorised Professional Practice": the word before "Practice" is an ordinary one."""
+    if not value.endswith(" Practice") or value.endswith(("Medical Practice", "Group Practice", "Family Practice")):
+        return False
+    named = value.split()[:-1]
+    return not named or named[-1] in PRACTICE_TERMS or named[-1] in GENERIC
 
 
 def _skip_generic(text: str, start: int, end: int) -> int:
