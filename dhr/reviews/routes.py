@@ -163,6 +163,7 @@ from . import (  # noqa: E402,F401
     action_routes,
     document_routes,
     item_routes,
+    onboarding_routes,
     publish_routes,
     register_routes,
     stage_routes,
