@@ -54,6 +54,7 @@ class BatchItem:
     problems: list[str] = field(default_factory=list)
     plan: Optional[ParsedPlan] = None
     summary: str = ""
+    table: Optional[list[list[object]]] = field(default=None, repr=False)  # an action plan's cells, read once
 
     @property
     def review(self) -> Optional[Review]:
@@ -133,7 +134,7 @@ def _recognise(item: BatchItem, entry: BatchEntry) -> Optional[list[list[object]
             item.problems.append("The spreadsheet has no header row naming the Recommendation and Lead agency "
                                  "columns, so it is not read as an action plan")
             return None
-        item.kind = PLAN
+        item.kind, item.table = PLAN, table
         return table
     item.kind = DocumentKind.OVERVIEW_REPORT  # named more exactly once its text is read (if it is)
     return None
@@ -183,7 +184,7 @@ def _plan_problems(plan: ParsedPlan) -> list[str]:
 
 def _plan_for(item: BatchItem, user: User) -> None:
     try:
-        item.plan = action_plans.parse(item.upload.content, item.upload.kind, item.review, user)
+        item.plan = action_plans.parse(item.upload.content, item.upload.kind, item.review, user, table=item.table)
     except action_plans.ImportRefused as refused:
         item.problems.append(str(refused))
         return

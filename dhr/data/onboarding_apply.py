@@ -4,6 +4,7 @@ stored on its review with its text read, so its draft recommendations await the 
 file is audited; the outcome of each is what the result page shows."""
 from __future__ import annotations
 
+import time
 from dataclasses import asdict, dataclass
 from typing import Callable
 
@@ -19,6 +20,9 @@ from .onboarding import PLAN, PROBLEM, READY, UNCHANGED, BatchItem, plan
 from .proposals import propose
 
 SAVED = "saved"
+# Progress is saved (and the files saved so far committed) at most this often, and before the
+# last file: each commit also brings the search index up to date, which costs more than a file.
+PROGRESS_SECONDS = 2.0
 
 
 @dataclass
@@ -80,12 +84,14 @@ def outcome_of(item: BatchItem) -> Outcome:
 
 def run(entries: list[BatchEntry], user: User, kinds: dict[int, str], progress: Callable[[int, int, str], None],
         batch_name: str) -> list[Outcome]:
-    """Check the batch again and save each ready file; progress(done, total, label) after each."""
+    """Check the batch again and save each ready file, saying progress(done, total, label) as it goes."""
     planned = plan(entries, user, kinds)
-    total = len(planned.items) + 1
+    total, reported = len(planned.items) + 1, 0.0
     outcomes = []
     for number, item in enumerate(planned.items, start=1):
-        progress(number, total, f"File {number} of {len(planned.items)}: {item.name}")
+        if time.monotonic() - reported >= PROGRESS_SECONDS or number == len(planned.items):
+            progress(number, total, f"File {number} of {len(planned.items)}: {item.name}")
+            reported = time.monotonic()
         outcomes.append(_saved(item, user) if item.state == READY else outcome_of(item))
     saved = [o for o in outcomes if o.state == SAVED]
     audit.record("files_imported", "review", None, filename=batch_name, files=len(saved),
