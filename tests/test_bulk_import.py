@@ -233,3 +233,19 @@ def test_a_zip_with_a_nested_zip_says_so_on_the_preview(sign_in):
     inner = zipped({"DHR-1.xlsx": b"x"})
     text = _text(_upload(pages, {"batch.zip": zipped({"more.zip": inner}, zipfile.ZIP_STORED)}))
     assert "A ZIP file inside the ZIP file is not opened" in text
+
+
+def test_several_files_chosen_at_once_and_the_kind_of_a_report_chosen_on_the_preview(sign_in):
+    pages, _ = sign_in("admin")
+    review = make.review("DHR-2019-04")
+    report = docx("Overview report", "What the panel found.")
+    soup = _upload(pages, {"DHR-2019-04 overview.docx": report, "DHR-2019-04 notes.txt": b"Panel notes."})
+    chosen = soup.select_one("select#kind-0 option[selected]")
+    assert chosen["value"] == "overview_report" and soup.select_one("label[for=kind-0]")
+    assert "2 files — 2 files to import" in _text(soup)
+    _confirm(pages, **{"kind-0": "executive_summary", "kind-1": "not-a-kind"})
+    assert sorted((d.filename, d.kind) for d in db.session.scalars(select(Document))) == [
+        ("DHR-2019-04 notes.txt", "overview_report"), ("DHR-2019-04 overview.docx", "executive_summary")]
+    text = _text(_upload(pages, {"DHR-2019-04 overview.docx": report}))
+    assert "Nothing to change: DHR-2019-04 already has this file" in text
+    assert db.session.scalar(select(func.count(Document.id)).where(Document.review_id == review.id)) == 2
