@@ -36,7 +36,7 @@ REPORT_CHOICES = [DocumentKind.OVERVIEW_REPORT, DocumentKind.EXECUTIVE_SUMMARY, 
                   DocumentKind.OTHER]
 READY, UNCHANGED, PROBLEM = "ready", "unchanged", "problem"
 # A report's reference is on its first pages: only those are read to match it.
-MATCHING_LIMITS = Limits(pdf_pages=3, seconds=10.0)
+MATCHING_LIMITS = Limits(pdf_pages=3, seconds=3.0)
 _ALLOWED = {"xlsx", "csv", "pdf", "docx", "text"}
 NO_REVIEW = ("No review found: name the file with its review's reference (for example "
              "‘DHR-2019-04 action plan.xlsx’) or import the register of reviews first")

@@ -44,10 +44,12 @@ def _read(document) -> str:
         extracted: Extracted = documents.read_text(document)
     except DataError as problem:
         return f"; its text could not be read ({problem})"
-    found = len(propose(extracted.text)) if extracted.text else 0
     if not extracted.text:
         return "; no text was found in it (a scanned image?)"
-    return f"; {counted(found, 'draft recommendation')} found in it to await the chair"
+    found = len(propose(extracted.text))
+    if not found:
+        return "; no draft recommendations were found in it"
+    return f"; {counted(found, 'draft recommendation')} found in it await the chair"
 
 
 def _save(item: BatchItem, user: User) -> Outcome:
@@ -56,7 +58,7 @@ def _save(item: BatchItem, user: User) -> Outcome:
         counts = action_plans.save(review, item.plan, user)
         audit.record("action_plan_imported", "review", review.id, filename=item.name, mapped_names=[], in_bulk=True,
                      **counts)
-        return Outcome(item.name, item.kind_label, SAVED, f"Saved: {item.summary}", review.id, review.reference)
+        return Outcome(item.name, item.kind_label, SAVED, item.summary, review.id, review.reference)
     document = documents.add_report(review, item.kind, item.name, item.upload.content, user)
     words = f"Stored as the {item.kind_label.lower()} of {review.reference}" + _read(document)
     return Outcome(item.name, item.kind_label, SAVED, words, review.id, review.reference, document_id=document.id)
@@ -77,7 +79,7 @@ def outcome_of(item: BatchItem) -> Outcome:
     review = item.review
     if item.state == UNCHANGED:
         return Outcome(item.name, item.kind_label, UNCHANGED, item.summary, review.id, review.reference)
-    words = "Not saved" + (f" ({item.match_words})" if item.reviews else "")
+    words = f"Matched to {item.match_words}" if item.reviews else ""
     return Outcome(item.name, item.kind_label, PROBLEM, words, review.id if review else None,
                    review.reference if review else "", tuple(item.problems))
 
