@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from dhr.data import audit_words, batch_files, jobs, onboarding, reviews
 from dhr.data.job_models import Job
 from dhr.data.models import AuditEvent, Document, Recommendation, Review
+from dhr.data.proposals import propose
 from dhr.data.uploads import UploadRefused
 from dhr.extensions import db
 from search import indexing
@@ -21,6 +22,7 @@ from search import indexing
 from . import factories as make
 from .batches import docx, plan_rows, xlsx, zipped
 from .helpers import error_summary
+from .test_extraction import build_docx, report_lines
 from .test_register_import import _csv, _forty_five
 
 LEAD = "Northshire Police"
@@ -238,12 +240,16 @@ def test_a_zip_with_a_nested_zip_says_so_on_the_preview(sign_in):
 def test_several_files_chosen_at_once_and_the_kind_of_a_report_chosen_on_the_preview(sign_in):
     pages, _ = sign_in("admin")
     review = make.review("DHR-2019-04")
-    report = docx("Overview report", "What the panel found.")
+    report = build_docx(report_lines("decimal"))
     soup = _upload(pages, {"DHR-2019-04 overview.docx": report, "DHR-2019-04 notes.txt": b"Panel notes."})
     chosen = soup.select_one("select#kind-0 option[selected]")
     assert chosen["value"] == "overview_report" and soup.select_one("label[for=kind-0]")
     assert "2 files — 2 files to import" in _text(soup)
-    _confirm(pages, **{"kind-0": "executive_summary", "kind-1": "not-a-kind"})
+    job = _confirm(pages, **{"kind-0": "executive_summary", "kind-1": "not-a-kind"})
+    result = _text(pages.get(job.result_url))
+    found = len(propose(db.session.scalar(select(Document.extracted_text).where(Document.filename.like("%.docx")))))
+    assert found and f"Stored as the executive summary of DHR-2019-04; {found} draft recommendations found in it " \
+        "await the chair" in result
     assert sorted((d.filename, d.kind) for d in db.session.scalars(select(Document))) == [
         ("DHR-2019-04 notes.txt", "overview_report"), ("DHR-2019-04 overview.docx", "executive_summary")]
     text = _text(_upload(pages, {"DHR-2019-04 overview.docx": report}))
