@@ -252,6 +252,10 @@ def test_several_files_chosen_at_once_and_the_kind_of_a_report_chosen_on_the_pre
         "await the chair" in result
     assert sorted((d.filename, d.kind) for d in db.session.scalars(select(Document))) == [
         ("DHR-2019-04 notes.txt", "overview_report"), ("DHR-2019-04 overview.docx", "executive_summary")]
+    told = audit_words.in_words(db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "document",
+                                                                           AuditEvent.action == "create")))
+    assert len(told) == 2 and all(t.words.startswith("Uploaded the") and "DHR-2019-04" in t.words for t in told), [
+        t.words for t in told]
     text = _text(_upload(pages, {"DHR-2019-04 overview.docx": report}))
     assert "Nothing to change: DHR-2019-04 already has this file" in text
     assert db.session.scalar(select(func.count(Document.id)).where(Document.review_id == review.id)) == 2

@@ -54,6 +54,7 @@ class BatchItem:
     problems: list[str] = field(default_factory=list)
     plan: Optional[ParsedPlan] = None
     summary: str = ""
+    changes_nothing: bool = False  # already as the service has it
     table: Optional[list[list[object]]] = field(default=None, repr=False)  # an action plan's cells, read once
 
     @property
@@ -72,7 +73,7 @@ class BatchItem:
     def state(self) -> str:
         if self.problems or self.review is None or self.kind == NOT_RECOGNISED:
             return PROBLEM
-        return READY if self.summary and not self.summary.startswith("Nothing to change") else UNCHANGED
+        return UNCHANGED if self.changes_nothing else READY
 
     @property
     def match_words(self) -> str:
@@ -190,13 +191,13 @@ def _plan_for(item: BatchItem, user: User) -> None:
         return
     item.problems += _plan_problems(item.plan)
     if not item.problems:
-        item.summary = _plan_summary(item.plan)
+        item.summary, item.changes_nothing = _plan_summary(item.plan), not item.plan.has_changes
 
 
 def _report_for(item: BatchItem, stored: set[tuple[int, str]]) -> None:
     key = (item.review.id, item.upload.sha256)
     if key in stored:
-        item.summary = f"Nothing to change: {item.review.reference} already has this file"
+        item.summary, item.changes_nothing = f"Nothing to change: {item.review.reference} already has this file", True
         return
     stored.add(key)
     label = DOCUMENT_KIND_LABELS.get(item.kind, "document").lower()

@@ -8,7 +8,7 @@ import json
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from dhr.access import hide, roles
+from dhr.access import hide, refuse, roles
 from dhr.data import batch_files, jobs, onboarding, onboarding_apply, policy, previews, reviews, uploads
 from dhr.data.policy.onboarding import BULK_IMPORTERS, may_import_in_bulk
 from dhr.pipeline import saving
@@ -44,7 +44,7 @@ def _checked(form):
 @roles(*BULK_IMPORTERS)
 def import_files():
     if not may_import_in_bulk(current_user):
-        abort(403)
+        refuse(f"{current_user.role} {current_user.id} may not import files in bulk")
     form = forms.BatchForm()
     if form.validate_on_submit():
         batch, packed, name = _checked(form)
@@ -68,7 +68,7 @@ def _kinds_chosen() -> dict[str, str]:
 @roles(*BULK_IMPORTERS)
 def confirm_files():
     if not may_import_in_bulk(current_user):
-        abort(403)
+        refuse(f"{current_user.role} {current_user.id} may not import files in bulk")
     form = forms.ConfirmBatchForm(prefix="batch")
     pending = session.get(BATCH_SESSION_KEY) or {}
     if not form.validate_on_submit() or not pending:
