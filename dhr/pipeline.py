@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 
-from flask import Flask, g
+from flask import Flask, flash, g
 from sqlalchemy.exc import OperationalError
 
 from dhr import data
+from dhr.data import theme_tagging
 from dhr.data.errors import DataError
 
 log = logging.getLogger(__name__)
@@ -60,3 +61,15 @@ def init_pipeline(app: Flask) -> None:
 
             return render_error(503)
         return response
+
+
+# A flash message of this category leads on to a review's suggested themes: it is the review's
+# id and how many of its findings and recommendations have no theme (the page template words it).
+THEMES_OFFERED = "suggest_themes"
+
+
+def offer_suggested_themes(review) -> None:
+    """At the end of an import, lead on to the suggested themes of a review whose learning has none."""
+    count = len(theme_tagging.untagged(review))
+    if count:
+        flash(f"{review.id} {count}", THEMES_OFFERED)

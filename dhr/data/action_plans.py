@@ -43,11 +43,12 @@ __all__ = ["ImportRefused", "ParsedAction", "ParsedPlan", "ParsedRow", "parse", 
 
 
 def parse(content: bytes, kind: str, review: Review, user: User | None = None,
-          mappings: dict[str, int] | None = None) -> ParsedPlan:
+          mappings: dict[str, int] | None = None, table: list[list[object]] | None = None) -> ParsedPlan:
     """Read and check every row (by the same rules as the recommendation form, for `user`),
     and compare the rows of recommendations the review already has with what it has;
-    `mappings` (name key -> agency id) are lead-agency names mapped on screen. Saves nothing."""
-    table = read_table(content, kind)
+    `mappings` (name key -> agency id) are lead-agency names mapped on screen; `table`, the
+    content already read by read_table. Saves nothing."""
+    table = read_table(content, kind) if table is None else table
     header_index = header_row(table)
     if header_index < 0:
         raise ImportRefused(

@@ -200,11 +200,11 @@ def add(rec: Recommendation, details: ActionDetails, user: User | None = None, *
     partnership's own with its target date) is agreed as it is written."""
     check(details, user)
     action = Action(recommendation=rec, position=max((a.position for a in rec.actions), default=0) + 1)
+    db.session.add(action)  # before reading anything that may flush (an expired user's id, in a long job)
     _apply(action, details)
     if agreed:
         action.agreed_at = utcnow()
         action.agreed_by_id = user.id if user is not None else None
-    db.session.add(action)
     notices.action_assigned(action)
     return action
 

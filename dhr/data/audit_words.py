@@ -35,6 +35,7 @@ ACTIONS: dict[str, str] = {
     "reminders_sent": "Queued the reminders of {agencies}",
     "reminder_sent": "Sent {record} a reminder about {recommendations}",
     "action_plan_imported": "Imported an action plan into {record}",
+    "files_imported": "Imported {files} of action plans and reports at once from {filename}",
     "finding_deleted": "Deleted Finding {position} of {record}",
     "recommendation_deleted": "Deleted Recommendation {number} of {record}",
     "publication_item_accepted": "Accepted flagged wording for publication of {record}",
@@ -68,7 +69,7 @@ ACTORS = {"system": "The service", "anonymous": "Someone not signed in", "demo l
 # The row changes' actions, as a filter offers them; any other action reads as its name in words.
 ACTION_NAMES = {"create": "Added", "update": "Changed", "delete": "Deleted"}
 COUNTS = {"agencies": ("agency", "agencies"), "recommendations": ("overdue recommendation", None),
-          "rows": ("row", None), "sessions_ended": ("session ended", "sessions ended")}
+          "rows": ("row", None), "files": ("file", None), "sessions_ended": ("session ended", "sessions ended")}
 
 
 @dataclass(frozen=True)

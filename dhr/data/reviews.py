@@ -3,6 +3,7 @@ the chair's changes to a review's details."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import case, exists, func, select
@@ -60,6 +61,41 @@ def by_reference_in_any_case(reference: str) -> Review | None:
     """The review with this reference, or else the one whose reference differs only in case."""
     return by_reference(reference) or db.session.scalar(
         select(Review).where(func.lower(Review.reference) == reference.lower()))
+
+
+_REFERENCE_PART = re.compile(r"[a-z]+|[0-9]+")
+
+
+class ReferenceFinder:
+    """Finds the references of the given reviews written in a text (a file's name or its
+    content): in any case, as by_reference_in_any_case, and with nothing or one of space, -, _,
+    /, ., an en or em dash between the letters and numbers ("dhr_2019_04" is DHR-2019-04), standing on its own
+    (not part of a longer reference)."""
+
+    def __init__(self, known: list[Review]):
+        self.by_key: dict[str, list[Review]] = {}
+        alternatives: dict[str, str] = {}
+        for review in known:
+            parts = _REFERENCE_PART.findall(review.reference.lower())
+            if parts:
+                self.by_key.setdefault("".join(parts), []).append(review)
+                alternatives.setdefault(r"[\s_\-/.–—]?".join(re.escape(p) for p in parts), "")
+        written = sorted(alternatives, key=len, reverse=True)
+        self.pattern = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(written)})(?![a-z0-9])") if written else None
+
+    def reviews_in(self, text: str) -> list[Review]:
+        """Each review whose reference the text names, once, in the order first named."""
+        if self.pattern is None or not text:
+            return []
+        found: dict[int, Review] = {}
+        for match in self.pattern.finditer(text.lower()):
+            for review in self.by_key.get("".join(_REFERENCE_PART.findall(match.group(0))), []):
+                found.setdefault(review.id, review)
+        return list(found.values())
+
+
+def reference_finder() -> ReferenceFinder:
+    return ReferenceFinder(list(db.session.scalars(select(Review).order_by(Review.id))))
 
 
 def _check_reference(reference: str, review: Review | None = None) -> str:

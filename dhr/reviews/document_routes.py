@@ -8,7 +8,7 @@ import datetime as dt
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from dhr import downloads
+from dhr import downloads, pipeline
 from dhr.access import refuse, roles
 from dhr.data import agencies, documents, findings, policy, publication, reading, recommendations
 from dhr.data.errors import DataError
@@ -112,6 +112,7 @@ def proposals(review_id: int, document_id: int):
             recommendations.create_many(review, items, current_user)
             flash(f"{counted(len(items), 'recommendation')} saved from {document.filename}",
                   "success")
+            pipeline.offer_suggested_themes(review)
             return redirect(show_url(review, "recommendations"))
     return render_template("reviews/proposals.html", form=form, review=review, document=document,
                            has_errors=any(e.errors for e in form.proposals) or bool(form.errors))

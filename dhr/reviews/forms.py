@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -117,6 +117,18 @@ class RegisterForm(FlaskForm):
 
 class ConfirmRegisterForm(FlaskForm):
     submit = SubmitField("Save these reviews", widget=GovSubmitInput())
+
+
+class BatchForm(FlaskForm):
+    files = MultipleFileField(
+        "Upload a ZIP file, or choose several files",
+        description="Action plans as XLSX or CSV; overview reports and executive summaries as PDF or Word (DOCX).",
+        widget=GovFileInput(multiple=True))
+    submit = SubmitField("Check the files", widget=GovSubmitInput())
+
+
+class ConfirmBatchForm(FlaskForm):
+    submit = SubmitField("Import these files", widget=GovSubmitInput())
 
 
 class FamilySawReportForm(FlaskForm):

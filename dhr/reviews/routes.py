@@ -174,6 +174,7 @@ from . import (  # noqa: E402,F401
     document_routes,
     family_routes,
     item_routes,
+    onboarding_routes,
     publish_routes,
     register_routes,
     stage_routes,

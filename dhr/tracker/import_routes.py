@@ -15,7 +15,7 @@ from flask_login import current_user
 from dhr import downloads
 from dhr.access import refuse, roles
 from dhr.data import action_plans, agencies, agency_aliases, audit, policy, previews, reviews, uploads
-from dhr.pipeline import saving
+from dhr.pipeline import offer_suggested_themes, saving
 from dhr.wording import counted
 
 from .forms import ImportForm, confirm_import_form
@@ -159,6 +159,7 @@ def import_confirm(review_id: int):
                      mapped_names=sorted(names), **counts)
         _forget_import()
         flash(_saved_message(counts, pending["filename"]), "success")
+        offer_suggested_themes(review)
         return redirect(url_for("tracker.review_plan", review_id=review.id))
     _forget_import()
     return redirect(url_for("tracker.import_plan", review_id=review.id))
