@@ -25,6 +25,7 @@ from dhr.data import actions as action_data
 from dhr.data import agencies as agency_data
 from dhr.data import collections as collection_data
 from dhr.data import commit as commit_all
+from dhr.data import family as family_data
 from dhr.data import findings as finding_data
 from dhr.data import jobs as job_data
 from dhr.data import recommendations as recommendation_data
@@ -250,6 +251,14 @@ def allowed_contact(value: str, note: str = "", commit: bool = True) -> AllowedC
     """A public contact detail on the partnership's allow-list."""
     made = AllowedContact(value=value, note=note)
     db.session.add(made)
+    return _done(made, commit)
+
+
+def family_contact(review: Review, who: str = "Her mother", *, offered_on: dt.date | None = None,
+                   participation: str = "took_part", commit: bool = True):
+    """A family member offered contact (through AAFDA) on the day after notification, unless told."""
+    made = family_data.save_contact(review, family_data.Contact(
+        who, "aafda", offered_on or review.notified_on + dt.timedelta(days=1), participation))
     return _done(made, commit)
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from dhr.data import family, lifecycle, publishing
+from dhr.data import lifecycle, publishing
 from dhr.data.lifecycle import LifecycleError
 from dhr.data.models import Review
 from dhr.extensions import db
@@ -35,7 +35,7 @@ def _ready_but(review, *, leave_out: str = "") -> Review:
         make.recommendation(review, 1, lead=police, target_date=dt.date(2025, 3, 31),
                             action_to_take="Brief every response officer.")
     if leave_out != "involvement":
-        family.save_contact(review, family.Contact("Her mother", "aafda", dt.date(2024, 2, 1), "took_part"))
+        make.family_contact(review, commit=False)
     if leave_out != "family":
         review.family_saw_draft_on = dt.date(2024, 5, 20)
     db.session.commit()

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from dhr.data import family, lifecycle, timeline
+from dhr.data import lifecycle, timeline
 from dhr.data.lifecycle import LifecycleError, add_months
 from dhr.data.models import Review
 from dhr.extensions import db
@@ -110,7 +110,7 @@ def _do_everything_before_publishing(review) -> None:
     make.recommendation(review, 1, lead=make.agency("Police"), target_date=D(2025, 3, 31),
                         action_to_take="Brief every response officer.")
     review.family_saw_draft_on = D(2024, 7, 1)
-    family.save_contact(review, family.Contact("Her mother", "aafda", D(2024, 2, 1), "took_part"))
+    make.family_contact(review, commit=False)
 
 
 def test_pauses_are_checked(app):

@@ -85,7 +85,7 @@ def _everything_else_before_publishing(review) -> None:
     make.recommendation(review, 1, lead=make.agency("Police"), target_date=dt.date(2025, 3, 31),
                         action_to_take="Brief every response officer.")
     review.family_saw_draft_on = dt.date(2024, 5, 1)
-    db.session.commit()
+    make.family_contact(review)
 
 
 def test_publishing_is_blocked_until_items_are_fixed_or_accepted(sign_in):
