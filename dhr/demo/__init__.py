@@ -24,6 +24,7 @@ from dhr.data.starting_themes import ensure_starting_themes
 from dhr.data.vocab import ROLE_LABELS, AgencyKind, Role
 from dhr.extensions import db
 
+from . import national_answers
 from .plan import build_plan
 from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
 
@@ -59,6 +60,7 @@ DEMO_USERS = [
     ("police@example.org", Role.AGENCY, "Demo police lead", "Police"),
     ("health@example.org", Role.AGENCY, "Demo mental health lead", "Mental health trust"),
     ("housing@example.org", Role.AGENCY, "Demo housing lead", "Housing"),
+    ("homeoffice@example.org", Role.AGENCY, "Demo Home Office contact", "Home Office"),
     ("trainer@example.org", Role.TRAINER, "Demo trainer", None),
 ]
 
@@ -93,6 +95,7 @@ def load_demo() -> dict:
         reviews = [loader.review(review_plan) for review_plan in plan.reviews]
         db.session.flush()
         updates = [loader.update(update_plan) for update_plan in plan.updates]
+        national_answers.load(TODAY, users_by_email.get("chair@example.org"))
         settings.put(settings.DEMO_DATA, "yes")
         db.session.flush()
     return _counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates)
