@@ -113,6 +113,7 @@ def test_the_loop_end_to_end_send_respond_and_the_partnership_is_told(world, cli
     words = " | ".join(t.words for t in audit_words.in_words(history.of_recommendation(rec)))
     assert f"Sent Recommendation 1 (DHR-2025-03) to Home Office ({CONTACT})" in words
     assert "Home Office responded to Recommendation 1 (DHR-2025-03): Partly met" in words
+    assert "Referral" not in words  # the row behind it is told as these events, not as a change
 
 
 def test_a_national_body_sees_and_answers_only_what_was_sent_to_it(world, client, pages):

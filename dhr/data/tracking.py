@@ -40,7 +40,8 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink,
                    NationalReferral)
 SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
-NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key"}  # number_key follows number
+# number_key follows number; a recommendation's referral to a national body is audited as its own events.
+NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key", "referral"}
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.
 WROTE = "dhr_wrote"
