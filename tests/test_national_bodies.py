@@ -16,6 +16,7 @@ from dhr.data.figure_data import Filters
 from dhr.data.models import User
 from dhr.data.vocab import NATIONAL_AWAITING, NATIONAL_NO_RESPONSE, NATIONAL_NOT_SENT, NationalResponse
 from dhr.extensions import db
+from search import indexing
 
 from . import factories as make
 from .factories import TEST_PASSWORD
@@ -132,7 +133,14 @@ def test_a_national_body_sees_and_answers_only_what_was_sent_to_it(world, client
     assert client.get(f"/our-recommendations/{theirs.id}/response").status_code == 404
     assert client.post(f"/our-recommendations/{theirs.id}/response",
                        data={"response": "not_met", "narrative": "Not ours."}).status_code == 404
-    assert "PANEL-ONLY" not in client.get(f"/reviews/{world['review'].id}").get_data(as_text=True)
+    # Of the unpublished review beyond its recommendation, only the details that place it.
+    assert client.get(f"/reviews/{world['review'].id}").status_code == 404
+    assert "DHR-2025-03 (Cara)" in own and "Unpublished summary." not in own
+    document = make.document(review=world["review"], kind="other", content=b"Individual management review text.")
+    assert client.get(f"/reviews/{world['review'].id}/documents/{document.id}").status_code in (403, 404)
+    indexing.rebuild()
+    found = pages.get("/search?q=Unpublished")
+    assert "Unpublished summary" not in found.get_text() and found.select_one("#results-heading")
     db.session.expire_all()
     assert theirs.referral.response is None
     # A police user (not a national body) answers nothing, even its own agency's recommendations.

@@ -73,6 +73,7 @@ def recommendation(rec_id: int):
         row=plan_rows.row_for(rec, user=current_user),
         involvement=policy.involvement(current_user, rec),
         show_restricted=policy.may_see_notes(current_user, rec.review),
+        show_review=policy.may_see_review(current_user, rec.review),
         history=history.of_recommendation(rec),
         form=_fresh_update_form() if led is not None else None,
         led=led,

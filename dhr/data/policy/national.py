@@ -1,8 +1,11 @@
 """Who sends national recommendations, and who answers them.
 
-A national body's users are agency users of an agency of the national kind: like any agency,
-they see the recommendations their body leads (and a published review's public part), never
-another body's, and never restricted notes unless the body sat on the review's panel.
+A national body's users are agency users of an agency of the national kind. They see the
+recommendations their body leads or supports (and a published review's public part), never
+another body's. Unlike a local agency, leading a recommendation of an unpublished review does
+not open the rest of that review to them (its page, findings, other documents): only the
+review's reference, pseudonym, type and stage beside their recommendation. Restricted notes
+stay with the review's panel.
 - The partnership (the coordinator, and a chair for the reviews they chair) sends a
   recommendation led by a national body to that body.
 - Only the users of the body it was sent to answer it, in the Commissioner's categories.
@@ -10,12 +13,21 @@ another body's, and never restricted notes unless the body sat on the review's p
 - The Commissioner's office address and the response window are the coordinator's to set."""
 from __future__ import annotations
 
-from ..models import Recommendation, User
+from ..models import Recommendation, Review, User
 from ..vocab import Role
 from . import _agency_id, is_coordinator, is_partnership, may_change_recommendation
 
 # National bodies sign in with the agency role, scoped to their own (national) agency.
 NATIONAL_BODIES = (Role.AGENCY,)
+
+
+def national_ids(review: Review) -> set[int]:
+    """The national bodies among the agencies a review's recommendations involve."""
+    found: set[int] = set()
+    for rec in review.recommendations:
+        agencies = [rec.lead_agency, *rec.supporting_agencies, *(a.lead_agency for a in rec.actions)]
+        found |= {agency.id for agency in agencies if agency is not None and agency.is_national}
+    return found
 
 
 def is_national_body(user: User) -> bool:
