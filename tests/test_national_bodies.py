@@ -261,3 +261,36 @@ def test_without_a_mail_server_the_email_is_kept_in_the_outbox(world, app, clien
     [kept] = Path(app.config["DHR_OUTBOX_DIR"]).glob("national-*-sent.eml")
     message = email.message_from_bytes(kept.read_bytes(), policy=email.policy.default)
     assert message["To"] == CONTACT and message["Cc"] == COMMISSIONER
+
+
+def test_the_coordinator_sets_contacts_the_commissioners_address_and_the_window(world, client, pages):
+    coordinator = db.session.query(User).filter_by(email="coordinator@example.org").one()
+    _sign_in(client, coordinator)
+    page = pages.get("/admin/national-bodies")
+    assert page.find("input", id="commissioner")["value"] == COMMISSIONER
+    assert page.find("input", id="days")["value"] == "56"
+    kept = pages.post("/admin/national-bodies", data={"commissioner": "not an address", "days": "a month"})
+    assert error_summary(kept) == ["Enter an email address in the correct format, like name@example.org",
+                                   "Enter the number of days as a whole number, like 56"]
+    assert kept.find("input", id="days")["value"] == "a month"
+    kept = pages.post("/admin/national-bodies", data={"commissioner": COMMISSIONER, "days": "400"})
+    assert error_summary(kept) == ["The response window must be between 1 and 365 days"]
+    assert national.response_days() == 56
+    pages.post("/admin/national-bodies", data={"commissioner": "dac@example.org", "days": "28"}, expected_status=302)
+    assert (national.commissioner_email(), national.response_days()) == ("dac@example.org", 28)
+
+    nhs = world["nhs"]
+    kept = pages.post("/admin/national-bodies/contact", data={"agency_id": str(nhs.id), "contact_email": "nobody"})
+    assert error_summary(kept) == ["Enter an email address in the correct format, like name@example.org"]
+    assert kept.find("input", id="contact_email")["value"] == "nobody"
+    police = make.agency("Northshire Police")
+    kept = pages.post("/admin/national-bodies/contact",
+                      data={"agency_id": str(police.id), "contact_email": "police@example.org"})
+    assert error_summary(kept) == ["Name a national body (an agency of the national kind)"]
+    pages.post("/admin/national-bodies/contact", data={"agency_id": str(nhs.id), "contact_email": "new@example.org"},
+               expected_status=302)
+    db.session.expire_all()
+    assert nhs.contact_email == "new@example.org" and police.contact_email == ""
+    assert "new@example.org" in pages.get("/admin/national-bodies").get_text()
+    _sign_in(client, world["chair"])
+    assert client.get("/admin/national-bodies").status_code == 403
