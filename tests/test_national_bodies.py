@@ -21,6 +21,7 @@ from search import indexing
 from . import factories as make
 from .factories import TEST_PASSWORD
 from .helpers import error_summary
+from .pdf_helpers import get_pdf
 
 COMMISSIONER = "commissioner-office@example.org"
 CONTACT = "dhr-recommendations@homeoffice.example.org"
@@ -294,3 +295,14 @@ def test_the_coordinator_sets_contacts_the_commissioners_address_and_the_window(
     assert "new@example.org" in pages.get("/admin/national-bodies").get_text()
     _sign_in(client, world["chair"])
     assert client.get("/admin/national-bodies").status_code == 403
+
+
+def test_the_board_paper_pdf_counts_national_answers(world, client):
+    national.send(world["ours"], world["chair"], SENT_ON)
+    national.respond(world["ours"], world["body_user"], NationalResponse.ALREADY_HAPPENING, "Under way already.")
+    national.send(world["theirs"], world["chair"], SENT_ON)  # silent, and past 56 days by now
+    commit()
+    _sign_in(client, world["chair"])
+    text = " ".join(get_pdf(client, "/reports/board.pdf").text.split())
+    assert "National recommendations by the national body's answer" in text
+    assert "Already happening 1" in text and "No response 1" in text and "Fully implemented 0" in text
