@@ -137,6 +137,8 @@ def test_a_national_body_sees_and_answers_only_what_was_sent_to_it(world, client
     # Of the unpublished review beyond its recommendation, only the details that place it.
     assert client.get(f"/reviews/{world['review'].id}").status_code == 404
     assert "DHR-2025-03 (Cara)" in own and "Unpublished summary." not in own
+    learning_page = client.get(f"/learning/recommendations/{ours.id}").get_data(as_text=True)
+    assert "revise the risk checklist" in learning_page and "Unpublished summary." not in learning_page
     document = make.document(review=world["review"], kind="other", content=b"Individual management review text.")
     assert client.get(f"/reviews/{world['review'].id}/documents/{document.id}").status_code in (403, 404)
     indexing.rebuild()
