@@ -78,5 +78,7 @@ def from_environment(instance_path: Path) -> dict:
         "DHR_BASE_URL": os.environ.get("DHR_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         # A worker tries an email the mail server refused again after this many seconds.
         "DHR_MAIL_RETRY_SECONDS": int(os.environ.get("DHR_MAIL_RETRY_SECONDS", "60")),
+        # National recommendations are copied here unless `flask --app dhr national-setup` set another.
+        "DHR_COMMISSIONER_EMAIL": os.environ.get("DHR_COMMISSIONER_EMAIL", ""),
         "WTF_CSRF_TIME_LIMIT": None,
     }

@@ -38,6 +38,8 @@ def init_templating(app: Flask) -> None:
         status_label=lambda s: vocab.STATUS_LABELS.get(s, s),
         status_tag_class=lambda s: vocab.STATUS_TAG_CLASSES.get(s, "govuk-tag--grey"),
         stage_label=lambda s: vocab.STAGE_LABELS.get(s, s),
+        national_label=lambda s: vocab.NATIONAL_STANDING_LABELS.get(s, s),
+        national_tag_class=lambda s: vocab.NATIONAL_STANDING_TAG_CLASSES.get(s, "govuk-tag--grey"),
         review_type_label=lambda s: vocab.REVIEW_TYPE_LABELS.get(s, s),
         death_category_label=lambda s: vocab.DEATH_CATEGORY_LABELS.get(s, s),
         role_label=lambda s: vocab.ROLE_LABELS.get(s, s),

@@ -150,7 +150,7 @@ def test_migration_0019_adds_and_removes_the_copy_dates(database_url, tmp_path):
         upgrade(revision="0019")
         columns = {c["name"] for c in inspect(db.engine).get_columns("review")}
         assert {"commissioner_copy_on", "library_uploaded_on"} <= columns
-        downgrade(revision="0013")
+        downgrade(revision="-1")
         columns = {c["name"] for c in inspect(db.engine).get_columns("review")}
         assert not {"commissioner_copy_on", "library_uploaded_on"} & columns
         db.engine.dispose()

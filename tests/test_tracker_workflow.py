@@ -127,8 +127,10 @@ def test_review_action_plan_with_rag_summary(tracker_world, sign_in):
 def test_national_list_and_export(tracker_world, sign_in):
     page, _ = sign_in("admin")
     soup = page.get("/recommendations/national")
-    body = soup.select_one("tbody").get_text()
+    listed = soup.find("caption", string="National recommendations").find_parent("table")
+    body = listed.select_one("tbody").get_text()
     assert "Amend the statutory guidance" in body and "Train officers" not in body
+    assert "Not yet sent" in body  # the national body's answer, in the Commissioner's terms
     response = page.client.get("/recommendations/national/export.csv")
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert rows[0][:9] == ["Review", "Number", "Recommendation", "Scope (local / regional / national)",

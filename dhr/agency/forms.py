@@ -8,7 +8,11 @@ from wtforms import HiddenField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, STATUS_LABELS
+from dhr.data.vocab import (
+    AGENCY_PROPOSABLE_STATUSES,
+    NATIONAL_RESPONSE_LABELS,
+    STATUS_LABELS,
+)
 from dhr.forms import GovDateField, LongText
 
 
@@ -53,3 +57,21 @@ class MoveDateForm(FlaskForm):
         DataRequired("Enter why the date needs to move"),
         Length(max=10000, message="Reason must be 10,000 characters or fewer")])
     submit = SubmitField("Ask the partnership", widget=GovSubmitInput())
+
+
+class NationalResponseForm(FlaskForm):
+    """A national body's answer, in the Domestic Abuse Commissioner's categories."""
+
+    response = RadioField(
+        "How does the recommendation stand?",
+        choices=[SelectChoice(value, label) for value, label in NATIONAL_RESPONSE_LABELS.items()],
+        widget=GovRadioInput(),
+        validators=[InputRequired(message="Select how the recommendation stands")],
+    )
+    narrative = LongText(
+        "What your organisation has done or will do",
+        description="The chair and the partnership will see this, and may share it with the family.",
+        validators=[DataRequired(message="Enter what your organisation has done or will do"),
+                    Length(max=10000, message="The response must be 10,000 characters or fewer")],
+    )
+    submit = SubmitField("Send the response", widget=GovSubmitInput())

@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from dhr import listing
 from dhr.access import refuse, roles
-from dhr.data import action_rows, history, plan_rows, policy, progress, recommendations
+from dhr.data import action_rows, history, national, plan_rows, policy, progress, recommendations
+from dhr.data.policy import national as national_policy
 from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet
 
@@ -72,9 +73,12 @@ def recommendation(rec_id: int):
         row=plan_rows.row_for(rec, user=current_user),
         involvement=policy.involvement(current_user, rec),
         show_restricted=policy.may_see_notes(current_user, rec.review),
+        show_review=policy.may_see_review(current_user, rec.review),
         history=history.of_recommendation(rec),
         form=_fresh_update_form() if led is not None else None,
         led=led,
+        national_standing=national.standing(rec) if rec.referral is not None else None,
+        may_respond=national_policy.may_respond(current_user, rec),
     )
 
 
@@ -84,4 +88,4 @@ def _fresh_update_form():
     return fresh_update_form()
 
 
-from . import action_routes  # noqa: E402,F401  (an action's own pages join bp)
+from . import action_routes, national_routes  # noqa: E402,F401  (an action's own pages, a national answer)

@@ -40,6 +40,10 @@ ACTIONS: dict[str, str] = {
     "recommendation_deleted": "Deleted Recommendation {number} of {record}",
     "publication_item_accepted": "Accepted flagged wording for publication of {record}",
     "restore": "Restored the service from a backup",
+    "national_sent": "Sent {record} to {body} ({sent_to}), copied to the Commissioner's office ({copied_to}); "
+                     "a response is asked for by {due_on}",
+    "national_response": "{body} responded to {record}: {response}",
+    "national_chased": "Chased {body} for a response to {record}, due by {due_on}",
 }
 CREATED: dict[str, str] = {
     "review": "Created the review {record}",

@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 from dhr import dates
 from dhr.extensions import db
 
+from . import national as national_answers
 from . import policy, vocab
 from .due import is_overdue
 from .figure_data import Filters, review_query
@@ -193,6 +194,9 @@ class BoardPaper:
     year_before: Measures
     ratings: list[AgencyRating]
     bands: list[tuple[str, int]]
+    # National recommendations by the national body's answer, in the Commissioner's categories
+    # (the partnership's paper; a paper for one agency leaves it out).
+    national: dict[str, int] = field(default_factory=dict)
 
     @property
     def comparison(self) -> list[tuple[str, int, int, int]]:
@@ -250,6 +254,7 @@ def board_paper(user: User, filters: Filters, today: dt.date | None = None) -> B
     return BoardPaper(
         today, period, _measures(period, actions, verified, reviews), _measures(previous, actions, verified, reviews),
         _measures(year_before, actions, verified, reviews), _ratings(actions, period.end, names), list(bands.items()),
+        national_answers.counts(period.end) if filters.agency_id is None and policy.is_partnership(user) else {},
     )
 
 

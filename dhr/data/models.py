@@ -57,6 +57,8 @@ class Agency(db.Model):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Where a national body's named contact is sent the recommendations made to it.
+    contact_email: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
     @property
     def is_national(self) -> bool:
@@ -375,4 +377,5 @@ class AuditEvent(db.Model):
 from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)
 from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
 from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)
+from .national_models import NationalReferral  # noqa: E402,F401  (recommendations sent to national bodies)
 from .service_models import SearchOutbox, Setting, SignInThrottle, UserSession  # noqa: E402,F401

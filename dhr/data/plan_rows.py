@@ -138,6 +138,11 @@ def _national():
     return or_(Recommendation.scope == "national", national_lead)
 
 
+def addressed_to_national():
+    """The condition a recommendation addressed to national bodies meets (national scope or a national lead)."""
+    return _national()
+
+
 def national_list(on: Optional[dt.date] = None) -> list[Row]:
     """Recommendations addressed to national bodies: national scope or a national lead agency (for the export)."""
     return _every_row(select(Recommendation).where(_national()), on)

@@ -27,6 +27,7 @@ from .models import (
     UserSession,
     utcnow,
 )
+from .national_models import NationalReferral
 from .notification_models import Notification
 
 INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
@@ -35,9 +36,12 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 # A job's own rows are its progress; asking for one and downloading it are audited as events.
 # Notifications are an outbox: the change that caused each one is audited.
 # Account links hold a token's hash: invitations and resets are audited as events, without it.
-UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink)
+# A national referral is audited as its events (sent, answered, chased), on the recommendation.
+UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink,
+                   NationalReferral)
 SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
-NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key"}  # number_key follows number
+# number_key follows number; a recommendation's referral to a national body is audited as its own events.
+NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key", "referral"}
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.
 WROTE = "dhr_wrote"

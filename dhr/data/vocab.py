@@ -370,3 +370,49 @@ ACCOUNT_STATE_TAG_CLASSES = {
     AccountState.INVITATION_LAPSED: "govuk-tag--yellow",
     AccountState.DEACTIVATED: "govuk-tag--grey",
 }
+
+
+class NationalResponse(StrEnum):
+    """A national body's answer to a recommendation made to it, in the Domestic Abuse
+    Commissioner's categories."""
+
+    FULLY_IMPLEMENTED = "fully_implemented"
+    ALREADY_HAPPENING = "already_happening"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+
+
+NATIONAL_RESPONSE_LABELS = {
+    NationalResponse.FULLY_IMPLEMENTED: "Fully implemented",
+    NationalResponse.ALREADY_HAPPENING: "Already happening",
+    NationalResponse.PARTLY_MET: "Partly met",
+    NationalResponse.NOT_MET: "Not met",
+}
+
+NATIONAL_RESPONSE_HINTS = {
+    NationalResponse.FULLY_IMPLEMENTED: "The recommendation has been acted on in full.",
+    NationalResponse.ALREADY_HAPPENING: "What was recommended was already in place or under way.",
+    NationalResponse.PARTLY_MET: "Some of what was recommended has been done.",
+    NationalResponse.NOT_MET: "The recommendation will not be acted on: say why.",
+}
+
+# Where a national recommendation stands when the body has not answered: not yet sent to it,
+# sent and within the time to respond, or past that time with no answer.
+NATIONAL_NOT_SENT = "not_sent"
+NATIONAL_AWAITING = "awaiting"
+NATIONAL_NO_RESPONSE = "no_response"
+NATIONAL_STANDING_LABELS = {
+    **NATIONAL_RESPONSE_LABELS,
+    NATIONAL_NO_RESPONSE: "No response",
+    NATIONAL_AWAITING: "Awaiting a response",
+    NATIONAL_NOT_SENT: "Not yet sent",
+}
+NATIONAL_STANDING_TAG_CLASSES = {
+    NationalResponse.FULLY_IMPLEMENTED: "govuk-tag--green",
+    NationalResponse.ALREADY_HAPPENING: "govuk-tag--turquoise",
+    NationalResponse.PARTLY_MET: "govuk-tag--purple",
+    NationalResponse.NOT_MET: "govuk-tag--red",
+    NATIONAL_NO_RESPONSE: "govuk-tag--orange",
+    NATIONAL_AWAITING: "govuk-tag--blue",
+    NATIONAL_NOT_SENT: "govuk-tag--grey",
+}

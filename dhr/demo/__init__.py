@@ -24,6 +24,7 @@ from dhr.data.starting_themes import ensure_starting_themes
 from dhr.data.vocab import ROLE_LABELS, AgencyKind, Role
 from dhr.extensions import db
 
+from . import national_answers
 from .briefings import briefings_for
 from .plan import build_plan
 from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
@@ -60,6 +61,7 @@ DEMO_USERS = [
     ("police@example.org", Role.AGENCY, "Demo police lead", "Police"),
     ("health@example.org", Role.AGENCY, "Demo mental health lead", "Mental health trust"),
     ("housing@example.org", Role.AGENCY, "Demo housing lead", "Housing"),
+    ("homeoffice@example.org", Role.AGENCY, "Demo Home Office contact", "Home Office"),
     ("trainer@example.org", Role.TRAINER, "Demo trainer", None),
 ]
 
@@ -96,6 +98,7 @@ def load_demo() -> dict:
         updates = [loader.update(update_plan) for update_plan in plan.updates]
         shared = briefings_for(reviews, users_by_email["trainer@example.org"], TODAY)
         db.session.add_all(shared)
+        national_answers.load(TODAY, users_by_email.get("chair@example.org"))
         settings.put(settings.DEMO_DATA, "yes")
         db.session.flush()
     return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),

@@ -6,15 +6,20 @@ from flask import Blueprint, render_template
 from flask_login import current_user
 
 from dhr.access import signed_in
-from dhr.data import action_rows, homes, policy, reviews
+from dhr.data import action_rows, homes, national, policy, reviews
+from dhr.data.policy import national as national_policy
 
 bp = Blueprint("home", __name__)
 
 
 def _agency() -> dict:
     agency_id = current_user.agency_id
+    made_to = None
+    if national_policy.is_national_body(current_user):
+        recs = national.made_to(agency_id)
+        made_to = dict(recs=recs, counts=national.count_made_to(agency_id), standings=national.standings(recs))
     return dict(counts=homes.agency(agency_id) if agency_id else None, needs=action_rows.NEEDS,
-                order=action_rows.AGENCY_NEEDS)
+                order=action_rows.AGENCY_NEEDS, made_to=made_to)
 
 
 def _coordinator() -> dict:

@@ -85,3 +85,7 @@ class DecideDateForm(FlaskForm):
                        description="Tell the agency why the agreed date stays. They see this message.",
                        validators=[Length(max=10000, message="Message must be 10,000 characters or fewer")])
     submit = SubmitField("Save decision", widget=GovSubmitInput())
+
+
+class SendNationalForm(FlaskForm):
+    submit = SubmitField("Send to the national body", widget=GovSubmitInput())

@@ -24,6 +24,8 @@ from dhr.data import (
     recommendations,
     reviews,
 )
+from dhr.data import national as referrals
+from dhr.data.policy import national as national_policy
 from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet, stored_file
 from dhr.pipeline import saving
@@ -33,8 +35,10 @@ from .forms import AssessForm
 bp = Blueprint("tracker", __name__, url_prefix="/recommendations", cli_group=None)
 
 from .cli import _register  # noqa: E402
+from .national_cli import _register as _register_national  # noqa: E402
 
 _register(bp)  # `flask --app dhr reminders`
+_register_national(bp)  # `flask --app dhr national-chase`, `national-setup`, `national-contact`
 
 
 def _spreadsheet(rows: list, name: str, fmt: str):
@@ -107,7 +111,9 @@ def export_all(fmt: str):
 @bp.route("/national")
 @roles(*policy.TRACKING)
 def national():
-    return render_template("tracker/national.html", **_recommendations_page(plan_rows.national_page))
+    page = _recommendations_page(plan_rows.national_page)
+    return render_template("tracker/national.html", answers=referrals.standings([r.rec for r in page["rows"]]),
+                           answer_counts=referrals.counts(), response_days=referrals.response_days(), **page)
 
 
 @bp.route("/national/export.<any(csv, xlsx):fmt>")
@@ -169,6 +175,8 @@ def show(rec_id: int):
         show_restricted=policy.may_see_notes(current_user, rec.review),
         may_edit=policy.may_change_recommendation(current_user, rec),
         may_assess=policy.may_assess(current_user),
+        national_standing=referrals.standing(rec) if rec.is_national else None,
+        may_send_national=national_policy.may_send_to_national(current_user, rec),
     )
 
 
@@ -202,4 +210,4 @@ def evidence(document_id: int):
     return stored_file(document)
 
 
-from . import action_routes, bulk_routes, import_routes  # noqa: E402,F401  (their routes join bp)
+from . import action_routes, bulk_routes, import_routes, national_routes  # noqa: E402,F401  (their routes join bp)

@@ -134,12 +134,12 @@ def recommendation_agency_ids(rec: Recommendation) -> set[int]:
 
 
 def involved_agency_ids(review: Review) -> set[int]:
-    """The agencies that see an unpublished review: its panel and every agency leading or
-    supporting one of its recommendations."""
-    ids = panel_agency_ids(review)
-    for rec in review.recommendations:
-        ids |= recommendation_agency_ids(rec)
-    return ids
+    """The agencies that see an unpublished review: its panel and every agency leading or supporting
+    one of its recommendations, but a national body only if on the panel (policy.national)."""
+    from .national import national_ids  # (it imports this module)
+    led = {agency_id for rec in review.recommendations for agency_id in recommendation_agency_ids(rec)}
+    panel = panel_agency_ids(review)
+    return panel | (led - national_ids(review))
 
 
 def shown_publicly(review: Review) -> bool:

@@ -47,7 +47,10 @@ def publicly_shown(query: Select) -> Select:
     return query.where(_shown_publicly())
 
 
-def _involved_in_review(agency_id: int):
+def _involved_in_review(user: User, agency_id: int):
+    """As involved_agency_ids: on the panel, or (not for a national body) leading or supporting a recommendation."""
+    if user.agency is not None and user.agency.is_national:
+        return _on_panel(agency_id)
     leads_or_supports = select(Recommendation.review_id).where(_leads_or_supports(agency_id))
     return or_(_on_panel(agency_id), Review.id.in_(leads_or_supports))
 
@@ -59,7 +62,7 @@ def reviews_visible_to(user: User, query: Select) -> Select:
     agency_id = _agency_id(user)
     if agency_id is None:
         return publicly_shown(query)
-    return query.where(or_(_shown_publicly(), _involved_in_review(agency_id)))
+    return query.where(or_(_shown_publicly(), _involved_in_review(user, agency_id)))
 
 
 def visible_review_ids(user: User):
@@ -96,7 +99,7 @@ def documents_visible_to(user: User, query: Select) -> Select:
     agency_id = _agency_id(user)
     if agency_id is None:
         return query.where(published_kind, Document.review_id.in_(public_reviews))
-    involved_reviews = select(Review.id).where(_involved_in_review(agency_id))
+    involved_reviews = select(Review.id).where(_involved_in_review(user, agency_id))
     return query.where(or_(Document.review_id.in_(involved_reviews),
                            and_(published_kind, Document.review_id.in_(public_reviews))))
 
