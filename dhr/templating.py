@@ -7,7 +7,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import REVIEW_LABELS
-from .data import audit_words, vocab
+from .data import audit_words, practice_vocab, vocab
 from .data.vocab import Role
 from .dates import date_time, long_date, month_year, numeric_date, short_date
 from .wording import counted, shortened
@@ -48,10 +48,10 @@ def init_templating(app: Flask) -> None:
         scope_label=lambda s: vocab.SCOPE_LABELS.get(s, s),
         priority_label=lambda n: f"{n}. {vocab.STRATEGY_PRIORITIES[n]}" if n in vocab.STRATEGY_PRIORITIES else "",
         pause_reason_label=lambda s: vocab.PAUSE_REASON_LABELS.get(s, s),
-        briefing_kind_label=lambda s: vocab.BRIEFING_KIND_LABELS.get(s, s),
-        contact_route_label=lambda s: vocab.CONTACT_ROUTE_LABELS.get(s, s),
-        participation_label=lambda s: vocab.PARTICIPATION_LABELS.get(s, s),
-        pseudonym_chooser_label=lambda s: vocab.PSEUDONYM_CHOOSERS.get(s, s),
+        briefing_kind_label=lambda s: practice_vocab.BRIEFING_KIND_LABELS.get(s, s),
+        contact_route_label=lambda s: practice_vocab.CONTACT_ROUTE_LABELS.get(s, s),
+        participation_label=lambda s: practice_vocab.PARTICIPATION_LABELS.get(s, s),
+        pseudonym_chooser_label=lambda s: practice_vocab.PSEUDONYM_CHOOSERS.get(s, s),
         assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
         counted=counted,

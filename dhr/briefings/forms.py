@@ -7,7 +7,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, StopValidation
 
 from dhr.data.briefings import MAX_AUDIENCE, MAX_DESCRIPTION, MAX_TITLE
-from dhr.data.vocab import BRIEFING_KIND_LABELS
+from dhr.data.practice_vocab import BRIEFING_KIND_LABELS
 from dhr.forms import GovDateField, IntCheckboxes, LongText, choices
 from dhr.numbers import parse_whole
 

@@ -9,7 +9,7 @@ from dhr import listing
 from dhr.access import refuse, roles
 from dhr.data import briefings, reviews
 from dhr.data.policy import briefings as briefing_policy
-from dhr.data.vocab import BRIEFING_KIND_LABELS
+from dhr.data.practice_vocab import BRIEFING_KIND_LABELS
 from dhr.forms import offer_themes
 from dhr.pipeline import saving
 from dhr.wording import shortened

@@ -10,7 +10,7 @@ from typing import Any
 from dhr.dates import date_time, long_date, parse_iso
 from dhr.wording import counted
 
-from . import vocab
+from . import practice_vocab, vocab
 from .audit_names import KEY_KINDS, Names
 from .uploads import KNOWN_TYPES
 
@@ -61,8 +61,9 @@ VOCABULARIES = {
     "review_type": vocab.REVIEW_TYPE_LABELS, "death_category": vocab.DEATH_CATEGORY_LABELS,
     "scope": vocab.SCOPE_LABELS, "assessment": vocab.ASSESSMENT_LABELS, "role": vocab.ROLE_LABELS,
     "notify_by": vocab.NOTIFY_BY_LABELS, "strategy_priority": vocab.STRATEGY_PRIORITIES,
-    "decision": DECISION_LABELS, "route": vocab.CONTACT_ROUTE_LABELS, "participation": vocab.PARTICIPATION_LABELS,
-    "pseudonym_chosen_by": vocab.PSEUDONYM_CHOOSERS,
+    "decision": DECISION_LABELS, "route": practice_vocab.CONTACT_ROUTE_LABELS,
+    "participation": practice_vocab.PARTICIPATION_LABELS,
+    "pseudonym_chosen_by": practice_vocab.PSEUDONYM_CHOOSERS,
 }
 KIND_VOCABULARIES = {"document": vocab.DOCUMENT_KIND_LABELS, "agency": vocab.AGENCY_KIND_LABELS,
                      "theme": vocab.THEME_KIND_LABELS}

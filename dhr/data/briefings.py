@@ -17,7 +17,7 @@ from .briefing_models import Briefing, briefing_reviews, briefing_themes
 from .errors import DataError
 from .models import Recommendation, Review, Theme, User
 from .policy import briefings as briefing_policy
-from .vocab import BRIEFING_KIND_LABELS, BriefingKind
+from .practice_vocab import BRIEFING_KIND_LABELS, BriefingKind
 
 MAX_TITLE = 200
 MAX_AUDIENCE = 500

@@ -14,7 +14,7 @@ from dhr.extensions import db
 from .errors import DataError
 from .family_models import FamilyContact
 from .models import Review
-from .vocab import CONTACT_ROUTE_LABELS, PSEUDONYM_CHOOSERS, Participation
+from .practice_vocab import CONTACT_ROUTE_LABELS, PSEUDONYM_CHOOSERS, Participation
 
 MAX_WHO = 200
 MAX_VIEW = 5000

@@ -8,7 +8,7 @@ from collections import Counter
 
 from dhr.data.briefing_models import Briefing
 from dhr.data.models import Review, User
-from dhr.data.vocab import BriefingKind
+from dhr.data.practice_vocab import BriefingKind
 
 AUDIENCES = ["Police response officers and call handlers", "GP practice safeguarding leads",
              "Housing officers and tenancy sustainment staff", "Adult social care practitioners",

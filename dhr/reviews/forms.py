@@ -30,13 +30,11 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
 from dhr.data.documents import REPORT_KINDS
+from dhr.data.practice_vocab import CONTACT_ROUTE_LABELS, PARTICIPATION_LABELS, PSEUDONYM_CHOOSERS
 from dhr.data.vocab import (
-    CONTACT_ROUTE_LABELS,
     DEATH_CATEGORY_LABELS,
     DOCUMENT_KIND_LABELS,
-    PARTICIPATION_LABELS,
     PAUSE_REASON_LABELS,
-    PSEUDONYM_CHOOSERS,
     REVIEW_TYPE_LABELS,
     SCOPE_LABELS,
     STATUS_LABELS,
