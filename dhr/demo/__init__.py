@@ -8,7 +8,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from dhr.data import agencies, settings, tracking, users
+from dhr.data import agencies, processes, settings, tracking, users
 from dhr.data.models import (
     Action,
     Agency,
@@ -94,6 +94,7 @@ def load_demo() -> dict:
         db.session.flush()
         updates = [loader.update(update_plan) for update_plan in plan.updates]
         settings.put(settings.DEMO_DATA, "yes")
+        processes.choose(processes.DRAFT_2024.key)
         db.session.flush()
     return _counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates)
 
