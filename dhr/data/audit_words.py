@@ -39,6 +39,7 @@ ACTIONS: dict[str, str] = {
     "recommendation_deleted": "Deleted Recommendation {number} of {record}",
     "publication_item_accepted": "Accepted flagged wording for publication of {record}",
     "restore": "Restored the service from a backup",
+    "process_chosen": "Chose the review process {process} (it was {previous})",
 }
 CREATED: dict[str, str] = {
     "review": "Created the review {record}",

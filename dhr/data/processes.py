@@ -115,7 +115,7 @@ def choose(key: str) -> Process:
     if key not in PROCESSES:
         from .errors import DataError
 
-        raise DataError("Choose the process the partnership follows", "process")
+        raise DataError("Choose the process the partnership follows", "choice")
     settings.put(SETTING, key)
     return PROCESSES[key]
 

@@ -168,6 +168,7 @@ from . import (  # noqa: E402,F401
     item_routes,
     publish_routes,
     register_routes,
+    scoping_routes,
     stage_routes,
     theme_routes,
 )
