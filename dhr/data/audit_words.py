@@ -167,9 +167,23 @@ def _uploaded(event: AuditEvent, fields: _Fields) -> str:
             + (f" to {review}" if review else ""))
 
 
+def _finding_added(event: AuditEvent, fields: _Fields) -> str:
+    if new_value(event.changes, "early_learning") is True:
+        return f"Recorded early learning from the scoping review as {fields['record']}"
+    return f"Added {fields['record']}"
+
+
+def _recommendation_added(event: AuditEvent, fields: _Fields) -> str:
+    if new_value(event.changes, "from_scoping") is True:
+        return f"Opened {fields['record']}: the immediate actions from scoping"
+    return CREATED["recommendation"].format_map(fields)
+
+
 SPECIAL_CREATED: dict[str, Callable[[AuditEvent, _Fields], str]] = {
     "recommendation_update": _update_posted,
     "document": _uploaded,
+    "finding": _finding_added,
+    "recommendation": _recommendation_added,
 }
 
 

@@ -52,10 +52,7 @@ def add_early_learning(review: Review, text: str) -> Finding:
     _in_scoping(review, "text")
     if not (text or "").strip():
         raise ScopingError("Enter the early learning", "text")
-    finding = findings.create(review, text)
-    finding.early_learning = True
-    db.session.flush()
-    return finding
+    return findings.create(review, text, early_learning=True)
 
 
 def _holder_for(review: Review) -> Recommendation:
