@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import g, has_app_context
+
 from . import settings
+from .errors import DataError
 from .vocab import STAGE_LABELS, STAGE_ORDER, Stage
 
 SETTING = "review_process"
@@ -100,23 +103,28 @@ PROCESSES = {p.key: p for p in (GUIDANCE_2016, DRAFT_2024)}
 DEFAULT = GUIDANCE_2016
 
 
-def current() -> Process:
-    """The process the partnership follows (outside the application, as when a rule is worked
-    out on its own, the default)."""
-    from flask import has_app_context
+_CACHE = "dhr_review_process"
 
+
+def current() -> Process:
+    """The process the partnership follows, read once a request (outside the application, as
+    when a rule is worked out on its own, the default)."""
     if not has_app_context():
         return DEFAULT
-    return PROCESSES.get(settings.get(SETTING) or "", DEFAULT)
+    found = g.get(_CACHE)
+    if found is None:
+        found = PROCESSES.get(settings.get(SETTING) or "", DEFAULT)
+        setattr(g, _CACHE, found)
+    return found
 
 
 def choose(key: str) -> Process:
     """Follow another process from now on (the Setting row's change is audited). Recorded dates stay."""
     if key not in PROCESSES:
-        from .errors import DataError
-
         raise DataError("Choose the process the partnership follows", "choice")
     settings.put(SETTING, key)
+    if has_app_context():
+        setattr(g, _CACHE, PROCESSES[key])
     return PROCESSES[key]
 
 
