@@ -161,6 +161,7 @@ class _Loader:
             agencies=[self.agencies[name] for name in plan.agencies],
             created_at=_at(plan.created_on),
             updated_at=_at(plan.created_on),
+            early_learning=plan.early_learning,
         )
 
     def recommendation(self, reference: str, plan: RecommendationPlan, findings: list[Finding]) -> Recommendation:
@@ -170,6 +171,7 @@ class _Loader:
             text=plan.text,
             scope=str(plan.scope),
             lead_agency=self.agencies[plan.lead],
+            from_scoping=plan.from_scoping,
             supporting_agencies=[self.agencies[name] for name in plan.supporters],
             strategy_priority=plan.strategy_priority,
             themes=[self.themes[name] for name in plan.themes],

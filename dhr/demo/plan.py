@@ -22,6 +22,7 @@ from dhr.data.vocab import (
 from . import prose
 from .actions import plan_recommendations, plan_updates
 from .plan_types import TODAY, DemoPlan, PausePlan, ReviewPlan, Victim
+from .scoping import add_scoping
 from .story import (
     choose_panel,
     concerns_panel,
@@ -191,6 +192,7 @@ def plan_review(rng: random.Random, skeleton: dict, template_use: dict[str, int]
     unsuitable = unsuitable_themes(review.death_category, victim.sex)
     review.findings = plan_findings(rng, review, theme_pool, slots, template_use, unsuitable, findings, rounds)
     review.recommendations = plan_recommendations(rng, review, recommendations)
+    add_scoping(review)
     return review
 
 
