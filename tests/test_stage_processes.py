@@ -135,6 +135,11 @@ def test_the_coordinator_switches_process_and_no_date_is_lost(sign_in):
     assert SCOPING not in soup.select_one("#deadlines").find_next("table").get_text()
     assert "Statutory guidance 2016" in soup.select_one("#deadline-rule").get_text()
 
+    page = pages.get("/admin/process")
+    stages_2016 = page.select_one("#process-guidance_2016").find_next("ol").get_text(" ", strip=True)
+    stages_2024 = page.select_one("#process-draft_2024").find_next("ol").get_text(" ", strip=True)
+    assert "Scoping review" not in stages_2016 and "Decision made Scoping review Set-up" in stages_2024
+    assert page.select_one("input[name=choice][checked]")["value"] == "guidance_2016"
     soup = pages.post("/admin/process", data={"choice": "nonsense"})
     assert error_summary(soup)  # a choice not offered is refused, on the page
     assert chosen() == GUIDANCE_2016.key
@@ -322,3 +327,32 @@ def test_the_board_report_and_exports_show_immediate_actions(sign_in):
     assert reviews[0].endswith("Scoping review began") and reviews[1].endswith(review.scoping_on.isoformat())
     summary = get_pdf(pages.client, f"/reports/reviews/{review.id}/summary.pdf")
     assert "Finding 1 (early learning from the scoping review)" in summary.text
+
+
+# --- the register import --------------------------------------------------------------------
+
+def test_a_register_row_at_scoping_is_imported_with_its_scoping_date(sign_in):
+    import csv
+    import io
+
+    pages, _ = sign_in("admin")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["DHR Ref", "Review type", "Pseudonym", "Date notified", "Decision date", "Scoping review",
+                     "Stage"])
+    writer.writerow(["NDHR2024-01", "DHR", "Adult S", "2/1/2024", "29/1/2024", "5/2/2024", "Scoping review"])
+    writer.writerow(["NDHR2024-02", "DHR", "Adult T", "2/1/2024", "29/1/2024", "28/1/2024", ""])
+    soup = pages.post("/reviews/register", data={"register": (io.BytesIO(out.getvalue().encode()), "r.csv")},
+                      content_type="multipart/form-data")
+    text = " ".join(soup.get_text(" ").split())
+    assert "Scoping review: 28 January 2024 is before decision made (29 January 2024)" in text
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["DHR Ref", "Review type", "Pseudonym", "Date notified", "Decision date", "Scoping review",
+                     "Stage"])
+    writer.writerow(["NDHR2024-01", "DHR", "Adult S", "2/1/2024", "29/1/2024", "5/2/2024", "Scoping review"])
+    pages.post("/reviews/register", data={"register": (io.BytesIO(out.getvalue().encode()), "r.csv")},
+               content_type="multipart/form-data")
+    pages.post("/reviews/register/confirm", data={}, expected_status=302)
+    review = db.session.scalars(select(Review).where(Review.reference == "NDHR2024-01")).one()
+    assert review.stage == "scoping" and review.scoping_on == D(2024, 2, 5)
