@@ -300,6 +300,17 @@ def test_the_agency_tracks_an_immediate_action_like_any_other(sign_in, client):
     client.post("/sign-out")
     other, _ = sign_in("agency", agency_name="Northshire Housing")
     other.get(f"/our-recommendations/actions/{action.id}", expected_status=403)
+    # The coordinator verifies it as any other.
+    client.post("/sign-out")
+    coordinator, _ = sign_in("admin")
+    update = action.updates[0]
+    coordinator.post(f"/recommendations/updates/{update.id}/assess",
+                     data={"decision": "accepted", "outcome": "Every response team briefed",
+                           "completed_on": [str(TODAY.day), str(TODAY.month), str(TODAY.year)]},
+                     expected_status=302)
+    db.session.expire_all()
+    assert action.status == "verified" and action.recommendation.status == "verified"
+    assert scoping.immediate_summary(make.admin(email="reader@example.org")).done == 1
 
 
 def test_the_board_report_and_exports_show_immediate_actions(sign_in):
