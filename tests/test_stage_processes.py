@@ -160,7 +160,7 @@ def test_the_coordinator_switches_process_and_no_date_is_lost(sign_in):
     listed = {a.get_text() for a in pages.get("/reviews/?lateness=past-deadline").select("tbody a.govuk-link")}
     assert listed == set()
 
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "process_chosen")
+    events = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "setting")
                                 .order_by(AuditEvent.id)).all()
     words = [told.words for told in audit_words.in_words(events)]
     assert words == [

@@ -177,9 +177,7 @@ def process():
     if form.validate_on_submit():
         with saving(form):
             if form.choice.data != chosen.key:
-                new = processes.choose(form.choice.data)
-                audit.record("process_chosen", "setting", None, key=processes.SETTING, process=new.label,
-                             previous=chosen.label)
+                new = processes.choose(form.choice.data)  # audited as the setting's change
                 flash(f"The partnership now follows {new.label}. Every recorded date is kept.", "success")
             return redirect(url_for("admin.process"))
     return render_template("admin/process.html", form=form, chosen=chosen, processes=processes.PROCESSES.values())

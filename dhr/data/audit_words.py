@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable
 
 from dhr.wording import counted
 
+from . import processes
 from .audit_names import Names
 from .audit_values import capital, clauses, file_size, file_type, humanise, shown, value_words
 from .models import AuditEvent
@@ -39,7 +40,6 @@ ACTIONS: dict[str, str] = {
     "recommendation_deleted": "Deleted Recommendation {number} of {record}",
     "publication_item_accepted": "Accepted flagged wording for publication of {record}",
     "restore": "Restored the service from a backup",
-    "process_chosen": "Chose the review process {process} (it was {previous})",
 }
 CREATED: dict[str, str] = {
     "review": "Created the review {record}",
@@ -211,8 +211,22 @@ def _other(event: AuditEvent, fields: _Fields) -> str:
     return words + (f" ({'; '.join(told)})" if told else "")
 
 
+def _process_chosen(event: AuditEvent) -> str | None:
+    """A change of the review process setting, by the processes' names."""
+    value = (event.changes or {}).get("value")
+    new, old = (value.get("to"), value.get("from")) if isinstance(value, dict) else (value, None)
+    if new not in processes.PROCESSES:
+        return None
+    if old is None and event.action == "create":
+        old = processes.DEFAULT.key  # followed until a process was first chosen
+    was = f" (it was {processes.PROCESSES[old].label})" if old in processes.PROCESSES and old != new else ""
+    return f"Chose the review process {processes.PROCESSES[new].label}{was}"
+
+
 def sentence(event: AuditEvent, names: Names) -> str:
     """The event as one plain sentence."""
+    if event.entity_type == "setting" and (chosen := _process_chosen(event)):
+        return chosen
     fields = _Fields(event, names)
     if event.action == "create":
         return _created(event, fields)
