@@ -185,6 +185,7 @@ def test_the_stage_page_moves_a_decided_review_into_scoping_keeping_what_was_typ
                          decision_on=decided)
     soup = pages.get(f"/reviews/{review.id}/stage")
     assert soup.h1.get_text(strip=True) == "Record stage: Scoping review"
+    assert "the scoping review records early learning and immediate actions" in soup.get_text(" ", strip=True)
     future = TODAY + dt.timedelta(days=3)
     soup = pages.post(f"/reviews/{review.id}/stage", data=MultiDict(date_fields("on", future)))
     assert error_summary(soup) == ["The date of the start of the scoping review must be today or in the past"]
