@@ -7,7 +7,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import REVIEW_LABELS
-from .data import audit_words, practice_vocab, vocab
+from .data import audit_words, practice_vocab, processes, vocab
 from .data.vocab import Role
 from .dates import date_time, long_date, month_year, numeric_date, short_date
 from .wording import counted, shortened
@@ -29,6 +29,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     WTFormsHelpers(app)
+    app.jinja_env.globals["review_process"] = processes.current  # the stages and deadline rules followed
     app.jinja_env.filters.update(
         long_date=long_date,
         short_date=short_date,

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from dhr.data import settings, users
 from dhr.data.models import Agency, Recommendation, RecommendationUpdate, Review, Theme
+from dhr.data.processes import DRAFT_2024, GUIDANCE_2016
 from dhr.data.starting_themes import STARTING_THEMES, ensure_starting_themes
 from dhr.data.vocab import (
     STAGE_DATE_FIELDS,
-    STAGE_ORDER,
     Assessment,
     ReviewType,
     Scope,
@@ -78,8 +78,12 @@ def test_references_name_the_financial_year_of_notification(counts):
 
 def test_findings_and_recommendations_per_review(counts):
     for review in commissioned_reviews():
-        assert 5 <= len(review.findings) <= 15, review.reference
-        assert 3 <= len(review.recommendations) <= 12, review.reference
+        # Reviews that had a scoping review add early learning and the holder of immediate actions.
+        scoped = bool(review.scoping_on)
+        assert sum(f.early_learning for f in review.findings) == scoped, review.reference
+        assert sum(r.from_scoping for r in review.recommendations) == scoped, review.reference
+        assert 5 <= len(review.findings) - scoped <= 15, review.reference
+        assert 3 <= len(review.recommendations) - scoped <= 12, review.reference
         assert [f.position for f in review.findings] == list(range(1, len(review.findings) + 1))
         assert [r.position for r in review.recommendations] == list(range(1, len(review.recommendations) + 1))
         assert 3 <= len(review.panel_agencies) <= 7
@@ -130,14 +134,20 @@ def test_published_and_unpublished_reviews(counts):
 
 
 def test_stage_dates_are_set_for_stages_reached_and_in_order(counts):
+    followed = set()
     for review in commissioned_reviews():
-        reached = STAGE_ORDER.index(Stage(review.stage))
-        dates = [getattr(review, STAGE_DATE_FIELDS[stage]) for stage in STAGE_ORDER]
+        # Reviews with a scoping review followed the 2024 draft's stages; the others the 2016 stages.
+        order = list((DRAFT_2024 if review.scoping_on else GUIDANCE_2016).stages)
+        followed.add(bool(review.scoping_on))
+        reached = order.index(Stage(review.stage))
+        dates = [getattr(review, STAGE_DATE_FIELDS[stage]) for stage in order]
         assert all(d is not None for d in dates[: reached + 1]), review.reference
         assert all(d is None for d in dates[reached + 1 :]), review.reference
         set_dates = dates[: reached + 1]
         assert set_dates == sorted(set_dates), review.reference
         assert set_dates[-1] <= DEMO_TODAY
+    assert followed == {True, False}
+    assert any(r.stage == Stage.SCOPING for r in commissioned_reviews())
 
 
 def test_some_reviews_are_paused(counts):

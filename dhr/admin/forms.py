@@ -94,3 +94,12 @@ class AccountForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     submit = SubmitField("Confirm", widget=GovSubmitInput())
+
+
+class ProcessForm(FlaskForm):
+    choice = RadioField("Which review process does the partnership follow?", widget=GovRadioInput(),
+                         validators=[InputRequired("Choose the process the partnership follows")])
+    submit = SubmitField("Save the process", widget=GovSubmitInput())
+
+    def offer(self, processes) -> None:
+        self.choice.choices = [(p.key, p.label) for p in processes]

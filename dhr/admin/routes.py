@@ -5,10 +5,11 @@ from flask_login import current_user
 
 from dhr import listing
 from dhr.access import ALL_ROLES, refuse, roles
-from dhr.data import accounts, agencies, agency_aliases, audit, audit_trail, jobs, policy, sessions, users
+from dhr.data import accounts, agencies, agency_aliases, audit, audit_trail, jobs, policy, processes, sessions, users
 from dhr.data import allow_list as allow_list_data
 from dhr.data.audit_trail import TrailFilters
 from dhr.data.errors import DataError
+from dhr.data.policy.process import may_choose_process
 from dhr.data.policy.publication import may_keep_allow_list
 from dhr.data.vocab import Role
 from dhr.downloads import attachment
@@ -17,7 +18,7 @@ from dhr.wording import counted
 
 from . import trail_export
 from .allow_forms import AllowEntryForm
-from .forms import TrailForm
+from .forms import ProcessForm, TrailForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -162,3 +163,21 @@ def remove_allowed(entry_id: int):
 
 
 from . import account_routes, national_routes  # noqa: E402,F401  (their routes join bp)
+
+
+@bp.route("/process", methods=["GET", "POST"])
+@roles(*policy.COORDINATOR)
+def process():
+    """The review process the partnership follows: its stages and deadline rules."""
+    if not may_choose_process(current_user):
+        refuse(f"{current_user.role} may not choose the review process")
+    chosen = processes.current()
+    form = ProcessForm(data={"choice": chosen.key})
+    form.offer(processes.PROCESSES.values())
+    if form.validate_on_submit():
+        with saving(form):
+            if form.choice.data != chosen.key:
+                new = processes.choose(form.choice.data)  # audited as the setting's change
+                flash(f"The partnership now follows {new.label}. Every recorded date is kept.", "success")
+            return redirect(url_for("admin.process"))
+    return render_template("admin/process.html", form=form, chosen=chosen, processes=processes.PROCESSES.values())

@@ -24,7 +24,9 @@ FIELD_WORDS = {
     "never_publish_terms": "words never to publish", "publication_held": "withdrawn while checked",
     "published": "published", "content_type": "type of file", "home_office_notified_on": "Home Office notified",
     "family_saw_draft_on": "family saw the draft", "signed_off_on": "signed off", "decision_on": "date of decision",
-    "set_up_on": "date set up", "information_gathering_on": "information gathering began",
+    "scoping_on": "scoping review began", "early_learning": "early learning from scoping",
+    "from_scoping": "holds the immediate actions from scoping", "set_up_on": "date set up",
+    "information_gathering_on": "information gathering began",
     "drafting_on": "drafting began", "submitted_on": "date submitted", "resubmission_requested_on":
     "resubmission asked for", "approved_on": "date approved", "published_on": "date published",
     "monitoring_on": "monitoring began", "closed_on": "date closed",

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable
 
 from dhr.wording import counted
 
+from . import processes
 from .audit_names import Names
 from .audit_values import capital, clauses, file_size, file_type, humanise, shown, value_words
 from .models import AuditEvent
@@ -173,9 +174,23 @@ def _uploaded(event: AuditEvent, fields: _Fields) -> str:
             + (f" to {review}" if review else ""))
 
 
+def _finding_added(event: AuditEvent, fields: _Fields) -> str:
+    if new_value(event.changes, "early_learning") is True:
+        return f"Recorded early learning from the scoping review as {fields['record']}"
+    return f"Added {fields['record']}"
+
+
+def _recommendation_added(event: AuditEvent, fields: _Fields) -> str:
+    if new_value(event.changes, "from_scoping") is True:
+        return f"Opened {fields['record']}: the immediate actions from scoping"
+    return CREATED["recommendation"].format_map(fields)
+
+
 SPECIAL_CREATED: dict[str, Callable[[AuditEvent, _Fields], str]] = {
     "recommendation_update": _update_posted,
     "document": _uploaded,
+    "finding": _finding_added,
+    "recommendation": _recommendation_added,
 }
 
 
@@ -203,8 +218,22 @@ def _other(event: AuditEvent, fields: _Fields) -> str:
     return words + (f" ({'; '.join(told)})" if told else "")
 
 
+def _process_chosen(event: AuditEvent) -> str | None:
+    """A change of the review process setting, by the processes' names."""
+    value = (event.changes or {}).get("value")
+    new, old = (value.get("to"), value.get("from")) if isinstance(value, dict) else (value, None)
+    if new not in processes.PROCESSES:
+        return None
+    if old is None and event.action == "create":
+        old = processes.DEFAULT.key  # followed until a process was first chosen
+    was = f" (it was {processes.PROCESSES[old].label})" if old in processes.PROCESSES and old != new else ""
+    return f"Chose the review process {processes.PROCESSES[new].label}{was}"
+
+
 def sentence(event: AuditEvent, names: Names) -> str:
     """The event as one plain sentence."""
+    if event.entity_type == "setting" and (chosen := _process_chosen(event)):
+        return chosen
     fields = _Fields(event, names)
     if event.action == "create":
         return _created(event, fields)

@@ -212,7 +212,7 @@ def _review_rows(ids, today: dt.date) -> dict[int, ReviewRow]:
         pauses[review_id].append((started, ended))
     for review_id, (stage, decision_on, submitted_on) in decisions.items():
         reviews[review_id].timeliness = timeliness(
-            stage, decision_on, submitted_on, days_paused(pauses[review_id], today), today)
+            stage, decision_on, submitted_on, days_paused(pauses[review_id], today, until=submitted_on), today)
     return reviews
 
 

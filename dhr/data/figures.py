@@ -25,7 +25,7 @@ from .figure_data import (  # the figures are counted from these
     Row,
     load,
 )
-from .lifecycle import TIMELINESS_LABELS
+from .lifecycle import COMPLETION_MONTHS, TIMELINESS_LABELS
 from .models import (
     Agency,
     Recommendation,
@@ -103,7 +103,7 @@ DIMENSIONS: dict[str, Dimension] = {d.name: d for d in [
     Dimension("stage", "Reviews by stage", "reviews", "Stage",
               lambda r: [r.stage], _ordered([*STAGE_ORDER, Stage.NOT_COMMISSIONED]),
               lambda data, k: vocab.STAGE_LABELS.get(k, k)),
-    Dimension("timeliness", "Timeliness against the 6-month target", "reviews", "Against the target",
+    Dimension("timeliness", f"Timeliness against the {COMPLETION_MONTHS}-month target", "reviews", "Against the target",
               lambda r: [r.timeliness], _ordered(list(TIMELINESS_LABELS)),
               lambda data, k: TIMELINESS_LABELS.get(k, k)),
     Dimension("review_theme", "Top recurring themes (reviews in which each appears)", "reviews", "Theme",

@@ -31,9 +31,10 @@ def _clean(text: str) -> str:
     return text
 
 
-def create(review: Review, text: str, themes: list[Theme] = (), agencies: list[Agency] = ()) -> Finding:
+def create(review: Review, text: str, themes: list[Theme] = (), agencies: list[Agency] = (), *,
+           early_learning: bool = False) -> Finding:
     position = max((f.position for f in review.findings), default=0) + 1
-    finding = Finding(review=review, position=position, text=_clean(text))
+    finding = Finding(review=review, position=position, text=_clean(text), early_learning=early_learning)
     finding.themes = list(themes)
     finding.agencies = list(agencies)
     db.session.add(finding)

@@ -1,21 +1,40 @@
-"""A review's statutory stages, its pauses and its deadlines.
+"""A review's stages and its pauses.
 
-Stages move forward one at a time, each with the date it was reached: never before the
-previous stage's date and never in the future. The decision is due within one calendar
-month of notification. The review is complete when it is submitted to the Home Office Quality
-Assurance Panel: that is due six calendar months after the decision, extended by the days the
-review was paused (an open pause counts up to today). This module is the one place that rule
-is computed: the review page, the reviews list, the dashboard and the board report all ask it."""
+Stages move forward one at a time, in the order of the process the partnership follows
+(dhr.data.processes), each with the date it was reached: never before the previous stage's date
+and never in the future. The deadlines are computed in dhr.data.deadlines (re-exported here)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from dhr.dates import add_months, long_date
+from dhr.dates import add_months, long_date  # noqa: F401  (add_months: as the deadlines count)
 from dhr.extensions import db
-from dhr.wording import counted
 
-from . import publishing
+from . import processes, publishing
+from .deadlines import (  # noqa: F401  (the deadlines are asked for here too)
+    COMPLETION_MONTHS,
+    COMPLETION_NAME,
+    COMPLETION_STAGE,
+    DECISION_MONTHS,
+    SUBMITTED_OR_LATER,
+    TIMELINESS_LABELS,
+    Deadline,
+    Standing,
+    completion_deadline,
+    completion_due,
+    completion_from,
+    completion_status,
+    days_paused,
+    deadlines,
+    decision_deadline,
+    decision_from,
+    is_late,
+    is_late_from,
+    pause_days,
+    paused_days,
+    standing,
+    timeliness,
+)
 from .errors import DataError
 from .models import Pause, Review
 from .vocab import (
@@ -26,17 +45,10 @@ from .vocab import (
     Stage,
 )
 
-DECISION_MONTHS = 1
-COMPLETION_MONTHS = 6
-# Completion means the review was submitted to the Home Office Quality Assurance Panel.
-COMPLETION_STAGE = Stage.SUBMITTED
-# A review at one of these stages has been submitted, whether or not the date was recorded.
-SUBMITTED_OR_LATER = frozenset(STAGE_ORDER[STAGE_ORDER.index(COMPLETION_STAGE):])
-
-
 # How each stage's date is named in messages: "The date of {phrase} must be ...".
 STAGE_EVENTS = {
     Stage.DECISION: "the decision",
+    Stage.SCOPING: "the start of the scoping review",
     Stage.SET_UP: "set-up",
     Stage.INFORMATION_GATHERING: "the start of information gathering",
     Stage.DRAFTING: "the start of drafting",
@@ -63,11 +75,9 @@ def stage_date(review: Review, stage: str) -> dt.date | None:
     return getattr(review, STAGE_DATE_FIELDS[Stage(stage)])
 
 
-def next_stage(review: Review) -> Stage | None:
-    if review.stage == Stage.NOT_COMMISSIONED:
-        return None
-    position = STAGE_ORDER.index(Stage(review.stage))
-    return STAGE_ORDER[position + 1] if position + 1 < len(STAGE_ORDER) else None
+def next_stage(review: Review, process: processes.Process | None = None) -> Stage | None:
+    """The next stage of the partnership's process."""
+    return (process or processes.current()).next_stage(review.stage)
 
 
 def latest_date(review: Review) -> dt.date:
@@ -193,197 +203,3 @@ def end_pause(review: Review, ended_on: dt.date | None, today: dt.date | None = 
     return pause
 
 
-def pause_days(pause: Pause, today: dt.date | None = None) -> int:
-    return days_paused([(pause.started_on, pause.ended_on)], today)
-
-
-def days_paused(spans, today: dt.date | None = None) -> int:
-    """Days paused over (started_on, ended_on) spans; an open pause (no end) counts up to today."""
-    today = _today(today)
-    return sum(max(0, ((ended or today) - started).days) for started, ended in spans)
-
-
-def paused_days(review: Review, today: dt.date | None = None) -> int:
-    return days_paused([(p.started_on, p.ended_on) for p in review.pauses], today)
-
-
-# --- deadlines ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Deadline:
-    """A deadline and where it stands. `finished` says it was met even if the date of meeting it
-    was not recorded (then it is judged as if met today)."""
-
-    name: str
-    due: dt.date
-    met_on: dt.date | None
-    today: dt.date
-    extended_by: int = 0
-    finished: bool = False
-
-    @property
-    def is_met(self) -> bool:
-        return self.met_on is not None or self.finished
-
-    @property
-    def days_late(self) -> int:
-        """Days beyond the deadline: when met, how late it was met; otherwise how late it is now."""
-        end = self.met_on or self.today
-        return max(0, (end - self.due).days)
-
-    @property
-    def is_late(self) -> bool:
-        return self.days_late > 0
-
-    @property
-    def status(self) -> str:
-        if self.is_met:
-            return "met late" if self.is_late else "met"
-        return "overdue" if self.is_late else "due"
-
-    @property
-    def plain(self) -> str:
-        """The deadline in plain words, e.g. 'Met 12 days late' or 'Due in 3 weeks'."""
-        if self.is_met and self.met_on is None:
-            return "Met late (the date was not recorded)" if self.is_late else "Met (the date was not recorded)"
-        if self.met_on:
-            if self.is_late:
-                return f"Met {_duration(self.days_late)} late, on {long_date(self.met_on)}"
-            early = (self.due - self.met_on).days
-            return f"Met on time, on {long_date(self.met_on)}" + (f" ({_duration(early)} early)" if early else "")
-        if self.is_late:
-            return f"{_duration(self.days_late).capitalize()} late: it was due on {long_date(self.due)}"
-        left = (self.due - self.today).days
-        if left == 0:
-            return "Due today"
-        return f"Due in {_duration(left)}, on {long_date(self.due)}"
-
-
-def _duration(days: int) -> str:
-    if days < 14:
-        return counted(days, "day")
-    if days < 61:
-        weeks = days // 7
-        return f"{weeks} weeks"
-    months = round(days / 30.44)
-    return f"{months} months"
-
-
-def decision_deadline(review: Review, today: dt.date | None = None) -> Deadline:
-    return decision_from(review.notified_on, review.decision_on, _today(today))
-
-
-def decision_from(notified_on: dt.date, decision_on: dt.date | None, today: dt.date) -> Deadline:
-    """The decision deadline from the plain columns: a month after notification."""
-    return Deadline(name="Decision whether to commission", due=add_months(notified_on, DECISION_MONTHS),
-                    met_on=decision_on, today=today)
-
-
-COMPLETION_NAME = "Completion (submission to the Home Office)"
-
-
-def completion_due(decision_on: dt.date, paused: int) -> dt.date:
-    """The completion target: the decision date + 6 calendar months + the days paused."""
-    return add_months(decision_on, COMPLETION_MONTHS) + dt.timedelta(days=paused)
-
-
-def completion_from(stage: str, decision_on: dt.date | None, submitted_on: dt.date | None,
-                    paused: int, today: dt.date) -> Deadline | None:
-    """The completion deadline from the plain columns: met by submission to the Home Office;
-    None if the review was not commissioned or is not yet decided."""
-    if decision_on is None or stage == Stage.NOT_COMMISSIONED:
-        return None
-    return Deadline(
-        name=COMPLETION_NAME,
-        due=completion_due(decision_on, paused),
-        met_on=submitted_on,
-        today=today,
-        extended_by=paused,
-        finished=stage in SUBMITTED_OR_LATER,
-    )
-
-
-def completion_deadline(review: Review, today: dt.date | None = None) -> Deadline | None:
-    """Six months after the decision to submission, extended by the pauses (see `completion_from`)."""
-    today = _today(today)
-    return completion_from(review.stage, review.decision_on, review.submitted_on,
-                           paused_days(review, today), today)
-
-
-TIMELINESS_LABELS = {
-    "on_time": "Submitted within the target",
-    "late_submitted": "Submitted after the target date",
-    "late_open": "Past the target date, not yet submitted",
-    "within_target": "In progress, within the target",
-    "no_decision": "No decision to commission yet",
-    "not_commissioned": "Not commissioned",
-}
-
-
-def timeliness(stage: str, decision_on: dt.date | None, submitted_on: dt.date | None,
-               paused: int, today: dt.date) -> str:
-    """Where a review stands against the completion target: one of TIMELINESS_LABELS."""
-    if stage == Stage.NOT_COMMISSIONED:
-        return "not_commissioned"
-    deadline = completion_from(stage, decision_on, submitted_on, paused, today)
-    if deadline is None:
-        return "no_decision"
-    if deadline.is_met:
-        return "late_submitted" if deadline.is_late else "on_time"
-    return "late_open" if deadline.is_late else "within_target"
-
-
-def completion_status(review: Review, today: dt.date | None = None) -> str:
-    """`timeliness` for a loaded review."""
-    today = _today(today)
-    return timeliness(review.stage, review.decision_on, review.submitted_on, paused_days(review, today), today)
-
-
-def deadlines(review: Review, today: dt.date | None = None) -> list[Deadline]:
-    found = [decision_deadline(review, today)]
-    completion = completion_deadline(review, today)
-    if completion:
-        found.append(completion)
-    return found
-
-
-def is_late(review: Review, today: dt.date | None = None) -> bool:
-    """Late against the completion target (submitted late, or past it and not submitted). Before a
-    decision is made, or when the review was not commissioned, judged by the decision deadline."""
-    today = _today(today)
-    return is_late_from(review.stage, review.notified_on, review.decision_on, review.submitted_on,
-                        paused_days(review, today), today)
-
-
-def is_late_from(stage: str, notified_on: dt.date, decision_on: dt.date | None, submitted_on: dt.date | None,
-                 paused: int, today: dt.date) -> bool:
-    """`is_late` from the plain columns (for lists that must not load whole reviews)."""
-    status = timeliness(stage, decision_on, submitted_on, paused, today)
-    if status in ("no_decision", "not_commissioned"):
-        return decision_from(notified_on, decision_on, today).is_late
-    return status in ("late_submitted", "late_open")
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A review's lateness for a list: `colour` is a GOV.UK tag colour. Only an open review past
-    due is red; a submitted review says in neutral words how it finished."""
-
-    text: str
-    colour: str
-    late: bool
-
-
-def standing(review: Review, today: dt.date | None = None) -> Standing:
-    late = is_late(review, today)
-    completion = completion_deadline(review, today)
-    if completion is not None and completion.is_met:
-        if not late:
-            return Standing("Submitted on time", "grey", False)
-        if completion.met_on is None:
-            return Standing("Submitted after the target date", "grey", True)
-        days = completion.days_late
-        return Standing(f"Submitted {counted(days, 'day')} after the target date", "grey", True)
-    if review.stage == Stage.NOT_COMMISSIONED:
-        return Standing("Not commissioned", "grey", late)
-    return Standing("Late", "red", True) if late else Standing("On time", "green", False)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -137,6 +138,7 @@ class Review(db.Model):
     decision_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     home_office_notified_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    scoping_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     set_up_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     information_gathering_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     drafting_on: Mapped[Optional[dt.date]] = mapped_column(Date)
@@ -213,6 +215,8 @@ class Finding(db.Model):
     review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    # Learning recorded early, by the scoping review, before the full review reports.
+    early_learning: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -245,6 +249,8 @@ class Recommendation(db.Model):
     status: Mapped[str] = mapped_column(String(40), default=Status.NOT_STARTED, index=True)
     completed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     strategy_priority: Mapped[Optional[int]] = mapped_column(Integer)
+    # The holder of the review's immediate actions from its scoping review (dhr.data.scoping).
+    from_scoping: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -34,6 +34,7 @@ HEADERS = {
                     "notified on", "date of death notification", "referral date"],
     "decision_on": ["decision", "decision date", "date of decision", "decided", "decision to hold",
                     "date commissioned", "commissioned"],
+    "scoping_on": ["scoping", "scoping review", "scoping review began", "scoping started", "scoping date"],
     "set_up_on": ["set up", "set up date", "panel set up", "first panel", "first panel meeting"],
     "information_gathering_on": ["information gathering", "information gathering started", "imrs requested"],
     "drafting_on": ["drafting", "drafting started", "draft"],

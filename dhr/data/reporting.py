@@ -196,12 +196,13 @@ def _review_has_status(status: str):
 
 REVIEW_HEADERS = ["Reference", "Type", "Death category", "Pseudonym", "Stage", "Published", "Notified",
                   "Decision", "Submitted to the Home Office", "Published on", "Themes", "Findings",
-                  "Recommendations"]
-FINDING_HEADERS = ["Review", "Review type", "Finding number", "Finding", "Themes", "Agencies"]
+                  "Recommendations", "Scoping review began"]
+FINDING_HEADERS = ["Review", "Review type", "Finding number", "Finding", "Themes", "Agencies",
+                   "Early learning from scoping"]
 RECOMMENDATION_HEADERS = ["Review", "Number", plan_columns.RECOMMENDATION, "Scope", plan_columns.ACTION,
                           plan_columns.LEAD_AGENCY, "Supporting agencies", plan_columns.MILESTONES,
                           plan_columns.TARGET_DATE, "Status", "Overdue", "Date of completion", "Outcome",
-                          "Strategy priority", "Themes"]
+                          "Strategy priority", "Themes", "Immediate action from scoping"]
 
 
 def review_rows(user: User, filters: ListFilters) -> list[list]:
@@ -215,7 +216,7 @@ def review_rows(user: User, filters: ListFilters) -> list[list]:
         r.reference, vocab.REVIEW_TYPE_LABELS.get(r.review_type, r.review_type),
         vocab.DEATH_CATEGORY_LABELS.get(r.death_category, r.death_category), r.pseudonym,
         vocab.STAGE_LABELS.get(r.stage, r.stage), r.published, r.notified_on, r.decision_on, r.submitted_on,
-        r.published_on, "; ".join(t.name for t in r.themes), len(r.findings), len(r.recommendations),
+        r.published_on, "; ".join(t.name for t in r.themes), len(r.findings), len(r.recommendations), r.scoping_on,
     ] for r in db.session.scalars(query)]
 
 
@@ -233,7 +234,7 @@ def finding_rows(user: User, filters: ListFilters) -> list[list]:
             _review_has_agency(filters.agency_id)))
     return [[
         f.review.reference, vocab.REVIEW_TYPE_LABELS.get(f.review.review_type, f.review.review_type), f.position,
-        f.text, "; ".join(t.name for t in f.themes), "; ".join(a.name for a in f.agencies),
+        f.text, "; ".join(t.name for t in f.themes), "; ".join(a.name for a in f.agencies), f.early_learning,
     ] for f in db.session.scalars(query)]
 
 
@@ -256,7 +257,7 @@ def recommendation_rows(user: User, filters: ListFilters, today: dt.date | None 
         a.milestones, a.target_date, a.status_label, a.is_overdue(today), a.completed_on, a.outcome,
         f"{r.strategy_priority}. {vocab.STRATEGY_PRIORITIES[r.strategy_priority]}"
         if r.strategy_priority in vocab.STRATEGY_PRIORITIES else "",
-        "; ".join(t.name for t in r.themes),
+        "; ".join(t.name for t in r.themes), r.from_scoping,
     ] for r in db.session.scalars(query) for a in r.actions]
 
 

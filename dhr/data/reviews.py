@@ -176,26 +176,25 @@ class ListFilters:
     paused: bool = False
 
 
-def _past_a_deadline(row, paused: int, today: dt.date) -> bool:
-    """A deadline of lifecycle.deadlines is past and not met: the decision's while the review waits
-    at notification, or the completion's."""
-    from . import lifecycle
+def _past_a_deadline(row, spans, today: dt.date, process) -> bool:
+    """A deadline of the partnership's process is past and not met (see deadlines.by_rule)."""
+    from . import deadlines
 
-    found = [lifecycle.completion_from(row.stage, row.decision_on, row.submitted_on, paused, today)]
-    if row.stage == Stage.NOTIFIED:
-        found.append(lifecycle.decision_from(row.notified_on, row.decision_on, today))
+    dates = row._asdict()
+    found = (deadlines.by_rule(rule, dates, row.stage, spans, today) for rule in process.deadlines)
     return any(d is not None and not d.is_met and d.is_late for d in found)
 
 
 def _late_ids(query, lateness: str, today: dt.date | None) -> list[int]:
     """The reviews of `query` that are late (or on time, or past a deadline not yet met), by the
-    deadline rule: read from their plain columns and pauses, never whole rows, so that the list
+    deadline rules: read from their plain columns and pauses, never whole rows, so that the list
     can then be paged in SQL."""
-    from . import lifecycle
+    from . import lifecycle, processes
 
     today = today or dt.date.today()
-    columns = query.with_only_columns(Review.id, Review.stage, Review.notified_on, Review.decision_on,
-                                      Review.submitted_on).order_by(None)
+    process = processes.current()
+    dated = sorted({f for r in process.deadlines for f in (r.starts, r.met_by, r.only_if_recorded) if f})
+    columns = query.with_only_columns(Review.id, Review.stage, *(getattr(Review, f) for f in dated)).order_by(None)
     if lateness == "past-deadline":  # submitted or not commissioned: every deadline it has is met
         columns = columns.where(Review.stage.not_in(sorted({*lifecycle.SUBMITTED_OR_LATER, Stage.NOT_COMMISSIONED})))
     found = db.session.execute(columns).all()
@@ -204,9 +203,9 @@ def _late_ids(query, lateness: str, today: dt.date | None) -> list[int]:
         Pause.review_id.in_(columns.with_only_columns(Review.id)))
     for review_id, started, ended in db.session.execute(wanted):
         pauses.setdefault(review_id, []).append((started, ended))
-    paused = {row.id: lifecycle.days_paused(pauses.get(row.id, []), today) for row in found}
     if lateness == "past-deadline":
-        return sorted(row.id for row in found if _past_a_deadline(row, paused[row.id], today))
+        return sorted(row.id for row in found if _past_a_deadline(row, pauses.get(row.id, []), today, process))
+    paused = {row.id: lifecycle.days_paused(pauses.get(row.id, []), today, until=row.submitted_on) for row in found}
     late = {row.id for row in found if lifecycle.is_late_from(
         row.stage, row.notified_on, row.decision_on, row.submitted_on, paused[row.id], today)}
     return sorted(late) if lateness == "late" else sorted({row.id for row in found} - late)

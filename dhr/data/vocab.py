@@ -87,6 +87,7 @@ class Stage(StrEnum):
 
     NOTIFIED = "notified"
     DECISION = "decision"
+    SCOPING = "scoping"
     SET_UP = "set_up"
     INFORMATION_GATHERING = "information_gathering"
     DRAFTING = "drafting"
@@ -99,6 +100,7 @@ class Stage(StrEnum):
     NOT_COMMISSIONED = "not_commissioned"
 
 
+# Every stage any process has, in order (dhr.data.processes says which stages each process uses).
 STAGE_ORDER = [s for s in Stage if s is not Stage.NOT_COMMISSIONED]
 # A review at one of these stages has been published.
 PUBLISHED_STAGES = frozenset(STAGE_ORDER[STAGE_ORDER.index(Stage.PUBLISHED):])
@@ -106,6 +108,7 @@ PUBLISHED_STAGES = frozenset(STAGE_ORDER[STAGE_ORDER.index(Stage.PUBLISHED):])
 STAGE_LABELS = {
     Stage.NOTIFIED: "Notified",
     Stage.DECISION: "Decision made",
+    Stage.SCOPING: "Scoping review",
     Stage.SET_UP: "Set-up",
     Stage.INFORMATION_GATHERING: "Information gathering",
     Stage.DRAFTING: "Drafting",
@@ -122,6 +125,7 @@ STAGE_LABELS = {
 STAGE_DATE_FIELDS = {
     Stage.NOTIFIED: "notified_on",
     Stage.DECISION: "decision_on",
+    Stage.SCOPING: "scoping_on",
     Stage.SET_UP: "set_up_on",
     Stage.INFORMATION_GATHERING: "information_gathering_on",
     Stage.DRAFTING: "drafting_on",

@@ -8,7 +8,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from dhr.data import agencies, settings, tracking, users
+from dhr.data import agencies, processes, settings, tracking, users
 from dhr.data.models import (
     Action,
     Agency,
@@ -100,6 +100,7 @@ def load_demo() -> dict:
         db.session.add_all(shared)
         national_answers.load(TODAY, users_by_email.get("chair@example.org"))
         settings.put(settings.DEMO_DATA, "yes")
+        processes.choose(processes.DRAFT_2024.key)
         db.session.flush()
     return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),
             "briefings": len(shared)}
@@ -167,6 +168,7 @@ class _Loader:
             agencies=[self.agencies[name] for name in plan.agencies],
             created_at=_at(plan.created_on),
             updated_at=_at(plan.created_on),
+            early_learning=plan.early_learning,
         )
 
     def recommendation(self, reference: str, plan: RecommendationPlan, findings: list[Finding]) -> Recommendation:
@@ -176,6 +178,7 @@ class _Loader:
             text=plan.text,
             scope=str(plan.scope),
             lead_agency=self.agencies[plan.lead],
+            from_scoping=plan.from_scoping,
             supporting_agencies=[self.agencies[name] for name in plan.supporters],
             strategy_priority=plan.strategy_priority,
             themes=[self.themes[name] for name in plan.themes],

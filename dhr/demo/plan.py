@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from dhr.data.processes import DRAFT_2024, GUIDANCE_2016
 from dhr.data.vocab import (
     PUBLISHED_STAGES,
     STAGE_DATE_FIELDS,
@@ -21,6 +22,7 @@ from dhr.data.vocab import (
 from . import prose
 from .actions import plan_recommendations, plan_updates
 from .plan_types import TODAY, DemoPlan, PausePlan, ReviewPlan, Victim
+from .scoping import add_scoping
 from .story import (
     choose_panel,
     concerns_panel,
@@ -46,13 +48,17 @@ RECENT_STAGES = {
     2022: [Stage.APPROVED, Stage.SUBMITTED, Stage.SIGN_OFF, Stage.DRAFTING],
     2023: [Stage.DRAFTING, Stage.INFORMATION_GATHERING, Stage.SET_UP],
 }
-SUICIDE_STAGES = [Stage.DRAFTING, Stage.INFORMATION_GATHERING, Stage.SET_UP]
+SUICIDE_STAGES = [Stage.DRAFTING, Stage.INFORMATION_GATHERING, Stage.SCOPING]
+# Reviews notified from this day follow the 2024 draft guidance, with its scoping review (the
+# demo partnership chose that process); earlier ones kept the 2016 stages.
+SCOPING_FROM = dt.date(2023, 4, 1)
 
 CHAIR_EMAILS = ["chair@example.org", "chair2@example.org"]
 
 # Days from the previous stage to this one: (usual pace, brisk pace).
 STAGE_GAPS = {
     Stage.DECISION: ((7, 32), (5, 20)),
+    Stage.SCOPING: ((3, 10), (2, 7)),
     Stage.SET_UP: ((14, 60), (10, 25)),
     Stage.INFORMATION_GATHERING: ((21, 60), (14, 30)),
     Stage.DRAFTING: ((90, 240), (45, 75)),
@@ -186,13 +192,15 @@ def plan_review(rng: random.Random, skeleton: dict, template_use: dict[str, int]
     unsuitable = unsuitable_themes(review.death_category, victim.sex)
     review.findings = plan_findings(rng, review, theme_pool, slots, template_use, unsuitable, findings, rounds)
     review.recommendations = plan_recommendations(rng, review, recommendations)
+    add_scoping(review)
     return review
 
 
 def _plan_lifecycle(rng: random.Random, review: ReviewPlan, aimed_stage: str) -> None:
     brisk = rng.random() < 0.15
     late_decision = rng.random() < 0.15
-    chain = STAGE_ORDER[1 : STAGE_ORDER.index(aimed_stage) + 1]
+    process = DRAFT_2024 if review.notified_on >= SCOPING_FROM else GUIDANCE_2016
+    chain = list(process.stages[1 : process.stages.index(aimed_stage) + 1])
     gaps = {}
     for stage in chain:
         low, high = STAGE_GAPS[stage][1 if brisk else 0]
@@ -217,7 +225,7 @@ def _plan_lifecycle(rng: random.Random, review: ReviewPlan, aimed_stage: str) ->
         review.dates[STAGE_DATE_FIELDS[each]] = reached.get(each)
     if pause and Stage.DRAFTING not in reached:
         pause = _still_open(pause)
-    if pause is None and stage in (Stage.SET_UP, Stage.INFORMATION_GATHERING):
+    if pause is None and stage in (Stage.SCOPING, Stage.SET_UP, Stage.INFORMATION_GATHERING):
         pause = _open_pause(rng, review, reached[stage])
     review.pauses = [pause] if pause else []
     _plan_side_dates(rng, review)

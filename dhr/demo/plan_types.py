@@ -24,6 +24,7 @@ class FindingPlan:
     themes: list[str]
     agencies: list[str]
     created_on: dt.date
+    early_learning: bool = False
 
 
 @dataclass
@@ -48,6 +49,8 @@ class RecommendationPlan:
     partner_action: tuple[str, str] | None = None
     # The positions of the review's findings it answers: those that share its theme.
     answers: list[int] = field(default_factory=list)
+    # The holder of the review's immediate actions from its scoping review.
+    from_scoping: bool = False
 
 
 @dataclass

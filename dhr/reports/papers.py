@@ -16,6 +16,7 @@ from dhr.data import (
     figures,
     policy,
     reporting,
+    scoping,
     themes,
 )
 from dhr.data.errors import DataError
@@ -58,15 +59,18 @@ def board_context(user, filters: figures.Filters, agency_name: str | None = None
     board = figures.board_figures(user, filters)
     paper = board_paper.board_paper(user, filters, board.data.today)
     groups, unlisted = board_paper.overdue_groups(paper)
+    immediate = scoping.immediate_summary(user, filters.agency_id, board.data.today)
     step(2, 4, "Drawing the charts")
     summaries = {name: figure_words.summary(b) for name, b in board.breakdowns.items()}
     chart_uris = {name: charts.data_uri(charts.breakdown_chart(b, summaries[name]))
                   for name, b in board.breakdowns.items()}
     sensitive = board.data.includes_unpublished or any(
-        not policy.shown_publicly(a.recommendation.review) for g in groups for a in g.actions)
+        not policy.shown_publicly(a.recommendation.review)
+        for a in [*(a for g in groups for a in g.actions), *immediate.listed])
     return dict(
         board=board, paper=paper, messages=board_messages.key_messages(paper), charts=chart_uris,
-        summaries=summaries, groups=groups, unlisted=unlisted, themes=figures.ranked_themes(board.data),
+        summaries=summaries, groups=groups, unlisted=unlisted, immediate=immediate,
+        themes=figures.ranked_themes(board.data),
         rag_rule=board_paper.RAG_RULE, per_agency=board_paper.OVERDUE_PER_AGENCY,
         ratings_listed=board_paper.RATINGS_LISTED,
         description=filters.describe(agency_name), agency_name=agency_name,

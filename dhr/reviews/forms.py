@@ -338,3 +338,21 @@ class FamilyAboutForm(FlaskForm):
     tribute = LongText("The family's tribute", description="In the family's own words",
                        validators=[Length(max=20000, message="The tribute must be 20,000 characters or fewer")])
     submit = SubmitField("Save", widget=GovSubmitInput())
+
+
+class EarlyLearningForm(FlaskForm):
+    text = LongText("Early learning", description="What the scoping review has already learned, before the full review",
+                    validators=[DataRequired("Enter the early learning"),
+                                Length(max=20000, message="Early learning must be 20,000 characters or fewer")])
+    submit = SubmitField("Record early learning", widget=GovSubmitInput())
+
+
+class ImmediateActionForm(FlaskForm):
+    text = LongText("Immediate action", description="What an agency will do now, without waiting for the full review",
+                    validators=[DataRequired("Enter the immediate action"),
+                                Length(max=10000, message="Immediate action must be 10,000 characters or fewer")])
+    lead_agency_id = IntSelect("Lead agency", validators=[
+        InputRequired("Choose the agency that leads the immediate action")])
+    target_date = GovDateField("Target date", validators=[
+        date_required("Enter the target date of the immediate action")])
+    submit = SubmitField("Record immediate action", widget=GovSubmitInput())

@@ -19,6 +19,7 @@ from dhr.data import (
     lifecycle,
     plan_rows,
     policy,
+    processes,
     reading,
     reviews,
     statutory_copies,
@@ -29,7 +30,7 @@ from dhr.data import (
 from dhr.data.policy import briefings as briefing_policy
 from dhr.data.policy import family as family_policy
 from dhr.data.policy import links
-from dhr.data.vocab import REVIEW_TYPE_LABELS, STAGE_ORDER, Role, Stage
+from dhr.data.vocab import REVIEW_TYPE_LABELS, Role, Stage
 from dhr.dates import parse_year
 from dhr.forms import by_ids, offer_themes, picked_themes
 from dhr.pipeline import saving
@@ -69,7 +70,7 @@ def index():
         standings={r.id: lifecycle.standing(r, today) for r in found},
         years=reviews.years(current_user),
         chairs=reviews.chairs() if partnership else [],
-        stages=[*STAGE_ORDER, Stage.NOT_COMMISSIONED],
+        stages=[*processes.current().stages, Stage.NOT_COMMISSIONED],
         can_create=policy.may_create_review(current_user),
         review_types=[(k.value, v) for k, v in REVIEW_TYPE_LABELS.items()],
         lateness=reviews.LATENESS,
@@ -81,6 +82,7 @@ def index():
 def show(review_id: int):
     review = visible_or_404(review_id)
     today = dt.date.today()
+    process = processes.current()
     being_read = reading.being_read(review)
     shown = policy.visible_recommendations(current_user, review)
     return render_template(
@@ -92,12 +94,13 @@ def show(review_id: int):
         sees_restricted=policy.may_see_notes(current_user, review),
         recommendations=shown,
         answering=links.within(shown, review.findings),
-        deadlines=lifecycle.deadlines(review, today),
+        deadlines=lifecycle.deadlines(review, today, process),
+        process=process,
         timeline=timeline.of_review(review, today, include_notes=policy.may_see_pause_notes(current_user),
                                     include_reason=policy.may_see_decision_reason(current_user)),
         documents=policy.visible_documents(current_user, review),
         sees_decision_reason=policy.may_see_decision_reason(current_user),
-        next_stage=lifecycle.next_stage(review),
+        next_stage=lifecycle.next_stage(review, process),
         paused_days=lifecycle.paused_days(review, today),
         history=history.of_review(review) if policy.may_see_history(current_user) else [],
         rag_labels=plan_rows.RAG_LABELS,
@@ -177,6 +180,7 @@ from . import (  # noqa: E402,F401
     onboarding_routes,
     publish_routes,
     register_routes,
+    scoping_routes,
     stage_routes,
     theme_routes,
 )

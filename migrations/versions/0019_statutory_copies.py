@@ -2,13 +2,13 @@
 to the Home Office DHR Library
 
 Revision ID: 0019
-Revises: 0015
+Revises: 0016
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0015"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
