@@ -27,12 +27,15 @@ FIELD_WORDS = {
     "set_up_on": "date set up", "information_gathering_on": "information gathering began",
     "drafting_on": "drafting began", "submitted_on": "date submitted", "resubmission_requested_on":
     "resubmission asked for", "approved_on": "date approved", "published_on": "date published",
-    "monitoring_on": "monitoring began", "closed_on": "date closed",
+    "monitoring_on": "monitoring began", "closed_on": "date closed", "intended_outcome": "intended outcome",
+    "outcome_measure": "how the outcome will be measured", "quality_flags": "quality advice",
+    "evidence_grade": "evidence",
 }
 # A yes-or-no field as a clause, when it became yes and when it became no.
 BOOLEAN_WORDS = {"published": ("published", "unpublished"),
                  "publication_held": ("withdrawn while checked", "no longer withdrawn"),
-                 "active": ("made active", "made inactive")}
+                 "active": ("made active", "made inactive"),
+                 "quality_kept": ("kept as written despite the quality advice", "no longer kept against the advice")}
 # Values never shown, whatever their kind: only that they changed.
 SECRET_PARTS = ("password", "token", "hash", "secret", "sha256", "storage_key", "submission_key")
 # Not worth a word: kept by the service for itself.
@@ -43,8 +46,9 @@ UNTOLD = frozenset({"created_at", "updated_at", "version", "remote_addr", "conte
 # Text that may be long or restricted: said to have changed, and at most its start quoted.
 LONG_TEXT = frozenset({"text", "narrative", "summary", "milestones", "outcome", "note", "description",
                        "decision_reason", "restricted_notes", "assessment_message", "decision_message", "synonyms",
-                       "never_publish_terms", "extracted_text", "reason", "value"})
-QUOTED = frozenset({"text", "narrative", "milestones", "outcome"})
+                       "never_publish_terms", "extracted_text", "reason", "value", "intended_outcome",
+                       "outcome_measure"})
+QUOTED = frozenset({"text", "narrative", "milestones", "outcome", "intended_outcome", "outcome_measure"})
 QUOTE_LENGTH = 50
 SHORT_TEXT = 80
 
@@ -54,7 +58,7 @@ VOCABULARIES = {
     "review_type": vocab.REVIEW_TYPE_LABELS, "death_category": vocab.DEATH_CATEGORY_LABELS,
     "scope": vocab.SCOPE_LABELS, "assessment": vocab.ASSESSMENT_LABELS, "role": vocab.ROLE_LABELS,
     "notify_by": vocab.NOTIFY_BY_LABELS, "strategy_priority": vocab.STRATEGY_PRIORITIES,
-    "decision": DECISION_LABELS,
+    "decision": DECISION_LABELS, "evidence_grade": vocab.EVIDENCE_GRADE_LABELS,
 }
 KIND_VOCABULARIES = {"document": vocab.DOCUMENT_KIND_LABELS, "agency": vocab.AGENCY_KIND_LABELS,
                      "theme": vocab.THEME_KIND_LABELS}
@@ -146,6 +150,8 @@ def value_words(entity_type: str, key: str, value: Any, names: Names) -> str | N
         return file_size(value)
     if isinstance(value, (int, float)):
         return f"{value:,}"
+    if key == "quality_flags" and isinstance(value, str):
+        return "; ".join(vocab.QUALITY_FLAG_LABELS.get(f, humanise(f)) for f in value.split(",") if f) or None
     if key == "number" and isinstance(value, str):
         return value.strip()[:20] or None
     if isinstance(value, list):

@@ -30,19 +30,11 @@ from typing import Iterable, Sequence
 from dhr.dates import parse_date
 
 from .agency_matching import KIND_KEYWORDS, kinds_of, mentioned
-from .vocab import Status
+from .vocab import QUALITY_FLAG_LABELS, Status
 
-FLAGS = ("no_accountable_body", "no_measurable_outcome", "no_date", "vague_verb", "training_only",
-         "repeat_not_implemented")
+FLAGS = tuple(QUALITY_FLAG_LABELS)
 
-TITLES = {
-    "no_accountable_body": "No accountable body",
-    "no_measurable_outcome": "No measurable outcome",
-    "no_date": "No date",
-    "vague_verb": "A vague verb without a concrete change",
-    "training_only": "Training only",
-    "repeat_not_implemented": "Repeats an earlier recommendation that was not implemented",
-}
+TITLES = QUALITY_FLAG_LABELS
 ADVICE = {
     "no_accountable_body": "Name the agency that will answer for this: choose a lead agency, or say in the "
                            "recommendation which body should act.",
