@@ -24,7 +24,7 @@ from dhr.data import (
     recommendations,
     reviews,
 )
-from dhr.data.vocab import STATUS_LABELS
+from dhr.data.vocab import EVIDENCE_GRADE_HINTS, STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet, stored_file
 from dhr.pipeline import saving
 
@@ -184,11 +184,11 @@ def assess(update_id: int):
     if form.validate_on_submit():
         with saving(form):
             progress.assess(update, current_user, form.decision.data, form.message.data or "",
-                            form.completed_on.data, form.outcome.data or "")
+                            form.completed_on.data, form.outcome.data or "", evidence_grade=form.evidence_grade.data)
             flash("Assessment saved. The agency can see it on the recommendation.", "success")
             return redirect(url_for("tracker.show", rec_id=rec.id))
     return render_template("tracker/assess.html", update=update, rec=rec, form=form,
-                           accepted_status=progress.accepted_status(update))
+                           accepted_status=progress.accepted_status(update), grade_hints=EVIDENCE_GRADE_HINTS)
 
 
 @bp.route("/evidence/<int:document_id>")
