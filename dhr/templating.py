@@ -47,6 +47,7 @@ def init_templating(app: Flask) -> None:
         priority_label=lambda n: f"{n}. {vocab.STRATEGY_PRIORITIES[n]}" if n in vocab.STRATEGY_PRIORITIES else "",
         pause_reason_label=lambda s: vocab.PAUSE_REASON_LABELS.get(s, s),
         assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
+        evidence_grade_label=lambda s: vocab.EVIDENCE_GRADE_LABELS.get(s, s),
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
         counted=counted,
         in_words=audit_words.in_words,

@@ -233,9 +233,18 @@ class ProposalEntry(Form):
     scope = SelectField("Scope", widget=GovSelect(), choices=_choices(SCOPE_LABELS))
     findings = IntCheckboxes("Findings it answers", validate_choice=False,
                              description="Ticked where the report names the findings this recommendation answers")
+    intended_outcome = TextAreaField(
+        "Intended outcome", widget=GovTextArea(),
+        description="What will be different for victims, families or practice if this works",
+        validators=[Length(max=5000, message="Intended outcome must be 5,000 characters or fewer")])
+    outcome_measure = TextAreaField(
+        "How it will be measured", widget=GovTextArea(),
+        description="How we will know it worked: what will be counted, audited or compared, and the target",
+        validators=[Length(max=5000, message="How it will be measured must be 5,000 characters or fewer")])
     action_to_take = HiddenField()
     milestones = HiddenField()
     target_date = HiddenField()
+    shown_flags = HiddenField()  # the quality advice shown with the proposal, so saving it keeps what was seen
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

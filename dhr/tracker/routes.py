@@ -21,6 +21,7 @@ from dhr.data import (
     plan_rows,
     policy,
     progress,
+    quality_advice,
     recommendations,
     reviews,
 )
@@ -169,6 +170,7 @@ def show(rec_id: int):
         show_restricted=policy.may_see_notes(current_user, rec.review),
         may_edit=policy.may_change_recommendation(current_user, rec),
         may_assess=policy.may_assess(current_user),
+        advice=quality_advice.recorded(rec),
     )
 
 
