@@ -159,3 +159,16 @@ def test_every_flag_has_words_and_advice():
     [training] = check(Draft(text="The constabulary should train officers.", **GOOD), AGENCIES)
     assert training.name == "training_only"
     assert all(f.title and f.advice for f in [*flags, training])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is recommended that the housing trust commissions a sanctuary scheme.", []),
+    ("The Panel recommends that GPs ask about abuse at every new registration.", []),
+    ("It is recommended that agencies consider the learning from this review.", ["no_accountable_body", "vague_verb"]),
+    ("That the ICB introduces routine enquiry in maternity services.", []),
+    ("The ICB should ensure that GPs are aware of the referral pathway.", ["vague_verb"]),
+    ("The ICB should ensure that the referral form is amended to include coercive control.", []),
+    ("Practitioners need to be more professionally curious.", ["no_accountable_body", "vague_verb"]),
+])
+def test_the_ways_reports_word_a_recommendation(text, expected):
+    assert raised(text, lead_agency=None) == expected

@@ -106,7 +106,8 @@ _SKIP = {"be", "also", "now", "urgently", "jointly", "each", "always", "routinel
 VAGUE = {"consider", "review", "explore", "reflect", "look", "note", "remind", "promote", "encourage", "raise",
          "aware", "strengthen", "improve", "enhance", "emphasise", "emphasize", "reinforce", "highlight",
          "disseminate", "endeavour", "think", "recognise", "recognize", "acknowledge", "reiterate", "discuss",
-         "support", "prioritise", "foster", "embed", "understand", "learn"}
+         "support", "prioritise", "foster", "embed", "understand", "learn", "more", "better", "mindful", "alert",
+         "curious"}
 TRAINING = {"train", "retrain", "brief", "educate", "upskill"}
 # Nouns that make an action training: "deliver a workshop", "attend a briefing".
 TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops", "briefing", "briefings",
@@ -223,16 +224,17 @@ def _verb_after(words: list[str], i: int, strong: bool) -> tuple[int, bool] | No
 
 def _object(words: list[str], i: int) -> list[str]:
     out = []
-    for word in words[i + 1:i + 8]:
+    for word in words[i + 1:i + 11]:
         if word == "," or word.lower() in _STRONG:
             break
         out.append(word.lower())
     return out
 
 
-def actions(text: str) -> tuple[list[_Action], str]:
-    """The actions the text asks for, and its subject (the words before the first modal)."""
-    words = _WORD.findall(text or "")
+_THAT = re.compile(r"^\s*that\s+|\brecommend(?:s|ed)?\s+that\s+|\bpanel\s+(?:asks|advises)\s+that\s+", re.IGNORECASE)
+
+
+def _scan(words: list[str]) -> tuple[list[_Action], int | None]:
     found: list[_Action] = []
     subject_end = None
     i = 0
@@ -240,10 +242,9 @@ def actions(text: str) -> tuple[list[_Action], str]:
         width = _is_modal_at(words, i)
         joined = words[i].lower() in _JOINERS and found
         if width and not (words[i].lower() == "to" and found and found[-1].verb in TRAINING):
-            strong = words[i].lower() != "to"
-            at = _verb_after(words, i + width, strong)
+            at = _verb_after(words, i + width, words[i].lower() != "to")
             if at is not None:
-                subject_end = i if subject_end is None and strong else subject_end
+                subject_end = i if subject_end is None and not found else subject_end
                 found.append(_Action(lemma(words[at[0]]), _object(words, at[0]), at[1]))
                 i = at[0] + 1
                 continue
@@ -252,6 +253,24 @@ def actions(text: str) -> tuple[list[_Action], str]:
             i += 2
             continue
         i += 1
+    return found, subject_end
+
+
+def _first_verb(words: list[str]) -> int | None:
+    """In "... recommends that the ICB introduces ...", the verb: the first word of an action class."""
+    return next((n for n, w in enumerate(words) if n and lemma(w) in _ACTION_WORDS), None)
+
+
+def actions(text: str) -> tuple[list[_Action], str]:
+    """The actions the text asks for, and its subject (the words before the first modal, or in
+    "it is recommended that X introduces ..." the words before the verb)."""
+    that = _THAT.search(text or "")
+    words = _WORD.findall((text or "")[that.end():] if that else text or "")
+    found, subject_end = _scan(words)
+    if not found and that and (at := _first_verb(words)) is not None:
+        found, _ = _scan(words[at + 1:])
+        found.insert(0, _Action(lemma(words[at]), _object(words, at)))
+        subject_end = at
     if not found and words and lemma(words[0]) in _ACTION_WORDS:  # an imperative: "Introduce a ..."
         found.append(_Action(lemma(words[0]), _object(words, 0)))
         subject_end = 0
@@ -263,6 +282,15 @@ def _is_training(words: Iterable[str]) -> bool:
     return any(w.lower() in TRAINING_NOUNS or lemma(w) in TRAINING for w in words)
 
 
+def _inner_verb(words: list[str]) -> str | None:
+    for n, word in enumerate(words[:-1]):
+        if word in ("is", "are", "be", "been"):
+            following = next((w for w in words[n + 1:] if w not in _SKIP), None)
+            verb = lemma(following) if following else None
+            return None if verb in (None, "ensure", "make") else verb
+    return None
+
+
 def kind_of_action(action: _Action, subject: str) -> str:
     """"vague", "training" or "concrete"."""
     what = subject.split() + action.object if action.passive else action.object
@@ -270,6 +298,9 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return "vague"
     if action.verb in TRAINING:
         return "training"
+    inner = _inner_verb(action.object) if action.verb in ("ensure", "make") else None
+    if inner is not None:  # "ensure that the learning is disseminated": what is to be done is the inner verb
+        return kind_of_action(_Action(inner, action.object, True), "")
     if action.verb in LIGHT:
         if _is_training(what):
             return "training"
