@@ -172,3 +172,15 @@ def test_every_flag_has_words_and_advice():
 ])
 def test_the_ways_reports_word_a_recommendation(text, expected):
     assert raised(text, lead_agency=None) == expected
+
+
+@pytest.mark.parametrize("measure", ["Report to the board", "Policy published", "Training delivered to all staff"])
+def test_a_measure_that_only_says_something_was_done_is_not_measurable(measure):
+    assert "no_measurable_outcome" in raised("The constabulary should add a question to the form.",
+                                             outcome_measure=measure)
+
+
+@pytest.mark.parametrize("text", ["The ICB should publish a protocol by the end of the financial year.",
+                                  "The ICB should publish a protocol by spring 2027."])
+def test_seasons_and_financial_years_are_dates(text):
+    assert "no_date" not in raised(text, target_dates=())

@@ -107,7 +107,7 @@ VAGUE = {"consider", "review", "explore", "reflect", "look", "note", "remind", "
          "aware", "strengthen", "improve", "enhance", "emphasise", "emphasize", "reinforce", "highlight",
          "disseminate", "endeavour", "think", "recognise", "recognize", "acknowledge", "reiterate", "discuss",
          "support", "prioritise", "foster", "embed", "understand", "learn", "more", "better", "mindful", "alert",
-         "curious"}
+         "curious", "work", "engage", "collaborate", "liaise"}
 TRAINING = {"train", "retrain", "brief", "educate", "upskill"}
 # Nouns that make an action training: "deliver a workshop", "attend a briefing".
 TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops", "briefing", "briefings",
@@ -124,18 +124,17 @@ _ORG_HEADS = r"Police|Constabulary|Council|Trust|Service|Services|Board|Partners
              r"ICB|CCG|Commissioner|Aid|Authority|Agency|Hospital|Hospitals|Practice|Practices|Probation|NHS England|" \
              r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University"
 _NAMED_ORG = re.compile(rf"(?:^|\bthe\s+|\b)(?:[A-Z][\w'’&-]*\s+){{0,5}}(?:{_ORG_HEADS})\b")
-_GENERIC_SUBJECT = re.compile(r"^\s*(?:all\s+|relevant\s+|partner\s+|local\s+|other\s+|the\s+)*"
-                              r"(agencies|organisations|organizations|partners|services|professionals|practitioners|"
+_GENERIC_SUBJECT = re.compile(r"^\s*(?:all\s+|relevant\s+|partner\s+|local\s+|other\s+|the\s+|each\s+|every\s+|any\s+)*"
+                              r"(agencies|agency|organisations|organisation|organizations|partners|services|professionals|practitioners|"
                               r"staff|everyone|we|they)\b", re.IGNORECASE)
 
 # A measure has something to count, compare or sample.
 _QUANTITY = re.compile(r"\d|%|\bper\s*cent\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
-                       r"fifty|hundred|half|every|each|all)\b", re.IGNORECASE)
+                       r"fifty|hundred|half)\b", re.IGNORECASE)
 _MEASURING = re.compile(r"\b(number|numbers|rate|rates|proportion|percentage|share|count|counts|median|average|mean|"
-                        r"baseline|target|audit|audited|audits|sample|sampled|sampling|survey|surveys|data|report|"
+                        r"baseline|target|audit|audited|audits|sample|sampled|sampling|survey|surveys|data|"
                         r"figures|compared|comparison|increase|decrease|reduction|fall|rise|monthly|quarterly|"
-                        r"annually|weekly|dashboard|indicator|score|searches|match|measured|monitored|minutes|"
-                        r"records?|ratio|time|days)\b", re.IGNORECASE)
+                        r"annually|weekly|dashboard|indicator|score|measured|monitored|ratio)\b", re.IGNORECASE)
 
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|" \
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -143,7 +142,8 @@ _DATE_TEXT = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}
                         r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
 _TIMESCALE = re.compile(
     r"\b(?:by|before|no later than|until)\s+(?:the\s+)?(?:end|start|beginning|close|middle)\s+of\s+"
-    r"(?:the\s+)?(?:\d{4}(?:/\d{2})?|(?:this|next|the)\s+(?:financial\s+)?(?:year|quarter|month))|"
+    r"(?:the\s+)?(?:\d{4}(?:/\d{2})?|(?:(?:this|next|the)\s+)?(?:financial\s+|calendar\s+)?(?:year|quarter|month))|"
+    r"\b(?:by|before|in|during)\s+(?:the\s+)?(?:spring|summer|autumn|winter)\s+(?:of\s+)?\d{4}\b|"
     r"\b(?:by|before|in|during)\s+(?:q[1-4]\s+)?\d{4}(?:/\d{2,4})?\b|"
     r"\bwithin\s+(?:the\s+next\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"eighteen|twenty-four)\s+(?:calendar\s+)?(?:weeks?|months?|years?)\b|"
