@@ -48,6 +48,8 @@ def init_templating(app: Flask) -> None:
         pause_reason_label=lambda s: vocab.PAUSE_REASON_LABELS.get(s, s),
         assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
         evidence_grade_label=lambda s: vocab.EVIDENCE_GRADE_LABELS.get(s, s),
+        quality_flag_labels=lambda s: [vocab.QUALITY_FLAG_LABELS[f] for f in (s or "").split(",")
+                                       if f in vocab.QUALITY_FLAG_LABELS],
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
         counted=counted,
         in_words=audit_words.in_words,

@@ -189,3 +189,12 @@ def test_each_imported_proposal_shows_its_advice_and_saving_records_it(sign_in):
     assert [(r.quality_flags, r.quality_kept) for r in saved] == [
         ("no_measurable_outcome,no_date,vague_verb", True), ("", False)]
     assert saved[1].outcome_measure == "Monthly audit of 40 calls"
+
+
+def test_the_review_page_tells_the_chair_of_advice_not_yet_answered(sign_in):
+    pages, review, _ = _world(sign_in)
+    pages.post(f"/reviews/{review.id}/recommendations/new", data=_form(), expected_status=302)
+    plan = pages.get(f"/reviews/{review.id}").select_one("#recommendations").find_next("table")
+    assert ("Quality advice: No measurable outcome; No date; A vague verb without a concrete change – see the advice"
+            in plan.get_text(" ", strip=True).replace("  ", " "))
+    assert "Intended outcome: Control is recognised" in plan.get_text(" ", strip=True)
