@@ -1,12 +1,13 @@
 """How well the recommendation quality check raises its flags, and how fast.
 
-    .venv/bin/python bench/quality_bench.py [--corpus tests/corpus/quality] [--repeat 20] [--misses]
+    .venv/bin/python bench/quality_bench.py [--corpus tests/corpus/quality] [--repeat 3] [--misses]
 
 Reads `earlier.json` (recommendations of past reviews, with their status) and
 `recommendations.json` (drafts, each with the six flags a reader gave it and the earlier one it
-repeats, if any). The earlier set is the repeat detection's whole world: each draft is scored
-against it in a throwaway in-memory index (search.quality_repeats.near_duplicates, the repeat
-report's likeness), and the agency list is the names the corpus uses. Prints precision, recall
+repeats, if any). The earlier set is the repeat detection's whole world, held in an in-memory
+index as the service holds its recommendations in the search index: each draft takes its
+candidates from it and rescores them both ways (search.quality_repeats, as the form does), and
+the agency list is the names the corpus uses. Prints precision, recall
 and F1 per flag and over all flags (targets: 0.85 or better), how often the earlier
 recommendation found is the one the reader named, and the time per check against a yardstick
 measured in the same run over the same text (one pass of one plain regular expression)."""
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dhr.data.recommendation_quality import FLAGS, Draft, Earlier, agency_names, flag_names  # noqa: E402
-from search.quality_repeats import near_duplicates  # noqa: E402
+from search.quality_repeats import EarlierIndex  # noqa: E402
 
 YARDSTICK = re.compile(r"\b(should|must|will)\s+(\w+)", re.IGNORECASE)
 TARGET = 0.85
@@ -44,8 +45,8 @@ def draft_of(item: dict) -> Draft:
                  intended_outcome=item.get("intended_outcome") or "", outcome_measure=item.get("measure") or "")
 
 
-def run_check(item: dict, earlier: list[Earlier], agencies) -> tuple[list[str], list[str]]:
-    repeats = [e for e, _share in near_duplicates(item["text"], earlier)]
+def run_check(item: dict, earlier: EarlierIndex, agencies) -> tuple[list[str], list[str]]:
+    repeats = [e for e, _share in earlier.near_duplicates(item["text"])]
     return flag_names(draft_of(item), agencies, repeats), [e.id for e in repeats]
 
 
@@ -70,7 +71,7 @@ def tally(items: list[dict], results: list[list[str]]) -> dict[str, list[int]]:
     return counts
 
 
-def timing(items: list[dict], earlier: list[Earlier], agencies, repeat: int) -> tuple[float, float]:
+def timing(items: list[dict], earlier: EarlierIndex, agencies, repeat: int) -> tuple[float, float]:
     start = time.perf_counter()
     for _ in range(repeat):
         for item in items:
@@ -87,13 +88,14 @@ def timing(items: list[dict], earlier: list[Earlier], agencies, repeat: int) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT / "tests" / "corpus" / "quality"))
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--misses", action="store_true", help="list each wrong flag")
     args = parser.parse_args()
     earlier, items = load(Path(args.corpus))
     names = {e.lead_agency for e in earlier} | {i.get("lead_agency") for i in items}
     agencies = agency_names(sorted(n for n in names if n))
-    outcomes = [run_check(item, earlier, agencies) for item in items]
+    index = EarlierIndex(earlier)
+    outcomes = [run_check(item, index, agencies) for item in items]
     counts = tally(items, [raised for raised, _ in outcomes])
     print(f"{len(items)} recommendations, {len(earlier)} earlier ones, from {args.corpus}")
     print(f"{'flag':<24} {'precision':>9} {'recall':>7} {'F1':>6}   tp  fp  fn")
@@ -106,7 +108,7 @@ def main() -> None:
     named = [(i, found) for i, (_, found) in zip(items, outcomes, strict=True) if i.get("repeat_of")]
     right = sum(1 for i, found in named if str(i["repeat_of"]) in found)
     print(f"earlier recommendation found where one was named: {right} of {len(named)}")
-    check, yardstick = timing(items, earlier, agencies, args.repeat)
+    check, yardstick = timing(items, index, agencies, args.repeat)
     print(f"time per check: {check * 1000:.2f} ms; yardstick (one regex pass over the same text): "
           f"{yardstick * 1000:.4f} ms; ratio {check / yardstick if yardstick else float('inf'):.0f}x")
     print(f"target: precision and recall {TARGET} or better per flag")

@@ -66,6 +66,26 @@ def near_duplicates(text: str, earlier: Sequence[Earlier], threshold: float = BO
     return sorted(found, key=lambda pair: -pair[1])
 
 
+class EarlierIndex:
+    """A fixed set of earlier recommendations in an in-memory index, to take candidates from as
+    `for_draft` takes them from this host's index (the benchmark's stand-in for it)."""
+
+    def __init__(self, earlier: Sequence[Earlier]):
+        self.earlier = {str(n): item for n, item in enumerate(earlier)}
+        self.ix = RamStorage().create_index(Schema(key=ID(stored=True, unique=True), text=TEXT(analyzer=TEXT_ANALYZER)))
+        with self.ix.writer() as writer:
+            for key, item in self.earlier.items():
+                writer.add_document(key=key, text=item.text or "")
+
+    def candidates(self, text: str, limit: int = CANDIDATES) -> list[Earlier]:
+        with self.ix.searcher() as searcher:
+            found = _shares(searcher, text, limit)
+        return [self.earlier[key] for key in found]
+
+    def near_duplicates(self, text: str) -> list[tuple[Earlier, float]]:
+        return near_duplicates(text, self.candidates(text))
+
+
 def for_draft(user, text: str, review_id: int | None) -> list[Earlier]:
     """Earlier recommendations of other reviews, visible to `user`, that the draft closely repeats."""
     state = _ready()

@@ -51,7 +51,8 @@ def _corpus(tmp_path: Path) -> Path:
 def test_counts_and_scores_match_a_corpus_counted_by_hand(bench, tmp_path):
     earlier, items = bench.load(_corpus(tmp_path))
     agencies = bench.agency_names(["Westshire Constabulary"])
-    results = [bench.run_check(item, earlier, agencies) for item in items]
+    index = bench.EarlierIndex(earlier)
+    results = [bench.run_check(item, index, agencies) for item in items]
     assert [found for _, found in results] == [[], [], ["e1"], []]
     counts = bench.tally(items, [raised for raised, _ in results])
     assert counts["training_only"] == [0, 1, 1]  # r4 raised but not labelled; r3 labelled but not raised
