@@ -35,7 +35,8 @@ FIELD_WORDS = {
 BOOLEAN_WORDS = {"published": ("published", "unpublished"),
                  "publication_held": ("withdrawn while checked", "no longer withdrawn"),
                  "active": ("made active", "made inactive"),
-                 "quality_kept": ("kept as written despite the quality advice", "no longer kept against the advice")}
+                 "quality_kept": ("kept as written despite the quality advice",
+                                  "no longer marked as kept against the quality advice")}
 # Values never shown, whatever their kind: only that they changed.
 SECRET_PARTS = ("password", "token", "hash", "secret", "sha256", "storage_key", "submission_key")
 # Not worth a word: kept by the service for itself.
