@@ -86,19 +86,20 @@ class EarlierIndex:
         return near_duplicates(text, self.candidates(text))
 
 
-def for_draft(user, text: str, review_id: int | None) -> list[Earlier]:
-    """Earlier recommendations of other reviews, visible to `user`, that the draft closely repeats."""
+def for_draft(user, text: str, review) -> list[Earlier]:
+    """Recommendations of reviews notified before `review`, visible to `user`, that the draft
+    closely repeats."""
     state = _ready()
     searcher = state.searcher
     terms = searcher.key_terms_from_text("text", text or "", numterms=NUMTERMS)
-    allow = _allowed_others(state, user, str(review_id or ""), ("recommendation",))
+    allow = _allowed_others(state, user, str(review.id), ("recommendation",))
     if not terms or not allow:
         return []
     query = Or([Term("text", word, boost=max(weight, 0.05)) for word, weight in terms])
     results = searcher.search(query, filter=allow, limit=CANDIDATES)
     keys = [results[n]["key"] for n in range(results.scored_length())]
     rows = learning.visible_rows(user, keys)
-    earlier = [_earlier(key, row) for key, row in rows.items()]
+    earlier = [_earlier(key, row) for key, row in rows.items() if row.review.notified_on <= review.notified_on]
     return [item for item, _share in near_duplicates(text, earlier)]
 
 

@@ -40,7 +40,7 @@ def _flags(soup) -> list[str]:
 def _world(sign_in):
     pages, chair = sign_in("chair")
     police = make.agency("Northshire Police", "police")
-    earlier = make.review("DHR-2019-07", published=True)
+    earlier = make.review("DHR-2019-07", published=True, notified_on=dt.date(2019, 5, 1))
     make.recommendation(earlier, 4, EARLIER, lead=police, status="on_track")
     review = make.review(chair=chair)
     indexing.rebuild()
@@ -73,13 +73,17 @@ def test_check_shows_the_advice_and_keeps_what_was_typed_without_saving(sign_in)
 
 def test_a_near_duplicate_of_an_unfinished_recommendation_is_named(sign_in):
     pages, review, police = _world(sign_in)
+    later = make.review("DHR-2025-02", published=True, notified_on=dt.date(2025, 2, 1))
+    make.recommendation(later, 1, EARLIER, lead=police)  # made after this review: not an earlier one
+    indexing.rebuild()
     typed = ("Northshire Police should add a mandatory coercive control question to its domestic abuse risk "
              "assessment and record what the victim says, by March 2027.")
     soup = pages.post(f"/reviews/{review.id}/recommendations/new",
                       data=_form(text=typed, lead_agency_id=str(police.id), outcome_measure="Quarterly audit of 30",
                                  check="Check this recommendation"))
     assert _flags(soup) == ["repeat_not_implemented"]
-    assert "DHR-2019-07, recommendation 4 (In progress (on track))" in soup.select_one("#quality-advice").get_text()
+    advice = soup.select_one("#quality-advice").get_text()
+    assert "DHR-2019-07, recommendation 4 (In progress (on track))" in advice and "DHR-2025-02" not in advice
 
 
 def test_saving_is_never_blocked_and_keeping_it_as_written_is_recorded(sign_in):

@@ -14,7 +14,7 @@ from search.indexing import IndexUnavailable
 
 def repeats_for(text: str, review) -> list:
     try:
-        return quality_repeats.for_draft(current_user, text, review.id)
+        return quality_repeats.for_draft(current_user, text, review)
     except IndexUnavailable:
         return []
 
