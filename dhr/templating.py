@@ -54,6 +54,9 @@ def init_templating(app: Flask) -> None:
         participation_label=lambda s: practice_vocab.PARTICIPATION_LABELS.get(s, s),
         pseudonym_chooser_label=lambda s: practice_vocab.PSEUDONYM_CHOOSERS.get(s, s),
         assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
+        evidence_grade_label=lambda s: practice_vocab.EVIDENCE_GRADE_LABELS.get(s, s),
+        quality_flag_labels=lambda s: [practice_vocab.QUALITY_FLAG_LABELS[f] for f in (s or "").split(",")
+                                       if f in practice_vocab.QUALITY_FLAG_LABELS],
         document_kind_label=lambda s: vocab.DOCUMENT_KIND_LABELS.get(s, s),
         counted=counted,
         in_words=audit_words.in_words,

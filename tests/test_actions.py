@@ -76,11 +76,13 @@ def test_the_recommendation_is_verified_only_when_every_action_is(app, client, t
     _sign_in(client, admin)
     first_update, second_update = first.updates[0], second.updates[0]
     client.post(f"/recommendations/updates/{first_update.id}/assess",
-                data=_with_date({"decision": "accepted", "outcome": "Flags live"}, "completed_on", days(-1)))
+                data=_with_date({"decision": "accepted", "outcome": "Flags live", "evidence_grade": "shows_change"},
+                                 "completed_on", days(-1)))
     db.session.refresh(rec)
     assert first.status == "verified" and rec.status == "on_track" and rec.target_date == second.target_date
     client.post(f"/recommendations/updates/{second_update.id}/assess",
-                data=_with_date({"decision": "accepted", "outcome": "Question asked at visits"},
+                data=_with_date({"decision": "accepted", "outcome": "Question asked at visits",
+                                 "evidence_grade": "shows_change"},
                                 "completed_on", days(0)))
     db.session.refresh(rec)
     assert rec.status == "verified" and rec.completed_on == days(0)

@@ -374,6 +374,7 @@ def test_admin_verifies_an_update_imports_a_plan_and_downloads_the_board_report(
     page.get_by_label("Accept the update").check()
     fill_date(page, "Date of completion", dt.date.today() - dt.timedelta(days=3))
     page.get_by_label("Outcome achieved").fill("All 60 officers trained.")
+    page.get_by_label("Shows only that a document or plan exists").check()
     page.get_by_role("button", name="Save assessment").click()
     page.get_by_text("Assessment saved.").wait_for()
     assert "Complete, verified" in page.locator("main dl").first.inner_text()

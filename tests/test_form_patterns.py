@@ -137,7 +137,7 @@ def test_character_counts_use_the_limit_the_form_enforces(app, route_world):
         f"/reviews/{w.review.id}/findings/new": {"text": _limit(review_forms.FindingForm, "text")},
         f"/reviews/{w.review.id}/recommendations/new": {
             name: _limit(review_forms.RecommendationForm, name)
-            for name in ("text", "action_to_take", "milestones", "outcome")},
+            for name in ("text", "action_to_take", "milestones", "outcome", "intended_outcome", "outcome_measure")},
         f"/reviews/{w.review.id}/edit": {name: _limit(review_forms.ReviewForm, name)
                                          for name in ("summary", "restricted_notes", "never_publish_terms")},
         f"/admin/themes/{w.theme.id}/edit": {name: _limit(ThemeForm, name) for name in ("description", "synonyms")},

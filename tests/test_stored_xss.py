@@ -174,8 +174,8 @@ def build_hostile_world(client, make_user) -> Hostile:
         db.select(RecommendationUpdate).where(RecommendationUpdate.assessment == "pending")).one()
     _sign_in(client, admin)
     _post(client, f"/recommendations/updates/{second.id}/assess",
-          _form({"decision": "accepted", "message": "", "outcome": payload("outcome")},
-                {"completed_on": dt.date(2024, 1, 5)}))
+          _form({"decision": "accepted", "message": "", "outcome": payload("outcome"),
+                 "evidence_grade": "document_only"}, {"completed_on": dt.date(2024, 1, 5)}))
     evidence_id = db.session.scalar(db.select(Document.id).where(Document.update_id == first.id))
 
     # Published (the stages in between are tested elsewhere), so trainers see it too.

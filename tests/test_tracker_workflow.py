@@ -35,7 +35,7 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(tracker
         "Enter the outcome achieved before recording the action as ‘Complete, verified’"]
     response = page.client.post(
         f"/recommendations/updates/{update.id}/assess",
-        data={"decision": "accepted", "outcome": "All 900 officers trained",
+        data={"decision": "accepted", "outcome": "All 900 officers trained", "evidence_grade": "shows_change",
               "completed_on": ["3", "2", str(TODAY.year)]},
     )
     assert response.status_code == 302
@@ -45,6 +45,7 @@ def test_accepting_a_completion_verifies_it_and_records_date_and_outcome(tracker
     assert rec.completed_on == dt.date(TODAY.year, 2, 3)
     assert rec.actions[0].outcome == "All 900 officers trained"
     assert update.assessment == "accepted" and update.assessed_by_id == admin.id
+    assert update.evidence_grade == "shows_change"
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == "recommendation",
                                                          AuditEvent.entity_id == rec.id,
                                                          AuditEvent.action == "update")).all()

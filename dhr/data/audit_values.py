@@ -36,11 +36,16 @@ FIELD_WORDS = {
     "participation": "whether they took part", "saw_terms_on": "saw the terms of reference",
     "saw_draft_on": "saw the draft", "publication_view": "view on publication",
     "pseudonym_chosen_by": "who chose the pseudonym", "family_tribute": "family's tribute",
+    "intended_outcome": "intended outcome",
+    "outcome_measure": "how the outcome will be measured", "quality_flags": "quality advice",
+    "evidence_grade": "evidence",
 }
 # A yes-or-no field as a clause, when it became yes and when it became no.
 BOOLEAN_WORDS = {"published": ("published", "unpublished"),
                  "publication_held": ("withdrawn while checked", "no longer withdrawn"),
-                 "active": ("made active", "made inactive")}
+                 "active": ("made active", "made inactive"),
+                 "quality_kept": ("kept as written despite the quality advice",
+                                  "no longer marked as kept against the quality advice")}
 # Values never shown, whatever their kind: only that they changed.
 SECRET_PARTS = ("password", "token", "hash", "secret", "sha256", "storage_key", "submission_key")
 # Not worth a word: kept by the service for itself.
@@ -52,8 +57,8 @@ UNTOLD = frozenset({"created_at", "updated_at", "version", "remote_addr", "conte
 LONG_TEXT = frozenset({"text", "narrative", "summary", "milestones", "outcome", "note", "description",
                        "decision_reason", "restricted_notes", "assessment_message", "decision_message", "synonyms",
                        "never_publish_terms", "extracted_text", "reason", "value", "publication_view",
-                       "family_tribute", "who"})
-QUOTED = frozenset({"text", "narrative", "milestones", "outcome"})
+                       "family_tribute", "who", "intended_outcome", "outcome_measure"})
+QUOTED = frozenset({"text", "narrative", "milestones", "outcome", "intended_outcome", "outcome_measure"})
 QUOTE_LENGTH = 50
 SHORT_TEXT = 80
 
@@ -66,6 +71,7 @@ VOCABULARIES = {
     "decision": DECISION_LABELS, "route": practice_vocab.CONTACT_ROUTE_LABELS,
     "participation": practice_vocab.PARTICIPATION_LABELS,
     "pseudonym_chosen_by": practice_vocab.PSEUDONYM_CHOOSERS,
+    "evidence_grade": practice_vocab.EVIDENCE_GRADE_LABELS,
 }
 KIND_VOCABULARIES = {"document": vocab.DOCUMENT_KIND_LABELS, "agency": vocab.AGENCY_KIND_LABELS,
                      "theme": vocab.THEME_KIND_LABELS}
@@ -157,6 +163,8 @@ def value_words(entity_type: str, key: str, value: Any, names: Names) -> str | N
         return file_size(value)
     if isinstance(value, (int, float)):
         return f"{value:,}"
+    if key == "quality_flags" and isinstance(value, str):
+        return "; ".join(practice_vocab.QUALITY_FLAG_LABELS.get(f, humanise(f)) for f in value.split(",") if f) or None
     if key == "number" and isinstance(value, str):
         return value.strip()[:20] or None
     if isinstance(value, list):

@@ -48,7 +48,7 @@ ACTIONS: dict[str, str] = {
 }
 CREATED: dict[str, str] = {
     "review": "Created the review {record}",
-    "recommendation": "Added {record}{led_by}",
+    "recommendation": "Added {record}{led_by}{quality}",
     "action": "Added {record}{led_by}{target}",
     "target_date_change": "Asked to move the target date of {action} from {from_date} to {to_date}",
     "user_account": "Added the account of {record}",
@@ -130,6 +130,10 @@ class _Fields(dict):
             return f", target date {target}" if target else ""
         if key == "document":
             return _document_words(changes)
+        if key == "quality":
+            advice = value_words(self.event.entity_type, "quality_flags", new_value(changes, "quality_flags"),
+                                 self.names)
+            return f", with the quality advice: {advice}" if advice else ""
         if key in COUNTS and isinstance(changes.get(key), (int, list)):
             number = changes[key] if isinstance(changes[key], int) else len(changes[key])
             return counted(number, *COUNTS[key])

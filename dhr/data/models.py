@@ -251,6 +251,12 @@ class Recommendation(db.Model):
     strategy_priority: Mapped[Optional[int]] = mapped_column(Integer)
     # The holder of the review's immediate actions from its scoping review (dhr.data.scoping).
     from_scoping: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    intended_outcome: Mapped[str] = mapped_column(Text, default="", server_default="")
+    outcome_measure: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The quality advice shown when it was last saved (flag names, comma-separated, FLAGS order) and
+    # whether the chair chose to keep it as written despite them.
+    quality_flags: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    quality_kept: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -316,6 +322,7 @@ class RecommendationUpdate(db.Model):
     proposed_status: Mapped[Optional[str]] = mapped_column(String(40))
     assessment: Mapped[str] = mapped_column(String(20), default=Assessment.PENDING)
     assessment_message: Mapped[str] = mapped_column(Text, default="")
+    evidence_grade: Mapped[Optional[str]] = mapped_column(String(30))  # EvidenceGrade, given on verification
     assessed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("user_account.id"))
     assessed_at: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
 

@@ -1,6 +1,7 @@
 """The controlled vocabularies of a review's wider work (the stored value and the plain words
-shown to people): how a family was offered involvement and took part, and the ways learning
-was shared with practitioners. The review's own vocabularies are in dhr.data.vocab."""
+shown to people): how a family was offered involvement and took part, the ways learning was
+shared with practitioners, and how a recommendation's wording and the evidence of its actions
+are judged. The review's own vocabularies are in dhr.data.vocab."""
 from enum import StrEnum
 
 
@@ -50,4 +51,35 @@ BRIEFING_KIND_LABELS = {
     BriefingKind.LEARNING_EVENT: "Learning event or conference",
     BriefingKind.BULLETIN: "Newsletter or bulletin",
     BriefingKind.PRACTICE_GUIDANCE: "Practice guidance",
+}
+
+
+class EvidenceGrade(StrEnum):
+    """How far the evidence of a completed action shows the change, graded when it is verified."""
+
+    SHOWS_CHANGE = "shows_change"
+    DOCUMENT_ONLY = "document_only"
+    NO_EVIDENCE = "no_evidence"
+
+
+EVIDENCE_GRADE_LABELS = {
+    EvidenceGrade.SHOWS_CHANGE: "Shows the change happened",
+    EvidenceGrade.DOCUMENT_ONLY: "Shows only that a document or plan exists",
+    EvidenceGrade.NO_EVIDENCE: "No evidence",
+}
+EVIDENCE_GRADE_HINTS = {
+    EvidenceGrade.SHOWS_CHANGE: "For example an audit, data or records showing practice is now different",
+    EvidenceGrade.DOCUMENT_ONLY: "For example a new policy, a procedure or a training plan, with nothing yet showing "
+                                 "it is followed",
+    EvidenceGrade.NO_EVIDENCE: "The agency sent nothing that shows the work was done",
+}
+
+# The recommendation quality check's flags (dhr.data.recommendation_quality), in the order shown.
+QUALITY_FLAG_LABELS = {
+    "no_accountable_body": "No accountable body",
+    "no_measurable_outcome": "No measurable outcome",
+    "no_date": "No date",
+    "vague_verb": "A vague verb without a concrete change",
+    "training_only": "Training only",
+    "repeat_not_implemented": "Repeats an earlier recommendation that was not implemented",
 }

@@ -21,6 +21,7 @@ from . import notices, policy, uploads
 from .actions import COMPLETION_STATUSES, outcome_problem
 from .errors import DataError
 from .models import Action, Document, Recommendation, RecommendationUpdate, User, utcnow
+from .practice_vocab import EvidenceGrade
 from .vocab import AGENCY_PROPOSABLE_STATUSES, Assessment, DocumentKind, Status
 
 EVIDENCE_KINDS = {"pdf", "docx", "png", "jpeg"}
@@ -156,7 +157,7 @@ def accepted_status(update: RecommendationUpdate) -> Optional[str]:
 
 
 def _check_assessment(update: RecommendationUpdate, user: User, decision: str, message: str,
-                      outcome: str) -> Optional[str]:
+                      outcome: str, evidence_grade: Optional[str] = None) -> Optional[str]:
     if not policy.may_assess(user):
         raise NotAllowed("only the partnership coordinator assesses updates")
     if update.assessment != Assessment.PENDING:
@@ -169,6 +170,9 @@ def _check_assessment(update: RecommendationUpdate, user: User, decision: str, m
     problem = outcome_problem(new_status, outcome) if new_status else None
     if problem:
         raise ProgressError(problem, "outcome")
+    if new_status == Status.VERIFIED and evidence_grade not in set(EvidenceGrade):
+        raise ProgressError("Select what the evidence shows: that the change happened, only that a document "
+                            "or plan exists, or nothing", "evidence_grade")
     return new_status
 
 
@@ -180,15 +184,18 @@ def assess(
     completed_on: Optional[dt.date] = None,
     outcome: str = "",
     on: Optional[dt.date] = None,
+    evidence_grade: Optional[str] = None,
 ) -> RecommendationUpdate:
-    """The coordinator's assessment of an update. Only acceptance changes the action's status."""
+    """The coordinator's assessment of an update. Only acceptance changes the action's status;
+    verifying a completion grades its evidence (EvidenceGrade)."""
     message, outcome = (message or "").strip(), (outcome or "").strip()
-    new_status = _check_assessment(update, user, decision, message, outcome)
+    new_status = _check_assessment(update, user, decision, message, outcome, evidence_grade)
     action = update.action
     update.assessment = decision
     update.assessment_message = message
     update.assessed_by_id = user.id
     update.assessed_at = utcnow()
+    update.evidence_grade = evidence_grade if new_status == Status.VERIFIED else None
     if new_status:
         action.status = new_status
         if new_status in COMPLETION_STATUSES:

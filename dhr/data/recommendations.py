@@ -50,6 +50,12 @@ class Details:
     status: str = Status.NOT_STARTED
     completed_on: dt.date | None = None
     outcome: str = ""
+    intended_outcome: str = ""  # how we will know it worked, and how that is measured
+    outcome_measure: str = ""
+    # The quality advice the chair saw (flag names) and chose to keep the recommendation despite;
+    # None leaves what is recorded as it is.
+    quality_flags: list[str] | None = None
+    quality_kept: bool = False
 
 
 def get(rec_id: int) -> Recommendation | None:
@@ -117,6 +123,11 @@ def _apply(rec: Recommendation, details: Details) -> None:
     rec.strategy_priority = details.strategy_priority
     rec.themes = list(details.themes)
     rec.findings = sorted(set(details.findings), key=lambda f: f.position)
+    rec.intended_outcome = (details.intended_outcome or "").strip()
+    rec.outcome_measure = (details.outcome_measure or "").strip()
+    if details.quality_flags is not None:
+        rec.quality_flags = ",".join(details.quality_flags)
+        rec.quality_kept = bool(details.quality_flags) and details.quality_kept
 
 
 def first_action(details: Details) -> actions.ActionDetails:
@@ -134,6 +145,7 @@ def details_of(rec: Recommendation) -> Details:
         supporting_agencies=list(rec.supporting_agencies), strategy_priority=rec.strategy_priority,
         themes=list(rec.themes), findings=list(rec.findings),
         status=rec.status, target_date=rec.target_date, completed_on=rec.completed_on,
+        intended_outcome=rec.intended_outcome, outcome_measure=rec.outcome_measure,
     )
 
 

@@ -17,7 +17,7 @@ from dhr.forms import by_ids
 from dhr.pipeline import add_error, saving
 from dhr.wording import counted
 
-from . import forms
+from . import forms, quality
 from . import reading as _reading_job  # noqa: F401  (registers the job that reads an uploaded report)
 from .shared import agency_choices, bp, changeable_or_403, finding_choices, show_url, visible_or_404
 
@@ -76,8 +76,20 @@ def _accepted_details(chosen) -> list[recommendations.Details]:
             lead_agency=agencies.get(entry.lead_agency_id.data) if entry.lead_agency_id.data else None,
             action_to_take=entry.action_to_take.data or "", milestones=entry.milestones.data or "",
             target_date=target, findings=by_ids(findings.get, entry.findings.data),
+            intended_outcome=entry.intended_outcome.data or "", outcome_measure=entry.outcome_measure.data or "",
         ))
     return items
+
+
+def _advise(review, entries, details: list[recommendations.Details]) -> list:
+    """The quality advice on each proposal; saving a proposal records its advice, kept as
+    written where every flag raised was shown with it."""
+    advice = [quality.advice(d, review) for d in details]
+    for entry, item, flags in zip(entries, details, advice, strict=True):
+        item.quality_flags = [f.name for f in flags]
+        item.quality_kept = bool(flags) and {f.name for f in flags} <= quality.shown(entry)
+        entry.shown_flags.data = ",".join(item.quality_flags)
+    return advice
 
 
 def _place_proposal_error(form, chosen, error) -> None:
@@ -108,14 +120,17 @@ def proposals(review_id: int, document_id: int):
             flash("No recommendations were selected, so none were saved", "info")
             return redirect(show_url(review, "recommendations"))
         items = _accepted_details(chosen)
+        _advise(review, chosen, items)
         with saving(form, place=lambda error: _place_proposal_error(form, chosen, error)):
             recommendations.create_many(review, items, current_user)
             flash(f"{counted(len(items), 'recommendation')} saved from {document.filename}",
                   "success")
             pipeline.offer_suggested_themes(review)
             return redirect(show_url(review, "recommendations"))
+    entries = [e.form for e in form.proposals]
     return render_template("reviews/proposals.html", form=form, review=review, document=document,
-                           has_errors=any(e.errors for e in form.proposals) or bool(form.errors))
+                           has_errors=any(e.errors for e in form.proposals) or bool(form.errors),
+                           advice=_advise(review, entries, _accepted_details(entries)))
 
 
 @bp.route("/<int:review_id>/documents/<int:document_id>/delete", methods=["GET", "POST"])

@@ -210,8 +210,19 @@ class RecommendationForm(FlaskForm):
     outcome = LongText("Outcome",
                        description="What was achieved, or why the recommendation was not accepted",
                        validators=[Length(max=10000, message="Outcome must be 10,000 characters or fewer")])
+    intended_outcome = LongText(
+        "Intended outcome", description="What will be different for victims, families or practice if this works",
+        validators=[Length(max=5000, message="Intended outcome must be 5,000 characters or fewer")])
+    outcome_measure = LongText(
+        "How it will be measured",
+        description="How we will know it worked: what will be counted, audited or compared, and the target",
+        validators=[Length(max=5000, message="How it will be measured must be 5,000 characters or fewer")])
+    # The quality advice shown with the form (flag names), so that keeping it as written keeps what was seen.
+    shown_flags = HiddenField()
     version = HiddenField()
     submit = SubmitField("Save recommendation", widget=GovSubmitInput())
+    check = SubmitField("Check this recommendation", widget=GovSubmitInput())
+    keep = SubmitField("Keep it as written", widget=GovSubmitInput())
 
 
 class DocumentForm(FlaskForm):
@@ -235,9 +246,18 @@ class ProposalEntry(Form):
     scope = SelectField("Scope", widget=GovSelect(), choices=_choices(SCOPE_LABELS))
     findings = IntCheckboxes("Findings it answers", validate_choice=False,
                              description="Ticked where the report names the findings this recommendation answers")
+    intended_outcome = TextAreaField(
+        "Intended outcome", widget=GovTextArea(),
+        description="What will be different for victims, families or practice if this works",
+        validators=[Length(max=5000, message="Intended outcome must be 5,000 characters or fewer")])
+    outcome_measure = TextAreaField(
+        "How it will be measured", widget=GovTextArea(),
+        description="How we will know it worked: what will be counted, audited or compared, and the target",
+        validators=[Length(max=5000, message="How it will be measured must be 5,000 characters or fewer")])
     action_to_take = HiddenField()
     milestones = HiddenField()
     target_date = HiddenField()
+    shown_flags = HiddenField()  # the quality advice shown with the proposal, so saving it keeps what was seen
 
     def validate(self, extra_validators=None):
         ok = super().validate(extra_validators)

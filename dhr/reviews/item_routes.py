@@ -4,7 +4,7 @@ A recommendation has one edit page, and every save is checked against the versio
 editor read: a stale form gets the conflict page with both versions, and nothing is lost."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from dhr.access import roles
@@ -14,7 +14,7 @@ from dhr.forms import by_ids, offer_themes, picked_themes
 from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
-from . import forms
+from . import forms, quality
 from .shared import agency_choices, bp, changeable_or_403, finding_choices, show_url, tagged_priority
 
 # --- findings -----------------------------------------------------------------------------
@@ -123,6 +123,7 @@ def _details(form, rec=None) -> recommendations.Details:
         findings=by_ids(findings.get, form.findings.data),
         status=form.status.data or (rec.status if rec is not None else Status.NOT_STARTED),
         completed_on=form.completed_on.data, outcome=form.outcome.data or "",
+        intended_outcome=form.intended_outcome.data or "", outcome_measure=form.outcome_measure.data or "",
     )
 
 
@@ -134,11 +135,31 @@ def new_recommendation(review_id: int):
     if request.method == "GET":
         form.number.data = str(len(review.recommendations) + 1)
     if form.validate_on_submit():
+        details = _details(form)
+        flags = quality.advice(details, review)
+        if form.check.data:
+            return _with_advice(form, review, None, flags)
         with saving(form):
-            rec = recommendations.create(review, _details(form), current_user)
-            flash(f"Recommendation {rec.number} added", "success")
-            return redirect(show_url(review, "recommendations"))
+            rec = recommendations.create(review, quality.record_on(details, form, flags), current_user)
+            return _saved(review, rec, f"Recommendation {rec.number} added")
     return render_template("reviews/recommendation.html", form=form, review=review, rec=None)
+
+
+def _with_advice(form, review, rec, flags, saved=False):
+    """The form, as typed or as saved, with the quality advice above it."""
+    form.shown_flags.data = ",".join(f.name for f in flags)
+    return render_template("reviews/recommendation.html", form=form, review=review, rec=rec, advice=flags,
+                           advice_saved=saved)
+
+
+def _saved(review, rec, done: str):
+    """Back to the review; or, if the quality check has advice the chair has not answered, to the
+    recommendation's form showing it, where they may change it or keep it as written."""
+    if quality.unanswered(rec):
+        flash(f"{done}. The quality check has advice on it", "success")
+        return redirect(url_for("reviews.edit_recommendation", review_id=review.id, rec_id=rec.id))
+    flash(done + (", kept as written" if rec.quality_kept else ""), "success")
+    return redirect(show_url(review, "recommendations"))
 
 
 def _version(form) -> int:
@@ -154,20 +175,24 @@ def edit_recommendation(review_id: int, rec_id: int):
     form = _recommendation_form(review, rec)
     if form.validate_on_submit():
         details = _details(form, rec)
+        flags = quality.advice(details, review, rec)
+        if form.check.data:
+            return _with_advice(form, review, rec, flags)
         try:
             with saving(form):
-                recommendations.update(rec, details, _version(form), current_user)
-                flash(f"Recommendation {rec.number} saved", "success")
-                return redirect(show_url(review, "recommendations"))
+                recommendations.update(rec, quality.record_on(details, form, flags, rec), _version(form), current_user)
+                return _saved(review, rec, f"Recommendation {rec.number} saved")
         except recommendations.EditConflict as conflict:
             return _conflict(review, conflict.recommendation, form)
+    if request.method == "GET" and quality.unanswered(rec):
+        return _with_advice(form, review, rec, quality.unanswered(rec), saved=True)
     return render_template("reviews/recommendation.html", form=form, review=review, rec=rec)
 
 
 def _conflict(review, current, form):
     """Both versions side by side, and the form again holding what the person typed but
     carrying the current version, so they can reconcile and save deliberately."""
-    typed = {field.name: field.data for field in form if field.name not in ("csrf_token", "submit")}
+    typed = {field.name: field.data for field in form if field.name not in ("csrf_token", "submit", "check", "keep")}
     fresh = _recommendation_form(review, current, data=typed)
     fresh.version.data = str(current.version)
     return render_template("reviews/recommendation_conflict.html", review=review, rec=current, yours=typed,

@@ -13,6 +13,7 @@ from wtforms import RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from dhr.data.practice_vocab import EVIDENCE_GRADE_LABELS
 from dhr.data.vocab import ASSESSMENT_CHOICES, Assessment
 from dhr.forms import GovDateField, LongText
 
@@ -31,6 +32,11 @@ class AssessForm(FlaskForm):
     outcome = LongText("Outcome achieved",
                        description="If the update reports the work complete",
                        validators=[Length(max=5000, message="Outcome must be 5,000 characters or fewer")])
+    evidence_grade = RadioField(
+        "What does the evidence show?", widget=GovRadioInput(), validators=[Optional()],
+        choices=[SelectChoice(g.value, label) for g, label in EVIDENCE_GRADE_LABELS.items()],
+        description="Needed to verify completion. Judge what the evidence shows, not how much of it there is.",
+    )
     submit = SubmitField("Save assessment", widget=GovSubmitInput())
 
     def validate_message(self, field):

@@ -21,11 +21,13 @@ from dhr.data import (
     plan_rows,
     policy,
     progress,
+    quality_advice,
     recommendations,
     reviews,
 )
 from dhr.data import national as referrals
 from dhr.data.policy import national as national_policy
+from dhr.data.practice_vocab import EVIDENCE_GRADE_HINTS
 from dhr.data.vocab import STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet, stored_file
 from dhr.pipeline import saving
@@ -177,6 +179,7 @@ def show(rec_id: int):
         may_assess=policy.may_assess(current_user),
         national_standing=referrals.standing(rec) if rec.is_national else None,
         may_send_national=national_policy.may_send_to_national(current_user, rec),
+        advice=quality_advice.recorded(rec),
     )
 
 
@@ -192,11 +195,11 @@ def assess(update_id: int):
     if form.validate_on_submit():
         with saving(form):
             progress.assess(update, current_user, form.decision.data, form.message.data or "",
-                            form.completed_on.data, form.outcome.data or "")
+                            form.completed_on.data, form.outcome.data or "", evidence_grade=form.evidence_grade.data)
             flash("Assessment saved. The agency can see it on the recommendation.", "success")
             return redirect(url_for("tracker.show", rec_id=rec.id))
     return render_template("tracker/assess.html", update=update, rec=rec, form=form,
-                           accepted_status=progress.accepted_status(update))
+                           accepted_status=progress.accepted_status(update), grade_hints=EVIDENCE_GRADE_HINTS)
 
 
 @bp.route("/evidence/<int:document_id>")

@@ -1,13 +1,13 @@
 """national bodies have a named contact; recommendations sent to them and their answers
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

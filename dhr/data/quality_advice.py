@@ -1,0 +1,42 @@
+"""The quality check as the service runs it on a recommendation being written: the draft read
+from what the chair typed, the partnership's agency list, and the advice recorded with it (the
+flags shown, and whether the chair kept it as written). Finding near-duplicates needs the search
+index, so the caller finds them and passes them in."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from . import agencies
+from .models import Recommendation
+from .recommendation_quality import ADVICE, TITLES, AgencyName, Draft, Earlier, Flag, check
+from .recommendations import Details
+
+
+def known_agencies() -> list[AgencyName]:
+    return [AgencyName(a.name, a.kind) for a in agencies.all_agencies()]
+
+
+def draft_of(details: Details, rec: Recommendation | None = None) -> Draft:
+    """The draft the check reads: the details typed, and the target dates of its actions so far."""
+    dates = [details.target_date] if details.target_date else []
+    if rec is not None:
+        dates += [a.target_date for a in rec.actions if a.target_date]
+    return Draft(text=details.text or "", lead_agency=details.lead_agency.name if details.lead_agency else None,
+                 target_dates=tuple(dates), intended_outcome=details.intended_outcome or "",
+                 outcome_measure=details.outcome_measure or "")
+
+
+def advise(details: Details, rec: Recommendation | None = None, repeats: Iterable[Earlier] = ()) -> list[Flag]:
+    return check(draft_of(details, rec), known_agencies(), repeats)
+
+
+def recorded(rec: Recommendation) -> list[Flag]:
+    """The advice recorded when the recommendation was last saved through the check."""
+    return [Flag(name, TITLES[name], ADVICE[name]) for name in (rec.quality_flags or "").split(",") if name in TITLES]
+
+
+def already_kept(rec: Recommendation | None, flags: list[Flag]) -> bool:
+    """Whether the chair already chose to keep it as written despite every flag now raised."""
+    if rec is None or not rec.quality_kept:
+        return False
+    return {f.name for f in flags} <= set((rec.quality_flags or "").split(","))

@@ -1,0 +1,204 @@
+"""The quality check of a recommendation as it is drafted or imported: advice, never a block.
+
+In the spirit of SMART and CLEAR recommendations it says what is missing, each as a named flag
+with plain advice:
+- no_accountable_body: no lead agency, and the sentence's subject (or, in the passive, its
+  "by ..." agent) names no agency of the partnership's list, no kind of agency and no named
+  organisation ("the Home Office", "Women's Aid");
+- no_measurable_outcome: no intended outcome, no measure, or a measure with nothing to count,
+  compare or sample;
+- no_date: no target date, and the text has no date or timescale ("by March 2027", "within six
+  months", "by the end of 2026");
+- vague_verb: what the recommendation asks for is only to consider, review, explore, raise
+  awareness, remind and the like, with no verb of a concrete change;
+- training_only: it asks for training, briefings or e-learning and for no change to practice,
+  procedure or systems;
+- repeat_not_implemented: it closely repeats an earlier recommendation of another review that
+  was never completed (the near-duplicates are found by the search index's repeat detection and
+  given to `check`).
+
+What the wording asks for (vague, training or concrete actions, and the sentence's subject) is
+read by dhr.data.recommendation_verbs."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from dhr.dates import parse_date
+
+from .agency_matching import KIND_KEYWORDS, kinds_of, mentioned
+from .practice_vocab import QUALITY_FLAG_LABELS
+from .recommendation_verbs import actions, asks_for
+from .vocab import Status
+
+FLAGS = tuple(QUALITY_FLAG_LABELS)
+
+TITLES = QUALITY_FLAG_LABELS
+ADVICE = {
+    "no_accountable_body": "Name the agency that will answer for this: choose a lead agency, or say in the "
+                           "recommendation which body should act.",
+    "no_measurable_outcome": "Say how we will know it worked: the intended outcome, and a measure of it that can "
+                             "be counted, compared or sampled (an audit, a rate against a baseline, a target).",
+    "no_date": "Give a target date, or say in the recommendation by when it should be done.",
+    "vague_verb": "Say what should change: a policy amended, a question added to a form, a pathway introduced. "
+                  "Asking an agency only to consider, review or raise awareness rarely changes practice.",
+    "training_only": "Training alone seldom changes what happens: add the change to practice, procedure or systems "
+                     "that the training supports, and how it will be checked.",
+    "repeat_not_implemented": "An earlier review made a very similar recommendation that was never completed. "
+                              "Say why this one will be different, or follow up the earlier one.",
+}
+
+# Statuses, in this service's words and in other trackers', meaning the work was done.
+IMPLEMENTED = frozenset({"completed", "complete", "verified", Status.VERIFIED, Status.ALREADY_IN_PLACE,
+                         Status.AWAITING_EVIDENCE})
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A recommendation of another review, as the repeat check sees it."""
+
+    id: str
+    review: str
+    text: str
+    lead_agency: str | None = None
+    status: str = Status.NOT_STARTED
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A recommendation as drafted: its wording, lead agency, target dates, outcome and measure."""
+
+    text: str
+    lead_agency: str | None = None
+    target_dates: tuple[dt.date, ...] = ()
+    intended_outcome: str = ""
+    outcome_measure: str = ""
+
+
+@dataclass(frozen=True)
+class Flag:
+    name: str
+    title: str
+    advice: str
+    earlier: tuple[Earlier, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    """An agency of the partnership's list, as agency matching reads it."""
+
+    name: str
+    kind: str = ""
+
+
+
+_ORG_HEADS = r"Police|Constabulary|Council|Trust|Service|Services|Board|Partnership|Office|Department|Ministry|" \
+             r"ICB|CCG|Commissioner|Aid|Authority|Agency|Hospital|Hospitals|Practice|Practices|Probation|NHS England|" \
+             r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University"
+_NAMED_ORG = re.compile(rf"(?:^|\bthe\s+|\b)(?:[A-Z][\w'’&-]*\s+){{0,5}}(?:{_ORG_HEADS})\b")
+_GENERIC_SUBJECT = re.compile(r"^\s*(?:all\s+|relevant\s+|partner\s+|local\s+|other\s+|the\s+|each\s+|every\s+|any\s+)*"
+                              r"(agencies|agency|organisations|organisation|organizations|partners|services|professionals|practitioners|"
+                              r"staff|everyone|we|they)\b", re.IGNORECASE)
+
+# A measure has something to count, compare or sample.
+_QUANTITY = re.compile(r"\d|%|\bper\s*cent\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
+                       r"fifty|hundred|half)\b", re.IGNORECASE)
+_MEASURING = re.compile(r"\b(number|numbers|rate|rates|proportion|percentage|share|count|counts|median|average|mean|"
+                        r"baseline|target|audit|audited|audits|sample|sampled|sampling|survey|surveys|data|"
+                        r"figures|compared|comparison|increase|decrease|reduction|fall|rise|monthly|quarterly|"
+                        r"annually|weekly|dashboard|indicator|score|measured|monitored|ratio)\b", re.IGNORECASE)
+
+_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|" \
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_DATE_TEXT = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}\b|\b(?:{_MONTHS})\s+\d{{4}}\b|"
+                        r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b", re.IGNORECASE)
+_TIMESCALE = re.compile(
+    r"\b(?:by|before|no later than|until)\s+(?:the\s+)?(?:end|start|beginning|close|middle)\s+of\s+"
+    r"(?:the\s+)?(?:\d{4}(?:/\d{2})?|(?:(?:this|next|the)\s+)?(?:financial\s+|calendar\s+)?(?:year|quarter|month))|"
+    r"\b(?:by|before|in|during)\s+(?:the\s+)?(?:spring|summer|autumn|winter)\s+(?:of\s+)?\d{4}\b|"
+    r"\b(?:by|before|in|during)\s+(?:q[1-4]\s+)?\d{4}(?:/\d{2,4})?\b|"
+    r"\bwithin\s+(?:the\s+next\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"eighteen|twenty-four)\s+(?:calendar\s+)?(?:weeks?|months?|years?)\b|"
+    r"\bin\s+(?:the\s+)?(?:next|coming)\s+(?:\w+\s+)?(?:weeks?|months?|year|years|quarter)\b|"
+    r"\b(?:q[1-4]|quarter\s+[1-4])\s+(?:of\s+)?\d{4}", re.IGNORECASE)
+
+
+# --- The flags ------------------------------------------------------------------------------------
+
+def _names_a_body(phrase: str, agencies: Sequence[AgencyName]) -> bool:
+    if not phrase.strip() or _GENERIC_SUBJECT.match(phrase) and not _NAMED_ORG.search(phrase.split(" ", 1)[-1]):
+        return False
+    if mentioned(phrase, agencies) is not None:
+        return True
+    low = phrase.lower()
+    if any(re.search(rf"(?<![\w']){re.escape(k)}(?!\w)", low) for words in KIND_KEYWORDS.values() for k in words):
+        return True
+    return bool(_NAMED_ORG.search(phrase))
+
+
+def has_accountable_body(draft: Draft, agencies: Sequence[AgencyName] = ()) -> bool:
+    if (draft.lead_agency or "").strip():
+        return True
+    found, subject = actions(draft.text)
+    if _names_a_body(subject, agencies):
+        return True
+    agent = re.search(r"\bby\s+((?:the\s+)?(?:[\w'’&-]+\s+){0,5}[\w'’&-]+)", draft.text or "")
+    return bool(found and found[0].passive and agent and _names_a_body(agent.group(1), agencies))
+
+
+def has_measurable_outcome(draft: Draft) -> bool:
+    measure = (draft.outcome_measure or "").strip()
+    if not (draft.intended_outcome or "").strip() or not measure:
+        return False
+    return bool(_QUANTITY.search(measure) or _MEASURING.search(measure))
+
+
+def dates_in(text: str) -> list[dt.date]:
+    """The dates written in the text that are real dates."""
+    out = []
+    for match in _DATE_TEXT.finditer(text or ""):
+        try:
+            day = parse_date(match.group(0), month_only="last")
+        except ValueError:
+            continue
+        if day is not None:
+            out.append(day)
+    return out
+
+
+def has_date(draft: Draft) -> bool:
+    return bool(draft.target_dates) or bool(dates_in(draft.text)) or bool(_TIMESCALE.search(draft.text or ""))
+
+
+def unimplemented(repeats: Iterable[Earlier]) -> tuple[Earlier, ...]:
+    return tuple(e for e in repeats if (e.status or "").lower() not in IMPLEMENTED)
+
+
+def flag_names(draft: Draft, agencies: Sequence[AgencyName] = (), repeats: Iterable[Earlier] = ()) -> list[str]:
+    """The names of the flags the draft raises, in FLAGS order."""
+    kinds = asks_for(draft.text)
+    raised = {
+        "no_accountable_body": not has_accountable_body(draft, agencies),
+        "no_measurable_outcome": not has_measurable_outcome(draft),
+        "no_date": not has_date(draft),
+        "vague_verb": "vague" in kinds and not kinds & {"concrete", "training"},
+        "training_only": "training" in kinds and "concrete" not in kinds,
+        "repeat_not_implemented": bool(unimplemented(repeats)),
+    }
+    return [name for name in FLAGS if raised[name]]
+
+
+def check(draft: Draft, agencies: Sequence[AgencyName] = (), repeats: Iterable[Earlier] = ()) -> list[Flag]:
+    """What is missing from the draft, each flag with its advice (and, for a repeat, the earlier
+    recommendations it repeats). `repeats` are the near-duplicates the repeat detection found."""
+    repeats = tuple(repeats)
+    return [Flag(name, TITLES[name], ADVICE[name], unimplemented(repeats) if name == "repeat_not_implemented" else ())
+            for name in flag_names(draft, agencies, repeats)]
+
+
+def agency_names(names: Iterable[str]) -> list[AgencyName]:
+    """Agencies known only by name, their kind read from it (a corpus, an import)."""
+    return [AgencyName(n, next(iter(sorted(kinds_of(n))), "")) for n in names if n]

@@ -1,0 +1,207 @@
+"""What a recommendation asks for, read from its wording: the actions it asks of someone and
+whether each is vague (consider, review, explore, raise awareness, remind...), training
+(train, brief, or a light verb whose object is training: "deliver a workshop") or a concrete
+change. Verbs are read where English puts the action: after a modal ("should", "must", "will",
+"is asked to", "to"), after "and"/"then" joining a second action, as the passive participle
+("should be reminded"), as the verb after "it is recommended that X ...", or as an imperative
+first word. The word classes name kinds of verb, not examples: any other verb in an action's
+place counts as a concrete change."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+# What introduces the action a recommendation asks for.
+_JOINERS = {"and", "then", "also", "or", ","}
+_SKIP = {"be", "also", "now", "urgently", "jointly", "each", "always", "routinely", "formally", "clearly",
+         "promptly", "immediately", "further", "fully", "both", "all", "properly", "regularly", "consistently",
+         "continue", "seek"}
+
+# Verb lemmas by what they ask for. A vague verb asks for thought, not for a change.
+VAGUE = {"consider", "review", "explore", "reflect", "look", "note", "remind", "promote", "encourage", "raise",
+         "aware", "strengthen", "improve", "enhance", "emphasise", "emphasize", "reinforce", "highlight",
+         "disseminate", "endeavour", "think", "recognise", "recognize", "acknowledge", "reiterate", "discuss",
+         "support", "prioritise", "foster", "embed", "understand", "learn", "more", "better", "mindful", "alert",
+         "curious", "work", "engage", "collaborate", "liaise"}
+TRAINING = {"train", "retrain", "brief", "educate", "upskill"}
+# Nouns that make an action training: "deliver a workshop", "attend a briefing".
+TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops", "briefing", "briefings",
+                  "course", "courses", "seminar", "seminars", "session", "sessions", "refresher",
+                  "induction", "masterclass", "module", "modules", "webinar", "webinars"}
+# Verbs with no content of their own: what they ask for is their object.
+LIGHT = {"deliver", "provide", "run", "offer", "arrange", "receive", "attend", "undertake", "complete", "give",
+         "hold", "commission", "develop", "roll", "introduce", "make", "ensure", "implement", "put", "organise"}
+_NOMINAL_VAGUE = re.compile(r"\b(consideration|thought|regard)\s+(should|must|will|is to|to)\s+be\s+given\b|"
+                            r"\b(should|must|will)\s+be\s+made\s+aware\b|\bawareness\s+(should|must|will)\s+be\s+raised\b",
+                            re.IGNORECASE)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|,")
+
+
+_IRREGULAR = {"given": "give", "gave": "give", "made": "make", "taken": "take", "held": "hold", "brought": "bring",
+              "built": "build", "written": "write", "sent": "send", "undertaken": "undertake", "put": "put",
+              "set": "set", "run": "run", "done": "do", "thought": "think", "taught": "train", "kept": "keep"}
+
+
+def lemma(word: str) -> str:
+    """A verb's plain form, near enough to match the classes above."""
+    word = word.lower().strip("'’")
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for ending, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: len(word) - len(ending)] + keep
+            for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem):
+                if candidate in VAGUE | TRAINING | LIGHT or candidate in _KNOWN:
+                    return candidate
+    return word
+
+
+# Verbs of a concrete change: not a word list to score against, only to tell a verb from a noun
+# where the text gives no modal (a second action after "and": "review X and amend Y").
+_KNOWN = {"amend", "add", "require", "publish", "create", "establish", "replace", "record", "adopt", "audit",
+          "change", "update", "ask", "share", "pass", "flag", "appoint", "fund", "issue", "write", "produce",
+          "include", "remove", "stop", "refer", "assign", "monitor", "check", "notify", "send", "set", "agree",
+          "revise", "rewrite", "redesign", "extend", "expand", "mandate", "map", "identify", "screen", "assess",
+          "allocate", "inform", "report", "reduce", "increase", "build", "design", "give"}
+
+
+# --- Reading the text ---------------------------------------------------------------------------
+
+_STRONG = {"should", "must", "shall", "will"}
+_ACTION_WORDS = VAGUE | TRAINING | LIGHT | _KNOWN
+
+
+@dataclass
+class _Action:
+    verb: str
+    object: list[str]
+    passive: bool = False
+
+
+def _is_modal_at(words: list[str], i: int) -> int:
+    """How many words the modal starting at `i` takes (0: none)."""
+    low = [w.lower() for w in words[i:i + 3]]
+    if not low:
+        return 0
+    if low[0] in _STRONG or (low[0] == "to" and i > 0):
+        return 1
+    if low[:2] in (["needs", "to"], ["need", "to"], ["ought", "to"]):
+        return 2
+    if len(low) == 3 and low[0] in ("is", "are") and low[1] in ("asked", "expected", "required") and low[2] == "to":
+        return 3
+    return 0
+
+
+def _verb_after(words: list[str], i: int, strong: bool) -> tuple[int, bool] | None:
+    """The position of the verb a modal ending before `i` introduces, and whether it is passive."""
+    passive = False
+    while i < len(words) and words[i].lower() in _SKIP:
+        passive = passive or words[i].lower() == "be"
+        i += 1
+    if i >= len(words) or words[i] == ",":
+        return None
+    word = lemma(words[i])
+    if strong or word in _ACTION_WORDS or re.search(r"(ise|ize|ate|ify)$", word):
+        return i, passive
+    return None
+
+
+def _object(words: list[str], i: int) -> list[str]:
+    out = []
+    for word in words[i + 1:i + 11]:
+        if word == "," or word.lower() in _STRONG:
+            break
+        out.append(word.lower())
+    return out
+
+
+_THAT = re.compile(r"^\s*that\s+|\brecommend(?:s|ed)?\s+that\s+|\bpanel\s+(?:asks|advises)\s+that\s+", re.IGNORECASE)
+
+
+def _scan(words: list[str]) -> tuple[list[_Action], int | None]:
+    found: list[_Action] = []
+    subject_end = None
+    i = 0
+    while i < len(words):
+        width = _is_modal_at(words, i)
+        joined = words[i].lower() in _JOINERS and found
+        if width and not (words[i].lower() == "to" and found and found[-1].verb in TRAINING):
+            at = _verb_after(words, i + width, words[i].lower() != "to")
+            if at is not None:
+                subject_end = i if subject_end is None and not found else subject_end
+                found.append(_Action(lemma(words[at[0]]), _object(words, at[0]), at[1]))
+                i = at[0] + 1
+                continue
+        elif joined and i + 1 < len(words) and lemma(words[i + 1]) in _ACTION_WORDS:
+            found.append(_Action(lemma(words[i + 1]), _object(words, i + 1), found[-1].passive))
+            i += 2
+            continue
+        i += 1
+    return found, subject_end
+
+
+def _first_verb(words: list[str]) -> int | None:
+    """In "... recommends that the ICB introduces ...", the verb: the first word of an action class."""
+    return next((n for n, w in enumerate(words) if n and lemma(w) in _ACTION_WORDS), None)
+
+
+def actions(text: str) -> tuple[list[_Action], str]:
+    """The actions the text asks for, and its subject (the words before the first modal, or in
+    "it is recommended that X introduces ..." the words before the verb)."""
+    that = _THAT.search(text or "")
+    words = _WORD.findall((text or "")[that.end():] if that else text or "")
+    found, subject_end = _scan(words)
+    if not found and that and (at := _first_verb(words)) is not None:
+        found, _ = _scan(words[at + 1:])
+        found.insert(0, _Action(lemma(words[at]), _object(words, at)))
+        subject_end = at
+    if not found and words and lemma(words[0]) in _ACTION_WORDS:  # an imperative: "Introduce a ..."
+        found.append(_Action(lemma(words[0]), _object(words, 0)))
+        subject_end = 0
+    subject = " ".join(w for w in words[:subject_end if subject_end is not None else len(words)] if w != ",")
+    return found, subject
+
+
+def _is_training(words: Iterable[str]) -> bool:
+    return any(w.lower() in TRAINING_NOUNS or lemma(w) in TRAINING for w in words)
+
+
+def _inner_verb(words: list[str]) -> str | None:
+    for n, word in enumerate(words[:-1]):
+        if word in ("is", "are", "be", "been"):
+            following = next((w for w in words[n + 1:] if w not in _SKIP), None)
+            verb = lemma(following) if following else None
+            return None if verb in (None, "ensure", "make") else verb
+    return None
+
+
+def kind_of_action(action: _Action, subject: str) -> str:
+    """"vague", "training" or "concrete"."""
+    what = subject.split() + action.object if action.passive else action.object
+    if action.verb in VAGUE:
+        return "vague"
+    if action.verb in TRAINING:
+        return "training"
+    inner = _inner_verb(action.object) if action.verb in ("ensure", "make") else None
+    if inner is not None:  # "ensure that the learning is disseminated": what is to be done is the inner verb
+        return kind_of_action(_Action(inner, action.object, True), "")
+    if action.verb in LIGHT:
+        if _is_training(what):
+            return "training"
+        if any(lemma(w) in VAGUE or w.lower() in ("awareness", "aware") for w in what[:3]):
+            return "vague"
+    return "concrete"
+
+
+def asks_for(text: str) -> set[str]:
+    """The kinds of action the text asks for: some of \"vague\", \"training\", \"concrete\"."""
+    found, subject = actions(text)
+    if _NOMINAL_VAGUE.search(text or ""):  # "consideration should be given to ...": only thought is asked for
+        found = [a for a in found if a.verb not in ("give", "make", "raise")]
+        return {"vague"} | {kind_of_action(a, subject) for a in found if kind_of_action(a, subject) != "concrete"}
+    kinds = {kind_of_action(a, subject) for a in found}
+    if not found and _is_training(_WORD.findall(text or "")):
+        kinds.add("training")
+    return kinds

@@ -1,0 +1,108 @@
+"""Near-duplicates of a drafted recommendation among earlier ones, by the likeness the repeat
+report uses (search.repeats): a text's key terms as a more-like-this query, a match scored as a
+share of the text's match with itself, here asked both ways.
+
+`near_duplicates` scores a draft against a given set of earlier recommendations in a throwaway
+in-memory index (the quality check's benchmark, and the rescoring of candidates); `for_draft`
+takes the candidates from this host's index: recommendations of other reviews the person may
+see, loaded back through the data layer."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.query import Or, Term
+
+from dhr.data import learning
+from dhr.data.recommendation_quality import Earlier
+
+from .schema import TEXT_ANALYZER
+from .similar import _allowed_others
+from .state import _ready
+
+CANDIDATES = 20
+NUMTERMS = 10
+DRAFT = "\x00draft"
+# A repeat is close both ways: each text scores this share of its match with itself. A little under
+# the repeat report's one-way threshold (search.repeats.THRESHOLD), as the smaller of two shares.
+BOTH_WAYS = 0.3
+
+
+def _shares(searcher, text: str, limit: int) -> dict[str, float]:
+    """Each document's score under the text's more-like-this query."""
+    terms = searcher.key_terms_from_text("text", text, numterms=NUMTERMS)
+    if not terms:
+        return {}
+    query = Or([Term("text", word, boost=max(weight, 0.05)) for word, weight in terms])
+    return {h["key"]: h.score for h in searcher.search(query, limit=limit)}
+
+
+def near_duplicates(text: str, earlier: Sequence[Earlier], threshold: float = BOTH_WAYS) -> list[tuple[Earlier, float]]:
+    """The earlier recommendations the text closely repeats, best first, with the smaller of the
+    two shares: the earlier one's score under the text's like-this query as a share of the text's
+    own, and the text's under the earlier one's as a share of the earlier one's own. Close both
+    ways, so a short draft sharing only an agency's name with a long one is no repeat."""
+    if not (text or "").strip() or not earlier:
+        return []
+    ix = RamStorage().create_index(Schema(key=ID(stored=True, unique=True), text=TEXT(analyzer=TEXT_ANALYZER)))
+    by_key = {str(n): item for n, item in enumerate(earlier)}
+    with ix.writer() as writer:
+        for key, item in by_key.items():
+            writer.add_document(key=key, text=item.text or "")
+        writer.add_document(key=DRAFT, text=text)
+    found = []
+    with ix.searcher() as searcher:
+        forward = _shares(searcher, text, len(by_key) + 1)
+        own = forward.pop(DRAFT, 0)
+        for key, score in forward.items() if own else ():
+            if score / own < threshold:
+                continue
+            backward = _shares(searcher, by_key[key].text or "", len(by_key) + 1)
+            back = backward.get(DRAFT, 0) / backward[key] if backward.get(key) else 0
+            share = min(score / own, back)
+            if share >= threshold:
+                found.append((by_key[key], round(share, 4)))
+    return sorted(found, key=lambda pair: -pair[1])
+
+
+class EarlierIndex:
+    """A fixed set of earlier recommendations in an in-memory index, to take candidates from as
+    `for_draft` takes them from this host's index (the benchmark's stand-in for it)."""
+
+    def __init__(self, earlier: Sequence[Earlier]):
+        self.earlier = {str(n): item for n, item in enumerate(earlier)}
+        self.ix = RamStorage().create_index(Schema(key=ID(stored=True, unique=True), text=TEXT(analyzer=TEXT_ANALYZER)))
+        with self.ix.writer() as writer:
+            for key, item in self.earlier.items():
+                writer.add_document(key=key, text=item.text or "")
+
+    def candidates(self, text: str, limit: int = CANDIDATES) -> list[Earlier]:
+        with self.ix.searcher() as searcher:
+            found = _shares(searcher, text, limit)
+        return [self.earlier[key] for key in found]
+
+    def near_duplicates(self, text: str) -> list[tuple[Earlier, float]]:
+        return near_duplicates(text, self.candidates(text))
+
+
+def for_draft(user, text: str, review) -> list[Earlier]:
+    """Recommendations of reviews notified before `review`, visible to `user`, that the draft
+    closely repeats."""
+    state = _ready()
+    searcher = state.searcher
+    terms = searcher.key_terms_from_text("text", text or "", numterms=NUMTERMS)
+    allow = _allowed_others(state, user, str(review.id), ("recommendation",))
+    if not terms or not allow:
+        return []
+    query = Or([Term("text", word, boost=max(weight, 0.05)) for word, weight in terms])
+    results = searcher.search(query, filter=allow, limit=CANDIDATES)
+    keys = [results[n]["key"] for n in range(results.scored_length())]
+    rows = learning.visible_rows(user, keys)
+    earlier = [_earlier(key, row) for key, row in rows.items() if row.review.notified_on <= review.notified_on]
+    return [item for item, _share in near_duplicates(text, earlier)]
+
+
+def _earlier(key: str, rec) -> Earlier:
+    return Earlier(id=key, review=rec.review.reference, text=rec.text,
+                   lead_agency=rec.lead_agency.name if rec.lead_agency else None, status=rec.status, number=rec.number)
