@@ -307,6 +307,7 @@ def test_the_agency_tracks_an_immediate_action_like_any_other(sign_in, client):
     update = action.updates[0]
     coordinator.post(f"/recommendations/updates/{update.id}/assess",
                      data={"decision": "accepted", "outcome": "Every response team briefed",
+                           "evidence_grade": "shows_change",
                            "completed_on": [str(TODAY.day), str(TODAY.month), str(TODAY.year)]},
                      expected_status=302)
     db.session.expire_all()
