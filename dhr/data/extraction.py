@@ -156,3 +156,11 @@ def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
         return Extracted(text, pages=pages)
     return Extracted(text, f"The report was saved, but {' and '.join(notes)}: search and the recommendations "
                            "proposed from it cover only that part.", pages, tuple(notes))
+
+
+NO_TEXT = "No text could be found in the file (a scanned image?), so no draft recommendations were found."
+
+
+def no_text_found(extracted: Extracted) -> bool:
+    """Whether the file gave no text to read (a scan without a text layer, say): then NO_TEXT is said."""
+    return not extracted.text.strip()
