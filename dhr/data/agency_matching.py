@@ -181,14 +181,28 @@ def _position(text: str, keyword: str) -> int | None:
     return match.start() if match else None
 
 
-def _mentions(text: str, agency) -> list[tuple[int, int]]:
-    """(position, -specificity) of each mention of the agency: its name, a distinctive word, a kind word."""
+# Words that name no one agency: said of many ("national guidance", "domestic abuse training").
+GENERIC_WORDS = {"national", "domestic", "abuse", "regional", "local", "county", "community", "safety", "university",
+                 "hospitals", "health", "mental", "care", "social", "adult", "adults", "children's", "children’s",
+                 "children", "partnership", "board", "centre", "support", "team", "unit", "public", "specialist",
+                 "integrated", "general", "royal", "district", "borough", "metropolitan", "united", "eastern",
+                 "western", "northern", "southern", "north", "south", "east", "central"}
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'’]+", name.lower()) if w not in _NAME_STOPWORDS and len(w) > 2]
+
+
+def _mentions(text: str, agency, shared: set[str] = frozenset()) -> list[tuple[int, int]]:
+    """(position, -specificity) of each mention of the agency: its name, a word of its name that no
+    other agency's name has and that is not a generic word or a shared place name, a kind word."""
     found: list[tuple[int, int]] = []
     position = _position(text, agency.name)
     if position is not None:
         found.append((position, -3))
-    distinctive = [w for w in re.findall(r"[\w']+", agency.name.lower()) if w not in _NAME_STOPWORDS and len(w) > 2]
-    for word in distinctive:
+    for word in _name_words(agency.name):
+        if word in GENERIC_WORDS or word in shared:
+            continue
         position = _position(text, word)
         if position is not None:
             found.append((position, -2))
@@ -199,12 +213,25 @@ def _mentions(text: str, agency) -> list[tuple[int, int]]:
     return found
 
 
-def mentioned(text: str, agencies: Iterable[A]) -> A | None:
-    """The agency the text is addressed to: the earliest one named, by name or by its kind's words
-    (ties: the more specific mention, then the name in alphabetical order)."""
+def mention(text: str, agencies: Iterable[A]) -> tuple[A, int] | None:
+    """The agency the text is addressed to and how it is named: 3 by its full name, 2 by a word of
+    its own name, 1 by its kind's words; the earliest mention wins (ties: the more specific
+    mention, then the name in alphabetical order)."""
+    agencies = list(agencies)
+    seen: dict[str, int] = {}
+    for agency in agencies:
+        for word in set(_name_words(agency.name)):
+            seen[word] = seen.get(word, 0) + 1
+    shared = {word for word, count in seen.items() if count > 1}
     best: tuple[int, int, str, A] | None = None
     for agency in agencies:
-        for position, specificity in _mentions(text, agency):
+        for position, specificity in _mentions(text, agency, shared):
             if best is None or (position, specificity, agency.name) < best[:3]:
                 best = (position, specificity, agency.name, agency)
-    return best[3] if best else None
+    return (best[3], min(3, -best[1])) if best else None
+
+
+def mentioned(text: str, agencies: Iterable[A]) -> A | None:
+    """The agency the text is addressed to (see `mention`), or None."""
+    found = mention(text, agencies)
+    return found[0] if found else None

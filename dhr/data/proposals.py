@@ -18,8 +18,7 @@ from sqlalchemy import select
 from dhr import dates
 from dhr.extensions import db
 
-from . import agency_matching, finding_refs, plan_columns
-from .extraction import CELL
+from . import finding_refs, lead_agency, report_tables
 from .models import Agency
 from .vocab import Scope
 
@@ -36,6 +35,7 @@ class Proposal:
     source: str = "text"
     notes: list[str] = field(default_factory=list)
     findings: list[int] = field(default_factory=list)  # the numbers of the findings the report says it answers
+    lead_how: str = ""  # how the lead agency was read, in plain words ("named in the recommendation")
 
 
 NUMBER_PATTERNS = [
@@ -93,7 +93,7 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
             current.clear()
 
     for line in text.splitlines():
-        if CELL.strip() in line and line.count(CELL.strip()) >= 2:
+        if report_tables.is_row(line):
             flush()
             continue  # table rows are read separately
         if not line.strip():
@@ -120,18 +120,6 @@ def _numbered_recommendation_like(line: str) -> bool:
     return bool(found and RECOMMENDING.search(found[2]))
 
 
-def _table_rows(text: str) -> list[list[str]]:
-    return [[c.strip() for c in line.split("|")] for line in text.splitlines() if line.count("|") >= 2]
-
-
-def _table_columns(header: list[str]) -> dict[str, int] | None:
-    """The columns of an action-plan table's heading row; None if the row is not one."""
-    columns = plan_columns.columns_of(header)
-    if "text" in columns and ("lead" in columns or "action" in columns):
-        return columns
-    return None
-
-
 def parse_date(value: str) -> dt.date | None:
     """A date from a table cell (see `dates.parse_date`); None if it is not one."""
     try:
@@ -140,56 +128,11 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-TABLE_NUMBER = re.compile(r"^\s*((?:R\s?|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]?\s+(.*)$")
-
-
-def _from_table(text: str, agencies: list[Agency]) -> list[Proposal]:
-    """A proposal for each row under an action-plan table's heading row."""
-    proposals: list[Proposal] = []
-    columns: dict[str, int] | None = None
-    for row in _table_rows(text):
-        header = _table_columns(row)
-        if header:
-            columns = header
-        elif columns is not None:
-            proposal = _table_proposal(row, columns, agencies)
-            if proposal:
-                proposals.append(proposal)
-    return proposals
-
-
-def _table_proposal(row: list[str], columns: dict[str, int], agencies: list[Agency]) -> Proposal | None:
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return row[index] if index is not None and index < len(row) else ""
-
-    body = cell("text")
-    number = cell("number")
-    if not number:
-        found = TABLE_NUMBER.match(body)
-        if not found:
-            return None
-        number, body = re.sub(r"\s+", " ", found.group(1)), found.group(2).strip()
-    number = number.rstrip(".)").strip()
-    if not body or not number:
-        return None
-    scope_text = cell("scope").lower()
-    scope = next((s.value for s in Scope if s.value in scope_text), Scope.LOCAL)
-    lead_text = cell("lead")
-    lead = agency_matching.mentioned(lead_text, agencies) if lead_text else None
-    lead = lead or agency_matching.mentioned(body, agencies)
-    return Proposal(
-        number=number[:20], text=body, lead_agency=lead, scope=scope, action_to_take=cell("action"),
-        milestones=cell("milestones"), target_date=parse_date(cell("target")), source="table",
-        findings=finding_refs.cell_numbers(cell("findings")) or finding_refs.named_in(body),
-    )
-
-
 def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     """Draft recommendations found in a report's text, in order, without duplicate numbers."""
     if agencies is None:
         agencies = list(db.session.scalars(select(Agency).where(Agency.active).order_by(Agency.name)))
-    proposals = _from_table(text, agencies)
+    proposals = report_tables.from_tables(text, agencies, Proposal)
     seen_numbers = {p.number.lower() for p in proposals}
     seen_texts = {_key(p.text) for p in proposals}
     unnumbered = 0
@@ -210,8 +153,9 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
-        proposals.append(Proposal(number=number[:20], text=body, findings=named,
-                                  lead_agency=agency_matching.mentioned(body, agencies), scope=scope))
+        lead = lead_agency.from_text(body, agencies)
+        proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
+                                  lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
 
 

@@ -1,0 +1,123 @@
+"""Recommendations read from the tables in a report's text, as extraction writes them: a row a
+line, its cells joined by " | " (CELL), each table set off by a blank line; or a text table as
+people type one, markdown's `| a | b |` rows and `|---|` rules included.
+
+A table's heading row names its columns by the action plan's wordings (plan_columns), the lead
+column written "Lead agency", "Addressed to", "Owner", "Responsible", "Organisation" or "Agency".
+A table with a recommendation column is read, whether it has a lead or action column or only a
+number column beside it. A table without a heading row continues the one before with as many
+columns (a table running on to the next page). A row with no number of its own continues the
+recommendation above (a row split by a page break, or cells merged down)."""
+from __future__ import annotations
+
+import re
+
+from . import finding_refs, lead_agency, plan_columns
+from .extraction import CELL
+from .vocab import Scope
+
+HEADING_ROWS = 3  # a table's heading row may come under a title row or two
+RULE = re.compile(r"^[\s|:\-–—+=]+$")
+TABLE_NUMBER = re.compile(r"^\s*((?:R\s?|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]?\s+(.*)$")
+
+
+def is_row(line: str) -> bool:
+    """Whether a line of extracted text is a table row."""
+    stripped = line.strip()
+    return CELL in line or (stripped.startswith("|") and stripped.count("|") >= 2)
+
+
+def _cells(line: str) -> list[str]:
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        stripped = stripped[1:].rstrip("|")
+    return [c.strip() for c in stripped.split("|")]
+
+
+def tables(text: str) -> list[list[list[str]]]:
+    """The tables in the text, each a list of rows of cells (rules left out)."""
+    found: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in text.splitlines():
+        if is_row(line):
+            if not RULE.match(line):
+                current.append(_cells(line))
+        elif current:
+            found.append(current)
+            current = []
+    if current:
+        found.append(current)
+    return found
+
+
+def header_columns(row: list[str]) -> dict[str, int] | None:
+    """The columns a heading row names; None if the row is not a heading row of a recommendations table."""
+    columns = plan_columns.columns_of(row)
+    if "text" not in columns or not {"lead", "action", "number"} & set(columns):
+        return None
+    if any(TABLE_NUMBER.match(cell) for cell in row):
+        return None
+    return columns
+
+
+def from_tables(text: str, agencies: list, proposal_type) -> list:
+    """A proposal for each recommendation in the text's tables, in order."""
+    proposals: list = []
+    found = tables(text)
+    aliases = lead_agency.remembered() if found else {}
+    columns: dict[str, int] | None = None
+    width = 0
+    for table in found:
+        start = next((i for i, row in enumerate(table[:HEADING_ROWS]) if header_columns(row)), None)
+        if start is not None:
+            columns, width, start = header_columns(table[start]), len(table[start]), start + 1
+        elif columns is None or len(table[0]) != width:
+            columns = None
+            continue
+        else:
+            start = 0
+        last = None
+        for row in table[start:]:
+            if header_columns(row):
+                continue  # a heading row repeated on a later page
+            last = _row(row, columns, (agencies, aliases), proposal_type, last, proposals)
+    return proposals
+
+
+def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    return row[index] if index is not None and index < len(row) else ""
+
+
+def _row(row, columns, known, proposal_type, last, proposals):
+    """Read one row into `proposals`; the proposal it belongs to (new, or the one it continues)."""
+    body, number = _cell(row, columns, "text"), _cell(row, columns, "number").rstrip(".)").strip()
+    if not number:
+        found = TABLE_NUMBER.match(body)
+        if found:
+            number, body = re.sub(r"\s+", " ", found.group(1)), found.group(2).strip()
+    if last is not None and (not number or number == last.number):
+        if body and body != last.text and not last.text.endswith(body):
+            last.text = f"{last.text} {body}"
+        return last
+    if not body or not number:
+        return last
+    proposal = _proposal(row, columns, known, proposal_type, number, body)
+    proposals.append(proposal)
+    return proposal
+
+
+def _proposal(row, columns, known, proposal_type, number: str, body: str):
+    from .proposals import parse_date
+
+    agencies, aliases = known
+    scope_text = _cell(row, columns, "scope").lower()
+    scope = next((s.value for s in Scope if s.value in scope_text), Scope.LOCAL)
+    lead = lead_agency.from_column(_cell(row, columns, "lead"), agencies, aliases) if "lead" in columns else None
+    lead = lead or lead_agency.from_text(body, agencies)
+    return proposal_type(
+        number=number[:20], text=body, lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else "",
+        scope=scope, action_to_take=_cell(row, columns, "action"), milestones=_cell(row, columns, "milestones"),
+        target_date=parse_date(_cell(row, columns, "target")), source="table",
+        findings=finding_refs.cell_numbers(_cell(row, columns, "findings")) or finding_refs.named_in(body),
+    )
