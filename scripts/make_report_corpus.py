@@ -16,7 +16,8 @@ from pathlib import Path
 
 AGENCIES = [
     ("Northshire Police", "police"), ("Northshire and Eastvale ICB", "primary_care"),
-    ("Northshire University Hospitals NHS Trust", "health"), ("Eastvale Mental Health Foundation Trust", "mental_health"),
+    ("Northshire University Hospitals NHS Trust", "health"),
+    ("Eastvale Mental Health Foundation Trust", "mental_health"),
     ("Northshire Children's Services", "childrens_social_care"), ("Eastvale Adult Social Care", "adult_social_care"),
     ("Eastvale Homes", "housing"), ("National Probation Service", "probation"),
     ("Eastvale Domestic Abuse Service", "specialist_da"), ("Home Office", "national"),
@@ -121,7 +122,7 @@ def pdf_reports(out: Path) -> list[dict]:
     recs = [(t, lead) for t, lead in IN_TEXT[:6]] + [_sub(SUBPARTS[0])] + [(t, lead) for t, lead in IN_TEXT[6:9]]
     items = [(str(i), t, lead) for i, (t, lead) in enumerate(recs, 1)]
     paras = []
-    for n, (t, lead) in enumerate(recs, 1):
+    for n, (t, _lead) in enumerate(recs, 1):
         sub = SUBPARTS[0] if t.startswith(SUBPARTS[0][0]) else None
         if sub:
             paras.append(f"<p class='narrow'>{n} {html.escape(sub[0])}</p>"
@@ -155,7 +156,8 @@ def _scanned_pdf() -> bytes:
            "fill='white'/>" + "".join(f"<rect x='20' y='{20 + 14 * i}' width='{300 - 9 * i}' height='6' fill='#333'/>"
                                       for i in range(12)) + "</svg>")
     data = base64.b64encode(svg.encode()).decode()
-    return HTML(string=f"<html><body><img src='data:image/svg+xml;base64,{data}' width='600'></body></html>").write_pdf()
+    page = f"<html><body><img src='data:image/svg+xml;base64,{data}' width='600'></body></html>"
+    return HTML(string=page).write_pdf()
 
 
 def _write(out: Path, fmt: str, made) -> list[dict]:

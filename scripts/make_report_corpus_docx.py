@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from make_report_corpus import ASC, CSC, CSP, DAS, HO, IN_TEXT, OTHER_PARAS, P, SUBPARTS, TABLED, _sub, _write
+from make_report_corpus import ASC, CSC, CSP, DAS, HO, IN_TEXT, OTHER_PARAS, SUBPARTS, TABLED, P, _sub, _write
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -79,7 +79,7 @@ def docx_reports(out: Path) -> list[dict]:
     document.add_heading("Recommendations", level=1)
     num_id = _numbering(document)
     recs = [(t, lead) for t, lead in IN_TEXT[:5]] + [_sub(SUBPARTS[1])] + [(t, lead) for t, lead in IN_TEXT[5:8]]
-    for t, lead in recs:
+    for t, _lead in recs:
         sub = next((s for s in SUBPARTS if t.startswith(s[0])), None)
         _numbered(document, sub[0] if sub else t, num_id, 0)
         for part in sub[2] if sub else []:

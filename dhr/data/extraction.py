@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import time
 from dataclasses import dataclass
 
@@ -103,7 +102,8 @@ def _pdf_pages(content: bytes, limits: Limits, budget: _Budget) -> tuple[list[st
                 if number > limits.pdf_pages:
                     return texts, tables, f"only the first {limits.pdf_pages} pages of the PDF were read"
                 if texts and budget.spent():
-                    return texts, tables, f"reading the PDF took too long, so only its {_first(len(texts))} could be read"
+                    return texts, tables, (f"reading the PDF took too long, so only its {_first(len(texts))} "
+                                           "could be read")
                 page = Page(pdf, page_object, page_number=number)
                 try:
                     text, rows = _page_content(page)
@@ -139,7 +139,7 @@ def _pdf_text(content: bytes, limits: Limits) -> tuple[str, list[str], int]:
     notes = [stopped] if stopped else []
     pages = report_layout.strip_page_furniture(texts)
     parts = []
-    for text, rows in zip(pages, tables + [[]] * (len(pages) - len(tables))):
+    for text, rows in zip(pages, tables + [[]] * (len(pages) - len(tables)), strict=False):
         parts.append(report_layout.rejoin_hyphenated(text))
         if rows:
             parts += _table_lines(rows) + [""]

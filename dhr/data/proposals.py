@@ -45,7 +45,11 @@ NUMBER_PATTERNS = [
     ("decimal", re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(.*)$")),
     ("integer", re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")),
     ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
+    ("bare", re.compile(r"^\s*(\d{1,3})\s+([A-Z(].*)$")),  # "1 Text", read only under a Recommendations heading
 ]
+SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
+UNFINISHED = re.compile(r"\b(?:to|of|the|a|an|with|for|in|by|at|on|from|that|is|are|be)$", re.IGNORECASE)
+LEADS_ON = re.compile(r"(?:[:;,]|\b(?:and|or))\s*$")
 RECOMMENDING = re.compile(
     r"\b(?:it is recommended|we recommend|recommends?|recommendation|should|must|to ensure|will ensure|"
     r"ought to)\b",
@@ -71,8 +75,10 @@ def _numbered(line: str) -> tuple[str, str, str] | None:
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")):
+    if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")) or ";" in stripped:
         return False
+    if LEADS_ON.search(stripped) or UNFINISHED.search(stripped):
+        return False  # a line of a sentence that runs on, not a heading
     words = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", stripped)
     if not words or RECOMMENDING.search(words) and not HEADING_WORDS.fullmatch(words.strip().split()[-1]):
         return False
@@ -92,18 +98,23 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
             blocks.append((" ".join(s.strip() for s in current).strip(), in_section, under_finding))
             current.clear()
 
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
         if report_tables.is_row(line):
             flush()
             continue  # table rows are read separately
         if not line.strip():
             flush()
             continue
-        if _is_heading(line) and not _numbered_recommendation_like(line):
+        runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
+        if _is_heading(line) and not runs_on and not _numbered_recommendation_like(line):
             flush()
             in_section = bool(HEADING_WORDS.search(line))
             # a "Recommendations" heading within a finding's section stays under that finding
             under_finding = finding_refs.heading_number(line) or (under_finding if in_section else None)
+            continue
+        if current and SUB_PART.match(line) and LEADS_ON.search(current[-1]):
+            current.append(line)  # "(a) …; (b) …" are parts of the recommendation they follow
             continue
         if _numbered(line) or (
             current and current[-1].rstrip().endswith((".", ";", ":"))
@@ -164,6 +175,8 @@ def _paragraph_recommendation(paragraph: str, in_section: bool) -> tuple[str | N
     found = _numbered(paragraph)
     if found:
         style, number, body = found
+        if style == "bare" and not (in_section and RECOMMENDING.search(body)):
+            return None
         strong = style in ("rec", "r")
         if not (strong or in_section and (RECOMMENDING.search(body) or len(body) > 20)
                 or RECOMMENDING.search(body) and _recommendation_wording(body)):
