@@ -37,13 +37,11 @@ def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None
     if found is not None:
         return Lead(found, "from the report's lead agency column", SURE)
     named = agency_matching.mention(cell, agencies)
-    if named is not None:
-        return Lead(named[0], f"from the report's lead agency column, which says “{cell[:80]}”: check it", LIKELY)
     suggested = agency_matching.suggest(cell, [a.name for a in agencies])
-    found = next((a for a in agencies if a.name == suggested), None)
-    if found is not None:
-        return Lead(found, f"from the report's lead agency column, which says “{cell[:80]}”: check it", LIKELY)
-    return None
+    found = named[0] if named else next((a for a in agencies if a.name == suggested), None)
+    if found is None:
+        return None
+    return Lead(found, f"matched from the report's lead agency column, which says “{cell[:80]}”: check it", LIKELY)
 
 
 def from_text(text: str, agencies: list) -> Lead | None:
@@ -55,5 +53,5 @@ def from_text(text: str, agencies: list) -> Lead | None:
     if how == 3:
         return Lead(agency, "named in the recommendation", SURE)
     if how == 2:
-        return Lead(agency, "a word of its name is in the recommendation: check it", LIKELY)
+        return Lead(agency, "recognised from a word of its name in the recommendation: check it", LIKELY)
     return Lead(agency, "guessed from the kind of agency the recommendation names: check it", GUESS)
