@@ -205,3 +205,22 @@ def test_a_pdf_with_no_text_layer_gets_the_no_text_message():
     content = HTML(string=f"<html><body><img src='data:image/svg+xml;base64,{picture}'></body></html>").write_pdf()
     extracted = extraction.extract_text(CheckedUpload("scan.pdf", "pdf", content))
     assert extraction.no_text_found(extracted) and "No text could be found" in extraction.NO_TEXT
+
+
+def test_words_numbering_by_list_styles_keeps_a_sub_list_with_its_recommendation(agencies):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Recommendations", level=1)
+    document.add_paragraph("The panel made these recommendations:")
+    for text, style in [("Northshire Police should review its stalking training.", "List Number"),
+                        ("GPs should ask routinely about domestic abuse:", "List Number"),
+                        ("at every appointment; and", "List Number 2"), ("when injuries are seen.", "List Number 2"),
+                        ("Eastvale Homes should check rent arrears for abuse.", "List Number")]:
+        document.add_paragraph(text, style=style)
+    out = io.BytesIO()
+    document.save(out)
+    assert [(n, t) for n, t, _ in _found(_read(out.getvalue(), "docx"))] == [
+        ("1", "Northshire Police should review its stalking training."),
+        ("2", "GPs should ask routinely about domestic abuse: 1. at every appointment; and 2. when injuries are seen."),
+        ("3", "Eastvale Homes should check rent arrears for abuse.")]

@@ -31,7 +31,8 @@ EXPORT_HEADERS = ["Review", NUMBER, *HOME_OFFICE_COLUMNS, "Supporting agencies",
 
 # field -> header variants (compared after normalising: lower case, letters and digits only)
 HEADER_VARIANTS = {
-    "number": ["number", "no", "ref", "reference", "recommendation number", "rec no", "recommendation no", "#"],
+    "number": ["number", "no", "ref", "reference", "recommendation number", "rec no", "recommendation no", "#", "rec",
+               "ref no", "reference number", "rec number", "recommendation ref"],
     "text": ["recommendation", "recommendations", "recommendation text", "recommendation made"],
     "scope": ["scope", "scope local regional national", "local regional national", "level", "local or national"],
     "action": ["action to take", "action", "actions", "actions to take", "action required", "actions required"],

@@ -113,7 +113,7 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
             # a "Recommendations" heading within a finding's section stays under that finding
             under_finding = finding_refs.heading_number(line) or (under_finding if in_section else None)
             continue
-        if current and SUB_PART.match(line) and LEADS_ON.search(current[-1]):
+        if _sub_part(current, line):
             current.append(line)  # "(a) …; (b) …" are parts of the recommendation they follow
             continue
         if _numbered(line) or (
@@ -124,6 +124,24 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
         current.append(line)
     flush()
     return blocks
+
+
+def _sub_part(current: list[str], line: str) -> bool:
+    """Whether the line is a part of the numbered recommendation being read: "(a)" after a line
+    that leads on ("…:", "…;", "… and"), or a list restarting at 1 after "…:" (Word's sub-lists),
+    continuing while each part leads on to the next and the recommendation's own next number
+    has not come."""
+    if not current or not LEADS_ON.search(current[-1]):
+        return False
+    if SUB_PART.match(line):
+        return True
+    head, found = _numbered(current[0]), _numbered(line)
+    if head is None or found is None or found[0] == "letter" and head[0] == "letter":
+        return False
+    in_parts = any(_numbered(earlier) for earlier in current[1:])
+    if not in_parts:
+        return current[-1].rstrip().endswith(":") and found[1] in ("1", "a", "i")
+    return not (head[1].isdigit() and found[1] == str(int(head[1]) + 1))
 
 
 def _numbered_recommendation_like(line: str) -> bool:
