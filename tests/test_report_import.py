@@ -224,3 +224,11 @@ def test_words_numbering_by_list_styles_keeps_a_sub_list_with_its_recommendation
         ("1", "Northshire Police should review its stalking training."),
         ("2", "GPs should ask routinely about domestic abuse: 1. at every appointment; and 2. when injuries are seen."),
         ("3", "Eastvale Homes should check rent arrears for abuse.")]
+
+
+def test_a_wrapped_line_starting_with_a_number_does_not_split_a_recommendation(agencies):
+    text = ("Recommendations\n1 Northshire Police should review each case within\n28 Days of the report.\n"
+            "2 Eastvale Homes should check rent arrears for abuse.\n")
+    assert [(n, t) for n, t, _ in _found(text)] == [
+        ("1", "Northshire Police should review each case within 28 Days of the report."),
+        ("2", "Eastvale Homes should check rent arrears for abuse.")]

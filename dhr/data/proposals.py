@@ -116,7 +116,7 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
         if _sub_part(current, line):
             current.append(line)  # "(a) …; (b) …" are parts of the recommendation they follow
             continue
-        if _numbered(line) or (
+        if _numbered(line) and not _wrapped(current, line) or (
             current and current[-1].rstrip().endswith((".", ";", ":"))
             and (UNNUMBERED_START.match(line) or AGENCY_SHOULD.match(line))
         ):
@@ -124,6 +124,12 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
         current.append(line)
     flush()
     return blocks
+
+
+def _wrapped(current: list[str], line: str) -> bool:
+    """Whether a line starting with a bare number ("28 days later") is a sentence wrapped onto it."""
+    found = _numbered(line)
+    return bool(found and found[0] == "bare" and current and not current[-1].rstrip().endswith((".", ":", ";", "?")))
 
 
 def _sub_part(current: list[str], line: str) -> bool:

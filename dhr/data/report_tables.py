@@ -24,7 +24,7 @@ TABLE_NUMBER = re.compile(r"^\s*((?:R\s?|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)
 def is_row(line: str) -> bool:
     """Whether a line of extracted text is a table row."""
     stripped = line.strip()
-    return CELL in line or (stripped.startswith("|") and stripped.count("|") >= 2)
+    return CELL in line or stripped.count("|") >= 2
 
 
 def _cells(line: str) -> list[str]:
