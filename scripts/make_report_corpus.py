@@ -89,7 +89,7 @@ def _html(body: str, landscape: bool, title: str) -> bytes:
              "counter(pages); font-family: sans-serif; font-size: 9pt }} }} body {{ font-family: sans-serif; "
              "font-size: 11pt }} p, td {{ hyphens: auto; text-align: justify }} table {{ border-collapse: collapse; "
              "width: 100% }} td, th {{ border: 1px solid #000; padding: 4px; vertical-align: top }} "
-             ".narrow {{ width: 9cm }}")
+             ".narrow {{ width: 9cm }} .bare td, .bare th {{ border: none; text-align: left }}")
     page = f"<html lang='en'><head><style>{style}</style></head><body>{body}</body></html>"
     return HTML(string=page).write_pdf()
 
@@ -143,6 +143,12 @@ def pdf_reports(out: Path) -> list[dict]:
     body = (_intro() + "<h2>5 Recommendations</h2>" + "".join(f"<p>{n} {html.escape(t)}</p>" for n, t, _ in items)
             + "<h2>6 Glossary</h2><p>6.1 MARAC means multi-agency risk assessment conference.</p>")
     made.append(("pdf_decimal.pdf", _html(body, False, "DHR Adult E"), "paragraphs", items))
+
+    items = [(str(i), t, lead) for i, (t, lead) in enumerate(TABLED[1:7], 1)]
+    rows = [(n, html.escape(t), html.escape(lead)) for n, t, lead in items]
+    body = (_intro() + "<h2>Recommendations</h2><div class='bare'>"
+            + _table_html(["Ref", "Recommendation", "Lead agency"], rows) + "</div>")
+    made.append(("pdf_borderless.pdf", _html(body, False, "DHR Adult F"), "table", items))
 
     made.append(("pdf_scanned.pdf", _scanned_pdf(), "scanned", []))
     return _write(out, "pdf", made)

@@ -232,3 +232,14 @@ def test_a_wrapped_line_starting_with_a_number_does_not_split_a_recommendation(a
     assert [(n, t) for n, t, _ in _found(text)] == [
         ("1", "Northshire Police should review each case within 28 Days of the report."),
         ("2", "Eastvale Homes should check rent arrears for abuse.")]
+
+
+def test_a_pdf_table_set_out_without_lines_is_read_by_its_columns(agencies):
+    long = "Practitioners should exercise professional curiosity when a partner always answers for the patient."
+    body = ("<h2>Recommendations</h2>" + _table(["Ref", "Recommendation", "Lead agency"], [
+        ("1", long, "Northshire and Eastvale ICB"), ("2", RECS[0], "Eastvale Mental Health Foundation Trust")])
+        + "<p>The panel thanks everyone who took part in this review and shared their records.</p>")
+    text = _read(_pdf(body, "td,th{border:none;text-align:left} td{hyphens:auto}"), "pdf")
+    assert _found(text) == [("1", long, "Northshire and Eastvale ICB"),
+                            ("2", RECS[0], "Eastvale Mental Health Foundation Trust")]
+    assert "The panel thanks everyone" in text

@@ -13,7 +13,7 @@ import logging
 import time
 from dataclasses import dataclass
 
-from . import report_layout
+from . import pdf_columns, report_layout
 from .docx_text import DocxUnreadable, docx_text
 from .uploads import CheckedUpload, UploadRefused
 
@@ -74,14 +74,21 @@ def _pdf_opened(content: bytes):
 
 def _page_content(page) -> tuple[str, list[list[str]]]:
     """A pdfplumber page's text outside its tables, and its tables' rows (cells on one line each)."""
+    from .report_tables import header_columns
+
     tables = page.find_tables()
     rows: list[list[str] | None] = []
     for table in tables:
         rows.append(None)
         rows += [[report_layout.cell_text(cell) for cell in row] for row in table.extract() if any(row)]
+    boxes = [table.bbox for table in tables]
+    unruled = None if tables else pdf_columns.find(page, header_columns)
+    if unruled:
+        rows += [None, *unruled[0]]
+        boxes.append(unruled[1])
     outside = page
-    for table in tables:
-        outside = outside.outside_bbox(table.bbox, strict=False)
+    for box in boxes:
+        outside = outside.outside_bbox(box, strict=False)
     return outside.extract_text() or "", rows
 
 

@@ -61,6 +61,11 @@ _VARIANT_LOOKUP = {normalise(v): name for name, variants in HEADER_VARIANTS.item
 _BY_LENGTH = sorted(_VARIANT_LOOKUP, key=len, reverse=True)
 
 
+def names_exactly(header: object) -> Optional[str]:
+    """The field a header names when it is one of the known wordings exactly (case and punctuation aside)."""
+    return _VARIANT_LOOKUP.get(normalise(header))
+
+
 def match_header(header: object) -> Optional[str]:
     """The field a header names, allowing case, punctuation and common wording differences."""
     key = normalise(header)
