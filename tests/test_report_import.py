@@ -243,3 +243,17 @@ def test_a_pdf_table_set_out_without_lines_is_read_by_its_columns(agencies):
     assert _found(text) == [("1", long, "Northshire and Eastvale ICB"),
                             ("2", RECS[0], "Eastvale Mental Health Foundation Trust")]
     assert "The panel thanks everyone" in text
+
+
+def test_a_place_name_alone_is_no_lead_agency(app):
+    icb = make.agency("Birmingham and Solihull ICB", "primary_care")
+    homes = make.agency("Eastvale Homes", "housing")
+    found = proposals.propose("Recommendations\n\n1. Solihull schools should teach healthy relationships.\n\n"
+                              "2. Eastvale Homes should check rent arrears.\n\n"
+                              "3. The Solihull ICB should audit referrals.\n")
+    assert [p.lead_agency for p in found] == [None, homes, icb]
+
+
+def test_a_lead_column_naming_no_known_agency_is_not_overruled_by_the_text(agencies):
+    text = "No | Recommendation | Lead agency\n1 | Northshire Police should share records. | All agencies\n"
+    assert _found(text) == [("1", "Northshire Police should share records.", None)]

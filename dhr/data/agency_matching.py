@@ -189,6 +189,16 @@ GENERIC_WORDS = {"national", "domestic", "abuse", "regional", "local", "county",
                  "western", "northern", "southern", "north", "south", "east", "central"}
 
 
+# How English place names end ("Northshire", "Eastvale", "Solihull", "Wolverhampton"): a word of
+# an agency's name that is a place says where it works, not which agency it is.
+PLACE_ENDINGS = ("shire", "vale", "ham", "ton", "ford", "ley", "field", "bury", "wick", "port", "mouth", "borough",
+                 "chester", "cester", "pool", "hull", "by", "sea", "bridge", "minster", "dale", "land", "wood")
+
+
+def _place_like(word: str) -> bool:
+    return len(word) > 5 and word.endswith(PLACE_ENDINGS)
+
+
 def _name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’]+", name.lower()) if w not in _NAME_STOPWORDS and len(w) > 2]
 
@@ -201,7 +211,7 @@ def _mentions(text: str, agency, shared: set[str] = frozenset()) -> list[tuple[i
     if position is not None:
         found.append((position, -3))
     for word in _name_words(agency.name):
-        if word in GENERIC_WORDS or word in shared:
+        if word in GENERIC_WORDS or word in shared or _place_like(word):
             continue
         position = _position(text, word)
         if position is not None:

@@ -113,8 +113,8 @@ def _proposal(row, columns, known, proposal_type, number: str, body: str):
     agencies, aliases = known
     scope_text = _cell(row, columns, "scope").lower()
     scope = next((s.value for s in Scope if s.value in scope_text), Scope.LOCAL)
-    lead = lead_agency.from_column(_cell(row, columns, "lead"), agencies, aliases) if "lead" in columns else None
-    lead = lead or lead_agency.from_text(body, agencies)
+    written = _cell(row, columns, "lead")  # a lead column's word is final, even naming no known agency
+    lead = lead_agency.from_column(written, agencies, aliases) if written else lead_agency.from_text(body, agencies)
     return proposal_type(
         number=number[:20], text=body, lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else "",
         scope=scope, action_to_take=_cell(row, columns, "action"), milestones=_cell(row, columns, "milestones"),
