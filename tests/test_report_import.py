@@ -257,3 +257,10 @@ def test_a_place_name_alone_is_no_lead_agency(app):
 def test_a_lead_column_naming_no_known_agency_is_not_overruled_by_the_text(agencies):
     text = "No | Recommendation | Lead agency\n1 | Northshire Police should share records. | All agencies\n"
     assert _found(text) == [("1", "Northshire Police should share records.", None)]
+
+
+def test_a_recommendation_number_on_a_line_of_its_own_numbers_the_paragraph_below(agencies):
+    text = ("Recommendations\n\nRecommendation 1\n\nNorthshire Police should review its stalking training.\n\n"
+            "Recommendation 2:\nEastvale Homes should check\nrent arrears for abuse.\n\nConclusion\n\nThe end.\n")
+    assert _found(text) == [("1", "Northshire Police should review its stalking training.", "Northshire Police"),
+                            ("2", "Eastvale Homes should check rent arrears for abuse.", "Eastvale Homes")]

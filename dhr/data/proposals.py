@@ -47,6 +47,8 @@ NUMBER_PATTERNS = [
     ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
     ("bare", re.compile(r"^\s*(\d{1,3})\s+([A-Z(].*)$")),  # "1 Text", read only under a Recommendations heading
 ]
+NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*[.:]?\s*$",
+                          re.IGNORECASE)
 SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
 UNFINISHED = re.compile(r"\b(?:to|of|the|a|an|with|for|in|by|at|on|from|that|is|are|be)$", re.IGNORECASE)
 LEADS_ON = re.compile(r"(?:[:;,]|\b(?:and|or))\s*$")
@@ -103,8 +105,15 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
         if report_tables.is_row(line):
             flush()
             continue  # table rows are read separately
+        numbered_above = len(current) == 1 and NUMBER_ALONE.match(current[0])
         if not line.strip():
-            flush()
+            if not numbered_above:
+                flush()
+            continue
+        if NUMBER_ALONE.match(line):
+            flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
+            in_section = True
+            current.append(line)
             continue
         runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
         if _is_heading(line) and not runs_on and not _numbered_recommendation_like(line):
@@ -116,7 +125,9 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
         if _sub_part(current, line):
             current.append(line)  # "(a) …; (b) …" are parts of the recommendation they follow
             continue
-        if _numbered(line) and not _wrapped(current, line) or (
+        if numbered_above:
+            pass
+        elif _numbered(line) and not _wrapped(current, line) or (
             current and current[-1].rstrip().endswith((".", ";", ":"))
             and (UNNUMBERED_START.match(line) or AGENCY_SHOULD.match(line))
         ):
