@@ -84,12 +84,12 @@ def _html(body: str, landscape: bool, title: str) -> bytes:
     from weasyprint import HTML
 
     size = "A4 landscape" if landscape else "A4"
-    style = (f"@page {{ size: {size}; margin: 2.5cm 2cm; @top-center {{ content: '{title} – OFFICIAL'; "
-             "font-family: sans-serif; font-size: 9pt }} @bottom-right {{ content: 'Page ' counter(page) ' of ' "
-             "counter(pages); font-family: sans-serif; font-size: 9pt }} }} body {{ font-family: sans-serif; "
-             "font-size: 11pt }} p, td {{ hyphens: auto; text-align: justify }} table {{ border-collapse: collapse; "
-             "width: 100% }} td, th {{ border: 1px solid #000; padding: 4px; vertical-align: top }} "
-             ".narrow {{ width: 9cm }} .bare td, .bare th {{ border: none; text-align: left }}")
+    style = ("@page { size: %s; margin: 2.5cm 2cm; @top-center { content: '%s – OFFICIAL'; font-family: sans-serif; "
+             "font-size: 9pt } @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); "
+             "font-family: sans-serif; font-size: 9pt } } body { font-family: sans-serif; font-size: 11pt } "
+             "p, td { hyphens: auto; text-align: justify } table { border-collapse: collapse; width: 100%% } "
+             "td, th { border: 1px solid #000; padding: 4px; vertical-align: top } .narrow { width: 9cm } "
+             ".bare td, .bare th { border: none; text-align: left }") % (size, title)
     page = f"<html lang='en'><head><style>{style}</style></head><body>{body}</body></html>"
     return HTML(string=page).write_pdf()
 
@@ -149,6 +149,18 @@ def pdf_reports(out: Path) -> list[dict]:
     body = (_intro() + "<h2>Recommendations</h2><div class='bare'>"
             + _table_html(["Ref", "Recommendation", "Lead agency"], rows) + "</div>")
     made.append(("pdf_borderless.pdf", _html(body, False, "DHR Adult F"), "table", items))
+
+    items = [(str(i), t, lead) for i, (t, lead) in enumerate(TABLED, 1)]
+    action = "Review the policy and write new guidance for all staff in every team across the whole area. " * 3
+    rows = []
+    for n, t, lead in items:  # long rows and a second action each: rows break across pages
+        rows += [(f"{n}. {html.escape(t)}", "Local", action, html.escape(lead), "Training is planned. " * 3,
+                  "March 2027", ""), ("", "", "Report progress to the board each quarter.", html.escape(CSP), "",
+                                      "June 2027", "")]
+    body = "<h1>Action plan</h1>" + _table_html(["Recommendation", "Scope (local / regional / national)",
+                                                 "Action to take", "Lead agency", "Key milestones achieved",
+                                                 "Target date", "Date of completion and outcome"], rows)
+    made.append(("pdf_multipage_plan.pdf", _html(body, True, "DHR Adult G action plan"), "table", items))
 
     made.append(("pdf_scanned.pdf", _scanned_pdf(), "scanned", []))
     return _write(out, "pdf", made)

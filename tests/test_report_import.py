@@ -264,3 +264,12 @@ def test_a_recommendation_number_on_a_line_of_its_own_numbers_the_paragraph_belo
             "Recommendation 2:\nEastvale Homes should check\nrent arrears for abuse.\n\nConclusion\n\nThe end.\n")
     assert _found(text) == [("1", "Northshire Police should review its stalking training.", "Northshire Police"),
                             ("2", "Eastvale Homes should check rent arrears for abuse.", "Eastvale Homes")]
+
+
+def test_a_pdf_table_row_broken_across_pages_stays_one_recommendation(agencies):
+    action = "Review the policy and write new guidance for all staff in every team across the whole area. " * 4
+    rows = [(f"{i}. {text}", action, "Northshire Police") for i, text in enumerate(RECS * 2, 1)]
+    body = _table(["Recommendation", "Action to take", "Lead agency"], rows)
+    text = _read(_pdf(body, "@page{size:A6 landscape;margin:1cm}"), "pdf")
+    assert [(n, t) for n, t, _ in _found(text)] == [(str(i), t) for i, t in enumerate(RECS * 2, 1)]
+    assert [p.action_to_take.count("Review the policy") for p in proposals.propose(text)] == [4, 4, 4, 4]

@@ -76,7 +76,11 @@ def _page_content(page) -> tuple[str, list[list[str]]]:
     """A pdfplumber page's text outside its tables, and its tables' rows (cells on one line each)."""
     from .report_tables import header_columns
 
-    tables = page.find_tables()
+    upright = [edge for edge in page.edges if edge["orientation"] == "v"]
+    # A row cut by the page's end has no bottom rule: close the table where its column rules end.
+    closing = ({"explicit_horizontal_lines": [min(e["top"] for e in upright), max(e["bottom"] for e in upright)]}
+               if upright else None)
+    tables = page.find_tables(closing)
     rows: list[list[str] | None] = []
     for table in tables:
         rows.append(None)

@@ -18,7 +18,7 @@ PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*
 HYPHENS = "-\u2010\u2011\u00ad"  # hyphen-minus, hyphen, non-breaking hyphen, soft hyphen
 LINE_END_HYPHEN = re.compile(rf"(\w+)[{HYPHENS}][ \t]*\n[ \t]*([a-z]\w*)")
 COMPOUND_HEADS = {"multi", "non", "self", "cross", "inter", "post", "anti", "well", "pan",
-                  "long", "short", "high", "low", "face", "follow", "one", "two", "joint", "re"}
+                  "long", "short", "high", "low", "face", "follow", "one", "two", "joint"}
 COMPOUND_TAILS = {"based", "led", "agency", "term", "making", "wide", "specific", "related", "up", "level", "being",
                   "friendly", "informed", "centred", "centered", "focused", "trained", "outs", "out", "in", "on",
                   "off", "risk", "fatal", "molestation", "to", "face", "time", "day", "year", "aware", "sharing",

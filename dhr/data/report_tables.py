@@ -27,27 +27,32 @@ def is_row(line: str) -> bool:
     return CELL in line or stripped.count("|") >= 2
 
 
-def _cells(line: str) -> list[str]:
+def _cells(line: str, markdown: bool) -> list[str]:
     stripped = line.strip()
-    if stripped.startswith("|"):
-        stripped = stripped[1:].rstrip("|")
-    return [c.strip() for c in stripped.split("|")]
+    if markdown and stripped.startswith("|"):
+        stripped = stripped[1:]
+        stripped = stripped[:-1] if stripped.endswith("|") else stripped
+        return [c.strip() for c in stripped.split("|")]
+    return [c.strip() for c in line.split(CELL.strip())]
+
+
+def _table(lines: list[str]) -> list[list[str]]:
+    """A block of row lines as rows of cells: a markdown table's outer bars are not cells. A
+    markdown table has a `|---|` rule or rows starting at a bar; a row as extraction writes it
+    with an empty first cell starts " | " instead."""
+    markdown = lines[0].startswith("|") or any(RULE.match(line) and "-" in line for line in lines)
+    return [_cells(line, markdown) for line in lines if not RULE.match(line)]
 
 
 def tables(text: str) -> list[list[list[str]]]:
     """The tables in the text, each a list of rows of cells (rules left out)."""
-    found: list[list[list[str]]] = []
-    current: list[list[str]] = []
+    blocks: list[list[str]] = [[]]
     for line in text.splitlines():
         if is_row(line):
-            if not RULE.match(line):
-                current.append(_cells(line))
-        elif current:
-            found.append(current)
-            current = []
-    if current:
-        found.append(current)
-    return found
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [rows for rows in (_table(block) for block in blocks if block) if rows]
 
 
 def header_columns(row: list[str]) -> dict[str, int] | None:
@@ -67,20 +72,20 @@ def from_tables(text: str, agencies: list, proposal_type) -> list:
     aliases = lead_agency.remembered() if found else {}
     columns: dict[str, int] | None = None
     width = 0
+    last = None  # the recommendation being read, which a row on the next page may continue
     for table in found:
         start = next((i for i, row in enumerate(table[:HEADING_ROWS]) if header_columns(row)), None)
         if start is not None:
             columns, width, start = header_columns(table[start]), len(table[start]), start + 1
         elif columns is None or len(table[0]) != width:
-            columns = None
+            columns, last = None, None
             continue
         else:
             start = 0
-        last = None
-        for row in table[start:]:
+        for place, row in enumerate(table[start:]):
             if header_columns(row):
                 continue  # a heading row repeated on a later page
-            last = _row(row, columns, (agencies, aliases), proposal_type, last, proposals)
+            last = _row(row, columns, (agencies, aliases), proposal_type, last, proposals, page_top=place == 0)
     return proposals
 
 
@@ -89,8 +94,9 @@ def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
     return row[index] if index is not None and index < len(row) else ""
 
 
-def _row(row, columns, known, proposal_type, last, proposals):
-    """Read one row into `proposals`; the proposal it belongs to (new, or the one it continues)."""
+def _row(row, columns, known, proposal_type, last, proposals, page_top: bool = False):
+    """Read one row into `proposals`; the proposal it belongs to (new, or the one it continues).
+    A row at the top of a table running on from the page before continues every cell of it."""
     body, number = _cell(row, columns, "text"), _cell(row, columns, "number").rstrip(".)").strip()
     if not number:
         found = TABLE_NUMBER.match(body)
@@ -99,6 +105,10 @@ def _row(row, columns, known, proposal_type, last, proposals):
     if last is not None and (not number or number == last.number):
         if body and body != last.text and not last.text.endswith(body):
             last.text = f"{last.text} {body}"
+        for name, field in (("action", "action_to_take"), ("milestones", "milestones")):
+            more = _cell(row, columns, name) if page_top and not number else ""
+            if more:
+                setattr(last, field, f"{getattr(last, field)} {more}".strip())
         return last
     if not body or not number:
         return last
