@@ -273,3 +273,13 @@ def test_a_pdf_table_row_broken_across_pages_stays_one_recommendation(agencies):
     text = _read(_pdf(body, "@page{size:A6 landscape;margin:1cm}"), "pdf")
     assert [(n, t) for n, t, _ in _found(text)] == [(str(i), t) for i, t in enumerate(RECS * 2, 1)]
     assert [p.action_to_take.count("Review the policy") for p in proposals.propose(text)] == [4, 4, 4, 4]
+
+
+def test_a_report_saved_as_text_loses_its_page_furniture_and_broken_words(agencies):
+    page = "DHR Adult A - OFFICIAL\n\n{}\n\nPage {} of 2\n"
+    text = (page.format("Recommendations\n\n1. Northshire Police should review its stalking train-\ning.", 1) + "\f"
+            + page.format("2. Eastvale Homes should check rent arrears for abuse.", 2))
+    read = _read(text.encode(), "text")
+    assert "OFFICIAL" not in read and "Page" not in read
+    assert [t for _, t, _ in _found(read)] == ["Northshire Police should review its stalking training.",
+                                               "Eastvale Homes should check rent arrears for abuse."]

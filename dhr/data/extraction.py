@@ -168,6 +168,13 @@ def _docx_text(content: bytes, limits: Limits) -> tuple[str, list[str]]:
     return text, []
 
 
+def _plain_text(text: str) -> str:
+    """A text file's text, without the page furniture of a report saved as text (pages split by
+    form feeds) and with words broken at line ends joined again."""
+    pages = report_layout.strip_page_furniture(text.replace("\r\n", "\n").split("\f"))
+    return report_layout.rejoin_hyphenated("\n".join(pages))
+
+
 def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
     """The text of a checked PDF, DOCX or text file, within `limits`; UploadRefused if it cannot be read."""
     pages = 0
@@ -176,7 +183,7 @@ def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
     elif upload.kind == "docx":
         text, notes = _docx_text(upload.content, limits)
     elif upload.kind == "text":
-        text, notes = upload.content.decode("utf-8"), []
+        text, notes = _plain_text(upload.content.decode("utf-8")), []
     else:
         raise UploadRefused("The selected file must be a PDF, a Word document (DOCX) or plain text")
     text = text.replace("\x00", "").replace("\r\n", "\n").strip()
