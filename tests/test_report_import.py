@@ -283,3 +283,12 @@ def test_a_report_saved_as_text_loses_its_page_furniture_and_broken_words(agenci
     assert "OFFICIAL" not in read and "Page" not in read
     assert [t for _, t, _ in _found(read)] == ["Northshire Police should review its stalking training.",
                                                "Eastvale Homes should check rent arrears for abuse."]
+
+
+def test_a_lead_agency_written_after_a_numbered_recommendation_is_read_and_not_glued_on(agencies):
+    text = ("Recommendations\n\n1. Staff should record who accompanies a patient with an injury.\n"
+            "Lead agency: Northshire and Eastvale ICB\n\n"
+            "2. Tenancy officers should be trained in economic abuse. (Owner: Eastvale Homes)\n")
+    assert _found(text) == [("1", "Staff should record who accompanies a patient with an injury.",
+                             "Northshire and Eastvale ICB"),
+                            ("2", "Tenancy officers should be trained in economic abuse.", "Eastvale Homes")]

@@ -79,7 +79,7 @@ def _is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")) or ";" in stripped:
         return False
-    if LEADS_ON.search(stripped) or UNFINISHED.search(stripped):
+    if LEADS_ON.search(stripped) or UNFINISHED.search(stripped) or LEAD_AFTER.match(stripped):
         return False  # a line of a sentence that runs on, not a heading
     words = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", stripped)
     if not words or RECOMMENDING.search(words) and not HEADING_WORDS.fullmatch(words.strip().split()[-1]):
@@ -190,7 +190,7 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         if number is None:
             unnumbered += 1
             number = f"P{unnumbered}"
-        body = body.strip()
+        body, named_lead = _lead_named_after(body.strip())
         if len(body) < 15 or _key(body) in seen_texts:
             continue
         number = _unique_number(number, seen_numbers)
@@ -199,7 +199,7 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
-        lead = lead_agency.from_text(body, agencies)
+        lead = lead_agency.from_column(named_lead, agencies) if named_lead else lead_agency.from_text(body, agencies)
         proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
                                   lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
@@ -220,6 +220,19 @@ def _paragraph_recommendation(paragraph: str, in_section: bool) -> tuple[str | N
     if UNNUMBERED_START.match(paragraph) or in_section and AGENCY_SHOULD.match(paragraph):
         return None, paragraph
     return None
+
+
+LEAD_AFTER = re.compile(r"\s*[(\[]?\b(?:lead agency|lead|addressed to|owner|responsible(?: agency)?|agency)\s*[:–—-]\s*"
+                        r"([^()\[\]:]{2,120}?)[)\]]?\.?\s*$", re.IGNORECASE)
+
+
+def _lead_named_after(body: str) -> tuple[str, str]:
+    """The recommendation's words without a trailing "Lead agency: …" (or "(Owner: …)"), and the
+    agency it names ("" if none)."""
+    found = LEAD_AFTER.search(body)
+    if not found or found.start() < 15:
+        return body, ""
+    return body[:found.start()].rstrip(), found.group(1).strip()
 
 
 def _unique_number(number: str, seen_numbers: set[str]) -> str:
