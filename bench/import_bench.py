@@ -8,7 +8,8 @@ beside `<stem>.truth.json` ({"file", "format", "shape", "no_text", "recommendati
 propose()) in a throwaway app on SQLite holding those agencies. Proposals are matched to the
 truth by number, then by text similarity, and the bench prints per format and overall:
 precision, recall, exact-text rate (whitespace collapsed), lead-agency accuracy (over matched
-recommendations whose truth names a lead), whether each file with no text layer got the
+recommendations whose truth names a lead), the rate of matched recommendations given their
+report's number, whether each file with no text layer got the
 no-text message, and reading time per page beside a yardstick measured in the same run
 (pdfplumber's plain extract_text for a PDF, python-docx's paragraphs for a DOCX)."""
 from __future__ import annotations
@@ -92,6 +93,7 @@ def read_one(path: Path, truth: dict) -> dict:
         "format": truth["format"], "proposed": len(found), "truth": len(truth["recommendations"]),
         "matched": len(pairs), "exact": sum(_squash(p.text) == _squash(t["text"]) for p, t in pairs),
         "with_lead": len(with_lead),
+        "number_right": sum(_number_key(p.number) == _number_key(t["number"]) for p, t in pairs),
         "lead_right": sum(bool(p.lead_agency) and p.lead_agency.name == t["lead_agency"] for p, t in with_lead),
         "no_text": truth.get("no_text", False), "said_no_text": extraction.no_text_found(extracted),
         "seconds": seconds, "yardstick": _yardstick(checked.kind, content), "pages": max(1, extracted.pages),
@@ -110,12 +112,13 @@ def _rate(top: int, bottom: int) -> str:
 
 def summary(name: str, rows: list[dict]) -> str:
     total = {k: sum(r[k] for r in rows) for k in ("proposed", "truth", "matched", "exact", "with_lead", "lead_right",
-                                                 "seconds", "yardstick", "pages")}
+                                                 "number_right", "seconds", "yardstick", "pages")}
     no_text = [r for r in rows if r["no_text"]]
     told = f"{sum(r['said_no_text'] for r in no_text)}/{len(no_text)}" if no_text else "-"
     return (f"{name:8} files {len(rows):2}  precision {_rate(total['matched'], total['proposed'])}  "
             f"recall {_rate(total['matched'], total['truth'])}  exact text {_rate(total['exact'], total['matched'])}  "
-            f"lead agency {_rate(total['lead_right'], total['with_lead'])}  no-text message {told}  "
+            f"lead agency {_rate(total['lead_right'], total['with_lead'])}  "
+            f"number {_rate(total['number_right'], total['matched'])}  no-text message {told}  "
             f"reading {1000 * total['seconds'] / total['pages']:.0f} ms/page "
             f"(yardstick {1000 * total['yardstick'] / total['pages']:.0f} ms/page)")
 

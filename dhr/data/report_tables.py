@@ -18,7 +18,8 @@ from .vocab import Scope
 
 HEADING_ROWS = 3  # a table's heading row may come under a title row or two
 RULE = re.compile(r"^[\s|:\-–—+=]+$")
-TABLE_NUMBER = re.compile(r"^\s*((?:R\s?|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]?\s+(.*)$")
+TABLE_NUMBER = re.compile(r"^\s*(?:Recommendation\s+(?:No\.?\s*)?)?((?:R\s?|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)"
+                          r"[.):]?\s+(.*)$", re.IGNORECASE)
 
 
 def is_row(line: str) -> bool:
