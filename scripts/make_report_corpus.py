@@ -67,7 +67,9 @@ TABLED = [
 ]
 OTHER_PARAS = ["The panel met seven times between March and November.",
                "Adult A's family contributed to the review and chose her pseudonym.",
-               "The chronology showed contact with eleven agencies over four years."]
+               "The chronology showed contact with eleven agencies over four years.",
+               "The GP should have asked about the bruising seen in March, and Northshire Police should review "
+               "why the earlier call was not recorded as domestic abuse."]
 
 
 def truth(file, fmt, shape, items, no_text=False):

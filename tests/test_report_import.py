@@ -292,3 +292,19 @@ def test_a_lead_agency_written_after_a_numbered_recommendation_is_read_and_not_g
     assert _found(text) == [("1", "Staff should record who accompanies a patient with an injury.",
                              "Northshire and Eastvale ICB"),
                             ("2", "Tenancy officers should be trained in economic abuse.", "Eastvale Homes")]
+
+
+def test_numbered_analysis_outside_the_recommendations_is_not_proposed(agencies):
+    text = ("Analysis\n\n4.12 The GP should have asked about the bruising seen in March.\n\n"
+            "4.13 Northshire Police should review why the call was not recorded as domestic abuse.\n\n"
+            "Recommendations\n\n1. Eastvale Homes should check rent arrears for abuse.\n")
+    assert [n for n, _, _ in _found(text)] == ["1"]
+    without_a_section = ("4.12 The GP should have asked about the bruising.\n\n"
+                         "4.13 Eastvale Homes should check arrears.\n")
+    assert [n for n, _, _ in _found(without_a_section)] == ["4.13"]
+
+
+def test_a_table_row_whose_number_and_words_fall_on_two_pages_is_one_recommendation(agencies):
+    text = (f"No | Recommendation | Addressed to\n1 | {RECS[0]} | Eastvale Homes\n2 |  | \n\n"
+            f"No | Recommendation | Addressed to\n | {RECS[1]} | Northshire Police\n")
+    assert _found(text) == [("1", RECS[0], "Eastvale Homes"), ("2", RECS[1], "Northshire Police")]

@@ -47,6 +47,9 @@ NUMBER_PATTERNS = [
     ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
     ("bare", re.compile(r"^\s*(\d{1,3})\s+([A-Z(].*)$")),  # "1 Text", read only under a Recommendations heading
 ]
+# What was missed ("should have asked"), not advice ("should have a policy").
+HINDSIGHT = re.compile(r"\b(?:should|could|would|must) have (?:been|known|seen|taken|done|made|told|sought|\w+ed)\b",
+                       re.IGNORECASE)
 NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*[.:]?\s*$",
                           re.IGNORECASE)
 SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
@@ -182,8 +185,12 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     seen_numbers = {p.number.lower() for p in proposals}
     seen_texts = {_key(p.text) for p in proposals}
     unnumbered = 0
-    for paragraph, in_section, under_finding in _paragraphs(text):
-        found = _paragraph_recommendation(paragraph, in_section)
+    blocks = _paragraphs(text)
+    # Where the report sets its recommendations apart (a section or a table), numbered paragraphs
+    # elsewhere are its analysis ("4.12 The GP should have asked…"), not recommendations.
+    set_apart = bool(proposals) or any(in_section for _, in_section, _ in blocks)
+    for paragraph, in_section, under_finding in blocks:
+        found = _paragraph_recommendation(paragraph, in_section, anywhere=not set_apart)
         if found is None:
             continue
         number, body = found
@@ -205,16 +212,20 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     return proposals
 
 
-def _paragraph_recommendation(paragraph: str, in_section: bool) -> tuple[str | None, str] | None:
-    """(number, text) if the paragraph reads as a recommendation (number None when it has none)."""
+def _paragraph_recommendation(paragraph: str, in_section: bool,
+                              anywhere: bool = True) -> tuple[str | None, str] | None:
+    """(number, text) if the paragraph reads as a recommendation (number None when it has none);
+    outside a recommendations section only if `anywhere` or it says it is one ("Recommendation 3")."""
     found = _numbered(paragraph)
     if found:
         style, number, body = found
         if style == "bare" and not (in_section and RECOMMENDING.search(body)):
             return None
+        if not in_section and HINDSIGHT.search(body):
+            return None
         strong = style in ("rec", "r")
         if not (strong or in_section and (RECOMMENDING.search(body) or len(body) > 20)
-                or RECOMMENDING.search(body) and _recommendation_wording(body)):
+                or anywhere and RECOMMENDING.search(body) and _recommendation_wording(body)):
             return None
         return number, body
     if UNNUMBERED_START.match(paragraph) or in_section and AGENCY_SHOULD.match(paragraph):

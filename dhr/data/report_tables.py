@@ -87,7 +87,7 @@ def from_tables(text: str, agencies: list, proposal_type) -> list:
             if header_columns(row):
                 continue  # a heading row repeated on a later page
             last = _row(row, columns, (agencies, aliases), proposal_type, last, proposals, page_top=place == 0)
-    return proposals
+    return [p for p in proposals if p.text]
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
@@ -105,17 +105,29 @@ def _row(row, columns, known, proposal_type, last, proposals, page_top: bool = F
             number, body = re.sub(r"\s+", " ", found.group(1)), found.group(2).strip()
     if last is not None and (not number or number == last.number):
         if body and body != last.text and not last.text.endswith(body):
-            last.text = f"{last.text} {body}"
+            last.text = f"{last.text} {body}".strip()
+        if last.lead_agency is None:
+            _lead_again(last, _cell(row, columns, "lead"), known)
         for name, field in (("action", "action_to_take"), ("milestones", "milestones")):
             more = _cell(row, columns, name) if page_top and not number else ""
             if more:
                 setattr(last, field, f"{getattr(last, field)} {more}".strip())
         return last
-    if not body or not number:
+    if not number:
         return last
+    # a number whose words are on the next page (its row cut by the page's end) is kept for them
     proposal = _proposal(row, columns, known, proposal_type, number, body)
     proposals.append(proposal)
     return proposal
+
+
+def _lead_again(proposal, written: str, known) -> None:
+    """The lead of a recommendation whose row went on to the next page, from the rest of it."""
+    agencies, aliases = known
+    lead = lead_agency.from_column(written, agencies, aliases) if written else lead_agency.from_text(proposal.text,
+                                                                                                    agencies)
+    if lead:
+        proposal.lead_agency, proposal.lead_how = lead.agency, lead.how
 
 
 def _proposal(row, columns, known, proposal_type, number: str, body: str):
