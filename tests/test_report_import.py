@@ -308,3 +308,14 @@ def test_a_table_row_whose_number_and_words_fall_on_two_pages_is_one_recommendat
     text = (f"No | Recommendation | Addressed to\n1 | {RECS[0]} | Eastvale Homes\n2 |  | \n\n"
             f"No | Recommendation | Addressed to\n | {RECS[1]} | Northshire Police\n")
     assert _found(text) == [("1", RECS[0], "Eastvale Homes"), ("2", RECS[1], "Northshire Police")]
+
+
+def test_bracketed_numbers_and_bullet_points_are_read(agencies):
+    text = ("Recommendations\n\n(1) Northshire Police should audit its stalking response.\n"
+            "(2) Eastvale Homes should check rent arrears for abuse.\n\nFurther recommendations\n\n"
+            "• Northshire Police should share records with the ICB.\n• Eastvale Homes should train its staff.\n")
+    assert _found(text) == [
+        ("1", "Northshire Police should audit its stalking response.", "Northshire Police"),
+        ("2", "Eastvale Homes should check rent arrears for abuse.", "Eastvale Homes"),
+        ("P1", "Northshire Police should share records with the ICB.", "Northshire Police"),
+        ("P2", "Eastvale Homes should train its staff.", "Eastvale Homes")]

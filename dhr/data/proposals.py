@@ -43,7 +43,7 @@ NUMBER_PATTERNS = [
                        re.IGNORECASE)),
     ("r", re.compile(r"^\s*(R\s?\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),
     ("decimal", re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(.*)$")),
-    ("integer", re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")),
+    ("integer", re.compile(r"^\s*\(?(\d{1,3})[.)]\s+(.*)$")),
     ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
     ("bare", re.compile(r"^\s*(\d{1,3})\s+([A-Z(].*)$")),  # "1 Text", read only under a Recommendations heading
 ]
@@ -52,6 +52,7 @@ HINDSIGHT = re.compile(r"\b(?:should|could|would|must) have (?:been|known|seen|t
                        re.IGNORECASE)
 NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*[.:]?\s*$",
                           re.IGNORECASE)
+BULLET = re.compile(r"^\s*[•▪●◦‣∙*]\s+")
 SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
 UNFINISHED = re.compile(r"\b(?:to|of|the|a|an|with|for|in|by|at|on|from|that|is|are|be)$", re.IGNORECASE)
 LEADS_ON = re.compile(r"(?:[:;,]|\b(?:and|or))\s*$")
@@ -128,16 +129,20 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
         if _sub_part(current, line):
             current.append(line)  # "(a) …; (b) …" are parts of the recommendation they follow
             continue
-        if numbered_above:
-            pass
-        elif _numbered(line) and not _wrapped(current, line) or (
-            current and current[-1].rstrip().endswith((".", ";", ":"))
-            and (UNNUMBERED_START.match(line) or AGENCY_SHOULD.match(line))
-        ):
+        if not numbered_above and _starts_paragraph(current, line):
             flush()
-        current.append(line)
+        current.append(BULLET.sub("", line))
     flush()
     return blocks
+
+
+def _starts_paragraph(current: list[str], line: str) -> bool:
+    """Whether the line begins a paragraph of its own: a numbered item, a bullet point, or a
+    sentence such as "It is recommended that…" or "[Agency] should…" after one that ended."""
+    if BULLET.match(line) or _numbered(line) and not _wrapped(current, line):
+        return True
+    return bool(current and current[-1].rstrip().endswith((".", ";", ":"))
+                and (UNNUMBERED_START.match(line) or AGENCY_SHOULD.match(line)))
 
 
 def _wrapped(current: list[str], line: str) -> bool:
