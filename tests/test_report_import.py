@@ -319,3 +319,12 @@ def test_bracketed_numbers_and_bullet_points_are_read(agencies):
         ("2", "Eastvale Homes should check rent arrears for abuse.", "Eastvale Homes"),
         ("P1", "Northshire Police should share records with the ICB.", "Northshire Police"),
         ("P2", "Eastvale Homes should train its staff.", "Eastvale Homes")]
+
+
+def test_a_kind_of_agency_names_none_where_the_partnership_has_two_of_that_kind(app):
+    make.agency("Northshire Police", "police")
+    make.agency("British Transport Police", "police")
+    homes = make.agency("Eastvale Homes", "housing")
+    found = proposals.propose("Recommendations\n\n1. The police should record every breach of an order.\n\n"
+                              "2. Housing officers should ask about abuse.\n")
+    assert [p.lead_agency for p in found] == [None, homes]

@@ -203,7 +203,7 @@ def _name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[\w'’]+", name.lower()) if w not in _NAME_STOPWORDS and len(w) > 2]
 
 
-def _mentions(text: str, agency, shared: set[str] = frozenset()) -> list[tuple[int, int]]:
+def _mentions(text: str, agency, shared: set[str] = frozenset(), kind_shared: bool = False) -> list[tuple[int, int]]:
     """(position, -specificity) of each mention of the agency: its name, a word of its name that no
     other agency's name has and that is not a generic word or a shared place name, a kind word."""
     found: list[tuple[int, int]] = []
@@ -216,7 +216,7 @@ def _mentions(text: str, agency, shared: set[str] = frozenset()) -> list[tuple[i
         position = _position(text, word)
         if position is not None:
             found.append((position, -2))
-    for keyword in KIND_KEYWORDS.get(agency.kind, []):
+    for keyword in [] if kind_shared else KIND_KEYWORDS.get(agency.kind, []):
         position = _position(text, keyword)
         if position is not None:
             found.append((position, -1 - (len(keyword) > 12)))
@@ -225,17 +225,19 @@ def _mentions(text: str, agency, shared: set[str] = frozenset()) -> list[tuple[i
 
 def mention(text: str, agencies: Iterable[A]) -> tuple[A, int] | None:
     """The agency the text is addressed to and how it is named: 3 by its full name, 2 by a word of
-    its own name, 1 by its kind's words; the earliest mention wins (ties: the more specific
-    mention, then the name in alphabetical order)."""
+    its own name, 1 by its kind's words (when it is the only agency of its kind); the earliest
+    mention wins (ties: the more specific mention, then the name in alphabetical order)."""
     agencies = list(agencies)
     seen: dict[str, int] = {}
     for agency in agencies:
         for word in set(_name_words(agency.name)):
             seen[word] = seen.get(word, 0) + 1
     shared = {word for word, count in seen.items() if count > 1}
+    kinds = [agency.kind for agency in agencies]
     best: tuple[int, int, str, A] | None = None
     for agency in agencies:
-        for position, specificity in _mentions(text, agency, shared):
+        # "the police" names no one force where the partnership works with two
+        for position, specificity in _mentions(text, agency, shared, kinds.count(agency.kind) > 1):
             if best is None or (position, specificity, agency.name) < best[:3]:
                 best = (position, specificity, agency.name, agency)
     return (best[3], min(3, -best[1])) if best else None
