@@ -181,30 +181,69 @@ def _position(text: str, keyword: str) -> int | None:
     return match.start() if match else None
 
 
-def _mentions(text: str, agency) -> list[tuple[int, int]]:
-    """(position, -specificity) of each mention of the agency: its name, a distinctive word, a kind word."""
+# Words that name no one agency: said of many ("national guidance", "domestic abuse training").
+GENERIC_WORDS = {"national", "domestic", "abuse", "regional", "local", "county", "community", "safety", "university",
+                 "hospitals", "health", "mental", "care", "social", "adult", "adults", "children's", "children’s",
+                 "children", "partnership", "board", "centre", "support", "team", "unit", "public", "specialist",
+                 "integrated", "general", "royal", "district", "borough", "metropolitan", "united", "eastern",
+                 "western", "northern", "southern", "north", "south", "east", "central"}
+
+
+# How English place names end ("Northshire", "Eastvale", "Solihull", "Wolverhampton"): a word of
+# an agency's name that is a place says where it works, not which agency it is.
+PLACE_ENDINGS = ("shire", "vale", "ham", "ton", "ford", "ley", "field", "bury", "wick", "port", "mouth", "borough",
+                 "chester", "cester", "pool", "hull", "by", "sea", "bridge", "minster", "dale", "land", "wood")
+
+
+def _place_like(word: str) -> bool:
+    return len(word) > 5 and word.endswith(PLACE_ENDINGS)
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'’]+", name.lower()) if w not in _NAME_STOPWORDS and len(w) > 2]
+
+
+def _mentions(text: str, agency, shared: set[str] = frozenset(), kind_shared: bool = False) -> list[tuple[int, int]]:
+    """(position, -specificity) of each mention of the agency: its name, a word of its name that no
+    other agency's name has and that is not a generic word or a shared place name, a kind word."""
     found: list[tuple[int, int]] = []
     position = _position(text, agency.name)
     if position is not None:
         found.append((position, -3))
-    distinctive = [w for w in re.findall(r"[\w']+", agency.name.lower()) if w not in _NAME_STOPWORDS and len(w) > 2]
-    for word in distinctive:
+    for word in _name_words(agency.name):
+        if word in GENERIC_WORDS or word in shared or _place_like(word):
+            continue
         position = _position(text, word)
         if position is not None:
             found.append((position, -2))
-    for keyword in KIND_KEYWORDS.get(agency.kind, []):
+    for keyword in [] if kind_shared else KIND_KEYWORDS.get(agency.kind, []):
         position = _position(text, keyword)
         if position is not None:
             found.append((position, -1 - (len(keyword) > 12)))
     return found
 
 
-def mentioned(text: str, agencies: Iterable[A]) -> A | None:
-    """The agency the text is addressed to: the earliest one named, by name or by its kind's words
-    (ties: the more specific mention, then the name in alphabetical order)."""
+def mention(text: str, agencies: Iterable[A]) -> tuple[A, int] | None:
+    """The agency the text is addressed to and how it is named: 3 by its full name, 2 by a word of
+    its own name, 1 by its kind's words (when it is the only agency of its kind); the earliest
+    mention wins (ties: the more specific mention, then the name in alphabetical order)."""
+    agencies = list(agencies)
+    seen: dict[str, int] = {}
+    for agency in agencies:
+        for word in set(_name_words(agency.name)):
+            seen[word] = seen.get(word, 0) + 1
+    shared = {word for word, count in seen.items() if count > 1}
+    kinds = [agency.kind for agency in agencies]
     best: tuple[int, int, str, A] | None = None
     for agency in agencies:
-        for position, specificity in _mentions(text, agency):
+        # "the police" names no one force where the partnership works with two
+        for position, specificity in _mentions(text, agency, shared, kinds.count(agency.kind) > 1):
             if best is None or (position, specificity, agency.name) < best[:3]:
                 best = (position, specificity, agency.name, agency)
-    return best[3] if best else None
+    return (best[3], min(3, -best[1])) if best else None
+
+
+def mentioned(text: str, agencies: Iterable[A]) -> A | None:
+    """The agency the text is addressed to (see `mention`), or None."""
+    found = mention(text, agencies)
+    return found[0] if found else None

@@ -14,6 +14,8 @@ from io import BytesIO
 
 from lxml import etree
 
+from .docx_numbering import Numbering
+
 NAMESPACES = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
               "http://purl.oclc.org/ooxml/wordprocessingml/main")  # transitional and strict
 RUN_TEXT = {"t": None, "tab": "\t", "ptab": "\t", "cr": "\n", "noBreakHyphen": "-", "br": "\n"}
@@ -83,6 +85,7 @@ class _Cell:
 class _Reader:
     """Collects the text as elements end; `count` is the characters collected so far."""
     cell_join: str
+    numbering: Numbering = field(default_factory=Numbering)
     lines: list[str] = field(default_factory=list)
     tables: list[list[str]] = field(default_factory=list)
     count: int = 0
@@ -97,7 +100,7 @@ class _Reader:
         if name in RUN_TEXT:
             self._run_text(name, element)
         elif name == "p":
-            self._paragraph(_paragraph_place(element))
+            self._paragraph(_paragraph_place(element), element)
         elif name in ("gridSpan", "vMerge", "gridBefore"):
             self._property(name, element)
         elif name == "tc" and _in_body_table(element):
@@ -118,11 +121,13 @@ class _Reader:
         elif name != "br" or _attribute(element, BREAK_TYPE) in (None, "textWrapping"):
             self.paragraph.append(RUN_TEXT[name])
 
-    def _paragraph(self, place: str | None) -> None:
+    def _paragraph(self, place: str | None, element) -> None:
         if place is None:
             return
         text = "".join(self.paragraph)
         self.paragraph = []
+        label = self.numbering.label(element) if text.strip() else ""
+        text = f"{label} {text}" if label else text
         if place == "body":
             self.lines.append(text)
             self.count += len(text) + 1
@@ -165,8 +170,8 @@ class _Reader:
 
 def docx_text(content: bytes, max_chars: int, cell_join: str) -> tuple[str, bool]:
     """The document's text and whether reading stopped at `max_chars` characters."""
-    reader = _Reader(cell_join)
     with zipfile.ZipFile(BytesIO(content)) as archive, archive.open("word/document.xml") as part:
+        reader = _Reader(cell_join, Numbering.of(archive))
         events = etree.iterparse(part, events=("end",), tag=WANTED, resolve_entities=False, no_network=True,
                                  huge_tree=False, remove_comments=True, remove_pis=True)
         try:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import time
 from dataclasses import dataclass
 
+from . import pdf_columns, report_layout
 from .docx_text import DocxUnreadable, docx_text
 from .uploads import CheckedUpload, UploadRefused
 
@@ -52,26 +52,17 @@ def _first(pages: int) -> str:
     return "first page" if pages == 1 else f"first {pages} pages"
 
 
-def _pdf_pages(content: bytes, limits: Limits, budget: _Budget) -> tuple[list[str], str]:
-    """Each page's text, up to the page limit, the budget or the character limit; and why it stopped early."""
+def _pdf_opened(content: bytes):
+    """The PDF's pypdf reader (for its page count), UploadRefused if it is locked or damaged."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    pages: list[str] = []
-    chars = 0
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
         if reader.is_encrypted:
             raise UploadRefused("The PDF is password-protected: upload a copy without a password")
-        for number, page in enumerate(reader.pages, start=1):
-            if number > limits.pdf_pages:
-                return pages, f"only the first {limits.pdf_pages} pages of the PDF were read"
-            if pages and budget.spent():
-                return pages, f"reading the PDF took too long, so only its {_first(len(pages))} could be read"
-            pages.append(page.extract_text() or "")
-            chars += len(pages[-1])
-            if chars >= limits.max_chars:
-                break
+        len(reader.pages)
+        return reader
     except UploadRefused:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
@@ -79,51 +70,91 @@ def _pdf_pages(content: bytes, limits: Limits, budget: _Budget) -> tuple[list[st
     except Exception as error:  # pypdf raises assorted errors on broken files
         log.info("PDF could not be read: %r", error)
         raise UploadRefused("The PDF is damaged and its text cannot be read") from error
-    return pages, ""
 
 
-def _pdf_table_rows(content: bytes, pages: int, max_chars: int, budget: _Budget) -> tuple[list[str], bool]:
-    """The rows of the tables on the first `pages` pages, and whether the budget ran out first.
-    Pages are opened one at a time (pdfplumber's own page list would open every page first)."""
+def _page_content(page) -> tuple[str, list[list[str]]]:
+    """A pdfplumber page's text outside its tables, and its tables' rows (cells on one line each)."""
+    from .report_tables import header_columns
+
+    upright = [edge for edge in page.edges if edge["orientation"] == "v"]
+    # A row cut by the page's end has no bottom rule: close the table where its column rules end.
+    closing = ({"explicit_horizontal_lines": [min(e["top"] for e in upright), max(e["bottom"] for e in upright)]}
+               if upright else None)
+    tables = page.find_tables(closing)
+    rows: list[list[str] | None] = []
+    for table in tables:
+        rows.append(None)
+        rows += [[report_layout.cell_text(cell) for cell in row] for row in table.extract() if any(row)]
+    boxes = [table.bbox for table in tables]
+    unruled = None if tables else pdf_columns.find(page, header_columns)
+    if unruled:
+        rows += [None, *unruled[0]]
+        boxes.append(unruled[1])
+    outside = page
+    for box in boxes:
+        outside = outside.outside_bbox(box, strict=False)
+    return outside.extract_text() or "", rows
+
+
+def _pdf_pages(content: bytes, limits: Limits, budget: _Budget) -> tuple[list[str], list[list[list[str]]], str]:
+    """Each page's text and tables, up to the page limit, the budget or the character limit; and
+    why it stopped early. Pages are opened one at a time (pdfplumber's page list opens them all)."""
     import pdfplumber
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
 
-    rows: list[str] = []
+    reader = _pdf_opened(content)
+    texts: list[str] = []
+    tables: list[list[list[str]]] = []
     chars = 0
     try:
         with pdfplumber.open(io.BytesIO(content)) as pdf:
             for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
-                if number > pages or chars >= max_chars:
-                    break
-                if budget.spent():
-                    return rows, True
+                if number > limits.pdf_pages:
+                    return texts, tables, f"only the first {limits.pdf_pages} pages of the PDF were read"
+                if texts and budget.spent():
+                    return texts, tables, (f"reading the PDF took too long, so only its {_first(len(texts))} "
+                                           "could be read")
                 page = Page(pdf, page_object, page_number=number)
                 try:
-                    tables = page.extract_tables()
+                    text, rows = _page_content(page)
                 finally:
                     page.close()
-                for row in (row for table in tables for row in table):
-                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
-                    if any(cells):
-                        rows.append(CELL.join(cells))
-                        chars += len(rows[-1])
-    except Exception as error:  # tables are a bonus: the text above is what matters
-        log.info("PDF tables could not be read: %r", error)
-    return rows, False
+                texts.append(text)
+                tables.append(rows)
+                chars += len(text) + sum(len(c) for row in rows if row for c in row)
+                if chars >= limits.max_chars:
+                    break
+    except Exception as error:  # pdfminer raises assorted errors: fall back on pypdf's plain text
+        log.info("PDF layout could not be read: %r", error)
+        return _plain_pages(reader, limits), [], ""
+    return texts, tables, ""
+
+
+def _plain_pages(reader, limits: Limits) -> list[str]:
+    try:
+        return [page.extract_text() or "" for page in reader.pages[:limits.pdf_pages]]
+    except Exception as error:
+        log.info("PDF could not be read: %r", error)
+        raise UploadRefused("The PDF is damaged and its text cannot be read") from error
+
+
+def _table_lines(rows: list[list[str] | None]) -> list[str]:
+    """Rows as lines of cells joined by CELL; each table (a None before it) set off by a blank line."""
+    return ["" if row is None else CELL.join(row) for row in rows]
 
 
 def _pdf_text(content: bytes, limits: Limits) -> tuple[str, list[str], int]:
     budget = _Budget(limits.seconds)
-    pages, stopped = _pdf_pages(content, limits, budget)
-    rows, out_of_time = _pdf_table_rows(content, len(pages), limits.max_chars, budget)
+    texts, tables, stopped = _pdf_pages(content, limits, budget)
     notes = [stopped] if stopped else []
-    if out_of_time and "too long" not in stopped:
-        notes.append("reading the PDF's tables took too long, so some of them were left out")
-    text = "\n".join(pages)
-    if rows:
-        text += "\n\n[Tables]\n" + "\n".join(rows)
-    return text, notes, len(pages)
+    pages = report_layout.strip_page_furniture(texts)
+    parts = []
+    for text, rows in zip(pages, tables + [[]] * (len(pages) - len(tables)), strict=False):
+        parts.append(report_layout.rejoin_hyphenated(text))
+        if rows:
+            parts += _table_lines(rows) + [""]
+    return "\n".join(parts), notes, len(pages)
 
 
 def _docx_text(content: bytes, limits: Limits) -> tuple[str, list[str]]:
@@ -137,6 +168,13 @@ def _docx_text(content: bytes, limits: Limits) -> tuple[str, list[str]]:
     return text, []
 
 
+def _plain_text(text: str) -> str:
+    """A text file's text, without the page furniture of a report saved as text (pages split by
+    form feeds) and with words broken at line ends joined again."""
+    pages = report_layout.strip_page_furniture(text.replace("\r\n", "\n").split("\f"))
+    return report_layout.rejoin_hyphenated("\n".join(pages))
+
+
 def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
     """The text of a checked PDF, DOCX or text file, within `limits`; UploadRefused if it cannot be read."""
     pages = 0
@@ -145,7 +183,7 @@ def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
     elif upload.kind == "docx":
         text, notes = _docx_text(upload.content, limits)
     elif upload.kind == "text":
-        text, notes = upload.content.decode("utf-8"), []
+        text, notes = _plain_text(upload.content.decode("utf-8")), []
     else:
         raise UploadRefused("The selected file must be a PDF, a Word document (DOCX) or plain text")
     text = text.replace("\x00", "").replace("\r\n", "\n").strip()
@@ -156,3 +194,11 @@ def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
         return Extracted(text, pages=pages)
     return Extracted(text, f"The report was saved, but {' and '.join(notes)}: search and the recommendations "
                            "proposed from it cover only that part.", pages, tuple(notes))
+
+
+NO_TEXT = "No text could be found in the file (a scanned image?), so no draft recommendations were found."
+
+
+def no_text_found(extracted: Extracted) -> bool:
+    """Whether the file gave no text to read (a scan without a text layer, say): then NO_TEXT is said."""
+    return not extracted.text.strip()

@@ -31,12 +31,15 @@ EXPORT_HEADERS = ["Review", NUMBER, *HOME_OFFICE_COLUMNS, "Supporting agencies",
 
 # field -> header variants (compared after normalising: lower case, letters and digits only)
 HEADER_VARIANTS = {
-    "number": ["number", "no", "ref", "reference", "recommendation number", "rec no", "recommendation no", "#"],
+    "number": ["number", "no", "ref", "reference", "recommendation number", "rec no", "recommendation no", "#", "rec",
+               "ref no", "reference number", "rec number", "recommendation ref"],
     "text": ["recommendation", "recommendations", "recommendation text", "recommendation made"],
     "scope": ["scope", "scope local regional national", "local regional national", "level", "local or national"],
     "action": ["action to take", "action", "actions", "actions to take", "action required", "actions required"],
     "lead": ["lead agency", "lead", "agency", "lead organisation", "lead organization", "responsible agency",
-             "lead agency responsible", "owner"],
+             "lead agency responsible", "owner", "addressed to", "responsible", "organisation", "organization",
+             "agencies", "lead agencies", "responsible organisation", "responsible organization", "agency responsible",
+             "lead organisations", "owner agency", "recommendation addressed to"],
     "milestones": ["key milestones achieved", "key milestones", "milestones", "milestones achieved", "progress"],
     "target": ["target date", "target date for completion", "target completion date", "deadline", "by when",
                "due date", "timescale"],
@@ -56,6 +59,11 @@ def normalise(text: object) -> str:
 
 _VARIANT_LOOKUP = {normalise(v): name for name, variants in HEADER_VARIANTS.items() for v in variants}
 _BY_LENGTH = sorted(_VARIANT_LOOKUP, key=len, reverse=True)
+
+
+def names_exactly(header: object) -> Optional[str]:
+    """The field a header names when it is one of the known wordings exactly (case and punctuation aside)."""
+    return _VARIANT_LOOKUP.get(normalise(header))
 
 
 def match_header(header: object) -> Optional[str]:

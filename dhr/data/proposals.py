@@ -18,8 +18,7 @@ from sqlalchemy import select
 from dhr import dates
 from dhr.extensions import db
 
-from . import agency_matching, finding_refs, plan_columns
-from .extraction import CELL
+from . import finding_refs, lead_agency, report_tables
 from .models import Agency
 from .vocab import Scope
 
@@ -36,6 +35,7 @@ class Proposal:
     source: str = "text"
     notes: list[str] = field(default_factory=list)
     findings: list[int] = field(default_factory=list)  # the numbers of the findings the report says it answers
+    lead_how: str = ""  # how the lead agency was read, in plain words ("named in the recommendation")
 
 
 NUMBER_PATTERNS = [
@@ -43,9 +43,19 @@ NUMBER_PATTERNS = [
                        re.IGNORECASE)),
     ("r", re.compile(r"^\s*(R\s?\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),
     ("decimal", re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(.*)$")),
-    ("integer", re.compile(r"^\s*(\d{1,3})[.)]\s+(.*)$")),
+    ("integer", re.compile(r"^\s*\(?(\d{1,3})[.)]\s+(.*)$")),
     ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
+    ("bare", re.compile(r"^\s*(\d{1,3})\s+([A-Z(].*)$")),  # "1 Text", read only under a Recommendations heading
 ]
+# What was missed ("should have asked"), not advice ("should have a policy").
+HINDSIGHT = re.compile(r"\b(?:should|could|would|must) have (?:been|known|seen|taken|done|made|told|sought|\w+ed)\b",
+                       re.IGNORECASE)
+NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*[.:]?\s*$",
+                          re.IGNORECASE)
+BULLET = re.compile(r"^\s*[•▪●◦‣∙*]\s+")
+SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
+UNFINISHED = re.compile(r"\b(?:to|of|the|a|an|with|for|in|by|at|on|from|that|is|are|be)$", re.IGNORECASE)
+LEADS_ON = re.compile(r"(?:[:;,]|\b(?:and|or))\s*$")
 RECOMMENDING = re.compile(
     r"\b(?:it is recommended|we recommend|recommends?|recommendation|should|must|to ensure|will ensure|"
     r"ought to)\b",
@@ -71,8 +81,10 @@ def _numbered(line: str) -> tuple[str, str, str] | None:
 
 def _is_heading(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")):
+    if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")) or ";" in stripped:
         return False
+    if LEADS_ON.search(stripped) or UNFINISHED.search(stripped) or LEAD_AFTER.match(stripped):
+        return False  # a line of a sentence that runs on, not a heading
     words = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", stripped)
     if not words or RECOMMENDING.search(words) and not HEADING_WORDS.fullmatch(words.strip().split()[-1]):
         return False
@@ -92,44 +104,74 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
             blocks.append((" ".join(s.strip() for s in current).strip(), in_section, under_finding))
             current.clear()
 
-    for line in text.splitlines():
-        if CELL.strip() in line and line.count(CELL.strip()) >= 2:
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        if report_tables.is_row(line):
             flush()
             continue  # table rows are read separately
+        numbered_above = len(current) == 1 and NUMBER_ALONE.match(current[0])
         if not line.strip():
-            flush()
+            if not numbered_above:
+                flush()
             continue
-        if _is_heading(line) and not _numbered_recommendation_like(line):
+        if NUMBER_ALONE.match(line):
+            flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
+            in_section = True
+            current.append(line)
+            continue
+        runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
+        if _is_heading(line) and not runs_on and not _numbered_recommendation_like(line):
             flush()
             in_section = bool(HEADING_WORDS.search(line))
             # a "Recommendations" heading within a finding's section stays under that finding
             under_finding = finding_refs.heading_number(line) or (under_finding if in_section else None)
             continue
-        if _numbered(line) or (
-            current and current[-1].rstrip().endswith((".", ";", ":"))
-            and (UNNUMBERED_START.match(line) or AGENCY_SHOULD.match(line))
-        ):
+        if _sub_part(current, line):
+            current.append(line)  # "(a) …; (b) …" are parts of the recommendation they follow
+            continue
+        if not numbered_above and _starts_paragraph(current, line):
             flush()
-        current.append(line)
+        current.append(BULLET.sub("", line))
     flush()
     return blocks
+
+
+def _starts_paragraph(current: list[str], line: str) -> bool:
+    """Whether the line begins a paragraph of its own: a numbered item, a bullet point, or a
+    sentence such as "It is recommended that…" or "[Agency] should…" after one that ended."""
+    if BULLET.match(line) or _numbered(line) and not _wrapped(current, line):
+        return True
+    return bool(current and current[-1].rstrip().endswith((".", ";", ":"))
+                and (UNNUMBERED_START.match(line) or AGENCY_SHOULD.match(line)))
+
+
+def _wrapped(current: list[str], line: str) -> bool:
+    """Whether a line starting with a bare number ("28 days later") is a sentence wrapped onto it."""
+    found = _numbered(line)
+    return bool(found and found[0] == "bare" and current and not current[-1].rstrip().endswith((".", ":", ";", "?")))
+
+
+def _sub_part(current: list[str], line: str) -> bool:
+    """Whether the line is a part of the numbered recommendation being read: "(a)" after a line
+    that leads on ("…:", "…;", "… and"), or a list restarting at 1 after "…:" (Word's sub-lists),
+    continuing while each part leads on to the next and the recommendation's own next number
+    has not come."""
+    if not current or not LEADS_ON.search(current[-1]):
+        return False
+    if SUB_PART.match(line):
+        return True
+    head, found = _numbered(current[0]), _numbered(line)
+    if head is None or found is None or found[0] == "letter" and head[0] == "letter":
+        return False
+    in_parts = any(_numbered(earlier) for earlier in current[1:])
+    if not in_parts:
+        return current[-1].rstrip().endswith(":") and found[1] in ("1", "a", "i")
+    return not (head[1].isdigit() and found[1] == str(int(head[1]) + 1))
 
 
 def _numbered_recommendation_like(line: str) -> bool:
     found = _numbered(line)
     return bool(found and RECOMMENDING.search(found[2]))
-
-
-def _table_rows(text: str) -> list[list[str]]:
-    return [[c.strip() for c in line.split("|")] for line in text.splitlines() if line.count("|") >= 2]
-
-
-def _table_columns(header: list[str]) -> dict[str, int] | None:
-    """The columns of an action-plan table's heading row; None if the row is not one."""
-    columns = plan_columns.columns_of(header)
-    if "text" in columns and ("lead" in columns or "action" in columns):
-        return columns
-    return None
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -140,68 +182,27 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-TABLE_NUMBER = re.compile(r"^\s*((?:R\s?|Rec\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)[.):]?\s+(.*)$")
-
-
-def _from_table(text: str, agencies: list[Agency]) -> list[Proposal]:
-    """A proposal for each row under an action-plan table's heading row."""
-    proposals: list[Proposal] = []
-    columns: dict[str, int] | None = None
-    for row in _table_rows(text):
-        header = _table_columns(row)
-        if header:
-            columns = header
-        elif columns is not None:
-            proposal = _table_proposal(row, columns, agencies)
-            if proposal:
-                proposals.append(proposal)
-    return proposals
-
-
-def _table_proposal(row: list[str], columns: dict[str, int], agencies: list[Agency]) -> Proposal | None:
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return row[index] if index is not None and index < len(row) else ""
-
-    body = cell("text")
-    number = cell("number")
-    if not number:
-        found = TABLE_NUMBER.match(body)
-        if not found:
-            return None
-        number, body = re.sub(r"\s+", " ", found.group(1)), found.group(2).strip()
-    number = number.rstrip(".)").strip()
-    if not body or not number:
-        return None
-    scope_text = cell("scope").lower()
-    scope = next((s.value for s in Scope if s.value in scope_text), Scope.LOCAL)
-    lead_text = cell("lead")
-    lead = agency_matching.mentioned(lead_text, agencies) if lead_text else None
-    lead = lead or agency_matching.mentioned(body, agencies)
-    return Proposal(
-        number=number[:20], text=body, lead_agency=lead, scope=scope, action_to_take=cell("action"),
-        milestones=cell("milestones"), target_date=parse_date(cell("target")), source="table",
-        findings=finding_refs.cell_numbers(cell("findings")) or finding_refs.named_in(body),
-    )
-
-
 def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     """Draft recommendations found in a report's text, in order, without duplicate numbers."""
     if agencies is None:
         agencies = list(db.session.scalars(select(Agency).where(Agency.active).order_by(Agency.name)))
-    proposals = _from_table(text, agencies)
+    proposals = report_tables.from_tables(text, agencies, Proposal)
     seen_numbers = {p.number.lower() for p in proposals}
     seen_texts = {_key(p.text) for p in proposals}
     unnumbered = 0
-    for paragraph, in_section, under_finding in _paragraphs(text):
-        found = _paragraph_recommendation(paragraph, in_section)
+    blocks = _paragraphs(text)
+    # Where the report sets its recommendations apart (a section or a table), numbered paragraphs
+    # elsewhere are its analysis ("4.12 The GP should have asked…"), not recommendations.
+    set_apart = bool(proposals) or any(in_section for _, in_section, _ in blocks)
+    for paragraph, in_section, under_finding in blocks:
+        found = _paragraph_recommendation(paragraph, in_section, anywhere=not set_apart)
         if found is None:
             continue
         number, body = found
         if number is None:
             unnumbered += 1
             number = f"P{unnumbered}"
-        body = body.strip()
+        body, named_lead = _lead_named_after(body.strip())
         if len(body) < 15 or _key(body) in seen_texts:
             continue
         number = _unique_number(number, seen_numbers)
@@ -210,24 +211,44 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
-        proposals.append(Proposal(number=number[:20], text=body, findings=named,
-                                  lead_agency=agency_matching.mentioned(body, agencies), scope=scope))
+        lead = lead_agency.from_column(named_lead, agencies) if named_lead else lead_agency.from_text(body, agencies)
+        proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
+                                  lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
 
 
-def _paragraph_recommendation(paragraph: str, in_section: bool) -> tuple[str | None, str] | None:
-    """(number, text) if the paragraph reads as a recommendation (number None when it has none)."""
+def _paragraph_recommendation(paragraph: str, in_section: bool,
+                              anywhere: bool = True) -> tuple[str | None, str] | None:
+    """(number, text) if the paragraph reads as a recommendation (number None when it has none);
+    outside a recommendations section only if `anywhere` or it says it is one ("Recommendation 3")."""
     found = _numbered(paragraph)
     if found:
         style, number, body = found
+        if style == "bare" and not (in_section and RECOMMENDING.search(body)):
+            return None
+        if not in_section and HINDSIGHT.search(body):
+            return None
         strong = style in ("rec", "r")
         if not (strong or in_section and (RECOMMENDING.search(body) or len(body) > 20)
-                or RECOMMENDING.search(body) and _recommendation_wording(body)):
+                or anywhere and RECOMMENDING.search(body) and _recommendation_wording(body)):
             return None
         return number, body
     if UNNUMBERED_START.match(paragraph) or in_section and AGENCY_SHOULD.match(paragraph):
         return None, paragraph
     return None
+
+
+LEAD_AFTER = re.compile(r"\s*[(\[]?\b(?:lead agency|lead|addressed to|owner|responsible(?: agency)?|agency)\s*[:–—-]\s*"
+                        r"([^()\[\]:]{2,120}?)[)\]]?\.?\s*$", re.IGNORECASE)
+
+
+def _lead_named_after(body: str) -> tuple[str, str]:
+    """The recommendation's words without a trailing "Lead agency: …" (or "(Owner: …)"), and the
+    agency it names ("" if none)."""
+    found = LEAD_AFTER.search(body)
+    if not found or found.start() < 15:
+        return body, ""
+    return body[:found.start()].rstrip(), found.group(1).strip()
 
 
 def _unique_number(number: str, seen_numbers: set[str]) -> str:

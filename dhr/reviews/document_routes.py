@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from dhr import downloads, pipeline
 from dhr.access import refuse, roles
-from dhr.data import agencies, documents, findings, policy, publication, reading, recommendations
+from dhr.data import agencies, documents, findings, policy, proposal_state, publication, reading, recommendations
 from dhr.data.errors import DataError
 from dhr.data.proposals import propose
 from dhr.forms import by_ids
@@ -51,11 +51,11 @@ def download(review_id: int, document_id: int):
     return downloads.stored_file(document)
 
 
-def _proposal_entries(form, found, review) -> None:
+def _proposal_entries(form, offered, review, select_all: bool) -> None:
     by_number = {f.position: f.id for f in review.findings}
-    for proposal in found:
+    for proposal in (o.proposal for o in offered):
         form.proposals.append_entry({
-            "accept": False, "number": proposal.number, "text": proposal.text,
+            "accept": select_all, "number": proposal.number, "text": proposal.text,
             "findings": [by_number[n] for n in proposal.findings if n in by_number],
             "lead_agency_id": proposal.lead_agency.id if proposal.lead_agency else None,
             "scope": proposal.scope, "action_to_take": proposal.action_to_take,
@@ -109,8 +109,9 @@ def proposals(review_id: int, document_id: int):
         return render_template("reviews/proposals_waiting.html", review=review, document=document, job=job,
                                own_job=policy.may_see_job(current_user, job))
     form = forms.ProposalsForm()
+    sorted_out = proposal_state.sort_out(review, propose(document.extracted_text))
     if request.method == "GET":
-        _proposal_entries(form, propose(document.extracted_text), review)
+        _proposal_entries(form, sorted_out.offered, review, request.args.get("select") == "all")
     for entry in form.proposals:
         entry.form.lead_agency_id.choices = agency_choices("Not yet agreed")
         entry.form.findings.choices = finding_choices(review)
@@ -129,6 +130,7 @@ def proposals(review_id: int, document_id: int):
             return redirect(show_url(review, "recommendations"))
     entries = [e.form for e in form.proposals]
     return render_template("reviews/proposals.html", form=form, review=review, document=document,
+                           offered=sorted_out.offered, already_saved=sorted_out.already_saved,
                            has_errors=any(e.errors for e in form.proposals) or bool(form.errors),
                            advice=_advise(review, entries, _accepted_details(entries)))
 

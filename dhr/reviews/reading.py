@@ -7,7 +7,7 @@ from flask import url_for
 
 from dhr.background import Prepared, job_kind
 from dhr.data import documents, reading
-from dhr.data.extraction import Extracted
+from dhr.data.extraction import NO_TEXT, Extracted, no_text_found
 from dhr.data.proposals import propose
 from dhr.wording import counted
 
@@ -20,8 +20,8 @@ def _what_was_read(extracted: Extracted) -> str:
 
 
 def _note(extracted: Extracted, found: int) -> str:
-    if not extracted.text:
-        return "No text could be found in the file (a scanned image?), so no draft recommendations were found."
+    if no_text_found(extracted):
+        return NO_TEXT
     summary = f"Read {_what_was_read(extracted)}: {counted(found, 'draft recommendation')} found."
     if extracted.notes:
         summary += f" Only part of it was read: {' and '.join(extracted.notes)}."

@@ -1,0 +1,57 @@
+"""Which agency a proposed recommendation is for, and how sure the reading is, so that the chair
+sees what to check: from the table's lead column when there is one (a name known exactly or by a
+remembered spelling is sure; one recognised in other words is likely), else from the words of
+the recommendation (agency_matching.mention: by its full name, by a word only its name has, or
+guessed from the kind of agency named)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import agency_matching
+
+SURE, LIKELY, GUESS = "sure", "likely", "guess"
+
+
+@dataclass(frozen=True)
+class Lead:
+    agency: object
+    how: str  # in plain words, for the chair
+    sureness: str = GUESS
+
+
+def remembered() -> dict[str, int]:
+    """The remembered spellings of agency names (agency_aliases), read once for a whole report."""
+    from . import agency_aliases
+
+    try:
+        return agency_aliases.known()
+    except Exception:  # no database to ask (the reader run on its own): no remembered spellings
+        return {}
+
+
+def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None) -> Lead | None:
+    """The agency a table's lead-agency cell names (`aliases`: remembered spellings)."""
+    if not cell.strip():
+        return None
+    found = agency_matching.exact(cell, agencies, aliases)
+    if found is not None:
+        return Lead(found, "from the report's lead agency column", SURE)
+    named = agency_matching.mention(cell, agencies)
+    suggested = agency_matching.suggest(cell, [a.name for a in agencies])
+    found = named[0] if named else next((a for a in agencies if a.name == suggested), None)
+    if found is None:
+        return None
+    return Lead(found, f"matched from the report's lead agency column, which says “{cell[:80]}”: check it", LIKELY)
+
+
+def from_text(text: str, agencies: list) -> Lead | None:
+    """The agency the recommendation's words address."""
+    found = agency_matching.mention(text, agencies)
+    if found is None:
+        return None
+    agency, how = found
+    if how == 3:
+        return Lead(agency, "named in the recommendation", SURE)
+    if how == 2:
+        return Lead(agency, "recognised from a word of its name in the recommendation: check it", LIKELY)
+    return Lead(agency, "guessed from the kind of agency the recommendation names: check it", GUESS)

@@ -1,0 +1,68 @@
+"""What a page's layout adds to a report's words, taken out again: running headers and footers,
+page numbers, and words hyphenated at the end of a line.
+
+A running header or footer is a line among the first or last few of a page that, with its
+digits ignored, recurs on at least half the pages (and on two or more). A page number is a line
+that is only one ("7", "Page 7", "Page 7 of 30", "7/30", "- 7 -").
+
+A word broken at a line's end ("recom-" / "mendation") is joined again without its hyphen,
+unless the hyphen belongs there: the report writes the hyphenated form elsewhere, or the parts
+read as a compound ("multi-agency", "image-based", "risk-led")."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+EDGE_LINES = 3  # how many lines at a page's top and bottom may be its header or footer
+PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*[-–—]?\s*$", re.IGNORECASE)
+HYPHENS = "-\u2010\u2011\u00ad"  # hyphen-minus, hyphen, non-breaking hyphen, soft hyphen
+LINE_END_HYPHEN = re.compile(rf"(\w+)[{HYPHENS}][ \t]*\n[ \t]*([a-z]\w*)")
+COMPOUND_HEADS = {"multi", "non", "self", "cross", "inter", "post", "anti", "well", "pan",
+                  "long", "short", "high", "low", "face", "follow", "one", "two", "joint"}
+COMPOUND_TAILS = {"based", "led", "agency", "term", "making", "wide", "specific", "related", "up", "level", "being",
+                  "friendly", "informed", "centred", "centered", "focused", "trained", "outs", "out", "in", "on",
+                  "off", "risk", "fatal", "molestation", "to", "face", "time", "day", "year", "aware", "sharing",
+                  "ups", "going", "sensitive", "free", "owned", "run"}
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def strip_page_furniture(pages: list[str]) -> list[str]:
+    """The pages' texts without their running headers, footers and page numbers."""
+    split = [page.splitlines() for page in pages]
+    edges = Counter()
+    for lines in split:
+        kept = [line for line in lines if line.strip()]
+        edges.update({_shape(line) for line in kept[:EDGE_LINES] + kept[-EDGE_LINES:]})
+    enough = max(2, (len(pages) + 1) // 2)
+    running = {shape for shape, seen in edges.items() if seen >= enough} if len(pages) >= 2 else set()
+    cleaned = []
+    for lines in split:
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        edge = set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
+        cleaned.append("\n".join(line for i, line in enumerate(lines)
+                                 if not (line.strip() and PAGE_NUMBER.match(line))
+                                 and not (i in edge and _shape(line) in running)))
+    return cleaned
+
+
+def rejoin_hyphenated(text: str) -> str:
+    """The text with words broken across lines joined again (see the module's rule)."""
+    if not any(h in text for h in HYPHENS):
+        return text
+    words = Counter(w.casefold() for w in re.findall(r"\w+(?:-\w+)*", text))
+
+    def join(match: re.Match) -> str:
+        head, tail = match.group(1), match.group(2)
+        whole, hyphenated = (head + tail).casefold(), f"{head}-{tail}".casefold()
+        keep = words[hyphenated] or (not words[whole] and (head.casefold() in COMPOUND_HEADS
+                                                            or tail.casefold() in COMPOUND_TAILS))
+        return f"{head}-{tail}" if keep else head + tail
+    return LINE_END_HYPHEN.sub(join, text).replace("\u00ad", "")
+
+
+def cell_text(raw: str | None) -> str:
+    """A table cell's text on one line: broken words joined, white space collapsed."""
+    return re.sub(r"\s+", " ", rejoin_hyphenated(raw or "")).strip()
