@@ -84,14 +84,17 @@ def _tagged_learning(state, user, leave_out_review: int | None) -> set[int]:
 
 
 def suggest(text: str, themes, *, user=None, leave_out_review: int | None = None,
-            top: int = SUGGESTED) -> list[Suggestion]:
+            top: int = SUGGESTED, from_tagged: bool = True) -> list[Suggestion]:
     """Up to `top` of `themes` (search.synonyms.ThemeNames of the themes that may be suggested)
     for `text`, best first, leaving out the weak ones. `user` None reads all tagged learning (the
     benchmark); a review left out is one whose own tags must not be read (in the benchmark, the
-    item's own)."""
+    item's own). Without `from_tagged` only the themes' names and synonyms are read (while this
+    server's search index is being built)."""
     by_id = {theme.id: theme for theme in themes}
-    state = _ready()
-    votes = _neighbour_votes(state, text, _tagged_learning(state, user, leave_out_review))
+    votes = {}
+    if from_tagged:
+        state = _ready()
+        votes = _neighbour_votes(state, text, _tagged_learning(state, user, leave_out_review))
     named = _named(text, by_id.values())
     scores = {theme_id: votes.get(theme_id, 0.0) + named.get(theme_id, 0.0)
               for theme_id in by_id if theme_id in votes or theme_id in named}

@@ -90,3 +90,17 @@ def test_a_worker_builds_its_hosts_index_when_it_starts(app):
     background.start_worker(app, workers=1)  # not run: starting is enough
     assert host.wait(app, timeout=60)
     assert indexing.exists() and indexing.count_documents() >= 2
+
+
+def test_suggested_themes_come_from_theme_names_while_the_index_is_built(app, sign_in):
+    make.theme("Coercive control", synonyms="controlling behaviour")
+    review = make.review("DHR-2021-09")
+    make.recommendation(review, 1, text="Train staff to recognise controlling behaviour in relationships.")
+    assert not indexing.exists()
+    pages, _ = sign_in("admin")
+    soup = pages.get(f"/reviews/{review.id}/suggested-themes")
+    assert "The search index of this server is being built" in soup.get_text()
+    assert [box.find_next("label").get_text(strip=True) for box in soup.select("input[type=checkbox]:checked")] == [
+        "Coercive control"]
+    assert host.wait(app, timeout=60)
+    assert "being built" not in pages.get(f"/reviews/{review.id}/suggested-themes").get_text()
