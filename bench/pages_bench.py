@@ -147,6 +147,8 @@ def _all_pages(s: Subjects) -> list[str]:
         "/our-recommendations/actions?need=quiet", "/recommendations/actions?need=date-change",
         "/reviews/?lateness=past-deadline", "/recommendations/national?need=no-update",
         "/admin/", "/admin/audit", "/admin/audit?action=sign_in", f"/reviews/{s.review_id}/suggested-themes",
+        "/reviews/publication-register", "/reviews/publication-register?need=commissioner", "/briefings/",
+        f"/reviews/{s.review_id}/family",
     ]
 
 

@@ -31,6 +31,7 @@ from dhr.data.vocab import AgencyKind, Role
 from dhr.extensions import db
 
 from . import DEMO_AGENCIES, DEMO_PASSWORD, DemoRefused
+from .briefings import briefings_for
 from .national_plan import (
     AREAS,
     NATIONAL_AGENCIES,
@@ -45,10 +46,11 @@ from .national_plan import (
     local_agencies,
     plan_national,
 )
+from .plan_types import TODAY
 
 BATCH_REVIEWS = 100
 COORDINATOR = "admin@example.org"
-COUNTED = ("reviews", "findings", "recommendations", "actions", "updates", "pauses")
+COUNTED = ("reviews", "findings", "recommendations", "actions", "updates", "pauses", "briefings")
 
 
 def load_national(reviews: int = NATIONAL_REVIEWS, *, batch: int = BATCH_REVIEWS, seed: int = SEED,
@@ -65,9 +67,11 @@ def load_national(reviews: int = NATIONAL_REVIEWS, *, batch: int = BATCH_REVIEWS
         for number, planned in enumerate(plan_national(reviews, seed), start=1):
             loader.review(planned)
             if number % batch == 0:
+                loader.share_learning()
                 loader.commit()
                 if progress:
                     progress({**loader.counts, "seconds": round(time.perf_counter() - started, 1)})
+        loader.share_learning()
         loader.commit()
     counts.update(loader.counts)
     counts["seconds"] = round(time.perf_counter() - started, 1)
@@ -138,12 +142,20 @@ class _Loader:
 
     def __init__(self):
         self.counts = dict.fromkeys(COUNTED, 0)
+        self.batch: list[Review] = []
         self._refresh_names()
 
     def _refresh_names(self) -> None:
         self.agencies = {a.name: a for a in db.session.scalars(select(Agency))}
         self.users = {u.email: u for u in db.session.scalars(select(User))}
         self.themes = {t.name: t for t in db.session.scalars(select(Theme))}
+
+    def share_learning(self) -> None:
+        """The batch's briefings and training, recorded by the first trainer."""
+        shared = briefings_for(self.batch, self.users[TRAINERS[0]], TODAY)
+        db.session.add_all(shared)
+        self.counts["briefings"] += len(shared)
+        self.batch = []
 
     def commit(self) -> None:
         """Commit the batch and start the next with the shared rows loaded again (a commit
@@ -168,6 +180,7 @@ class _Loader:
             **plan.dates,
         )
         db.session.add(review)
+        self.batch.append(review)
         self.counts["reviews"] += 1
         self.counts["findings"] += len(plan.findings)
         self.counts["pauses"] += len(plan.pauses)
