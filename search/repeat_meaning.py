@@ -124,6 +124,34 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
             "create", "creates", "created"),
     "amend": ("amend", "amends", "amended", "change", "changes", "changed", "update", "updates", "updated",
               "revise", "revised", "rewrite", "rewritten"),
+    "mandatory": ("mandatory", "compulsory", "required", "require", "requires", "requirement", "obligatory"),
+    "disclosure scheme": ("clare's law", "domestic violence disclosure scheme", "dvds", "right to ask",
+                          "right to know"),
+    "honour": ("honour-based abuse", "honour based abuse", "honour-based violence", "honour based violence", "hba",
+               "so-called honour", "forced marriage"),
+    "coercive control": ("coercive control", "controlling behaviour", "coercive and controlling behaviour", "ccb",
+                         "coercion"),
+    "supervision": ("supervision", "supervisor", "supervisors", "manager", "managers", "line manager",
+                    "line managers", "management oversight", "oversight", "team leader", "team leaders"),
+    "escalate": ("escalate", "escalates", "escalated", "escalation", "professional challenge", "challenge"),
+    "suicide": ("suicide", "suicidal", "self-harm", "self harm", "suicidal ideation"),
+    "immigration": ("immigration", "no recourse to public funds", "nrpf", "visa", "insecure immigration status"),
+    "disability": ("disability", "disabilities", "disabled", "learning disability", "care and support needs"),
+    "homeless": ("homeless", "homelessness", "rough sleeping", "rehousing", "rehouse", "rehoused", "refuge"),
+    "custody": ("custody", "prison", "released", "release", "bail", "remand"),
+    "perpetrator programme": ("perpetrator programme", "perpetrator programmes", "behaviour change programme",
+                              "behaviour change programmes", "perpetrator intervention", "perpetrator interventions"),
+    "chronology": ("chronology", "chronologies", "timeline", "timelines", "case history"),
+    "health visiting": ("health visitor", "health visitors", "health visiting", "0-19 service"),
+    "hospital": ("hospital", "hospitals", "acute trust", "hospital trust", "acute hospital"),
+    "promptly": ("promptly", "without delay", "same day", "the same day", "within 48 hours", "immediately",
+                 "as soon as possible", "urgently"),
+    "weapons": ("firearm", "firearms", "shotgun", "shotgun certificate", "firearms licence", "weapon", "weapons"),
+    "repeat": ("repeat", "repeated", "repeatedly", "recurring", "repeat victim", "repeat victims",
+               "repeat incidents", "repeat victimisation"),
+    "telephone": ("phone", "telephone", "call back", "calls back", "ring", "text message"),
+    "_always": ("on each occasion", "on every occasion", "every occasion", "each occasion", "every time", "each time",
+                "routinely", "always", "at all times", "in all cases", "in every case", "whenever"),
     "stalking": ("stalking", "stalker", "stalked", "harassment"),
     "policy": ("policy", "policies", "procedure", "procedures", "protocol", "protocols", "guidance"),
     "training": ("training", "trained", "train", "e-learning", "briefing", "briefings", "workshop", "workshops",
@@ -136,7 +164,7 @@ GENERIC = frozenset({"domestic", "abuse", "abused", "abusive", "violence", "vict
                      "practitioner", "practitioners", "person", "people", "review", "recommendation", "whenever",
                      "when", "where", "who", "whether", "their", "them", "they", "so", "that", "always",
                      "southmoor", "northshire", "local", "also", "make", "made", "given", "give", "provide",
-                     "trust", "team", "teams", "support", "help", "safe", "safely", "it", "its"})
+                     "trust", "team", "teams", "support", "help", "safe", "safely", "it", "its", "_always"})
 _PHRASES = {tuple(phrase.split()): concept for concept, phrases in CONCEPTS.items() for phrase in phrases}
 _LONGEST = max(len(key) for key in _PHRASES)
 _WORDS = re.compile(r"[a-z0-9&]+(?:[-'][a-z0-9]+)*")
@@ -158,7 +186,7 @@ def concepts(text: str) -> frozenset[str]:
         for n in range(min(_LONGEST, len(words) - i), 0, -1):
             concept = _PHRASES.get(tuple(words[i:i + n]))
             if concept is not None:
-                out.add(concept)
+                out.update({concept} - GENERIC)
                 i += n
                 break
         else:
@@ -227,7 +255,7 @@ def same_action(a: str, b: str) -> bool:
 # The concepts that are kinds of agency: a repeat is asked of the same kind.
 AGENCY_CONCEPTS = frozenset({"police", "primary care", "mental health", "ambulance", "emergency department",
                              "maternity", "probation", "children's social care", "adult social care", "housing",
-                             "substance misuse", "school", "partnership", "idva"})
+                             "substance misuse", "school", "partnership", "idva", "health visiting"})
 
 
 def same_agency_kind(a: str, b: str) -> bool:

@@ -134,7 +134,8 @@ _ARTEFACTS = r"forms?|templates?|systems?|records?|fields?|questions?|prompts?|s
 _CHANGES = r"add|amend|change|update|revise|insert|introduce|create|redesign|rewrite|replace|modify|adapt|include|flag"
 _ARTEFACT_CHANGE = re.compile(
     rf"\b(?:{_CHANGES})(?:s|es|d|ed|ing)?\b(?:\s+[\w'’-]+){{0,7}}?\s+(?:{_ARTEFACTS})\b|"
-    rf"\b(?:{_ARTEFACTS})\s+(?:(?:is|are|was|were|has been|have been)\s+)?(?:{_CHANGES})(?:d|ed)\b", re.IGNORECASE)
+    rf"\b(?:{_ARTEFACTS})\s+(?:(?:is|are|was|were|has|have|should|must|will|to)\s+)?(?:be\s+|been\s+)?"
+    rf"(?:{_CHANGES})(?:d|ed)\b", re.IGNORECASE)
 _TENTATIVE = re.compile(r"\b(consider|considering|explore|exploring|whether|options?|possibility|feasibility)\b",
                         re.IGNORECASE)
 
