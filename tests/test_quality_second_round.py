@@ -125,3 +125,19 @@ def test_raising_a_safeguarding_concern_is_a_concrete_action():
 ])
 def test_staff_of_a_kind_are_accountable_and_a_clause_saying_which_ones_is_not(text, accountable):
     assert ("no_accountable_body" not in raised(text, lead_agency=None)) is accountable
+
+
+@pytest.mark.parametrize("text", ["The ICB should raise awareness of coercive control among GPs and practice nurses.",
+                                  "Awareness of stalking should be raised among housing staff."])
+def test_awareness_raised_among_staff_is_vague_and_no_more_than_training(text):
+    assert {"vague_verb", "training_only"} <= set(raised(text))
+
+
+@pytest.mark.parametrize("measure", ["Funding agreed to March 2029", "Post funded 2026-2029",
+                                     "Recurrent funding agreed",
+                                     "New question live on the system"])
+def test_funding_in_place_over_years_or_a_change_in_use_is_measurable(measure):
+    assert "no_measurable_outcome" not in raised("The council should fund an IDVA.", intended_outcome="",
+                                                 outcome_measure=measure)
+    assert "no_measurable_outcome" in raised("The council should fund an IDVA.", intended_outcome="",
+                                             outcome_measure="Funding agreed")

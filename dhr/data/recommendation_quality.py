@@ -128,7 +128,14 @@ _AUDIT = re.compile(r"\b(audit|audits|audited|sample|samples|sampled|sampling|su
 _YEARS = r"(?:\d+|two|three|four|five|multi|several)[- ]years?(?:'|’)?"
 _FUNDING_YEARS = re.compile(rf"\bfund(?:s|ed|ing)?\b[^.;]{{0,60}}?\b(?:for|over)\s+(?:\w+\s+){{0,2}}{_YEARS}",
                             re.IGNORECASE)
-_YEARS_FUNDING = re.compile(rf"\b{_YEARS}\s+(?:of\s+)?(?:\w+\s+)?fund(?:ing|ed)\b", re.IGNORECASE)
+_YEARS_FUNDING = re.compile(rf"\b{_YEARS}\s+(?:of\s+)?(?:\w+\s+)?fund(?:ing|ed)\b|"
+                            r"\b(?:recurrent(?:ly)?|permanent(?:ly)?|long-term)\s+fund(?:ing|ed)?\b|"
+                            r"\bfund(?:s|ed|ing)?\b[^.;]{0,60}?\b(?:until|to|through|till)\s+(?:\w+\s+)?20\d\d\b|"
+                            r"\bfund(?:s|ed|ing)?\b[^.;]{0,40}?\b20\d\d\s*(?:-|–|to)\s*(?:20)?\d\d\b",
+                            re.IGNORECASE)
+# A form, template, system or record said to be changed and in use: "the new question is live".
+_ARTEFACT_IN_USE = re.compile(r"\b(?:forms?|templates?|systems?|records?|fields?|questions?|scripts?|checklists?|"
+                              r"alerts?|flags?)\b[^.;]{0,30}?\b(?:in place|live|in use)\b", re.IGNORECASE)
 _ARTEFACTS = r"forms?|templates?|systems?|records?|fields?|questions?|prompts?|scripts?|checklists?|databases?|" \
              r"polic(?:y|ies)|procedures?|protocols?|alerts?|flags?|markers?|tools?"
 _CHANGES = r"add|amend|change|update|revise|insert|introduce|create|redesign|rewrite|replace|modify|adapt|include|flag"
@@ -194,7 +201,7 @@ def _checkable(text: str) -> bool:
     for sentence in re.split(r"[.;]\s", text or ""):
         if _FIGURE.search(sentence) or _AUDIT.search(sentence) and _QUANTITY.search(sentence):
             return True
-        if _FUNDING_YEARS.search(sentence) or _YEARS_FUNDING.search(sentence):
+        if _FUNDING_YEARS.search(sentence) or _YEARS_FUNDING.search(sentence) or _ARTEFACT_IN_USE.search(sentence):
             return True
         if any(not _TENTATIVE.search(sentence[:m.start()][-40:]) for m in _ARTEFACT_CHANGE.finditer(sentence)):
             return True
@@ -229,8 +236,8 @@ def flag_names(draft: Draft, agencies: Sequence[AgencyName] = (), repeats: Itera
         "no_accountable_body": not has_accountable_body(draft, agencies),
         "no_measurable_outcome": not has_measurable_outcome(draft),
         "no_date": not has_date(draft),
-        "vague_verb": "vague" in kinds and not kinds & {"concrete", "training", "oversight"},
-        "training_only": "training" in kinds and "concrete" not in kinds,
+        "vague_verb": bool(kinds & {"vague", "awareness"}) and not kinds & {"concrete", "training", "oversight"},
+        "training_only": bool(kinds & {"training", "awareness"}) and "concrete" not in kinds,
         "repeat_not_implemented": bool(unimplemented(repeats)),
     }
     return [name for name in FLAGS if raised[name]]

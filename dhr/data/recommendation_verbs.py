@@ -211,14 +211,23 @@ def _own(words: list[str]) -> list[str]:
     return words
 
 
+_AWARENESS_VERBS = {"raise", "increase", "promote", "improve", "build"}
+_STAFF = re.compile(r"\b(staff|officers?|practitioners?|professionals?|clinicians?|gps|nurses?|workers?|teams?|"
+                    r"midwives|paramedics|handlers|colleagues|workforce|managers?|employees)\b")
+
+
 def kind_of_action(action: _Action, subject: str) -> str:
-    """"vague", "training" or "concrete"."""
+    """"vague", "training", "awareness" (awareness raised among staff: vague, and no more than
+    training) or "concrete"."""
     own = _own(action.object)
     what = subject.split() + own if action.passive else own
     if action.verb in PASSING_ON and _is_training(what):  # "shared with staff through team briefings"
         return "training"
-    if action.verb == "raise" and not {"awareness", "profile"} & set(own):  # "raise a safeguarding concern"
+    named = {w.lower() for w in what}
+    if action.verb == "raise" and not {"awareness", "profile"} & named:  # "raise a safeguarding concern"
         return "concrete"
+    if action.verb in _AWARENESS_VERBS and "awareness" in named and _STAFF.search(" ".join(what).lower()):
+        return "awareness"  # "raise awareness among GPs": thought asked of staff, as training asks it
     if action.verb in VAGUE:
         return "vague"
     if action.verb in TRAINING:
@@ -252,7 +261,7 @@ def asks_for(text: str) -> set[str]:
     \"oversight\" (a concrete action that only watches what is done: audit, monitor, report)."""
     found, subject = actions(text)
     if _NOMINAL_VAGUE.search(text or ""):  # "consideration should be given to ...": only thought is asked for
-        found = [a for a in found if a.verb not in ("give", "make", "raise")]
+        found = [a for a in found if a.verb not in ("give", "make")]
         return {"vague"} | {kind_of_action(a, subject) for a in found if kind_of_action(a, subject) != "concrete"}
     kinds = {"oversight" if kind == "concrete" and action.verb in OVERSIGHT else kind
              for action, kind in zip(found, kinds_of_actions(text), strict=True)}
