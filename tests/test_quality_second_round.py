@@ -141,3 +141,17 @@ def test_funding_in_place_over_years_or_a_change_in_use_is_measurable(measure):
                                                  outcome_measure=measure)
     assert "no_measurable_outcome" in raised("The council should fund an IDVA.", intended_outcome="",
                                              outcome_measure="Funding agreed")
+
+
+@pytest.mark.parametrize("text, vague", [
+    ("The police should seek assurance that officers understand coercive control.", True),
+    ("All agencies should continue to work together to safeguard victims.", True),
+    ("Services should take account of the learning in this report.", True),
+    ("Professionals should apply professional curiosity.", True),
+    ("The CSP should share the learning from this review with partners.", True),
+    ("The council should take steps to introduce a sanctuary scheme.", False),
+    ("The police should share the risk management plan with MARAC.", False),
+    ("The ICB should seek to introduce a new referral form.", False),
+])
+def test_seeking_assurance_taking_account_and_passing_on_learning_are_vague(text, vague):
+    assert ("vague_verb" in raised(text)) is vague

@@ -16,14 +16,15 @@ from typing import Iterable
 _JOINERS = {"and", "then", "also", "or", ","}
 _SKIP = {"be", "also", "now", "urgently", "jointly", "each", "always", "routinely", "formally", "clearly",
          "promptly", "immediately", "further", "fully", "both", "all", "properly", "regularly", "consistently",
-         "continue", "seek"}
+         "continue", "seek", "to"}
 
 # Verb lemmas by what they ask for. A vague verb asks for thought, not for a change.
 VAGUE = {"consider", "review", "explore", "reflect", "look", "note", "remind", "promote", "encourage", "raise",
          "aware", "strengthen", "improve", "enhance", "emphasise", "emphasize", "reinforce", "highlight",
          "disseminate", "endeavour", "think", "recognise", "recognize", "acknowledge", "reiterate", "discuss",
          "support", "prioritise", "foster", "embed", "understand", "learn", "more", "better", "mindful", "alert",
-         "curious", "work", "engage", "collaborate", "liaise"}
+         "curious", "work", "engage", "collaborate", "liaise", "assure", "satisfy", "assurance", "curiosity",
+         "evaluate"}
 TRAINING = {"train", "retrain", "brief", "educate", "upskill"}
 # Nouns that make an action training: "deliver a workshop", "attend a briefing".
 TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops", "briefing", "briefings",
@@ -33,10 +34,13 @@ TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops"
 # Verbs that pass something on: passing on training or learning through briefings is training.
 PASSING_ON = {"share", "cascade", "communicate", "circulate", "disseminate"}
 # Verbs that watch what is done rather than change it: auditing attendance at training changes no practice.
-OVERSIGHT = {"audit", "monitor", "report", "evaluate", "track", "measure"}
+OVERSIGHT = {"audit", "monitor", "report", "track", "measure"}
+# What passing on learning passes on: the lessons, not a change.
+_LESSONS = {"learning", "lessons", "findings", "report", "review", "recommendations"}
 # Verbs with no content of their own: what they ask for is their object.
 LIGHT = {"deliver", "provide", "run", "offer", "arrange", "receive", "attend", "undertake", "complete", "give",
-         "hold", "commission", "develop", "roll", "introduce", "make", "ensure", "implement", "put", "organise"}
+         "hold", "commission", "develop", "roll", "introduce", "make", "ensure", "implement", "put", "organise",
+         "take", "apply", "have", "show", "demonstrate"}
 _NOMINAL_VAGUE = re.compile(r"\b(consideration|thought|regard)\s+(should|must|will|is to|to)\s+be\s+given\b|"
                             r"\b(should|must|will)\s+be\s+made\s+aware\b|\bawareness\s+(should|must|will)\s+be\s+raised\b",
                             re.IGNORECASE)
@@ -223,6 +227,8 @@ def kind_of_action(action: _Action, subject: str) -> str:
     what = subject.split() + own if action.passive else own
     if action.verb in PASSING_ON and _is_training(what):  # "shared with staff through team briefings"
         return "training"
+    if action.verb in PASSING_ON and _LESSONS & {w.lower() for w in what}:  # "share the learning with partners"
+        return "vague"
     named = {w.lower() for w in what}
     if action.verb == "raise" and not {"awareness", "profile"} & named:  # "raise a safeguarding concern"
         return "concrete"
@@ -237,7 +243,8 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return kind_of_action(_Action(inner, action.object, True), "")
     if _is_training(what):  # "deliver a workshop", "require staff to attend training"
         return "training"
-    if action.verb in LIGHT and any(lemma(w) in VAGUE or w.lower() in ("awareness", "aware") for w in what[:3]):
+    if action.verb in LIGHT and any(lemma(w) in VAGUE or w.lower() in ("awareness", "aware", "account")
+                                    for w in what[:3]):
         return "vague"
     return "concrete"
 
