@@ -163,11 +163,11 @@ GENERIC = frozenset({"domestic", "abuse", "abused", "abusive", "violence", "vict
                      "any", "agency", "agencies", "staff", "service", "services", "professional", "professionals",
                      "practitioner", "practitioners", "person", "people", "review", "recommendation", "whenever",
                      "when", "where", "who", "whether", "their", "them", "they", "so", "that", "always",
-                     "southmoor", "northshire", "local", "also", "make", "made", "given", "give", "provide",
+                     "local", "also", "make", "made", "given", "give", "provide",
                      "trust", "team", "teams", "support", "help", "safe", "safely", "it", "its", "_always"})
 _PHRASES = {tuple(phrase.split()): concept for concept, phrases in CONCEPTS.items() for phrase in phrases}
 _LONGEST = max(len(key) for key in _PHRASES)
-_WORDS = re.compile(r"[a-z0-9&]+(?:[-'][a-z0-9]+)*")
+_WORDS = re.compile(r"[A-Za-z0-9&]+(?:[-'][A-Za-z0-9]+)*")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -178,8 +178,11 @@ def _stem(word: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def concepts(text: str) -> frozenset[str]:
-    """The concepts a text names: lexicon phrases, longest first, and the stems of other words."""
-    words = _WORDS.findall((text or "").lower().replace("’", "'"))
+    """The concepts a text names: lexicon phrases, longest first, and the stems of other words
+    but names (a capitalised word within the sentence: "Northshire" of "Northshire Police"), which
+    say where, not what."""
+    written = _WORDS.findall((text or "").replace("’", "'"))
+    words = [w.lower() for w in written]
     out: set[str] = set()
     i = 0
     while i < len(words):
@@ -190,9 +193,11 @@ def concepts(text: str) -> frozenset[str]:
                 i += n
                 break
         else:
-            word = words[i]
+            word, name = words[i], i > 0 and written[i][:1].isupper() and not written[i].isupper()
             i += 1
-            if word not in GENERIC and not word.isdigit() and (stem := _stem(word)) and stem not in GENERIC:
+            if name or word in GENERIC or word.isdigit():
+                continue
+            if (stem := _stem(word)) and stem not in GENERIC:
                 out.add(stem)
     return frozenset(out)
 
