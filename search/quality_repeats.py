@@ -30,7 +30,7 @@ DRAFT = "\x00draft"
 BOTH_WAYS = 0.3
 # Or a repeat in meaning: this share of their concepts in common (search.repeat_meaning), for
 # another author's wording of the same change.
-MEANING = 0.5
+MEANING = 0.53
 
 
 def _query(searcher, text: str, widen: bool = False):
