@@ -254,8 +254,11 @@ def kinds_of_actions(text: str) -> list[str]:
     preposition ("..., delivered to 200 practitioners") only goes on describing the action before it."""
     found, subject = actions(text)
     kinds: list[str] = []
-    for action in found:
+    for n, action in enumerate(found):
         follows = kinds and action.verb in LIGHT and action.object[:1] and action.object[0] in _PREPOSITIONS
+        if action.verb in LIGHT and not _own(action.object) and n + 1 < len(found):
+            # "develop and deliver training": the light verb's object is the next action's
+            action = _Action(action.verb, found[n + 1].object, action.passive)
         kinds.append(kinds[-1] if follows else kind_of_action(action, subject))
     return kinds
 
