@@ -17,7 +17,7 @@ from whoosh.query import Or, Term
 from dhr.data import learning
 from dhr.data.recommendation_quality import Earlier
 
-from .repeat_meaning import alike, same_action, same_agency_kind, widened_stems
+from .repeat_meaning import action_shared, alike, same_action, same_agency_kind, widened_stems
 from .schema import TEXT_ANALYZER
 from .similar import _allowed_others
 from .state import _ready
@@ -31,6 +31,8 @@ BOTH_WAYS = 0.3
 # Or a repeat in meaning: this share of their concepts in common (search.repeat_meaning), for
 # another author's wording of the same change.
 MEANING = 0.53
+# Or somewhat close in meaning and asking for the same action.
+MEANING_AND_ACTION = 0.38
 
 
 def _query(searcher, text: str, widen: bool = False):
@@ -60,7 +62,7 @@ def near_duplicates(text: str, earlier: Sequence[Earlier], threshold: float = BO
     found = {n: share for n, share in worded_alike(text, earlier, threshold)
              if same_action(text, earlier[n].text or "")}
     for n, share in enumerate(alike(text, [item.text or "" for item in earlier])):
-        if share >= MEANING:
+        if share >= MEANING or share >= MEANING_AND_ACTION and action_shared(text, earlier[n].text or ""):
             found[n] = max(found.get(n, 0), round(share, 4))
     found = {n: share for n, share in found.items()
              if same_agency_kind(text, " ".join([earlier[n].text or "", earlier[n].lead_agency or ""]))}

@@ -110,7 +110,20 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "fund": ("fund", "funds", "funded", "funding", "finance", "financed", "pay for"),
     "commission": ("commission", "commissions", "commissioned", "procure", "procured", "set up", "establish"),
     "check": ("check", "checks", "checked", "search", "searches", "searched", "look up", "looks up", "research",
-              "enquiries"),
+              "enquiries", "find out", "finds out", "establish whether", "verify", "verifies", "verified"),
+    "convene": ("convene", "convenes", "convened", "hold", "holds", "held", "arrange", "arranges", "arranged",
+                "organise", "organises", "organised", "call a"),
+    "apply for": ("apply for", "applies for", "applied for", "seek", "seeks", "sought", "obtain", "obtains",
+                  "obtained", "request", "requests", "requested"),
+    "protection order": ("domestic violence protection order", "domestic violence protection orders", "dvpo",
+                         "dvpos", "dvpn", "dvpns", "domestic abuse protection order", "dapo", "dapos",
+                         "protection order", "protection orders", "non-molestation order"),
+    "publicise": ("publicise", "publicises", "publicised", "promote", "promotes", "promoted", "display",
+                  "displays", "displayed", "advertise", "advertised", "make known", "made known", "raise the profile"),
+    "use": ("use", "uses", "used", "using", "book", "books", "booked", "rely on", "relies on", "draw on"),
+    "meeting": ("meeting", "meetings", "strategy meeting", "strategy discussion", "strategy discussions",
+                "discussion", "case conference", "conference"),
+    "counselling": ("counselling", "therapy", "therapeutic support", "therapeutic", "psychological support"),
     "history": ("history", "histories", "previous", "past", "prior", "earlier", "previously"),
     "address": ("address", "addresses", "location", "premises"),
     "dispatch": ("dispatch", "dispatched", "dispatching", "deploy", "deployed", "deploying"),
@@ -255,6 +268,12 @@ def actions_asked(text: str) -> frozenset[str]:
 def same_action(a: str, b: str) -> bool:
     """Whether the two texts ask for at least one action of the same kind."""
     return bool(actions_asked(a) & actions_asked(b))
+
+
+def action_shared(a: str, b: str) -> bool:
+    """Whether what one text asks for is named anywhere in the other ("visit tenants at home" and
+    "make a home visit")."""
+    return bool(actions_asked(a) & concepts(b) or actions_asked(b) & concepts(a))
 
 
 # The concepts that are kinds of agency: a repeat is asked of the same kind.
