@@ -157,3 +157,21 @@ def test_funding_in_place_over_years_or_a_change_in_use_is_measurable(measure):
 ])
 def test_seeking_assurance_taking_account_and_passing_on_learning_are_vague(text, vague):
     assert ("vague_verb" in raised(text)) is vague
+
+
+HOUSING = [Earlier("visit", "WDHR2022-01", "Housing should visit tenants at home when rent arrears follow a report of "
+                   "domestic abuse.", None, "overdue"),
+           Earlier("transfer", "WDHR2022-02", "The housing trust should give victims of abuse priority for a "
+                   "transfer.", None, "overdue"),
+           Earlier("order", "WDHR2022-03", "The police should seek a domestic violence protection order in every "
+                   "high-risk case where the victim does not support a prosecution.", None, "overdue")]
+
+
+@pytest.mark.parametrize("text, earlier", [
+    ("Housing officers should make a home visit to any tenant who falls behind with rent after disclosing abuse.",
+     ["visit"]),
+    ("Where a high-risk victim will not support a prosecution, the constabulary should apply for a DVPO.", ["order"]),
+    ("Housing officers should write to any tenant who falls behind with rent.", []),  # rent, but another action
+])
+def test_somewhat_alike_in_meaning_is_a_repeat_when_the_action_asked_is_shared(text, earlier):
+    assert [e.id for e, _ in near_duplicates(text, HOUSING)] == earlier
