@@ -17,34 +17,63 @@ from whoosh.query import Or, Term
 from dhr.data import learning
 from dhr.data.recommendation_quality import Earlier
 
+from .repeat_meaning import action_shared, alike, same_action, same_agency_kind, widened_stems
 from .schema import TEXT_ANALYZER
 from .similar import _allowed_others
 from .state import _ready
 
-CANDIDATES = 20
+CANDIDATES = 40
 NUMTERMS = 10
 DRAFT = "\x00draft"
 # A repeat is close both ways: each text scores this share of its match with itself. A little under
 # the repeat report's one-way threshold (search.repeats.THRESHOLD), as the smaller of two shares.
 BOTH_WAYS = 0.3
+# Or a repeat in meaning: this share of their concepts in common (search.repeat_meaning), for
+# another author's wording of the same change.
+MEANING = 0.53
+# Or somewhat close in meaning and asking for the same action.
+MEANING_AND_ACTION = 0.38
 
 
-def _shares(searcher, text: str, limit: int) -> dict[str, float]:
-    """Each document's score under the text's more-like-this query."""
+def _query(searcher, text: str, widen: bool = False):
+    """The text's more-like-this query, widened (for candidates) to the other names of its concepts."""
     terms = searcher.key_terms_from_text("text", text, numterms=NUMTERMS)
     if not terms:
+        return None
+    query = [Term("text", word, boost=max(weight, 0.05)) for word, weight in terms]
+    if widen:
+        query += [Term("text", stem, boost=0.05) for stem in widened_stems(text)]
+    return Or(query)
+
+
+def _shares(searcher, text: str, limit: int, widen: bool = False) -> dict[str, float]:
+    """Each document's score under the text's more-like-this query."""
+    query = _query(searcher, text, widen)
+    if query is None:
         return {}
-    query = Or([Term("text", word, boost=max(weight, 0.05)) for word, weight in terms])
     return {h["key"]: h.score for h in searcher.search(query, limit=limit)}
 
 
 def near_duplicates(text: str, earlier: Sequence[Earlier], threshold: float = BOTH_WAYS) -> list[tuple[Earlier, float]]:
-    """The earlier recommendations the text closely repeats, best first, with the smaller of the
-    two shares: the earlier one's score under the text's like-this query as a share of the text's
-    own, and the text's under the earlier one's as a share of the earlier one's own. Close both
-    ways, so a short draft sharing only an agency's name with a long one is no repeat."""
+    """The earlier recommendations the text closely repeats, best first, each with its likeness:
+    close in wording both ways (`worded_alike`), or close in meaning (search.repeat_meaning)."""
     if not (text or "").strip() or not earlier:
         return []
+    found = {n: share for n, share in worded_alike(text, earlier, threshold)
+             if same_action(text, earlier[n].text or "")}
+    for n, share in enumerate(alike(text, [item.text or "" for item in earlier])):
+        if share >= MEANING or share >= MEANING_AND_ACTION and action_shared(text, earlier[n].text or ""):
+            found[n] = max(found.get(n, 0), round(share, 4))
+    found = {n: share for n, share in found.items()
+             if same_agency_kind(text, " ".join([earlier[n].text or "", earlier[n].lead_agency or ""]))}
+    return sorted(((earlier[n], share) for n, share in found.items()), key=lambda pair: -pair[1])
+
+
+def worded_alike(text: str, earlier: Sequence[Earlier], threshold: float = BOTH_WAYS) -> list[tuple[int, float]]:
+    """The positions of the earlier recommendations close to the text in wording, with the smaller
+    of the two shares: the earlier one's score under the text's like-this query as a share of the
+    text's own, and the text's under the earlier one's as a share of the earlier one's own. Close
+    both ways, so a short draft sharing only an agency's name with a long one is no repeat."""
     ix = RamStorage().create_index(Schema(key=ID(stored=True, unique=True), text=TEXT(analyzer=TEXT_ANALYZER)))
     by_key = {str(n): item for n, item in enumerate(earlier)}
     with ix.writer() as writer:
@@ -62,8 +91,8 @@ def near_duplicates(text: str, earlier: Sequence[Earlier], threshold: float = BO
             back = backward.get(DRAFT, 0) / backward[key] if backward.get(key) else 0
             share = min(score / own, back)
             if share >= threshold:
-                found.append((by_key[key], round(share, 4)))
-    return sorted(found, key=lambda pair: -pair[1])
+                found.append((int(key), round(share, 4)))
+    return found
 
 
 class EarlierIndex:
@@ -79,7 +108,7 @@ class EarlierIndex:
 
     def candidates(self, text: str, limit: int = CANDIDATES) -> list[Earlier]:
         with self.ix.searcher() as searcher:
-            found = _shares(searcher, text, limit)
+            found = _shares(searcher, text, limit, widen=True)
         return [self.earlier[key] for key in found]
 
     def near_duplicates(self, text: str) -> list[tuple[Earlier, float]]:
@@ -91,11 +120,10 @@ def for_draft(user, text: str, review) -> list[Earlier]:
     closely repeats."""
     state = _ready()
     searcher = state.searcher
-    terms = searcher.key_terms_from_text("text", text or "", numterms=NUMTERMS)
+    query = _query(searcher, text or "", widen=True)
     allow = _allowed_others(state, user, str(review.id), ("recommendation",))
-    if not terms or not allow:
+    if query is None or not allow:
         return []
-    query = Or([Term("text", word, boost=max(weight, 0.05)) for word, weight in terms])
     results = searcher.search(query, filter=allow, limit=CANDIDATES)
     keys = [results[n]["key"] for n in range(results.scored_length())]
     rows = learning.visible_rows(user, keys)

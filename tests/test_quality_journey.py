@@ -166,7 +166,7 @@ def test_an_update_not_verifying_records_no_grade(tracker_world):
 
 REPORT = ("Recommendations\n\n"
           "1. Northshire Police should review its approach to repeat callers.\n\n"
-          "2. Northshire Police should add a stalking screening question to its call script by March 2027.\n")
+          "2. Northshire Police should assign a named officer to every repeat caller by March 2027.\n")
 
 
 def test_each_imported_proposal_shows_its_advice_and_saving_records_it(sign_in):
@@ -183,7 +183,7 @@ def test_each_imported_proposal_shows_its_advice_and_saving_records_it(sign_in):
             "proposals-0-text": "Northshire Police should review its approach to repeat callers.",
             "proposals-0-lead_agency_id": str(police.id), "proposals-0-shown_flags": shown[0],
             "proposals-1-accept": "y", "proposals-1-number": "2", "proposals-1-scope": "local",
-            "proposals-1-text": "Northshire Police should add a stalking screening question to its call script "
+            "proposals-1-text": "Northshire Police should assign a named officer to every repeat caller "
                                 "by March 2027.", "proposals-1-lead_agency_id": str(police.id),
             "proposals-1-intended_outcome": "Stalking is recognised at the first call",
             "proposals-1-outcome_measure": "Monthly audit of 40 calls", "proposals-1-shown_flags": shown[1]}

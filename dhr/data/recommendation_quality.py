@@ -99,9 +99,19 @@ _ORG_HEADS = r"Police|Constabulary|Council|Trust|Service|Services|Board|Partners
              r"ICB|CCG|Commissioner|Aid|Authority|Agency|Hospital|Hospitals|Practice|Practices|Probation|NHS England|" \
              r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University"
 _NAMED_ORG = re.compile(rf"(?:^|\bthe\s+|\b)(?:[A-Z][\w'’&-]*\s+){{0,5}}(?:{_ORG_HEADS})\b")
-_GENERIC_SUBJECT = re.compile(r"^\s*(?:all\s+|relevant\s+|partner\s+|local\s+|other\s+|the\s+|each\s+|every\s+|any\s+)*"
+_GENERIC_SUBJECT = re.compile(r"^\s*(?:all\s+|relevant\s+|partner\s+|local\s+|other\s+|the\s+|each\s+|every\s+|any\s+|"
+                              r"frontline\s+|front-line\s+|multi-agency\s+)*"
                               r"(agencies|agency|organisations|organisation|organizations|partners|services|professionals|practitioners|"
-                              r"staff|everyone|we|they)\b", re.IGNORECASE)
+                              r"staff|everyone|anyone|those|we|they)\b", re.IGNORECASE)
+# After a generic head, a clause saying which ones ("agencies that attend MARAC", "staff working with
+# the police") names no body that is to act.
+_WHICH_ONES = re.compile(r"\b(?:that|who|which|whose|working|attending|across|including|involved|in\s+contact|"
+                         r"with|supporting|dealing)\b.*", re.IGNORECASE)
+# Staff whose title says their kind of agency.
+_STAFF_OF_A_KIND = re.compile(r"\b(?:police\s+)?officers?\b|\bparamedics?\b|\bmidwi(?:fe|ves)\b|"
+                              r"\bsocial\s+workers?\b|\bcall\s+handlers?\b", re.IGNORECASE)
+_LOWER_BODY = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){1,4}(?:board|council|partnership|constabulary|commission|"
+                         r"authority|trust)\b")
 
 # A measure has something to count, compare or sample.
 _QUANTITY = re.compile(r"\d|%|\bper\s*cent\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
@@ -110,6 +120,31 @@ _MEASURING = re.compile(r"\b(number|numbers|rate|rates|proportion|percentage|sha
                         r"baseline|target|audit|audited|audits|sample|sampled|sampling|survey|surveys|data|"
                         r"figures|compared|comparison|increase|decrease|reduction|fall|rise|monthly|quarterly|"
                         r"annually|weekly|dashboard|indicator|score|measured|monitored|ratio)\b", re.IGNORECASE)
+
+# What a person could check in the text: a figure or an audit with a number, funding over years, a
+# change made to a form, template, system or record (asked outright, not only to be considered).
+_FIGURE = re.compile(r"\d\s*%|\bper\s*cent\b", re.IGNORECASE)
+_AUDIT = re.compile(r"\b(audit|audits|audited|sample|samples|sampled|sampling|survey|surveys)\b", re.IGNORECASE)
+_YEARS = r"(?:\d+|two|three|four|five|multi|several)[- ]years?(?:'|’)?"
+_FUNDING_YEARS = re.compile(rf"\bfund(?:s|ed|ing)?\b[^.;]{{0,60}}?\b(?:for|over)\s+(?:\w+\s+){{0,2}}{_YEARS}",
+                            re.IGNORECASE)
+_YEARS_FUNDING = re.compile(rf"\b{_YEARS}\s+(?:of\s+)?(?:\w+\s+)?fund(?:ing|ed)\b|"
+                            r"\b(?:recurrent(?:ly)?|permanent(?:ly)?|long-term)\s+fund(?:ing|ed)?\b|"
+                            r"\bfund(?:s|ed|ing)?\b[^.;]{0,60}?\b(?:until|to|through|till)\s+(?:\w+\s+)?20\d\d\b|"
+                            r"\bfund(?:s|ed|ing)?\b[^.;]{0,40}?\b20\d\d\s*(?:-|–|to)\s*(?:20)?\d\d\b",
+                            re.IGNORECASE)
+# A form, template, system or record said to be changed and in use: "the new question is live".
+_ARTEFACT_IN_USE = re.compile(r"\b(?:forms?|templates?|systems?|records?|fields?|questions?|scripts?|checklists?|"
+                              r"alerts?|flags?)\b[^.;]{0,30}?\b(?:in place|live|in use)\b", re.IGNORECASE)
+_ARTEFACTS = r"forms?|templates?|systems?|records?|fields?|questions?|prompts?|scripts?|checklists?|databases?|" \
+             r"polic(?:y|ies)|procedures?|protocols?|alerts?|flags?|markers?|tools?"
+_CHANGES = r"add|amend|change|update|revise|insert|introduce|create|redesign|rewrite|replace|modify|adapt|include|flag"
+_ARTEFACT_CHANGE = re.compile(
+    rf"\b(?:{_CHANGES})(?:s|es|d|ed|ing)?\b(?:\s+[\w'’-]+){{0,7}}?\s+(?:{_ARTEFACTS})\b|"
+    rf"\b(?:{_ARTEFACTS})\s+(?:(?:is|are|was|were|has|have|should|must|will|to)\s+)?(?:be\s+|been\s+)?"
+    rf"(?:{_CHANGES})(?:d|ed)\b", re.IGNORECASE)
+_TENTATIVE = re.compile(r"\b(consider|considering|explore|exploring|whether|options?|possibility|feasibility)\b",
+                        re.IGNORECASE)
 
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|" \
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -129,9 +164,12 @@ _TIMESCALE = re.compile(
 # --- The flags ------------------------------------------------------------------------------------
 
 def _names_a_body(phrase: str, agencies: Sequence[AgencyName]) -> bool:
-    if not phrase.strip() or _GENERIC_SUBJECT.match(phrase) and not _NAMED_ORG.search(phrase.split(" ", 1)[-1]):
+    if not phrase.strip():
         return False
-    if mentioned(phrase, agencies) is not None:
+    if _GENERIC_SUBJECT.match(phrase):  # "staff of the housing trust", not "agencies that attend MARAC"
+        phrase = _WHICH_ONES.sub("", phrase[_GENERIC_SUBJECT.match(phrase).end():])
+        return bool(phrase.strip()) and _names_a_body(phrase, agencies)
+    if mentioned(phrase, agencies) is not None or _STAFF_OF_A_KIND.search(phrase) or _LOWER_BODY.search(phrase):
         return True
     low = phrase.lower()
     if any(re.search(rf"(?<![\w']){re.escape(k)}(?!\w)", low) for words in KIND_KEYWORDS.values() for k in words):
@@ -150,10 +188,24 @@ def has_accountable_body(draft: Draft, agencies: Sequence[AgencyName] = ()) -> b
 
 
 def has_measurable_outcome(draft: Draft) -> bool:
+    """Whether anything stated could be checked: a measure with something to count, compare or
+    sample, or, in the text, outcome or measure, an audit with a figure, a completed change to a
+    form, template, system or record, or funding over years."""
     measure = (draft.outcome_measure or "").strip()
-    if not (draft.intended_outcome or "").strip() or not measure:
-        return False
-    return bool(_QUANTITY.search(measure) or _MEASURING.search(measure))
+    if measure and (_QUANTITY.search(measure) or _MEASURING.search(measure)):
+        return True
+    return any(_checkable(part) for part in (draft.text, draft.intended_outcome, measure))
+
+
+def _checkable(text: str) -> bool:
+    for sentence in re.split(r"[.;]\s", text or ""):
+        if _FIGURE.search(sentence) or _AUDIT.search(sentence) and _QUANTITY.search(sentence):
+            return True
+        if _FUNDING_YEARS.search(sentence) or _YEARS_FUNDING.search(sentence) or _ARTEFACT_IN_USE.search(sentence):
+            return True
+        if any(not _TENTATIVE.search(sentence[:m.start()][-40:]) for m in _ARTEFACT_CHANGE.finditer(sentence)):
+            return True
+    return False
 
 
 def dates_in(text: str) -> list[dt.date]:
@@ -184,8 +236,8 @@ def flag_names(draft: Draft, agencies: Sequence[AgencyName] = (), repeats: Itera
         "no_accountable_body": not has_accountable_body(draft, agencies),
         "no_measurable_outcome": not has_measurable_outcome(draft),
         "no_date": not has_date(draft),
-        "vague_verb": "vague" in kinds and not kinds & {"concrete", "training"},
-        "training_only": "training" in kinds and "concrete" not in kinds,
+        "vague_verb": bool(kinds & {"vague", "awareness"}) and not kinds & {"concrete", "training", "oversight"},
+        "training_only": bool(kinds & {"training", "awareness"}) and "concrete" not in kinds,
         "repeat_not_implemented": bool(unimplemented(repeats)),
     }
     return [name for name in FLAGS if raised[name]]

@@ -16,22 +16,31 @@ from typing import Iterable
 _JOINERS = {"and", "then", "also", "or", ","}
 _SKIP = {"be", "also", "now", "urgently", "jointly", "each", "always", "routinely", "formally", "clearly",
          "promptly", "immediately", "further", "fully", "both", "all", "properly", "regularly", "consistently",
-         "continue", "seek"}
+         "continue", "seek", "to"}
 
 # Verb lemmas by what they ask for. A vague verb asks for thought, not for a change.
 VAGUE = {"consider", "review", "explore", "reflect", "look", "note", "remind", "promote", "encourage", "raise",
          "aware", "strengthen", "improve", "enhance", "emphasise", "emphasize", "reinforce", "highlight",
          "disseminate", "endeavour", "think", "recognise", "recognize", "acknowledge", "reiterate", "discuss",
          "support", "prioritise", "foster", "embed", "understand", "learn", "more", "better", "mindful", "alert",
-         "curious", "work", "engage", "collaborate", "liaise"}
+         "curious", "work", "engage", "collaborate", "liaise", "assure", "satisfy", "assurance", "curiosity",
+         "evaluate"}
 TRAINING = {"train", "retrain", "brief", "educate", "upskill"}
 # Nouns that make an action training: "deliver a workshop", "attend a briefing".
 TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops", "briefing", "briefings",
                   "course", "courses", "seminar", "seminars", "session", "sessions", "refresher",
-                  "induction", "masterclass", "module", "modules", "webinar", "webinars"}
+                  "induction", "masterclass", "module", "modules", "webinar", "webinars", "event", "events",
+                  "conference", "conferences", "lecture", "lectures"}
+# Verbs that pass something on: passing on training or learning through briefings is training.
+PASSING_ON = {"share", "cascade", "communicate", "circulate", "disseminate"}
+# Verbs that watch what is done rather than change it: auditing attendance at training changes no practice.
+OVERSIGHT = {"audit", "monitor", "report", "track", "measure"}
+# What passing on learning passes on: the lessons, not a change.
+_LESSONS = {"learning", "lessons", "findings", "report", "review", "recommendations"}
 # Verbs with no content of their own: what they ask for is their object.
 LIGHT = {"deliver", "provide", "run", "offer", "arrange", "receive", "attend", "undertake", "complete", "give",
-         "hold", "commission", "develop", "roll", "introduce", "make", "ensure", "implement", "put", "organise"}
+         "hold", "commission", "develop", "roll", "introduce", "make", "ensure", "implement", "put", "organise",
+         "take", "apply", "have", "show", "demonstrate"}
 _NOMINAL_VAGUE = re.compile(r"\b(consideration|thought|regard)\s+(should|must|will|is to|to)\s+be\s+given\b|"
                             r"\b(should|must|will)\s+be\s+made\s+aware\b|\bawareness\s+(should|must|will)\s+be\s+raised\b",
                             re.IGNORECASE)
@@ -120,6 +129,23 @@ def _object(words: list[str], i: int) -> list[str]:
 _THAT = re.compile(r"^\s*that\s+|\brecommend(?:s|ed)?\s+that\s+|\bpanel\s+(?:asks|advises)\s+that\s+", re.IGNORECASE)
 
 
+_DETERMINERS = {"the", "its", "their", "a", "an", "all", "each", "every", "any", "this", "that"}
+
+
+def _elided_passive(words: list[str], i: int) -> int | None:
+    """In "... be trained and the procedure amended", the participle of the second action, its
+    "should be" left out: a noun phrase opened by a determiner, then a past participle."""
+    if i >= len(words) or words[i].lower() not in _DETERMINERS:
+        return None
+    for n in range(i + 1, min(i + 7, len(words))):
+        word = words[n].lower()
+        if word == "," or word in _STRONG or word in _JOINERS:
+            return None
+        if (word.endswith("ed") or word in _IRREGULAR) and lemma(word) in _ACTION_WORDS:
+            return n
+    return None
+
+
 def _scan(words: list[str]) -> tuple[list[_Action], int | None]:
     found: list[_Action] = []
     subject_end = None
@@ -137,6 +163,10 @@ def _scan(words: list[str]) -> tuple[list[_Action], int | None]:
         elif joined and i + 1 < len(words) and lemma(words[i + 1]) in _ACTION_WORDS:
             found.append(_Action(lemma(words[i + 1]), _object(words, i + 1), found[-1].passive))
             i += 2
+            continue
+        elif joined and (at := _elided_passive(words, i + 1)) is not None:
+            found.append(_Action(lemma(words[at]), words[i + 1:at] + _object(words, at), True))
+            i = at + 1
             continue
         i += 1
     return found, subject_end
@@ -177,9 +207,33 @@ def _inner_verb(words: list[str]) -> str | None:
     return None
 
 
+def _own(words: list[str]) -> list[str]:
+    """An action's object up to where a second action starts ("... and deliver training")."""
+    for n, word in enumerate(words):
+        if word in _JOINERS and n + 1 < len(words) and lemma(words[n + 1]) in _ACTION_WORDS:
+            return words[:n]
+    return words
+
+
+_AWARENESS_VERBS = {"raise", "increase", "promote", "improve", "build"}
+_STAFF = re.compile(r"\b(staff|officers?|practitioners?|professionals?|clinicians?|gps|nurses?|workers?|teams?|"
+                    r"midwives|paramedics|handlers|colleagues|workforce|managers?|employees)\b")
+
+
 def kind_of_action(action: _Action, subject: str) -> str:
-    """"vague", "training" or "concrete"."""
-    what = subject.split() + action.object if action.passive else action.object
+    """"vague", "training", "awareness" (awareness raised among staff: vague, and no more than
+    training) or "concrete"."""
+    own = _own(action.object)
+    what = subject.split() + own if action.passive else own
+    if action.verb in PASSING_ON and _is_training(what):  # "shared with staff through team briefings"
+        return "training"
+    if action.verb in PASSING_ON and _LESSONS & {w.lower() for w in what}:  # "share the learning with partners"
+        return "vague"
+    named = {w.lower() for w in what}
+    if action.verb == "raise" and not {"awareness", "profile"} & named:  # "raise a safeguarding concern"
+        return "concrete"
+    if action.verb in _AWARENESS_VERBS and "awareness" in named and _STAFF.search(" ".join(what).lower()):
+        return "awareness"  # "raise awareness among GPs": thought asked of staff, as training asks it
     if action.verb in VAGUE:
         return "vague"
     if action.verb in TRAINING:
@@ -187,21 +241,51 @@ def kind_of_action(action: _Action, subject: str) -> str:
     inner = _inner_verb(action.object) if action.verb in ("ensure", "make") else None
     if inner is not None:  # "ensure that the learning is disseminated": what is to be done is the inner verb
         return kind_of_action(_Action(inner, action.object, True), "")
-    if action.verb in LIGHT:
-        if _is_training(what):
-            return "training"
-        if any(lemma(w) in VAGUE or w.lower() in ("awareness", "aware") for w in what[:3]):
-            return "vague"
+    if _is_training(what):  # "deliver a workshop", "require staff to attend training"
+        return "training"
+    if action.verb in LIGHT and any(lemma(w) in VAGUE or w.lower() in ("awareness", "aware", "account")
+                                    for w in what[:3]):
+        return "vague"
     return "concrete"
 
 
+def kinds_of_actions(text: str) -> list[str]:
+    """The kind of each action the text asks for, in order. A light verb whose object opens with a
+    preposition ("..., delivered to 200 practitioners") only goes on describing the action before it."""
+    found, subject = actions(text)
+    kinds: list[str] = []
+    for n, action in enumerate(found):
+        follows = kinds and action.verb in LIGHT and action.object[:1] and action.object[0] in _PREPOSITIONS
+        if action.verb in LIGHT and not _own(action.object) and n + 1 < len(found):
+            # "develop and deliver training": the light verb's object is the next action's
+            action = _Action(action.verb, found[n + 1].object, action.passive)
+        kinds.append(kinds[-1] if follows else kind_of_action(action, subject))
+    return kinds
+
+
+_PREPOSITIONS = {"to", "for", "by", "in", "at", "across", "with", "within"}
+
+
 def asks_for(text: str) -> set[str]:
-    """The kinds of action the text asks for: some of \"vague\", \"training\", \"concrete\"."""
+    """The kinds of action the text asks for: some of \"vague\", \"training\", \"concrete\" and
+    \"oversight\" (a concrete action that only watches what is done: audit, monitor, report)."""
     found, subject = actions(text)
     if _NOMINAL_VAGUE.search(text or ""):  # "consideration should be given to ...": only thought is asked for
-        found = [a for a in found if a.verb not in ("give", "make", "raise")]
+        found = [a for a in found if a.verb not in ("give", "make")]
         return {"vague"} | {kind_of_action(a, subject) for a in found if kind_of_action(a, subject) != "concrete"}
-    kinds = {kind_of_action(a, subject) for a in found}
+    kinds = {"oversight" if kind == "concrete" and action.verb in OVERSIGHT else kind
+             for action, kind in zip(found, kinds_of_actions(text), strict=True)}
     if not found and _is_training(_WORD.findall(text or "")):
         kinds.add("training")
     return kinds
+
+
+def asked_verbs(text: str) -> list[str]:
+    """The verb of each action the text asks for, with the word after it ("carry out", "follow
+    up"); for "ensure that X is done" the inner verb."""
+    out = []
+    for action in actions(text)[0]:
+        inner = _inner_verb(action.object) if action.verb in ("ensure", "make") else None
+        verb, rest = (inner, []) if inner else (action.verb, action.object)
+        out.append(" ".join([verb, *rest[:1]]))
+    return out
