@@ -8,6 +8,7 @@ takes the candidates from this host's index: recommendations of other reviews th
 see, loaded back through the data layer."""
 from __future__ import annotations
 
+import uuid
 from typing import Sequence
 
 from whoosh.fields import ID, TEXT, Schema
@@ -69,12 +70,20 @@ def near_duplicates(text: str, earlier: Sequence[Earlier], threshold: float = BO
     return sorted(((earlier[n], share) for n, share in found.items()), key=lambda pair: -pair[1])
 
 
+def _memory_index():
+    """An index held in memory. Its writer keeps temporary files in a folder of the system's
+    temporary directory named after the index, so each gets a name of its own: two checks at
+    once, in two processes or threads, would otherwise write into and delete the same folder."""
+    schema = Schema(key=ID(stored=True, unique=True), text=TEXT(analyzer=TEXT_ANALYZER))
+    return RamStorage().create_index(schema, indexname=f"quality-{uuid.uuid4().hex}")
+
+
 def worded_alike(text: str, earlier: Sequence[Earlier], threshold: float = BOTH_WAYS) -> list[tuple[int, float]]:
     """The positions of the earlier recommendations close to the text in wording, with the smaller
     of the two shares: the earlier one's score under the text's like-this query as a share of the
     text's own, and the text's under the earlier one's as a share of the earlier one's own. Close
     both ways, so a short draft sharing only an agency's name with a long one is no repeat."""
-    ix = RamStorage().create_index(Schema(key=ID(stored=True, unique=True), text=TEXT(analyzer=TEXT_ANALYZER)))
+    ix = _memory_index()
     by_key = {str(n): item for n, item in enumerate(earlier)}
     with ix.writer() as writer:
         for key, item in by_key.items():
@@ -101,7 +110,7 @@ class EarlierIndex:
 
     def __init__(self, earlier: Sequence[Earlier]):
         self.earlier = {str(n): item for n, item in enumerate(earlier)}
-        self.ix = RamStorage().create_index(Schema(key=ID(stored=True, unique=True), text=TEXT(analyzer=TEXT_ANALYZER)))
+        self.ix = _memory_index()
         with self.ix.writer() as writer:
             for key, item in self.earlier.items():
                 writer.add_document(key=key, text=item.text or "")
