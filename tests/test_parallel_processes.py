@@ -9,12 +9,13 @@ import datetime as dt
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from dhr.data import audit_words, history, lifecycle, parallel
+from dhr.data import audit_words, history, lifecycle, panel, parallel
 from dhr.data.parallel import ParallelError
 from dhr.extensions import db
 
 from . import factories as make
 from .helpers import date_fields, error_summary
+from .test_spreadsheets import read_csv
 
 DECIDED = dict(notified_on=dt.date(2024, 1, 10), decision_on=dt.date(2024, 1, 30), stage="decision")
 
@@ -128,3 +129,24 @@ def test_only_the_reviews_editors_see_or_record_its_processes(sign_in):
         pages.client.post("/sign-out")
     db.session.expire_all()
     assert [p.reference for p in review.parallel_processes] == ["IOPC-2023-55"]
+
+
+def test_the_reviews_export_holds_the_panel_the_set_up_dates_and_the_processes(sign_in):
+    pages, _ = sign_in("trainer")
+    police = make.agency("Northshire Police", "police")
+    review = make.review("DHR-PAR-06", published=True, **{**DECIDED, "stage": None})
+    panel.save_member(review, police, "Detective Inspector", "Sam Okafor")
+    panel.agree_terms(review, dt.date(2024, 2, 20))
+    panel.declare_independence(review, dt.date(2024, 2, 21), "Independent of every agency on the panel.")
+    parallel.save(review, parallel.Written("inquest", "COR-88", dt.date(2024, 2, 5), ended_on=dt.date(2024, 6, 1),
+                                           pfd_report_on=dt.date(2024, 6, 14)))
+    parallel.save(review, parallel.Written("criminal_trial", "", dt.date(2024, 3, 1), outcome="Restricted detail"))
+    db.session.commit()
+    rows = read_csv(pages.client.get("/reports/exports/reviews.csv").data)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Panel members"] == "Northshire Police: Detective Inspector"  # never the member's name
+    assert (row["Terms of reference agreed"], row["Chair's declaration of independence"]) == ("2024-02-20",
+                                                                                               "2024-02-21")
+    assert row["Parallel processes"] == ("Inquest COR-88, 2024-02-05 to 2024-06-01, PFD report 2024-06-14; "
+                                         "Criminal trial, 2024-03-01 to now")
+    assert "Restricted detail" not in str(rows) and "Independent of every" not in str(rows)
