@@ -39,6 +39,7 @@ KEY_KINDS = {
     "chair": "user_account", "author": "user_account", "assessed_by": "user_account", "uploaded_by": "user_account",
     "agreed_by": "user_account", "proposed_by": "user_account", "decided_by": "user_account",
     "owner": "user_account", "user": "user_account", "linked_review": "review",
+    "shared_with": "action",
 }
 # Looked up in batches of this many ids (a query's bound parameters stay well inside every limit).
 BATCH = 500

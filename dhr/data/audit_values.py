@@ -17,7 +17,7 @@ from .uploads import KNOWN_TYPES
 FIELD_WORDS = {
     "terms_agreed_on": "terms of reference agreed", "independence_declared_on": "chair's declaration of independence",
     "independence_statement": "declaration of independence", "pfd_report_on": "Prevention of Future Deaths report",
-    "linked_review": "linked review", "reference": "reference",
+    "linked_review": "linked review", "reference": "reference", "shared_with": "shared with",
     "target_date": "target date", "lead_agency": "lead agency", "completed_on": "date of completion",
     "text": "wording", "narrative": "update", "proposed_status": "proposed status", "review_type": "type of review",
     "notified_on": "date notified", "started_on": "start", "ended_on": "end", "size_bytes": "size",

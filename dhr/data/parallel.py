@@ -18,7 +18,7 @@ from dhr.extensions import db
 
 from . import lifecycle
 from .errors import DataError
-from .models import ParallelProcess, Pause, Review
+from .models import Action, ParallelProcess, Pause, Review
 from .practice_vocab import LINKABLE_KINDS, PARALLEL_KIND_LABELS, ParallelKind
 from .vocab import PauseReason
 
@@ -152,3 +152,44 @@ def end_pause_for(review: Review, process: ParallelProcess, today: Optional[dt.d
     return lifecycle.end_pause(review, process.ended_on, today)
 
 
+
+
+# --- actions shared with a linked review ----------------------------------------------------
+
+def linked_actions(process: ParallelProcess) -> list[Action]:
+    """The actions of the review a SAR or CSPR is kept in the service as (none if not linked)."""
+    linked = process.linked_review
+    return [a for rec in linked.recommendations for a in rec.actions] if linked is not None else []
+
+
+def shared_actions(process: ParallelProcess) -> list[Action]:
+    """This review's actions shared with an action of the process's linked review."""
+    theirs = {a.id for a in linked_actions(process)}
+    return [a for rec in process.review.recommendations for a in rec.actions if a.shared_with_id in theirs]
+
+
+def share_action(process: ParallelProcess, action: Optional[Action], other: Optional[Action]) -> None:
+    """Record that `action` of this review is the same work as `other` of the linked review."""
+    if process.linked_review is None:
+        raise ParallelError("Link the Safeguarding Adults Review or Child Safeguarding Practice Review to its review "
+                            "in this service first", "action_id")
+    if action is None or action.recommendation.review_id != process.review_id:
+        raise ParallelError(f"Choose an action of {process.review.reference}", "action_id")
+    if other is None or other.recommendation.review_id != process.linked_review_id:
+        raise ParallelError(f"Choose the action of {process.linked_review.reference} it shares", "shared_with_id")
+    if other.shared_with is not None:
+        raise ParallelError(f"Action {other.number} of {process.linked_review.reference} is itself shared with "
+                            "another action: share this action with that one", "shared_with_id")
+    action.shared_with = other
+    db.session.flush()
+
+
+def stop_sharing(action: Action) -> None:
+    action.shared_with = None
+    db.session.flush()
+
+
+def counted_once(shared_with: dict[int, Optional[int]]) -> set[int]:
+    """Of actions (id → the id of the action each is shared with, if any), those counted: an
+    action shared with another that is also counted is the same work, so only the other counts."""
+    return {i for i, other in shared_with.items() if other is None or other not in shared_with}

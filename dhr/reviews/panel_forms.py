@@ -62,5 +62,12 @@ class ParallelProcessForm(FlaskForm):
     submit = SubmitField("Save", widget=GovSubmitInput())
 
 
+class SharedActionForm(FlaskForm):
+    action_id = IntSelect("Action of this review", validators=[InputRequired("Choose an action of this review")])
+    shared_with_id = IntSelect("The action of the linked review it shares", validators=[
+        InputRequired("Choose the action of the linked review it shares")])
+    submit = SubmitField("Record the shared action", widget=GovSubmitInput())
+
+
 class OfferForm(FlaskForm):
     submit = SubmitField("Yes", widget=GovSubmitInput())

@@ -10,6 +10,7 @@ from dhr.access import refuse, roles
 from dhr.data import parallel, policy
 from dhr.data.policy import panel as panel_policy
 from dhr.pipeline import saving
+from dhr.wording import shortened
 
 from . import panel_forms
 from .shared import bp, changeable_or_403, show_url
@@ -121,3 +122,41 @@ def process_end_pause(review_id: int, process_id: int):
             return redirect(show_url(review, "timeline"))
     return render_template("reviews/process_offer.html", review=review, process=process, form=form, ending=True,
                            problems=problems, offered=parallel.end_offered(review, process))
+
+
+def _action_choices(actions, blank: str) -> list[tuple]:
+    return [("", blank)] + [(a.id, f"Action {a.number}: {shortened(a.text or a.recommendation.text, 80)}")
+                            for a in actions]
+
+
+@bp.route("/<int:review_id>/processes/<int:process_id>/shared", methods=["GET", "POST"])
+@roles(*policy.EDITORS)
+def shared_actions(review_id: int, process_id: int):
+    """Actions that are the same work in this review and the review a SAR or CSPR is kept as."""
+    review = _review_or_403(review_id)
+    process = _process_or_404(review, process_id)
+    ours = [a for rec in review.recommendations for a in rec.actions]
+    theirs = parallel.linked_actions(process)
+    form = panel_forms.SharedActionForm()
+    form.action_id.choices = _action_choices(ours, "Choose an action")
+    form.shared_with_id.choices = _action_choices(theirs, "Choose an action")
+    if form.validate_on_submit():
+        by_id = {a.id: a for a in [*ours, *theirs]}
+        with saving(form):
+            parallel.share_action(process, by_id.get(form.action_id.data), by_id.get(form.shared_with_id.data))
+            flash("Recorded the shared action: it is counted once", "success")
+            return redirect(url_for("reviews.shared_actions", review_id=review.id, process_id=process.id))
+    return render_template("reviews/shared_actions.html", review=review, process=process, form=form,
+                           shared=parallel.shared_actions(process))
+
+
+@bp.route("/<int:review_id>/processes/<int:process_id>/shared/<int:action_id>/remove", methods=["POST"])
+@roles(*policy.EDITORS)
+def stop_sharing_action(review_id: int, process_id: int, action_id: int):
+    review = _review_or_403(review_id)
+    process = _process_or_404(review, process_id)
+    action = next((a for a in parallel.shared_actions(process) if a.id == action_id), None)
+    if action is not None:
+        parallel.stop_sharing(action)
+        flash(f"Action {action.number} is no longer shared: it is counted on its own", "success")
+    return redirect(url_for("reviews.shared_actions", review_id=review.id, process_id=process.id))

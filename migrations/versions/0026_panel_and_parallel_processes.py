@@ -1,6 +1,7 @@
 """the panel and parallel processes: each panel member (agency, role, name), the terms of
 reference's agreed date, the chair's declaration of independence, and each process running
-beside the review (trial, inquest, SAR, CSPR, IOPC) with its reference and dates
+beside the review (trial, inquest, SAR, CSPR, IOPC) with its reference and dates; an action
+shared with an action of a linked review
 
 Revision ID: 0026
 Revises: 0021
@@ -44,9 +45,16 @@ def upgrade():
         batch.add_column(sa.Column("terms_agreed_on", sa.Date(), nullable=True))
         batch.add_column(sa.Column("independence_declared_on", sa.Date(), nullable=True))
         batch.add_column(sa.Column("independence_statement", sa.Text(), nullable=False, server_default=""))
+    with op.batch_alter_table("action") as batch:
+        batch.add_column(sa.Column("shared_with_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key("fk_action_shared_with_id_action", "action", ["shared_with_id"], ["id"],
+                                 ondelete="SET NULL")
 
 
 def downgrade():
+    with op.batch_alter_table("action") as batch:
+        batch.drop_constraint("fk_action_shared_with_id_action", type_="foreignkey")
+        batch.drop_column("shared_with_id")
     with op.batch_alter_table("review") as batch:
         batch.drop_column("independence_statement")
         batch.drop_column("independence_declared_on")
