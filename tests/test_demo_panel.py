@@ -1,7 +1,8 @@
 """The demo data exercises the panel and parallel processes: every set-up review has its panel
 members, the date its terms of reference were agreed and its chair's declaration; every kind of
 parallel process appears, each pause has its process, an ended inquest has a Prevention of
-Future Deaths report and a Safeguarding Adults Review is linked to another review."""
+Future Deaths report and a Safeguarding Adults Review is linked to another review, sharing an
+action with it."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -35,6 +36,8 @@ def test_the_demo_reviews_have_panels_and_parallel_processes(app):
     linked = next(p for p in processes if p.linked_review)
     assert linked.kind in (ParallelKind.SAFEGUARDING_ADULTS_REVIEW, ParallelKind.CHILD_SAFEGUARDING_REVIEW)
     assert linked.linked_review.id != linked.review_id
+    shared = parallel.shared_actions(linked)
+    assert len(shared) == 1 and shared[0].shared_with.recommendation.review == linked.linked_review
     words = [t.words for t in audit_words.in_words(history.of_review(inquest.review))]
     assert any(w.startswith("Recorded the Inquest COR-") for w in words)
     assert any(w.startswith("Added the panel member for ") for w in words)

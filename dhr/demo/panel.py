@@ -2,7 +2,8 @@
 agency's kind, a role such a panel would have), the terms of reference agreed and the chair's
 declaration at set-up, and a process for each pause the review had (its reason's process, from
 the pause's start to its end). An inquest that ended has a Prevention of Future Deaths report,
-one Safeguarding Adults Review is kept in the service as another demo review, and an IOPC
+one Safeguarding Adults Review is kept in the service as another demo review (sharing an action
+with it, counted once), and an IOPC
 investigation that never paused its review shows that a process need not pause one."""
 from __future__ import annotations
 
@@ -93,5 +94,12 @@ def _report_and_link(reviews: list[Review]) -> None:
     review_of = {id(p): r for r in reviews for p in r.parallel_processes}
     sar = next((p for p in processes if p.kind == ParallelKind.SAFEGUARDING_ADULTS_REVIEW), None)
     if sar is not None:
-        other = next((r for r in reviews if r is not review_of[id(sar)] and r.decision_on), None)
+        ours = review_of[id(sar)]
+        other = next((r for r in reviews if r is not ours and r.decision_on and _actions(r)), None)
         sar.linked_review = other
+        if other is not None and _actions(ours):
+            _actions(ours)[0].shared_with = _actions(other)[0]
+
+
+def _actions(review: Review) -> list:
+    return [a for rec in review.recommendations for a in rec.actions]
