@@ -39,5 +39,5 @@ def test_the_demo_reviews_have_panels_and_parallel_processes(app):
     shared = parallel.shared_actions(linked)
     assert len(shared) == 1 and shared[0].shared_with.recommendation.review == linked.linked_review
     words = [t.words for t in audit_words.in_words(history.of_review(inquest.review))]
-    assert any(w.startswith("Recorded the Inquest COR-") for w in words)
+    assert any(w.startswith("Recorded the inquest COR-") for w in words)
     assert any(w.startswith("Added the panel member for ") for w in words)

@@ -60,7 +60,8 @@ def test_a_trial_offers_a_pause_from_its_start_and_its_end_offers_the_end(sign_i
     db.session.expire_all()
     assert not review.is_paused  # only offered
     page = pages.get(offer).get_text(" ", strip=True)
-    assert "Pause the review from 4 March 2024?" in page and "Criminal trial (T2024-0117)" in page
+    assert "Pause the review from 4 March 2024?" in page
+    assert "The criminal trial (T2024-0117) started on 4 March 2024" in page
     assert pages.client.post(offer).status_code == 302
     db.session.expire_all()
     pause = review.open_pause
@@ -106,7 +107,7 @@ def test_an_inquest_with_its_pfd_report_and_a_linked_sar_show_and_are_told_in_pl
     page = pages.get(f"/reviews/{review.id}/processes").get_text(" ", strip=True)
     assert "Prevention of Future Deaths report, 14 June 2024" in page and "kept here as SAR-PAR-04" in page
     words = [t.words for t in audit_words.in_words(history.of_review(review))]
-    assert "Recorded the Inquest COR-88 beside DHR-PAR-04" in words
+    assert "Recorded the inquest COR-88 beside DHR-PAR-04" in words
     assert "Recorded the Safeguarding Adults Review beside DHR-PAR-04" in words
     shown = pages.get(f"/reviews/{review.id}").get_text(" ", strip=True)
     assert "Parallel processes Inquest, Safeguarding Adults Review" in shown

@@ -29,7 +29,7 @@ from .models import (
     User,
 )
 from .panel_models import PanelMember, ParallelProcess
-from .practice_vocab import PARALLEL_KIND_LABELS
+from .practice_vocab import PARALLEL_KIND_IN_SENTENCE
 from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
 
 # A change's key that points at another record, and that record's kind (also read as "<key>_id").
@@ -82,7 +82,7 @@ def _panel_member(row: PanelMember) -> str:
 
 
 def _parallel_process(row: ParallelProcess) -> str:
-    label = PARALLEL_KIND_LABELS.get(row.kind, "parallel process")
+    label = PARALLEL_KIND_IN_SENTENCE.get(row.kind, "parallel process")
     return f"the {label}{f' {row.reference}' if row.reference else ''} beside {row.review.reference}"
 
 

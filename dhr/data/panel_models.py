@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 from dhr.extensions import db
 
 from .due import utcnow
-from .practice_vocab import PARALLEL_KIND_LABELS
+from .practice_vocab import PARALLEL_KIND_IN_SENTENCE, PARALLEL_KIND_LABELS
 
 if TYPE_CHECKING:
     from .models import Agency, Review
@@ -56,3 +56,7 @@ class ParallelProcess(db.Model):
     @property
     def kind_label(self) -> str:
         return PARALLEL_KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def kind_in_sentence(self) -> str:
+        return PARALLEL_KIND_IN_SENTENCE.get(self.kind, self.kind)

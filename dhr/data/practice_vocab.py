@@ -104,3 +104,6 @@ PARALLEL_KIND_LABELS = {
 }
 # The kinds that are themselves reviews, which may be kept in this service and linked.
 LINKABLE_KINDS = frozenset({ParallelKind.SAFEGUARDING_ADULTS_REVIEW, ParallelKind.CHILD_SAFEGUARDING_REVIEW})
+# Within a sentence ("Recorded the inquest COR-88"): the names of reviews and of the IOPC keep their capitals.
+PARALLEL_KIND_IN_SENTENCE = {kind: label if kind in LINKABLE_KINDS or kind == ParallelKind.IOPC else label.lower()
+                             for kind, label in PARALLEL_KIND_LABELS.items()}
