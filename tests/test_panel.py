@@ -57,6 +57,11 @@ def test_a_panel_member_puts_their_agency_on_the_panel_and_its_users_see_the_rev
     assert [a.name for a in review.panel_agencies] == ["Northshire Police"]
     assert policy.may_see_review(officer, review)
     member = review.panel_members[0]
+    review.panel_agencies.remove(police)  # as editing the review's details does
+    db.session.commit()
+    assert "No longer among the review's panel agencies" in pages.get(f"/reviews/{review.id}/panel").get_text()
+    review.panel_agencies.append(police)
+    db.session.commit()
     assert pages.client.post(f"/reviews/{review.id}/panel/{member.id}/remove").status_code == 302
     db.session.expire_all()
     assert review.panel_members == [] and policy.may_see_review(officer, review)
