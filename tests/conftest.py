@@ -28,6 +28,8 @@ from werkzeug.routing import Rule
 
 from dhr import create_app
 from dhr.data import family as family_data
+from dhr.data import panel as panel_data
+from dhr.data import parallel as parallel_data
 from dhr.data.allow_list import AllowedContact
 from dhr.data.briefing_models import Briefing
 from dhr.data.family_models import FamilyContact
@@ -45,6 +47,7 @@ from dhr.data.models import (
     Theme,
     User,
 )
+from dhr.data.panel_models import PanelMember, ParallelProcess
 from dhr.extensions import db
 from search import host, indexing
 
@@ -266,6 +269,8 @@ class RouteWorld:
     allowed: AllowedContact
     briefing: Briefing
     family_contact: FamilyContact
+    panel_member: PanelMember
+    parallel_process: ParallelProcess
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -286,6 +291,8 @@ class RouteWorld:
             "entry": self.allowed.id,
             "briefing": self.briefing.id,
             "contact": self.family_contact.id,
+            "member": self.panel_member.id,
+            "process": self.parallel_process.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -341,10 +348,12 @@ def route_world(app) -> RouteWorld:
     briefing = make.briefing(users["trainer"], [review], "7-minute briefing: Ada", themes=[theme])
     contact = family_data.save_contact(review, family_data.Contact("Ada's mother", "aafda", dt.date(2019, 6, 2),
                                                                    "took_part"))
+    member = panel_data.save_member(review, police, "Detective Inspector")
+    process = parallel_data.save(review, parallel_data.Written("inquest", "COR-2019-77", dt.date(2019, 6, 10)))
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
                       document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing,
-                      contact)
+                      contact, member, process)
 
 
 @pytest.fixture

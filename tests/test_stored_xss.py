@@ -18,6 +18,7 @@ from dhr.data import commit
 from dhr.data.briefing_models import Briefing
 from dhr.data.family_models import FamilyContact
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
+from dhr.data.panel_models import PanelMember, ParallelProcess
 from dhr.extensions import db
 from search import indexing
 
@@ -47,7 +48,7 @@ REPORT_NAME = "<svg onload=alert(8)> zq{{7*7}}zq.txt"
 
 FIELDS = ["summary", "notes", "never", "pausenote", "reason", "finding", "rectext", "action", "milestones",
           "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported",
-          "briefing", "briefingtext", "familyview"]
+          "briefing", "briefingtext", "familyview", "panelrole", "declaration", "processnote"]
 
 
 class Hostile:
@@ -62,7 +63,7 @@ class Hostile:
                "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
                "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id,
                "action": self.action_id, "change": self.change_id, "briefing": self.briefing_id,
-               "contact": self.contact_id}
+               "contact": self.contact_id, "member": self.member_id, "process": self.process_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv", token=self.invitation)
@@ -142,6 +143,15 @@ def build_hostile_world(client, make_user) -> Hostile:
          "publication_view": payload("familyview")},
         {"offered_on": dt.date(2023, 1, 15), "saw_terms_on": None, "saw_draft_on": None}))
     contact_id = db.session.scalar(db.select(FamilyContact.id).where(FamilyContact.review_id == review_id))
+    _post(client, f"/reviews/{review_id}/panel/new", {"agency_id": str(agency_id), "role": payload("panelrole"),
+                                                      "name": ""})
+    member_id = db.session.scalar(db.select(PanelMember.id).where(PanelMember.review_id == review_id))
+    _post(client, f"/reviews/{review_id}/panel/declaration", _form({"statement": payload("declaration")},
+                                                                  {"declared_on": dt.date(2023, 1, 21)}))
+    _post(client, f"/reviews/{review_id}/processes/new", _form(
+        {"kind": "inquest", "reference": "COR-1", "linked_reference": "", "outcome": payload("processnote")},
+        {"started_on": dt.date(2023, 1, 25), "ended_on": None, "pfd_report_on": None}))
+    process_id = db.session.scalar(db.select(ParallelProcess.id).where(ParallelProcess.review_id == review_id))
     # An action plan imported from a spreadsheet.
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["Recommendation", "Lead agency", "Action to take", "Key milestones achieved"],
@@ -205,7 +215,7 @@ def build_hostile_world(client, make_user) -> Hostile:
                    update_id=first.id, document_id=document_id, evidence_id=evidence_id,
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
                    action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id,
-                   briefing_id=briefing_id, contact_id=contact_id,
+                   briefing_id=briefing_id, contact_id=contact_id, member_id=member_id, process_id=process_id,
                    invitation=invitation)
 
 
@@ -338,6 +348,7 @@ def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client,
                                                      "narrative", "outcome", "themename", "themedesc",
                                                      "imported", "collection"))},
         "chair": {"summary", "notes", "never", "finding", "rectext", "narrative", "assessmsg", "outcome", "familyview",
+                  "panelrole", "declaration", "processnote",
                   "pdf:summary", "pdf:rectext", "csv:action", "xlsx:outcome"},
         "agency": {"summary", "notes", "rectext", "narrative", "assessmsg", "outcome", "agency name",
                    "evidence filename", "pdf:rectext", "pdf:narrative", "csv:rectext", "xlsx:milestones"},

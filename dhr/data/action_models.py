@@ -37,6 +37,9 @@ class Action(db.Model):
     status: Mapped[str] = mapped_column(String(40), default=Status.NOT_STARTED, index=True)
     completed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     outcome: Mapped[str] = mapped_column(Text, default="")
+    # The same piece of work as this action of a review linked by a parallel SAR or CSPR: counted
+    # once (dhr.data.parallel).
+    shared_with_id: Mapped[Optional[int]] = mapped_column(ForeignKey("action.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow,
@@ -47,6 +50,7 @@ class Action(db.Model):
     recommendation: Mapped[Recommendation] = relationship(back_populates="actions")
     lead_agency: Mapped[Optional[Agency]] = relationship()
     agreed_by: Mapped[Optional[User]] = relationship()
+    shared_with: Mapped[Optional["Action"]] = relationship(remote_side=[id])
     updates: Mapped[list[RecommendationUpdate]] = relationship(
         back_populates="action", cascade="all, delete-orphan", order_by="RecommendationUpdate.created_at"
     )

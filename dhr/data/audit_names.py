@@ -28,6 +28,8 @@ from .models import (
     Theme,
     User,
 )
+from .panel_models import PanelMember, ParallelProcess
+from .practice_vocab import PARALLEL_KIND_IN_SENTENCE
 from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
 
 # A change's key that points at another record, and that record's kind (also read as "<key>_id").
@@ -36,7 +38,8 @@ KEY_KINDS = {
     "update": "recommendation_update", "agency": "agency", "lead_agency": "agency", "parent": "theme",
     "chair": "user_account", "author": "user_account", "assessed_by": "user_account", "uploaded_by": "user_account",
     "agreed_by": "user_account", "proposed_by": "user_account", "decided_by": "user_account",
-    "owner": "user_account", "user": "user_account",
+    "owner": "user_account", "user": "user_account", "linked_review": "review",
+    "shared_with": "action",
 }
 # Looked up in batches of this many ids (a query's bound parameters stay well inside every limit).
 BATCH = 500
@@ -74,6 +77,15 @@ def _pause(row: Pause) -> str:
     return f"the pause of {row.review.reference} from {long_date(row.started_on)}"
 
 
+def _panel_member(row: PanelMember) -> str:
+    return f"the panel member for {row.agency.name} ({row.role}) on {row.review.reference}"
+
+
+def _parallel_process(row: ParallelProcess) -> str:
+    label = PARALLEL_KIND_IN_SENTENCE.get(row.kind, "parallel process")
+    return f"the {label}{f' {row.reference}' if row.reference else ''} beside {row.review.reference}"
+
+
 def _date_change(row: TargetDateChange) -> str:
     return f"the request to move the target date of {_action(row.action)}"
 
@@ -101,6 +113,9 @@ LOOKUPS: dict[str, tuple[Any, tuple, Callable[[Any], str]]] = {
     "job": (Job, (), lambda row: row.title),
     "agency_alias": (AgencyAlias, (), lambda row: f"the remembered name ‘{row.written_as}’"),
     "briefing": (Briefing, (), lambda row: f"‘{row.title}’"),
+    "panel_member": (PanelMember, (selectinload(PanelMember.review), selectinload(PanelMember.agency)),
+                     _panel_member),
+    "parallel_process": (ParallelProcess, (selectinload(ParallelProcess.review),), _parallel_process),
 }
 
 

@@ -15,6 +15,9 @@ from .audit_names import KEY_KINDS, Names
 from .uploads import KNOWN_TYPES
 
 FIELD_WORDS = {
+    "terms_agreed_on": "terms of reference agreed", "independence_declared_on": "chair's declaration of independence",
+    "independence_statement": "declaration of independence", "pfd_report_on": "Prevention of Future Deaths report",
+    "linked_review": "linked review", "reference": "reference", "shared_with": "shared with",
     "target_date": "target date", "lead_agency": "lead agency", "completed_on": "date of completion",
     "text": "wording", "narrative": "update", "proposed_status": "proposed status", "review_type": "type of review",
     "notified_on": "date notified", "started_on": "start", "ended_on": "end", "size_bytes": "size",
@@ -57,7 +60,7 @@ UNTOLD = frozenset({"created_at", "updated_at", "version", "remote_addr", "conte
 LONG_TEXT = frozenset({"text", "narrative", "summary", "milestones", "outcome", "note", "description",
                        "decision_reason", "restricted_notes", "assessment_message", "decision_message", "synonyms",
                        "never_publish_terms", "extracted_text", "reason", "value", "publication_view",
-                       "family_tribute", "who", "intended_outcome", "outcome_measure"})
+                       "family_tribute", "who", "independence_statement", "intended_outcome", "outcome_measure"})
 QUOTED = frozenset({"text", "narrative", "milestones", "outcome", "intended_outcome", "outcome_measure"})
 QUOTE_LENGTH = 50
 SHORT_TEXT = 80
@@ -74,7 +77,7 @@ VOCABULARIES = {
     "evidence_grade": practice_vocab.EVIDENCE_GRADE_LABELS,
 }
 KIND_VOCABULARIES = {"document": vocab.DOCUMENT_KIND_LABELS, "agency": vocab.AGENCY_KIND_LABELS,
-                     "theme": vocab.THEME_KIND_LABELS}
+                     "theme": vocab.THEME_KIND_LABELS, "parallel_process": practice_vocab.PARALLEL_KIND_LABELS}
 REASON_VOCABULARIES = {"pause": vocab.PAUSE_REASON_LABELS}
 
 _HEX = re.compile(r"[0-9a-fA-F]{32,}")

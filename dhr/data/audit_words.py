@@ -56,6 +56,8 @@ CREATED: dict[str, str] = {
     "theme": "Added the theme {record}",
     "setting": "Set {record}",
     "briefing": "Recorded the briefing {record}",
+    "panel_member": "Added {record}",
+    "parallel_process": "Recorded {record}",
 }
 # What a record is called when it has no name (it is gone, or its kind has none).
 KINDS = {
@@ -66,6 +68,7 @@ KINDS = {
     "agency_alias": "a remembered agency name", "route": "a page", "report": "a report",
     "database": "the database", "audit_event": "the audit trail", "briefing": "a briefing",
     "family_contact": "a record of contact with the family",
+    "panel_member": "a panel member", "parallel_process": "a parallel process",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",

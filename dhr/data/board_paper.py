@@ -8,7 +8,8 @@ recorded, an action's completion by its date of completion, its verification by 
 marked verified (the audit record), a review's publication by its publication date. Counts at
 the end of a period (open, overdue) read each action as it stood then: opened by then and not
 yet closed (closed by its date of completion, else when it was last changed), against its
-current target date."""
+current target date. An action shared with an action of a linked review (the same work, in a
+parallel SAR or CSPR kept in the service) is counted once."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,7 @@ from dhr import dates
 from dhr.extensions import db
 
 from . import national as national_answers
-from . import policy, vocab
+from . import parallel, policy, vocab
 from .due import is_overdue
 from .figure_data import Filters, review_query
 from .models import Action, Agency, AuditEvent, Recommendation, Review, User
@@ -108,13 +109,15 @@ class ActionRow:
 def _action_rows(user: User, filters: Filters) -> list[ActionRow]:
     query = (select(Action.id, Action.recommendation_id, Recommendation.review_id, Action.lead_agency_id,
                     Action.target_date, Action.status, Action.created_at, Action.updated_at, Action.completed_on,
-                    Recommendation.created_at.label("recommended_at"))
+                    Recommendation.created_at.label("recommended_at"), Action.shared_with_id)
              .join(Recommendation, Recommendation.id == Action.recommendation_id))
     query = policy.actions_visible_to(user, query)
     if filters.agency_id:
         query = policy.actions_led_by(query, filters.agency_id)
     rows = []
-    for r in db.session.execute(query):
+    found = list(db.session.execute(query))
+    counted = parallel.counted_once({r.id: r.shared_with_id for r in found})
+    for r in (r for r in found if r.id in counted):
         closed = (r.completed_on or r.updated_at.date()) if r.status in vocab.CLOSED_STATUSES else None
         rows.append(ActionRow(r.id, r.recommendation_id, r.review_id, r.lead_agency_id, r.target_date,
                               r.created_at.date(), closed, r.completed_on, r.recommended_at.date()))

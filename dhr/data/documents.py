@@ -17,7 +17,7 @@ from .vocab import DocumentKind
 REPORT_TYPES = {"pdf", "docx", "text"}
 DEFAULT_REPORT_MAX_BYTES = 10 * 1024 * 1024
 REPORT_KINDS = [DocumentKind.OVERVIEW_REPORT, DocumentKind.EXECUTIVE_SUMMARY, DocumentKind.ACTION_PLAN,
-                DocumentKind.OTHER]
+                DocumentKind.TERMS_OF_REFERENCE, DocumentKind.OTHER]
 
 
 def report_max_bytes() -> int:

@@ -8,7 +8,8 @@ from dhr.extensions import db
 from .models import Action, AuditEvent, Recommendation, Review
 
 _REVIEW_CHILDREN = {"pause": "pauses", "finding": "findings", "recommendation": "recommendations",
-                    "document": "documents"}
+                    "document": "documents", "panel_member": "panel_members",
+                    "parallel_process": "parallel_processes"}
 
 
 def _about(entity_type: str, ids: list[int]):
@@ -21,7 +22,8 @@ def _newest(conditions: list, limit: int) -> list[AuditEvent]:
 
 
 def of_review(review: Review, limit: int = 300) -> list[AuditEvent]:
-    """A review and its current children (pauses, findings, recommendations, documents).
+    """A review and its current children (pauses, findings, recommendations, documents, panel
+    members, parallel processes).
     Deleting a child also records an event on the review itself, so it stays here."""
     conditions = [_about("review", [review.id])]
     for entity_type, attribute in _REVIEW_CHILDREN.items():

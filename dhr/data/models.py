@@ -155,6 +155,10 @@ class Review(db.Model):
     # the family's tribute to the person who died.
     pseudonym_chosen_by: Mapped[str] = mapped_column(String(20), default="", server_default="")
     family_tribute: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Set-up: when the terms of reference were agreed; the independent chair's declaration.
+    terms_agreed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    independence_declared_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    independence_statement: Mapped[str] = mapped_column(Text, default="", server_default="")
     monitoring_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     closed_on: Mapped[Optional[dt.date]] = mapped_column(Date)
 
@@ -391,4 +395,5 @@ from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F
 from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
 from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)
 from .national_models import NationalReferral  # noqa: E402,F401  (recommendations sent to national bodies)
+from .panel_models import PanelMember, ParallelProcess  # noqa: E402,F401  (the panel, parallel processes)
 from .service_models import SearchOutbox, Setting, SignInThrottle, UserSession  # noqa: E402,F401

@@ -83,3 +83,27 @@ QUALITY_FLAG_LABELS = {
     "training_only": "Training only",
     "repeat_not_implemented": "Repeats an earlier recommendation that was not implemented",
 }
+
+
+class ParallelKind(StrEnum):
+    """A process running beside a review, each with the pause reason it offers."""
+
+    CRIMINAL_TRIAL = "criminal_trial"
+    INQUEST = "inquest"
+    SAFEGUARDING_ADULTS_REVIEW = "sar"
+    CHILD_SAFEGUARDING_REVIEW = "cspr"
+    IOPC = "iopc"
+
+
+PARALLEL_KIND_LABELS = {
+    ParallelKind.CRIMINAL_TRIAL: "Criminal trial",
+    ParallelKind.INQUEST: "Inquest",
+    ParallelKind.SAFEGUARDING_ADULTS_REVIEW: "Safeguarding Adults Review",
+    ParallelKind.CHILD_SAFEGUARDING_REVIEW: "Child Safeguarding Practice Review",
+    ParallelKind.IOPC: "IOPC investigation",
+}
+# The kinds that are themselves reviews, which may be kept in this service and linked.
+LINKABLE_KINDS = frozenset({ParallelKind.SAFEGUARDING_ADULTS_REVIEW, ParallelKind.CHILD_SAFEGUARDING_REVIEW})
+# Within a sentence ("Recorded the inquest COR-88"): the names of reviews and of the IOPC keep their capitals.
+PARALLEL_KIND_IN_SENTENCE = {kind: label if kind in LINKABLE_KINDS or kind == ParallelKind.IOPC else label.lower()
+                             for kind, label in PARALLEL_KIND_LABELS.items()}

@@ -17,6 +17,7 @@ from .models import (
     Action,
     Collection,
     Finding,
+    PanelMember,
     Recommendation,
     RecommendationUpdate,
     Review,
@@ -36,6 +37,8 @@ _REVIEW_LOADS = (
     selectinload(Review.own_themes),
     selectinload(Review.pauses),
     selectinload(Review.chair),
+    selectinload(Review.panel_members).selectinload(PanelMember.agency),
+    selectinload(Review.parallel_processes),
 )
 
 
@@ -196,7 +199,8 @@ def _review_has_status(status: str):
 
 REVIEW_HEADERS = ["Reference", "Type", "Death category", "Pseudonym", "Stage", "Published", "Notified",
                   "Decision", "Submitted to the Home Office", "Published on", "Themes", "Findings",
-                  "Recommendations", "Scoping review began"]
+                  "Recommendations", "Scoping review began", "Panel members", "Terms of reference agreed",
+                  "Chair's declaration of independence", "Parallel processes"]
 FINDING_HEADERS = ["Review", "Review type", "Finding number", "Finding", "Themes", "Agencies",
                    "Early learning from scoping"]
 RECOMMENDATION_HEADERS = ["Review", "Number", plan_columns.RECOMMENDATION, "Scope", plan_columns.ACTION,
@@ -217,7 +221,18 @@ def review_rows(user: User, filters: ListFilters) -> list[list]:
         vocab.DEATH_CATEGORY_LABELS.get(r.death_category, r.death_category), r.pseudonym,
         vocab.STAGE_LABELS.get(r.stage, r.stage), r.published, r.notified_on, r.decision_on, r.submitted_on,
         r.published_on, "; ".join(t.name for t in r.themes), len(r.findings), len(r.recommendations), r.scoping_on,
+        "; ".join(f"{m.agency.name}: {m.role}" for m in r.panel_members), r.terms_agreed_on,
+        r.independence_declared_on, "; ".join(_process_words(p) for p in r.parallel_processes),
     ] for r in db.session.scalars(query)]
+
+
+def _process_words(process) -> str:
+    """A parallel process in an export: "Inquest COR-88, 2024-02-05 to 2024-06-01, PFD report 2024-06-14"."""
+    words = f"{process.kind_label} {process.reference}".strip()
+    words += f", {process.started_on.isoformat()} to {process.ended_on.isoformat() if process.ended_on else 'now'}"
+    if process.pfd_report_on:
+        words += f", PFD report {process.pfd_report_on.isoformat()}"
+    return words
 
 
 def finding_rows(user: User, filters: ListFilters) -> list[list]:

@@ -293,6 +293,7 @@ class DocumentKind(StrEnum):
     OVERVIEW_REPORT = "overview_report"
     EXECUTIVE_SUMMARY = "executive_summary"
     ACTION_PLAN = "action_plan"
+    TERMS_OF_REFERENCE = "terms_of_reference"
     EVIDENCE = "evidence"
     OTHER = "other"
 
@@ -301,6 +302,7 @@ DOCUMENT_KIND_LABELS = {
     DocumentKind.OVERVIEW_REPORT: "Overview report",
     DocumentKind.EXECUTIVE_SUMMARY: "Executive summary",
     DocumentKind.ACTION_PLAN: "Action plan",
+    DocumentKind.TERMS_OF_REFERENCE: "Terms of reference",
     DocumentKind.EVIDENCE: "Evidence",
     DocumentKind.OTHER: "Other document",
 }

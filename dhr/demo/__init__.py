@@ -24,7 +24,7 @@ from dhr.data.starting_themes import ensure_starting_themes
 from dhr.data.vocab import ROLE_LABELS, AgencyKind, Role
 from dhr.extensions import db
 
-from . import national_answers
+from . import national_answers, panel
 from .briefings import briefings_for
 from .plan import build_plan
 from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
@@ -95,6 +95,7 @@ def load_demo() -> dict:
         loader = _Loader(agencies_by_name, users_by_email, themes_by_name)
         reviews = [loader.review(review_plan) for review_plan in plan.reviews]
         db.session.flush()
+        set_up = panel.set_up(reviews)
         updates = [loader.update(update_plan) for update_plan in plan.updates]
         shared = briefings_for(reviews, users_by_email["trainer@example.org"], TODAY)
         db.session.add_all(shared)
@@ -103,7 +104,7 @@ def load_demo() -> dict:
         processes.choose(processes.DRAFT_2024.key)
         db.session.flush()
     return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),
-            "briefings": len(shared)}
+            "briefings": len(shared), **set_up}
 
 
 def _ensure_agencies() -> dict[str, Agency]:

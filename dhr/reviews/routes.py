@@ -30,6 +30,7 @@ from dhr.data import (
 from dhr.data.policy import briefings as briefing_policy
 from dhr.data.policy import family as family_policy
 from dhr.data.policy import links
+from dhr.data.policy import panel as panel_policy
 from dhr.data.vocab import REVIEW_TYPE_LABELS, Role, Stage
 from dhr.dates import parse_year
 from dhr.forms import by_ids, offer_themes, picked_themes
@@ -110,6 +111,7 @@ def show(review_id: int):
         shared=briefings.of_review(current_user, review),
         may_record_briefings=briefing_policy.may_record_briefings(current_user),
         sees_family=family_policy.may_see_family(current_user, review),
+        sees_panel=panel_policy.may_see_panel(current_user, review),
     )
 
 
@@ -178,6 +180,8 @@ from . import (  # noqa: E402,F401
     family_routes,
     item_routes,
     onboarding_routes,
+    panel_routes,
+    parallel_routes,
     publish_routes,
     register_routes,
     scoping_routes,
