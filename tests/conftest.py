@@ -30,6 +30,7 @@ from dhr import create_app
 from dhr.data import family as family_data
 from dhr.data.allow_list import AllowedContact
 from dhr.data.briefing_models import Briefing
+from dhr.data.contribution_models import Contribution
 from dhr.data.family_models import FamilyContact
 from dhr.data.job_models import Job
 from dhr.data.models import (
@@ -266,6 +267,7 @@ class RouteWorld:
     allowed: AllowedContact
     briefing: Briefing
     family_contact: FamilyContact
+    contribution: Contribution
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -286,6 +288,7 @@ class RouteWorld:
             "entry": self.allowed.id,
             "briefing": self.briefing.id,
             "contact": self.family_contact.id,
+            "contribution": self.contribution.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -341,10 +344,13 @@ def route_world(app) -> RouteWorld:
     briefing = make.briefing(users["trainer"], [review], "7-minute briefing: Ada", themes=[theme])
     contact = family_data.save_contact(review, family_data.Contact("Ada's mother", "aafda", dt.date(2019, 6, 2),
                                                                    "took_part"))
+    contribution = make.contribution(review, police, "imr", asked_on=dt.date(2019, 7, 2),
+                                     due_on=dt.date(2019, 8, 30), file=b"IMR text: restricted.",
+                                     uploaded_by=users["agency"])
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
                       document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing,
-                      contact)
+                      contact, contribution)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from dhr.extensions import db
 
 from .action_models import Action, AgencyAlias, TargetDateChange
 from .briefing_models import Briefing
+from .contribution_models import Contribution
 from .job_models import Job
 from .models import (
     Agency,
@@ -28,6 +29,7 @@ from .models import (
     Theme,
     User,
 )
+from .practice_vocab import CONTRIBUTION_KIND_LABELS
 from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
 
 # A change's key that points at another record, and that record's kind (also read as "<key>_id").
@@ -36,7 +38,7 @@ KEY_KINDS = {
     "update": "recommendation_update", "agency": "agency", "lead_agency": "agency", "parent": "theme",
     "chair": "user_account", "author": "user_account", "assessed_by": "user_account", "uploaded_by": "user_account",
     "agreed_by": "user_account", "proposed_by": "user_account", "decided_by": "user_account",
-    "owner": "user_account", "user": "user_account",
+    "owner": "user_account", "user": "user_account", "document": "document",
 }
 # Looked up in batches of this many ids (a query's bound parameters stay well inside every limit).
 BATCH = 500
@@ -64,10 +66,17 @@ def _update(row: RecommendationUpdate) -> str:
 
 
 def _document(row: Document) -> str:
+    if row.kind == DocumentKind.CONTRIBUTION:
+        return f"the agency’s contribution ‘{row.filename}’"
     if row.kind == DocumentKind.EVIDENCE or row.review is None:
         return f"evidence file ‘{row.filename}’"
     kind = DOCUMENT_KIND_LABELS.get(row.kind, "document").lower()
     return f"the {kind} ‘{row.filename}’ of {row.review.reference}"
+
+
+def _contribution(row: Contribution) -> str:
+    kind = CONTRIBUTION_KIND_LABELS.get(row.kind, "contribution")
+    return f"the {kind} asked of {row.agency.name} for {row.review.reference}"
 
 
 def _pause(row: Pause) -> str:
@@ -101,6 +110,8 @@ LOOKUPS: dict[str, tuple[Any, tuple, Callable[[Any], str]]] = {
     "job": (Job, (), lambda row: row.title),
     "agency_alias": (AgencyAlias, (), lambda row: f"the remembered name ‘{row.written_as}’"),
     "briefing": (Briefing, (), lambda row: f"‘{row.title}’"),
+    "contribution": (Contribution, (selectinload(Contribution.review), selectinload(Contribution.agency)),
+                     _contribution),
 }
 
 

@@ -8,7 +8,7 @@ from dhr.extensions import db
 from .models import Action, AuditEvent, Recommendation, Review
 
 _REVIEW_CHILDREN = {"pause": "pauses", "finding": "findings", "recommendation": "recommendations",
-                    "document": "documents"}
+                    "document": "documents", "contribution": "contributions"}
 
 
 def _about(entity_type: str, ids: list[int]):

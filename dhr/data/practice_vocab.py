@@ -83,3 +83,18 @@ QUALITY_FLAG_LABELS = {
     "training_only": "Training only",
     "repeat_not_implemented": "Repeats an earlier recommendation that was not implemented",
 }
+
+
+class ContributionKind(StrEnum):
+    """What a review asks an agency for while it gathers information."""
+
+    SCOPING_RETURN = "scoping_return"
+    CHRONOLOGY = "chronology"
+    IMR = "imr"
+
+
+CONTRIBUTION_KIND_LABELS = {
+    ContributionKind.SCOPING_RETURN: "Scoping return",
+    ContributionKind.CHRONOLOGY: "Chronology",
+    ContributionKind.IMR: "Individual Management Review (IMR)",
+}

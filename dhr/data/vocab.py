@@ -295,6 +295,7 @@ class DocumentKind(StrEnum):
     ACTION_PLAN = "action_plan"
     EVIDENCE = "evidence"
     OTHER = "other"
+    CONTRIBUTION = "contribution"  # an agency's scoping return, chronology or IMR: never public, never indexed
 
 
 DOCUMENT_KIND_LABELS = {
@@ -303,6 +304,7 @@ DOCUMENT_KIND_LABELS = {
     DocumentKind.ACTION_PLAN: "Action plan",
     DocumentKind.EVIDENCE: "Evidence",
     DocumentKind.OTHER: "Other document",
+    DocumentKind.CONTRIBUTION: "Agency's contribution",
 }
 
 
