@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 from dhr import create_app
 from dhr.data import contributions, history, homes
 from dhr.data.audit_words import in_words
+from dhr.data.contribution_models import Contribution
 from dhr.data.contributions import ContributionError
 from dhr.extensions import db
 from search import indexing
@@ -212,3 +213,19 @@ def test_migration_0024_adds_and_removes_contributions(database_url, tmp_path):
         downgrade(revision="0021")
         assert "contribution" not in inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+def test_the_demo_asks_for_every_kind_with_some_overdue_some_chased_and_some_received(app):
+    from dhr.demo import DEMO_TODAY, load_demo
+
+    counts = load_demo()
+    db.session.commit()
+    asked = db.session.scalars(db.select(Contribution)).all()
+    assert counts["contributions"] == len(asked) > 0
+    assert {c.kind for c in asked} == {"scoping_return", "chronology", "imr"}
+    assert {c.review.stage for c in asked} == {"information_gathering", "drafting"}
+    standings = {contributions.standing(c, DEMO_TODAY) for c in asked}
+    assert standings == {contributions.OWED, contributions.OVERDUE, contributions.RECEIVED}
+    assert any(c.chases and c.last_chased_on for c in asked)
+    assert any(c.kind == "imr" and contributions.is_overdue(c, DEMO_TODAY) for c in asked)
+    assert all(c.received_on is None or c.asked_on <= c.received_on <= DEMO_TODAY for c in asked)
