@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from dhr.data import commit
 from dhr.data.briefing_models import Briefing
+from dhr.data.contribution_models import Contribution
 from dhr.data.family_models import FamilyContact
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
 from dhr.extensions import db
@@ -47,7 +48,7 @@ REPORT_NAME = "<svg onload=alert(8)> zq{{7*7}}zq.txt"
 
 FIELDS = ["summary", "notes", "never", "pausenote", "reason", "finding", "rectext", "action", "milestones",
           "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported",
-          "briefing", "briefingtext", "familyview"]
+          "briefing", "briefingtext", "familyview", "contribnote"]
 
 
 class Hostile:
@@ -62,7 +63,7 @@ class Hostile:
                "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
                "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id,
                "action": self.action_id, "change": self.change_id, "briefing": self.briefing_id,
-               "contact": self.contact_id}
+               "contact": self.contact_id, "contribution": self.contribution_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv", token=self.invitation)
@@ -142,6 +143,10 @@ def build_hostile_world(client, make_user) -> Hostile:
          "publication_view": payload("familyview")},
         {"offered_on": dt.date(2023, 1, 15), "saw_terms_on": None, "saw_draft_on": None}))
     contact_id = db.session.scalar(db.select(FamilyContact.id).where(FamilyContact.review_id == review_id))
+    _post(client, f"/reviews/{review_id}/contributions/new", _form(
+        {"agency_id": str(agency_id), "kind": "imr", "note": payload("contribnote")},
+        {"due_on": dt.date.today() + dt.timedelta(days=28)}))
+    contribution_id = db.session.scalar(db.select(Contribution.id).where(Contribution.review_id == review_id))
     # An action plan imported from a spreadsheet.
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["Recommendation", "Lead agency", "Action to take", "Key milestones achieved"],
@@ -205,7 +210,7 @@ def build_hostile_world(client, make_user) -> Hostile:
                    update_id=first.id, document_id=document_id, evidence_id=evidence_id,
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
                    action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id,
-                   briefing_id=briefing_id, contact_id=contact_id,
+                   briefing_id=briefing_id, contact_id=contact_id, contribution_id=contribution_id,
                    invitation=invitation)
 
 
@@ -338,8 +343,8 @@ def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client,
                                                      "narrative", "outcome", "themename", "themedesc",
                                                      "imported", "collection"))},
         "chair": {"summary", "notes", "never", "finding", "rectext", "narrative", "assessmsg", "outcome", "familyview",
-                  "pdf:summary", "pdf:rectext", "csv:action", "xlsx:outcome"},
-        "agency": {"summary", "notes", "rectext", "narrative", "assessmsg", "outcome", "agency name",
+                  "contribnote", "pdf:summary", "pdf:rectext", "csv:action", "xlsx:outcome"},
+        "agency": {"summary", "notes", "rectext", "contribnote", "narrative", "assessmsg", "outcome", "agency name",
                    "evidence filename", "pdf:rectext", "pdf:narrative", "csv:rectext", "xlsx:milestones"},
         "trainer": {"summary", "finding", "rectext", "collection", "themename", "pdf:finding", "pdf:collection",
                     "csv:finding", "xlsx:rectext", "briefing", "briefingtext"},

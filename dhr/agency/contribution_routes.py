@@ -50,7 +50,7 @@ def contribution(contribution_id: int):
             except DataError as error:
                 error.field = error.field or "file"
                 raise
-            flash(f"Uploaded your {contributions.kind_label(contribution).lower()} for "
+            flash(f"Uploaded your {contributions.kind_words(contribution)} for "
                   f"{contribution.review.reference}: the review's chair has it", "success")
             return redirect(url_for("agency.our_contributions"))
     return render_template("agency/contribution.html", contribution=contribution, form=form,

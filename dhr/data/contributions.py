@@ -23,7 +23,7 @@ from . import audit, documents, due, notifications, partnership, progress, uploa
 from .contribution_models import Contribution
 from .errors import DataError
 from .models import Agency, Document, Review, User
-from .practice_vocab import CONTRIBUTION_KIND_LABELS
+from .practice_vocab import CONTRIBUTION_KIND_LABELS, CONTRIBUTION_KIND_WORDS
 from .vocab import DocumentKind, Role
 
 MAX_NOTE = 2000
@@ -47,6 +47,11 @@ def kind_label(contribution: Contribution) -> str:
     return CONTRIBUTION_KIND_LABELS.get(contribution.kind, contribution.kind)
 
 
+def kind_words(contribution: Contribution) -> str:
+    """What was asked for, as a sentence says it: "chronology", "Individual Management Review (IMR)"."""
+    return CONTRIBUTION_KIND_WORDS.get(contribution.kind, contribution.kind)
+
+
 def is_overdue(contribution: Contribution, today: Optional[dt.date] = None) -> bool:
     return due.is_overdue(contribution.due_on, contribution.received_on is not None, today or progress.today())
 
@@ -68,10 +73,10 @@ def _checked(review: Review, asked: Asked, today: dt.date) -> None:
         raise ContributionError("The date it is due must be today or in the future", "due_on")
     if len(asked.note or "") > MAX_NOTE:
         raise ContributionError(f"The note must be {MAX_NOTE:,} characters or fewer", "note")
-    label = CONTRIBUTION_KIND_LABELS[asked.kind]
+    words = CONTRIBUTION_KIND_WORDS[asked.kind]
     if any(c.agency_id == asked.agency.id and c.kind == asked.kind and c.received_on is None
            for c in review.contributions):
-        raise ContributionError(f"{asked.agency.name} has already been asked for a {label.lower()} "
+        raise ContributionError(f"{asked.agency.name} has already been asked for a {words} "
                                 "that has not been received yet: chase that one instead", "kind")
 
 
@@ -101,16 +106,16 @@ def recipients(contribution: Contribution) -> list[User]:
 
 
 def _chase_message(contribution: Contribution, user: User) -> EmailMessage:
-    review, label = contribution.review, kind_label(contribution)
+    review, words = contribution.review, kind_words(contribution)
     message = EmailMessage()
-    message["Subject"] = f"Reminder: {contribution.agency.name}'s {label.lower()} for {review.reference}, " \
+    message["Subject"] = f"Reminder: {contribution.agency.name}'s {words} for {review.reference}, " \
                          f"due {long_date(contribution.due_on)}"
     message["To"] = user.email
     late = "was due" if is_overdue(contribution) else "is due"
     link = notifications.absolute_link(f"/our-contributions/{contribution.id}")
     message.set_content(
         f"{partnership.name(current_app.config['DHR_PARTNERSHIP_NAME'])} asked {contribution.agency.name} on "
-        f"{long_date(contribution.asked_on)} for its {label.lower()} for the review {review.reference}. "
+        f"{long_date(contribution.asked_on)} for its {words} for the review {review.reference}. "
         f"It {late} by {long_date(contribution.due_on)} and has not been received yet.\n\n"
         f"Upload it here: {link}\n")
     return message
@@ -119,7 +124,7 @@ def _chase_message(contribution: Contribution, user: User) -> EmailMessage:
 def chase(contribution: Contribution, on: Optional[dt.date] = None) -> list[EmailMessage]:
     """Record a chase; the emails to hand to the queue, one to each of the agency's users."""
     if contribution.received_on is not None:
-        raise ContributionError(f"The {kind_label(contribution).lower()} has already been received", "chase")
+        raise ContributionError(f"The {kind_words(contribution)} has already been received", "chase")
     people = recipients(contribution)
     if not people:
         raise ContributionError(f"{contribution.agency.name} has no active users to email: ask the coordinator "

@@ -98,3 +98,9 @@ CONTRIBUTION_KIND_LABELS = {
     ContributionKind.CHRONOLOGY: "Chronology",
     ContributionKind.IMR: "Individual Management Review (IMR)",
 }
+# The same, inside a sentence ("asked for its chronology").
+CONTRIBUTION_KIND_WORDS = {
+    ContributionKind.SCOPING_RETURN: "scoping return",
+    ContributionKind.CHRONOLOGY: "chronology",
+    ContributionKind.IMR: "Individual Management Review (IMR)",
+}

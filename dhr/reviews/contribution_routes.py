@@ -40,7 +40,7 @@ def contributions_page(review_id: int):
     review = _managed_or_403(review_id)
     return render_template("reviews/contributions.html", review=review, today=progress.today(),
                            standing=contributions.standing, labels=contributions.STANDING_LABELS,
-                           kind_label=contributions.kind_label)
+                           kind_label=contributions.kind_label, kind_words=contributions.kind_words)
 
 
 @bp.route("/<int:review_id>/contributions/new", methods=["GET", "POST"])
@@ -54,7 +54,7 @@ def ask_contribution(review_id: int):
             asked = contributions.Asked(agency=agencies.get(form.agency_id.data), kind=form.kind.data,
                                         due_on=form.due_on.data, note=form.note.data or "")
             contribution = contributions.ask(review, asked)
-            flash(f"Asked {contribution.agency.name} for the {contributions.kind_label(contribution).lower()}",
+            flash(f"Asked {contribution.agency.name} for the {contributions.kind_words(contribution)}",
                   "success")
             return redirect(_list_url(review))
     return render_template("reviews/contribution_ask.html", review=review, form=form)
@@ -74,7 +74,7 @@ def chase_contribution(review_id: int, contribution_id: int):
             flash(f"Chase sent: {counted(len(messages), 'email')} to {contribution.agency.name}", "success")
             return redirect(_list_url(review))
     return render_template("reviews/contribution_chase.html", review=review, contribution=contribution, form=form,
-                           people=contributions.recipients(contribution), kind_label=contributions.kind_label)
+                           people=contributions.recipients(contribution), kind_words=contributions.kind_words)
 
 
 @bp.route("/<int:review_id>/contributions/<int:contribution_id>/received", methods=["GET", "POST"])
@@ -86,11 +86,11 @@ def contribution_received(review_id: int, contribution_id: int):
     if form.validate_on_submit():
         with saving(form):
             contributions.record_received(contribution, form.received_on.data)
-            flash(f"Recorded the {contributions.kind_label(contribution).lower()} from "
+            flash(f"Recorded the {contributions.kind_words(contribution)} from "
                   f"{contribution.agency.name} as received", "success")
             return redirect(_list_url(review))
     return render_template("reviews/contribution_received.html", review=review, contribution=contribution,
-                           form=form, kind_label=contributions.kind_label)
+                           form=form, kind_words=contributions.kind_words)
 
 
 @bp.route("/<int:review_id>/contributions/<int:contribution_id>/file")
@@ -109,4 +109,4 @@ def overdue_contributions():
     if not policy.may_see_overdue_contributions(current_user):
         refuse(f"{current_user.role} {current_user.id} may not see every overdue contribution")
     return render_template("reviews/contributions_overdue.html", found=contributions.overdue(),
-                           kind_label=contributions.kind_label)
+                           kind_label=contributions.kind_label, kind_words=contributions.kind_words)
