@@ -82,7 +82,7 @@ def test_the_chair_asks_keeping_what_was_typed_and_the_history_says_so_in_words(
     row = soup.select("table tbody tr")[0].get_text(" ", strip=True)
     assert "Northshire Police" in row and "Individual Management Review (IMR)" in row and "Outstanding" in row
     words = [t.words for t in in_words(history.of_review(review))]
-    assert any(w.startswith("Asked for the Individual Management Review (IMR) asked of Northshire Police for "
+    assert any(w.startswith("Asked for the Individual Management Review (IMR) from Northshire Police for "
                             "DHR-CON-03, due by ") for w in words), words
 
 
@@ -105,8 +105,9 @@ def test_a_chase_emails_the_agency_users_through_smtp_and_is_recorded(sign_in, s
     db.session.refresh(imr)
     assert imr.chases == 1 and imr.last_chased_on == dt.date.today()
     words = [t.words for t in in_words(history.of_review(review))]
-    assert any(w.startswith("Sent a chase for the Individual Management Review (IMR) asked of Northshire Police")
+    assert any(w.startswith("Sent a chase for the Individual Management Review (IMR) from Northshire Police")
                and w.endswith("to 2 people at Northshire Police") for w in words), words
+    assert not any("chases sent" in w.lower() for w in words), words  # the chase is told once, as itself
 
 
 def test_a_chase_to_an_agency_with_nobody_to_email_is_refused_in_words(sign_in):

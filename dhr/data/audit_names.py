@@ -29,7 +29,7 @@ from .models import (
     Theme,
     User,
 )
-from .practice_vocab import CONTRIBUTION_KIND_LABELS
+from .practice_vocab import CONTRIBUTION_KIND_WORDS
 from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
 
 # A change's key that points at another record, and that record's kind (also read as "<key>_id").
@@ -75,8 +75,8 @@ def _document(row: Document) -> str:
 
 
 def _contribution(row: Contribution) -> str:
-    kind = CONTRIBUTION_KIND_LABELS.get(row.kind, "contribution")
-    return f"the {kind} asked of {row.agency.name} for {row.review.reference}"
+    kind = CONTRIBUTION_KIND_WORDS.get(row.kind, "contribution")
+    return f"the {kind} from {row.agency.name} for {row.review.reference}"
 
 
 def _pause(row: Pause) -> str:

@@ -39,7 +39,7 @@ FIELD_WORDS = {
     "intended_outcome": "intended outcome",
     "outcome_measure": "how the outcome will be measured", "quality_flags": "quality advice",
     "evidence_grade": "evidence", "asked_on": "date asked", "due_on": "due date", "received_on": "date received",
-    "chases": "chases sent", "last_chased_on": "last chased",
+    "chases": "chases sent", "last_chased_on": "last chased", "document": "uploaded file",
 }
 # A yes-or-no field as a clause, when it became yes and when it became no.
 BOOLEAN_WORDS = {"published": ("published", "unpublished"),
