@@ -183,7 +183,7 @@ def test_other_agencies_other_chairs_and_trainers_never_reach_a_contribution(sig
     assert "Zebrafinch" not in pages.get("/search?q=zebrafinch").get_text()
     pdf = " ".join(get_pdf(client, f"/reports/reviews/{review.id}/summary.pdf").pages)
     assert "Zebrafinch" not in pdf and "Individual Management Review" not in pdf
-    for dataset in ("findings", "recommendations"):
+    for dataset in ("reviews", "findings", "recommendations"):
         response = client.get(f"/reports/exports/{dataset}.csv")
         assert response.status_code in (200, 403) and b"Zebrafinch" not in response.data
     client.post("/sign-out")
