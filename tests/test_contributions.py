@@ -185,7 +185,7 @@ def test_other_agencies_other_chairs_and_trainers_never_reach_a_contribution(sig
     assert "Zebrafinch" not in pdf and "Individual Management Review" not in pdf
     for dataset in ("reviews", "findings", "recommendations"):
         response = client.get(f"/reports/exports/{dataset}.csv")
-        assert response.status_code in (200, 403) and b"Zebrafinch" not in response.data
+        assert response.status_code == 200 and b"Zebrafinch" not in response.data, dataset
     client.post("/sign-out")
     sign_in("admin")
     assert "kingfisher" in client.get("/search?q=kingfisher").get_data(as_text=True)  # the search does answer
