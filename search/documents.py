@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from dhr.data import policy
 from dhr.data.models import Document, Finding, Recommendation, Review
+from dhr.data.vocab import DocumentKind
 from dhr.extensions import db
 
 from .schema import STORED_TEXT_CHARS
@@ -111,8 +112,8 @@ def recommendation_document(rec: Recommendation, facts: _ReviewFacts) -> dict:
 
 
 def document_document(doc: Document, facts: _ReviewFacts) -> dict | None:
-    if doc.review is None or not (doc.extracted_text or "").strip():
-        return None  # evidence attached to agency updates is not part of the learning
+    if doc.review is None or doc.kind == DocumentKind.CONTRIBUTION or not (doc.extracted_text or "").strip():
+        return None  # evidence attached to agency updates, and agencies' contributions, are not part of the learning
     return _finish({
         **facts.fields,
         "audience": _audience(policy.document_readers(doc)),

@@ -32,6 +32,7 @@ from dhr.data import panel as panel_data
 from dhr.data import parallel as parallel_data
 from dhr.data.allow_list import AllowedContact
 from dhr.data.briefing_models import Briefing
+from dhr.data.contribution_models import Contribution
 from dhr.data.family_models import FamilyContact
 from dhr.data.job_models import Job
 from dhr.data.models import (
@@ -271,6 +272,7 @@ class RouteWorld:
     family_contact: FamilyContact
     panel_member: PanelMember
     parallel_process: ParallelProcess
+    contribution: Contribution
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -293,6 +295,7 @@ class RouteWorld:
             "contact": self.family_contact.id,
             "member": self.panel_member.id,
             "process": self.parallel_process.id,
+            "contribution": self.contribution.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -350,10 +353,13 @@ def route_world(app) -> RouteWorld:
                                                                    "took_part"))
     member = panel_data.save_member(review, police, "Detective Inspector")
     process = parallel_data.save(review, parallel_data.Written("inquest", "COR-2019-77", dt.date(2019, 6, 10)))
+    contribution = make.contribution(review, police, "imr", asked_on=dt.date(2019, 7, 2),
+                                     due_on=dt.date(2019, 8, 30), file=b"IMR text: restricted.",
+                                     uploaded_by=users["agency"])
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
                       document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing,
-                      contact, member, process)
+                      contact, member, process, contribution)
 
 
 @pytest.fixture

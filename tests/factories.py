@@ -25,6 +25,7 @@ from dhr.data import actions as action_data
 from dhr.data import agencies as agency_data
 from dhr.data import collections as collection_data
 from dhr.data import commit as commit_all
+from dhr.data import contributions as contribution_data
 from dhr.data import family as family_data
 from dhr.data import findings as finding_data
 from dhr.data import jobs as job_data
@@ -259,6 +260,21 @@ def family_contact(review: Review, who: str = "Her mother", *, offered_on: dt.da
     """A family member offered contact (through AAFDA) on the day after notification, unless told."""
     made = family_data.save_contact(review, family_data.Contact(
         who, "aafda", offered_on or review.notified_on + dt.timedelta(days=1), participation))
+    return _done(made, commit)
+
+
+def contribution(review: Review, agency: Agency, kind: str = "imr", *, asked_on: dt.date | None = None,
+                 due_on: dt.date | None = None, received_on: dt.date | None = None, file: bytes | None = None,
+                 uploaded_by: User | None = None, note: str = "", commit: bool = True):
+    """A contribution asked of `agency` (contributions.ask) on `asked_on` (today), due 28 days
+    later unless told; received on `received_on`, or on upload when `file` is given."""
+    asked_on = asked_on or dt.date.today()
+    made = contribution_data.ask(review, contribution_data.Asked(agency, kind, due_on or asked_on + dt.timedelta(28),
+                                                                 note), today=asked_on)
+    if file is not None:
+        contribution_data.upload(made, "contribution.txt", file, uploaded_by, today=received_on or asked_on)
+    elif received_on is not None:
+        contribution_data.record_received(made, received_on, today=max(received_on, dt.date.today()))
     return _done(made, commit)
 
 

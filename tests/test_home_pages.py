@@ -97,7 +97,8 @@ def test_an_agency_sees_its_own_actions_counted_by_need_and_each_link_lists_exac
     made = _agency_world()
     page, _ = sign_in("agency", agency_name=POLICE)
     needs = _needs(page.get("/"))
-    assert {key: count for key, (count, _) in needs.items()} == {k: len(v) for k, v in AGENCY_EXPECTED.items()}
+    assert {key: count for key, (count, _) in needs.items()} == {
+        **{k: len(v) for k, v in AGENCY_EXPECTED.items()}, "contributions-owed": 0}
     for key, names in AGENCY_EXPECTED.items():
         count, href = needs[key]
         assert href == f"/our-recommendations/actions?need={key}"
@@ -119,7 +120,8 @@ def test_another_agency_counts_only_its_own(sign_in):
     made = _agency_world()
     page, _ = sign_in("agency", agency_name=HOUSING)
     needs = _needs(page.get("/"))
-    assert {key: count for key, (count, _) in needs.items()} == {k: len(v) for k, v in AGENCY_EXPECTED.items()}
+    assert {key: count for key, (count, _) in needs.items()} == {
+        **{k: len(v) for k, v in AGENCY_EXPECTED.items()}, "contributions-owed": 0}
     assert _action_ids(page.get("/our-recommendations/actions?need=overdue")) == {made["h-overdue"].id}
     assert page.client.get(f"/our-recommendations/actions/{made['p-overdue'].id}").status_code in (403, 404)
 
@@ -192,7 +194,7 @@ def test_the_coordinator_sees_what_waits_for_them_and_each_link_lists_exactly_th
     needs = _needs(page.get("/"))
     assert {key: count for key, (count, _) in needs.items()} == {
         "awaiting": 2, "past-deadline": 2, "decisions": 2, "date-change": 1, "national": 1,
-        "copies-commissioner": 1, "copies-library": 0, "copies-come-down": 0}
+        "copies-commissioner": 1, "copies-library": 0, "copies-come-down": 0, "contributions-overdue": 0}
     soup = page.get(needs["awaiting"][1])
     assert needs["awaiting"][1] == "/recommendations/updates" and len(soup.select("tbody tr")) == 2
     assert _references(page.get(needs["past-deadline"][1])) == {"R-DECISION-LATE", "R-COMPLETION-LATE"}

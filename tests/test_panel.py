@@ -136,7 +136,7 @@ def test_migration_0026_adds_and_removes_the_panel_and_parallel_processes(databa
         assert {"panel_member", "parallel_process"} <= set(tables)
         assert {"terms_agreed_on", "independence_declared_on", "independence_statement"} <= {
             c["name"] for c in inspect(db.engine).get_columns("review")}
-        downgrade(revision="0021")
+        downgrade(revision="0024")
         assert not {"panel_member", "parallel_process"} & set(inspect(db.engine).get_table_names())
         assert "terms_agreed_on" not in {c["name"] for c in inspect(db.engine).get_columns("review")}
         db.engine.dispose()

@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from dhr.data import commit
 from dhr.data.briefing_models import Briefing
+from dhr.data.contribution_models import Contribution
 from dhr.data.family_models import FamilyContact
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
 from dhr.data.panel_models import PanelMember, ParallelProcess
@@ -48,7 +49,7 @@ REPORT_NAME = "<svg onload=alert(8)> zq{{7*7}}zq.txt"
 
 FIELDS = ["summary", "notes", "never", "pausenote", "reason", "finding", "rectext", "action", "milestones",
           "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported",
-          "briefing", "briefingtext", "familyview", "panelrole", "declaration", "processnote"]
+          "briefing", "briefingtext", "familyview", "panelrole", "declaration", "processnote", "contribnote"]
 
 
 class Hostile:
@@ -63,7 +64,8 @@ class Hostile:
                "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
                "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id,
                "action": self.action_id, "change": self.change_id, "briefing": self.briefing_id,
-               "contact": self.contact_id, "member": self.member_id, "process": self.process_id}
+               "contact": self.contact_id, "member": self.member_id, "process": self.process_id,
+               "contribution": self.contribution_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv", token=self.invitation)
@@ -152,6 +154,10 @@ def build_hostile_world(client, make_user) -> Hostile:
         {"kind": "inquest", "reference": "COR-1", "linked_reference": "", "outcome": payload("processnote")},
         {"started_on": dt.date(2023, 1, 25), "ended_on": None, "pfd_report_on": None}))
     process_id = db.session.scalar(db.select(ParallelProcess.id).where(ParallelProcess.review_id == review_id))
+    _post(client, f"/reviews/{review_id}/contributions/new", _form(
+        {"agency_id": str(agency_id), "kind": "imr", "note": payload("contribnote")},
+        {"due_on": dt.date.today() + dt.timedelta(days=28)}))
+    contribution_id = db.session.scalar(db.select(Contribution.id).where(Contribution.review_id == review_id))
     # An action plan imported from a spreadsheet.
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["Recommendation", "Lead agency", "Action to take", "Key milestones achieved"],
@@ -216,6 +222,7 @@ def build_hostile_world(client, make_user) -> Hostile:
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
                    action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id,
                    briefing_id=briefing_id, contact_id=contact_id, member_id=member_id, process_id=process_id,
+                   contribution_id=contribution_id,
                    invitation=invitation)
 
 
@@ -348,9 +355,9 @@ def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client,
                                                      "narrative", "outcome", "themename", "themedesc",
                                                      "imported", "collection"))},
         "chair": {"summary", "notes", "never", "finding", "rectext", "narrative", "assessmsg", "outcome", "familyview",
-                  "panelrole", "declaration", "processnote",
+                  "panelrole", "declaration", "processnote", "contribnote",
                   "pdf:summary", "pdf:rectext", "csv:action", "xlsx:outcome"},
-        "agency": {"summary", "notes", "rectext", "narrative", "assessmsg", "outcome", "agency name",
+        "agency": {"summary", "notes", "rectext", "contribnote", "narrative", "assessmsg", "outcome", "agency name",
                    "evidence filename", "pdf:rectext", "pdf:narrative", "csv:rectext", "xlsx:milestones"},
         "trainer": {"summary", "finding", "rectext", "collection", "themename", "pdf:finding", "pdf:collection",
                     "csv:finding", "xlsx:rectext", "briefing", "briefingtext"},

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import MultipleFileField
+from flask_wtf.file import FileField, MultipleFileField
 from govuk_frontend_wtf.wtforms_widgets import GovFileInput, GovRadioInput, GovSubmitInput
 from wtforms import HiddenField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, StopValidation
 
 from dhr.data.vocab import (
     AGENCY_PROPOSABLE_STATUSES,
@@ -75,3 +75,13 @@ class NationalResponseForm(FlaskForm):
                     Length(max=10000, message="The response must be 10,000 characters or fewer")],
     )
     submit = SubmitField("Send the response", widget=GovSubmitInput())
+
+
+class ContributionUploadForm(FlaskForm):
+    file = FileField("Upload your contribution", widget=GovFileInput(),
+                     description="A PDF, Word document (DOCX) or plain text file")
+    submit = SubmitField("Upload", widget=GovSubmitInput())
+
+    def validate_file(self, field):
+        if not field.data or not getattr(field.data, "filename", ""):
+            raise StopValidation("Select a file to upload")

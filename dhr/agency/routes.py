@@ -88,4 +88,5 @@ def _fresh_update_form():
     return fresh_update_form()
 
 
-from . import action_routes, national_routes  # noqa: E402,F401  (an action's own pages, a national answer)
+from . import action_routes, contribution_routes, national_routes  # noqa: E402,F401  (an action's own pages, a
+# contribution's upload, a national answer)

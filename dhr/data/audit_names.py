@@ -14,6 +14,7 @@ from dhr.extensions import db
 
 from .action_models import Action, AgencyAlias, TargetDateChange
 from .briefing_models import Briefing
+from .contribution_models import Contribution
 from .job_models import Job
 from .models import (
     Agency,
@@ -29,7 +30,7 @@ from .models import (
     User,
 )
 from .panel_models import PanelMember, ParallelProcess
-from .practice_vocab import PARALLEL_KIND_IN_SENTENCE
+from .practice_vocab import CONTRIBUTION_KIND_WORDS, PARALLEL_KIND_IN_SENTENCE
 from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
 
 # A change's key that points at another record, and that record's kind (also read as "<key>_id").
@@ -39,7 +40,7 @@ KEY_KINDS = {
     "chair": "user_account", "author": "user_account", "assessed_by": "user_account", "uploaded_by": "user_account",
     "agreed_by": "user_account", "proposed_by": "user_account", "decided_by": "user_account",
     "owner": "user_account", "user": "user_account", "linked_review": "review",
-    "shared_with": "action",
+    "shared_with": "action", "document": "document",
 }
 # Looked up in batches of this many ids (a query's bound parameters stay well inside every limit).
 BATCH = 500
@@ -67,10 +68,17 @@ def _update(row: RecommendationUpdate) -> str:
 
 
 def _document(row: Document) -> str:
+    if row.kind == DocumentKind.CONTRIBUTION:
+        return f"the agency’s contribution ‘{row.filename}’"
     if row.kind == DocumentKind.EVIDENCE or row.review is None:
         return f"evidence file ‘{row.filename}’"
     kind = DOCUMENT_KIND_LABELS.get(row.kind, "document").lower()
     return f"the {kind} ‘{row.filename}’ of {row.review.reference}"
+
+
+def _contribution(row: Contribution) -> str:
+    kind = CONTRIBUTION_KIND_WORDS.get(row.kind, "contribution")
+    return f"the {kind} from {row.agency.name} for {row.review.reference}"
 
 
 def _pause(row: Pause) -> str:
@@ -116,6 +124,8 @@ LOOKUPS: dict[str, tuple[Any, tuple, Callable[[Any], str]]] = {
     "panel_member": (PanelMember, (selectinload(PanelMember.review), selectinload(PanelMember.agency)),
                      _panel_member),
     "parallel_process": (ParallelProcess, (selectinload(ParallelProcess.review),), _parallel_process),
+    "contribution": (Contribution, (selectinload(Contribution.review), selectinload(Contribution.agency)),
+                     _contribution),
 }
 
 

@@ -41,7 +41,8 @@ FIELD_WORDS = {
     "pseudonym_chosen_by": "who chose the pseudonym", "family_tribute": "family's tribute",
     "intended_outcome": "intended outcome",
     "outcome_measure": "how the outcome will be measured", "quality_flags": "quality advice",
-    "evidence_grade": "evidence",
+    "evidence_grade": "evidence", "asked_on": "date asked", "due_on": "due date", "received_on": "date received",
+    "chases": "chases sent", "last_chased_on": "last chased", "document": "uploaded file",
 }
 # A yes-or-no field as a clause, when it became yes and when it became no.
 BOOLEAN_WORDS = {"published": ("published", "unpublished"),
@@ -77,7 +78,8 @@ VOCABULARIES = {
     "evidence_grade": practice_vocab.EVIDENCE_GRADE_LABELS,
 }
 KIND_VOCABULARIES = {"document": vocab.DOCUMENT_KIND_LABELS, "agency": vocab.AGENCY_KIND_LABELS,
-                     "theme": vocab.THEME_KIND_LABELS, "parallel_process": practice_vocab.PARALLEL_KIND_LABELS}
+                     "theme": vocab.THEME_KIND_LABELS, "parallel_process": practice_vocab.PARALLEL_KIND_LABELS,
+                     "contribution": practice_vocab.CONTRIBUTION_KIND_LABELS}
 REASON_VOCABULARIES = {"pause": vocab.PAUSE_REASON_LABELS}
 
 _HEX = re.compile(r"[0-9a-fA-F]{32,}")

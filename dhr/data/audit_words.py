@@ -45,6 +45,7 @@ ACTIONS: dict[str, str] = {
                      "a response is asked for by {due_on}",
     "national_response": "{body} responded to {record}: {response}",
     "national_chased": "Chased {body} for a response to {record}, due by {due_on}",
+    "contribution_chased": "Sent a chase for {record} to {recipients} at {agency}",
 }
 CREATED: dict[str, str] = {
     "review": "Created the review {record}",
@@ -58,6 +59,7 @@ CREATED: dict[str, str] = {
     "briefing": "Recorded the briefing {record}",
     "panel_member": "Added {record}",
     "parallel_process": "Recorded {record}",
+    "contribution": "Asked for {record}, due by {due_on}",
 }
 # What a record is called when it has no name (it is gone, or its kind has none).
 KINDS = {
@@ -69,6 +71,7 @@ KINDS = {
     "database": "the database", "audit_event": "the audit trail", "briefing": "a briefing",
     "family_contact": "a record of contact with the family",
     "panel_member": "a panel member", "parallel_process": "a parallel process",
+    "contribution": "an agency's contribution",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",
@@ -77,7 +80,8 @@ ACTORS = {"system": "The service", "anonymous": "Someone not signed in", "demo l
 # The row changes' actions, as a filter offers them; any other action reads as its name in words.
 ACTION_NAMES = {"create": "Added", "update": "Changed", "delete": "Deleted"}
 COUNTS = {"agencies": ("agency", "agencies"), "recommendations": ("overdue recommendation", None),
-          "rows": ("row", None), "files": ("file", None), "sessions_ended": ("session ended", "sessions ended")}
+          "rows": ("row", None), "files": ("file", None), "sessions_ended": ("session ended", "sessions ended"),
+          "recipients": ("person", "people")}
 
 
 @dataclass(frozen=True)

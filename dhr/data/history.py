@@ -9,7 +9,7 @@ from .models import Action, AuditEvent, Recommendation, Review
 
 _REVIEW_CHILDREN = {"pause": "pauses", "finding": "findings", "recommendation": "recommendations",
                     "document": "documents", "panel_member": "panel_members",
-                    "parallel_process": "parallel_processes"}
+                    "parallel_process": "parallel_processes", "contribution": "contributions"}
 
 
 def _about(entity_type: str, ids: list[int]):

@@ -12,7 +12,18 @@ from sqlalchemy import func, select
 
 from dhr.extensions import db
 
-from . import action_rows, agency_overview, collections, lifecycle, paging, plan_rows, policy, reviews, statutory_copies
+from . import (
+    action_rows,
+    agency_overview,
+    collections,
+    contributions,
+    lifecycle,
+    paging,
+    plan_rows,
+    policy,
+    reviews,
+    statutory_copies,
+)
 from .models import Finding, Pause, Review, User
 from .progress import today as default_today
 from .vocab import Stage
@@ -24,8 +35,10 @@ COLLECTIONS_SHOWN = 10
 
 
 def agency(agency_id: int, on: Optional[dt.date] = None) -> dict[str, int]:
-    """How many of the agency's actions have each of action_rows.AGENCY_NEEDS."""
-    return action_rows.counts(action_rows.led_by(agency_id), action_rows.AGENCY_NEEDS, on)
+    """How many of the agency's actions have each of action_rows.AGENCY_NEEDS, and how many
+    contributions to reviews it owes (the list of contributions.owed_by)."""
+    counts = action_rows.counts(action_rows.led_by(agency_id), action_rows.AGENCY_NEEDS, on)
+    return {**counts, "contributions-owed": contributions.count_owed_by(agency_id)}
 
 
 # The coordinator's counts: each names the list it opens (see the home page's template).
@@ -37,7 +50,8 @@ NATIONAL_QUIET = plan_rows.PlanFilters(need="no-update")
 def coordinator(user: User, on: Optional[dt.date] = None) -> dict[str, int]:
     """Updates awaiting assessment, reviews past a deadline not yet met, decisions due,
     target date changes waiting, open national recommendations with no update yet, and the
-    publication register's copies owed and reports due to come down."""
+    publication register's copies owed and reports due to come down, and the agencies'
+    contributions overdue (the list of contributions.overdue)."""
     on = on or default_today()
     return {
         "awaiting": agency_overview.count_awaiting_assessment(),
@@ -46,6 +60,7 @@ def coordinator(user: User, on: Optional[dt.date] = None) -> dict[str, int]:
         "date-change": action_rows.counts(action_rows.visible_to(user), ["date-change"], on)["date-change"],
         "national": plan_rows.count_national(NATIONAL_QUIET, on),
         **{f"copies-{need}": count for need, count in statutory_copies.counts_needing(user, on).items()},
+        "contributions-overdue": contributions.count_overdue(on),
     }
 
 

@@ -107,3 +107,24 @@ LINKABLE_KINDS = frozenset({ParallelKind.SAFEGUARDING_ADULTS_REVIEW, ParallelKin
 # Within a sentence ("Recorded the inquest COR-88"): the names of reviews and of the IOPC keep their capitals.
 PARALLEL_KIND_IN_SENTENCE = {kind: label if kind in LINKABLE_KINDS or kind == ParallelKind.IOPC else label.lower()
                              for kind, label in PARALLEL_KIND_LABELS.items()}
+
+
+class ContributionKind(StrEnum):
+    """What a review asks an agency for while it gathers information."""
+
+    SCOPING_RETURN = "scoping_return"
+    CHRONOLOGY = "chronology"
+    IMR = "imr"
+
+
+CONTRIBUTION_KIND_LABELS = {
+    ContributionKind.SCOPING_RETURN: "Scoping return",
+    ContributionKind.CHRONOLOGY: "Chronology",
+    ContributionKind.IMR: "Individual Management Review (IMR)",
+}
+# The same, inside a sentence ("asked for its chronology").
+CONTRIBUTION_KIND_WORDS = {
+    ContributionKind.SCOPING_RETURN: "scoping return",
+    ContributionKind.CHRONOLOGY: "chronology",
+    ContributionKind.IMR: "Individual Management Review (IMR)",
+}

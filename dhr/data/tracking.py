@@ -40,8 +40,9 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink,
                    NationalReferral)
 SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
-# number_key follows number; a recommendation's referral to a national body is audited as its own events.
-NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key", "referral"}
+# number_key follows number; a recommendation's referral to a national body is audited as its own events;
+# a contribution's chases are audited as the chase's own event.
+NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key", "referral", "chases", "last_chased_on"}
 
 # Keys of session.info: the transaction has written rows / queued rows for the search index.
 WROTE = "dhr_wrote"

@@ -296,6 +296,7 @@ class DocumentKind(StrEnum):
     TERMS_OF_REFERENCE = "terms_of_reference"
     EVIDENCE = "evidence"
     OTHER = "other"
+    CONTRIBUTION = "contribution"  # an agency's scoping return, chronology or IMR: never public, never indexed
 
 
 DOCUMENT_KIND_LABELS = {
@@ -305,6 +306,7 @@ DOCUMENT_KIND_LABELS = {
     DocumentKind.TERMS_OF_REFERENCE: "Terms of reference",
     DocumentKind.EVIDENCE: "Evidence",
     DocumentKind.OTHER: "Other document",
+    DocumentKind.CONTRIBUTION: "Agency's contribution",
 }
 
 

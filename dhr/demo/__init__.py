@@ -26,6 +26,7 @@ from dhr.extensions import db
 
 from . import national_answers, panel
 from .briefings import briefings_for
+from .contributions import contributions_for
 from .plan import build_plan
 from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
 
@@ -99,12 +100,14 @@ def load_demo() -> dict:
         updates = [loader.update(update_plan) for update_plan in plan.updates]
         shared = briefings_for(reviews, users_by_email["trainer@example.org"], TODAY)
         db.session.add_all(shared)
+        asked = contributions_for(reviews, agencies_by_name, TODAY)
+        db.session.add_all(asked)
         national_answers.load(TODAY, users_by_email.get("chair@example.org"))
         settings.put(settings.DEMO_DATA, "yes")
         processes.choose(processes.DRAFT_2024.key)
         db.session.flush()
     return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),
-            "briefings": len(shared), **set_up}
+            "briefings": len(shared), **set_up, "contributions": len(asked)}
 
 
 def _ensure_agencies() -> dict[str, Agency]:

@@ -15,6 +15,7 @@ from dhr.access import roles
 from dhr.data import (
     agencies,
     briefings,
+    contributions,
     history,
     lifecycle,
     plan_rows,
@@ -28,6 +29,7 @@ from dhr.data import (
     users,
 )
 from dhr.data.policy import briefings as briefing_policy
+from dhr.data.policy import contributions as contribution_policy
 from dhr.data.policy import family as family_policy
 from dhr.data.policy import links
 from dhr.data.policy import panel as panel_policy
@@ -112,6 +114,8 @@ def show(review_id: int):
         may_record_briefings=briefing_policy.may_record_briefings(current_user),
         sees_family=family_policy.may_see_family(current_user, review),
         sees_panel=panel_policy.may_see_panel(current_user, review),
+        contributions=contributions.summary(review, today)
+        if contribution_policy.may_manage_contributions(current_user, review) else None,
     )
 
 
@@ -175,6 +179,7 @@ def edit(review_id: int):
 # Their routes join bp.
 from . import (  # noqa: E402,F401
     action_routes,
+    contribution_routes,
     copies_routes,
     document_routes,
     family_routes,

@@ -4,13 +4,13 @@ beside the review (trial, inquest, SAR, CSPR, IOPC) with its reference and dates
 shared with an action of a linked review
 
 Revision ID: 0026
-Revises: 0021
+Revises: 0024
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0026"
-down_revision = "0021"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
