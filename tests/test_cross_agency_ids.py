@@ -24,7 +24,8 @@ from .test_route_matrix import _routes
 OURS = "Northshire Police"
 THEIRS = "Southshire Housing"
 SECRETS = ["SECRETHIDDENSUMMARY", "SECRETHIDDENFINDING", "SECRETHIDDENREC", "SECRETHIDDENDOC", "SECRETUPDATE",
-           "SECRETNOTES", "SECRETCOLLECTION", "SECRETEVIDENCE", "SECRETJOB", "SECRETBRIEFING"]
+           "SECRETNOTES", "SECRETCOLLECTION", "SECRETEVIDENCE", "SECRETJOB", "SECRETBRIEFING",
+           "SECRETCONTRIBUTION"]
 # Global things, not any agency's: a theme's pack is served, filtered to what the user may see.
 SHARED_ID_ARGUMENTS = {"theme_id"}
 
@@ -60,13 +61,14 @@ def guesser(app):
     collection = make.collection(other_trainer, [public_finding], "SECRETCOLLECTION")
     job = make.job(theirs, "agency_progress", title="SECRETJOB progress report", content=b"SECRETJOBFILE")
     briefing = make.briefing(make.admin(), [hidden], "SECRETBRIEFING on Dee's review")
+    contribution = make.contribution(hidden, their_agency, "imr", note="SECRETCONTRIBUTION asked of Housing")
     indexing.rebuild()
     theirs_ids = {"review": hidden.id, "finding": hidden_finding.id, "recommendation": hidden_rec.id,
                   "rec": hidden_rec.id, "update": update.id, "document": document.id, "evidence": evidence.id,
                   "collection": collection.id, "theme": theme.id, "agency": their_agency.id,
                   "user": theirs.id, "pause": 0, "job": job.id, "action": hidden_rec.actions[0].id,
                   "change": make.date_change(their_rec.actions[0], theirs, dt.date(2031, 1, 1)).id,
-                  "briefing": briefing.id}
+                  "briefing": briefing.id, "contribution": contribution.id}
     ours_ids = {"review": ours_review.id, "recommendation": our_rec.id, "rec": our_rec.id,
                 "action": our_rec.actions[0].id,
                 "evidence": our_evidence.id, "agency": our_agency.id}
