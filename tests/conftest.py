@@ -27,6 +27,8 @@ from sqlalchemy.engine import make_url
 from werkzeug.routing import Rule
 
 from dhr import create_app
+from dhr.data import api_tokens as api_token_data
+from dhr.data import commit
 from dhr.data import family as family_data
 from dhr.data.allow_list import AllowedContact
 from dhr.data.briefing_models import Briefing
@@ -266,6 +268,7 @@ class RouteWorld:
     allowed: AllowedContact
     briefing: Briefing
     family_contact: FamilyContact
+    api_token_id: int = 0  # an API token acting as the agency user
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -287,6 +290,7 @@ class RouteWorld:
             "briefing": self.briefing.id,
             "contact": self.family_contact.id,
             "agency": self.agency.id,
+            "api_token": self.api_token_id,
             "user": self.users["trainer"].id,
             "pause": 0,
         }
@@ -341,10 +345,12 @@ def route_world(app) -> RouteWorld:
     briefing = make.briefing(users["trainer"], [review], "7-minute briefing: Ada", themes=[theme])
     contact = family_data.save_contact(review, family_data.Contact("Ada's mother", "aafda", dt.date(2019, 6, 2),
                                                                    "took_part"))
+    api_token, _ = api_token_data.create(users["agency"], "Police case system", users["admin"])
+    commit()
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
                       document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing,
-                      contact)
+                      contact, api_token.id)
 
 
 @pytest.fixture

@@ -45,6 +45,10 @@ ACTIONS: dict[str, str] = {
                      "a response is asked for by {due_on}",
     "national_response": "{body} responded to {record}: {response}",
     "national_chased": "Chased {body} for a response to {record}, due by {due_on}",
+    "api_token_created": "Made the API token ‘{token_name}’ acting as {record}, expiring {expires_on}",
+    "api_token_revoked": "Revoked the API token ‘{token_name}’ acting as {record}",
+    "api_token_refused": "Was refused the API ({reason}{of_token}) at {path}",
+    "api_token_used": "Through the API token ‘{token_name}’, {did} on {record}",
 }
 CREATED: dict[str, str] = {
     "review": "Created the review {record}",
@@ -120,6 +124,8 @@ class _Fields(dict):
         changes = self.event.changes or {}
         if key == "record":
             return self.record or kind_words(self.event.entity_type)
+        if key == "of_token":
+            return f": ‘{changes['token_name']}’ acting as {self.record}" if changes.get("token_name") else ""
         if key == "of_record":
             return f" of {self.record}" if self.record else ""
         if key == "led_by":

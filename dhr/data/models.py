@@ -388,6 +388,7 @@ class AuditEvent(db.Model):
 
 
 from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)
+from .api_token_models import ApiToken  # noqa: E402,F401  (agencies' systems' tokens)
 from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
 from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)
 from .national_models import NationalReferral  # noqa: E402,F401  (recommendations sent to national bodies)
