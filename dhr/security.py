@@ -8,6 +8,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import login_user, logout_user
@@ -36,6 +37,15 @@ CONTENT_SECURITY_POLICY = {
 COOKIELESS_PREFIX = "/api/"
 
 talisman = Talisman()
+
+
+class _CookielessForTokens(SecureCookieSessionInterface):
+    """The signed cookie session, never written back on a token-authenticated path."""
+
+    def save_session(self, app, session, response) -> None:
+        if request.path.startswith(COOKIELESS_PREFIX):
+            return
+        super().save_session(app, session, response)
 
 
 def init_security(app: Flask) -> None:
@@ -74,6 +84,8 @@ def init_security(app: Flask) -> None:
             db.session.rollback()
             g.database_down = True
             abort(503)
+
+    app.session_interface = _CookielessForTokens()
 
     @app.before_request
     def keep_session_sliding():

@@ -30,7 +30,7 @@ def token_roles(*allowed: str) -> Callable[[Callable], Callable]:
 
 def _refused(token, reason: str) -> None:
     audit.record_now(api_tokens.REFUSED, "user_account", token.user_id if token else None, path=request.path,
-                     method=request.method, reason=reason, **({"token_name": token.name} if token else {}))
+                     method=request.method, why=reason, **({"client": token.name} if token else {}))
 
 
 def _token_or_refuse():

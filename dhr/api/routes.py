@@ -53,7 +53,7 @@ def guide():
 
 def _used(entity_type: str, entity_id: int, did: str) -> None:
     """Audit that a change came through the request's API token (the change itself is audited as such)."""
-    audit.record(USED, entity_type, entity_id, token_name=g.api_token.name, did=did)
+    audit.record(USED, entity_type, entity_id, client=g.api_token.name, did=did)
 
 
 @bp.route("/actions")

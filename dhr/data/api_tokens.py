@@ -69,7 +69,7 @@ def create(holder: Optional[User], name: str, by: User, expires_on: Optional[dt.
                      expires_at=dt.datetime.combine(expires_on, dt.time()) if expires_on else None)
     db.session.add(token)
     db.session.flush()
-    audit.record(CREATED, "user_account", holder.id, token_name=name,
+    audit.record(CREATED, "user_account", holder.id, client=name,
                  expires_on=expires_on.isoformat() if expires_on else "never")
     return token, secret
 
@@ -79,7 +79,7 @@ def revoke(token: ApiToken) -> ApiToken:
         raise DataError(f"The token ‘{token.name}’ is already revoked")
     token.revoked_at = utcnow()
     db.session.flush()
-    audit.record(REVOKED, "user_account", token.user_id, token_name=token.name)
+    audit.record(REVOKED, "user_account", token.user_id, client=token.name)
     return token
 
 

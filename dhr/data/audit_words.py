@@ -45,10 +45,10 @@ ACTIONS: dict[str, str] = {
                      "a response is asked for by {due_on}",
     "national_response": "{body} responded to {record}: {response}",
     "national_chased": "Chased {body} for a response to {record}, due by {due_on}",
-    "api_token_created": "Made the API token ‘{token_name}’ acting as {record}, expiring {expires_on}",
-    "api_token_revoked": "Revoked the API token ‘{token_name}’ acting as {record}",
-    "api_token_refused": "Was refused the API ({reason}{of_token}) at {path}",
-    "api_token_used": "Through the API token ‘{token_name}’, {did} on {record}",
+    "api_token_created": "Made the API token ‘{client}’ acting as {record}, expiring {expires_on}",
+    "api_token_revoked": "Revoked the API token ‘{client}’ acting as {record}",
+    "api_token_refused": "Was refused the API ({why}{of_token})",
+    "api_token_used": "Through the API token ‘{client}’, {did} on {record}",
 }
 CREATED: dict[str, str] = {
     "review": "Created the review {record}",
@@ -125,7 +125,7 @@ class _Fields(dict):
         if key == "record":
             return self.record or kind_words(self.event.entity_type)
         if key == "of_token":
-            return f": ‘{changes['token_name']}’ acting as {self.record}" if changes.get("token_name") else ""
+            return f": ‘{changes['client']}’ acting as {self.record}" if changes.get("client") else ""
         if key == "of_record":
             return f" of {self.record}" if self.record else ""
         if key == "led_by":
