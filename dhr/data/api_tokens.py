@@ -11,6 +11,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from dhr.dates import long_date
 from dhr.extensions import db
 
 from . import audit, paging
@@ -70,7 +71,7 @@ def create(holder: Optional[User], name: str, by: User, expires_on: Optional[dt.
     db.session.add(token)
     db.session.flush()
     audit.record(CREATED, "user_account", holder.id, client=name,
-                 expires_on=expires_on.isoformat() if expires_on else "never")
+                 lasting=f"until {long_date(expires_on)}" if expires_on else "until it is revoked")
     return token, secret
 
 

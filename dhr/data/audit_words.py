@@ -45,7 +45,7 @@ ACTIONS: dict[str, str] = {
                      "a response is asked for by {due_on}",
     "national_response": "{body} responded to {record}: {response}",
     "national_chased": "Chased {body} for a response to {record}, due by {due_on}",
-    "api_token_created": "Made the API token ‘{client}’ acting as {record}, expiring {expires_on}",
+    "api_token_created": "Made the API token ‘{client}’ acting as {record}, working {lasting}",
     "api_token_revoked": "Revoked the API token ‘{client}’ acting as {record}",
     "api_token_refused": "Was refused the API ({why}{of_token})",
     "api_token_used": "Through the API token ‘{client}’, {did} on {record}",
