@@ -5,6 +5,8 @@ from __future__ import annotations
 from dhr.data import paging
 from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, NATIONAL_RESPONSE_LABELS, NATIONAL_STANDING_LABELS, Status
 
+from .requests import MAX_PAGE
+
 JSON = "application/json"
 PROBLEM = "application/problem+json"
 
@@ -54,7 +56,8 @@ def _id(name: str, what: str) -> dict:
 
 
 PAGING = [
-    {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "page", "in": "query", "required": False,
+     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
     {"name": "per_page", "in": "query", "required": False,
      "schema": {"type": "integer", "minimum": 1, "maximum": paging.MAX_SIZE, "default": paging.DEFAULT_SIZE}},
 ]

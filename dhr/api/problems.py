@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from flask import jsonify
+from flask import current_app, jsonify, request
 
 PROBLEM_TYPE = "application/problem+json"
 TITLES = {
@@ -42,4 +42,7 @@ def response(status: int, detail: Optional[str] = None, errors: Optional[dict[st
     answer.mimetype = PROBLEM_TYPE
     if status == 401:
         answer.headers["WWW-Authenticate"] = 'Bearer realm="dhr-api"'
+    if status == 405:
+        adapter = current_app.url_map.bind_to_environ(request.environ)
+        answer.headers["Allow"] = ", ".join(sorted(adapter.allowed_methods(request.path)))
     return answer

@@ -46,6 +46,8 @@ def text_field(sent: dict, name: str, errors: dict, *, missing: Optional[str] = 
     if value is None or (isinstance(value, str) and not value.strip()):
         if missing:
             errors[name] = missing
+        elif value is None and name in sent:
+            errors[name] = f"{name} must be text, or left out"
         return ""
     if not isinstance(value, str):
         errors[name] = f"{name} must be text"

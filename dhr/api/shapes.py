@@ -11,6 +11,9 @@ from dhr.data.vocab import ASSESSMENT_LABELS, NATIONAL_RESPONSE_LABELS, NATIONAL
 
 
 def _when(value: Optional[dt.date]) -> Optional[str]:
+    """A date, or a moment (stored in UTC without its zone) with its zone: RFC 3339 either way."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=dt.timezone.utc).isoformat()
     return value.isoformat() if value is not None else None
 
 
