@@ -17,12 +17,14 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 LIMIT_KEY = "DHR_API_LIMIT"
 
 
-def token_roles(*allowed: str) -> Callable[[Callable], Callable]:
-    """Requests with a working token whose user's role is one of `allowed`; limited per token."""
+def token_roles(*allowed: str, params: tuple[str, ...] = ()) -> Callable[[Callable], Callable]:
+    """Requests with a working token whose user's role is one of `allowed`, taking only the query
+    parameters `params`; limited per token."""
 
     def decorator(view: Callable) -> Callable:
         view.access_rule = tuple(allowed)  # read by the route-declaration test and the route matrix
         view.token_auth = True
+        view.query_params = frozenset(params)
         return token_rate_limited(LIMIT_KEY)(view)
 
     return decorator
@@ -58,6 +60,9 @@ def authenticate() -> None:
     if not getattr(view, "token_auth", False):
         return
     token = _token_or_refuse()
+    unknown = sorted(set(request.args) - view.query_params)
+    if unknown:
+        raise Problem(400, f"This address takes no query parameter {unknown[0]!r}.")
     if token.user.role not in view.access_rule:
         _refused(token, f"role {token.user.role} may not use {request.endpoint}")
         raise Problem(403)

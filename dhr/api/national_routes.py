@@ -16,12 +16,12 @@ from dhr.data.vocab import NATIONAL_RESPONSE_LABELS
 from . import shapes
 from .auth import token_roles
 from .problems import Problem
-from .requests import body, page_number, per_page, text_field
+from .requests import PAGING, body, page_number, per_page, text_field
 from .routes import _used, bp
 
 
 @bp.route("/recommendations")
-@token_roles(*national_policy.NATIONAL_BODIES)
+@token_roles(*national_policy.NATIONAL_BODIES, params=PAGING)
 def list_recommendations():
     if not api_policy.may_list_referrals(current_user):
         raise Problem(403, "Only a national body's token lists the recommendations sent to it.")

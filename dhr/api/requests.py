@@ -11,6 +11,8 @@ from dhr.data import paging
 from .problems import Problem
 
 MAX_PAGE = 1_000_000
+# The query parameters of a list.
+PAGING = ("page", "per_page")
 
 
 def body() -> dict:

@@ -18,7 +18,7 @@ from . import problems, shapes
 from .auth import authenticate, token_roles
 from .openapi import document
 from .problems import Problem
-from .requests import body, page_number, per_page, text_field
+from .requests import PAGING, body, page_number, per_page, text_field
 
 PREFIX = "/api/v1"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -57,7 +57,7 @@ def _used(entity_type: str, entity_id: int, did: str) -> None:
 
 
 @bp.route("/actions")
-@token_roles(*api_policy.TOKEN_HOLDERS)
+@token_roles(*api_policy.TOKEN_HOLDERS, params=PAGING)
 def list_actions():
     found = action_rows.page_of(action_rows.led_by(current_user.agency_id), number=page_number(),
                                 size=per_page())
