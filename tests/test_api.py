@@ -244,3 +244,35 @@ def test_each_token_has_its_own_rate_limit_answered_as_a_json_problem(database_u
     assert answers == [200, 200, 200, 429] and other == 200
     assert too_many.status_code == 429 and too_many.mimetype == "application/problem+json"
     assert too_many.get_json()["title"] == "Too many requests"
+
+
+def test_a_supporting_agency_reads_an_action_but_only_the_lead_posts_on_it(app, client, world):
+    supporter = make.agency("City Housing", "housing")
+    rec = make.recommendation(world["review"], "5", "Police and Housing should share flags.", lead=world["police"],
+                              supporting=[supporter])
+    user = make.agency_user(supporter, email="housing@example.org")
+    _, secret = api_tokens.create(user, "Housing system", world["coordinator"])
+    commit()
+    action = rec.actions[0]
+    assert call(client, "GET", f"/actions/{action.id}", secret).status_code == 200
+    refused = call(client, "POST", f"/actions/{action.id}/updates", secret, UPDATE)
+    assert refused.status_code == 403 and "Only the agency leading action 5.1" in refused.get_json()["detail"]
+    assert action.id not in [a["id"] for a in call(client, "GET", "/actions", secret).get_json()["items"]]
+
+
+def test_a_token_stops_working_when_its_user_is_no_longer_an_agency_user(app, client, world):
+    user = world["users"]["local"]
+    assert call(client, "GET", "/actions", world["secrets"]["local"]).status_code == 200
+    user.role, user.agency_id = "trainer", None
+    commit()
+    assert call(client, "GET", "/actions", world["secrets"]["local"]).status_code == 401
+
+
+def test_unknown_query_parameters_and_methods_are_answered_as_problems(app, client, world):
+    secret = world["secrets"]["local"]
+    unknown = call(client, "GET", f"/actions/{world['ours'].actions[0].id}?include=everything", secret)
+    assert unknown.status_code == 400 and "include" in unknown.get_json()["detail"]
+    wrong = call(client, "DELETE", "/actions", secret)
+    assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET, HEAD, OPTIONS"
+    missing = call(client, "GET", "/nothing-here", secret)
+    assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
