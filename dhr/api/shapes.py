@@ -35,8 +35,8 @@ def action(row, with_updates: bool = False) -> dict:
     shown = {
         "id": row.id, "number": row.number, "text": row.text or "", "milestones": row.milestones or "",
         "lead_agency": row.lead_agency.name if row.lead_agency else None,
-        "target_date": _when(row.target_date), "status": row.status, "status_label": STATUS_LABELS.get(row.status,
-                                                                                                        row.status),
+        "target_date": _when(row.target_date), "status": row.status,
+        "status_label": STATUS_LABELS.get(row.status, row.status),
         "completed_on": _when(row.completed_on), "outcome": row.outcome or "", "agreed": row.agreed_at is not None,
         "recommendation": {"id": rec.id, "number": rec.number, "text": rec.text or "", "review": _review(rec)},
     }
