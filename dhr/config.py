@@ -67,6 +67,8 @@ def from_environment(instance_path: Path) -> dict:
         "DHR_TRUSTED_PROXIES": int(os.environ.get("DHR_TRUSTED_PROXIES", "0")),
         "DHR_FORCE_HTTPS": _flag("DHR_FORCE_HTTPS", False),
         "DHR_SIGN_IN_LIMIT": os.environ.get("DHR_SIGN_IN_LIMIT", "20 per minute"),
+        # Requests each API token may make (every method), counted per token.
+        "DHR_API_LIMIT": os.environ.get("DHR_API_LIMIT", "120 per minute"),
         "DHR_QUEUE_URL": os.environ.get("DHR_QUEUE_URL", ""),
         "RATELIMIT_STORAGE_URI": os.environ.get("DHR_RATELIMIT_STORAGE", "memory://"),
         # If Redis is unreachable, each worker counts in its own memory rather than failing sign-in.

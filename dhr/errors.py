@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, current_app, has_request_context, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -30,7 +30,14 @@ MESSAGES = {
 }
 
 
+# An area answering its own errors (the API's JSON problems) registers (path prefix, answer) here.
+ERROR_ANSWERS = "dhr.error_answers"
+
+
 def render_error(status: int, title: str | None = None, body: str | None = None):
+    for prefix, answer in current_app.extensions.get(ERROR_ANSWERS, ()):
+        if has_request_context() and request.path.startswith(prefix):
+            return answer(status, body)
     default_title, default_body = MESSAGES.get(status, MESSAGES[500])
     return (
         render_template("errors/error.html", status=status, title=title or default_title, body=body or default_body),
@@ -66,6 +73,9 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.code in MESSAGES:
             return render_error(error.code)
+        for prefix, answer in app.extensions.get(ERROR_ANSWERS, ()):
+            if request.path.startswith(prefix):
+                return answer(error.code or 500, None)
         return error
 
     @app.errorhandler(OperationalError)

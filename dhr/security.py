@@ -3,10 +3,12 @@ and ends, and how a signed-in user is loaded from the session cookie."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Callable
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import login_user, logout_user
@@ -31,7 +33,19 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": "'none'",
 }
 
+# Requests here authenticate by token, never by the session cookie, so no cookie is set for them.
+COOKIELESS_PREFIX = "/api/"
+
 talisman = Talisman()
+
+
+class _CookielessForTokens(SecureCookieSessionInterface):
+    """The signed cookie session, never written back on a token-authenticated path."""
+
+    def save_session(self, app, session, response) -> None:
+        if request.path.startswith(COOKIELESS_PREFIX):
+            return
+        super().save_session(app, session, response)
 
 
 def init_security(app: Flask) -> None:
@@ -71,9 +85,12 @@ def init_security(app: Flask) -> None:
             g.database_down = True
             abort(503)
 
+    app.session_interface = _CookielessForTokens()
+
     @app.before_request
     def keep_session_sliding():
-        session.permanent = True
+        if not request.path.startswith(COOKIELESS_PREFIX):
+            session.permanent = True
 
     @app.after_request
     def no_store_for_signed_in_pages(response):
@@ -126,9 +143,31 @@ def rate_limited(config_key: str) -> Callable[[Callable], Callable]:
     return mark
 
 
+def bearer_token() -> str:
+    """The token a request carries in its Authorization header ("Bearer <token>"), or ""."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def token_key() -> str:
+    """What an API limit counts by: the token sent (as its hash), or the address without one."""
+    token = bearer_token()
+    return "token:" + hashlib.sha256(token.encode()).hexdigest() if token else "address:" + client_address()
+
+
+def token_rate_limited(config_key: str) -> Callable[[Callable], Callable]:
+    """Mark a view's requests (every method) as limited per API token by config[config_key]."""
+
+    def mark(view: Callable) -> Callable:
+        view.token_rate_limit = config_key
+        return view
+
+    return mark
+
+
 def init_rate_limits(app: Flask) -> None:
     """Give the app its own limiter, so each app's storage (memory, or Redis shared by workers)
-    is its own, and apply it to the views marked rate_limited."""
+    is its own, and apply it to the views marked rate_limited or token_rate_limited."""
     limiter = Limiter(key_func=client_address, default_limits=[])
     limiter.init_app(app)
     app.extensions["dhr.limiter"] = limiter  # the limits hold it only weakly
@@ -136,4 +175,9 @@ def init_rate_limits(app: Flask) -> None:
         config_key = getattr(view, "rate_limit", None)
         if config_key:
             limit = limiter.limit(lambda key=config_key: app.config[key], methods=["POST"])
+            app.view_functions[endpoint] = limit(view)
+        token_limit = getattr(view, "token_rate_limit", None)
+        if token_limit:
+            # one count per token across every marked view
+            limit = limiter.shared_limit(lambda key=token_limit: app.config[key], "dhr-api", key_func=token_key)
             app.view_functions[endpoint] = limit(view)

@@ -27,6 +27,8 @@ from sqlalchemy.engine import make_url
 from werkzeug.routing import Rule
 
 from dhr import create_app
+from dhr.data import api_tokens as api_token_data
+from dhr.data import commit
 from dhr.data import family as family_data
 from dhr.data import panel as panel_data
 from dhr.data import parallel as parallel_data
@@ -273,6 +275,7 @@ class RouteWorld:
     panel_member: PanelMember
     parallel_process: ParallelProcess
     contribution: Contribution
+    api_token_id: int = 0  # an API token acting as the agency user
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -297,6 +300,7 @@ class RouteWorld:
             "process": self.parallel_process.id,
             "contribution": self.contribution.id,
             "agency": self.agency.id,
+            "api_token": self.api_token_id,
             "user": self.users["trainer"].id,
             "pause": 0,
         }
@@ -356,10 +360,12 @@ def route_world(app) -> RouteWorld:
     contribution = make.contribution(review, police, "imr", asked_on=dt.date(2019, 7, 2),
                                      due_on=dt.date(2019, 8, 30), file=b"IMR text: restricted.",
                                      uploaded_by=users["agency"])
+    api_token, _ = api_token_data.create(users["agency"], "Police case system", users["admin"])
+    commit()
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
                       document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing,
-                      contact, member, process, contribution)
+                      contact, member, process, contribution, api_token.id)
 
 
 @pytest.fixture

@@ -162,7 +162,7 @@ def remove_allowed(entry_id: int):
     return redirect(url_for("admin.allow_list"))
 
 
-from . import account_routes, national_routes  # noqa: E402,F401  (their routes join bp)
+from . import account_routes, api_token_routes, national_routes  # noqa: E402,F401  (their routes join bp)
 
 
 @bp.route("/process", methods=["GET", "POST"])

@@ -46,6 +46,10 @@ ACTIONS: dict[str, str] = {
     "national_response": "{body} responded to {record}: {response}",
     "national_chased": "Chased {body} for a response to {record}, due by {due_on}",
     "contribution_chased": "Sent a chase for {record} to {recipients} at {agency}",
+    "api_token_created": "Made the API token ‘{client}’ acting as {record}, working {lasting}",
+    "api_token_revoked": "Revoked the API token ‘{client}’ acting as {record}",
+    "api_token_refused": "Was refused the API ({why}{of_token})",
+    "api_token_used": "Through the API token ‘{client}’, {did} on {record}",
 }
 CREATED: dict[str, str] = {
     "review": "Created the review {record}",
@@ -127,6 +131,8 @@ class _Fields(dict):
         changes = self.event.changes or {}
         if key == "record":
             return self.record or kind_words(self.event.entity_type)
+        if key == "of_token":
+            return f": ‘{changes['client']}’ acting as {self.record}" if changes.get("client") else ""
         if key == "of_record":
             return f" of {self.record}" if self.record else ""
         if key == "led_by":

@@ -392,6 +392,7 @@ class AuditEvent(db.Model):
 
 
 from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)
+from .api_token_models import ApiToken  # noqa: E402,F401  (agencies' systems' tokens)
 from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
 from .contribution_models import Contribution  # noqa: E402,F401  (agencies' contributions)
 from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)

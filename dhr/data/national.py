@@ -15,11 +15,12 @@ from typing import Optional
 
 from flask import current_app
 from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from dhr.dates import long_date
 from dhr.extensions import db
 
-from . import audit, notifications, partnership, plan_rows, progress, settings
+from . import audit, notifications, paging, partnership, plan_rows, progress, settings
 from .errors import DataError
 from .models import Agency, Recommendation, User, utcnow
 from .national_models import NationalReferral
@@ -286,16 +287,25 @@ def chase(referral: NationalReferral, on: Optional[dt.date] = None) -> EmailMess
 
 # --- What a national body sees ---------------------------------------------------------------
 
-def made_to(agency_id: int, limit: int = HOME_ROWS) -> list[Recommendation]:
-    """The first `limit` recommendations sent to a national body: those awaiting its answer first
-    (soonest due first), then those it answered (latest first)."""
-    return list(db.session.scalars(
-        select(Recommendation).join(NationalReferral, NationalReferral.recommendation_id == Recommendation.id)
-        .where(NationalReferral.agency_id == agency_id)
-        .order_by(NationalReferral.response.is_not(None), NationalReferral.respond_by,
+def _made_to_query(agency_id: int):
+    return (select(Recommendation).join(NationalReferral, NationalReferral.recommendation_id == Recommendation.id)
+            .where(NationalReferral.agency_id == agency_id))
+
+
+# Awaiting the body's answer first (soonest due first), then those it answered (latest first).
+_MADE_TO_ORDER = (NationalReferral.response.is_not(None), NationalReferral.respond_by,
                   NationalReferral.responded_at.desc(), Recommendation.id)
-        .limit(limit)
-    ))
+
+
+def made_to(agency_id: int, limit: int = HOME_ROWS) -> list[Recommendation]:
+    """The first `limit` recommendations sent to a national body, in _MADE_TO_ORDER."""
+    return list(db.session.scalars(_made_to_query(agency_id).order_by(*_MADE_TO_ORDER).limit(limit)))
+
+
+def page_made_to(agency_id: int, number: int = 1, size: int = paging.DEFAULT_SIZE) -> paging.Page:
+    """A page of the recommendations sent to a national body, in _MADE_TO_ORDER."""
+    return paging.paginate(_made_to_query(agency_id), number, size, order=_MADE_TO_ORDER,
+                           options=(selectinload(Recommendation.review), selectinload(Recommendation.referral)))
 
 
 def count_made_to(agency_id: int) -> dict[str, int]:

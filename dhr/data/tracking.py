@@ -14,6 +14,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from .account_models import AccountLink
+from .api_token_models import ApiToken
 from .job_models import Job
 from .models import (
     Action,
@@ -36,9 +37,10 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 # A job's own rows are its progress; asking for one and downloading it are audited as events.
 # Notifications are an outbox: the change that caused each one is audited.
 # Account links hold a token's hash: invitations and resets are audited as events, without it.
+# API tokens hold a token's hash and the time each was last used: made and revoked are audited as events.
 # A national referral is audited as its events (sent, answered, chased), on the recommendation.
 UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink,
-                   NationalReferral)
+                   NationalReferral, ApiToken)
 SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
 # number_key follows number; a recommendation's referral to a national body is audited as its own events;
 # a contribution's chases are audited as the chase's own event.
