@@ -69,7 +69,8 @@ KINDS = {
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",
-             "audit_trail": "the audit trail"}
+             "audit_trail": "the audit trail", "open_data_json": "the open data (JSON)",
+             "open_data_csv": "the open data (CSV tables)"}
 ACTORS = {"system": "The service", "anonymous": "Someone not signed in", "demo loader": "The demo data loader"}
 # The row changes' actions, as a filter offers them; any other action reads as its name in words.
 ACTION_NAMES = {"create": "Added", "update": "Changed", "delete": "Deleted"}
