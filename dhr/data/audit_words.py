@@ -41,6 +41,7 @@ ACTIONS: dict[str, str] = {
     "recommendation_deleted": "Deleted Recommendation {number} of {record}",
     "publication_item_accepted": "Accepted flagged wording for publication of {record}",
     "restore": "Restored the service from a backup",
+    "external_import": "Imported {partnership}'s published learning ({reviews})",
     "national_sent": "Sent {record} to {body} ({sent_to}), copied to the Commissioner's office ({copied_to}); "
                      "a response is asked for by {due_on}",
     "national_response": "{body} responded to {record}: {response}",
@@ -66,6 +67,7 @@ KINDS = {
     "agency_alias": "a remembered agency name", "route": "a page", "report": "a report",
     "database": "the database", "audit_event": "the audit trail", "briefing": "a briefing",
     "family_contact": "a record of contact with the family",
+    "external_source": "external learning", "external_review": "an external review",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",
@@ -75,7 +77,8 @@ ACTORS = {"system": "The service", "anonymous": "Someone not signed in", "demo l
 # The row changes' actions, as a filter offers them; any other action reads as its name in words.
 ACTION_NAMES = {"create": "Added", "update": "Changed", "delete": "Deleted"}
 COUNTS = {"agencies": ("agency", "agencies"), "recommendations": ("overdue recommendation", None),
-          "rows": ("row", None), "files": ("file", None), "sessions_ended": ("session ended", "sessions ended")}
+          "rows": ("row", None), "files": ("file", None), "reviews": ("review", None),
+          "sessions_ended": ("session ended", "sessions ended")}
 
 
 @dataclass(frozen=True)

@@ -389,6 +389,7 @@ class AuditEvent(db.Model):
 
 from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)
 from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
+from .external_models import ExternalSource  # noqa: E402,F401  (learning from other partnerships)
 from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)
 from .national_models import NationalReferral  # noqa: E402,F401  (recommendations sent to national bodies)
 from .service_models import SearchOutbox, Setting, SignInThrottle, UserSession  # noqa: E402,F401

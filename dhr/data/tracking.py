@@ -14,6 +14,7 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from .account_models import AccountLink
+from .external_models import ExternalFinding, ExternalRecommendation, ExternalReview
 from .job_models import Job
 from .models import (
     Action,
@@ -30,15 +31,17 @@ from .models import (
 from .national_models import NationalReferral
 from .notification_models import Notification
 
-INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
+INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document",
+                 ExternalReview: "external_review"}
 # Sessions and throttles change on every sign-in, sign-out and failure: those are audited as
 # such events (audit.record), not as row changes.
 # A job's own rows are its progress; asking for one and downloading it are audited as events.
 # Notifications are an outbox: the change that caused each one is audited.
 # Account links hold a token's hash: invitations and resets are audited as events, without it.
 # A national referral is audited as its events (sent, answered, chased), on the recommendation.
+# External learning is audited as its import (its source and reviews), not row by row.
 UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink,
-                   NationalReferral)
+                   NationalReferral, ExternalFinding, ExternalRecommendation)
 SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
 # number_key follows number; a recommendation's referral to a national body is audited as its own events.
 NOISE_ATTRIBUTES = {"updated_at", "version", "last_sign_in_at", "number_key", "referral"}
