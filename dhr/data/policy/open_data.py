@@ -21,3 +21,8 @@ def may_download_open_data(user: User) -> bool:
 
 def may_import_open_data(user: User) -> bool:
     return is_coordinator(user)
+
+
+def may_read_external(user: User) -> bool:
+    """External learning was published by its partnership: whoever reads reviews reads it."""
+    return user.role in READERS_OF_REVIEWS
