@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app dhr setup`, `users create`, `demo`, `search rebuild|check|catch-up`,
-`housekeeping`, `notifications digest`, `open-data export`, `worker`."""
+`housekeeping`, `notifications digest`, `open-data export|import`, `worker`."""
 from __future__ import annotations
 
 import sys
@@ -263,6 +263,26 @@ def export_open_data(fmt: str, output: str | None) -> None:
         audit.record("export", "report", None, document=f"open_data_{fmt}", reviews=open_data.public_review_count())
         commit()
     click.echo(f"Wrote {output}")
+
+
+@open_data_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_open_data(path: str) -> None:
+    """Import another partnership's open data as external learning (replacing its last import).
+    Theme names we do not use, and have not mapped on the import page before, are left unmapped."""
+    from .data import open_data_import
+
+    with open(path, "rb") as source:
+        read = open_data_import.read(source.read())
+    if read.problems:
+        raise click.ClickException("Nothing was saved:\n" + "\n".join(read.problems))
+    unmapped = open_data_import.unknown_themes(read.doc)
+    with tracking.acting_as("cli: open-data import"):
+        saved = open_data_import.save(read.doc, path.rsplit("/", 1)[-1], None)
+        commit()
+    click.echo(f"Imported {counted(len(saved.reviews), 'review')} from {saved.partnership}")
+    if unmapped:
+        click.echo("Left unmapped (map them by importing on the External learning page): " + ", ".join(unmapped))
 
 
 def register_commands(app: Flask) -> None:

@@ -116,3 +116,20 @@ def test_only_the_coordinator_imports(role, sign_in):
     pages, _ = sign_in(role)
     pages.get("/external/import", expected_status=403)
     pages.get("/external/")
+
+
+def test_the_cli_imports_a_file_or_names_every_problem(app, tmp_path):
+    doc = _exported_elsewhere()
+    runner = app.test_cli_runner()
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({**doc, "format_version": "2.0"}))
+    result = runner.invoke(args=["open-data", "import", str(broken)])
+    assert result.exit_code == 1 and "‘format_version’: '2.0' does not match" in result.output
+    assert _count(ExternalSource) == 0
+    good = tmp_path / "east.json"
+    good.write_text(json.dumps(doc))
+    result = runner.invoke(args=["open-data", "import", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 review from Eastshire Community Safety Partnership" in result.output
+    assert "Left unmapped (map them by importing on the External learning page): Stalking behaviours" in result.output
+    assert db.session.scalar(select(ExternalSource.filename)) == "east.json"
