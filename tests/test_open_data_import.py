@@ -133,3 +133,12 @@ def test_the_cli_imports_a_file_or_names_every_problem(app, tmp_path):
     assert "Imported 1 review from Eastshire Community Safety Partnership" in result.output
     assert "Left unmapped (map them by importing on the External learning page): Stalking behaviours" in result.output
     assert db.session.scalar(select(ExternalSource.filename)) == "east.json"
+
+
+def test_no_file_or_a_file_that_is_not_text_is_refused_plainly(sign_in):
+    pages, _ = sign_in("admin")
+    soup = pages.post("/external/import", data={}, content_type="multipart/form-data")
+    assert error_summary(soup) == ["Select an open data file (JSON)"]
+    soup = _upload(pages, b"\xff\xfe\x00binary", name="east.pdf")
+    assert error_summary(soup) == ["The file is not text in UTF-8: choose the open data JSON file"]
+    assert _count(ExternalSource) == 0
