@@ -142,3 +142,33 @@ def test_no_file_or_a_file_that_is_not_text_is_refused_plainly(sign_in):
     soup = _upload(pages, b"\xff\xfe\x00binary", name="east.pdf")
     assert error_summary(soup) == ["The file is not text in UTF-8: choose the open data JSON file"]
     assert _count(ExternalSource) == 0
+
+
+def _continue_from_job(pages, response):
+    """Follow a background job's progress page to where it leads on (the tests' queue runs it at once)."""
+    assert response.status_code == 302 and "/downloads/" in response.headers["Location"], response.status_code
+    page = pages.get(response.headers["Location"])
+    assert "Continue" in page.get_text(), page.get_text()[:400]
+    return page.select_one("a.govuk-button")["href"]
+
+
+def test_a_large_file_is_checked_mapped_and_saved_by_a_worker(sign_in, monkeypatch):
+    from dhr.external import import_job
+
+    monkeypatch.setattr(import_job, "INLINE_BYTES", 0)
+    doc = _exported_elsewhere()
+    stalking = make.theme("Stalking")
+    pages, _ = sign_in("admin")
+    broken = copy.deepcopy(doc)
+    broken["reviews"][0]["year"] = "last year"
+    checked = _continue_from_job(pages, _upload(pages, broken, expected_status=302))
+    assert error_summary(pages.get(checked)) == ["Review 1 (EAST-2019-01), ‘year’: 'last year' is not of type "
+                                                 "'integer'"]
+    checked = _continue_from_job(pages, _upload(pages, doc, expected_status=302))
+    soup = pages.get(checked)
+    assert soup.select_one("h1").get_text(strip=True) == "Map their themes to ours"
+    assert _count(ExternalSource) == 0
+    done = pages.post("/external/import/themes", data={"theme_0": str(stalking.id)}, expected_status=302)
+    assert _continue_from_job(pages, done).endswith("/external/")
+    source = db.session.scalar(select(ExternalSource))
+    assert sorted(t.name for t in source.reviews[0].findings[0].themes) == ["Coercive control", "Stalking"]
