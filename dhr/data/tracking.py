@@ -31,15 +31,14 @@ from .models import (
 from .national_models import NationalReferral
 from .notification_models import Notification
 
-INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document",
-                 ExternalReview: "external_review"}
+INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommendation", Document: "document"}
 # Sessions and throttles change on every sign-in, sign-out and failure: those are audited as
 # such events (audit.record), not as row changes.
 # A job's own rows are its progress; asking for one and downloading it are audited as events.
 # Notifications are an outbox: the change that caused each one is audited.
 # Account links hold a token's hash: invitations and resets are audited as events, without it.
 # A national referral is audited as its events (sent, answered, chased), on the recommendation.
-# External learning is audited as its import (its source and reviews), not row by row.
+# External learning is audited as its import (its source), not row by row.
 UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink,
                    NationalReferral, ExternalFinding, ExternalRecommendation)
 SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
@@ -158,6 +157,9 @@ def _audit_and_queue(session: Session, flush_context) -> None:
 
     for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
+            if isinstance(obj, ExternalReview):  # audited as its source's import; indexed as a family
+                outbox_rows.add(("external_review", obj.id))
+                continue
             if isinstance(obj, UNAUDITED_TYPES) or not hasattr(obj, "__table__"):
                 continue
             if action == "update" and not session.is_modified(obj, include_collections=True):
