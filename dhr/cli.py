@@ -1,5 +1,5 @@
 """Command-line tasks: `flask --app dhr setup`, `users create`, `demo`, `search rebuild|check|catch-up`,
-`housekeeping`, `notifications digest`, `worker`."""
+`housekeeping`, `notifications digest`, `open-data export|import`, `worker`."""
 from __future__ import annotations
 
 import sys
@@ -16,6 +16,7 @@ users_cli = AppGroup("users", help="Manage who can sign in.")
 search_cli = AppGroup("search", help="Look after the search index.")
 themes_cli = AppGroup("themes", help="The controlled theme list.")
 notifications_cli = AppGroup("notifications", help="Emails telling people of what concerns them.")
+open_data_cli = AppGroup("open-data", help="Published learning shared between partnerships.")
 
 
 @users_cli.command("create")
@@ -244,6 +245,46 @@ def worker(threads: int) -> None:
     start_worker(current_app._get_current_object(), threads).run()
 
 
+@open_data_cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              help="json: the open data document; csv: one CSV per table, in a zip.")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="The file to write (default: open-data-<date>.json or .zip).")
+def export_open_data(fmt: str, output: str | None) -> None:
+    """Write the partnership's published learning as open data (nothing unpublished or restricted)."""
+    from .data import audit, open_data
+    from .reports import open_data as open_data_files
+
+    with tracking.acting_as("cli: open-data export"):
+        content = open_data_files.content_of(fmt)
+        output = output or open_data_files.file_name(fmt)
+        with open(output, "wb") as written:
+            written.write(content)
+        audit.record("export", "report", None, document=f"open_data_{fmt}", reviews=open_data.public_review_count())
+        commit()
+    click.echo(f"Wrote {output}")
+
+
+@open_data_cli.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def import_open_data(path: str) -> None:
+    """Import another partnership's open data as external learning (replacing its last import).
+    Theme names we do not use, and have not mapped on the import page before, are left unmapped."""
+    from .data import open_data_import
+
+    with open(path, "rb") as source:
+        read = open_data_import.read(source.read())
+    if read.problems:
+        raise click.ClickException("Nothing was saved:\n" + "\n".join(read.problems))
+    unmapped = open_data_import.unknown_themes(read.doc)
+    with tracking.acting_as("cli: open-data import"):
+        saved = open_data_import.save(read.doc, path.rsplit("/", 1)[-1], None)
+        commit()
+    click.echo(f"Imported {counted(len(saved.reviews), 'review')} from {saved.partnership}")
+    if unmapped:
+        click.echo("Left unmapped (map them by importing on the External learning page): " + ", ".join(unmapped))
+
+
 def register_commands(app: Flask) -> None:
     from . import backup
 
@@ -252,6 +293,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(search_cli)
     app.cli.add_command(themes_cli)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(open_data_cli)
     app.cli.add_command(load_demo)
     app.cli.add_command(set_up_partnership)
     app.cli.add_command(show_sign_ins)

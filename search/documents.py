@@ -19,6 +19,7 @@ from dhr.data.models import Document, Finding, Recommendation, Review
 from dhr.data.vocab import DocumentKind
 from dhr.extensions import db
 
+from . import external_documents
 from .schema import STORED_TEXT_CHARS
 
 
@@ -156,6 +157,8 @@ def review_id_of(entity_type: str, entity_id: int) -> int | None:
     """The review a changed row belongs to, or None if the row is gone (or not the learning's)."""
     if entity_type in ("review", "notes"):
         return entity_id
+    if entity_type == "external_review":  # its family's key, even when it is gone
+        return external_documents.family_key(entity_id)
     model = {"finding": Finding, "recommendation": Recommendation, "document": Document}.get(entity_type)
     if model is None:
         return None
@@ -163,8 +166,11 @@ def review_id_of(entity_type: str, entity_id: int) -> int | None:
 
 
 def families(review_ids: Iterable[int]) -> Iterator[tuple[int, list[dict]]]:
-    """(review id, its documents) for each id; an empty list for a review that no longer exists."""
-    wanted = sorted(set(review_ids))
+    """(review id, its documents) for each id; an empty list for a review that no longer exists.
+    A negative id is an external review's family (search.external_documents)."""
+    asked = set(review_ids)
+    yield from external_documents.families([-i for i in asked if i < 0], _finish)
+    wanted = sorted(i for i in asked if i > 0)
     found: set[int] = set()
     for start in range(0, len(wanted), 200):
         chunk = wanted[start:start + 200]
@@ -183,10 +189,11 @@ def all_documents(batch: int = 100) -> Iterator[dict]:
             select(Review).where(Review.id > last).order_by(Review.id).limit(batch).options(*_EAGER)
         ))
         if not reviews:
-            return
+            break
         for review in reviews:
             yield from review_family(review)
         last = reviews[-1].id
+    yield from external_documents.all_documents(_finish)
 
 
 def estimate_count() -> int:
@@ -196,4 +203,4 @@ def estimate_count() -> int:
     total = 0
     for model in (Review, Finding, Recommendation, Document):
         total += db.session.scalar(select(func.count(model.id))) or 0
-    return total
+    return total + external_documents.estimate_count()

@@ -13,12 +13,12 @@ import fcntl
 import json
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dhr.data import learning
 
-from . import indexing
+from . import external_documents, indexing
 from .similar import _like_query
 from .state import _State, facet_sets
 
@@ -32,9 +32,11 @@ MAX_ROUNDS = 5
 @dataclass
 class RepeatGroup:
     keys: list[str]
-    review_ids: set[int]
+    review_ids: set[int]  # an external review's is negative (search.external_documents)
     years: list[int]
     themes: list[str]
+    other_areas: list[str] = field(default_factory=list)  # the partnerships of its external recommendations
+    since: int | None = None  # the first year another area made it
 
 
 @dataclass
@@ -91,7 +93,8 @@ def _compute(position: str) -> dict:
     ix = indexing.open_index()
     with ix.searcher() as searcher:
         state = _State(Path(indexing.current_dir()), ix, searcher)
-        recs = set(facet_sets(state, "kind").get("recommendation", set()))
+        kinds = facet_sets(state, "kind")
+        recs = set(kinds.get("recommendation", set())) | set(kinds.get("external_recommendation", set()))
         fields = {d: searcher.stored_fields(d) for d in recs}
         pairs = []
         for docnum in sorted(recs):
@@ -141,23 +144,39 @@ def groups_for(user, result: dict) -> list[dict]:
     clusters: dict[str, list] = {}
     for key, row in rows.items():
         clusters.setdefault(find(key), []).append((key, row))
-    groups = [_group(members) for members in clusters.values() if len({r.review_id for _, r in members}) >= 2]
+    groups = [_group(members) for members in clusters.values() if len({_family(k, r) for k, r in members}) >= 2]
     groups.sort(key=lambda g: (-len(g["group"].review_ids), -len(g["group"].keys)))
     return groups
 
 
+def _is_external(key: str) -> bool:
+    return key.startswith("external_")
+
+
+def _family(key: str, row) -> int:
+    return external_documents.family_key(row.review_id) if _is_external(key) else row.review_id
+
+
+def _year(key: str, row) -> int:
+    return row.review.year if _is_external(key) else row.review.notified_on.year
+
+
 def _group(members: list) -> dict:
-    """A cluster as a report row: its recommendations by date, years, and shared themes."""
-    members = sorted(members, key=lambda kr: (kr[1].review.notified_on, kr[0]))
+    """A cluster as a report row: its recommendations by year, years, shared themes, and the
+    other areas (partnerships) that made it, since when."""
+    members = sorted(members, key=lambda kr: (_year(*kr), kr[0]))
     theme_counts: dict[str, int] = {}
     for _, row in members:
         for theme in {str(t.id) for t in row.themes}:
             theme_counts[theme] = theme_counts.get(theme, 0) + 1
+    external = [(key, row) for key, row in members if _is_external(key)]
     group = RepeatGroup(
         keys=[key for key, _ in members],
-        review_ids={row.review_id for _, row in members},
-        years=sorted({row.review.notified_on.year for _, row in members}),
+        review_ids={_family(key, row) for key, row in members},
+        years=sorted({_year(key, row) for key, row in members}),
         themes=[t for t, n in sorted(theme_counts.items(), key=lambda tn: -tn[1]) if n > 1],
+        other_areas=sorted({row.review.source.partnership for _, row in external}),
+        since=min((row.review.year for _, row in external), default=None),
     )
     return {"group": group, "recommendations": [row for _, row in members]}
 

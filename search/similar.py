@@ -56,8 +56,12 @@ def _allowed_others(state: _State, user, review_id, kinds: tuple[str, ...]) -> s
     return allow - _docset(state, Term("review_id", review_id))
 
 
-def similar(user, key: str, top: int = 5, kinds: tuple[str, ...] = ("finding", "recommendation")) -> list[Hit]:
-    """The most similar findings and recommendations from other reviews that `user` may see."""
+LEARNING_KINDS = ("finding", "recommendation", "external_finding", "external_recommendation")
+
+
+def similar(user, key: str, top: int = 5, kinds: tuple[str, ...] = LEARNING_KINDS) -> list[Hit]:
+    """The most similar findings and recommendations from other reviews (ours, and other
+    partnerships' external learning) that `user` may see."""
     state = _ready()
     docnum = _docnum(state, key)
     if docnum is None:

@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from dhr import create_app
 from dhr.data import briefings
-from dhr.data.models import Briefing
+from dhr.data.briefing_models import Briefing
 from dhr.extensions import db
 
 from . import factories as make

@@ -41,6 +41,7 @@ ACTIONS: dict[str, str] = {
     "recommendation_deleted": "Deleted Recommendation {number} of {record}",
     "publication_item_accepted": "Accepted flagged wording for publication of {record}",
     "restore": "Restored the service from a backup",
+    "external_import": "Imported {partnership}'s published learning ({reviews})",
     "national_sent": "Sent {record} to {body} ({sent_to}), copied to the Commissioner's office ({copied_to}); "
                      "a response is asked for by {due_on}",
     "national_response": "{body} responded to {record}: {response}",
@@ -76,16 +77,18 @@ KINDS = {
     "family_contact": "a record of contact with the family",
     "panel_member": "a panel member", "parallel_process": "a parallel process",
     "contribution": "an agency's contribution",
+    "external_source": "external learning", "external_review": "an external review",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",
-             "audit_trail": "the audit trail"}
+             "audit_trail": "the audit trail", "open_data_json": "the open data (JSON)",
+             "open_data_csv": "the open data (CSV tables)"}
 ACTORS = {"system": "The service", "anonymous": "Someone not signed in", "demo loader": "The demo data loader"}
 # The row changes' actions, as a filter offers them; any other action reads as its name in words.
 ACTION_NAMES = {"create": "Added", "update": "Changed", "delete": "Deleted"}
 COUNTS = {"agencies": ("agency", "agencies"), "recommendations": ("overdue recommendation", None),
-          "rows": ("row", None), "files": ("file", None), "sessions_ended": ("session ended", "sessions ended"),
-          "recipients": ("person", "people")}
+          "rows": ("row", None), "files": ("file", None), "reviews": ("review", None),
+          "sessions_ended": ("session ended", "sessions ended"), "recipients": ("person", "people")}
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from sqlalchemy.orm import selectinload
 from dhr.extensions import db
 
 from . import policy, vocab
+from .external_models import ExternalFinding, ExternalRecommendation, ExternalReview
 from .models import Agency, Document, Finding, Recommendation, Review, Theme
+from .policy.open_data import may_read_external
 
 _VISIBLE = {
     "finding": (Finding, policy.findings_visible_to),
@@ -40,6 +42,24 @@ def visible_rows(user, keys: list[str]) -> dict[str, object]:
         query = visible(user, select(model).where(model.id.in_(ids)))
         for row in db.session.scalars(query.options(selectinload(model.review))):
             out[f"{kind}:{row.id}"] = row
+    out.update(_external_rows(user, wanted))
+    return out
+
+
+_EXTERNAL = {"external_finding": ExternalFinding, "external_recommendation": ExternalRecommendation}
+
+
+def _external_rows(user, wanted: dict[str, set[int]]) -> dict[str, object]:
+    """Another partnership's published learning, for whoever may read it (policy.open_data)."""
+    out: dict[str, object] = {}
+    if not may_read_external(user):
+        return out
+    for kind, model in _EXTERNAL.items():
+        ids = wanted.get(kind)
+        if ids:
+            query = select(model).where(model.id.in_(ids)).options(
+                selectinload(model.review).selectinload(ExternalReview.source))
+            out.update({f"{kind}:{row.id}": row for row in db.session.scalars(query)})
     return out
 
 
@@ -58,6 +78,8 @@ KIND_LABELS = {
     "review": "Review summary",
     "document": "Report text",
     "notes": "Restricted notes",
+    "external_finding": "External finding",
+    "external_recommendation": "External recommendation",
 }
 
 FACET_TITLES = {

@@ -391,10 +391,8 @@ class AuditEvent(db.Model):
     )
 
 
+from . import api_token_models, briefing_models, contribution_models, external_models  # noqa: E402,F401  (their tables)
 from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)
-from .api_token_models import ApiToken  # noqa: E402,F401  (agencies' systems' tokens)
-from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
-from .contribution_models import Contribution  # noqa: E402,F401  (agencies' contributions)
 from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)
 from .national_models import NationalReferral  # noqa: E402,F401  (recommendations sent to national bodies)
 from .panel_models import PanelMember, ParallelProcess  # noqa: E402,F401  (the panel, parallel processes)

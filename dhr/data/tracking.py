@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from .account_models import AccountLink
 from .api_token_models import ApiToken
+from .external_models import ExternalFinding, ExternalRecommendation, ExternalReview
 from .job_models import Job
 from .models import (
     Action,
@@ -39,8 +40,9 @@ INDEXED_TYPES = {Review: "review", Finding: "finding", Recommendation: "recommen
 # Account links hold a token's hash: invitations and resets are audited as events, without it.
 # API tokens hold a token's hash and the time each was last used: made and revoked are audited as events.
 # A national referral is audited as its events (sent, answered, chased), on the recommendation.
+# External learning is audited as its import (its source), not row by row.
 UNAUDITED_TYPES = (AuditEvent, SearchOutbox, UserSession, SignInThrottle, Job, Notification, AccountLink,
-                   NationalReferral, ApiToken)
+                   NationalReferral, ApiToken, ExternalFinding, ExternalRecommendation)
 SECRET_ATTRIBUTES = {"password_hash", "token_hash"}
 # number_key follows number; a recommendation's referral to a national body is audited as its own events;
 # a contribution's chases are audited as the chase's own event.
@@ -158,6 +160,9 @@ def _audit_and_queue(session: Session, flush_context) -> None:
 
     for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
+            if isinstance(obj, ExternalReview):  # audited as its source's import; indexed as a family
+                outbox_rows.add(("external_review", obj.id))
+                continue
             if isinstance(obj, UNAUDITED_TYPES) or not hasattr(obj, "__table__"):
                 continue
             if action == "update" and not session.is_modified(obj, include_collections=True):

@@ -59,9 +59,9 @@ def _group_by_review(hits, rows):
             log.warning("search hit %s not visible on load; skipped", hit.key)
             continue
         review = row if hit.kind in ("review", "notes") else row.review
-        group = index.get(review.id)
+        group = index.get(hit.review_id)  # an external review's is negative: never one of ours
         if group is None:
-            group = index[review.id] = {"review": review, "hits": []}
+            group = index[hit.review_id] = {"review": review, "hits": [], "external": hit.review_id < 0}
             groups.append(group)
         group["hits"].append((hit, row))
     return groups

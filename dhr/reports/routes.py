@@ -6,11 +6,13 @@ from flask_login import current_user
 
 from dhr import dates, listing
 from dhr.access import hide, refuse, roles, signed_in
-from dhr.data import agencies, audit, collections, figure_words, figures, jobs, policy, reporting, themes
+from dhr.data import agencies, audit, collections, figure_words, figures, jobs, open_data, policy, reporting, themes
+from dhr.data.policy.open_data import OPEN_DATA_READERS
 from dhr.downloads import SPREADSHEET_TYPES, attachment
 from dhr.security import talisman
 from exports import charts, pdf, tables
 
+from . import open_data as open_data_files
 from . import papers
 from .forms import FiguresForm
 
@@ -225,6 +227,36 @@ def spreadsheet(dataset: str, fmt: str):
     _audit_export(f"{dataset}_{fmt}", "report", None, rows=len(rows),
                   filters={k: v for k, v in request.args.items() if k in ("stage", "type", "year", "agency", "status")})
     return response
+
+
+# ------------------------------------------------------------------ open data
+
+
+@bp.route("/reports/open-data/")
+@roles(*OPEN_DATA_READERS)
+def open_data_page():
+    return render_template("reports/open_data.html", reviews=open_data.public_review_count(),
+                           version=open_data.FORMAT_VERSION, partnership=open_data_files.partnership_name(),
+                           background=open_data.public_review_count() > open_data_files.INLINE_REVIEWS)
+
+
+@bp.route("/reports/open-data/schema.json")
+@roles(*OPEN_DATA_READERS)
+def open_data_schema():
+    return attachment(open_data.SCHEMA_PATH.read_bytes(), "application/schema+json",
+                      f"dhr-open-data-{open_data.FORMAT_VERSION}.schema", "json")
+
+
+@bp.route("/reports/open-data/learning.<any(json, csv):fmt>")
+@roles(*OPEN_DATA_READERS)
+def open_data_download(fmt: str):
+    reviews = open_data.public_review_count()
+    _audit_export(f"open_data_{fmt}", "report", None, reviews=reviews)
+    if reviews > open_data_files.INLINE_REVIEWS:
+        return _in_background(open_data_files.KIND, f"Open data ({fmt.upper()})", {"format": fmt})
+    content_type, extension = open_data_files.FORMATS[fmt]
+    name = open_data_files.file_name(fmt).rsplit(".", 1)[0]
+    return attachment(open_data_files.content_of(fmt), content_type, name, extension)
 
 
 # ------------------------------------------------------------------ the reports page

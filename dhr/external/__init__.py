@@ -1,0 +1,1 @@
+"""External learning: another partnership's published learning, imported from its open data."""
