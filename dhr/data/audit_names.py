@@ -28,6 +28,7 @@ from .models import (
     Theme,
     User,
 )
+from .qa_panel_models import FinalDevelopmentArea, QaPanelRound
 from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
 
 # A change's key that points at another record, and that record's kind (also read as "<key>_id").
@@ -36,7 +37,8 @@ KEY_KINDS = {
     "update": "recommendation_update", "agency": "agency", "lead_agency": "agency", "parent": "theme",
     "chair": "user_account", "author": "user_account", "assessed_by": "user_account", "uploaded_by": "user_account",
     "agreed_by": "user_account", "proposed_by": "user_account", "decided_by": "user_account",
-    "owner": "user_account", "user": "user_account",
+    "owner": "user_account", "user": "user_account", "letter_document": "document", "owner_agency": "agency",
+    "round": "qa_panel_round",
 }
 # Looked up in batches of this many ids (a query's bound parameters stay well inside every limit).
 BATCH = 500
@@ -74,6 +76,14 @@ def _pause(row: Pause) -> str:
     return f"the pause of {row.review.reference} from {long_date(row.started_on)}"
 
 
+def _qa_round(row: QaPanelRound) -> str:
+    return f"submission {row.number} of {row.review.reference} to the Home Office Quality Assurance Panel"
+
+
+def _area(row: FinalDevelopmentArea) -> str:
+    return f"an area for final development of {row.round.review.reference}"
+
+
 def _date_change(row: TargetDateChange) -> str:
     return f"the request to move the target date of {_action(row.action)}"
 
@@ -101,6 +111,9 @@ LOOKUPS: dict[str, tuple[Any, tuple, Callable[[Any], str]]] = {
     "job": (Job, (), lambda row: row.title),
     "agency_alias": (AgencyAlias, (), lambda row: f"the remembered name ‘{row.written_as}’"),
     "briefing": (Briefing, (), lambda row: f"‘{row.title}’"),
+    "qa_panel_round": (QaPanelRound, (selectinload(QaPanelRound.review),), _qa_round),
+    "final_development_area": (FinalDevelopmentArea, (
+        selectinload(FinalDevelopmentArea.round).selectinload(QaPanelRound.review),), _area),
 }
 
 

@@ -66,6 +66,8 @@ KINDS = {
     "agency_alias": "a remembered agency name", "route": "a page", "report": "a report",
     "database": "the database", "audit_event": "the audit trail", "briefing": "a briefing",
     "family_contact": "a record of contact with the family",
+    "qa_panel_round": "a submission to the Home Office Quality Assurance Panel",
+    "final_development_area": "an area for final development",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",

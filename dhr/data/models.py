@@ -172,6 +172,8 @@ class Review(db.Model):
         back_populates="review", cascade="all, delete-orphan", order_by=_IN_NUMBER_ORDER)
     family_contacts: Mapped[list["FamilyContact"]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="FamilyContact.offered_on")
+    qa_rounds: Mapped[list["QaPanelRound"]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="QaPanelRound.number")
     documents: Mapped[list[Document]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="Document.uploaded_at"
     )
@@ -391,4 +393,5 @@ from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F
 from .briefing_models import Briefing  # noqa: E402,F401  (learning into practice)
 from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)
 from .national_models import NationalReferral  # noqa: E402,F401  (recommendations sent to national bodies)
+from .qa_panel_models import FinalDevelopmentArea, QaPanelRound  # noqa: E402,F401  (the Home Office QA panel)
 from .service_models import SearchOutbox, Setting, SignInThrottle, UserSession  # noqa: E402,F401

@@ -295,6 +295,7 @@ class DocumentKind(StrEnum):
     ACTION_PLAN = "action_plan"
     EVIDENCE = "evidence"
     OTHER = "other"
+    HOME_OFFICE_LETTER = "home_office_letter"
 
 
 DOCUMENT_KIND_LABELS = {
@@ -303,6 +304,7 @@ DOCUMENT_KIND_LABELS = {
     DocumentKind.ACTION_PLAN: "Action plan",
     DocumentKind.EVIDENCE: "Evidence",
     DocumentKind.OTHER: "Other document",
+    DocumentKind.HOME_OFFICE_LETTER: "Home Office Quality Assurance Panel letter",
 }
 
 
