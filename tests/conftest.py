@@ -28,6 +28,7 @@ from werkzeug.routing import Rule
 
 from dhr import create_app
 from dhr.data import family as family_data
+from dhr.data import qa_panel as qa_data
 from dhr.data.allow_list import AllowedContact
 from dhr.data.briefing_models import Briefing
 from dhr.data.family_models import FamilyContact
@@ -45,6 +46,7 @@ from dhr.data.models import (
     Theme,
     User,
 )
+from dhr.data.qa_panel_models import FinalDevelopmentArea, QaPanelRound
 from dhr.extensions import db
 from search import host, indexing
 
@@ -266,6 +268,8 @@ class RouteWorld:
     allowed: AllowedContact
     briefing: Briefing
     family_contact: FamilyContact
+    qa_round: QaPanelRound
+    qa_area: FinalDevelopmentArea
 
     def url_values(self) -> dict[str, int]:
         """Values for URL variables, by the names routes use."""
@@ -286,6 +290,8 @@ class RouteWorld:
             "entry": self.allowed.id,
             "briefing": self.briefing.id,
             "contact": self.family_contact.id,
+            "round": self.qa_round.id,
+            "area": self.qa_area.id,
             "agency": self.agency.id,
             "user": self.users["trainer"].id,
             "pause": 0,
@@ -341,10 +347,14 @@ def route_world(app) -> RouteWorld:
     briefing = make.briefing(users["trainer"], [review], "7-minute briefing: Ada", themes=[theme])
     contact = family_data.save_contact(review, family_data.Contact("Ada's mother", "aafda", dt.date(2019, 6, 2),
                                                                    "took_part"))
+    qa_round = qa_data.record_submission(review, dt.date(2020, 1, 20))
+    qa_data.record_letter(qa_round, qa_data.Letter(dt.date(2020, 3, 2), "final_development"), users["chair"])
+    qa_area = qa_data.save_area(qa_round, qa_data.Area("Add the family's tribute", "done", owner_person="The chair",
+                                                       done_on=dt.date(2020, 3, 20)))
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
                       document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing,
-                      contact)
+                      contact, qa_round, qa_area)
 
 
 @pytest.fixture

@@ -65,10 +65,15 @@ def _update(row: RecommendationUpdate) -> str:
     return f"{who} of {long_date(row.created_at)} on {_action(row.action)}"
 
 
+def proper_or_lower(label: str) -> str:
+    """A label inside a sentence: lower case, but a proper name (the Home Office's) kept as it is."""
+    return label if label.startswith("Home Office") else label.lower()
+
+
 def _document(row: Document) -> str:
     if row.kind == DocumentKind.EVIDENCE or row.review is None:
         return f"evidence file ‘{row.filename}’"
-    kind = DOCUMENT_KIND_LABELS.get(row.kind, "document").lower()
+    kind = proper_or_lower(DOCUMENT_KIND_LABELS.get(row.kind, "document"))
     return f"the {kind} ‘{row.filename}’ of {row.review.reference}"
 
 

@@ -39,7 +39,9 @@ FIELD_WORDS = {
     "intended_outcome": "intended outcome",
     "outcome_measure": "how the outcome will be measured", "quality_flags": "quality advice",
     "evidence_grade": "evidence",
-    "panel_on": "date of the panel's letter", "panel_outcome": "the panel's letter", "letter_document": "letter",
+    "panel_on": "date of the panel's letter", "panel_outcome": "what the panel's letter says",
+    "letter_document": "letter",
+    "qa_rounds": "Quality Assurance Panel submissions",
     "owner_person": "owner", "owner_agency": "owning agency", "done_on": "date done",
 }
 # A yes-or-no field as a clause, when it became yes and when it became no.

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 from dhr.wording import counted
 
 from . import processes
-from .audit_names import Names
+from .audit_names import Names, proper_or_lower
 from .audit_values import capital, clauses, file_size, file_type, humanise, shown, value_words
 from .models import AuditEvent
 from .vocab import DOCUMENT_KIND_LABELS, STATUS_LABELS, DocumentKind
@@ -170,7 +170,7 @@ def _uploaded(event: AuditEvent, fields: _Fields) -> str:
     changes = event.changes or {}
     kind = changes.get("kind")
     evidence = kind == DocumentKind.EVIDENCE or new_value(changes, "update") or changes.get("update_id")
-    what = "the evidence file" if evidence else f"the {DOCUMENT_KIND_LABELS.get(kind, 'document').lower()}"
+    what = "the evidence file" if evidence else f"the {proper_or_lower(DOCUMENT_KIND_LABELS.get(kind, 'document'))}"
     name = shown(str(changes.get("filename") or ""))
     facts = [file_type(changes.get("content_type"))]
     if isinstance(changes.get("size_bytes"), int):

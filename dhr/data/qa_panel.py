@@ -146,8 +146,9 @@ def record_letter(panel_round: QaPanelRound, written: Letter, user: Optional[Use
     review = panel_round.review
     if written.content:
         try:
-            panel_round.letter = documents.add_report(review, DocumentKind.HOME_OFFICE_LETTER, written.filename,
-                                                      written.content, user, kinds=(DocumentKind.HOME_OFFICE_LETTER,))
+            panel_round.letter_document = documents.add_report(
+                review, DocumentKind.HOME_OFFICE_LETTER, written.filename, written.content, user,
+                kinds=(DocumentKind.HOME_OFFICE_LETTER,))
         except DataError as error:
             raise _relifed(error, "letter") from None
     if written.outcome == PanelOutcome.APPROVED and review.approved_on is None:

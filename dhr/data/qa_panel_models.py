@@ -34,9 +34,17 @@ class QaPanelRound(db.Model):
     __table_args__ = (UniqueConstraint("review_id", "number", name="uq_qa_panel_round_number"),)
 
     review: Mapped["Review"] = relationship(back_populates="qa_rounds")
-    letter: Mapped[Optional["Document"]] = relationship()
+    letter_document: Mapped[Optional["Document"]] = relationship()
     areas: Mapped[list["FinalDevelopmentArea"]] = relationship(
         back_populates="round", cascade="all, delete-orphan", order_by="FinalDevelopmentArea.id")
+
+    @property
+    def letter(self) -> Optional["Document"]:
+        return self.letter_document
+
+    @property
+    def audit_label(self) -> str:
+        return f"submission {self.number}"
 
     @property
     def open_areas(self) -> list["FinalDevelopmentArea"]:

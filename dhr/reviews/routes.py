@@ -179,6 +179,7 @@ from . import (  # noqa: E402,F401
     item_routes,
     onboarding_routes,
     publish_routes,
+    qa_panel_routes,
     register_routes,
     scoping_routes,
     stage_routes,
