@@ -21,6 +21,7 @@ from dhr.extensions import db
 
 from . import factories as make
 from .helpers import date_fields, error_summary, scratch_database_url
+from .pdf_helpers import get_pdf
 
 D = dt.date
 SIGNED_OFF = dict(stage="sign_off", decision_on=D(2023, 3, 1), set_up_on=D(2023, 3, 10),
@@ -220,3 +221,16 @@ def test_migration_0025_adds_and_removes_the_qa_panel(database_url, tmp_path):
         downgrade(revision="0021")
         assert "qa_panel_round" not in inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+def test_the_board_paper_counts_reviews_with_areas_outstanding(sign_in):
+    pages, _ = sign_in("chair")
+    for reference, state in (("DHR-QA-08", "to_do"), ("DHR-QA-09", "in_progress"), ("DHR-QA-10", "done")):
+        first = qa_panel.record_submission(_signed_off(reference), D(2024, 2, 1))
+        qa_panel.record_letter(first, qa_panel.Letter(D(2024, 3, 1), "final_development"), None)
+        qa_panel.save_area(first, qa_panel.Area("Add a family tribute", state, owner_person="The chair",
+                                                done_on=D(2024, 3, 5) if state == "done" else None))
+    db.session.commit()
+    text = " ".join(get_pdf(pages.client, "/reports/board.pdf").pages)
+    assert ("Home Office Quality Assurance Panel: 2 reviews have areas for final development outstanding"
+            in " ".join(text.split()))

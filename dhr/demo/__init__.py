@@ -28,6 +28,7 @@ from . import national_answers
 from .briefings import briefings_for
 from .plan import build_plan
 from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
+from .qa_panel import add_qa_panels
 
 __all__ = ["DEMO_PASSWORD", "DEMO_SIGN_INS", "DEMO_TODAY", "DemoRefused", "build_plan", "load_demo"]
 
@@ -96,6 +97,7 @@ def load_demo() -> dict:
         reviews = [loader.review(review_plan) for review_plan in plan.reviews]
         db.session.flush()
         updates = [loader.update(update_plan) for update_plan in plan.updates]
+        qa_rounds = add_qa_panels(reviews, TODAY)
         shared = briefings_for(reviews, users_by_email["trainer@example.org"], TODAY)
         db.session.add_all(shared)
         national_answers.load(TODAY, users_by_email.get("chair@example.org"))
@@ -103,7 +105,7 @@ def load_demo() -> dict:
         processes.choose(processes.DRAFT_2024.key)
         db.session.flush()
     return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),
-            "briefings": len(shared)}
+            "briefings": len(shared), "qa_panel_rounds": qa_rounds}
 
 
 def _ensure_agencies() -> dict[str, Agency]:
