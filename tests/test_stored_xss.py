@@ -18,6 +18,7 @@ from dhr.data import commit
 from dhr.data.briefing_models import Briefing
 from dhr.data.family_models import FamilyContact
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
+from dhr.data.qa_panel_models import FinalDevelopmentArea, QaPanelRound
 from dhr.extensions import db
 from search import indexing
 
@@ -47,7 +48,7 @@ REPORT_NAME = "<svg onload=alert(8)> zq{{7*7}}zq.txt"
 
 FIELDS = ["summary", "notes", "never", "pausenote", "reason", "finding", "rectext", "action", "milestones",
           "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported",
-          "briefing", "briefingtext", "familyview"]
+          "briefing", "briefingtext", "familyview", "qaarea"]
 
 
 class Hostile:
@@ -62,7 +63,7 @@ class Hostile:
                "evidence": self.evidence_id, "collection": self.collection_id, "theme": self.theme_id,
                "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id,
                "action": self.action_id, "change": self.change_id, "briefing": self.briefing_id,
-               "contact": self.contact_id}
+               "contact": self.contact_id, "round": self.round_id, "area": self.area_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv", token=self.invitation)
@@ -142,6 +143,13 @@ def build_hostile_world(client, make_user) -> Hostile:
          "publication_view": payload("familyview")},
         {"offered_on": dt.date(2023, 1, 15), "saw_terms_on": None, "saw_draft_on": None}))
     contact_id = db.session.scalar(db.select(FamilyContact.id).where(FamilyContact.review_id == review_id))
+    # A panel letter's area for final development (written straight in: the review is not yet submitted).
+    panel_round = QaPanelRound(review_id=review_id, number=1, submitted_on=dt.date(2023, 1, 25),
+                               panel_on=dt.date(2023, 1, 30), panel_outcome="final_development")
+    area = FinalDevelopmentArea(round=panel_round, text=payload("qaarea"), owner_person="The chair", state="to_do")
+    db.session.add_all([panel_round, area])
+    commit()
+    round_id, area_id = panel_round.id, area.id
     # An action plan imported from a spreadsheet.
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["Recommendation", "Lead agency", "Action to take", "Key milestones achieved"],
@@ -205,7 +213,7 @@ def build_hostile_world(client, make_user) -> Hostile:
                    update_id=first.id, document_id=document_id, evidence_id=evidence_id,
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
                    action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id,
-                   briefing_id=briefing_id, contact_id=contact_id,
+                   briefing_id=briefing_id, contact_id=contact_id, round_id=round_id, area_id=area_id,
                    invitation=invitation)
 
 
@@ -338,6 +346,7 @@ def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client,
                                                      "narrative", "outcome", "themename", "themedesc",
                                                      "imported", "collection"))},
         "chair": {"summary", "notes", "never", "finding", "rectext", "narrative", "assessmsg", "outcome", "familyview",
+                  "qaarea",
                   "pdf:summary", "pdf:rectext", "csv:action", "xlsx:outcome"},
         "agency": {"summary", "notes", "rectext", "narrative", "assessmsg", "outcome", "agency name",
                    "evidence filename", "pdf:rectext", "pdf:narrative", "csv:rectext", "xlsx:milestones"},
