@@ -14,7 +14,7 @@ from sqlalchemy import inspect, select
 from werkzeug.datastructures import MultiDict
 
 from dhr import create_app
-from dhr.data import audit_words, history, policy, publishing, qa_panel
+from dhr.data import audit_words, history, policy, publishing, qa_panel, reporting
 from dhr.data.models import Document
 from dhr.data.qa_panel import QaPanelError
 from dhr.extensions import db
@@ -161,6 +161,24 @@ def test_trainers_see_the_letter_only_when_it_is_published(sign_in, publish):
     if publish:
         assert response.get_data() == LETTER
     pages.get(f"/reviews/{review.id}/qa-panel", expected_status=403)
+    summary = " ".join(" ".join(get_pdf(pages.client, f"/reports/reviews/{review.id}/summary.pdf").pages).split())
+    assert ("The Home Office Quality Assurance Panel’s letter of 1 March 2024 is published with the report"
+            in summary) is publish
+
+
+def test_the_reviews_export_tells_the_panel_and_its_open_areas_only_to_the_partnership(app):
+    review = _signed_off("DHR-QA-11", published=True, published_on=D(2024, 9, 1))
+    review.stage = "sign_off"
+    first = qa_panel.record_submission(review, D(2024, 2, 1))
+    qa_panel.record_letter(first, qa_panel.Letter(D(2024, 3, 1), "final_development"), None)
+    qa_panel.save_area(first, qa_panel.Area("Add a family tribute", "to_do", owner_person="The chair"))
+    db.session.commit()
+    columns = reporting.REVIEW_HEADERS
+    for role, open_areas in (("admin", 1), ("trainer", None)):
+        row = next(r for r in reporting.review_rows(make.user(role), reporting.ListFilters())
+                   if r[0] == "DHR-QA-11")
+        assert row[columns.index("Home Office asked for resubmission")] == D(2024, 3, 1)
+        assert row[columns.index("Areas for final development open")] == open_areas
 
 
 def test_only_the_reviews_chair_and_the_coordinator_record_the_panel(sign_in):

@@ -27,8 +27,11 @@ from .models import (
     review_panel_agencies,
 )
 from .numbering import in_number_order
+from .policy import qa_panel as qa_policy
+from .qa_panel_models import QaPanelRound
 
 _REVIEW_LOADS = (
+    selectinload(Review.qa_rounds).selectinload(QaPanelRound.areas),
     selectinload(Review.findings).selectinload(Finding.themes),
     selectinload(Review.recommendations).selectinload(Recommendation.themes),
     selectinload(Review.recommendations).selectinload(Recommendation.lead_agency),
@@ -196,7 +199,8 @@ def _review_has_status(status: str):
 
 REVIEW_HEADERS = ["Reference", "Type", "Death category", "Pseudonym", "Stage", "Published", "Notified",
                   "Decision", "Submitted to the Home Office", "Published on", "Themes", "Findings",
-                  "Recommendations", "Scoping review began"]
+                  "Recommendations", "Scoping review began", "Home Office asked for resubmission",
+                  "Approved by the Home Office", "Areas for final development open"]
 FINDING_HEADERS = ["Review", "Review type", "Finding number", "Finding", "Themes", "Agencies",
                    "Early learning from scoping"]
 RECOMMENDATION_HEADERS = ["Review", "Number", plan_columns.RECOMMENDATION, "Scope", plan_columns.ACTION,
@@ -217,7 +221,15 @@ def review_rows(user: User, filters: ListFilters) -> list[list]:
         vocab.DEATH_CATEGORY_LABELS.get(r.death_category, r.death_category), r.pseudonym,
         vocab.STAGE_LABELS.get(r.stage, r.stage), r.published, r.notified_on, r.decision_on, r.submitted_on,
         r.published_on, "; ".join(t.name for t in r.themes), len(r.findings), len(r.recommendations), r.scoping_on,
+        r.resubmission_requested_on, r.approved_on, _open_areas(user, r),
     ] for r in db.session.scalars(query)]
+
+
+def _open_areas(user: User, review: Review) -> Optional[int]:
+    """The areas for final development open on the panel's latest letter, for those who see the panel."""
+    if not review.qa_rounds or not qa_policy.may_see_qa_panel(user, review):
+        return None
+    return len(review.qa_rounds[-1].open_areas)
 
 
 def finding_rows(user: User, filters: ListFilters) -> list[list]:
