@@ -116,6 +116,17 @@ def test_submission_letter_areas_resubmission_and_approval(sign_in):
     assert approval.done and approval.hint == "Recorded: 5 June 2024; the letter is published with the report"
 
 
+def test_once_the_panel_is_recorded_approval_comes_from_its_letter(sign_in):
+    pages, chair = sign_in("chair")
+    review = _signed_off("DHR-QA-12", chair=chair)
+    qa_panel.record_submission(review, D(2024, 2, 1))
+    db.session.commit()
+    response = pages.client.post(f"/reviews/{review.id}/stage", data=MultiDict(date_fields("on", D(2024, 3, 1))))
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/reviews/{review.id}/qa-panel")
+    db.session.expire_all()
+    assert review.approved_on is None and review.stage == "submitted"
+
+
 def test_approval_keeps_the_lifecycle_rules(app):
     review = make.review("DHR-QA-02", notified_on=D(2023, 2, 1), **{**SIGNED_OFF, "stage": "drafting",
                                                                     "signed_off_on": None})
