@@ -7,10 +7,20 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import REVIEW_LABELS
-from .data import audit_words, practice_vocab, processes, vocab
+from .data import audit_words, practice_vocab, processes, qa_vocab, vocab
 from .data.vocab import Role
 from .dates import date_time, long_date, month_year, numeric_date, short_date
 from .wording import counted, shortened
+
+# The labels of the words of practice: briefings, family involvement, the Quality Assurance Panel.
+PRACTICE_FILTERS = {
+    "briefing_kind_label": lambda s: practice_vocab.BRIEFING_KIND_LABELS.get(s, s),
+    "contact_route_label": lambda s: practice_vocab.CONTACT_ROUTE_LABELS.get(s, s),
+    "participation_label": lambda s: practice_vocab.PARTICIPATION_LABELS.get(s, s),
+    "pseudonym_chooser_label": lambda s: practice_vocab.PSEUDONYM_CHOOSERS.get(s, s),
+    "panel_outcome_label": lambda s: qa_vocab.PANEL_OUTCOME_LABELS.get(s, s),
+    "area_state_label": lambda s: qa_vocab.AREA_STATE_LABELS.get(s, s),
+}
 
 
 def init_templating(app: Flask) -> None:
@@ -49,10 +59,7 @@ def init_templating(app: Flask) -> None:
         scope_label=lambda s: vocab.SCOPE_LABELS.get(s, s),
         priority_label=lambda n: f"{n}. {vocab.STRATEGY_PRIORITIES[n]}" if n in vocab.STRATEGY_PRIORITIES else "",
         pause_reason_label=lambda s: vocab.PAUSE_REASON_LABELS.get(s, s),
-        briefing_kind_label=lambda s: practice_vocab.BRIEFING_KIND_LABELS.get(s, s),
-        contact_route_label=lambda s: practice_vocab.CONTACT_ROUTE_LABELS.get(s, s),
-        participation_label=lambda s: practice_vocab.PARTICIPATION_LABELS.get(s, s),
-        pseudonym_chooser_label=lambda s: practice_vocab.PSEUDONYM_CHOOSERS.get(s, s),
+        **PRACTICE_FILTERS,
         assessment_label=lambda s: vocab.ASSESSMENT_LABELS.get(s, s),
         evidence_grade_label=lambda s: practice_vocab.EVIDENCE_GRADE_LABELS.get(s, s),
         quality_flag_labels=lambda s: [practice_vocab.QUALITY_FLAG_LABELS[f] for f in (s or "").split(",")

@@ -32,6 +32,7 @@ from dhr.data import commit
 from dhr.data import family as family_data
 from dhr.data import panel as panel_data
 from dhr.data import parallel as parallel_data
+from dhr.data import qa_panel as qa_data
 from dhr.data.allow_list import AllowedContact
 from dhr.data.briefing_models import Briefing
 from dhr.data.contribution_models import Contribution
@@ -51,6 +52,7 @@ from dhr.data.models import (
     User,
 )
 from dhr.data.panel_models import PanelMember, ParallelProcess
+from dhr.data.qa_panel_models import FinalDevelopmentArea, QaPanelRound
 from dhr.extensions import db
 from search import host, indexing
 
@@ -275,6 +277,8 @@ class RouteWorld:
     panel_member: PanelMember
     parallel_process: ParallelProcess
     contribution: Contribution
+    qa_round: QaPanelRound
+    qa_area: FinalDevelopmentArea
     api_token_id: int = 0  # an API token acting as the agency user
 
     def url_values(self) -> dict[str, int]:
@@ -299,6 +303,8 @@ class RouteWorld:
             "member": self.panel_member.id,
             "process": self.parallel_process.id,
             "contribution": self.contribution.id,
+            "round": self.qa_round.id,
+            "area": self.qa_area.id,
             "agency": self.agency.id,
             "api_token": self.api_token_id,
             "user": self.users["trainer"].id,
@@ -360,12 +366,16 @@ def route_world(app) -> RouteWorld:
     contribution = make.contribution(review, police, "imr", asked_on=dt.date(2019, 7, 2),
                                      due_on=dt.date(2019, 8, 30), file=b"IMR text: restricted.",
                                      uploaded_by=users["agency"])
+    qa_round = qa_data.record_submission(review, dt.date(2020, 1, 20))
+    qa_data.record_letter(qa_round, qa_data.Letter(dt.date(2020, 3, 2), "final_development"), users["chair"])
+    qa_area = qa_data.save_area(qa_round, qa_data.Area("Add the family's tribute", "done", owner_person="The chair",
+                                                       done_on=dt.date(2020, 3, 20)))
     api_token, _ = api_token_data.create(users["agency"], "Police case system", users["admin"])
     commit()
     indexing.rebuild()
     return RouteWorld(users, police, housing, review, hidden, finding, recommendation, other, update,
                       document, evidence, collection, theme, job, date_change, alias, invitation, allowed, briefing,
-                      contact, member, process, contribution, api_token.id)
+                      contact, member, process, contribution, qa_round, qa_area, api_token.id)
 
 
 @pytest.fixture

@@ -222,3 +222,16 @@ def test_starting_themes_cover_every_kind_and_the_six_priorities():
     assert priorities == [1, 2, 3, 4, 5, 6]
     assert len({t["name"] for t in STARTING_THEMES}) == len(STARTING_THEMES)
     assert all(t["description"] for t in STARTING_THEMES)
+
+
+def test_the_qa_panel_is_exercised(counts):
+    submitted = [r for r in all_reviews() if r.submitted_on]
+    assert submitted and all(r.qa_rounds for r in submitted)
+    assert counts["qa_panel_rounds"] == sum(len(r.qa_rounds) for r in submitted)
+    resubmitted = [r for r in submitted if len(r.qa_rounds) == 2]
+    assert any(r.approved_on and r.qa_rounds[-1].panel_outcome == "approved" for r in resubmitted)
+    areas = [a for r in submitted for rnd in r.qa_rounds for a in rnd.areas]
+    assert {a.state for a in areas} >= {"done", "in_progress"} and any(a.owner_agency for a in areas)
+    assert all(a.done_on for a in areas if a.state == "done")
+    assert any(rnd.publish_letter for r in submitted for rnd in r.qa_rounds)
+    assert all(rnd.letter.kind == "home_office_letter" for r in submitted for rnd in r.qa_rounds if rnd.letter)

@@ -20,6 +20,7 @@ from dhr.data.contribution_models import Contribution
 from dhr.data.family_models import FamilyContact
 from dhr.data.models import Collection, Document, Finding, Recommendation, RecommendationUpdate, Review, Theme
 from dhr.data.panel_models import PanelMember, ParallelProcess
+from dhr.data.qa_panel_models import FinalDevelopmentArea, QaPanelRound
 from dhr.extensions import db
 from search import indexing
 
@@ -49,7 +50,8 @@ REPORT_NAME = "<svg onload=alert(8)> zq{{7*7}}zq.txt"
 
 FIELDS = ["summary", "notes", "never", "pausenote", "reason", "finding", "rectext", "action", "milestones",
           "narrative", "assessmsg", "outcome", "themename", "themedesc", "synonyms", "collection", "imported",
-          "briefing", "briefingtext", "familyview", "panelrole", "declaration", "processnote", "contribnote"]
+          "briefing", "briefingtext", "familyview", "panelrole", "declaration", "processnote", "contribnote",
+          "qaarea"]
 
 
 class Hostile:
@@ -65,7 +67,7 @@ class Hostile:
                "agency": self.agency_id, "user": self.trainer.id, "pause": 0, "job": self.job_id,
                "action": self.action_id, "change": self.change_id, "briefing": self.briefing_id,
                "contact": self.contact_id, "member": self.member_id, "process": self.process_id,
-               "contribution": self.contribution_id}
+               "contribution": self.contribution_id, "round": self.round_id, "area": self.area_id}
         values = {f"{k}_id": v for k, v in ids.items()}
         values.update(ids)
         values.update(name="agency", dataset="recommendations", fmt="csv", token=self.invitation)
@@ -158,6 +160,13 @@ def build_hostile_world(client, make_user) -> Hostile:
         {"agency_id": str(agency_id), "kind": "imr", "note": payload("contribnote")},
         {"due_on": dt.date.today() + dt.timedelta(days=28)}))
     contribution_id = db.session.scalar(db.select(Contribution.id).where(Contribution.review_id == review_id))
+    # A panel letter's area for final development (written straight in: the review is not yet submitted).
+    panel_round = QaPanelRound(review_id=review_id, number=1, submitted_on=dt.date(2023, 1, 25),
+                               panel_on=dt.date(2023, 1, 30), panel_outcome="final_development")
+    area = FinalDevelopmentArea(round=panel_round, text=payload("qaarea"), owner_person="The chair", state="to_do")
+    db.session.add_all([panel_round, area])
+    commit()
+    round_id, area_id = panel_round.id, area.id
     # An action plan imported from a spreadsheet.
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["Recommendation", "Lead agency", "Action to take", "Key milestones achieved"],
@@ -222,7 +231,7 @@ def build_hostile_world(client, make_user) -> Hostile:
                    collection_id=collection_id, theme_id=theme_id, agency_id=agency_id,
                    action_id=db.session.get(Recommendation, rec_id).actions[0].id, change_id=change.id,
                    briefing_id=briefing_id, contact_id=contact_id, member_id=member_id, process_id=process_id,
-                   contribution_id=contribution_id,
+                   contribution_id=contribution_id, round_id=round_id, area_id=area_id,
                    invitation=invitation)
 
 
@@ -355,7 +364,7 @@ def test_every_page_pdf_and_spreadsheet_shows_stored_text_inert(hostile, client,
                                                      "narrative", "outcome", "themename", "themedesc",
                                                      "imported", "collection"))},
         "chair": {"summary", "notes", "never", "finding", "rectext", "narrative", "assessmsg", "outcome", "familyview",
-                  "panelrole", "declaration", "processnote", "contribnote",
+                  "panelrole", "declaration", "processnote", "contribnote", "qaarea",
                   "pdf:summary", "pdf:rectext", "csv:action", "xlsx:outcome"},
         "agency": {"summary", "notes", "rectext", "contribnote", "narrative", "assessmsg", "outcome", "agency name",
                    "evidence filename", "pdf:rectext", "pdf:narrative", "csv:rectext", "xlsx:milestones"},

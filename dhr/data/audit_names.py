@@ -31,6 +31,7 @@ from .models import (
 )
 from .panel_models import PanelMember, ParallelProcess
 from .practice_vocab import CONTRIBUTION_KIND_WORDS, PARALLEL_KIND_IN_SENTENCE
+from .qa_panel_models import FinalDevelopmentArea, QaPanelRound
 from .vocab import DOCUMENT_KIND_LABELS, DocumentKind
 
 # A change's key that points at another record, and that record's kind (also read as "<key>_id").
@@ -40,7 +41,8 @@ KEY_KINDS = {
     "chair": "user_account", "author": "user_account", "assessed_by": "user_account", "uploaded_by": "user_account",
     "agreed_by": "user_account", "proposed_by": "user_account", "decided_by": "user_account",
     "owner": "user_account", "user": "user_account", "linked_review": "review",
-    "shared_with": "action", "document": "document",
+    "shared_with": "action", "document": "document", "letter_document": "document", "owner_agency": "agency",
+    "round": "qa_panel_round",
 }
 # Looked up in batches of this many ids (a query's bound parameters stay well inside every limit).
 BATCH = 500
@@ -67,12 +69,17 @@ def _update(row: RecommendationUpdate) -> str:
     return f"{who} of {long_date(row.created_at)} on {_action(row.action)}"
 
 
+def proper_or_lower(label: str) -> str:
+    """A label inside a sentence: lower case, but a proper name (the Home Office's) kept as it is."""
+    return label if label.startswith("Home Office") else label.lower()
+
+
 def _document(row: Document) -> str:
     if row.kind == DocumentKind.CONTRIBUTION:
         return f"the agency’s contribution ‘{row.filename}’"
     if row.kind == DocumentKind.EVIDENCE or row.review is None:
         return f"evidence file ‘{row.filename}’"
-    kind = DOCUMENT_KIND_LABELS.get(row.kind, "document").lower()
+    kind = proper_or_lower(DOCUMENT_KIND_LABELS.get(row.kind, "document"))
     return f"the {kind} ‘{row.filename}’ of {row.review.reference}"
 
 
@@ -92,6 +99,14 @@ def _panel_member(row: PanelMember) -> str:
 def _parallel_process(row: ParallelProcess) -> str:
     label = PARALLEL_KIND_IN_SENTENCE.get(row.kind, "parallel process")
     return f"the {label}{f' {row.reference}' if row.reference else ''} beside {row.review.reference}"
+
+
+def _qa_round(row: QaPanelRound) -> str:
+    return f"submission {row.number} of {row.review.reference} to the Home Office Quality Assurance Panel"
+
+
+def _area(row: FinalDevelopmentArea) -> str:
+    return f"an area for final development of {row.round.review.reference}"
 
 
 def _date_change(row: TargetDateChange) -> str:
@@ -126,6 +141,9 @@ LOOKUPS: dict[str, tuple[Any, tuple, Callable[[Any], str]]] = {
     "parallel_process": (ParallelProcess, (selectinload(ParallelProcess.review),), _parallel_process),
     "contribution": (Contribution, (selectinload(Contribution.review), selectinload(Contribution.agency)),
                      _contribution),
+    "qa_panel_round": (QaPanelRound, (selectinload(QaPanelRound.review),), _qa_round),
+    "final_development_area": (FinalDevelopmentArea, (
+        selectinload(FinalDevelopmentArea.round).selectinload(QaPanelRound.review),), _area),
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from dhr.dates import date_time, long_date, parse_iso
 from dhr.wording import counted
 
-from . import practice_vocab, vocab
+from . import practice_vocab, qa_vocab, vocab
 from .audit_names import KEY_KINDS, Names
 from .uploads import KNOWN_TYPES
 
@@ -43,11 +43,16 @@ FIELD_WORDS = {
     "outcome_measure": "how the outcome will be measured", "quality_flags": "quality advice",
     "evidence_grade": "evidence", "asked_on": "date asked", "due_on": "due date", "received_on": "date received",
     "chases": "chases sent", "last_chased_on": "last chased", "document": "uploaded file",
+    "panel_on": "date of the panel's letter", "panel_outcome": "what the panel's letter says",
+    "letter_document": "letter",
+    "qa_rounds": "Quality Assurance Panel submissions",
+    "owner_person": "owner", "owner_agency": "owning agency", "done_on": "date done",
 }
 # A yes-or-no field as a clause, when it became yes and when it became no.
 BOOLEAN_WORDS = {"published": ("published", "unpublished"),
                  "publication_held": ("withdrawn while checked", "no longer withdrawn"),
                  "active": ("made active", "made inactive"),
+                 "publish_letter": ("letter to be published with the report", "letter no longer to be published"),
                  "quality_kept": ("kept as written despite the quality advice",
                                   "no longer marked as kept against the quality advice")}
 # Values never shown, whatever their kind: only that they changed.
@@ -75,12 +80,13 @@ VOCABULARIES = {
     "decision": DECISION_LABELS, "route": practice_vocab.CONTACT_ROUTE_LABELS,
     "participation": practice_vocab.PARTICIPATION_LABELS,
     "pseudonym_chosen_by": practice_vocab.PSEUDONYM_CHOOSERS,
-    "evidence_grade": practice_vocab.EVIDENCE_GRADE_LABELS,
+    "evidence_grade": practice_vocab.EVIDENCE_GRADE_LABELS, "panel_outcome": qa_vocab.PANEL_OUTCOME_LABELS,
 }
 KIND_VOCABULARIES = {"document": vocab.DOCUMENT_KIND_LABELS, "agency": vocab.AGENCY_KIND_LABELS,
                      "theme": vocab.THEME_KIND_LABELS, "parallel_process": practice_vocab.PARALLEL_KIND_LABELS,
                      "contribution": practice_vocab.CONTRIBUTION_KIND_LABELS}
 REASON_VOCABULARIES = {"pause": vocab.PAUSE_REASON_LABELS}
+STATE_VOCABULARIES = {"final_development_area": qa_vocab.AREA_STATE_LABELS}
 
 _HEX = re.compile(r"[0-9a-fA-F]{32,}")
 _TOKEN = re.compile(r"(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_-]{20,}")
@@ -134,6 +140,8 @@ def _vocabulary(entity_type: str, key: str) -> dict | None:
         return KIND_VOCABULARIES.get(entity_type)
     if key == "reason":
         return REASON_VOCABULARIES.get(entity_type)
+    if key == "state":
+        return STATE_VOCABULARIES.get(entity_type)
     return VOCABULARIES.get(key)
 
 

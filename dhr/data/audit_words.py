@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 from dhr.wording import counted
 
 from . import processes
-from .audit_names import Names
+from .audit_names import Names, proper_or_lower
 from .audit_values import capital, clauses, file_size, file_type, humanise, shown, value_words
 from .models import AuditEvent
 from .vocab import DOCUMENT_KIND_LABELS, STATUS_LABELS, DocumentKind
@@ -78,6 +78,8 @@ KINDS = {
     "panel_member": "a panel member", "parallel_process": "a parallel process",
     "contribution": "an agency's contribution",
     "external_source": "external learning", "external_review": "an external review",
+    "qa_panel_round": "a submission to the Home Office Quality Assurance Panel",
+    "final_development_area": "an area for final development",
 }
 DOCUMENTS = {"review_summary": "the learning summary", "action_plan": "the action plan", "board_report":
              "the board report", "agency_progress": "the progress report", "case_study_pack": "a case-study pack",
@@ -184,7 +186,7 @@ def _uploaded(event: AuditEvent, fields: _Fields) -> str:
     changes = event.changes or {}
     kind = changes.get("kind")
     evidence = kind == DocumentKind.EVIDENCE or new_value(changes, "update") or changes.get("update_id")
-    what = "the evidence file" if evidence else f"the {DOCUMENT_KIND_LABELS.get(kind, 'document').lower()}"
+    what = "the evidence file" if evidence else f"the {proper_or_lower(DOCUMENT_KIND_LABELS.get(kind, 'document'))}"
     name = shown(str(changes.get("filename") or ""))
     facts = [file_type(changes.get("content_type"))]
     if isinstance(changes.get("size_bytes"), int):

@@ -30,13 +30,14 @@ def extraction_limits() -> Limits:
                   seconds=float(config.get("DHR_EXTRACTION_SECONDS", EXTRACTION_SECONDS)))
 
 
-def add_report(review: Review, kind: str, filename: str, content: bytes, user: User | None) -> Document:
+def add_report(review: Review, kind: str, filename: str, content: bytes, user: User | None,
+               kinds: tuple[str, ...] = tuple(REPORT_KINDS)) -> Document:
     """Check and store an uploaded report, its text not yet read (see `read_text`). Nothing is
     stored if a check fails; the file is removed again if the transaction is rolled back.
 
     The checks are the cheap ones (size, type by content, an Office file's expansion and active
     content, a PDF that cannot even be opened), so that a bad file is refused before it is kept."""
-    if kind not in set(REPORT_KINDS):
+    if kind not in set(kinds):
         raise UploadRefused("Choose what kind of document this is")
     upload = uploads.check(filename, content, allowed=REPORT_TYPES, max_bytes=report_max_bytes())
     uploads.ensure_readable(upload)

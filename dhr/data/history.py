@@ -9,7 +9,8 @@ from .models import Action, AuditEvent, Recommendation, Review
 
 _REVIEW_CHILDREN = {"pause": "pauses", "finding": "findings", "recommendation": "recommendations",
                     "document": "documents", "panel_member": "panel_members",
-                    "parallel_process": "parallel_processes", "contribution": "contributions"}
+                    "parallel_process": "parallel_processes", "contribution": "contributions",
+                    "qa_panel_round": "qa_rounds"}
 
 
 def _about(entity_type: str, ids: list[int]):
@@ -33,6 +34,9 @@ def of_review(review: Review, limit: int = 300) -> list[AuditEvent]:
     action_ids = [a.id for rec in review.recommendations for a in rec.actions]
     if action_ids:
         conditions.append(_about("action", action_ids))
+    area_ids = [a.id for r in review.qa_rounds for a in r.areas]
+    if area_ids:
+        conditions.append(_about("final_development_area", area_ids))
     return _newest(conditions, limit)
 
 

@@ -151,8 +151,7 @@ class Review(db.Model):
     published_url: Mapped[str] = mapped_column(String(500), default="", server_default="")
     commissioner_copy_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     library_uploaded_on: Mapped[Optional[dt.date]] = mapped_column(Date)
-    # Family involvement (restricted, like dhr.data.family_models): who chose the pseudonym, and
-    # the family's tribute to the person who died.
+    # Family involvement (restricted, as dhr.data.family_models): who chose the pseudonym, the tribute.
     pseudonym_chosen_by: Mapped[str] = mapped_column(String(20), default="", server_default="")
     family_tribute: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Set-up: when the terms of reference were agreed; the independent chair's declaration.
@@ -176,6 +175,8 @@ class Review(db.Model):
         back_populates="review", cascade="all, delete-orphan", order_by=_IN_NUMBER_ORDER)
     family_contacts: Mapped[list["FamilyContact"]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="FamilyContact.offered_on")
+    qa_rounds: Mapped[list["QaPanelRound"]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="QaPanelRound.number")
     documents: Mapped[list[Document]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="Document.uploaded_at"
     )
@@ -391,9 +392,9 @@ class AuditEvent(db.Model):
     )
 
 
-from . import api_token_models, briefing_models, contribution_models, external_models  # noqa: E402,F401  (their tables)
+from . import api_token_models, briefing_models, contribution_models, external_models, national_models  # noqa: E402,F401
 from .action_models import Action, AgencyAlias, TargetDateChange  # noqa: E402,F401  (the action tables)
 from .family_models import FamilyContact  # noqa: E402,F401  (family involvement)
-from .national_models import NationalReferral  # noqa: E402,F401  (recommendations sent to national bodies)
 from .panel_models import PanelMember, ParallelProcess  # noqa: E402,F401  (the panel, parallel processes)
+from .qa_panel_models import QaPanelRound  # noqa: E402,F401  (the Home Office Quality Assurance Panel)
 from .service_models import SearchOutbox, Setting, SignInThrottle, UserSession  # noqa: E402,F401

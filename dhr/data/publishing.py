@@ -63,9 +63,22 @@ def tasks(review: Review) -> list[Task]:
         Task("involvement", "Record the family's involvement", *family.involvement_outcome(review)),
         _dated_task("family", "Share the report with the family", review.family_saw_draft_on,
                     "Not recorded yet"),
-        _dated_task("approval", "Record the Home Office Quality Assurance Panel's approval", review.approved_on,
-                    "Not recorded yet"),
+        _approval_task(review),
     ]
+
+
+def letter_choice(review: Review) -> str:
+    """Whether the Quality Assurance Panel's latest letter is published with the report, in words."""
+    last = next((r for r in reversed(review.qa_rounds) if r.letter), None)
+    if last is None:
+        return "no panel letter uploaded"
+    return "the letter is published with the report" if last.publish_letter else "the letter is not published"
+
+
+def _approval_task(review: Review) -> Task:
+    task = _dated_task("approval", "Record the Home Office Quality Assurance Panel's approval", review.approved_on,
+                       "Not recorded yet")
+    return Task(task.key, task.name, task.done, f"{task.hint}; {letter_choice(review)}")
 
 
 def outstanding(review: Review) -> list[Task]:

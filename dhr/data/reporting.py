@@ -28,8 +28,11 @@ from .models import (
     review_panel_agencies,
 )
 from .numbering import in_number_order
+from .policy import qa_panel as qa_policy
+from .qa_panel_models import QaPanelRound
 
 _REVIEW_LOADS = (
+    selectinload(Review.qa_rounds).selectinload(QaPanelRound.areas),
     selectinload(Review.findings).selectinload(Finding.themes),
     selectinload(Review.recommendations).selectinload(Recommendation.themes),
     selectinload(Review.recommendations).selectinload(Recommendation.lead_agency),
@@ -200,7 +203,8 @@ def _review_has_status(status: str):
 REVIEW_HEADERS = ["Reference", "Type", "Death category", "Pseudonym", "Stage", "Published", "Notified",
                   "Decision", "Submitted to the Home Office", "Published on", "Themes", "Findings",
                   "Recommendations", "Scoping review began", "Panel members", "Terms of reference agreed",
-                  "Chair's declaration of independence", "Parallel processes"]
+                  "Chair's declaration of independence", "Parallel processes", "Home Office asked for resubmission",
+                  "Approved by the Home Office", "Areas for final development open"]
 FINDING_HEADERS = ["Review", "Review type", "Finding number", "Finding", "Themes", "Agencies",
                    "Early learning from scoping"]
 RECOMMENDATION_HEADERS = ["Review", "Number", plan_columns.RECOMMENDATION, "Scope", plan_columns.ACTION,
@@ -223,6 +227,7 @@ def review_rows(user: User, filters: ListFilters) -> list[list]:
         r.published_on, "; ".join(t.name for t in r.themes), len(r.findings), len(r.recommendations), r.scoping_on,
         "; ".join(f"{m.agency.name}: {m.role}" for m in r.panel_members), r.terms_agreed_on,
         r.independence_declared_on, "; ".join(_process_words(p) for p in r.parallel_processes),
+        r.resubmission_requested_on, r.approved_on, _open_areas(user, r),
     ] for r in db.session.scalars(query)]
 
 
@@ -233,6 +238,13 @@ def _process_words(process) -> str:
     if process.pfd_report_on:
         words += f", PFD report {process.pfd_report_on.isoformat()}"
     return words
+
+
+def _open_areas(user: User, review: Review) -> Optional[int]:
+    """The areas for final development open on the panel's latest letter, for those who see the panel."""
+    if not review.qa_rounds or not qa_policy.may_see_qa_panel(user, review):
+        return None
+    return len(review.qa_rounds[-1].open_areas)
 
 
 def finding_rows(user: User, filters: ListFilters) -> list[list]:

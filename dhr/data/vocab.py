@@ -297,6 +297,7 @@ class DocumentKind(StrEnum):
     EVIDENCE = "evidence"
     OTHER = "other"
     CONTRIBUTION = "contribution"  # an agency's scoping return, chronology or IMR: never public, never indexed
+    HOME_OFFICE_LETTER = "home_office_letter"
 
 
 DOCUMENT_KIND_LABELS = {
@@ -307,6 +308,7 @@ DOCUMENT_KIND_LABELS = {
     DocumentKind.EVIDENCE: "Evidence",
     DocumentKind.OTHER: "Other document",
     DocumentKind.CONTRIBUTION: "Agency's contribution",
+    DocumentKind.HOME_OFFICE_LETTER: "Home Office Quality Assurance Panel letter",
 }
 
 

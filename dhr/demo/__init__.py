@@ -29,6 +29,7 @@ from .briefings import briefings_for
 from .contributions import contributions_for
 from .plan import build_plan
 from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
+from .qa_panel import add_qa_panels
 
 __all__ = ["DEMO_PASSWORD", "DEMO_SIGN_INS", "DEMO_TODAY", "DemoRefused", "build_plan", "load_demo"]
 
@@ -98,6 +99,7 @@ def load_demo() -> dict:
         db.session.flush()
         set_up = panel.set_up(reviews)
         updates = [loader.update(update_plan) for update_plan in plan.updates]
+        qa_rounds = add_qa_panels(reviews, TODAY)
         shared = briefings_for(reviews, users_by_email["trainer@example.org"], TODAY)
         db.session.add_all(shared)
         asked = contributions_for(reviews, agencies_by_name, TODAY)
@@ -107,7 +109,7 @@ def load_demo() -> dict:
         processes.choose(processes.DRAFT_2024.key)
         db.session.flush()
     return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),
-            "briefings": len(shared), **set_up, "contributions": len(asked)}
+            "briefings": len(shared), **set_up, "contributions": len(asked), "qa_panel_rounds": qa_rounds}
 
 
 def _ensure_agencies() -> dict[str, Agency]:

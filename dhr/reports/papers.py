@@ -15,6 +15,7 @@ from dhr.data import (
     figure_words,
     figures,
     policy,
+    qa_panel,
     reporting,
     scoping,
     themes,
@@ -75,6 +76,7 @@ def board_context(user, filters: figures.Filters, agency_name: str | None = None
         ratings_listed=board_paper.RATINGS_LISTED,
         description=filters.describe(agency_name), agency_name=agency_name,
         learning_shared=briefings.in_period(user, paper.period.start, paper.period.end),
+        qa_outstanding=qa_panel.outstanding_count(),
     ), sensitive
 
 

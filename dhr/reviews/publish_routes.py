@@ -21,7 +21,7 @@ TASK_PLACES = {
     "check": ("reviews.publication_check", None),
     "involvement": ("reviews.family_involvement", None),
     "family": ("reviews.family_saw_report", None),
-    "approval": ("reviews.show", "timeline"),
+    "approval": ("reviews.qa_panel", None),
 }
 
 

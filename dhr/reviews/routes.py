@@ -188,6 +188,7 @@ from . import (  # noqa: E402,F401
     panel_routes,
     parallel_routes,
     publish_routes,
+    qa_panel_routes,
     register_routes,
     scoping_routes,
     stage_routes,

@@ -22,6 +22,9 @@ def stage(review_id: int):
         return redirect(show_url(review))
     if target == Stage.PUBLISHED:
         return redirect(url_for("reviews.before_publishing", review_id=review.id))
+    if target == Stage.APPROVED and review.qa_rounds:
+        flash("Record the approval from the Quality Assurance Panel's letter that gives it", "info")
+        return redirect(url_for("reviews.qa_panel", review_id=review.id))
     deciding = target == Stage.DECISION
     form = forms.DecisionForm() if deciding else forms.StageForm()
     if form.validate_on_submit():

@@ -19,10 +19,11 @@ Roles
   leads or supports a recommendation in. It reports progress only on what it leads.
 - A trainer sees published reviews only.
 - What a published review shows the public (trainers, and agencies beyond those involved): its
-  summary, findings, recommendations and published reports (the overview report, executive
-  summary and action plan). Never its other documents (IMRs, chronologies), its decision
-  reason or agencies' evidence. A published review whose public text was changed with an item
-  the publication check flags is withdrawn from the public until the item is fixed or accepted.
+  summary, findings, recommendations and published reports (the overview report, executive summary,
+  action plan, and the Quality Assurance Panel's letter when its round says so: policy.qa_panel).
+  Never its other documents (IMRs, chronologies), its decision reason or agencies' evidence. A
+  published review whose public text was changed with an item the publication check flags is
+  withdrawn from the public until the item is fixed or accepted.
 
 What each thing's readers are
 - A review, its summary, findings and published reports: whoever sees the review.
@@ -47,8 +48,8 @@ What each thing's readers are
 - The service's health: everyone may ask whether it is ok; the detail of each check (what
   the database and the search index answered) is the coordinator's.
 
-Readers are expressed as audience tokens ("public", "agency:<id>"), so the same answer is
-written into search documents and checked on every page: `may_read(user, readers)`.
+Readers are expressed as audience tokens ("public", "agency:<id>"), so the same answer is written
+into search documents and checked on every page: `may_read(user, readers)`.
 """
 from __future__ import annotations
 
@@ -161,11 +162,9 @@ def review_readers(review: Review) -> frozenset[str]:
 
 def document_readers(document: Document) -> frozenset[str]:
     """Readers of a review's document, or of evidence attached to an update."""
-    if document.update is not None:
-        return progress_readers(document.update.recommendation)
-    if document.review is None:
-        return frozenset()
-    if document.kind in PUBLIC_DOCUMENT_KINDS:
+    if document.update is not None or document.review is None:
+        return progress_readers(document.update.recommendation) if document.update else frozenset()
+    if document.kind in PUBLIC_DOCUMENT_KINDS or letter_published(document):
         return review_readers(document.review)
     return _with_public(False, involved_agency_ids(document.review))
 
@@ -382,6 +381,7 @@ def home_page(user: User) -> str:
 
 
 from .accounts import USER_MANAGERS, may_manage_users  # noqa: E402  (who manages accounts)
+from .qa_panel import letter_published  # noqa: E402  (a panel letter published with the report)
 from .queries import (  # noqa: E402  (the same rules, written into queries)
     actions_led_by,
     actions_visible_to,
@@ -396,5 +396,5 @@ from .queries import (  # noqa: E402  (the same rules, written into queries)
 from .trail import may_see_audit_trail  # noqa: E402
 
 __all__ = ["USER_MANAGERS", "may_manage_users", "actions_led_by", "actions_visible_to", "documents_visible_to",
-           "findings_visible_to", "involving_agency", "may_see_audit_trail", "publicly_shown",
+           "findings_visible_to", "involving_agency", "letter_published", "may_see_audit_trail", "publicly_shown",
            "recommendations_visible_to", "reviews_visible_to", "visible_review_ids"]

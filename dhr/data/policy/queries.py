@@ -94,7 +94,8 @@ def documents_visible_to(user: User, query: Select) -> Select:
     query = query.where(Document.review_id.is_not(None))
     if is_partnership(user):
         return query
-    published_kind = Document.kind.in_(sorted(PUBLIC_DOCUMENT_KINDS))
+    from .qa_panel import published_letters  # (it imports the package, which imports this module)
+    published_kind = or_(Document.kind.in_(sorted(PUBLIC_DOCUMENT_KINDS)), published_letters())
     public_reviews = publicly_shown(select(Review.id))
     agency_id = _agency_id(user)
     if agency_id is None:
