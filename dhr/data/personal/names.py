@@ -30,7 +30,7 @@ However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please C
 Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor Ramadan Nan Nana Nanny Grandma
 Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward
 Metropolitan Borough County City District Town Regional Integrated Clinical Commissioning Healthcare Safer Mental
-Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together Key Lines Dates
+Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together Key Lines Dates Haven
 Events Theme Themes Learning""".split())
 # Names in NOT_NAMES for being places or words too: a name only with a surname after ("Jordan Pike").
 NAMES_WITH_A_SURNAME = frozenset("""India Jordan Kenya Georgia Chelsea Paris Sydney Florence Lincoln Victoria Adelaide
@@ -131,8 +131,6 @@ def _name_in(run: list[str]) -> list[str]:
         first in NAMES_WITH_A_SURNAME or (first in words.first_names_also_words() and first not in NOT_NAMES))
     if not (_is_first_name(first) or also_word) or _is_place(" ".join(run)):
         return []
-    if also_word and _is_place(" ".join(run[1:])):
-        return []  # "Haven Wolverhampton": an ordinary word before a place names an organisation
     kept = [first]
     for word in run[1:]:
         if word in NAMED_AFTER:

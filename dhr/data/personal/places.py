@@ -24,17 +24,50 @@ SCHOOL = re.compile(
     # not a Trust named after a university
     r"(?!\s+(?:NHS|Hospitals?|Foundation|Trust|Health|Medical|Teaching|Clinical)\b)")
 GP_PRACTICE = re.compile(
-    rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|Group Practice|"
+    rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
+    r"Health and Community Cent(?:re|er)|Group Practice|"
     r"Family Practice|Practice|Medical Group|Family Doctors|Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
 # Words before "Practice" that make a term of art, not a surgery's name ("Good Practice").
 PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflective Professional Clinical General
 Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
 Trauma-Informed Learning Everyday Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
 WORKPLACE_NAMED = re.compile(
-    rf"\b{_NAME}\s+(?:Ltd|Limited|plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
+    rf"\b{_NAME}\s+(?:(?:\([A-Z][\w ]{{1,30}}\)\s+)?(?:Ltd|Limited)\b|C\.I\.C|CIC|Community Interest Company|"
+    r"plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
     r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails|Inn|Arms|Tavern|"
     r"Bakery|Butchers|Builders|Construction|Engineering|Haulage|Transport|Taxis|Dental Care|Nurseries|"
     r"Superstore|Call Centre|Distribution Centre|Depot)\b")
+# Names a trade ends in; not an agency's if no word of it is a public service's ("Adult Care Services").
+WORKPLACE_TRADE = re.compile(
+    rf"\b{_NAME}\s+(?:Solicitors|Accountancy|Accountants|Brokers|Merchants|Foods|Produce|Farm|Plastics|Newsagents?|"
+    r"Recruitment|Staffing|Parcels|Couriers|Security(?: Group)?|Guarding(?: Solutions)?|Solutions|Tyres|Cars|"
+    r"Removals|Scaffolding|Plastering|Rendering|Roofing|Plumbing|Joinery|Cleaning(?: Services)?|Cleaners|Hair|"
+    r"Beauty|Hairdressers|Kebabs?|Pizza|Chicken|Carpets|Furniture|Printing|Packaging|Homecare|Home Care|"
+    r"Care Agency|Care Services|Counselling|Car Wash|Valeting|Motor Group|Holdings|Enterprises|Industries|"
+    r"Manufacturing|Recycling|Waste Services|Storage|Cold Storage|Timber|Fabrications|Signs|Studios?|Lounge|"
+    r"Insurance Brokers|Estate Agents|Lettings|Bookmakers|Pharmacy|Chemists?|Opticians|Dentists|Vets)\b(?![-'’])")
+# A firm named after the word for one ("a removals firm, Blick & Sons"), or before a trade's word in lower case
+# ("the Golden Dragon takeaway").
+_FIRM = (r"firm|company|business|chain|shop|agency|employer|dealership|contractor|depot|restaurant|salon|factory|"
+         r"warehouse|retailer|wholesaler|garage|fitter|supplier|bakery|caf[eé]|pub|bar|club|takeaway|hotel|store")
+WORKPLACE_APPOSED = re.compile(
+    rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
+    rf"|\b(?:the|a)\s+({_NAME})\s+(?:takeaway|restaurant|caf[eé]|garage|factory|salon|pub|shop|warehouse|depot|"
+    r"bakery|car wash|nail bar|barbers|supermarket|store)\b")
+# Words no employer of one person is named with: a public service's or an agency's.
+NOT_AN_EMPLOYER = frozenset("""Council NHS Police Authority Department Ministry Government Social Children's Children
+Adult Adults Safeguarding Partnership Board Trust Probation Service Women's Aid Victim Victims Domestic Abuse National
+Legal Bereavement Youth Mental Health Housing Public Specialist Support Advice Rape Crisis Therapies Wellbeing
+Recovery Drug Alcohol Family Families Early Help Integrated Sexual Community Office County Borough City Prison
+Justice Courts Court Hospital Small Medium
+Refuge Respect Relate Samaritans Citizens Home Office Fire Rescue Ambulance""".split())
+# A ward or unit of a hospital someone worked on ("a healthcare assistant on the maternity unit at Hollybank
+# Hospital"): an author's post at a Trust is said otherwise.
+WARD_AT = re.compile(
+    rf"\b(?:on|in|to)\s+the\s+((?:[a-z&'’-]+\s+){{1,3}}(?:unit|ward|department|wards|kitchens?|stores)\s+at\s+"
+    rf"(?:the\s+)?{_NAME}\s+Hospital)\b")
+_WORK_BEFORE = re.compile(r"\b(?:work(?:ed|s|ing)?|employed|job|shifts?|staff|nurse|midwife|assistant|porter|"
+                          r"cleaner|transferred|role|post|career|carer|receptionist|volunteer(?:ed)?)\b")
 _AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
             r"volunteer(?:ed|s)?)")
 # A few words may come between ("worked nights at", "worked part-time as a cleaner at"), but not before
@@ -45,7 +78,7 @@ WORKPLACE_CONTEXT = re.compile(
     rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
     rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
-    rf"|\b(?:was|is|became)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
+    rf"|\b(?:was|is|became|been)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
     rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim)s?\b)"
     rf"[a-z]+(?:\s+[a-z]+)?\s+at\s+(?:the\s+)?({_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
@@ -93,6 +126,7 @@ def _named_places(text: str):
             if _named(text, start, match.end()):
                 yield kind, start, match.end()
     yield from _named_lower(text)
+    yield from _trades(text)
     for match in WORKPLACE_CONTEXT.finditer(text):
         group = next(i for i in range(1, 5) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
@@ -103,6 +137,28 @@ def _named_places(text: str):
         if group == 4 and named.split()[-1] in AGENCY_ENDS:
             continue
         yield "workplace", start, match.end(group)
+
+
+def _an_employer(words_of: list[str]) -> bool:
+    return not any(w.removesuffix("'s") in NOT_AN_EMPLOYER or w in NOT_AN_EMPLOYER for w in words_of)
+
+
+def _trades(text: str):
+    for match in WORKPLACE_TRADE.finditer(text):
+        start = _skip_generic(text, match.start(), match.end())
+        if _named(text, start, match.end()) and _an_employer(text[start:match.end()].split()):
+            yield "workplace", start, match.end()
+    for match in WORKPLACE_APPOSED.finditer(text):
+        group = 1 if match.group(1) else 2
+        start = _skip_generic(text, match.start(group), match.end(group))
+        named = text[start:match.end(group)].split()
+        if named and not all(w in GENERIC for w in named) and _an_employer(named) \
+                and " ".join(named) not in words.places():
+            yield "workplace", start, match.end(group)
+    for match in WARD_AT.finditer(text):
+        sentence = text.rfind(".", max(0, match.start() - 150), match.start()) + 1
+        if _WORK_BEFORE.search(text, max(sentence, match.start() - 150), match.start()):
+            yield "workplace", match.start(1), match.end(1)
 
 
 def _named_lower(text: str):
@@ -128,7 +184,8 @@ def _a_term_of_art(value: str) -> bool:
     if not value.endswith(" Practice") or value.endswith(("Medical Practice", "Group Practice", "Family Practice")):
         return False
     named = value.split()[:-1]
-    return not named or named[-1] in PRACTICE_TERMS or named[-1] in GENERIC
+    # an adjective before it ("Trauma Informed Practice", "Restorative Practice")
+    return not named or named[-1] in PRACTICE_TERMS or named[-1] in GENERIC or named[-1].endswith(("ed", "ive"))
 
 
 def _skip_generic(text: str, start: int, end: int) -> int:
