@@ -110,6 +110,7 @@ PROFILE_NAME = re.compile(
 # "a second account, Vee Is A Liar,".
 PROFILE_WORD = re.compile(r"\b(?:account|profile|page|channel)\b", ANY_CASE)
 WHOSE = re.compile(r"(?:\b(?i:his|her|their|second|new|fake|another|own|other)|['’]s)\s+(?:[A-Za-z]+\s+)?$")
+AGENCY_OWNER = re.compile(r"(?:Partnership|Council|Police|Service|Services|Trust|Board|Aid|Hub|Team|Charity)['’]s$")
 PROFILE_WORDS = re.compile(r"(?:[^.]{0,30}?\b(?:under the name|called|named)|\s*,)\s+"
                            r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|a|of|the)){0,4}(?<![\s,]))")
 USERNAME = re.compile(r"\b(?:user ?name|handle|screen name|gamertag|profile name)\s*(?:was|is|of|:|called)?\s*"
@@ -204,8 +205,10 @@ def _handles_in_context(text: str) -> Found:
 
 def _profiles_named(text: str) -> Found:
     for word in PROFILE_WORD.finditer(text):
-        named = WHOSE.search(text, max(0, word.start() - 30), word.start()) and PROFILE_WORDS.match(text, word.end())
-        if named:
+        whose = WHOSE.search(text, max(0, word.start() - 30), word.start())
+        named = whose and PROFILE_WORDS.match(text, word.end())
+        # an agency's own page ("the Partnership's Facebook page") is public
+        if named and not AGENCY_OWNER.search(text, max(0, whose.start() - 30), whose.start() + 2):
             yield "social_media", named.start(1), named.end(1)
 
 

@@ -41,7 +41,8 @@ WORKPLACE_NAMED = re.compile(
 WORKPLACE_TRADE = re.compile(
     rf"\b{_NAME}\s+(?:Solicitors|Accountancy|Accountants|Brokers|Merchants|Foods|Produce|Farm|Plastics|Newsagents?|"
     r"Recruitment|Staffing|Parcels|Couriers|Security(?: Group)?|Guarding(?: Solutions)?|Solutions|Tyres|Cars|"
-    r"Removals|Scaffolding|Plastering|Rendering|Roofing|Plumbing|Joinery|Cleaning(?: Services)?|Cleaners|Hair|"
+    r"Removals|Scaffolding|Plastering|Rendering|Roofing|Plumbing|Joinery|Cleaning(?: Services)?|Cleaners|"
+    r"Hair (?:&|and) Beauty|Hair|"
     r"Beauty|Hairdressers|Kebabs?|Pizza|Chicken|Carpets|Furniture|Printing|Packaging|Homecare|Home Care|"
     r"Care Agency|Care Services|Counselling|Car Wash|Valeting|Motor Group|Holdings|Enterprises|Industries|"
     r"Manufacturing|Recycling|Waste Services|Storage|Cold Storage|Timber|Fabrications|Signs|Studios?|Lounge|"
