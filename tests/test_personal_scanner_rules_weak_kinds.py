@@ -49,7 +49,16 @@ def found(text, setting=SETTING):
     ("Her stepdad Gaz gave an account.", "person_name", "Gaz"),
     ("three children: Harley, born 14.08.2012, and a baby", "person_name", "Harley"),
     ("spoke to victim's mum sandra at the door", "person_name", "sandra"),
-    # older registrations in lower case, said to be one
+    ("She was born 04-Mar-2013 in Walsall.", "date_of_birth", "04-Mar-2013"),
+    ("registered with Dr Khan and Partners since 2012", "gp_practice", "Dr Khan and Partners"),
+    ("She was registered at the Pinfold GP practice.", "gp_practice", "Pinfold GP practice"),
+    ("She was a nurse in the Emergency Department at Walsall Manor Hospital.", "workplace",
+     "Emergency Department at Walsall Manor Hospital"),
+    ("He was a labourer for Dean Hughes & Sons.", "workplace", "Dean Hughes & Sons"),
+    ("her Instagram, jaybee.official, showed the house", "social_media", "jaybee.official"),
+    ("The perpetrator's friend ran Kiran Support; his sister Mikey-Jo helped.", "person_name", "Mikey-Jo"),
+    # older and other registrations, said to be a vehicle's (in lower case too)
+    ("a black Audi, AXZ 1234, was seen", "vehicle_registration", "AXZ 1234"),
     ("The neighbour wrote down the registration as s764hbn.", "vehicle_registration", "s764hbn"),
 ])
 def test_each_rule_finds_what_it_is_for(text, kind, value):
@@ -73,6 +82,9 @@ def test_each_rule_finds_what_it_is_for(text, kind, value):
     "She was a patient on the maternity unit at Hollybank Hospital.",
     "The Partnership's Facebook page, Safer Sandwell, shares advice.",
     "Each of the children was seen by the school nurse.",
+    "A Walsall GP practice and Key Practice Episodes were discussed.",
+    "The Hollie Guard app, Amber Alert, Holly Lodge, Kiran Support and the Rosie Project were mentioned.",
+    "The car was seen on the A34 and the M6 toll at 2 AM.",
 ])
 def test_leaves_alone_what_published_reports_hold(text):
     assert found(text) == []

@@ -15,6 +15,7 @@ FULL_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+'?\d{{2}}(?![\d:])(?!\s*(?:years?|months?|weeks?|days?)\b)"
+    rf"|\d{{1,2}}[-/](?:{MONTHS})[-/](?:\d{{4}}|\d{{2}})"
     r"|\d{8}"
     # said to be a birthday, a day and month are enough ("born on 3rd April")
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?"

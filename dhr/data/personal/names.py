@@ -59,7 +59,10 @@ University
 Surgery Practice Clinic Hall Road Street Avenue Lane Drive Close Way Place Park Square Society Charity Project Service
 Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hotel Prize Award Report Review Inquiry
 Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home Station Airport
-Stadium Airways Market Show Cathedral Quarter Wharf""".split())
+Stadium Airways Market Show Cathedral Quarter Wharf Lodge Alert Guard App Appeal Model Wheel Lanyard""".split())
+# A name straight before one of these is an organisation's ("Kiran Support", "Rosie Project").
+ORG_NEXT = frozenset("""Support Services Service Centre Trust Aid Partnership Network Refuge Hub Project Group
+Foundation Housing Team Unit Care Academy School Programme Scheme""".split())
 # Before an ordinary-word name alone: a sentence's start, an article, or a capitalised phrase.
 ALONE_NOT_AFTER = re.compile(
     r"(?:[.!?:;(\"'‘“•\-–\n]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
@@ -136,6 +139,8 @@ def _name_in(run: list[str]) -> list[str]:
         if word in NAMED_AFTER:
             return []
         if not _is_surname(word):
+            if len(kept) == 1 and word in ORG_NEXT:
+                return []
             break
         kept.append(word)
     if len(kept) == 1 and (also_word or _is_place(first)):

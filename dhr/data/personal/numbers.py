@@ -54,7 +54,9 @@ NI_SAID = re.compile(r"\b(?:national insurance|NI|NINO)\s*(?:number|no\.?)?\s*(?
 VEHICLE = re.compile(r"(?<![\w-])[A-Z]{2}(?:0[2-9]|[1-7][0-9]) ?[A-Z]{3}(?![\w-])", ANY_CASE)
 VEHICLE_OLD = re.compile(r"(?<![\w-])(?:[A-HJ-NP-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-Y])(?![\w-])")
 # (in any case when said to be a registration: "wrote down the registration as s764hbn")
-VEHICLE_OLD_ANY_CASE = re.compile(VEHICLE_OLD.pattern, ANY_CASE)
+VEHICLE_OLD_ANY_CASE = re.compile(VEHICLE_OLD.pattern.replace(" ?", ""), ANY_CASE)
+# Northern Irish and dateless registrations ("AXZ 1234", "1 ABC"), only when said to be a vehicle's.
+VEHICLE_OTHER = re.compile(r"(?<![\w-])(?:[A-Z]{3} ?\d{3,4}|[A-Z]{2} ?\d{4}|\d{1,4} ?[A-Z]{3})(?![\w-])")
 # A current registration written with a space after its letters too ("SN 68 BXD"): capitals only.
 VEHICLE_SPACED = re.compile(r"[A-HJ-PR-Y](?<![\w-].)[A-HJ-PR-Y] (?:0[2-9]|[1-7][0-9]) [A-HJ-PR-Z]{3}(?![\w-])")
 VEHICLE_CONTEXT = re.compile(r"\b(?:registration|reg(?:istration)?\.?(?: (?:no|number|plate))?|vrm|number plate|plate|"
@@ -103,7 +105,7 @@ PROFILE_NAME = re.compile(
     r"\b(?:facebook|instagram|snapchat|tiktok|twitter|whatsapp|telegram|kik|discord|onlyfans|youtube|twitch|xbox|"
     r"psn|playstation|reddit)\s*"
     r"(?:name|profile|account|username|user name|handle|page|id|tag|channel)?\s*"
-    r"(?:called|named|as|was|is|of|:|under the name)?\s*"
+    r"(?:called|named|as|was|is|of|:|,|\(|under the name)?\s*"
     r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'"
     r"|\b(?=[A-Za-z0-9_.]*(?:[\d_]|(?-i:[a-z][A-Z])))([A-Za-z0-9_.]{3,30}))", ANY_CASE)
 # Someone's profile named in capitalised words: "her Facebook profile was under the name Vee Marsden-Lowe",
@@ -213,9 +215,10 @@ def _profiles_named(text: str) -> Found:
 
 
 def _old_registrations(text: str) -> Found:
-    for match in VEHICLE_OLD_ANY_CASE.finditer(text):
-        if VEHICLE_CONTEXT.search(text, max(0, match.start() - 50), match.start()):
-            yield "vehicle_registration", match.start(), match.end()
+    for pattern in (VEHICLE_OLD, VEHICLE_OLD_ANY_CASE, VEHICLE_OTHER):
+        for match in pattern.finditer(text):
+            if VEHICLE_CONTEXT.search(text, max(0, match.start() - 50), match.start()):
+                yield "vehicle_registration", match.start(), match.end()
 
 
 def find_numbers(text: str) -> Found:

@@ -26,11 +26,13 @@ SCHOOL = re.compile(
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
     r"Health and Community Cent(?:re|er)|Group Practice|"
-    r"Family Practice|Practice|Medical Group|Family Doctors|Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
+    r"Family Practice|Practice|Medical Group|(?:and|&) Partners|Family Doctors|"
+    r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
 # Words before "Practice" that make a term of art, not a surgery's name ("Good Practice").
 PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflective Professional Clinical General
 Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
-Trauma-Informed Learning Everyday Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
+Trauma-Informed Learning Everyday Key
+Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
 WORKPLACE_NAMED = re.compile(
     rf"\b{_NAME}\s+(?:(?:\([A-Z][\w ]{{1,30}}\)\s+)?(?:Ltd|Limited)\b|C\.I\.C|CIC|Community Interest Company|"
     r"plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
@@ -46,7 +48,9 @@ WORKPLACE_TRADE = re.compile(
     r"Beauty|Hairdressers|Kebabs?|Pizza|Chicken|Carpets|Furniture|Printing|Packaging|Homecare|Home Care|"
     r"Care Agency|Care Services|Counselling|Car Wash|Valeting|Motor Group|Holdings|Enterprises|Industries|"
     r"Manufacturing|Recycling|Waste Services|Storage|Cold Storage|Timber|Fabrications|Signs|Studios?|Lounge|"
-    r"Insurance Brokers|Estate Agents|Lettings|Bookmakers|Pharmacy|Chemists?|Opticians|Dentists|Vets)\b(?![-'’])")
+    r"Insurance Brokers|Estate Agents|Lettings|Bookmakers|Pharmacy|Chemists?|Opticians|Dentists|Vets|& Co|& Sons|"
+    r"and Sons|Bros|Brothers|Autos|Auto Repairs|Motor Services|Coaches|Catering|Kitchens|Windows|Glazing|Electrical|"
+    r"Electricals|Fitness|Gym|Leisure|Entertainment|Productions|Media|Marketing|Consulting|Consultancy|Traders?)\b(?![-'’])")
 # A firm named after the word for one ("a removals firm, Blick & Sons"), or before a trade's word in lower case
 # ("the Golden Dragon takeaway").
 _FIRM = (r"firm|company|business|chain|shop|agency|employer|dealership|contractor|depot|restaurant|salon|factory|"
@@ -54,7 +58,8 @@ _FIRM = (r"firm|company|business|chain|shop|agency|employer|dealership|contracto
 WORKPLACE_APPOSED = re.compile(
     rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
     rf"|\b(?:the|a)\s+({_NAME})\s+(?:takeaway|restaurant|caf[eé]|garage|factory|salon|pub|shop|warehouse|depot|"
-    r"bakery|car wash|nail bar|barbers|supermarket|store)\b")
+    r"bakery|car wash|nail bar|barbers|supermarket|store|fulfilment centre|distribution centre|call centre|branch|"
+    r"plant)\b")
 # Words no employer of one person is named with: a public service's or an agency's.
 NOT_AN_EMPLOYER = frozenset("""Council NHS Police Authority Department Ministry Government Social Children's Children
 Adult Adults Safeguarding Partnership Board Trust Probation Service Women's Aid Victim Victims Domestic Abuse National
@@ -65,7 +70,7 @@ Refuge Respect Relate Samaritans Citizens Home Office Fire Rescue Ambulance""".s
 # A ward or unit of a hospital someone worked on ("a healthcare assistant on the maternity unit at Hollybank
 # Hospital"): an author's post at a Trust is said otherwise.
 WARD_AT = re.compile(
-    rf"\b(?:on|in|to)\s+the\s+((?:[a-z&'’-]+\s+){{1,3}}(?:unit|ward|department|wards|kitchens?|stores)\s+at\s+"
+    rf"\b(?:on|in|to)\s+the\s+((?:[A-Za-z&'’-]+\s+){{1,3}}(?i:unit|ward|department|wards|kitchens?|stores)\s+at\s+"
     rf"(?:the\s+)?{_NAME}\s+Hospital)\b")
 _WORK_BEFORE = re.compile(r"\b(?:work(?:ed|s|ing)?|employed|job|shifts?|staff|nurse|midwife|assistant|porter|"
                           r"cleaner|transferred|role|post|career|carer|receptionist|volunteer(?:ed)?)\b")
@@ -85,7 +90,7 @@ WORKPLACE_CONTEXT = re.compile(
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
-    rf"|\b({_NAME})\s+(?:surgery|practice|medical centre|health centre)\b(?!\s+(?:nurse|manager|staff)s?\b)")
+    rf"|\b({_NAME})\s+(?:GP\s+)?(?:surgery|practice|medical centre|health centre)\b(?!\s+(?:nurse|manager|staff)s?\b)")
 LOWER_WORD = re.compile(r" (?:school|academy|surgery|practice|medical centre|health centre)\b")
 # Words that make such a name a kind of school or practice, not one ("a Church of England school").
 NOT_ONE = frozenset("""Church England Catholic Christian Muslim Islamic Jewish Sikh Hindu Faith Welsh English British
@@ -172,6 +177,7 @@ def _named_lower_in(text: str, start: int, end: int):
     for match in NAMED_LOWER.finditer(text, start, end):
         group = 1 if match.group(1) else 2
         named = [w for w in match.group(group).split() if w not in ("and", "&", "of", "the", "de", "on", "in")]
+        named = named[:-1] if len(named) > 1 and named[-1] == "GP" else named
         if any(w in NOT_ONE or w in PRACTICE_TERMS for w in named) or all(w in GENERIC for w in named):
             continue
         if " ".join(w for w in named if w not in GENERIC) in words.places():
