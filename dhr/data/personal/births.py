@@ -65,14 +65,21 @@ def find_births(text: str):
         stop = text.find(".", match.end(1), match.end(1) + 200)
         yield from (("date_of_birth", m.start(1), m.end(1))
                     for m in GIVES.finditer(text, match.end(1), match.end(1) + 200 if stop < 0 else stop))
-    for head in TABLE_HEAD.finditer(text):
-        end = text.find("\n", head.end())
-        for match in TABLE_DATE.finditer(text, head.end(), min(len(text), head.end() + 800) if end < 0 else end):
-            yield "date_of_birth", match.start(), match.end()
+    yield from _in_a_table(text)
     yield from (("date_of_birth", m.start(), m.end()) for m in ISO_OLD.finditer(text))
     for match in DATE_AFTER_NAME.finditer(text):
         if _year_of(match.group(1)) < 2006:
             yield "date_of_birth", match.start(1), match.end(1)
+
+
+def _in_a_table(text: str):
+    lowered = text.lower()
+    if "birth" not in lowered and "dob" not in lowered and "d.o.b" not in lowered:
+        return
+    for head in TABLE_HEAD.finditer(text):
+        end = text.find("\n", head.end())
+        for match in TABLE_DATE.finditer(text, head.end(), min(len(text), head.end() + 800) if end < 0 else end):
+            yield "date_of_birth", match.start(), match.end()
 
 
 def _year_of(date: str) -> int:

@@ -52,7 +52,8 @@ KIN_NAMED = re.compile(
     rf"{_GIVEN}(?:\s+and\s+{_GIVEN})?\b(?![\s-]+[A-Z&(])")
 KIN_LOWER = re.compile(rf"\b(?:{_KIN})\s+([a-z]{{3,}})\b")
 # A name just before what says it is a person's: "Harley, born 14.08.2012", "Reece (DOB 14/05/2008)".
-BEFORE_BIRTH = re.compile(rf"(?<![\w'’-]){_GIVEN}(?=,?\s+(?:\(\s*)?(?:born|aged\s+\d|(?i:dob|d\.o\.b)\b))")
+BIRTH_WORD = re.compile(r"born|aged\s+\d|\b[Dd](?:\.?[Oo]\.?[Bb]\b)")
+BEFORE_BIRTH = re.compile(rf"(?<![\w'’-]){_GIVEN},?\s+(?:\(\s*)?$")
 # A run of names followed by one of these is a place or an organisation named after someone.
 NAMED_AFTER = frozenset("""Hospital House Foundation Trust Centre Center Unit Ward Court School Academy College
 University
@@ -189,8 +190,9 @@ def _named_by_kin(text: str):
         for group in (1, 2):
             if match.group(group) and _given(match.group(group)):
                 yield match.span(group)
-    for match in BEFORE_BIRTH.finditer(text):
-        if _given(match.group(1)):
+    for word in BIRTH_WORD.finditer(text):
+        match = BEFORE_BIRTH.search(text, max(0, word.start() - 40), word.start())
+        if match and _given(match.group(1)):
             yield match.span(1)
     for match in KIN_LOWER.finditer(text):
         title = match.group(1).title()

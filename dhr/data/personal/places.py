@@ -33,15 +33,11 @@ PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflect
 Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
 Trauma-Informed Learning Everyday Key
 Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
+# Names a workplace ends in; those a trade's (the first group) not an agency's if no word of it is a public
+# service's ("Adult Care Services").
 WORKPLACE_NAMED = re.compile(
-    rf"\b{_NAME}\s+(?:(?:\([A-Z][\w ]{{1,30}}\)\s+)?(?:Ltd|Limited)\b|C\.I\.C|CIC|Community Interest Company|"
-    r"plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
-    r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails|Inn|Arms|Tavern|"
-    r"Bakery|Butchers|Builders|Construction|Engineering|Haulage|Transport|Taxis|Dental Care|Nurseries|"
-    r"Superstore|Call Centre|Distribution Centre|Depot)\b")
-# Names a trade ends in; not an agency's if no word of it is a public service's ("Adult Care Services").
-WORKPLACE_TRADE = re.compile(
-    rf"\b{_NAME}\s+(?:Solicitors|Accountancy|Accountants|Brokers|Merchants|Foods|Produce|Farm|Plastics|Newsagents?|"
+    rf"\b{_NAME}\s+(?:(?P<trade>Solicitors|Accountancy|Accountants|Brokers|Merchants|Foods|Produce|Farm|Plastics|"
+    r"Newsagents?|"
     r"Recruitment|Staffing|Parcels|Couriers|Security(?: Group)?|Guarding(?: Solutions)?|Solutions|Tyres|Cars|"
     r"Removals|Scaffolding|Plastering|Rendering|Roofing|Plumbing|Joinery|Cleaning(?: Services)?|Cleaners|"
     r"Hair (?:&|and) Beauty|Hair|"
@@ -50,7 +46,12 @@ WORKPLACE_TRADE = re.compile(
     r"Manufacturing|Recycling|Waste Services|Storage|Cold Storage|Timber|Fabrications|Signs|Studios?|Lounge|"
     r"Insurance Brokers|Estate Agents|Lettings|Bookmakers|Pharmacy|Chemists?|Opticians|Dentists|Vets|& Co|& Sons|"
     r"and Sons|Bros|Brothers|Autos|Auto Repairs|Motor Services|Coaches|Catering|Kitchens|Windows|Glazing|Electrical|"
-    r"Electricals|Fitness|Gym|Leisure|Entertainment|Productions|Media|Marketing|Consulting|Consultancy|Traders?)\b(?![-'’])")
+    r"Electricals|Fitness|Gym|Leisure|Entertainment|Productions|Media|Marketing|Consulting|Consultancy|Traders?)"
+    r"\b(?![-'’])|(?:(?:\([A-Z][\w ]{1,30}\)\s+)?(?:Ltd|Limited)\b|C\.I\.C|CIC|Community Interest Company|"
+    r"plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
+    r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails|Inn|Arms|Tavern|"
+    r"Bakery|Butchers|Builders|Construction|Engineering|Haulage|Transport|Taxis|Dental Care|Nurseries|"
+    r"Superstore|Call Centre|Distribution Centre|Depot)\b)")
 # A firm named after the word for one ("a removals firm, Blick & Sons"), or before a trade's word in lower case
 # ("the Golden Dragon takeaway").
 _FIRM = (r"firm|company|business|chain|shop|agency|employer|dealership|contractor|depot|restaurant|salon|factory|"
@@ -129,7 +130,7 @@ def _named_places(text: str):
             start = _skip_generic(text, match.start(), match.end())
             if kind == "gp_practice" and _a_term_of_art(match.group()):
                 continue
-            if _named(text, start, match.end()):
+            if _named(text, start, match.end()) and (kind != "workplace" or _a_trade(text, start, match)):
                 yield kind, start, match.end()
     yield from _named_lower(text)
     yield from _trades(text)
@@ -149,11 +150,15 @@ def _an_employer(words_of: list[str]) -> bool:
     return not any(w.removesuffix("'s") in NOT_AN_EMPLOYER or w in NOT_AN_EMPLOYER for w in words_of)
 
 
+def _a_trade(text: str, start: int, match: re.Match) -> bool:
+    """A trade's name: no word of it an agency's, nor all before the trade a place's ("Walsall Leisure")."""
+    if not match.group("trade"):
+        return True
+    before = text[start:match.start("trade")].strip()
+    return _an_employer(text[start:match.end()].split()) and before not in words.places()
+
+
 def _trades(text: str):
-    for match in WORKPLACE_TRADE.finditer(text):
-        start = _skip_generic(text, match.start(), match.end())
-        if _named(text, start, match.end()) and _an_employer(text[start:match.end()].split()):
-            yield "workplace", start, match.end()
     for match in WORKPLACE_APPOSED.finditer(text):
         group = 1 if match.group(1) else 2
         start = _skip_generic(text, match.start(group), match.end(group))
