@@ -49,8 +49,7 @@ _KIN = (r"sister|brother|mother|father|mum|dad|son|daughter|partner|husband|wife
 _GIVEN = r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
 KIN_NAMED = re.compile(
     rf"\b(?:(?:{_KIN}),?\s+|(?:known|referred\s+to)\s+(?:[a-z]+\s+){{0,3}}?as\s+|nicknamed\s+|called\s+(?=[A-Z][a-z]+\b[,.]))"
-    rf"{_GIVEN}(?:\s+and\s+{_GIVEN})?\b(?![\s-]+[A-Z&(])")
-KIN_LOWER = re.compile(rf"\b(?:{_KIN})\s+([a-z]{{3,}})\b")
+    rf"(?:{_GIVEN}(?:\s+and\s+{_GIVEN})?\b(?![\s-]+[A-Z&(])|(?!known|called|nicknamed|referred)([a-z]{{3,}})\b)")
 # A name just before what says it is a person's: "Harley, born 14.08.2012", "Reece (DOB 14/05/2008)".
 BIRTH_WORD = re.compile(r"born|aged\s+\d|\b[Dd](?:\.?[Oo]\.?[Bb]\b)")
 BEFORE_BIRTH = re.compile(rf"(?<![\w'’-]){_GIVEN},?\s+(?:\(\s*)?$")
@@ -190,13 +189,12 @@ def _named_by_kin(text: str):
         for group in (1, 2):
             if match.group(group) and _given(match.group(group)):
                 yield match.span(group)
+        title = (match.group(3) or "").title()
+        if title in words.first_names() and title not in words.first_names_also_words() and title not in NOT_NAMES:
+            yield match.span(3)
     for word in BIRTH_WORD.finditer(text):
         match = BEFORE_BIRTH.search(text, max(0, word.start() - 40), word.start())
         if match and _given(match.group(1)):
-            yield match.span(1)
-    for match in KIN_LOWER.finditer(text):
-        title = match.group(1).title()
-        if title in words.first_names() and title not in words.first_names_also_words() and title not in NOT_NAMES:
             yield match.span(1)
 
 
