@@ -50,13 +50,13 @@ NI_SHAPE = re.compile(r"[A-Z](?<![\w].)[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w)")
 NI_SAID = re.compile(r"\b(?:national insurance|NI|NINO)\s*(?:number|no\.?)?\s*(?:[:\-]|was|is|of)?\s*"
                      r"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]?)(?!\w)", ANY_CASE)
 # Current registrations ("AB12 CDE"), in any case when the age identifier is a real one; the
-# older prefix ("A123 BCD") and suffix ("ABC 123D") forms only in capitals.
+# older prefix ("A123 BCD") and suffix ("ABC 123D") forms only when said to be a vehicle's: with a space in
+# capitals, written solid in any case ("wrote down the registration as s764hbn"),
 VEHICLE = re.compile(r"(?<![\w-])[A-Z]{2}(?:0[2-9]|[1-7][0-9]) ?[A-Z]{3}(?![\w-])", ANY_CASE)
-VEHICLE_OLD = re.compile(r"(?<![\w-])(?:[A-HJ-NP-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-Y])(?![\w-])")
-# (in any case when said to be a registration: "wrote down the registration as s764hbn")
-VEHICLE_OLD_ANY_CASE = re.compile(VEHICLE_OLD.pattern.replace(" ?", ""), ANY_CASE)
-# Northern Irish and dateless registrations ("AXZ 1234", "1 ABC"), only when said to be a vehicle's.
-VEHICLE_OTHER = re.compile(r"(?<![\w-])(?:[A-Z]{3} ?\d{3,4}|[A-Z]{2} ?\d{4}|\d{1,4} ?[A-Z]{3})(?![\w-])")
+# and Northern Irish and dateless ones in capitals ("AXZ 1234", "1 ABC"), all in one pass.
+VEHICLE_SAID = re.compile(r"(?<![\w-])(?:(?-i:[A-HJ-NP-Y]\d{1,3} [A-Z]{3}|[A-Z]{3} \d{1,3}[A-HJ-NP-Y])"
+                          r"|[A-HJ-NP-Y]\d{1,3}[A-Z]{3}|[A-Z]{3}\d{1,3}[A-HJ-NP-Y]"
+                          r"|(?-i:[A-Z]{3} ?\d{3,4}|[A-Z]{2} ?\d{4}|\d{1,4} ?[A-Z]{3}))(?![\w-])", ANY_CASE)
 # A current registration written with a space after its letters too ("SN 68 BXD"): capitals only.
 VEHICLE_SPACED = re.compile(r"[A-HJ-PR-Y](?<![\w-].)[A-HJ-PR-Y] (?:0[2-9]|[1-7][0-9]) [A-HJ-PR-Z]{3}(?![\w-])")
 VEHICLE_CONTEXT = re.compile(r"\b(?:registration|reg(?:istration)?\.?(?: (?:no|number|plate))?|vrm|number plate|plate|"
@@ -215,10 +215,9 @@ def _profiles_named(text: str) -> Found:
 
 
 def _old_registrations(text: str) -> Found:
-    for pattern in (VEHICLE_OLD, VEHICLE_OLD_ANY_CASE, VEHICLE_OTHER):
-        for match in pattern.finditer(text):
-            if VEHICLE_CONTEXT.search(text, max(0, match.start() - 50), match.start()):
-                yield "vehicle_registration", match.start(), match.end()
+    for match in VEHICLE_SAID.finditer(text):
+        if VEHICLE_CONTEXT.search(text, max(0, match.start() - 50), match.start()):
+            yield "vehicle_registration", match.start(), match.end()
 
 
 def find_numbers(text: str) -> Found:
