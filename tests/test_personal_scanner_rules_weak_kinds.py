@@ -57,6 +57,10 @@ def found(text, setting=SETTING):
     ("He was a labourer for Dean Hughes & Sons.", "workplace", "Dean Hughes & Sons"),
     ("her Instagram, jaybee.official, showed the house", "social_media", "jaybee.official"),
     ("The perpetrator's friend ran Kiran Support; his sister Mikey-Jo helped.", "person_name", "Mikey-Jo"),
+    ("He attended the Brook Green Pupil Referral Unit in 2019.", "school", "Brook Green Pupil Referral Unit"),
+    ("She was a pupil at Northfield Manor until 2020.", "school", "Northfield Manor"),
+    ("She worked in a care home, Rosewood House, for years.", "workplace", "Rosewood House"),
+    ("He was a delivery driver for Evri.", "workplace", "Evri"),
     # older and other registrations, said to be a vehicle's (in lower case too)
     ("a black Audi, AXZ 1234, was seen", "vehicle_registration", "AXZ 1234"),
     ("The neighbour wrote down the registration as s764hbn.", "vehicle_registration", "s764hbn"),
@@ -85,6 +89,8 @@ def test_each_rule_finds_what_it_is_for(text, kind, value):
     "A Walsall GP practice and Key Practice Episodes were discussed.",
     "The Hollie Guard app, Amber Alert, Holly Lodge, Kiran Support and the Rosie Project were mentioned.",
     "The car was seen on the A34 and the M6 toll at 2 AM.",
+    "This was a concern for Walsall Council; it was a referral for IRIS; she was in Year 9 at the time.",
+    "She was a carer for her mother; he was a pupil at a school in Walsall.",
 ])
 def test_leaves_alone_what_published_reports_hold(text):
     assert found(text) == []

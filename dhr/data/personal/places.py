@@ -19,6 +19,7 @@ STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|str
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
+    r"Pupil Referral Unit|PRU|"
     r"University)"
     r"(?:\s+(?:School|Academy|College))?\b"
     # not a Trust named after a university
@@ -54,7 +55,8 @@ WORKPLACE_NAMED = re.compile(
     r"Superstore|Call Centre|Distribution Centre|Depot)\b)")
 # A firm named after the word for one ("a removals firm, Blick & Sons"), or before a trade's word in lower case
 # ("the Golden Dragon takeaway").
-_FIRM = (r"firm|company|business|chain|shop|agency|employer|dealership|contractor|depot|restaurant|salon|factory|"
+_FIRM = (r"firm|company|business|chain|shop|agency|care home|nursing home|employer|dealership|contractor|depot|"
+         r"restaurant|salon|factory|"
          r"warehouse|retailer|wholesaler|garage|fitter|supplier|bakery|caf[eé]|pub|bar|club|takeaway|hotel|store")
 WORKPLACE_APPOSED = re.compile(
     rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
@@ -86,8 +88,11 @@ WORKPLACE_CONTEXT = re.compile(
     rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
     rf"|\b(?:was|is|became|been)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
-    rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim)s?\b)"
-    rf"[a-z]+(?:\s+[a-z]+)?\s+at\s+(?:the\s+)?({_NAME})")
+    rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
+    rf"mother|father|brother|sister|daughter|partner|friend|neighbour|carer for her|risk|concern|danger)s?\b)"
+    rf"[a-z]+(?:\s+[a-z]+)?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+for)\s+(?:the\s+)?({_NAME})")
+# A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park".
+SCHOOL_CONTEXT = re.compile(rf"\b(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at\s+(?:the\s+)?({_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
@@ -166,6 +171,11 @@ def _trades(text: str):
         if named and not all(w in GENERIC for w in named) and _an_employer(named) \
                 and " ".join(named) not in words.places():
             yield "workplace", start, match.end(group)
+    for match in SCHOOL_CONTEXT.finditer(text):
+        start = _skip_generic(text, match.start(1), match.end(1))
+        named = text[start:match.end(1)]
+        if named not in GENERIC and named not in words.places() and _an_employer(named.split()):
+            yield "school", start, match.end(1)
     for match in WARD_AT.finditer(text):
         sentence = text.rfind(".", max(0, match.start() - 150), match.start()) + 1
         if _WORK_BEFORE.search(text, max(sentence, match.start() - 150), match.start()):
