@@ -45,6 +45,7 @@ def found(text, setting=SETTING):
     ("a new profile, DannyBoyWalsall, sent a request", "social_media", "DannyBoyWalsall"),
     # nicknames and single first names of children and relatives, in any list or none
     ("Her older brother, known in the family as Jonno, was fourteen.", "person_name", "Jonno"),
+    ("The perpetrator, known as Taz to his friends, was 30.", "person_name", "Taz"),
     ("The children, Alfie and Poppy, moved away.", "person_name", "Poppy"),
     ("Her stepdad Gaz gave an account.", "person_name", "Gaz"),
     ("three children: Harley, born 14.08.2012, and a baby", "person_name", "Harley"),
@@ -91,6 +92,9 @@ def test_each_rule_finds_what_it_is_for(text, kind, value):
     "The car was seen on the A34 and the M6 toll at 2 AM.",
     "This was a concern for Walsall Council; it was a referral for IRIS; she was in Year 9 at the time.",
     "She was a carer for her mother; he was a pupil at a school in Walsall.",
+    "People aged 16 to 24 are most at risk; our delivery partner, Cranstoun, runs the Drive project.",
+    "A process known as Triage. A programme called Pathfinder. Her sister, Mum and Dad came.",
+    "The One Stop Shop opened in 2020.",
 ])
 def test_leaves_alone_what_published_reports_hold(text):
     assert found(text) == []

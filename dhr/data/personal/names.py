@@ -31,7 +31,7 @@ Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visi
 Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward
 Metropolitan Borough County City District Town Regional Integrated Clinical Commissioning Healthcare Safer Mental
 Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together Key Lines Dates Haven
-Events Theme Themes Learning""".split())
+Mum Dad Mummy Daddy Mam Mom Auntie Aunt Uncle Gran Granny Events Theme Themes Learning""".split())
 # Names in NOT_NAMES for being places or words too: a name only with a surname after ("Jordan Pike").
 NAMES_WITH_A_SURNAME = frozenset("""India Jordan Kenya Georgia Chelsea Paris Sydney Florence Lincoln Victoria Adelaide
 Mercedes Justice Liberty Trinity Charity Harmony Unity Chance""".split())
@@ -46,10 +46,14 @@ _KIN = (r"sister|brother|mother|father|mum|dad|son|daughter|partner|husband|wife
         r"nephew|grandmother|grandfather|grandson|granddaughter|nan|nanna|nana|grandma|grandad|stepfather|"
         r"stepmother|stepdad|stepmum|stepson|stepdaughter|youngest|eldest|oldest|baby|toddler|child|children|"
         r"sons|daughters|siblings|kid|kids|boyfriend|girlfriend|friend")
+TO_WHOM = re.compile(r"\s+(?:to|by)\s+(?:his|her|their|friends|family|everyone|all)\b")
+LOOSE_KIN = frozenset({"partner", "husband", "wife", "boyfriend", "girlfriend", "friend"})
 _GIVEN = r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
 KIN_NAMED = re.compile(
-    rf"\b(?:(?:{_KIN}),?\s+|(?:known|referred\s+to)\s+(?:[a-z]+\s+){{0,3}}?as\s+|nicknamed\s+|called\s+(?=[A-Z][a-z]+\b[,.]))"
-    rf"(?:{_GIVEN}(?:\s+and\s+{_GIVEN})?\b(?![\s-]+[A-Z&(])|(?!known|called|nicknamed|referred)([a-z]{{3,}})\b)")
+    rf"\b(?:(?P<kin>{_KIN}),?\s+|(?:known|referred\s+to)\s+(?P<how>(?:[a-z]+\s+){{1,3}}?)?as\s+|(?P<nick>nicknamed)\s+"
+    rf"|(?P<called>called)\s+(?=[A-Z][a-z]+\b[,.]))"
+    rf"(?:{_GIVEN.replace('(', '(?P<g1>', 1)}(?:\s+and\s+{_GIVEN.replace('(', '(?P<g2>', 1)})?\b(?![\s-]+[A-Z&(])"
+    r"|(?!known|called|nicknamed|referred)(?P<low>[a-z]{3,})\b)")
 # A name just before what says it is a person's: "Harley, born 14.08.2012", "Reece (DOB 14/05/2008)".
 BIRTH_WORD = re.compile(r"born|aged\s+\d|\b[Dd](?:\.?[Oo]\.?[Bb]\b)")
 BEFORE_BIRTH = re.compile(rf"(?<![\w'’-]){_GIVEN},?\s+(?:\(\s*)?$")
@@ -59,7 +63,8 @@ University
 Surgery Practice Clinic Hall Road Street Avenue Lane Drive Close Way Place Park Square Society Charity Project Service
 Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hotel Prize Award Report Review Inquiry
 Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home Station Airport
-Stadium Airways Market Show Cathedral Quarter Wharf Lodge Alert Guard App Appeal Model Wheel Lanyard""".split())
+Stadium Airways Market Show Cathedral Quarter Wharf Lodge Alert Guard App Appeal Model Wheel
+Lanyard Shop Store Cafe Café""".split())
 # A name straight before one of these is an organisation's ("Kiran Support", "Rosie Project").
 ORG_NEXT = frozenset("""Support Services Service Centre Trust Aid Partnership Network Refuge Hub Project Group
 Foundation Housing Team Unit Care Academy School Programme Scheme""".split())
@@ -186,15 +191,20 @@ def _given(word: str) -> bool:
 
 def _named_by_kin(text: str):
     for match in KIN_NAMED.finditer(text):
-        for group in (1, 2):
-            if match.group(group) and _given(match.group(group)):
+        # "partner", "friend", "called" and a bare "known as" are said of agencies and schemes too ("a delivery
+        # partner, Cranstoun", "a process known as Triage"): a first name only after them
+        loose = (match.group("kin") in LOOSE_KIN or match.group("called")
+                 or not (match.group("kin") or match.group("how") or match.group("nick")
+                         or TO_WHOM.match(text, match.end())))
+        for group in ("g1", "g2"):
+            if match.group(group) and _given(match.group(group)) and (not loose or _is_first_name(match.group(group))):
                 yield match.span(group)
-        title = (match.group(3) or "").title()
+        title = (match.group("low") or "").title()
         if title in words.first_names() and title not in words.first_names_also_words() and title not in NOT_NAMES:
-            yield match.span(3)
+            yield match.span("low")
     for word in BIRTH_WORD.finditer(text):
         match = BEFORE_BIRTH.search(text, max(0, word.start() - 40), word.start())
-        if match and _given(match.group(1)):
+        if match and (_is_first_name(match.group(1)) or ("-" in match.group(1) and _given(match.group(1)))):
             yield match.span(1)
 
 
