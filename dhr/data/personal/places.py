@@ -48,7 +48,8 @@ WORKPLACE_NAMED = re.compile(
     r"Insurance Brokers|Estate Agents|Lettings|Bookmakers|Pharmacy|Chemists?|Opticians|Dentists|Vets|& Co|& Sons|"
     r"and Sons|Bros|Brothers|Autos|Auto Repairs|Motor Services|Coaches|Catering|Kitchens|Windows|Glazing|Electrical|"
     r"Electricals|Fitness|Gym|Leisure|Entertainment|Productions|Media|Marketing|Consulting|Consultancy|Traders?)"
-    r"\b(?![-'’])|(?:(?:\([A-Z][\w ]{1,30}\)\s+)?(?:Ltd|Limited)\b|C\.I\.C|CIC|Community Interest Company|"
+    r"\b(?![-'’]|\s+(?:Centre|Service|Services|Team|Trust|Partnership)\b)"
+    r"|(?:(?:\([A-Z][\w ]{1,30}\)\s+)?(?:Ltd|Limited)\b|C\.I\.C|CIC|Community Interest Company|"
     r"plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
     r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails|Inn|Arms|Tavern|"
     r"Bakery|Butchers|Builders|Construction|Engineering|Haulage|Transport|Taxis|Dental Care|Nurseries|"
@@ -75,7 +76,8 @@ Refuge Respect Relate Samaritans Citizens Home Office Fire Rescue Ambulance""".s
 WARD_AT = re.compile(
     rf"\b(?:on|in|to)\s+the\s+((?:[A-Za-z&'’-]+\s+){{1,3}}(?i:unit|ward|department|wards|kitchens?|stores)\s+at\s+"
     rf"(?:the\s+)?{_NAME}\s+Hospital)\b")
-_WORK_BEFORE = re.compile(r"\b(?:work(?:ed|s|ing)?|employed|job|shifts?|staff|nurse|midwife|assistant|porter|"
+_WORK_BEFORE = re.compile(r"(?<!by a )(?<!by an )(?<!by the )\b(?:work(?:ed|s|ing)?|employed|job|shifts?|staff|nurse|"
+                          r"midwife|assistant|porter|"
                           r"cleaner|transferred|role|post|career|carer|receptionist|volunteer(?:ed)?)\b")
 _AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
             r"volunteer(?:ed|s)?)")
@@ -159,7 +161,7 @@ def _a_trade(text: str, start: int, match: re.Match) -> bool:
     """A trade's name: no word of it an agency's, nor all before the trade a place's ("Walsall Leisure")."""
     if not match.group("trade"):
         return True
-    before = text[start:match.start("trade")].strip()
+    before = text[start:match.start("trade")].strip().removeprefix("The ")
     return _an_employer(text[start:match.end()].split()) and before not in words.places()
 
 
