@@ -148,7 +148,7 @@ def _named_places(text: str):
         if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names():
             continue
         # "is a senior manager at West Midlands Police": a report says what its authors are at the agencies
-        if group == 4 and named.split()[-1] in AGENCY_ENDS:
+        if group == 4 and (named.split()[-1] in AGENCY_ENDS or _of_an_author(text, match.start())):
             continue
         yield "workplace", start, match.end(group)
 
@@ -182,6 +182,15 @@ def _trades(text: str):
         sentence = text.rfind(".", max(0, match.start() - 150), match.start()) + 1
         if _WORK_BEFORE.search(text, max(sentence, match.start() - 150), match.start()):
             yield "workplace", match.start(1), match.end(1)
+
+
+AUTHOR = re.compile(r"\b(?i:chair|author|writer|panel member|reviewer)s?\b")
+
+
+def _of_an_author(text: str, at: int) -> bool:
+    """What the review's chair or author is or was ("an associate trainer for SafeLives") is public."""
+    sentence = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), at - 150) + 1
+    return bool(AUTHOR.search(text, max(0, sentence), at))
 
 
 def _named_lower(text: str):
