@@ -14,6 +14,8 @@ FULL_DATE = (
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+\d{{4}}"
     rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?,?\s+'?\d{{2}}(?![\d:])(?!\s*(?:years?|months?|weeks?|days?)\b)"
+    rf"|\d{{1,2}}[-/](?:{MONTHS})[-/](?:\d{{4}}|\d{{2}})"
     r"|\d{8}"
     # said to be a birthday, a day and month are enough ("born on 3rd April")
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?"
@@ -38,16 +40,46 @@ DATE_AFTER_NAME = re.compile(rf"(?<=[A-Za-z'])\s+\(({FULL_DATE})\)")
 # An ISO date from before any review's chronology is a date of birth wherever it is (dates in the
 # chronology are written out, or day first).
 ISO_OLD = re.compile(r"(?<![\w/.-])(?:19\d\d|200[0-5])-[01]\d-[0-3]\d(?![\w/.-])")
+# More dates straight after one said to be a birth's: "born in September 2010 and in April 2014".
+MORE = re.compile(rf"(?:,\s*|\s+)(?:(?:and|or)\s+)?(?:(?:in|on)\s+)?(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})"
+                  r"(?=\s*(?:[.;,)]|respectively\b|$))", re.IGNORECASE)
+# Later in the sentence that gave a date of birth, another record's version of it: "while the housing file
+# has 19th Feb 84", "the registrar's record gives 12 December 2014".
+GIVES = re.compile(rf"\b(?:has|have|gives?|records?|reads?|shows?|lists?|states?)\s+(?:(?:it|her|him|his|theirs?)\s+)?"
+                   rf"(?:as\s+)?({FULL_DATE})(?![\w/])", re.IGNORECASE)
+# A table with a date of birth column: every date in it up to the paragraph's end.
+TABLE_HEAD = re.compile(r"\b(?:name|relationship|relation to \w+|age|gender|sex|ethnicity)\b\W{0,5}"
+                        r"(?:\w+\W{1,5}){0,3}?(?:date of birth|d\.?o\.?b\.?)(?![\w.])", re.IGNORECASE)
+TABLE_DATE = re.compile(rf"(?<![\w/.-])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})"
+                        rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\.?\s+\d{{4}})(?![\w/])", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d|\d\d$")
 
 
 def find_births(text: str):
     for match in DATE_OF_BIRTH.finditer(text):
         yield "date_of_birth", match.start(1), match.end(1)
+        more = MORE.match(text, match.end(1))
+        while more:
+            yield "date_of_birth", more.start(1), more.end(1)
+            more = MORE.match(text, more.end(1))
+        stop = text.find(".", match.end(1), match.end(1) + 200)
+        yield from (("date_of_birth", m.start(1), m.end(1))
+                    for m in GIVES.finditer(text, match.end(1), match.end(1) + 200 if stop < 0 else stop))
+    yield from _in_a_table(text)
     yield from (("date_of_birth", m.start(), m.end()) for m in ISO_OLD.finditer(text))
     for match in DATE_AFTER_NAME.finditer(text):
         if _year_of(match.group(1)) < 2006:
             yield "date_of_birth", match.start(1), match.end(1)
+
+
+def _in_a_table(text: str):
+    lowered = text.lower()
+    if "birth" not in lowered and "dob" not in lowered and "d.o.b" not in lowered:
+        return
+    for head in TABLE_HEAD.finditer(text):
+        end = text.find("\n", head.end())
+        for match in TABLE_DATE.finditer(text, head.end(), min(len(text), head.end() + 800) if end < 0 else end):
+            yield "date_of_birth", match.start(), match.end()
 
 
 def _year_of(date: str) -> int:

@@ -14,7 +14,7 @@ TITLE_WORDS = frozenset(TITLES.split("|"))
 _SURNAME = r"(?:O'|O’|Mc|Mac|D')?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 TITLED = re.compile(rf"\b(?:{TITLES})\.?\s+(?:(?:[A-Z]\.?\s+)|(?:[A-Z][a-z]+\s+(?={_SURNAME}\b)))?{_SURNAME}\b")
 INITIALLED = re.compile(rf"\b[A-Z]\.\s?(?:[A-Z]\.\s?)?{_SURNAME}\b")
-WORD = re.compile(r"(?<![-'’])\b[A-Z][a-z'’]+(?!-[a-z])")  # not part of "Stoke-on-Trent" or "Co-op"
+WORD = re.compile(r"(?<![-'’])\b[A-Z][a-z'’]+(?![a-z'’]|-[a-z]|[A-Z])")  # not part of "Stoke-on-Trent" or "Co-op"
 CAPITALISED = re.compile(rf"\b[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?:\s+{_SURNAME})?(?:\s+{_SURNAME})?")
 NOT_NAMES = frozenset("""January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter Christian Muslim Islam Sikh Hindu Jewish
@@ -30,7 +30,8 @@ However Also Later Both Neither Nor Not No Yes Dear Kind Regards Thanks Please C
 Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visitor Ramadan Nan Nana Nanny Grandma
 Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward
 Metropolitan Borough County City District Town Regional Integrated Clinical Commissioning Healthcare Safer Mental
-Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together""".split())
+Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together Key Lines Dates Haven
+Mum Dad Mummy Daddy Mam Mom Auntie Aunt Uncle Gran Granny Events Theme Themes Learning""".split())
 # Names in NOT_NAMES for being places or words too: a name only with a surname after ("Jordan Pike").
 NAMES_WITH_A_SURNAME = frozenset("""India Jordan Kenya Georgia Chelsea Paris Sydney Florence Lincoln Victoria Adelaide
 Mercedes Justice Liberty Trinity Charity Harmony Unity Chance""".split())
@@ -39,18 +40,41 @@ RELATION = re.compile(
     r"\b(?:sister|brother|mother|father|mum|dad|son|daughter|friend|partner|ex-partner|husband|wife|cousin|aunt|"
     r"uncle|niece|nephew|neighbour|colleague|boyfriend|girlfriend|grandmother|grandfather|stepfather|stepmother|"
     r"stepdad|stepmum|fianc[eé]e?|landlord|landlady|flatmate)(?:,\s*|\s+)([A-Z][a-z'’]+)\b(?!\s+[A-Z])")
+# A name in a family's or a nickname's words, whether or not a list holds it: "her youngest, Tilly",
+# "known in the family as Jonno", "the children, Alfie and Poppy", "uncle Kev".
+_KIN = (r"sister|brother|mother|father|mum|dad|son|daughter|partner|husband|wife|cousin|aunt|auntie|uncle|niece|"
+        r"nephew|grandmother|grandfather|grandson|granddaughter|nan|nanna|nana|grandma|grandad|stepfather|"
+        r"stepmother|stepdad|stepmum|stepson|stepdaughter|youngest|eldest|oldest|baby|toddler|child|children|"
+        r"sons|daughters|siblings|kid|kids|boyfriend|girlfriend|friend")
+TO_WHOM = re.compile(r"\s+(?:to|by)\s+(?:his|her|their|friends|family|everyone|all)\b")
+LOOSE_KIN = frozenset({"partner", "husband", "wife", "boyfriend", "girlfriend", "friend"})
+_GIVEN = r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
+KIN_NAMED = re.compile(
+    rf"\b(?:(?P<kin>{_KIN}),?\s+|(?:known|referred\s+to)\s+(?P<how>(?:[a-z]+\s+){{1,3}}?)?as\s+|(?P<nick>nicknamed)\s+"
+    rf"|(?P<called>called)\s+(?=[A-Z][a-z]+\b[,.]))"
+    rf"(?:{_GIVEN.replace('(', '(?P<g1>', 1)}(?:\s+and\s+{_GIVEN.replace('(', '(?P<g2>', 1)})?\b(?![\s-]+[A-Z&(])"
+    r"|(?!known|called|nicknamed|referred)(?P<low>[a-z]{3,})\b)")
+# A name just before what says it is a person's: "Harley, born 14.08.2012", "Reece (DOB 14/05/2008)".
+BIRTH_WORD = re.compile(r"born|aged\s+\d|\b[Dd](?:\.?[Oo]\.?[Bb]\b)")
+BEFORE_BIRTH = re.compile(rf"(?<![\w'’-]){_GIVEN},?\s+(?:\(\s*)?$")
 # A run of names followed by one of these is a place or an organisation named after someone.
 NAMED_AFTER = frozenset("""Hospital House Foundation Trust Centre Center Unit Ward Court School Academy College
 University
 Surgery Practice Clinic Hall Road Street Avenue Lane Drive Close Way Place Park Square Society Charity Project Service
 Services Team Campaign Fund Institute Library Church Mosque Temple Gurdwara Hotel Prize Award Report Review Inquiry
 Panel Act Law Line Building Memorial Lecture Programme Scheme Network Group Partnership Home Station Airport
-Stadium Airways Market Show Cathedral Quarter Wharf""".split())
+Stadium Airways Market Show Cathedral Quarter Wharf Lodge Alert Guard App Appeal Model Wheel
+Lanyard Shop Store Cafe Café""".split())
+# A name straight before one of these is an organisation's ("Kiran Support", "Rosie Project").
+ORG_NEXT = frozenset("""Support Services Service Centre Trust Aid Partnership Network Refuge Hub Project Group
+Foundation Housing Team Unit Care Academy School Programme Scheme""".split())
 # Before an ordinary-word name alone: a sentence's start, an article, or a capitalised phrase.
 ALONE_NOT_AFTER = re.compile(
     r"(?:[.!?:;(\"'‘“•\-–\n]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
 CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
                       r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
+# A scheme or operation named with a first name ("Ask for Angela", "Operation Sandra").
+SCHEME_BEFORE = re.compile(r"(?:\bAsk\s+for|\bOperation|\bProject)\s+$")
 NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
 
 
@@ -120,6 +144,8 @@ def _name_in(run: list[str]) -> list[str]:
         if word in NAMED_AFTER:
             return []
         if not _is_surname(word):
+            if len(kept) == 1 and word in ORG_NEXT:
+                return []
             break
         kept.append(word)
     if len(kept) == 1 and (also_word or _is_place(first)):
@@ -147,10 +173,39 @@ def find_names(text: str, ignore: frozenset[str]):
     for match in RELATION.finditer(text):
         if match.group(1) in words.first_names() and match.group(1) not in NOT_NAMES:
             found.append(match.span(1))
+    found.extend(_named_by_kin(text))
     for start, end in found:
-        if _cited(text, end) or _ignored(text[start:end], ignore):
+        if _cited(text, end) or _ignored(text[start:end], ignore) \
+                or SCHEME_BEFORE.search(text, max(0, start - 12), start):
             continue
         yield "person_name", start, end
+
+
+def _given(word: str) -> bool:
+    """A word that can be someone's given name or nickname when the words around say it is one."""
+    bare = re.sub(r"['’]s$", "", word)
+    if bare in NOT_NAMES or bare in TITLE_WORDS or bare in CAR_MAKES:
+        return False
+    return bare in words.first_names() or not _is_place(bare)
+
+
+def _named_by_kin(text: str):
+    for match in KIN_NAMED.finditer(text):
+        # "partner", "friend", "called" and a bare "known as" are said of agencies and schemes too ("a delivery
+        # partner, Cranstoun", "a process known as Triage"): a first name only after them
+        loose = (match.group("kin") in LOOSE_KIN or match.group("called")
+                 or not (match.group("kin") or match.group("how") or match.group("nick")
+                         or TO_WHOM.match(text, match.end())))
+        for group in ("g1", "g2"):
+            if match.group(group) and _given(match.group(group)) and (not loose or _is_first_name(match.group(group))):
+                yield match.span(group)
+        title = (match.group("low") or "").title()
+        if title in words.first_names() and title not in words.first_names_also_words() and title not in NOT_NAMES:
+            yield match.span("low")
+    for word in BIRTH_WORD.finditer(text):
+        match = BEFORE_BIRTH.search(text, max(0, word.start() - 40), word.start())
+        if match and (_is_first_name(match.group(1)) or ("-" in match.group(1) and _given(match.group(1)))):
+            yield match.span(1)
 
 
 def _ignored(value: str, ignore: frozenset[str]) -> bool:

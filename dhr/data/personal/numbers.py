@@ -50,9 +50,13 @@ NI_SHAPE = re.compile(r"[A-Z](?<![\w].)[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w)")
 NI_SAID = re.compile(r"\b(?:national insurance|NI|NINO)\s*(?:number|no\.?)?\s*(?:[:\-]|was|is|of)?\s*"
                      r"([A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]?)(?!\w)", ANY_CASE)
 # Current registrations ("AB12 CDE"), in any case when the age identifier is a real one; the
-# older prefix ("A123 BCD") and suffix ("ABC 123D") forms only in capitals.
+# older prefix ("A123 BCD") and suffix ("ABC 123D") forms only when said to be a vehicle's: with a space in
+# capitals, written solid in any case ("wrote down the registration as s764hbn"),
 VEHICLE = re.compile(r"(?<![\w-])[A-Z]{2}(?:0[2-9]|[1-7][0-9]) ?[A-Z]{3}(?![\w-])", ANY_CASE)
-VEHICLE_OLD = re.compile(r"(?<![\w-])(?:[A-HJ-NP-Y]\d{1,3} ?[A-Z]{3}|[A-Z]{3} ?\d{1,3}[A-HJ-NP-Y])(?![\w-])")
+# and Northern Irish and dateless ones in capitals ("AXZ 1234", "1 ABC"), all in one pass.
+VEHICLE_SAID = re.compile(r"(?<![\w-])(?:(?-i:[A-HJ-NP-Y]\d{1,3} [A-Z]{3}|[A-Z]{3} \d{1,3}[A-HJ-NP-Y])"
+                          r"|[A-HJ-NP-Y]\d{1,3}[A-Z]{3}|[A-Z]{3}\d{1,3}[A-HJ-NP-Y]"
+                          r"|(?-i:[A-Z]{3} ?\d{3,4}|[A-Z]{2} ?\d{4}|\d{1,4} ?[A-Z]{3}))(?![\w-])", ANY_CASE)
 # A current registration written with a space after its letters too ("SN 68 BXD"): capitals only.
 VEHICLE_SPACED = re.compile(r"[A-HJ-PR-Y](?<![\w-].)[A-HJ-PR-Y] (?:0[2-9]|[1-7][0-9]) [A-HJ-PR-Z]{3}(?![\w-])")
 VEHICLE_CONTEXT = re.compile(r"\b(?:registration|reg(?:istration)?\.?(?: (?:no|number|plate))?|vrm|number plate|plate|"
@@ -98,9 +102,19 @@ HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_
 PROFILE_URL = re.compile(r"\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|snapchat|"
                          r"linkedin|youtube|threads)\.com/(?:in/|@)?[A-Za-z0-9_.\-/]+", ANY_CASE)
 PROFILE_NAME = re.compile(
-    r"\b(?:facebook|instagram|snapchat|tiktok|twitter|whatsapp|telegram|kik|discord|onlyfans)\s*"
-    r"(?:name|profile|account|username|user name|handle|page|id)?\s*(?:called|named|as|was|is|of|:|under the name)?\s*"
-    r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|\b(?=[A-Za-z0-9_.]*[\d_])([A-Za-z0-9_.]{3,30}))", ANY_CASE)
+    r"\b(?:facebook|instagram|snapchat|tiktok|twitter|whatsapp|telegram|kik|discord|onlyfans|youtube|twitch|xbox|"
+    r"psn|playstation|reddit)\s*"
+    r"(?:name|profile|account|username|user name|handle|page|id|tag|channel)?\s*"
+    r"(?:called|named|as|was|is|of|:|,|\(|under the name)?\s*"
+    r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'"
+    r"|\b(?=[A-Za-z0-9_.]*(?:[\d_]|(?-i:[a-z][A-Z])))([A-Za-z0-9_.]{3,30}))", ANY_CASE)
+# Someone's profile named in capitalised words: "her Facebook profile was under the name Vee Marsden-Lowe",
+# "a second account, Vee Is A Liar,".
+PROFILE_WORD = re.compile(r"\b(?:account|profile|page|channel)\b", ANY_CASE)
+WHOSE = re.compile(r"(?:\b(?i:his|her|their|second|new|fake|another|own|other)|['’]s)\s+(?:[A-Za-z]+\s+)?$")
+AGENCY_OWNER = re.compile(r"(?:Partnership|Council|Police|Service|Services|Trust|Board|Aid|Hub|Team|Charity)['’]s$")
+PROFILE_WORDS = re.compile(r"(?:[^.]{0,30}?\b(?:under the name|called|named)|\s*,)\s+"
+                           r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|a|of|the)){0,4}(?<![\s,]))")
 USERNAME = re.compile(r"\b(?:user ?name|handle|screen name|gamertag|profile name)\s*(?:was|is|of|:|called)?\s*"
                       r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'|([A-Za-z0-9_.]{3,30}))", ANY_CASE)
 
@@ -110,7 +124,8 @@ ALIAS = re.compile(r"\b(?:user ?name|name|alias|handle|nickname|account name|pro
 # A handle-shaped word (underscores between its parts, or dots between parts of two letters or more, not
 # "e.g."; or letters then digits) soon after a word that says it is online: "a new one, daz.back.again, appeared".
 HANDLE_SHAPED = re.compile(
-    r"(?<![\w.@/'-])([a-z][a-z0-9]+(?:_[a-z0-9]+|\.[a-z0-9]{2,}){1,4}|[A-Za-z]{3,}_?\d{2,4})(?![\w@/'-]|\.\w)")
+    r"(?<![\w.@/'-])([a-z][a-z0-9]+(?:_[a-z0-9]+|\.[a-z0-9]{2,}){1,4}|[A-Za-z]{3,}_?\d{2,4}"
+    r"|[A-Z][a-z]+(?:[A-Z][a-z0-9]+){2,})(?![\w@/'-]|\.\w)")
 ONLINE_WORDS = ("snapchat", "instagram", "tiktok", "facebook", "twitter", "x.com", "whatsapp", "telegram", "account",
                 "profile", "username", "user name", "handle", "online", "dating", " app", "message", "posted",
                 "follower", "blocked")
@@ -190,8 +205,17 @@ def _handles_in_context(text: str) -> Found:
             at = lowered.find(word, at + 1)
 
 
+def _profiles_named(text: str) -> Found:
+    for word in PROFILE_WORD.finditer(text):
+        whose = WHOSE.search(text, max(0, word.start() - 30), word.start())
+        named = whose and PROFILE_WORDS.match(text, word.end())
+        # an agency's own page ("the Partnership's Facebook page") is public
+        if named and not AGENCY_OWNER.search(text, max(0, whose.start() - 30), whose.start() + 2):
+            yield "social_media", named.start(1), named.end(1)
+
+
 def _old_registrations(text: str) -> Found:
-    for match in VEHICLE_OLD.finditer(text):
+    for match in VEHICLE_SAID.finditer(text):
         if VEHICLE_CONTEXT.search(text, max(0, match.start() - 50), match.start()):
             yield "vehicle_registration", match.start(), match.end()
 
@@ -207,6 +231,7 @@ def find_numbers(text: str) -> Found:
     yield from _all("social_media", PROFILE_NAME, text)
     yield from _all("social_media", USERNAME, text)
     yield from _all("social_media", ALIAS, text)
+    yield from _profiles_named(text)
     yield from _handles_in_context(text)
     yield from _all("bank_details", IBAN, text)
     yield from _all("bank_details", SORT_CODE, text)

@@ -19,22 +19,66 @@ STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|str
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
+    r"Pupil Referral Unit|PRU|"
     r"University)"
     r"(?:\s+(?:School|Academy|College))?\b"
     # not a Trust named after a university
     r"(?!\s+(?:NHS|Hospitals?|Foundation|Trust|Health|Medical|Teaching|Clinical)\b)")
 GP_PRACTICE = re.compile(
-    rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|Group Practice|"
-    r"Family Practice|Practice|Medical Group|Family Doctors|Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
+    rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
+    r"Health and Community Cent(?:re|er)|Group Practice|"
+    r"Family Practice|Practice|Medical Group|(?:and|&) Partners|Family Doctors|"
+    r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
 # Words before "Practice" that make a term of art, not a surgery's name ("Good Practice").
 PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflective Professional Clinical General
 Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
-Trauma-Informed Learning Everyday Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
+Trauma-Informed Learning Everyday Key
+Joint Local National Recommended Excellent Exemplary Innovative Positive""".split())
+# Names a workplace ends in; those a trade's (the first group) not an agency's if no word of it is a public
+# service's ("Adult Care Services").
 WORKPLACE_NAMED = re.compile(
-    rf"\b{_NAME}\s+(?:Ltd|Limited|plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
+    rf"\b{_NAME}\s+(?:(?P<trade>Solicitors|Accountancy|Accountants|Brokers|Merchants|Foods|Produce|Farm|Plastics|"
+    r"Newsagents?|"
+    r"Recruitment|Staffing|Parcels|Couriers|Security(?: Group)?|Guarding(?: Solutions)?|Solutions|Tyres|Cars|"
+    r"Removals|Scaffolding|Plastering|Rendering|Roofing|Plumbing|Joinery|Cleaning(?: Services)?|Cleaners|"
+    r"Hair (?:&|and) Beauty|Hair|"
+    r"Beauty|Hairdressers|Kebabs?|Pizza|Chicken|Carpets|Furniture|Printing|Packaging|Homecare|Home Care|"
+    r"Care Agency|Care Services|Counselling|Car Wash|Valeting|Motor Group|Holdings|Enterprises|Industries|"
+    r"Manufacturing|Recycling|Waste Services|Storage|Cold Storage|Timber|Fabrications|Signs|Studios?|Lounge|"
+    r"Insurance Brokers|Estate Agents|Lettings|Bookmakers|Pharmacy|Chemists?|Opticians|Dentists|Vets|& Co|& Sons|"
+    r"and Sons|Bros|Brothers|Autos|Auto Repairs|Motor Services|Coaches|Catering|Kitchens|Windows|Glazing|Electrical|"
+    r"Electricals|Fitness|Gym|Leisure|Entertainment|Productions|Media|Marketing|Consulting|Consultancy|Traders?)"
+    r"\b(?![-'’]|\s+(?:Centre|Service|Services|Team|Trust|Partnership)\b)"
+    r"|(?:(?:\([A-Z][\w ]{1,30}\)\s+)?(?:Ltd|Limited)\b|C\.I\.C|CIC|Community Interest Company|"
+    r"plc|PLC|LLP|Care Home|Nursing Home|Residential Home|Hotel|Restaurant|Garage|"
     r"Salon|Factory|Warehouse|Motors|Logistics|Supermarket|Café|Cafe|Takeaway|Barbers|Nails|Inn|Arms|Tavern|"
     r"Bakery|Butchers|Builders|Construction|Engineering|Haulage|Transport|Taxis|Dental Care|Nurseries|"
-    r"Superstore|Call Centre|Distribution Centre|Depot)\b")
+    r"Superstore|Call Centre|Distribution Centre|Depot)\b)")
+# A firm named after the word for one ("a removals firm, Blick & Sons"), or before a trade's word in lower case
+# ("the Golden Dragon takeaway").
+_FIRM = (r"firm|company|business|chain|shop|agency|care home|nursing home|employer|dealership|contractor|depot|"
+         r"restaurant|salon|factory|"
+         r"warehouse|retailer|wholesaler|garage|fitter|supplier|bakery|caf[eé]|pub|bar|club|takeaway|hotel|store")
+WORKPLACE_APPOSED = re.compile(
+    rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
+    rf"|\b(?:the|a)\s+({_NAME})\s+(?:takeaway|restaurant|caf[eé]|garage|factory|salon|pub|shop|warehouse|depot|"
+    r"bakery|car wash|nail bar|barbers|supermarket|store|fulfilment centre|distribution centre|call centre|branch|"
+    r"plant)\b")
+# Words no employer of one person is named with: a public service's or an agency's.
+NOT_AN_EMPLOYER = frozenset("""Council NHS Police Authority Department Ministry Government Social Children's Children
+Adult Adults Safeguarding Partnership Board Trust Probation Service Women's Aid Victim Victims Domestic Abuse National
+Legal Bereavement Youth Mental Health Housing Public Specialist Support Advice Rape Crisis Therapies Wellbeing
+Recovery Drug Alcohol Family Families Early Help Integrated Sexual Community Office County Borough City Prison
+Justice Courts Court Hospital Small Medium
+Refuge Respect Relate Samaritans Citizens Home Office Fire Rescue Ambulance""".split())
+# A ward or unit of a hospital someone worked on ("a healthcare assistant on the maternity unit at Hollybank
+# Hospital"): an author's post at a Trust is said otherwise.
+WARD_AT = re.compile(
+    rf"\b(?:on|in|to)\s+the\s+((?:[A-Za-z&'’-]+\s+){{1,3}}(?i:unit|ward|department|wards|kitchens?|stores)\s+at\s+"
+    rf"(?:the\s+)?{_NAME}\s+Hospital)\b")
+_WORK_BEFORE = re.compile(r"(?<!by a )(?<!by an )(?<!by the )\b(?:work(?:ed|s|ing)?|employed|job|shifts?|staff|nurse|"
+                          r"midwife|assistant|porter|"
+                          r"cleaner|transferred|role|post|career|carer|receptionist|volunteer(?:ed)?)\b")
 _AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
             r"volunteer(?:ed|s)?)")
 # A few words may come between ("worked nights at", "worked part-time as a cleaner at"), but not before
@@ -45,13 +89,16 @@ WORKPLACE_CONTEXT = re.compile(
     rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
     rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
-    rf"|\b(?:was|is|became)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
-    rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim)s?\b)"
-    rf"[a-z]+(?:\s+[a-z]+)?\s+at\s+(?:the\s+)?({_NAME})")
+    rf"|\b(?:was|is|became|been)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
+    rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
+    rf"mother|father|brother|sister|daughter|partner|friend|neighbour|carer for her|risk|concern|danger)s?\b)"
+    rf"[a-z]+(?:\s+[a-z]+)?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+for)\s+(?:the\s+)?({_NAME})")
+# A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park".
+SCHOOL_CONTEXT = re.compile(rf"\b(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at\s+(?:the\s+)?({_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
-    rf"|\b({_NAME})\s+(?:surgery|practice|medical centre|health centre)\b(?!\s+(?:nurse|manager|staff)s?\b)")
+    rf"|\b({_NAME})\s+(?:GP\s+)?(?:surgery|practice|medical centre|health centre)\b(?!\s+(?:nurse|manager|staff)s?\b)")
 LOWER_WORD = re.compile(r" (?:school|academy|surgery|practice|medical centre|health centre)\b")
 # Words that make such a name a kind of school or practice, not one ("a Church of England school").
 NOT_ONE = frozenset("""Church England Catholic Christian Muslim Islamic Jewish Sikh Hindu Faith Welsh English British
@@ -90,9 +137,10 @@ def _named_places(text: str):
             start = _skip_generic(text, match.start(), match.end())
             if kind == "gp_practice" and _a_term_of_art(match.group()):
                 continue
-            if _named(text, start, match.end()):
+            if _named(text, start, match.end()) and (kind != "workplace" or _a_trade(text, start, match)):
                 yield kind, start, match.end()
     yield from _named_lower(text)
+    yield from _trades(text)
     for match in WORKPLACE_CONTEXT.finditer(text):
         group = next(i for i in range(1, 5) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
@@ -100,9 +148,49 @@ def _named_places(text: str):
         if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names():
             continue
         # "is a senior manager at West Midlands Police": a report says what its authors are at the agencies
-        if group == 4 and named.split()[-1] in AGENCY_ENDS:
+        if group == 4 and (named.split()[-1] in AGENCY_ENDS or _of_an_author(text, match.start())):
             continue
         yield "workplace", start, match.end(group)
+
+
+def _an_employer(words_of: list[str]) -> bool:
+    return not any(w.removesuffix("'s") in NOT_AN_EMPLOYER or w in NOT_AN_EMPLOYER for w in words_of)
+
+
+def _a_trade(text: str, start: int, match: re.Match) -> bool:
+    """A trade's name: no word of it an agency's, nor all before the trade a place's ("Walsall Leisure")."""
+    if not match.group("trade"):
+        return True
+    before = text[start:match.start("trade")].strip().removeprefix("The ")
+    return _an_employer(text[start:match.end()].split()) and before not in words.places()
+
+
+def _trades(text: str):
+    for match in WORKPLACE_APPOSED.finditer(text):
+        group = 1 if match.group(1) else 2
+        start = _skip_generic(text, match.start(group), match.end(group))
+        named = text[start:match.end(group)].split()
+        if named and not all(w in GENERIC for w in named) and _an_employer(named) \
+                and " ".join(named) not in words.places():
+            yield "workplace", start, match.end(group)
+    for match in SCHOOL_CONTEXT.finditer(text):
+        start = _skip_generic(text, match.start(1), match.end(1))
+        named = text[start:match.end(1)]
+        if named not in GENERIC and named not in words.places() and _an_employer(named.split()):
+            yield "school", start, match.end(1)
+    for match in WARD_AT.finditer(text):
+        sentence = text.rfind(".", max(0, match.start() - 150), match.start()) + 1
+        if _WORK_BEFORE.search(text, max(sentence, match.start() - 150), match.start()):
+            yield "workplace", match.start(1), match.end(1)
+
+
+AUTHOR = re.compile(r"\b(?i:chair|author|writer|panel member|reviewer)s?\b")
+
+
+def _of_an_author(text: str, at: int) -> bool:
+    """What the review's chair or author is or was ("an associate trainer for SafeLives") is public."""
+    sentence = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), at - 150) + 1
+    return bool(AUTHOR.search(text, max(0, sentence), at))
 
 
 def _named_lower(text: str):
@@ -115,6 +203,7 @@ def _named_lower_in(text: str, start: int, end: int):
     for match in NAMED_LOWER.finditer(text, start, end):
         group = 1 if match.group(1) else 2
         named = [w for w in match.group(group).split() if w not in ("and", "&", "of", "the", "de", "on", "in")]
+        named = named[:-1] if len(named) > 1 and named[-1] == "GP" else named
         if any(w in NOT_ONE or w in PRACTICE_TERMS for w in named) or all(w in GENERIC for w in named):
             continue
         if " ".join(w for w in named if w not in GENERIC) in words.places():
@@ -128,7 +217,8 @@ def _a_term_of_art(value: str) -> bool:
     if not value.endswith(" Practice") or value.endswith(("Medical Practice", "Group Practice", "Family Practice")):
         return False
     named = value.split()[:-1]
-    return not named or named[-1] in PRACTICE_TERMS or named[-1] in GENERIC
+    # an adjective before it ("Trauma Informed Practice", "Restorative Practice")
+    return not named or named[-1] in PRACTICE_TERMS or named[-1] in GENERIC or named[-1].endswith(("ed", "ive"))
 
 
 def _skip_generic(text: str, start: int, end: int) -> int:
