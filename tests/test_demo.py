@@ -235,3 +235,21 @@ def test_the_qa_panel_is_exercised(counts):
     assert all(a.done_on for a in areas if a.state == "done")
     assert any(rnd.publish_letter for r in submitted for rnd in r.qa_rounds)
     assert all(rnd.letter.kind == "home_office_letter" for r in submitted for rnd in r.qa_rounds if rnd.letter)
+
+
+def test_family_involvement_is_exercised(counts):
+    set_up = [r for r in all_reviews() if r.set_up_on]
+    assert set_up and all(r.family_contacts for r in set_up)
+    assert counts["family_contacts"] == sum(len(r.family_contacts) for r in set_up)
+    contacts = [c for r in set_up for c in r.family_contacts]
+    assert {c.participation for c in contacts} == {"took_part", "declined", "not_known"}
+    assert all(c.offered_on >= c.review.set_up_on for c in contacts)
+    assert any(r.pseudonym_chosen_by == "family" for r in set_up)
+    published = [r for r in all_reviews() if r.published]
+    assert all(publishing_involvement_done(r) for r in published)
+
+
+def publishing_involvement_done(review) -> bool:
+    from dhr.data import family
+
+    return family.involvement_outcome(review)[0]

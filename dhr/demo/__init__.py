@@ -27,6 +27,7 @@ from dhr.extensions import db
 from . import national_answers, panel
 from .briefings import briefings_for
 from .contributions import contributions_for
+from .family import family_for
 from .plan import build_plan
 from .plan_types import TODAY, DemoPlan, FindingPlan, RecommendationPlan, ReviewPlan, UpdatePlan
 from .qa_panel import add_qa_panels
@@ -104,12 +105,15 @@ def load_demo() -> dict:
         db.session.add_all(shared)
         asked = contributions_for(reviews, agencies_by_name, TODAY)
         db.session.add_all(asked)
+        family = family_for(reviews, TODAY)
+        db.session.add_all(family)
         national_answers.load(TODAY, users_by_email.get("chair@example.org"))
         settings.put(settings.DEMO_DATA, "yes")
         processes.choose(processes.DRAFT_2024.key)
         db.session.flush()
     return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),
-            "briefings": len(shared), **set_up, "contributions": len(asked), "qa_panel_rounds": qa_rounds}
+            "briefings": len(shared), **set_up, "contributions": len(asked), "qa_panel_rounds": qa_rounds,
+            "family_contacts": len(family)}
 
 
 def _ensure_agencies() -> dict[str, Agency]:
