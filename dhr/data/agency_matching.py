@@ -214,7 +214,7 @@ def _mentions(text: str, agency, shared: set[str] = frozenset(), kind_shared: bo
         if word in GENERIC_WORDS or word in shared or _place_like(word):
             continue
         position = _position(text, word)
-        if position is not None:
+        if position is not None and text[position].isupper():  # a name, not a word ("in the home")
             found.append((position, -2))
     for keyword in [] if kind_shared else KIND_KEYWORDS.get(agency.kind, []):
         position = _position(text, keyword)
@@ -227,6 +227,12 @@ def mention(text: str, agencies: Iterable[A]) -> tuple[A, int] | None:
     """The agency the text is addressed to and how it is named: 3 by its full name, 2 by a word of
     its own name, 1 by its kind's words (when it is the only agency of its kind); the earliest
     mention wins (ties: the more specific mention, then the name in alphabetical order)."""
+    found = first_mention(text, agencies)
+    return found[:2] if found else None
+
+
+def first_mention(text: str, agencies: Iterable[A]) -> tuple[A, int, int] | None:
+    """As `mention`, with where in the text the mention is."""
     agencies = list(agencies)
     seen: dict[str, int] = {}
     for agency in agencies:
@@ -240,7 +246,7 @@ def mention(text: str, agencies: Iterable[A]) -> tuple[A, int] | None:
         for position, specificity in _mentions(text, agency, shared, kinds.count(agency.kind) > 1):
             if best is None or (position, specificity, agency.name) < best[:3]:
                 best = (position, specificity, agency.name, agency)
-    return (best[3], min(3, -best[1])) if best else None
+    return (best[3], min(3, -best[1]), best[0]) if best else None
 
 
 def mentioned(text: str, agencies: Iterable[A]) -> A | None:

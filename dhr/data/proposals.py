@@ -18,7 +18,7 @@ from sqlalchemy import select
 from dhr import dates
 from dhr.extensions import db
 
-from . import finding_refs, lead_agency, report_tables
+from . import finding_refs, lead_agency, report_agencies, report_tables
 from .models import Agency
 from .vocab import Scope
 
@@ -42,6 +42,7 @@ NUMBER_PATTERNS = [
     ("rec", re.compile(r"^\s*(?:Rec(?:ommendation)?\.?\s*(?:No\.?\s*)?)(\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$",
                        re.IGNORECASE)),
     ("r", re.compile(r"^\s*(R\s?\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),
+    ("code", re.compile(r"^\s*([A-Z]{2,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),  # "WP1", an agency's own
     ("decimal", re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(.*)$")),
     ("integer", re.compile(r"^\s*\(?(\d{1,3})[.)]\s+(.*)$")),
     ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
@@ -91,17 +92,17 @@ def _is_heading(line: str) -> bool:
     return len(words.split()) <= 8 and words[0].isupper()
 
 
-def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
-    """Split text into (paragraph, in_recommendations_section, the finding heading it is under),
-    each numbered item its own paragraph."""
-    blocks: list[tuple[str, bool, int | None]] = []
+def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> list[tuple]:
+    """Split text into (paragraph, in_recommendations_section, the finding heading it is under,
+    the agency heading it is under), each numbered item its own paragraph."""
+    blocks: list[tuple] = []
     current: list[str] = []
     in_section = False
-    under_finding = None
+    under_finding = under_agency = None
 
     def flush():
         if current:
-            blocks.append((" ".join(s.strip() for s in current).strip(), in_section, under_finding))
+            blocks.append((" ".join(s.strip() for s in current).strip(), in_section, under_finding, under_agency))
             current.clear()
 
     lines = text.splitlines()
@@ -120,9 +121,14 @@ def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
             current.append(line)
             continue
         runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
+        heading_agency = None if runs_on else report_agencies.heading_agency(line, agencies, defined or {})
+        if heading_agency is not None:
+            flush()  # an agency heading within the recommendations: theirs to act on
+            under_agency = heading_agency
+            continue
         if _is_heading(line) and not runs_on and not _numbered_recommendation_like(line):
             flush()
-            in_section = bool(HEADING_WORDS.search(line))
+            in_section, under_agency = bool(HEADING_WORDS.search(line)), None
             # a "Recommendations" heading within a finding's section stays under that finding
             under_finding = finding_refs.heading_number(line) or (under_finding if in_section else None)
             continue
@@ -186,15 +192,16 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     """Draft recommendations found in a report's text, in order, without duplicate numbers."""
     if agencies is None:
         agencies = list(db.session.scalars(select(Agency).where(Agency.active).order_by(Agency.name)))
-    proposals = report_tables.from_tables(text, agencies, Proposal)
+    defined = report_agencies.abbreviations(text, agencies)
+    proposals = report_tables.from_tables(text, agencies, Proposal, defined)
     seen_numbers = {p.number.lower() for p in proposals}
     seen_texts = {_key(p.text) for p in proposals}
     unnumbered = 0
-    blocks = _paragraphs(text)
+    blocks = _paragraphs(text, agencies, defined)
     # Where the report sets its recommendations apart (a section or a table), numbered paragraphs
     # elsewhere are its analysis ("4.12 The GP should have asked…"), not recommendations.
-    set_apart = bool(proposals) or any(in_section for _, in_section, _ in blocks)
-    for paragraph, in_section, under_finding in blocks:
+    set_apart = bool(proposals) or any(block[1] for block in blocks)
+    for paragraph, in_section, under_finding, under_agency in blocks:
         found = _paragraph_recommendation(paragraph, in_section, anywhere=not set_apart)
         if found is None:
             continue
@@ -211,7 +218,9 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
-        lead = lead_agency.from_column(named_lead, agencies) if named_lead else lead_agency.from_text(body, agencies)
+        lead = (lead_agency.from_column(named_lead, agencies, defined=defined) if named_lead
+                else lead_agency.under_heading(under_agency) if under_agency
+                else lead_agency.from_text(body, agencies, defined))
         proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
                                   lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
