@@ -181,6 +181,12 @@ def text_reports(out: Path) -> list[dict]:
     for agency, code in codes.items():
         lines += [f"{agency} ({code})", ""] + [f"{n} {t}" for n, t, lead in items if lead == agency] + [""]
     made.append(("text_agency_codes.txt", "\n".join(lines).encode(), "paragraphs", items))
+    items = [(f"{i}", t, a) for i, (t, a) in enumerate([(GROUPED[DHFT][0], DHFT), (MULTI[6][0], PROB),
+                                                        (GROUPED[ICB][1], ICB), (MULTI[2][0], WP)], 1)]
+    lines = ["Overview report", "", *OTHER, ""]
+    for n, t, lead in items:
+        lines += [f"Recommendations for {lead}", "", f"{n}. {t}", ""]
+    made.append(("text_recommendations_for.txt", "\n".join(lines).encode(), "paragraphs", items))
     return _write(out, "text", made)
 
 

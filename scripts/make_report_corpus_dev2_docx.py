@@ -139,4 +139,44 @@ def docx_reports(out: Path) -> list[dict]:
     cells = [(n, t, "the ICB" if a == ICB else short_of.get(a, a)) for n, t, a in items]
     _table(document, ["No.", "Recommendation", "Agency"], cells)
     made.append(("docx_glossary_table.docx", _saved(document), "table", items))
+    made.append(_continued_lists())
     return _write(out, "docx", made)
+
+
+def _num(document, num_id: int, abstract: int, restart: bool = False) -> str:
+    """Another list (w:num) of an abstract list: Word counts on from the last one unless it restarts."""
+    from docx.oxml import parse_xml
+
+    override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restart else ""
+    document.part.numbering_part.element.append(parse_xml(
+        f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{abstract}"/>{override}</w:num>'))
+    return str(num_id)
+
+
+def _continued_lists():
+    """An executive summary's list, then the report's own restarting at 1 (a w:startOverride) and
+    running on (the same abstract list) from its single-agency to its multi-agency section."""
+    import docx
+
+    document = docx.Document()
+    _list_definition(document, 110)
+    recs = [(GROUPED[WP][1], WP), (GROUPED[CSC][0], CSC), *MULTI[5:8]]
+    items = [(str(i), t, a) for i, (t, a) in enumerate(recs, 1)]
+    document.add_heading("Executive summary", level=1)
+    for text, _ in recs:
+        _numbered(document, text, "110")
+    document.add_heading("Overview report", level=1)
+    for text in OTHER:
+        document.add_paragraph(text)
+    document.add_heading("Recommendations", level=1)
+    document.add_heading("Single agency recommendations", level=2)
+    first = _num(document, 111, 110, restart=True)
+    for text, agency in recs[:2]:
+        document.add_heading(agency, level=3)
+        _numbered(document, text, first)
+    document.add_heading("Multi-agency recommendations", level=2)
+    document.add_paragraph("These recommendations are for the partnership as a whole.")
+    later = _num(document, 112, 110)
+    for text, _ in recs[2:]:
+        _numbered(document, text, later)
+    return ("docx_continued_lists.docx", _saved(document), "paragraphs", items)

@@ -67,7 +67,9 @@ class Numbering:
     levels: dict[tuple[str, int], tuple[str, str, int]] = field(default_factory=dict)  # (abstract, ilvl) -> fmt
     abstract_of: dict[str, str] = field(default_factory=dict)  # numId -> abstractNumId
     style_numbers: dict[str, tuple[str, int]] = field(default_factory=dict)  # style id -> (numId, ilvl)
-    counters: dict[str, list[int]] = field(default_factory=dict)
+    counters: dict[str, list[int]] = field(default_factory=dict)  # per abstract list: Word counts on across its nums
+    restarts: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> {ilvl: start} (w:startOverride)
+    begun: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, archive: zipfile.ZipFile) -> "Numbering":
@@ -80,6 +82,7 @@ class Numbering:
                 target = _child(element, "abstractNumId")
                 if target is not None:
                     numbering.abstract_of[_num_id(element)] = _val(target) or ""
+                    numbering._overrides(element)
         styles = _parse(archive, "word/styles.xml")
         for style in styles if styles is not None else []:
             found = _number_properties(_child(style, "pPr"))
@@ -97,6 +100,24 @@ class Numbering:
             self.levels[(key, ilvl)] = (_val(fmt) if fmt is not None else "decimal",
                                         _val(text) if text is not None else "", _int(_val(start), 1))
 
+    def _overrides(self, num) -> None:
+        for override in (c for c in num if _local(c) == "lvlOverride"):
+            start = _child(override, "startOverride")
+            if start is not None:
+                ilvl = _int(next((override.get(f"{{{ns}}}ilvl") for ns in NAMESPACES
+                                  if override.get(f"{{{ns}}}ilvl") is not None), "0"))
+                self.restarts.setdefault(_num_id(num), {})[min(ilvl, 8)] = _int(_val(start), 1)
+
+    def _counts(self, num_id: str, abstract: str) -> list[int]:
+        """The abstract list's counters; a num that restarts a level sets it back when first used."""
+        counts = self.counters.setdefault(abstract, [0] * 9)
+        if num_id not in self.begun:
+            self.begun.add(num_id)
+            for ilvl, start in self.restarts.get(num_id, {}).items():
+                counts[ilvl] = start - self.levels.get((abstract, ilvl), ("", "", 1))[2]
+                counts[ilvl + 1:] = [0] * (8 - ilvl)
+        return counts
+
     def label(self, paragraph) -> str:
         """The label Word shows before the paragraph ("3.", "(b)"), counted; "" if it has none."""
         properties = _child(paragraph, "pPr")
@@ -108,7 +129,7 @@ class Numbering:
             return ""
         num_id, ilvl = found
         abstract = self.abstract_of[num_id]
-        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts = self._counts(num_id, abstract)
         ilvl = min(max(ilvl, 0), 8)
         counts[ilvl] += 1
         counts[ilvl + 1:] = [0] * (8 - ilvl)

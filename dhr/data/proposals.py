@@ -124,7 +124,7 @@ def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> 
         heading_agency = None if runs_on else report_agencies.heading_agency(line, agencies, defined or {})
         if heading_agency is not None:
             flush()  # an agency heading within the recommendations: theirs to act on
-            under_agency = heading_agency
+            under_agency, in_section = heading_agency, in_section or bool(HEADING_WORDS.search(line))
             continue
         if _is_heading(line) and not runs_on and not _numbered_recommendation_like(line):
             flush()
