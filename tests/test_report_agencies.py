@@ -1,0 +1,123 @@
+"""The report import reads the agency a recommendation is for as reports set it out: under an
+agency heading, by an abbreviation the glossary defines, or as the subject of its "should" when
+it mentions other agencies too; and Word lists that run on or restart across sections."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from dhr.data import extraction, proposals
+from dhr.data.uploads import CheckedUpload
+
+from . import factories as make
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TEXTS = ["Officers should complete a risk assessment at every call, even when the caller withdraws.",
+         "Practices should record when a patient is always accompanied by a partner.",
+         "Social workers should speak to each child alone when a parent reports abuse."]
+
+
+@pytest.fixture
+def agencies(app):
+    return {name: make.agency(name, kind) for name, kind in [
+        ("Westmoor Police", "police"), ("Westmoor and Dunford Integrated Care Board", "primary_care"),
+        ("Dunford Children's Social Care", "childrens_social_care"), ("Home Office", "national"),
+        ("Safer Westmoor Partnership", "partnership"), ("Dunford Hospitals NHS Foundation Trust", "health")]}
+
+
+def _found(text: str) -> list[tuple[str, str, str | None]]:
+    return [(p.number, p.text, p.lead_agency.name if p.lead_agency else None) for p in proposals.propose(text)]
+
+
+@pytest.mark.parametrize("heading", ["{}", "{}:", "Recommendations for {}", "1.2 {}"])
+def test_recommendations_under_an_agency_heading_are_that_agencys(agencies, heading):
+    text = (f"Recommendations\n\n{heading.format('Westmoor Police')}\n\n1. {TEXTS[0]}\n\n"
+            f"{heading.format('Dunford Children' + chr(39) + 's Social Care')}\n\n1. {TEXTS[2]}\n")
+    assert _found(text) == [("1", TEXTS[0], "Westmoor Police"), ("1-2", TEXTS[2], "Dunford Children's Social Care")]
+
+
+def test_a_heading_that_is_not_an_agency_ends_the_agency_group(agencies):
+    text = (f"Recommendations\n\nWestmoor Police\n\n1. {TEXTS[0]}\n\nMulti-agency recommendations\n\n"
+            "2. All agencies should review how they refer victims to advocates.\n")
+    assert [lead for _, _, lead in _found(text)] == ["Westmoor Police", None]
+
+
+def test_a_table_row_naming_only_an_agency_heads_the_rows_below(agencies):
+    text = ("No | Recommendation | Action\nWestmoor Police | | \n1 | " + TEXTS[0] + " | Audit.\n"
+            "Westmoor and Dunford Integrated Care Board | | \n2 | " + TEXTS[1] + " | Brief staff.\n")
+    assert _found(text) == [("1", TEXTS[0], "Westmoor Police"),
+                            ("2", TEXTS[1], "Westmoor and Dunford Integrated Care Board")]
+
+
+@pytest.mark.parametrize("glossary", ["WP – Westmoor Police\nCSC – Dunford Children's Social Care",
+                                      "Term | Meaning\nWP | Westmoor Police\nCSC | Dunford Children's Social Care",
+                                      "The review was told by Westmoor Police (WP) and Dunford Children's Social "
+                                      "Care (CSC) what they knew."])
+def test_an_abbreviation_the_report_defines_names_its_agency(agencies, glossary):
+    text = (f"Glossary\n\n{glossary}\n\nRecommendations\n\n1. WP should audit its use of body-worn video.\n\n"
+            "2. CSC should record every adult in the household.\n")
+    assert [lead for _, _, lead in _found(text)] == ["Westmoor Police", "Dunford Children's Social Care"]
+
+
+def test_an_abbreviation_in_a_lead_column_names_its_agency(agencies):
+    text = f"CSC: Dunford Children's Social Care\n\nNo | Recommendation | Lead\n1 | {TEXTS[2]} | CSC\n"
+    assert _found(text) == [("1", TEXTS[2], "Dunford Children's Social Care")]
+
+
+def test_an_undefined_abbreviation_is_not_guessed(agencies):
+    text = "Recommendations\n\n1. XYZ should audit its use of body-worn video at every incident.\n"
+    assert _found(text)[0][2] is None
+
+
+@pytest.mark.parametrize("words, lead", [
+    ("The Safer Westmoor Partnership should write to the Home Office asking that guidance be updated.",
+     "Safer Westmoor Partnership"),
+    ("When Dunford Hospitals NHS Foundation Trust discharges a patient, Westmoor and Dunford Integrated Care "
+     "Board should tell the GP.", "Westmoor and Dunford Integrated Care Board"),
+    ("With support from the Home Office, the Safer Westmoor Partnership should publish a pathway.",
+     "Safer Westmoor Partnership"),
+    ("Guidance on strangulation should be shared with staff by Westmoor Police.", "Westmoor Police"),
+    ("All agencies should make sure that Westmoor Police training is offered to their staff.", None),
+    ("Officers should report damage caused by violence in the home.", None),
+])
+def test_the_lead_is_the_agency_that_acts_not_one_only_mentioned(agencies, words, lead):
+    assert _found(f"Recommendations\n\n1. {words}\n")[0][2] == lead
+
+
+def test_numbers_coded_by_agency_are_read(agencies):
+    text = f"Recommendations\n\nWestmoor Police (WP)\n\nWP1 {TEXTS[0]}\n\nWP2 {TEXTS[1]}\n"
+    assert _found(text) == [("WP1", TEXTS[0], "Westmoor Police"), ("WP2", TEXTS[1], "Westmoor Police")]
+
+
+def _docx(lists: list[tuple[str, str, bool, list[str]]]) -> bytes:
+    """A Word document of headings and lists: (heading, numId, restarts, items), all lists of one
+    abstract list."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="50"><w:lvl w:ilvl="0"><w:start '
+                               'w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+                               "</w:abstractNum>"))
+    for heading, num_id, restarts, items in lists:
+        override = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>' if restarts else ""
+        numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="50"/>'
+                                   f"{override}</w:num>"))
+        document.add_heading(heading, level=2)
+        for item in items:
+            paragraph = document.add_paragraph(item)
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_list_runs_on_across_sections_and_restarts_where_it_says(agencies):
+    content = _docx([("Summary", "51", False, TEXTS[:2]), ("Single agency recommendations", "52", True, TEXTS[:1]),
+                     ("Multi-agency recommendations", "53", False, TEXTS[1:])])
+    text = extraction.extract_text(CheckedUpload("report.docx", "docx", content)).text
+    assert [line for line in text.splitlines() if line[:1].isdigit()] == [
+        f"1. {TEXTS[0]}", f"2. {TEXTS[1]}", f"1. {TEXTS[0]}", f"2. {TEXTS[1]}", f"3. {TEXTS[2]}"]
