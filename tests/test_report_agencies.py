@@ -121,3 +121,40 @@ def test_a_word_list_runs_on_across_sections_and_restarts_where_it_says(agencies
     text = extraction.extract_text(CheckedUpload("report.docx", "docx", content)).text
     assert [line for line in text.splitlines() if line[:1].isdigit()] == [
         f"1. {TEXTS[0]}", f"2. {TEXTS[1]}", f"1. {TEXTS[0]}", f"2. {TEXTS[1]}", f"3. {TEXTS[2]}"]
+
+
+def test_a_style_based_on_a_numbered_list_style_is_numbered(agencies):
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="40"><w:lvl w:ilvl="0"><w:start '
+                               'w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="R%1"/></w:lvl>'
+                               "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="40"><w:abstractNumId w:val="40"/></w:num>'))
+    listed = document.styles["List Number"].element
+    for old in listed.get_or_add_pPr().findall(f"{{{W}}}numPr"):
+        listed.pPr.remove(old)
+    listed.pPr.append(parse_xml(f'<w:numPr xmlns:w="{W}"><w:numId w:val="40"/></w:numPr>'))
+    own = document.styles.add_style("Recommendation", WD_STYLE_TYPE.PARAGRAPH)
+    own.base_style = document.styles["List Number"]
+    document.add_heading("Recommendations", level=1)
+    for text in TEXTS[:2]:
+        document.add_paragraph(text, style="Recommendation")
+    out = io.BytesIO()
+    document.save(out)
+    text = extraction.extract_text(CheckedUpload("report.docx", "docx", out.getvalue())).text
+    assert [number for number, _, _ in _found(text)] == ["R1", "R2"]
+
+
+def test_an_agency_name_wrapped_inside_a_sentence_is_no_heading(agencies):
+    text = (f"Recommendations\n\nWestmoor Police\n1. {TEXTS[0]}\n2. Staff should share what they know with the\n"
+            "Safer Westmoor Partnership\nbefore each meeting.\n3. " + TEXTS[1] + "\n")
+    assert [lead for _, _, lead in _found(text)] == ["Westmoor Police"] * 3
+
+
+def test_a_repeat_under_its_agency_heading_gives_the_first_its_lead(agencies):
+    text = (f"Summary of recommendations\n\n1. {TEXTS[0]}\n\nRecommendations\n\nWestmoor Police\n\n1. {TEXTS[0]}\n")
+    assert _found(text) == [("1", TEXTS[0], "Westmoor Police")]

@@ -84,10 +84,22 @@ class Numbering:
                     numbering.abstract_of[_num_id(element)] = _val(target) or ""
                     numbering._overrides(element)
         styles = _parse(archive, "word/styles.xml")
+        based_on: dict[str, str] = {}
         for style in styles if styles is not None else []:
+            if _local(style) != "style":
+                continue
             found = _number_properties(_child(style, "pPr"))
-            if _local(style) == "style" and found:
+            parent = _child(style, "basedOn")
+            if found:
                 numbering.style_numbers[_style_id(style)] = found
+            elif parent is not None:
+                based_on[_style_id(style)] = _val(parent) or ""
+        for style_id in based_on:  # a style based on a numbered one ("Recommendation" on "List Number")
+            parent, hops = based_on[style_id], 0
+            while parent not in numbering.style_numbers and parent in based_on and hops < 10:
+                parent, hops = based_on[parent], hops + 1
+            if parent in numbering.style_numbers:
+                numbering.style_numbers[style_id] = numbering.style_numbers[parent]
         return numbering
 
     def _abstract(self, element) -> None:

@@ -121,7 +121,9 @@ def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> 
             current.append(line)
             continue
         runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
-        heading_agency = None if runs_on else report_agencies.heading_agency(line, agencies, defined or {})
+        mid_sentence = current and not current[-1].rstrip().endswith((".", ":", ";", "?", "!", ")"))
+        heading_agency = (None if runs_on or mid_sentence
+                          else report_agencies.heading_agency(line, agencies, defined or {}))
         if heading_agency is not None:
             flush()  # an agency heading within the recommendations: theirs to act on
             under_agency, in_section = heading_agency, in_section or bool(HEADING_WORDS.search(line))
@@ -210,7 +212,10 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
             unnumbered += 1
             number = f"P{unnumbered}"
         body, named_lead = _lead_named_after(body.strip())
-        if len(body) < 15 or _key(body) in seen_texts:
+        if len(body) < 15:
+            continue
+        if _key(body) in seen_texts:
+            _fill_lead(proposals, body, under_agency)  # a repeat, but under its agency's heading this time
             continue
         number = _unique_number(number, seen_numbers)
         seen_numbers.add(number.lower())
@@ -224,6 +229,13 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
                                   lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
+
+
+def _fill_lead(proposals: list[Proposal], body: str, under_agency) -> None:
+    earlier = next((p for p in proposals if _key(p.text) == _key(body)), None)
+    if earlier is not None and under_agency is not None and earlier.lead_agency is None:
+        lead = lead_agency.under_heading(under_agency)
+        earlier.lead_agency, earlier.lead_how = lead.agency, lead.how
 
 
 def _paragraph_recommendation(paragraph: str, in_section: bool,
