@@ -158,3 +158,24 @@ def test_an_agency_name_wrapped_inside_a_sentence_is_no_heading(agencies):
 def test_a_repeat_under_its_agency_heading_gives_the_first_its_lead(agencies):
     text = (f"Summary of recommendations\n\n1. {TEXTS[0]}\n\nRecommendations\n\nWestmoor Police\n\n1. {TEXTS[0]}\n")
     assert _found(text) == [("1", TEXTS[0], "Westmoor Police")]
+
+
+@pytest.mark.parametrize("layout", [
+    "# Recommendations\n\n## Westmoor Police\n\n1. {0}\n\n## Home Office\n\n2. {1}\n",
+    "Recommendations\n\n**Westmoor Police**\n\n1. {0}\n\n**Home Office**\n\n2. {1}\n",
+    "Recommendations\n===============\n\nWESTMOOR POLICE\n---------------\n\n1. {0}\n\nHome Office\n\n2. {1}\n",
+    "Recommendations\n\nLead agency: Westmoor Police\n1. {0}\n\nLead agency: Home Office\n2. {1}\n",
+    "Recommendations\n\nRecommendation 1 – Westmoor Police\n{0}\n\nRecommendation 2 – Home Office\n{1}\n",
+    "Recommendations\n\nWestmoor Police – single agency recommendations\n\n1. {0}\n\nHome Office\n\n2. {1}\n",
+    "Recommendations\nWestmoor and Dunford Integrated\nCare Board\n1. {0}\nHome Office\n2. {1}\n",
+])
+def test_agency_headings_as_reports_write_them(agencies, layout):
+    found = _found(layout.format(TEXTS[0], TEXTS[1]))
+    assert [(number, text) for number, text, _ in found] == [("1", TEXTS[0]), ("2", TEXTS[1])]
+    assert found[1][2] == "Home Office"
+    assert found[0][2] in ("Westmoor Police", "Westmoor and Dunford Integrated Care Board")
+
+
+def test_a_lead_agency_line_after_a_recommendation_stays_its_own(agencies):
+    text = f"Recommendations\n\n1. {TEXTS[0]}\nLead agency: Westmoor Police\n\n2. {TEXTS[1]}\nLead agency: Home Office\n"
+    assert [lead for _, _, lead in _found(text)] == ["Westmoor Police", "Home Office"]

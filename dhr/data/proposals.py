@@ -18,7 +18,7 @@ from sqlalchemy import select
 from dhr import dates
 from dhr.extensions import db
 
-from . import finding_refs, lead_agency, report_agencies, report_tables
+from . import agency_matching, finding_refs, lead_agency, report_agencies, report_tables
 from .models import Agency
 from .vocab import Scope
 
@@ -53,6 +53,10 @@ HINDSIGHT = re.compile(r"\b(?:should|could|would|must) have (?:been|known|seen|t
                        re.IGNORECASE)
 NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*[.:]?\s*$",
                           re.IGNORECASE)
+NUMBER_FOR = re.compile(r"^\s*((?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[–—:-]\s*"
+                        r"(.{3,90}?)\s*$", re.IGNORECASE)
+MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)(.*?)(?:\*\*|__)?\s*$")  # markdown's "## Heading", "**Heading**"
+UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 BULLET = re.compile(r"^\s*[•▪●◦‣∙*]\s+")
 SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
 UNFINISHED = re.compile(r"\b(?:to|of|the|a|an|with|for|in|by|at|on|from|that|is|are|be)$", re.IGNORECASE)
@@ -92,56 +96,102 @@ def _is_heading(line: str) -> bool:
     return len(words.split()) <= 8 and words[0].isupper()
 
 
+@dataclass
+class _Reading:
+    """What `_paragraphs` knows as it reads down the lines."""
+    agencies: list
+    defined: dict
+    blocks: list[tuple] = field(default_factory=list)
+    current: list[str] = field(default_factory=list)
+    in_section: bool = False
+    under_finding: int | None = None
+    under_agency: object = None
+
+    def flush(self) -> None:
+        if self.current:
+            self.blocks.append((" ".join(s.strip() for s in self.current).strip(), self.in_section,
+                                self.under_finding, self.under_agency))
+            self.current.clear()
+
+
 def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> list[tuple]:
     """Split text into (paragraph, in_recommendations_section, the finding heading it is under,
     the agency heading it is under), each numbered item its own paragraph."""
-    blocks: list[tuple] = []
-    current: list[str] = []
-    in_section = False
-    under_finding = under_agency = None
-
-    def flush():
-        if current:
-            blocks.append((" ".join(s.strip() for s in current).strip(), in_section, under_finding, under_agency))
-            current.clear()
-
-    lines = text.splitlines()
+    reading = _Reading(list(agencies), defined or {})
+    current = reading.current
+    lines = [MARKUP.sub(r"\1", line) for line in text.splitlines() if not UNDERLINE.match(line)]
+    skip_to = 0
     for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
         if report_tables.is_row(line):
-            flush()
+            reading.flush()
             continue  # table rows are read separately
         numbered_above = len(current) == 1 and NUMBER_ALONE.match(current[0])
         if not line.strip():
             if not numbered_above:
-                flush()
+                reading.flush()
             continue
-        if NUMBER_ALONE.match(line):
-            flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
-            in_section = True
-            current.append(line)
-            continue
-        runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
-        mid_sentence = current and not current[-1].rstrip().endswith((".", ":", ";", "?", "!", ")"))
-        heading_agency = (None if runs_on or mid_sentence
-                          else report_agencies.heading_agency(line, agencies, defined or {}))
-        if heading_agency is not None:
-            flush()  # an agency heading within the recommendations: theirs to act on
-            under_agency, in_section = heading_agency, in_section or bool(HEADING_WORDS.search(line))
-            continue
-        if _is_heading(line) and not runs_on and not _numbered_recommendation_like(line):
-            flush()
-            in_section, under_agency = bool(HEADING_WORDS.search(line)), None
-            # a "Recommendations" heading within a finding's section stays under that finding
-            under_finding = finding_refs.heading_number(line) or (under_finding if in_section else None)
+        used = _heading_read(reading, lines, index)
+        if used:
+            skip_to = index + used
             continue
         if _sub_part(current, line):
             current.append(line)  # "(a) …; (b) …" are parts of the recommendation they follow
             continue
         if not numbered_above and _starts_paragraph(current, line):
-            flush()
+            reading.flush()
         current.append(BULLET.sub("", line))
-    flush()
-    return blocks
+    reading.flush()
+    return reading.blocks
+
+
+def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
+    """Read lines[index] if it is a heading or a number line; how many lines it took (0: neither)."""
+    line = lines[index]
+    for_agency = NUMBER_FOR.match(line)  # "Recommendation 3 – Westmoor Police"
+    named = for_agency and report_agencies.heading_agency(for_agency.group(2), reading.agencies, reading.defined)
+    if NUMBER_ALONE.match(line) or named:
+        reading.flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
+        reading.in_section, reading.under_agency = True, named or reading.under_agency
+        reading.current.append(for_agency.group(1) if named else line)
+        return 1
+    runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
+    if runs_on:
+        return 0
+    agency, used = _agency_heading(lines, index, reading.current, reading.agencies, reading.defined)
+    if agency is not None:
+        reading.flush()  # an agency heading within the recommendations: theirs to act on
+        reading.under_agency, reading.in_section = agency, reading.in_section or bool(HEADING_WORDS.search(line))
+        return used
+    if _is_heading(line) and not _numbered_recommendation_like(line):
+        reading.flush()
+        reading.in_section, reading.under_agency = bool(HEADING_WORDS.search(line)), None
+        # a "Recommendations" heading within a finding's section stays under that finding
+        reading.under_finding = finding_refs.heading_number(line) or (
+            reading.under_finding if reading.in_section else None)
+        return 1
+    return 0
+
+
+def _agency_heading(lines: list[str], index: int, current: list[str], agencies, defined) -> tuple[object, int]:
+    """The agency a heading at lines[index] names, and how many lines the heading takes (a long
+    name may wrap onto a second); (None, 0) if it is no agency heading or sits inside a sentence."""
+    if current and (not current[-1].rstrip().endswith((".", ":", ";", "?", "!", ")"))
+                    or report_agencies.LEAD_LABEL.match(lines[index])):
+        return None, 0  # inside a sentence, or the "Lead agency: …" of the recommendation above
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    joined = f"{lines[index].strip()} {after.strip()}"
+    two_lines = bool(after.strip()) and not _numbered(after) and not _numbered(lines[index])
+    if two_lines and agency_matching.exact(joined, agencies):
+        return agency_matching.exact(joined, agencies), 2
+    found = report_agencies.heading_agency(lines[index], agencies, defined or {})
+    if found is not None:
+        return found, 1
+    found = report_agencies.heading_agency(joined, agencies, defined or {}) if two_lines else None
+    if found is not None and not report_agencies.heading_agency(after, agencies, defined or {}):
+        return found, 2
+    return None, 0
 
 
 def _starts_paragraph(current: list[str], line: str) -> bool:

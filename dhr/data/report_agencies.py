@@ -17,9 +17,11 @@ DEFINED_LINE = re.compile(rf"^\s*\|?\s*{ABBREVIATION}\s*(?:\s[–—=-]|:|\||\s{
 SUBJECT_VERB = re.compile(r"\b(?:should|must|needs? to|is to|are to|will)\b")
 NO_ONE = re.compile(r"^\s*(?:the\s+)?(?:all|each|every|other)?\s*(?:partner|relevant|statutory)?\s*"
                     r"(?:agencies|agency|partners|organisations|services|professionals)\b", re.IGNORECASE)
+LEAD_LABEL = re.compile(r"^\s*(?:lead agency|lead|agency|owner|responsible(?: agency)?|addressed to)\s*[:–—-]\s*",
+                        re.IGNORECASE)
 HEADING_WORDS = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:single[- ]agency\s+)?recommendations?\s+(?:for|to)\s+)?"
-                           r"(.*?)(?:\s+recommendations?)?\s*(?:\((?:the\s+)?[A-Z][A-Za-z&]{1,7}\))?\s*:?\s*$",
-                           re.IGNORECASE)
+                           r"(.*?)(?:\s*[–—:-]?\s+(?:single[- ]agency\s+)?recommendations?)?\s*"
+                           r"(?:\((?:the\s+)?[A-Z][A-Za-z&]{1,7}\))?\s*:?\s*$", re.IGNORECASE)
 
 
 def abbreviations(text: str, agencies: list) -> dict[str, object]:
@@ -60,7 +62,7 @@ def heading_agency(line: str, agencies: list, defined: dict[str, object]):
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or stripped.endswith((".", ";", ",")):
         return None
-    name = HEADING_WORDS.match(stripped).group(1).strip()
+    name = HEADING_WORDS.match(LEAD_LABEL.sub("", stripped)).group(1).strip()
     if not name or len(name.split()) > 10:
         return None
     found = agency_matching.exact(name, agencies) or defined.get(re.sub(r"^the\s+", "", name, flags=re.I))
