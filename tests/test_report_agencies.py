@@ -177,5 +177,17 @@ def test_agency_headings_as_reports_write_them(agencies, layout):
 
 
 def test_a_lead_agency_line_after_a_recommendation_stays_its_own(agencies):
-    text = f"Recommendations\n\n1. {TEXTS[0]}\nLead agency: Westmoor Police\n\n2. {TEXTS[1]}\nLead agency: Home Office\n"
+    text = (f"Recommendations\n\n1. {TEXTS[0]}\nLead agency: Westmoor Police\n\n2. {TEXTS[1]}\n"
+            "Lead agency: Home Office\n")
     assert [lead for _, _, lead in _found(text)] == ["Westmoor Police", "Home Office"]
+
+
+@pytest.mark.parametrize("first, second", [("Recommendation One:", "Recommendation Two:"), ("i.", "ii."),
+                                           ("(i)", "(ii)"), ("No. 1", "No. 2"), ("1 -", "2 -"), ("1:", "2:"),
+                                           ("1.\n", "2.\n")])
+def test_numbers_written_in_other_ways_are_read(agencies, first, second):
+    gap = "" if first.endswith("\n") else " "
+    text = f"Recommendations\n\n{first}{gap}{TEXTS[0]}\n\n{second}{gap}{TEXTS[1]}\n\nConclusion\n\nThe end.\n"
+    numbers = [first.strip(" .:-\n()").replace("No. ", "").replace("Recommendation ", ""),
+               second.strip(" .:-\n()").replace("No. ", "").replace("Recommendation ", "")]
+    assert [(n, t) for n, t, _ in _found(text)] == list(zip(numbers, TEXTS[:2], strict=True))

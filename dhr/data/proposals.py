@@ -39,13 +39,16 @@ class Proposal:
 
 
 NUMBER_PATTERNS = [
-    ("rec", re.compile(r"^\s*(?:Rec(?:ommendation)?\.?\s*(?:No\.?\s*)?)(\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$",
-                       re.IGNORECASE)),
+    ("rec", re.compile(r"^\s*(?:Rec(?:ommendation)?\.?\s*(?:No\.?\s*)?)(\d+(?:\.\d+)*[a-z]?|"
+                       r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                       r"sixteen|seventeen|eighteen|nineteen|twenty)\b)\s*[.:)\-–]?\s+(.*)$", re.IGNORECASE)),
+    ("no", re.compile(r"^\s*No\.\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.:)\-–]?\s+(.*)$")),
     ("r", re.compile(r"^\s*(R\s?\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),
     ("code", re.compile(r"^\s*([A-Z]{2,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),  # "WP1", an agency's own
     ("decimal", re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(.*)$")),
-    ("integer", re.compile(r"^\s*\(?(\d{1,3})[.)]\s+(.*)$")),
+    ("integer", re.compile(r"^\s*\(?(\d{1,3})(?:[.):]|\s[-–—])\s+(.*)$")),
     ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
+    ("roman", re.compile(r"^\s*\(?(?=[ivx])(x{0,3}(?:ix|iv|v?i{0,3}))[.)]\s+(.*)$")),
     ("bare", re.compile(r"^\s*(\d{1,3})\s+([A-Z(].*)$")),  # "1 Text", read only under a Recommendations heading
 ]
 # What was missed ("should have asked"), not advice ("should have a policy").
@@ -53,6 +56,7 @@ HINDSIGHT = re.compile(r"\b(?:should|could|would|must) have (?:been|known|seen|t
                        re.IGNORECASE)
 NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*[.:]?\s*$",
                           re.IGNORECASE)
+NUMBER_LINE = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?|R\d{1,3}[.:]?)\s*$")  # "1." alone
 NUMBER_FOR = re.compile(r"^\s*((?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[–—:-]\s*"
                         r"(.{3,90}?)\s*$", re.IGNORECASE)
 MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)(.*?)(?:\*\*|__)?\s*$")  # markdown's "## Heading", "**Heading**"
@@ -127,7 +131,7 @@ def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> 
         if report_tables.is_row(line):
             reading.flush()
             continue  # table rows are read separately
-        numbered_above = len(current) == 1 and NUMBER_ALONE.match(current[0])
+        numbered_above = len(current) == 1 and (NUMBER_ALONE.match(current[0]) or NUMBER_LINE.match(current[0]))
         if not line.strip():
             if not numbered_above:
                 reading.flush()
@@ -151,9 +155,10 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
     line = lines[index]
     for_agency = NUMBER_FOR.match(line)  # "Recommendation 3 – Westmoor Police"
     named = for_agency and report_agencies.heading_agency(for_agency.group(2), reading.agencies, reading.defined)
-    if NUMBER_ALONE.match(line) or named:
+    if NUMBER_ALONE.match(line) or named or NUMBER_LINE.match(line):
         reading.flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
-        reading.in_section, reading.under_agency = True, named or reading.under_agency
+        reading.in_section = reading.in_section or not NUMBER_LINE.match(line)
+        reading.under_agency = named or reading.under_agency
         reading.current.append(for_agency.group(1) if named else line)
         return 1
     runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
