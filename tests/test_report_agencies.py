@@ -191,3 +191,32 @@ def test_numbers_written_in_other_ways_are_read(agencies, first, second):
     numbers = [first.strip(" .:-\n()").replace("No. ", "").replace("Recommendation ", ""),
                second.strip(" .:-\n()").replace("No. ", "").replace("Recommendation ", "")]
     assert [(n, t) for n, t, _ in _found(text)] == list(zip(numbers, TEXTS[:2], strict=True))
+
+
+def test_a_table_numbered_by_word_alone_in_its_number_column_is_read(agencies):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="30"><w:lvl w:ilvl="0"><w:start '
+                               'w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+                               "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="30"><w:abstractNumId w:val="30"/></w:num>'))
+    grid = document.add_table(rows=3, cols=3)
+    for column, heading in enumerate(["No.", "Recommendation", "Lead agency"]):
+        grid.cell(0, column).text = heading
+    for row, (text, lead) in enumerate([(TEXTS[0], "Westmoor Police"), (TEXTS[1], "Home Office")], 1):
+        grid.cell(row, 0).paragraphs[0]._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="30"/></w:numPr>'))
+        grid.cell(row, 1).text, grid.cell(row, 2).text = text, lead
+    out = io.BytesIO()
+    document.save(out)
+    text = extraction.extract_text(CheckedUpload("report.docx", "docx", out.getvalue())).text
+    assert _found(text) == [("1", TEXTS[0], "Westmoor Police"), ("2", TEXTS[1], "Home Office")]
+
+
+def test_a_repeat_differing_only_in_spacing_or_hyphens_is_not_proposed_again(agencies):
+    text = ("Recommendations\n\n1. Staff should receive multi-agency training on coercive control.\n\n"
+            "Appendix: summary\n\nRecommendation 1: Staff should receive multiagency training on coercive  control.\n")
+    assert len(_found(text)) == 1

@@ -126,8 +126,9 @@ class _Reader:
             return
         text = "".join(self.paragraph)
         self.paragraph = []
-        label = self.numbering.label(element) if text.strip() else ""
-        text = f"{label} {text}" if label else text
+        label = self.numbering.label(element)  # Word numbers an empty list paragraph too, and counts it
+        if label and (text.strip() or place == "cell"):  # a table's number column may be Word's numbering alone
+            text = f"{label} {text}".strip()
         if place == "body":
             self.lines.append(text)
             self.count += len(text) + 1

@@ -343,4 +343,5 @@ def _recommendation_wording(body: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()[:200]
+    """The words as compared for repeats: spacing, punctuation and hyphens ignored."""
+    return re.sub(r"\W+", "", text.lower())[:200]
