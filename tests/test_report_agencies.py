@@ -220,3 +220,23 @@ def test_a_repeat_differing_only_in_spacing_or_hyphens_is_not_proposed_again(age
     text = ("Recommendations\n\n1. Staff should receive multi-agency training on coercive control.\n\n"
             "Appendix: summary\n\nRecommendation 1: Staff should receive multiagency training on coercive  control.\n")
     assert len(_found(text)) == 1
+
+
+def test_tracked_insertions_and_content_controls_are_read_and_deletions_are_not(agencies):
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_heading("Recommendations", level=1)
+    paragraph = document.add_paragraph("1. Officers should ")
+    for xml in (f'<w:ins xmlns:w="{W}" w:id="1" w:author="A"><w:r><w:t>always </w:t></w:r></w:ins>',
+                f'<w:del xmlns:w="{W}" w:id="2" w:author="A"><w:r><w:delText>never </w:delText></w:r></w:del>',
+                f'<w:sdt xmlns:w="{W}"><w:sdtContent><w:r><w:t>complete a risk assessment.</w:t></w:r>'
+                "</w:sdtContent></w:sdt>"):
+        paragraph._p.append(parse_xml(xml))
+    document.element.body.append(parse_xml(f'<w:sdt xmlns:w="{W}"><w:sdtContent><w:p><w:r><w:t>2. {TEXTS[1]}'
+                                           "</w:t></w:r></w:p></w:sdtContent></w:sdt>"))
+    out = io.BytesIO()
+    document.save(out)
+    text = extraction.extract_text(CheckedUpload("report.docx", "docx", out.getvalue())).text
+    assert [t for _, t, _ in _found(text)] == ["Officers should always complete a risk assessment.", TEXTS[1]]
