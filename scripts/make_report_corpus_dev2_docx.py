@@ -140,6 +140,7 @@ def docx_reports(out: Path) -> list[dict]:
     _table(document, ["No.", "Recommendation", "Agency"], cells)
     made.append(("docx_glossary_table.docx", _saved(document), "table", items))
     made.append(_continued_lists())
+    made.append(_numbered_column())
     return _write(out, "docx", made)
 
 
@@ -180,3 +181,34 @@ def _continued_lists():
     for text, _ in recs[2:]:
         _numbered(document, text, later)
     return ("docx_continued_lists.docx", _saved(document), "paragraphs", items)
+
+
+def _numbered_column():
+    """An action plan whose number column is Word's list numbering alone, its rows grouped under
+    agency rows merged across the table, with a tracked insertion in one recommendation."""
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    num_id = _list_definition(document, 120)
+    document.add_heading("Action plan", level=1)
+    groups = [(WP, GROUPED[WP][:2]), (CSC, GROUPED[CSC]), (HOUSING, GROUPED[HOUSING][:1])]
+    grid = document.add_table(rows=1 + sum(1 + len(texts) for _, texts in groups), cols=4)
+    for column, heading in enumerate(["No.", "Recommendation", "Action", "Target date"]):
+        grid.cell(0, column).text = heading
+    items, row = [], 1
+    for agency, texts in groups:
+        grid.cell(row, 0).merge(grid.cell(row, 3)).text = agency
+        row += 1
+        for text in texts:
+            grid.cell(row, 0).paragraphs[0]._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+            head, tail = text.split(" ", 1)
+            cell = grid.cell(row, 1).paragraphs[0]
+            cell.add_run(head + " ")
+            cell._p.append(parse_xml(f'<w:ins xmlns:w="{W}" w:id="{row}" w:author="Chair"><w:r><w:t>{tail}</w:t>'
+                                     "</w:r></w:ins>"))
+            grid.cell(row, 2).text, grid.cell(row, 3).text = "Brief staff and audit cases.", "May 2027"
+            items.append((str(len(items) + 1), text, agency))
+            row += 1
+    return ("docx_numbered_column.docx", _saved(document), "table", items)
