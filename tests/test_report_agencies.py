@@ -240,3 +240,19 @@ def test_tracked_insertions_and_content_controls_are_read_and_deletions_are_not(
     document.save(out)
     text = extraction.extract_text(CheckedUpload("report.docx", "docx", out.getvalue())).text
     assert [t for _, t, _ in _found(text)] == ["Officers should always complete a risk assessment.", TEXTS[1]]
+
+
+@pytest.mark.parametrize("header, rows", [
+    ("Recommendation | Lead agency", [f"{TEXTS[0]} | Westmoor Police", f"{TEXTS[1]} | Home Office"]),
+    ("Agency | Recommendation", [f"Westmoor Police | {TEXTS[0]}", f"Home Office | {TEXTS[1]}"]),
+])
+def test_a_table_without_numbers_gives_a_recommendation_a_row(agencies, header, rows):
+    text = "Recommendations\n\n" + "\n".join([header, *rows]) + "\n"
+    assert _found(text) == [("1", TEXTS[0], "Westmoor Police"), ("2", TEXTS[1], "Home Office")]
+
+
+def test_a_row_of_an_unnumbered_table_carried_to_the_next_page_continues_it(agencies):
+    text = ("Recommendation | Lead agency\nOfficers should complete a risk assessment | Westmoor Police\n\n"
+            f"at every call, even when the caller withdraws. | \n{TEXTS[1]} | Home Office\n")
+    assert _found(text) == [("1", "Officers should complete a risk assessment at every call, even when the caller "
+                                  "withdraws.", "Westmoor Police"), ("2", TEXTS[1], "Home Office")]

@@ -119,6 +119,8 @@ def _row(row, columns, known, proposal_type, last, proposals, page_top: bool = F
         found = TABLE_NUMBER.match(body)
         if found:
             number, body = re.sub(r"\s+", " ", found.group(1)), found.group(2).strip()
+    if not number and "number" not in columns and _starts_recommendation(body, last, page_top):
+        number = str(len(proposals) + 1)  # a table without numbers: each row its own, counted in order
     if last is not None and (not number or number == last.number):
         if body and body != last.text and not last.text.endswith(body):
             last.text = f"{last.text} {body}".strip()
@@ -135,6 +137,16 @@ def _row(row, columns, known, proposal_type, last, proposals, page_top: bool = F
     proposal = _proposal(row, columns, known, proposal_type, number, body)
     proposals.append(proposal)
     return proposal
+
+
+def _starts_recommendation(body: str, last, page_top: bool) -> bool:
+    """Whether a row of a table without a number column starts a recommendation: it has words,
+    not those of the row above (cells merged down), nor their end carried over to the next page."""
+    if not body or last is None:
+        return bool(body)
+    if body == last.text or last.text.endswith(body):
+        return False
+    return not (page_top and (body[:1].islower() or not last.text.rstrip().endswith((".", ";", ":", "?", "!", ")"))))
 
 
 def _lead_again(proposal, written: str, known) -> None:
