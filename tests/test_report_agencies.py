@@ -256,3 +256,9 @@ def test_a_row_of_an_unnumbered_table_carried_to_the_next_page_continues_it(agen
             f"at every call, even when the caller withdraws. | \n{TEXTS[1]} | Home Office\n")
     assert _found(text) == [("1", "Officers should complete a risk assessment at every call, even when the caller "
                                   "withdraws.", "Westmoor Police"), ("2", TEXTS[1], "Home Office")]
+
+
+def test_a_glossary_giving_an_agency_by_its_kind_defines_its_abbreviation(agencies):
+    text = ("Glossary\n\nWDB – the Integrated Care Board\nMARAC – Multi-Agency Risk Assessment Conference\n\n"
+            "Recommendations\n\n1. WDB should ask about strangulation when a patient presents with neck pain.\n")
+    assert _found(text)[0][2] == "Westmoor and Dunford Integrated Care Board"

@@ -43,7 +43,13 @@ def abbreviations(text: str, agencies: list) -> dict[str, object]:
 
 
 def _named_exactly(name: str, agencies: list):
-    return agency_matching.exact(name, agencies)
+    """The agency a glossary's words name: exactly, or as agency_matching grounds a suggestion
+    ("Integrated Care Board" for the one ICB)."""
+    found = agency_matching.exact(name, agencies)
+    if found is None and len(name.split()) <= 10:
+        suggested = agency_matching.suggest(name, [a.name for a in agencies])
+        found = next((a for a in agencies if a.name == suggested), None)
+    return found
 
 
 def in_words(abbreviation_map: dict[str, object], text: str) -> tuple[object, int] | None:
