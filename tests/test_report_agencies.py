@@ -262,3 +262,9 @@ def test_a_glossary_giving_an_agency_by_its_kind_defines_its_abbreviation(agenci
     text = ("Glossary\n\nWDB – the Integrated Care Board\nMARAC – Multi-Agency Risk Assessment Conference\n\n"
             "Recommendations\n\n1. WDB should ask about strangulation when a patient presents with neck pain.\n")
     assert _found(text)[0][2] == "Westmoor and Dunford Integrated Care Board"
+
+
+@pytest.mark.parametrize("theme", ["Mental health", "Housing", "Police", "Children's social care"])
+def test_a_theme_heading_naming_only_a_kind_of_agency_is_no_agency_heading(agencies, theme):
+    text = f"Recommendations\n\n{theme}\n\n1. The Home Office should issue guidance on stalking.\n"
+    assert _found(text)[0][2] == "Home Office"

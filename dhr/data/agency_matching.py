@@ -104,6 +104,13 @@ def kinds_of(name: str) -> set[str]:
     return found
 
 
+def only_a_kind(name: str) -> bool:
+    """Whether a name says only what kind of agency it is ("Mental health", "the Police"), no
+    agency's own name."""
+    words = _words(name)
+    return bool(words) and all(_kind_word(w) for w in words)
+
+
 def _kind_word(word: str) -> bool:
     """A word of a kind's keywords ("women's", "aid", "police"), or one shortened from one."""
     stem = word.rstrip(".")

@@ -72,7 +72,7 @@ def heading_agency(line: str, agencies: list, defined: dict[str, object]):
     if not name or len(name.split()) > 10:
         return None
     found = agency_matching.exact(name, agencies) or defined.get(re.sub(r"^the\s+", "", name, flags=re.I))
-    if found is None and name[0].isupper():
+    if found is None and name[0].isupper() and not agency_matching.only_a_kind(name):  # "Housing": a theme
         suggested = agency_matching.suggest(name, [a.name for a in agencies])
         found = next((a for a in agencies if a.name == suggested), None)
     return found
