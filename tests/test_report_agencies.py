@@ -268,3 +268,14 @@ def test_a_glossary_giving_an_agency_by_its_kind_defines_its_abbreviation(agenci
 def test_a_theme_heading_naming_only_a_kind_of_agency_is_no_agency_heading(agencies, theme):
     text = f"Recommendations\n\n{theme}\n\n1. The Home Office should issue guidance on stalking.\n"
     assert _found(text)[0][2] == "Home Office"
+
+
+def test_a_heading_naming_only_a_kind_gives_the_lead_when_the_words_name_none(agencies):
+    text = f"Recommendations\n\nPolice\n\n1. {TEXTS[0]}\n\nHealth\n\n2. The Home Office should issue guidance.\n"
+    assert [lead for _, _, lead in _found(text)] == ["Westmoor Police", "Home Office"]
+
+
+def test_a_theme_sub_heading_within_the_recommendations_keeps_them_going_while_numbering_runs_on(agencies):
+    text = (f"Recommendations\n\n1. {TEXTS[0]}\n\nTraining and supervision\n\n2. {TEXTS[1]}\n\n"
+            "Conclusion\n\n3.1 The panel thinks agencies should have acted sooner.\n\n1. Terms of reference.\n")
+    assert [n for n, _, _ in _found(text)] == ["1", "2"]

@@ -48,8 +48,15 @@ def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None
     return Lead(found, f"matched from the report's lead agency column, which says “{cell[:80]}”: check it", LIKELY)
 
 
-def under_heading(agency) -> Lead:
-    return Lead(agency, "from the agency heading the recommendation is under", SURE)
+def under_heading(heading, text: str = "", agencies: list = (), defined: dict | None = None) -> Lead:
+    """The lead of a recommendation under an agency heading; under a heading naming only a kind
+    of agency, the agency its words name, if they name one."""
+    if isinstance(heading, report_agencies.KindHeading):
+        named = from_text(text, list(agencies), defined) if text else None
+        if named is not None and named.sureness != GUESS:
+            return named
+        return Lead(heading.agency, "from the heading the recommendation is under: check it", LIKELY)
+    return Lead(heading, "from the agency heading the recommendation is under", SURE)
 
 
 def from_text(text: str, agencies: list, defined: dict[str, object] | None = None) -> Lead | None:

@@ -254,7 +254,7 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     seen_numbers = {p.number.lower() for p in proposals}
     seen_texts = {_key(p.text) for p in proposals}
     unnumbered = 0
-    blocks = _paragraphs(text, agencies, defined)
+    blocks = _numbering_runs_on(_paragraphs(text, agencies, defined))
     # Where the report sets its recommendations apart (a section or a table), numbered paragraphs
     # elsewhere are its analysis ("4.12 The GP should have asked…"), not recommendations.
     set_apart = bool(proposals) or any(block[1] for block in blocks)
@@ -270,7 +270,8 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         if len(body) < 15:
             continue
         if _key(body) in seen_texts:
-            _fill_lead(proposals, body, under_agency)  # a repeat, but under its agency's heading this time
+            _fill_lead(proposals, body, under_agency and lead_agency.under_heading(under_agency, body, agencies,
+                                                                                   defined))
             continue
         number = _unique_number(number, seen_numbers)
         seen_numbers.add(number.lower())
@@ -279,17 +280,36 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
         lead = (lead_agency.from_column(named_lead, agencies, defined=defined) if named_lead
-                else lead_agency.under_heading(under_agency) if under_agency
+                else lead_agency.under_heading(under_agency, body, agencies, defined) if under_agency
                 else lead_agency.from_text(body, agencies, defined))
         proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
                                   lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
 
 
-def _fill_lead(proposals: list[Proposal], body: str, under_agency) -> None:
+def _numbering_runs_on(blocks: list[tuple]) -> list[tuple]:
+    """The blocks, those after a sub-heading within the recommendations ("Training") kept in
+    them while their numbering runs on from the recommendation before (3 after 2, 7.4 after 7.3)."""
+    out, last = [], None
+    for block in blocks:
+        found = _numbered(block[0])
+        if found and not block[1] and last and _follows(last, found[1]) and RECOMMENDING.search(found[2]):
+            block = (block[0], True, *block[2:])
+        if found and block[1]:
+            last = found[1]
+        out.append(block)
+    return out
+
+
+def _follows(before: str, number: str) -> bool:
+    """Whether `number` is the one after `before`: the same but for its last part, one more."""
+    first, then = re.match(r"^(.*?)(\d+)$", before), re.match(r"^(.*?)(\d+)$", number)
+    return bool(first and then and first.group(1) == then.group(1) and int(then.group(2)) == int(first.group(2)) + 1)
+
+
+def _fill_lead(proposals: list[Proposal], body: str, lead) -> None:
     earlier = next((p for p in proposals if _key(p.text) == _key(body)), None)
-    if earlier is not None and under_agency is not None and earlier.lead_agency is None:
-        lead = lead_agency.under_heading(under_agency)
+    if earlier is not None and lead and earlier.lead_agency is None:
         earlier.lead_agency, earlier.lead_how = lead.agency, lead.how
 
 

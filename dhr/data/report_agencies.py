@@ -9,6 +9,7 @@ words name. A recommendation to "All agencies" or "Partners" is no one agency's.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import agency_matching
 
@@ -72,10 +73,19 @@ def heading_agency(line: str, agencies: list, defined: dict[str, object]):
     if not name or len(name.split()) > 10:
         return None
     found = agency_matching.exact(name, agencies) or defined.get(re.sub(r"^the\s+", "", name, flags=re.I))
-    if found is None and name[0].isupper() and not agency_matching.only_a_kind(name):  # "Housing": a theme
+    if found is None and name[0].isupper():
         suggested = agency_matching.suggest(name, [a.name for a in agencies])
         found = next((a for a in agencies if a.name == suggested), None)
+        if found is not None and agency_matching.only_a_kind(name):
+            return KindHeading(found)  # "Police", or "Housing" as a theme: the words may name another
     return found
+
+
+@dataclass(frozen=True)
+class KindHeading:
+    """A heading naming only a kind of agency, which one agency is: the lead unless the
+    recommendation's words name their own."""
+    agency: object
 
 
 def acting(text: str, agencies: list, defined: dict[str, object]) -> tuple[object, int] | None | bool:

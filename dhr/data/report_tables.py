@@ -176,5 +176,5 @@ def _lead(written: str, body: str, known: dict):
     if written:
         return lead_agency.from_column(written, known["agencies"], known["aliases"], known["defined"])
     if known["group"] is not None:
-        return lead_agency.under_heading(known["group"])
+        return lead_agency.under_heading(known["group"], body, known["agencies"], known["defined"])
     return lead_agency.from_text(body, known["agencies"], known["defined"])
