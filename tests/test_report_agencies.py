@@ -279,3 +279,10 @@ def test_a_theme_sub_heading_within_the_recommendations_keeps_them_going_while_n
     text = (f"Recommendations\n\n1. {TEXTS[0]}\n\nTraining and supervision\n\n2. {TEXTS[1]}\n\n"
             "Conclusion\n\n3.1 The panel thinks agencies should have acted sooner.\n\n1. Terms of reference.\n")
     assert [n for n, _, _ in _found(text)] == ["1", "2"]
+
+
+@pytest.mark.parametrize("end", ["Conclusion", "Appendix A: chronology", "8 Next steps", "Glossary"])
+def test_theme_sub_headings_keep_the_recommendations_going_until_the_next_part(agencies, end):
+    text = (f"Recommendations\n\nTraining\n\n1. {TEXTS[0]}\n\nSupervision\n\n1. {TEXTS[1]}\n\n{end}\n\n"
+            "1. Agencies should share this report with all of their staff.\n")
+    assert [(n, t) for n, t, _ in _found(text)] == [("1", TEXTS[0]), ("1-2", TEXTS[1])]

@@ -59,6 +59,11 @@ NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}
 NUMBER_LINE = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?|R\d{1,3}[.:]?)\s*$")  # "1." alone
 NUMBER_FOR = re.compile(r"^\s*((?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[–—:-]\s*"
                         r"(.{3,90}?)\s*$", re.IGNORECASE)
+SECTION_END = re.compile(r"\b(?:conclu\w*|appendi\w*|annex\w*|glossary|references|bibliography|terms of reference|"
+                         r"chronolog\w*|background|methodology|analysis|findings?|introduction|overview|summary|"
+                         r"contents|dissemination|next steps|action plans?|family|acknowledge?ments?|panel|author|"
+                         r"equality|statement|lessons|afterword|closing|report|review)\b", re.IGNORECASE)
+TOP_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.?|[A-Z]\.|Part\s+\w+:?|Section\s+\w+:?)\s+\D", re.IGNORECASE)
 MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)(.*?)(?:\*\*|__)?\s*$")  # markdown's "## Heading", "**Heading**"
 UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 BULLET = re.compile(r"^\s*[•▪●◦‣∙*]\s+")
@@ -171,7 +176,10 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
         return used
     if _is_heading(line) and not _numbered_recommendation_like(line):
         reading.flush()
-        reading.in_section, reading.under_agency = bool(HEADING_WORDS.search(line)), None
+        recommending = bool(HEADING_WORDS.search(line))
+        # a sub-heading within the recommendations ("Training") leaves them going; the next part does not
+        theme = reading.in_section and not SECTION_END.search(line) and not TOP_NUMBER.match(line)
+        reading.in_section, reading.under_agency = recommending or theme, None
         # a "Recommendations" heading within a finding's section stays under that finding
         reading.under_finding = finding_refs.heading_number(line) or (
             reading.under_finding if reading.in_section else None)
