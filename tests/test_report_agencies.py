@@ -286,3 +286,8 @@ def test_theme_sub_headings_keep_the_recommendations_going_until_the_next_part(a
     text = (f"Recommendations\n\nTraining\n\n1. {TEXTS[0]}\n\nSupervision\n\n1. {TEXTS[1]}\n\n{end}\n\n"
             "1. Agencies should share this report with all of their staff.\n")
     assert [(n, t) for n, t, _ in _found(text)] == [("1", TEXTS[0]), ("1-2", TEXTS[1])]
+
+
+def test_an_agency_named_by_its_kind_in_the_plural_is_the_one_to_act(agencies):
+    text = "Recommendations\n\n1. Staff at the hospitals should refer victims to Westmoor Police's specialist unit.\n"
+    assert _found(text)[0][2] == "Dunford Hospitals NHS Foundation Trust"

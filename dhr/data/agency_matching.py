@@ -184,7 +184,7 @@ def _same_name(written: list[str], known: list[str]) -> bool:
 
 
 def _position(text: str, keyword: str) -> int | None:
-    match = re.search(rf"(?<![\w']){re.escape(keyword)}(?![\w])", text, re.IGNORECASE)
+    match = re.search(rf"(?<![\w']){re.escape(keyword)}s?(?![\w])", text, re.IGNORECASE)  # "hospitals" too
     return match.start() if match else None
 
 

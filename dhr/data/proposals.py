@@ -62,7 +62,8 @@ NUMBER_FOR = re.compile(r"^\s*((?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(
 SECTION_END = re.compile(r"\b(?:conclu\w*|appendi\w*|annex\w*|glossary|references|bibliography|terms of reference|"
                          r"chronolog\w*|background|methodology|analysis|findings?|introduction|overview|summary|"
                          r"contents|dissemination|next steps|action plans?|family|acknowledge?ments?|panel|author|"
-                         r"equality|statement|lessons|afterword|closing|report|review)\b", re.IGNORECASE)
+                         r"equality|statement|lessons|afterword|closing|report|review|publication|notes|endnotes)\b",
+                         re.IGNORECASE)
 TOP_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.?|[A-Z]\.|Part\s+\w+:?|Section\s+\w+:?)\s+\D", re.IGNORECASE)
 MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)(.*?)(?:\*\*|__)?\s*$")  # markdown's "## Heading", "**Heading**"
 UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
