@@ -291,3 +291,10 @@ def test_theme_sub_headings_keep_the_recommendations_going_until_the_next_part(a
 def test_an_agency_named_by_its_kind_in_the_plural_is_the_one_to_act(agencies):
     text = "Recommendations\n\n1. Staff at the hospitals should refer victims to Westmoor Police's specialist unit.\n"
     assert _found(text)[0][2] == "Dunford Hospitals NHS Foundation Trust"
+
+
+@pytest.mark.parametrize("opening", ["Recommendations:", "The panel makes the following recommendations:"])
+def test_a_line_ending_recommendations_colon_opens_them(agencies, opening):
+    text = (f"Analysis\n\n4.1 The GP saw Mrs B twice.\n\nNo | Recommendation | Lead\n1 | {TEXTS[0]} | "
+            f"Westmoor Police\n\nSummary\n\n{opening}\n\n2. {TEXTS[1]}\n")
+    assert [n for n, _, _ in _found(text)] == ["1", "2"]

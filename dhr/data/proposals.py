@@ -59,6 +59,7 @@ NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}
 NUMBER_LINE = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?|R\d{1,3}[.:]?)\s*$")  # "1." alone
 NUMBER_FOR = re.compile(r"^\s*((?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[–—:-]\s*"
                         r"(.{3,90}?)\s*$", re.IGNORECASE)
+OPENS_LIST = re.compile(r"\brecommendations\s*(?:are|were|as follows|below)?\s*:\s*$", re.IGNORECASE)
 SECTION_END = re.compile(r"\b(?:conclu\w*|appendi\w*|annex\w*|glossary|references|bibliography|terms of reference|"
                          r"chronolog\w*|background|methodology|analysis|findings?|introduction|overview|summary|"
                          r"contents|dissemination|next steps|action plans?|family|acknowledge?ments?|panel|author|"
@@ -175,6 +176,10 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
         reading.flush()  # an agency heading within the recommendations: theirs to act on
         reading.under_agency, reading.in_section = agency, reading.in_section or bool(HEADING_WORDS.search(line))
         return used
+    if OPENS_LIST.search(line) and len(line.split()) <= 12 and not _numbered(line):
+        reading.flush()  # "Recommendations:", "The panel makes these recommendations:"
+        reading.in_section, reading.under_agency = True, None
+        return 1
     if _is_heading(line) and not _numbered_recommendation_like(line):
         reading.flush()
         recommending = bool(HEADING_WORDS.search(line))
