@@ -104,6 +104,13 @@ def kinds_of(name: str) -> set[str]:
     return found
 
 
+def only_a_kind(name: str) -> bool:
+    """Whether a name says only what kind of agency it is ("Mental health", "the Police"), no
+    agency's own name."""
+    words = _words(name)
+    return bool(words) and all(_kind_word(w) for w in words)
+
+
 def _kind_word(word: str) -> bool:
     """A word of a kind's keywords ("women's", "aid", "police"), or one shortened from one."""
     stem = word.rstrip(".")
@@ -177,7 +184,7 @@ def _same_name(written: list[str], known: list[str]) -> bool:
 
 
 def _position(text: str, keyword: str) -> int | None:
-    match = re.search(rf"(?<![\w']){re.escape(keyword)}(?![\w])", text, re.IGNORECASE)
+    match = re.search(rf"(?<![\w']){re.escape(keyword)}s?(?![\w])", text, re.IGNORECASE)  # "hospitals" too
     return match.start() if match else None
 
 
@@ -214,7 +221,7 @@ def _mentions(text: str, agency, shared: set[str] = frozenset(), kind_shared: bo
         if word in GENERIC_WORDS or word in shared or _place_like(word):
             continue
         position = _position(text, word)
-        if position is not None:
+        if position is not None and text[position].isupper():  # a name, not a word ("in the home")
             found.append((position, -2))
     for keyword in [] if kind_shared else KIND_KEYWORDS.get(agency.kind, []):
         position = _position(text, keyword)
@@ -227,6 +234,12 @@ def mention(text: str, agencies: Iterable[A]) -> tuple[A, int] | None:
     """The agency the text is addressed to and how it is named: 3 by its full name, 2 by a word of
     its own name, 1 by its kind's words (when it is the only agency of its kind); the earliest
     mention wins (ties: the more specific mention, then the name in alphabetical order)."""
+    found = first_mention(text, agencies)
+    return found[:2] if found else None
+
+
+def first_mention(text: str, agencies: Iterable[A]) -> tuple[A, int, int] | None:
+    """As `mention`, with where in the text the mention is."""
     agencies = list(agencies)
     seen: dict[str, int] = {}
     for agency in agencies:
@@ -240,7 +253,7 @@ def mention(text: str, agencies: Iterable[A]) -> tuple[A, int] | None:
         for position, specificity in _mentions(text, agency, shared, kinds.count(agency.kind) > 1):
             if best is None or (position, specificity, agency.name) < best[:3]:
                 best = (position, specificity, agency.name, agency)
-    return (best[3], min(3, -best[1])) if best else None
+    return (best[3], min(3, -best[1]), best[0]) if best else None
 
 
 def mentioned(text: str, agencies: Iterable[A]) -> A | None:

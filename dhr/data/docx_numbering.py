@@ -67,7 +67,9 @@ class Numbering:
     levels: dict[tuple[str, int], tuple[str, str, int]] = field(default_factory=dict)  # (abstract, ilvl) -> fmt
     abstract_of: dict[str, str] = field(default_factory=dict)  # numId -> abstractNumId
     style_numbers: dict[str, tuple[str, int]] = field(default_factory=dict)  # style id -> (numId, ilvl)
-    counters: dict[str, list[int]] = field(default_factory=dict)
+    counters: dict[str, list[int]] = field(default_factory=dict)  # per abstract list: Word counts on across its nums
+    restarts: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> {ilvl: start} (w:startOverride)
+    begun: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, archive: zipfile.ZipFile) -> "Numbering":
@@ -80,11 +82,24 @@ class Numbering:
                 target = _child(element, "abstractNumId")
                 if target is not None:
                     numbering.abstract_of[_num_id(element)] = _val(target) or ""
+                    numbering._overrides(element)
         styles = _parse(archive, "word/styles.xml")
+        based_on: dict[str, str] = {}
         for style in styles if styles is not None else []:
+            if _local(style) != "style":
+                continue
             found = _number_properties(_child(style, "pPr"))
-            if _local(style) == "style" and found:
+            parent = _child(style, "basedOn")
+            if found:
                 numbering.style_numbers[_style_id(style)] = found
+            elif parent is not None:
+                based_on[_style_id(style)] = _val(parent) or ""
+        for style_id in based_on:  # a style based on a numbered one ("Recommendation" on "List Number")
+            parent, hops = based_on[style_id], 0
+            while parent not in numbering.style_numbers and parent in based_on and hops < 10:
+                parent, hops = based_on[parent], hops + 1
+            if parent in numbering.style_numbers:
+                numbering.style_numbers[style_id] = numbering.style_numbers[parent]
         return numbering
 
     def _abstract(self, element) -> None:
@@ -97,6 +112,24 @@ class Numbering:
             self.levels[(key, ilvl)] = (_val(fmt) if fmt is not None else "decimal",
                                         _val(text) if text is not None else "", _int(_val(start), 1))
 
+    def _overrides(self, num) -> None:
+        for override in (c for c in num if _local(c) == "lvlOverride"):
+            start = _child(override, "startOverride")
+            if start is not None:
+                ilvl = _int(next((override.get(f"{{{ns}}}ilvl") for ns in NAMESPACES
+                                  if override.get(f"{{{ns}}}ilvl") is not None), "0"))
+                self.restarts.setdefault(_num_id(num), {})[min(ilvl, 8)] = _int(_val(start), 1)
+
+    def _counts(self, num_id: str, abstract: str) -> list[int]:
+        """The abstract list's counters; a num that restarts a level sets it back when first used."""
+        counts = self.counters.setdefault(abstract, [0] * 9)
+        if num_id not in self.begun:
+            self.begun.add(num_id)
+            for ilvl, start in self.restarts.get(num_id, {}).items():
+                counts[ilvl] = start - self.levels.get((abstract, ilvl), ("", "", 1))[2]
+                counts[ilvl + 1:] = [0] * (8 - ilvl)
+        return counts
+
     def label(self, paragraph) -> str:
         """The label Word shows before the paragraph ("3.", "(b)"), counted; "" if it has none."""
         properties = _child(paragraph, "pPr")
@@ -108,7 +141,7 @@ class Numbering:
             return ""
         num_id, ilvl = found
         abstract = self.abstract_of[num_id]
-        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts = self._counts(num_id, abstract)
         ilvl = min(max(ilvl, 0), 8)
         counts[ilvl] += 1
         counts[ilvl + 1:] = [0] * (8 - ilvl)

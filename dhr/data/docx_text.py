@@ -3,7 +3,8 @@ characters, with memory that does not grow with the document.
 
 It reads what python-docx's `Document.paragraphs` and `Document.tables` give: the body's own
 paragraphs, then each of the body's tables row by row, a cell spanning columns repeated in each
-and a cell merged down from the row above taking that cell's text. (python-docx itself builds
+and a cell merged down from the row above taking that cell's text; also the text Word shows
+that python-docx leaves out: tracked insertions, and words or paragraphs in content controls. (python-docx itself builds
 the whole document tree and looks each table cell up afresh: many times slower, and larger.)"""
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from .docx_numbering import Numbering
 NAMESPACES = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
               "http://purl.oclc.org/ooxml/wordprocessingml/main")  # transitional and strict
 RUN_TEXT = {"t": None, "tab": "\t", "ptab": "\t", "cr": "\n", "noBreakHyphen": "-", "br": "\n"}
-STRUCTURE = ("body", "p", "r", "hyperlink", "tbl", "tr", "tc", "tcPr", "trPr", "gridSpan", "vMerge", "gridBefore")
+STRUCTURE = ("body", "p", "r", "hyperlink", "tbl", "tr", "tc", "tcPr", "trPr", "gridSpan", "vMerge", "gridBefore",
+             *("ins", "moveTo", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml"))
+# What may hold a paragraph's runs between them and it: tracked insertions, content controls, fields.
+RUN_HOLDERS = {"hyperlink", "ins", "moveTo", "smartTag", "sdt", "sdtContent", "fldSimple", "customXml"}
 NAMES = {f"{{{ns}}}{local}": local for ns in NAMESPACES for local in (*RUN_TEXT, *STRUCTURE)}
 VAL = [f"{{{ns}}}val" for ns in NAMESPACES]
 BREAK_TYPE = [f"{{{ns}}}type" for ns in NAMESPACES]
@@ -56,6 +60,10 @@ def _in_body_table(cell) -> bool:
 def _paragraph_place(paragraph) -> str | None:
     """"body" or "cell" for a paragraph python-docx reads; None for one it does not (in a text box, say)."""
     parent = paragraph.getparent()
+    for _ in range(6):  # a paragraph in a content control (w:sdt) or custom XML on the body is the body's
+        if _name(parent) not in ("sdt", "sdtContent", "customXml"):
+            break
+        parent = parent.getparent()
     if _name(parent) == "body":
         return "body"
     if _name(parent) == "tc" and _in_body_table(parent):
@@ -69,7 +77,9 @@ def _paragraph_of(piece):
     if _name(run) != "r":
         return None
     holder = run.getparent()
-    if _name(holder) == "hyperlink":
+    for _ in range(6):
+        if _name(holder) not in RUN_HOLDERS:
+            break
         holder = holder.getparent()
     return holder if _name(holder) == "p" else None
 
@@ -126,8 +136,9 @@ class _Reader:
             return
         text = "".join(self.paragraph)
         self.paragraph = []
-        label = self.numbering.label(element) if text.strip() else ""
-        text = f"{label} {text}" if label else text
+        label = self.numbering.label(element)  # Word numbers an empty list paragraph too, and counts it
+        if label and (text.strip() or place == "cell"):  # a table's number column may be Word's numbering alone
+            text = f"{label} {text}".strip()
         if place == "body":
             self.lines.append(text)
             self.count += len(text) + 1

@@ -5,9 +5,10 @@ the recommendation (agency_matching.mention: by its full name, by a word only it
 guessed from the kind of agency named)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from . import agency_matching
+from . import agency_matching, report_agencies
 
 SURE, LIKELY, GUESS = "sure", "likely", "guess"
 
@@ -29,11 +30,14 @@ def remembered() -> dict[str, int]:
         return {}
 
 
-def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None) -> Lead | None:
-    """The agency a table's lead-agency cell names (`aliases`: remembered spellings)."""
+def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None,
+                defined: dict[str, object] | None = None) -> Lead | None:
+    """The agency a table's lead-agency cell names (`aliases`: remembered spellings; `defined`:
+    the report's own abbreviations)."""
     if not cell.strip():
         return None
-    found = agency_matching.exact(cell, agencies, aliases)
+    found = agency_matching.exact(cell, agencies, aliases) or (defined or {}).get(
+        re.sub(r"^the\s+", "", cell.strip(" .;"), flags=re.IGNORECASE))
     if found is not None:
         return Lead(found, "from the report's lead agency column", SURE)
     named = agency_matching.mention(cell, agencies)
@@ -44,10 +48,21 @@ def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None
     return Lead(found, f"matched from the report's lead agency column, which says “{cell[:80]}”: check it", LIKELY)
 
 
-def from_text(text: str, agencies: list) -> Lead | None:
-    """The agency the recommendation's words address."""
-    found = agency_matching.mention(text, agencies)
-    if found is None:
+def under_heading(heading, text: str = "", agencies: list = (), defined: dict | None = None) -> Lead:
+    """The lead of a recommendation under an agency heading; under a heading naming only a kind
+    of agency, the agency its words name, if they name one."""
+    if isinstance(heading, report_agencies.KindHeading):
+        named = from_text(text, list(agencies), defined) if text else None
+        if named is not None and named.sureness != GUESS:
+            return named
+        return Lead(heading.agency, "from the heading the recommendation is under: check it", LIKELY)
+    return Lead(heading, "from the agency heading the recommendation is under", SURE)
+
+
+def from_text(text: str, agencies: list, defined: dict[str, object] | None = None) -> Lead | None:
+    """The agency the recommendation's words say is to act (`defined`: the report's abbreviations)."""
+    found = report_agencies.acting(text, agencies, defined or {})
+    if not found:
         return None
     agency, how = found
     if how == 3:

@@ -4,7 +4,8 @@ pdfplumber finds a table by its ruled lines; a table set out by white space alon
 a table is found by its heading row: a line of the page that, cut into cells however narrow the
 gaps, names a recommendations table's columns (report_tables.header_columns). Each column starts
 where its heading does. The lines below belong to the table while no word runs across a column's
-start (prose runs across them all); a line with words in the first column starts a new row, any
+start (prose runs across them all) and it is not a page number or set far below
+the line above (a footer); a line with words in the first column starts a new row, any
 other continues the row above. Each cell's lines are joined as a table cell's are."""
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .plan_columns import names_exactly
 MAX_HEADING_WORDS = 10
 LINE = 3.0  # points within which words share a line
 SLACK = 2.0  # points a word may start before its column
+GAP_LINES = 3  # a gap of this many lines' height below the table's last line ends it
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:
@@ -61,6 +63,14 @@ def _column(word: dict, starts: list[float]) -> int:
     return max(i for i, start in enumerate([float("-inf"), *starts[1:]]) if word["x0"] >= start - SLACK)
 
 
+def _after_table(line: list[dict], above: list[dict]) -> bool:
+    """Whether a line is past the table's end: a page number, or set far below the line above
+    (the page's footer)."""
+    height = max(w["bottom"] - w["top"] for w in above)
+    return bool(report_layout.PAGE_NUMBER.match(_text(line))) or line[0]["top"] - max(
+        w["bottom"] for w in above) > GAP_LINES * height
+
+
 def find(page, header_columns) -> tuple[list[list[str]], tuple[float, float, float, float]] | None:
     """The rows of a line-less recommendations table on the page (heading row first) and its
     bounding box; None if the page has none."""
@@ -73,7 +83,7 @@ def find(page, header_columns) -> tuple[list[list[str]], tuple[float, float, flo
         rows: list[list[list[str]]] = [[[_text(c)] for c in cells]]
         last = line
         for below in lines[index + 1:]:
-            if not _fits(below, starts):
+            if not _fits(below, starts) or _after_table(below, last):
                 break
             placed = [[] for _ in starts]
             for word in below:

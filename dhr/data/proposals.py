@@ -18,7 +18,7 @@ from sqlalchemy import select
 from dhr import dates
 from dhr.extensions import db
 
-from . import finding_refs, lead_agency, report_tables
+from . import agency_matching, finding_refs, lead_agency, report_agencies, report_tables
 from .models import Agency
 from .vocab import Scope
 
@@ -39,12 +39,16 @@ class Proposal:
 
 
 NUMBER_PATTERNS = [
-    ("rec", re.compile(r"^\s*(?:Rec(?:ommendation)?\.?\s*(?:No\.?\s*)?)(\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$",
-                       re.IGNORECASE)),
+    ("rec", re.compile(r"^\s*(?:Rec(?:ommendation)?\.?\s*(?:No\.?\s*)?)(\d+(?:\.\d+)*[a-z]?|"
+                       r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                       r"sixteen|seventeen|eighteen|nineteen|twenty)\b)\s*[.:)\-–]?\s+(.*)$", re.IGNORECASE)),
+    ("no", re.compile(r"^\s*No\.\s*(\d{1,3}(?:\.\d{1,3})*)\s*[.:)\-–]?\s+(.*)$")),
     ("r", re.compile(r"^\s*(R\s?\d+(?:\.\d+)*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),
+    ("code", re.compile(r"^\s*([A-Z]{2,5}\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[.:)\-–]?\s+(.*)$")),  # "WP1", an agency's own
     ("decimal", re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,3})\.?\s+(.*)$")),
-    ("integer", re.compile(r"^\s*\(?(\d{1,3})[.)]\s+(.*)$")),
+    ("integer", re.compile(r"^\s*\(?(\d{1,3})(?:[.):]|\s[-–—])\s+(.*)$")),
     ("letter", re.compile(r"^\s*\(?([a-z])\)\s+(.*)$")),
+    ("roman", re.compile(r"^\s*\(?(?=[ivx])(x{0,3}(?:ix|iv|v?i{0,3}))[.)]\s+(.*)$")),
     ("bare", re.compile(r"^\s*(\d{1,3})\s+([A-Z(].*)$")),  # "1 Text", read only under a Recommendations heading
 ]
 # What was missed ("should have asked"), not advice ("should have a policy").
@@ -52,6 +56,18 @@ HINDSIGHT = re.compile(r"\b(?:should|could|would|must) have (?:been|known|seen|t
                        re.IGNORECASE)
 NUMBER_ALONE = re.compile(r"^\s*(?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*[.:]?\s*$",
                           re.IGNORECASE)
+NUMBER_LINE = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,3})+\.?|R\d{1,3}[.:]?)\s*$")  # "1." alone
+NUMBER_FOR = re.compile(r"^\s*((?:Recommendation|Rec\.?)\s*(?:No\.?\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[–—:-]\s*"
+                        r"(.{3,90}?)\s*$", re.IGNORECASE)
+OPENS_LIST = re.compile(r"\brecommendations\s*(?:are|were|as follows|below)?\s*:\s*$", re.IGNORECASE)
+SECTION_END = re.compile(r"\b(?:conclu\w*|appendi\w*|annex\w*|glossary|references|bibliography|terms of reference|"
+                         r"chronolog\w*|background|methodology|analysis|findings?|introduction|overview|summary|"
+                         r"contents|dissemination|next steps|action plans?|family|acknowledge?ments?|panel|author|"
+                         r"equality|statement|lessons|afterword|closing|report|review|publication|notes|endnotes)\b",
+                         re.IGNORECASE)
+TOP_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.?|[A-Z]\.|Part\s+\w+:?|Section\s+\w+:?)\s+\D", re.IGNORECASE)
+MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)(.*?)(?:\*\*|__)?\s*$")  # markdown's "## Heading", "**Heading**"
+UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 BULLET = re.compile(r"^\s*[•▪●◦‣∙*]\s+")
 SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
 UNFINISHED = re.compile(r"\b(?:to|of|the|a|an|with|for|in|by|at|on|from|that|is|are|be)$", re.IGNORECASE)
@@ -91,49 +107,110 @@ def _is_heading(line: str) -> bool:
     return len(words.split()) <= 8 and words[0].isupper()
 
 
-def _paragraphs(text: str) -> list[tuple[str, bool, int | None]]:
-    """Split text into (paragraph, in_recommendations_section, the finding heading it is under),
-    each numbered item its own paragraph."""
-    blocks: list[tuple[str, bool, int | None]] = []
-    current: list[str] = []
-    in_section = False
-    under_finding = None
+@dataclass
+class _Reading:
+    """What `_paragraphs` knows as it reads down the lines."""
+    agencies: list
+    defined: dict
+    blocks: list[tuple] = field(default_factory=list)
+    current: list[str] = field(default_factory=list)
+    in_section: bool = False
+    under_finding: int | None = None
+    under_agency: object = None
 
-    def flush():
-        if current:
-            blocks.append((" ".join(s.strip() for s in current).strip(), in_section, under_finding))
-            current.clear()
+    def flush(self) -> None:
+        if self.current:
+            self.blocks.append((" ".join(s.strip() for s in self.current).strip(), self.in_section,
+                                self.under_finding, self.under_agency))
+            self.current.clear()
 
-    lines = text.splitlines()
+
+def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> list[tuple]:
+    """Split text into (paragraph, in_recommendations_section, the finding heading it is under,
+    the agency heading it is under), each numbered item its own paragraph."""
+    reading = _Reading(list(agencies), defined or {})
+    current = reading.current
+    lines = [MARKUP.sub(r"\1", line) for line in text.splitlines() if not UNDERLINE.match(line)]
+    skip_to = 0
     for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
         if report_tables.is_row(line):
-            flush()
+            reading.flush()
             continue  # table rows are read separately
-        numbered_above = len(current) == 1 and NUMBER_ALONE.match(current[0])
+        numbered_above = len(current) == 1 and (NUMBER_ALONE.match(current[0]) or NUMBER_LINE.match(current[0]))
         if not line.strip():
             if not numbered_above:
-                flush()
+                reading.flush()
             continue
-        if NUMBER_ALONE.match(line):
-            flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
-            in_section = True
-            current.append(line)
-            continue
-        runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
-        if _is_heading(line) and not runs_on and not _numbered_recommendation_like(line):
-            flush()
-            in_section = bool(HEADING_WORDS.search(line))
-            # a "Recommendations" heading within a finding's section stays under that finding
-            under_finding = finding_refs.heading_number(line) or (under_finding if in_section else None)
+        used = _heading_read(reading, lines, index)
+        if used:
+            skip_to = index + used
             continue
         if _sub_part(current, line):
             current.append(line)  # "(a) …; (b) …" are parts of the recommendation they follow
             continue
         if not numbered_above and _starts_paragraph(current, line):
-            flush()
+            reading.flush()
         current.append(BULLET.sub("", line))
-    flush()
-    return blocks
+    reading.flush()
+    return reading.blocks
+
+
+def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
+    """Read lines[index] if it is a heading or a number line; how many lines it took (0: neither)."""
+    line = lines[index]
+    for_agency = NUMBER_FOR.match(line)  # "Recommendation 3 – Westmoor Police"
+    named = for_agency and report_agencies.heading_agency(for_agency.group(2), reading.agencies, reading.defined)
+    if NUMBER_ALONE.match(line) or named or NUMBER_LINE.match(line):
+        reading.flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
+        reading.in_section = reading.in_section or not NUMBER_LINE.match(line)
+        reading.under_agency = named or reading.under_agency
+        reading.current.append(for_agency.group(1) if named else line)
+        return 1
+    runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
+    if runs_on:
+        return 0
+    agency, used = _agency_heading(lines, index, reading.current, reading.agencies, reading.defined)
+    if agency is not None:
+        reading.flush()  # an agency heading within the recommendations: theirs to act on
+        reading.under_agency, reading.in_section = agency, reading.in_section or bool(HEADING_WORDS.search(line))
+        return used
+    if OPENS_LIST.search(line) and len(line.split()) <= 12 and not _numbered(line):
+        reading.flush()  # "Recommendations:", "The panel makes these recommendations:"
+        reading.in_section, reading.under_agency = True, None
+        return 1
+    if _is_heading(line) and not _numbered_recommendation_like(line):
+        reading.flush()
+        recommending = bool(HEADING_WORDS.search(line))
+        # a sub-heading within the recommendations ("Training") leaves them going; the next part does not
+        theme = reading.in_section and not SECTION_END.search(line) and not TOP_NUMBER.match(line)
+        reading.in_section, reading.under_agency = recommending or theme, None
+        # a "Recommendations" heading within a finding's section stays under that finding
+        reading.under_finding = finding_refs.heading_number(line) or (
+            reading.under_finding if reading.in_section else None)
+        return 1
+    return 0
+
+
+def _agency_heading(lines: list[str], index: int, current: list[str], agencies, defined) -> tuple[object, int]:
+    """The agency a heading at lines[index] names, and how many lines the heading takes (a long
+    name may wrap onto a second); (None, 0) if it is no agency heading or sits inside a sentence."""
+    if current and (not current[-1].rstrip().endswith((".", ":", ";", "?", "!", ")"))
+                    or report_agencies.LEAD_LABEL.match(lines[index])):
+        return None, 0  # inside a sentence, or the "Lead agency: …" of the recommendation above
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    joined = f"{lines[index].strip()} {after.strip()}"
+    two_lines = bool(after.strip()) and not _numbered(after) and not _numbered(lines[index])
+    if two_lines and agency_matching.exact(joined, agencies):
+        return agency_matching.exact(joined, agencies), 2
+    found = report_agencies.heading_agency(lines[index], agencies, defined or {})
+    if found is not None:
+        return found, 1
+    found = report_agencies.heading_agency(joined, agencies, defined or {}) if two_lines else None
+    if found is not None and not report_agencies.heading_agency(after, agencies, defined or {}):
+        return found, 2
+    return None, 0
 
 
 def _starts_paragraph(current: list[str], line: str) -> bool:
@@ -186,15 +263,16 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     """Draft recommendations found in a report's text, in order, without duplicate numbers."""
     if agencies is None:
         agencies = list(db.session.scalars(select(Agency).where(Agency.active).order_by(Agency.name)))
-    proposals = report_tables.from_tables(text, agencies, Proposal)
+    defined = report_agencies.abbreviations(text, agencies)
+    proposals = report_tables.from_tables(text, agencies, Proposal, defined)
     seen_numbers = {p.number.lower() for p in proposals}
     seen_texts = {_key(p.text) for p in proposals}
     unnumbered = 0
-    blocks = _paragraphs(text)
+    blocks = _numbering_runs_on(_paragraphs(text, agencies, defined))
     # Where the report sets its recommendations apart (a section or a table), numbered paragraphs
     # elsewhere are its analysis ("4.12 The GP should have asked…"), not recommendations.
-    set_apart = bool(proposals) or any(in_section for _, in_section, _ in blocks)
-    for paragraph, in_section, under_finding in blocks:
+    set_apart = bool(proposals) or any(block[1] for block in blocks)
+    for paragraph, in_section, under_finding, under_agency in blocks:
         found = _paragraph_recommendation(paragraph, in_section, anywhere=not set_apart)
         if found is None:
             continue
@@ -203,7 +281,11 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
             unnumbered += 1
             number = f"P{unnumbered}"
         body, named_lead = _lead_named_after(body.strip())
-        if len(body) < 15 or _key(body) in seen_texts:
+        if len(body) < 15:
+            continue
+        if _key(body) in seen_texts:
+            _fill_lead(proposals, body, under_agency and lead_agency.under_heading(under_agency, body, agencies,
+                                                                                   defined))
             continue
         number = _unique_number(number, seen_numbers)
         seen_numbers.add(number.lower())
@@ -211,10 +293,38 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
-        lead = lead_agency.from_column(named_lead, agencies) if named_lead else lead_agency.from_text(body, agencies)
+        lead = (lead_agency.from_column(named_lead, agencies, defined=defined) if named_lead
+                else lead_agency.under_heading(under_agency, body, agencies, defined) if under_agency
+                else lead_agency.from_text(body, agencies, defined))
         proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
                                   lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
+
+
+def _numbering_runs_on(blocks: list[tuple]) -> list[tuple]:
+    """The blocks, those after a sub-heading within the recommendations ("Training") kept in
+    them while their numbering runs on from the recommendation before (3 after 2, 7.4 after 7.3)."""
+    out, last = [], None
+    for block in blocks:
+        found = _numbered(block[0])
+        if found and not block[1] and last and _follows(last, found[1]) and RECOMMENDING.search(found[2]):
+            block = (block[0], True, *block[2:])
+        if found and block[1]:
+            last = found[1]
+        out.append(block)
+    return out
+
+
+def _follows(before: str, number: str) -> bool:
+    """Whether `number` is the one after `before`: the same but for its last part, one more."""
+    first, then = re.match(r"^(.*?)(\d+)$", before), re.match(r"^(.*?)(\d+)$", number)
+    return bool(first and then and first.group(1) == then.group(1) and int(then.group(2)) == int(first.group(2)) + 1)
+
+
+def _fill_lead(proposals: list[Proposal], body: str, lead) -> None:
+    earlier = next((p for p in proposals if _key(p.text) == _key(body)), None)
+    if earlier is not None and lead and earlier.lead_agency is None:
+        earlier.lead_agency, earlier.lead_how = lead.agency, lead.how
 
 
 def _paragraph_recommendation(paragraph: str, in_section: bool,
@@ -267,4 +377,5 @@ def _recommendation_wording(body: str) -> bool:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()[:200]
+    """The words as compared for repeats: spacing, punctuation and hyphens ignored."""
+    return re.sub(r"\W+", "", text.lower())[:200]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from . import finding_refs, lead_agency, plan_columns
+from . import finding_refs, lead_agency, plan_columns, report_agencies
 from .extraction import CELL
 from .vocab import Scope
 
@@ -66,11 +66,13 @@ def header_columns(row: list[str]) -> dict[str, int] | None:
     return columns
 
 
-def from_tables(text: str, agencies: list, proposal_type) -> list:
-    """A proposal for each recommendation in the text's tables, in order."""
+def from_tables(text: str, agencies: list, proposal_type, defined: dict | None = None) -> list:
+    """A proposal for each recommendation in the text's tables, in order (`defined`: the report's
+    abbreviations of agency names). A row naming only an agency heads the rows below it."""
     proposals: list = []
     found = tables(text)
-    aliases = lead_agency.remembered() if found else {}
+    known = {"agencies": agencies, "aliases": lead_agency.remembered() if found else {}, "defined": defined or {},
+             "group": None}
     columns: dict[str, int] | None = None
     width = 0
     last = None  # the recommendation being read, which a row on the next page may continue
@@ -83,11 +85,25 @@ def from_tables(text: str, agencies: list, proposal_type) -> list:
             continue
         else:
             start = 0
+        if start:
+            known["group"] = None
         for place, row in enumerate(table[start:]):
             if header_columns(row):
                 continue  # a heading row repeated on a later page
-            last = _row(row, columns, (agencies, aliases), proposal_type, last, proposals, page_top=place == 0)
+            group = _group_agency(row, known)
+            if group is not None:
+                known["group"], last = group, None
+                continue
+            last = _row(row, columns, known, proposal_type, last, proposals, page_top=place == 0)
     return [p for p in proposals if p.text]
+
+
+def _group_agency(row: list[str], known: dict):
+    """The agency a row names in its only filled cell (a heading row of an agency-grouped table)."""
+    filled = [cell for cell in row if cell.strip()]
+    if len(set(filled)) != 1:
+        return None
+    return report_agencies.heading_agency(filled[0], known["agencies"], known["defined"])
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
@@ -103,6 +119,8 @@ def _row(row, columns, known, proposal_type, last, proposals, page_top: bool = F
         found = TABLE_NUMBER.match(body)
         if found:
             number, body = re.sub(r"\s+", " ", found.group(1)), found.group(2).strip()
+    if not number and "number" not in columns and _starts_recommendation(body, last, page_top):
+        number = str(len(proposals) + 1)  # a table without numbers: each row its own, counted in order
     if last is not None and (not number or number == last.number):
         if body and body != last.text and not last.text.endswith(body):
             last.text = f"{last.text} {body}".strip()
@@ -121,11 +139,19 @@ def _row(row, columns, known, proposal_type, last, proposals, page_top: bool = F
     return proposal
 
 
+def _starts_recommendation(body: str, last, page_top: bool) -> bool:
+    """Whether a row of a table without a number column starts a recommendation: it has words,
+    not those of the row above (cells merged down), nor their end carried over to the next page."""
+    if not body or last is None:
+        return bool(body)
+    if body == last.text or last.text.endswith(body):
+        return False
+    return not (page_top and (body[:1].islower() or not last.text.rstrip().endswith((".", ";", ":", "?", "!", ")"))))
+
+
 def _lead_again(proposal, written: str, known) -> None:
     """The lead of a recommendation whose row went on to the next page, from the rest of it."""
-    agencies, aliases = known
-    lead = lead_agency.from_column(written, agencies, aliases) if written else lead_agency.from_text(proposal.text,
-                                                                                                    agencies)
+    lead = _lead(written, proposal.text, known)
     if lead:
         proposal.lead_agency, proposal.lead_how = lead.agency, lead.how
 
@@ -133,14 +159,22 @@ def _lead_again(proposal, written: str, known) -> None:
 def _proposal(row, columns, known, proposal_type, number: str, body: str):
     from .proposals import parse_date
 
-    agencies, aliases = known
     scope_text = _cell(row, columns, "scope").lower()
     scope = next((s.value for s in Scope if s.value in scope_text), Scope.LOCAL)
     written = _cell(row, columns, "lead")  # a lead column's word is final, even naming no known agency
-    lead = lead_agency.from_column(written, agencies, aliases) if written else lead_agency.from_text(body, agencies)
+    lead = _lead(written, body, known)
     return proposal_type(
         number=number[:20], text=body, lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else "",
         scope=scope, action_to_take=_cell(row, columns, "action"), milestones=_cell(row, columns, "milestones"),
         target_date=parse_date(_cell(row, columns, "target")), source="table",
         findings=finding_refs.cell_numbers(_cell(row, columns, "findings")) or finding_refs.named_in(body),
     )
+
+
+def _lead(written: str, body: str, known: dict):
+    """From the lead column if the table has one, else the agency heading the rows, else the words."""
+    if written:
+        return lead_agency.from_column(written, known["agencies"], known["aliases"], known["defined"])
+    if known["group"] is not None:
+        return lead_agency.under_heading(known["group"], body, known["agencies"], known["defined"])
+    return lead_agency.from_text(body, known["agencies"], known["defined"])

@@ -1,0 +1,110 @@
+"""The agencies a report names in its own ways: the abbreviations its glossary defines ("WP –
+Westmoor Police", "Westmoor Police (WP)"), the agency headings it sets recommendations under,
+and the agency a recommendation's words say is to act.
+
+The agency to act is the one named in the subject of the sentence's "should" or "must" (the words
+before it, after the last comma: "When the hospital discharges…, the ICB should…" is the ICB's;
+"Westmoor Police should write to the Home Office…" is the police's); else the first one the
+words name. A recommendation to "All agencies" or "Partners" is no one agency's."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import agency_matching
+
+ABBREVIATION = r"(?:the\s+)?([A-Z][A-Za-z&]{0,2}[A-Z][A-Za-z&]{0,5})"  # "WP", "ICB", "BSol", "DHFT"
+DEFINED_LINE = re.compile(rf"^\s*\|?\s*{ABBREVIATION}\s*(?:\s[–—=-]|:|\||\s{{2,}}|\t)\s*(.+?)\s*\|?\s*$")
+SUBJECT_VERB = re.compile(r"\b(?:should|must|needs? to|is to|are to|will)\b")
+NO_ONE = re.compile(r"^\s*(?:the\s+)?(?:all|each|every|other)?\s*(?:partner|relevant|statutory)?\s*"
+                    r"(?:agencies|agency|partners|organisations|services|professionals)\b", re.IGNORECASE)
+LEAD_LABEL = re.compile(r"^\s*(?:lead agency|lead|agency|owner|responsible(?: agency)?|addressed to)\s*[:–—-]\s*",
+                        re.IGNORECASE)
+HEADING_WORDS = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:single[- ]agency\s+)?recommendations?\s+(?:for|to)\s+)?"
+                           r"(.*?)(?:\s*[–—:-]?\s+(?:single[- ]agency\s+)?recommendations?)?\s*"
+                           r"(?:\((?:the\s+)?[A-Z][A-Za-z&]{1,7}\))?\s*:?\s*$", re.IGNORECASE)
+
+
+def abbreviations(text: str, agencies: list) -> dict[str, object]:
+    """The abbreviations the text defines for known agencies: {"WP": agency}."""
+    found: dict[str, object] = {}
+    for line in text.splitlines():
+        if len(line) > 160:
+            continue
+        match = DEFINED_LINE.match(line)
+        if match and match.group(1) not in found:
+            agency = _named_exactly(match.group(2).strip(" |.;"), agencies)
+            if agency is not None:
+                found[match.group(1)] = agency
+    for agency in agencies:
+        pattern = rf"{re.escape(agency.name)}\s*\(\s*{ABBREVIATION}\s*\)"
+        for match in re.finditer(pattern, text):
+            found.setdefault(match.group(1), agency)
+    return found
+
+
+def _named_exactly(name: str, agencies: list):
+    """The agency a glossary's words name: exactly, or as agency_matching grounds a suggestion
+    ("Integrated Care Board" for the one ICB)."""
+    found = agency_matching.exact(name, agencies)
+    if found is None and len(name.split()) <= 10:
+        suggested = agency_matching.suggest(name, [a.name for a in agencies])
+        found = next((a for a in agencies if a.name == suggested), None)
+    return found
+
+
+def in_words(abbreviation_map: dict[str, object], text: str) -> tuple[object, int] | None:
+    """The first agency the text names by a defined abbreviation, and where."""
+    best = None
+    for short, agency in abbreviation_map.items():
+        match = re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text)
+        if match and (best is None or match.start() < best[1]):
+            best = (agency, match.start())
+    return best
+
+
+def heading_agency(line: str, agencies: list, defined: dict[str, object]):
+    """The agency a heading line names and nothing else ("Westmoor Police", "Westmoor Police (WP):",
+    "Recommendations for the ICB"); None if it is not such a heading."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 90 or stripped.endswith((".", ";", ",")):
+        return None
+    name = HEADING_WORDS.match(LEAD_LABEL.sub("", stripped)).group(1).strip()
+    if not name or len(name.split()) > 10:
+        return None
+    found = agency_matching.exact(name, agencies) or defined.get(re.sub(r"^the\s+", "", name, flags=re.I))
+    if found is None and name[0].isupper():
+        suggested = agency_matching.suggest(name, [a.name for a in agencies])
+        found = next((a for a in agencies if a.name == suggested), None)
+        if found is not None and agency_matching.only_a_kind(name):
+            return KindHeading(found)  # "Police", or "Housing" as a theme: the words may name another
+    return found
+
+
+@dataclass(frozen=True)
+class KindHeading:
+    """A heading naming only a kind of agency, which one agency is: the lead unless the
+    recommendation's words name their own."""
+    agency: object
+
+
+def acting(text: str, agencies: list, defined: dict[str, object]) -> tuple[object, int] | None | bool:
+    """The agency the words say is to act and how it is named (3 full name … 1 kind, as
+    agency_matching.mention); False when they address everyone ("All agencies should…")."""
+    verb = SUBJECT_VERB.search(text)
+    subject = text[:verb.start()].rsplit(",", 1)[-1] if verb else ""
+    if subject and NO_ONE.match(subject):
+        return False
+    for words in ([subject] if subject.strip() else []) + [text]:
+        found = _first(words, agencies, defined)
+        if found:
+            return found
+    return None
+
+
+def _first(words: str, agencies: list, defined: dict[str, object]) -> tuple[object, int] | None:
+    named = agency_matching.first_mention(words, agencies)
+    short = in_words(defined, words) if defined else None
+    if short and (named is None or short[1] < named[2]):
+        return short[0], 3
+    return named[:2] if named else None
