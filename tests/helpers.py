@@ -133,3 +133,12 @@ def scratch_database_url(database_url: str, tmp_path) -> str:
         connection.execute(text(f"CREATE DATABASE {scratch}"))
     server.dispose()
     return make_url(database_url).set(database=scratch).render_as_string(hide_password=False)
+
+
+def formats_of(rule) -> tuple[str, ...]:
+    """The file formats a route's `fmt` takes (those its converter lists, else CSV and XLSX), or
+    ("",) for a route without one."""
+    if "fmt" not in rule.arguments:
+        return ("",)
+    converter = rule._converters.get("fmt")
+    return tuple(sorted(getattr(converter, "items", None) or ("csv", "xlsx")))

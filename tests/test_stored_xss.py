@@ -26,7 +26,7 @@ from search import indexing
 
 from . import factories as make
 from .factories import PDF, TEST_PASSWORD
-from .helpers import check_page, date_fields
+from .helpers import check_page, date_fields, formats_of
 from .hostile import (
     assert_no_formula_cells,
     csv_cells,
@@ -269,7 +269,7 @@ def _fetch_all(client, hostile, role) -> dict[str, object]:
         if declared != "public" and role not in declared:
             continue
         datasets = ("reviews", "findings", "recommendations") if "dataset" in rule.arguments else ("",)
-        formats = ("csv", "xlsx") if "fmt" in rule.arguments else ("",)
+        formats = formats_of(rule)
         urls += [_url(rule, {**values, "dataset": d, "fmt": f}) for d in datasets for f in formats]
     urls += [f"/search?q={q}" for q in SEARCHES]
     urls += [f"/search?q=alert&themes={hostile.theme_id}", f"/search?q=alert&lead_agency={hostile.agency_id}"]
