@@ -87,6 +87,26 @@ def _axe_violations(page) -> list[dict]:
     )
 
 
+# The page's scrolling width and, if it is wider than the window, its outermost elements that stick out
+# (a table scrolling inside its own container does not count).
+WIDEST = """() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')].filter(
+        e => e.getBoundingClientRect().right > width + 1 && !e.parentElement.closest('.app-table-container'));
+    const outermost = wide.filter(e => !wide.includes(e.parentElement));
+    return {scroll: document.documentElement.scrollWidth, width,
+            culprits: outermost.slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))};
+}"""
+
+
+def assert_fits_320(page) -> None:
+    """The page fits a 320 px window without scrolling sideways; the window is then put back."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    widest = page.evaluate(WIDEST)
+    assert widest["scroll"] <= widest["width"], widest
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def sign_in_as(page, email: str, password: str | None = None) -> None:
     """Sign in through the real form, as a person would, and wait until signed in."""
     from .factories import TEST_PASSWORD

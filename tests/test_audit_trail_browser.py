@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from . import factories as make
-from .browser import run_axe, sign_in_as
-from .test_layouts import WIDEST
+from .browser import assert_fits_320, run_axe, sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -35,8 +34,6 @@ def test_the_audit_trail_filters_in_a_browser_and_passes_axe(app, browser_page):
     page.wait_for_selector(".govuk-error-summary")
     assert "From must be a real date" in page.locator(".govuk-error-summary").inner_text()
     assert run_axe(page) == []
-    page.set_viewport_size({"width": 320, "height": 800})
-    widest = page.evaluate(WIDEST)
-    assert widest["scroll"] <= widest["width"], widest
+    assert_fits_320(page)
     page.goto(f"/reviews/{review.id}")
     assert "Created the review BDHR2025/26-07" in page.locator("#history ~ div table").inner_text()

@@ -9,17 +9,9 @@ from search import indexing
 
 from . import factories as make
 from .batches import docx, plan_rows, xlsx, zipped
-from .browser import run_axe, screenshot, sign_in_as
-from .test_layouts import WIDEST
+from .browser import assert_fits_320, run_axe, screenshot, sign_in_as
 
 pytestmark = pytest.mark.browser
-
-
-def _fits(page) -> None:
-    page.set_viewport_size({"width": 320, "height": 800})
-    widest = page.evaluate(WIDEST)
-    assert widest["scroll"] <= widest["width"], widest
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_zip_is_previewed_imported_and_its_result_leads_to_suggested_themes(app, browser_page, tmp_path):
@@ -42,7 +34,7 @@ def test_a_zip_is_previewed_imported_and_its_result_leads_to_suggested_themes(ap
     assert "minutes.docx: No review found" in page.locator(".govuk-error-summary").inner_text()
     assert "2 recommendations: 2 new, 0 changed, 0 unchanged" in page.locator("tbody").inner_text()
     assert run_axe(page) == []
-    _fits(page)
+    assert_fits_320(page)
     screenshot(page, "bulk-import", "preview")
     page.get_by_label("What DHR-2020-07.docx is").select_option(label="Executive summary")
     page.get_by_role("button", name="Import these files").click()
@@ -54,7 +46,7 @@ def test_a_zip_is_previewed_imported_and_its_result_leads_to_suggested_themes(ap
     assert "2 files saved, 0 already as the service has them, 1 not saved." in text
     assert "Stored as the executive summary of DHR-2020-07" in text
     assert run_axe(page) == []
-    _fits(page)
+    assert_fits_320(page)
     screenshot(page, "bulk-import", "result")
     page.get_by_role("link", name="Suggested themes for DHR-2019-04").click()
     page.wait_for_url("**/suggested-themes")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import run_axe, sign_in_as
+from .browser import WIDEST, run_axe, sign_in_as
 from .factories import TEST_PASSWORD
 from .test_route_matrix import _routes, _url
 
@@ -30,16 +30,6 @@ def _html_pages(app, client, role: str, values: dict, seen: set[str]) -> list[st
             seen.add(rule.rule)
             pages.append(url)
     return pages
-
-
-WIDEST = """() => {
-    const width = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')].filter(
-        e => e.getBoundingClientRect().right > width + 1 && !e.parentElement.closest('.app-table-container'));
-    const outermost = wide.filter(e => !wide.includes(e.parentElement));
-    return {scroll: document.documentElement.scrollWidth, width,
-            culprits: outermost.slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''))};
-}"""
 
 
 def _pages_by_role(app, client, route_world) -> list[tuple[str, list[str]]]:

@@ -15,17 +15,9 @@ from dhr.extensions import db
 from search import indexing
 
 from . import factories as make
-from .browser import run_axe, screenshot, sign_in_as
-from .test_layouts import WIDEST
+from .browser import assert_fits_320, run_axe, screenshot, sign_in_as
 
 pytestmark = pytest.mark.browser
-
-
-def _fits(page) -> None:
-    page.set_viewport_size({"width": 320, "height": 800})
-    widest = page.evaluate(WIDEST)
-    assert widest["scroll"] <= widest["width"], widest
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def _their_file(tmp_path, coercive) -> str:
@@ -51,7 +43,7 @@ def test_open_data_is_downloaded_imported_mapped_and_found(app, browser_page, tm
     page.goto("/reports/open-data/")
     assert "0 published reviews will be included" in page.locator("main").inner_text()
     assert run_axe(page) == []
-    _fits(page)
+    assert_fits_320(page)
     page.goto("/external/")
     page.get_by_role("link", name="Import external learning").click()
     assert run_axe(page) == []
@@ -59,7 +51,7 @@ def test_open_data_is_downloaded_imported_mapped_and_found(app, browser_page, tm
     page.get_by_role("button", name="Check the file").click()
     page.wait_for_selector(".app-external-mapping")
     assert run_axe(page) == []
-    _fits(page)
+    assert_fits_320(page)
     screenshot(page, "open-data", "mapping")
     page.get_by_label("‘Controlling behaviour’ is").select_option(label="Coercive control")
     page.get_by_role("button", name="Save the external learning").click()
@@ -69,7 +61,7 @@ def test_open_data_is_downloaded_imported_mapped_and_found(app, browser_page, tm
     page.get_by_role("link", name="EAST-2020-01").click()
     assert "Their themes: Controlling behaviour; ours: Coercive control" in page.locator("main").inner_text()
     assert run_axe(page) == []
-    _fits(page)
+    assert_fits_320(page)
     page.goto("/search?q=heronry")
     assert "External: Eastshire Community Safety Partnership" in page.locator(".app-learning-group").inner_text()
     assert run_axe(page) == []

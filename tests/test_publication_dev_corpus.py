@@ -1,7 +1,9 @@
-"""The development corpus (tests/corpus/publication_dev), on which the publication check is tuned so that the
-held-out corpus stays unseen, is well formed in the same way: every mark points at its text, every repeat of a
-marked string is marked, no two marks overlap, no pseudonym, chair or panel member is inside a mark, and the
-published-style files hold no marks. Every kind is marked often enough to be measured."""
+"""The development corpora (tests/corpus/publication_dev, and publication_dev2 written for the
+kinds the held-out corpus found weakest), on which the publication check is tuned so that the
+held-out corpus stays unseen, are well formed in the same way: every mark points at its text,
+every repeat of a marked string is marked, no two marks overlap, no pseudonym, chair or panel
+member is inside a mark, and the published-style files hold no marks. The first marks every
+kind often enough to be measured, the second each of the weak kinds."""
 from __future__ import annotations
 
 import json
@@ -11,24 +13,35 @@ import pytest
 
 from tests.test_publication_corpus import FILE_NAME, KINDS, SETTING_LISTS, _protected, _span, _starts, _whole_words
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "publication_dev"
-DRAFTS = [(p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted((CORPUS / "drafts").glob("*.json"))]
-PUBLISHED = [(p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted((CORPUS / "published").glob("*.json"))]
-ALL = DRAFTS + PUBLISHED
+CORPORA = Path(__file__).resolve().parent / "corpus"
+WEAK_KINDS = ("workplace", "gp_practice", "date_of_birth", "school", "social_media", "vehicle_registration",
+              "person_name")
+# Each corpus, and the kinds it must mark at least 8 times.
+MEASURED = {"publication_dev": KINDS, "publication_dev2": WEAK_KINDS}
+
+
+def _entries(corpus: str, part: str):
+    return [(p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted((CORPORA / corpus / part).glob("*.json"))]
+
+
+DRAFTS = [item for corpus in MEASURED for item in _entries(corpus, "drafts")]
+ALL = DRAFTS + [item for corpus in MEASURED for item in _entries(corpus, "published")]
 
 
 def _ids(entries):
-    return [f"{path.parent.name}/{path.name}" for path, _ in entries]
+    return [f"{path.parent.parent.name}/{path.parent.name}/{path.name}" for path, _ in entries]
 
 
-def test_there_are_enough_files_and_marks_of_every_kind():
-    assert len(DRAFTS) >= 40 and len(PUBLISHED) >= 20
+@pytest.mark.parametrize("corpus", MEASURED)
+def test_there_are_enough_files_and_marks_of_every_kind_measured(corpus):
+    drafts, published = _entries(corpus, "drafts"), _entries(corpus, "published")
+    assert len(drafts) >= 40 and len(published) >= 20
     counts = {kind: 0 for kind in KINDS}
-    for _, entry in DRAFTS:
+    for _, entry in drafts:
         for mark in entry["marks"]:
             counts[mark["kind"]] += 1
-    assert {kind: n for kind, n in counts.items() if n < 8} == {}
-    assert all(FILE_NAME.match(path.name) for path, _ in ALL)
+    assert {kind: counts[kind] for kind in MEASURED[corpus] if counts[kind] < 8} == {}
+    assert all(FILE_NAME.match(path.name) for path, _ in drafts + published)
 
 
 @pytest.mark.parametrize("path,entry", ALL, ids=_ids(ALL))
