@@ -141,28 +141,27 @@ def _need_condition(need: str, years: Optional[int], today: dt.date, review=Revi
     return or_(review.approved_on.is_not(None), review.published.is_(True))
 
 
-def _register_query(user: User, need: str, today: dt.date):
+def _register_query(user: User, need: str, today: dt.date, years: Optional[int]):
     query = policy.reviews_visible_to(user, select(Review))
-    return query.where(_need_condition(need if need in NEEDS else "", years_up(), today))
+    return query.where(_need_condition(need if need in NEEDS else "", years, today))
+
+
+# Most recently approved first, then most recently published, then by reference.
+_REGISTER_ORDER = (Review.approved_on.desc().nulls_last(), Review.published_on.desc().nulls_last(), Review.reference)
 
 
 def register_page(user: User, need: str = "", number: int = 1, today: Optional[dt.date] = None) -> paging.Page:
     """The publication register: every approved or published review the user may see (or only
     those with `need`), most recently approved first, each as a Record."""
-    today = today or dt.date.today()
-    found = paging.paginate(_register_query(user, need, today), number,
-                            order=(Review.approved_on.desc().nulls_last(), Review.published_on.desc().nulls_last(),
-                                   Review.reference))
-    years = years_up()
+    today, years = today or dt.date.today(), years_up()
+    found = paging.paginate(_register_query(user, need, today, years), number, order=_REGISTER_ORDER)
     return found.with_items([Record(review, comes_down_on(review, years)) for review in found])
 
 
 def register_rows(user: User, today: Optional[dt.date] = None):
     """Every record of the register, for a download, in the same order."""
-    today = today or dt.date.today()
-    years = years_up()
-    query = _register_query(user, "", today).order_by(
-        Review.approved_on.desc().nulls_last(), Review.published_on.desc().nulls_last(), Review.reference)
+    today, years = today or dt.date.today(), years_up()
+    query = _register_query(user, "", today, years).order_by(*_REGISTER_ORDER)
     for review in db.session.scalars(query.execution_options(yield_per=500)):
         yield Record(review, comes_down_on(review, years))
 

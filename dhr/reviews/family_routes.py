@@ -6,16 +6,16 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from dhr.access import refuse, roles
-from dhr.data import family, policy
+from dhr.data import family, policy, reviews
 from dhr.data.policy import family as family_policy
 from dhr.pipeline import saving
 
 from . import forms
-from .shared import bp, changeable_or_403
+from .shared import bp
 
 
 def _family_or_403(review_id: int):
-    review = changeable_or_403(review_id)
+    review = reviews.get(review_id) or abort(404)
     if not family_policy.may_record_family(current_user, review):
         refuse(f"{current_user.role} {current_user.id} may not see the family involvement of review {review.id}")
     return review
