@@ -7,7 +7,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from .config import REVIEW_LABELS
-from .data import audit_words, practice_vocab, processes, qa_vocab, vocab
+from .data import audit_words, practice_vocab, processes, vocab
 from .data.vocab import Role
 from .dates import date_time, long_date, month_year, numeric_date, short_date
 from .wording import counted, shortened
@@ -18,8 +18,8 @@ PRACTICE_FILTERS = {
     "contact_route_label": lambda s: practice_vocab.CONTACT_ROUTE_LABELS.get(s, s),
     "participation_label": lambda s: practice_vocab.PARTICIPATION_LABELS.get(s, s),
     "pseudonym_chooser_label": lambda s: practice_vocab.PSEUDONYM_CHOOSERS.get(s, s),
-    "panel_outcome_label": lambda s: qa_vocab.PANEL_OUTCOME_LABELS.get(s, s),
-    "area_state_label": lambda s: qa_vocab.AREA_STATE_LABELS.get(s, s),
+    "panel_outcome_label": lambda s: practice_vocab.PANEL_OUTCOME_LABELS.get(s, s),
+    "area_state_label": lambda s: practice_vocab.AREA_STATE_LABELS.get(s, s),
 }
 
 

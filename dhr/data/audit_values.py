@@ -10,7 +10,7 @@ from typing import Any
 from dhr.dates import date_time, long_date, parse_iso
 from dhr.wording import counted
 
-from . import practice_vocab, qa_vocab, vocab
+from . import practice_vocab, vocab
 from .audit_names import KEY_KINDS, Names
 from .uploads import KNOWN_TYPES
 
@@ -80,13 +80,13 @@ VOCABULARIES = {
     "decision": DECISION_LABELS, "route": practice_vocab.CONTACT_ROUTE_LABELS,
     "participation": practice_vocab.PARTICIPATION_LABELS,
     "pseudonym_chosen_by": practice_vocab.PSEUDONYM_CHOOSERS,
-    "evidence_grade": practice_vocab.EVIDENCE_GRADE_LABELS, "panel_outcome": qa_vocab.PANEL_OUTCOME_LABELS,
+    "evidence_grade": practice_vocab.EVIDENCE_GRADE_LABELS, "panel_outcome": practice_vocab.PANEL_OUTCOME_LABELS,
 }
 KIND_VOCABULARIES = {"document": vocab.DOCUMENT_KIND_LABELS, "agency": vocab.AGENCY_KIND_LABELS,
                      "theme": vocab.THEME_KIND_LABELS, "parallel_process": practice_vocab.PARALLEL_KIND_LABELS,
                      "contribution": practice_vocab.CONTRIBUTION_KIND_LABELS}
 REASON_VOCABULARIES = {"pause": vocab.PAUSE_REASON_LABELS}
-STATE_VOCABULARIES = {"final_development_area": qa_vocab.AREA_STATE_LABELS}
+STATE_VOCABULARIES = {"final_development_area": practice_vocab.AREA_STATE_LABELS}
 
 _HEX = re.compile(r"[0-9a-fA-F]{32,}")
 _TOKEN = re.compile(r"(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_-]{20,}")

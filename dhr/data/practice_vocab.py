@@ -1,7 +1,8 @@
 """The controlled vocabularies of a review's wider work (the stored value and the plain words
 shown to people): how a family was offered involvement and took part, the ways learning was
-shared with practitioners, and how a recommendation's wording and the evidence of its actions
-are judged. The review's own vocabularies are in dhr.data.vocab."""
+shared with practitioners, how a recommendation's wording and the evidence of its actions are
+judged, and what the Home Office Quality Assurance Panel's letter says. The review's own
+vocabularies are in dhr.data.vocab."""
 from enum import StrEnum
 
 
@@ -127,4 +128,30 @@ CONTRIBUTION_KIND_WORDS = {
     ContributionKind.SCOPING_RETURN: "scoping return",
     ContributionKind.CHRONOLOGY: "chronology",
     ContributionKind.IMR: "Individual Management Review (IMR)",
+}
+
+
+class PanelOutcome(StrEnum):
+    APPROVED = "approved"
+    FINAL_DEVELOPMENT = "final_development"
+    NOT_APPROVED = "not_approved"
+
+
+PANEL_OUTCOME_LABELS = {
+    PanelOutcome.APPROVED: "Approved",
+    PanelOutcome.FINAL_DEVELOPMENT: "Areas for final development",
+    PanelOutcome.NOT_APPROVED: "Not approved",
+}
+
+
+class AreaState(StrEnum):
+    TO_DO = "to_do"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+AREA_STATE_LABELS = {
+    AreaState.TO_DO: "To do",
+    AreaState.IN_PROGRESS: "In progress",
+    AreaState.DONE: "Done",
 }

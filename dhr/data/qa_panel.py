@@ -23,8 +23,8 @@ from dhr.extensions import db
 from . import documents, lifecycle
 from .errors import DataError
 from .models import Agency, Review, User
+from .practice_vocab import AreaState, PanelOutcome
 from .qa_panel_models import FinalDevelopmentArea, QaPanelRound
-from .qa_vocab import AreaState, PanelOutcome
 from .vocab import DocumentKind, Stage
 
 MAX_AREA = 5000

@@ -9,8 +9,8 @@ import datetime as dt
 
 from dhr.data import documents
 from dhr.data.models import Agency, Review
+from dhr.data.practice_vocab import AreaState, PanelOutcome
 from dhr.data.qa_panel_models import FinalDevelopmentArea, QaPanelRound
-from dhr.data.qa_vocab import AreaState, PanelOutcome
 from dhr.data.vocab import DocumentKind
 from dhr.extensions import db
 

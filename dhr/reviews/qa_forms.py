@@ -14,7 +14,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
-from dhr.data.qa_vocab import AREA_STATE_LABELS, PANEL_OUTCOME_LABELS
+from dhr.data.practice_vocab import AREA_STATE_LABELS, PANEL_OUTCOME_LABELS
 from dhr.forms import GovDateField, IntSelect, LongText, choices
 
 from .forms import date_required

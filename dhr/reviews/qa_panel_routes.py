@@ -10,7 +10,7 @@ from dhr.access import refuse, roles
 from dhr.data import agencies, policy
 from dhr.data import qa_panel as qa_data
 from dhr.data.policy import qa_panel as qa_policy
-from dhr.data.qa_vocab import PANEL_OUTCOME_LABELS
+from dhr.data.practice_vocab import PANEL_OUTCOME_LABELS
 from dhr.pipeline import saving
 
 from . import qa_forms
