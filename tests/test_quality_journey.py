@@ -49,7 +49,8 @@ def _world(sign_in):
 
 def _sentences(entity_type: str, entity_id: int) -> list[str]:
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.entity_type == entity_type,
-                                                         AuditEvent.entity_id == entity_id)).all()
+                                                         AuditEvent.entity_id == entity_id)
+                                .order_by(AuditEvent.at, AuditEvent.id)).all()
     return [told.words for told in audit_words.in_words(events)]
 
 
