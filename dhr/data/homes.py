@@ -26,7 +26,7 @@ from . import (
 )
 from .models import Finding, Pause, Review, User
 from .progress import today as default_today
-from .vocab import Stage
+from .vocab import NATIONAL_NO_RESPONSE, Stage
 
 # A chair's table of their reviews stops here and links to the full list.
 CHAIR_ROWS = 50
@@ -45,11 +45,13 @@ def agency(agency_id: int, on: Optional[dt.date] = None) -> dict[str, int]:
 PAST_DEADLINE = reviews.ListFilters(lateness="past-deadline")
 DECISIONS_DUE = reviews.ListFilters(stage=Stage.NOTIFIED)
 NATIONAL_QUIET = plan_rows.PlanFilters(need="no-update")
+NATIONAL_SILENT = plan_rows.PlanFilters(answer=NATIONAL_NO_RESPONSE)
 
 
 def coordinator(user: User, on: Optional[dt.date] = None) -> dict[str, int]:
     """Updates awaiting assessment, reviews past a deadline not yet met, decisions due,
-    target date changes waiting, open national recommendations with no update yet, and the
+    target date changes waiting, open national recommendations with no update yet, those sent to
+    a national body that gave no response within the response window, and the
     publication register's copies owed and reports due to come down, and the agencies'
     contributions overdue (the list of contributions.overdue)."""
     on = on or default_today()
@@ -58,7 +60,7 @@ def coordinator(user: User, on: Optional[dt.date] = None) -> dict[str, int]:
         "past-deadline": reviews.count_of(user, PAST_DEADLINE, on),
         "decisions": reviews.count_of(user, DECISIONS_DUE, on),
         "date-change": action_rows.counts(action_rows.visible_to(user), ["date-change"], on)["date-change"],
-        "national": plan_rows.count_national(NATIONAL_QUIET, on),
+        **plan_rows.counts_national({"national": NATIONAL_QUIET, "no-response": NATIONAL_SILENT}, on),
         **{f"copies-{need}": count for need, count in statutory_copies.counts_needing(user, on).items()},
         "contributions-overdue": contributions.count_overdue(on),
     }
