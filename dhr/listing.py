@@ -138,7 +138,7 @@ def from_request(sort_keys: Iterable[str], *, size: int = DEFAULT_SIZE) -> Listi
 
 def plan_filters(state: Listing, *, by_agency: bool = True) -> PlanFilters:
     """The filters of a list of recommendations (status, review, overdue or due soon, agency, need,
-    national body's answer)."""
+    national body's answer, the review's chair)."""
     return PlanFilters(
         status=state.choice("status", STATUS_LABELS),
         review_id=state.whole("review"),
@@ -147,6 +147,7 @@ def plan_filters(state: Listing, *, by_agency: bool = True) -> PlanFilters:
         agency_id=state.whole("agency") if by_agency else None,
         need=state.choice("need", PLAN_NEEDS),
         answer=state.choice("answer", NATIONAL_STANDING_LABELS),
+        chair_id=state.whole("chair"),
     )
 
 

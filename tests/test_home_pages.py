@@ -219,9 +219,11 @@ def _referral(rec, sent_days_ago: int, window: int = 56, response: str | None = 
     return referral
 
 
-def test_the_coordinator_sees_national_recommendations_with_no_response_and_the_link_lists_exactly_those(sign_in):
+def _national_world(chair=None) -> list:
+    """National recommendations in each standing; returns the chair's three with no response (a
+    fourth, of another chair's review, has none either)."""
     body = make.agency("Department for Education", "national")
-    review = make.review("DHR-NATIONAL", stage="monitoring")
+    review = make.review("DHR-NATIONAL", stage="monitoring", chair=chair)
     silent = [make.recommendation(review, text=f"Silent {n}.", lead=body, scope="national") for n in range(3)]
     for rec in silent:
         _referral(rec, sent_days_ago=80)
@@ -230,17 +232,37 @@ def test_the_coordinator_sees_national_recommendations_with_no_response_and_the_
               response="partly_met")
     _referral(make.recommendation(review, text="Due today.", lead=body, scope="national"), sent_days_ago=56)
     make.recommendation(review, text="Never sent.", lead=body, scope="national")
+    theirs = make.review("DHR-THEIRS", stage="monitoring", chair=make.chair())
+    _referral(make.recommendation(theirs, text="Another chair's, silent.", lead=body, scope="national"), 70)
     commit()
+    return silent
+
+
+def test_the_coordinator_sees_national_recommendations_with_no_response_and_the_link_lists_exactly_those(sign_in):
+    silent = _national_world()
     page, _ = sign_in("admin")
     count, href = _needs(page.get("/"))["no-response"]
-    assert count == 3 and href == "/recommendations/national?answer=no_response"
+    assert count == 4 and href == "/recommendations/national?answer=no_response"
     soup = page.get(href)
-    assert {a["href"] for a in soup.select(NATIONAL_ROWS)} == {f"/recommendations/{r.id}" for r in silent}
+    assert len(soup.select(NATIONAL_ROWS)) == 4
+    assert {a["href"] for a in soup.select(NATIONAL_ROWS)} > {f"/recommendations/{r.id}" for r in silent}
     assert soup.select_one("#filter-answer option[selected]")["value"] == "no_response"
     by_answer = {a["href"]: a.get_text(strip=True) for a in soup.select('a[href*="national?answer="]')}
-    assert by_answer["/recommendations/national?answer=no_response"] == "3"
+    assert by_answer["/recommendations/national?answer=no_response"] == "4"
     awaiting = page.get("/recommendations/national?answer=awaiting").select(NATIONAL_ROWS)
     assert by_answer["/recommendations/national?answer=awaiting"] == "2" and len(awaiting) == 2
+
+
+def test_a_chair_sees_their_own_reviews_national_recommendations_with_no_response(sign_in):
+    page, chair = sign_in("chair")
+    silent = _national_world(chair)
+    count, href = _needs(page.get("/"))["no-response"]
+    assert count == 3 and href == f"/recommendations/national?answer=no_response&chair={chair.id}"
+    soup = page.get(href)
+    assert {a["href"] for a in soup.select(NATIONAL_ROWS)} == {f"/recommendations/{r.id}" for r in silent}
+    assert "Only the recommendations of one chair’s reviews" in soup.get_text()
+    # Filtering further keeps to the chair's reviews.
+    assert soup.select_one('form input[name="chair"]')["value"] == str(chair.id)
 
 
 def test_the_reviews_list_filters_past_a_deadline_not_yet_met(sign_in):

@@ -80,6 +80,7 @@ class ChairRow:
 class ChairHome:
     rows: paging.Page
     paused: int
+    no_response: int  # national recommendations of the chair's reviews with no response (national_silent_of)
 
 
 def chaired_by(user: User) -> reviews.ListFilters:
@@ -90,17 +91,24 @@ def paused_chaired_by(user: User) -> reviews.ListFilters:
     return reviews.ListFilters(chair_id=user.id, paused=True)
 
 
+def national_silent_of(user: User) -> plan_rows.PlanFilters:
+    return plan_rows.PlanFilters(answer=NATIONAL_NO_RESPONSE, chair_id=user.id)
+
+
 def _working_to(review: Review, on: dt.date) -> Optional[lifecycle.Deadline]:
     """The first of the review's deadlines not yet met."""
     return next((d for d in lifecycle.deadlines(review, on) if not d.is_met), None)
 
 
 def chair(user: User, on: Optional[dt.date] = None) -> ChairHome:
-    """The first CHAIR_ROWS reviews the user chairs, in the Reviews list's order, and how many are paused."""
+    """The first CHAIR_ROWS reviews the user chairs, in the Reviews list's order, how many are
+    paused, and how many of their national recommendations have had no response."""
     on = on or default_today()
     found = reviews.page_of(user, chaired_by(user), size=CHAIR_ROWS, today=on)
     rows = [ChairRow(r, lifecycle.next_stage(r), _working_to(r, on), r.open_pause) for r in found]
-    return ChairHome(rows=found.with_items(rows), paused=reviews.count_of(user, paused_chaired_by(user), on))
+    silent = plan_rows.counts_national({"no-response": national_silent_of(user)}, on)["no-response"]
+    return ChairHome(rows=found.with_items(rows), paused=reviews.count_of(user, paused_chaired_by(user), on),
+                     no_response=silent)
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ PLAN_NEEDS = {"no-update": "Open, with no update yet"}
 class PlanFilters:
     """What a list of recommendations is narrowed to: a status, a review (by id or by its
     reference), overdue or due soon (DUE_FILTERS), a lead agency, a need (PLAN_NEEDS), where
-    it stands with its national body (a key of NATIONAL_STANDING_LABELS)."""
+    it stands with its national body (a key of NATIONAL_STANDING_LABELS), its review's chair."""
 
     status: str = ""
     review_id: Optional[int] = None
@@ -186,6 +186,7 @@ class PlanFilters:
     agency_id: Optional[int] = None
     need: str = ""
     answer: str = ""
+    chair_id: Optional[int] = None
 
 
 def _filtered(query, filters: PlanFilters, on: dt.date):
@@ -193,6 +194,8 @@ def _filtered(query, filters: PlanFilters, on: dt.date):
         query = query.where(Recommendation.status == filters.status)
     if filters.review_id:
         query = query.where(Recommendation.review_id == filters.review_id)
+    if filters.chair_id:
+        query = query.where(Recommendation.review_id.in_(select(Review.id).where(Review.chair_id == filters.chair_id)))
     if filters.reference:
         query = query.where(func.lower(_REFERENCE) == filters.reference.strip().lower())
     if filters.due == "overdue":
