@@ -14,7 +14,7 @@ from flask import request, url_for
 from dhr.data import action_rows
 from dhr.data.paging import DEFAULT_SIZE, MAX_SIZE, Page
 from dhr.data.plan_rows import DUE_FILTERS, PLAN_NEEDS, PlanFilters
-from dhr.data.vocab import STATUS_LABELS
+from dhr.data.vocab import NATIONAL_STANDING_LABELS, STATUS_LABELS
 from dhr.numbers import MAX_INT, parse_whole
 
 MAX_VALUE_LENGTH = 200
@@ -137,7 +137,8 @@ def from_request(sort_keys: Iterable[str], *, size: int = DEFAULT_SIZE) -> Listi
 
 
 def plan_filters(state: Listing, *, by_agency: bool = True) -> PlanFilters:
-    """The filters of a list of recommendations (status, review, overdue or due soon, agency)."""
+    """The filters of a list of recommendations (status, review, overdue or due soon, agency, need,
+    national body's answer, the review's chair)."""
     return PlanFilters(
         status=state.choice("status", STATUS_LABELS),
         review_id=state.whole("review"),
@@ -145,6 +146,8 @@ def plan_filters(state: Listing, *, by_agency: bool = True) -> PlanFilters:
         due=state.choice("due", DUE_FILTERS),
         agency_id=state.whole("agency") if by_agency else None,
         need=state.choice("need", PLAN_NEEDS),
+        answer=state.choice("answer", NATIONAL_STANDING_LABELS),
+        chair_id=state.whole("chair"),
     )
 
 

@@ -13,6 +13,7 @@ from dhr.data import action_rows, commit
 from dhr.data import actions as action_data
 from dhr.data.due import utcnow
 from dhr.data.models import Action
+from dhr.data.national_models import NationalReferral
 from dhr.extensions import db
 
 from . import factories as make
@@ -20,6 +21,8 @@ from .factories import days
 
 POLICE, HOUSING = "Northshire Police", "City Housing"
 MAX_QUERIES = 15
+# The recommendations in the national list (not the table of counts by answer above it).
+NATIONAL_ROWS = '[aria-label="National recommendations"] tbody a.govuk-link'
 
 
 def _needs(soup) -> dict[str, tuple[int, str]]:
@@ -193,7 +196,7 @@ def test_the_coordinator_sees_what_waits_for_them_and_each_link_lists_exactly_th
     page, _ = sign_in("admin")
     needs = _needs(page.get("/"))
     assert {key: count for key, (count, _) in needs.items()} == {
-        "awaiting": 2, "past-deadline": 2, "decisions": 2, "date-change": 1, "national": 1,
+        "awaiting": 2, "past-deadline": 2, "decisions": 2, "date-change": 1, "national": 1, "no-response": 0,
         "copies-commissioner": 1, "copies-library": 0, "copies-come-down": 0, "contributions-overdue": 0}
     soup = page.get(needs["awaiting"][1])
     assert needs["awaiting"][1] == "/recommendations/updates" and len(soup.select("tbody tr")) == 2
@@ -202,9 +205,64 @@ def test_the_coordinator_sees_what_waits_for_them_and_each_link_lists_exactly_th
     assert needs["date-change"][1] == "/recommendations/actions?need=date-change"
     assert _action_ids(page.get(needs["date-change"][1])) == {waiting_action.id}
     soup = page.get(needs["national"][1])
-    assert [a["href"] for a in soup.select("tbody a.govuk-link")] == [f"/recommendations/{quiet.id}"]
+    assert [a["href"] for a in soup.select(NATIONAL_ROWS)] == [f"/recommendations/{quiet.id}"]
     soup = page.get(needs["copies-commissioner"][1])
     assert [a.get_text(strip=True) for a in soup.select("tbody tr td:first-child a")] == ["R-APPROVED"]
+
+
+def _referral(rec, sent_days_ago: int, window: int = 56, response: str | None = None) -> NationalReferral:
+    sent_on = dt.date.today() - dt.timedelta(days=sent_days_ago)
+    referral = NationalReferral(recommendation=rec, agency=rec.lead_agency, sent_on=sent_on, sent_to="c@example.org",
+                                commissioner_email="dac@example.org", respond_by=sent_on + dt.timedelta(days=window),
+                                response=response, response_narrative="Done." if response else "", chases=0)
+    db.session.add(referral)
+    return referral
+
+
+def _national_world(chair=None) -> list:
+    """National recommendations in each standing; returns the chair's three with no response (a
+    fourth, of another chair's review, has none either)."""
+    body = make.agency("Department for Education", "national")
+    review = make.review("DHR-NATIONAL", stage="monitoring", chair=chair)
+    silent = [make.recommendation(review, text=f"Silent {n}.", lead=body, scope="national") for n in range(3)]
+    for rec in silent:
+        _referral(rec, sent_days_ago=80)
+    _referral(make.recommendation(review, text="Within the window.", lead=body, scope="national"), sent_days_ago=20)
+    _referral(make.recommendation(review, text="Answered late.", lead=body, scope="national"), sent_days_ago=90,
+              response="partly_met")
+    _referral(make.recommendation(review, text="Due today.", lead=body, scope="national"), sent_days_ago=56)
+    make.recommendation(review, text="Never sent.", lead=body, scope="national")
+    theirs = make.review("DHR-THEIRS", stage="monitoring", chair=make.chair())
+    _referral(make.recommendation(theirs, text="Another chair's, silent.", lead=body, scope="national"), 70)
+    commit()
+    return silent
+
+
+def test_the_coordinator_sees_national_recommendations_with_no_response_and_the_link_lists_exactly_those(sign_in):
+    silent = _national_world()
+    page, _ = sign_in("admin")
+    count, href = _needs(page.get("/"))["no-response"]
+    assert count == 4 and href == "/recommendations/national?answer=no_response"
+    soup = page.get(href)
+    assert len(soup.select(NATIONAL_ROWS)) == 4
+    assert {a["href"] for a in soup.select(NATIONAL_ROWS)} > {f"/recommendations/{r.id}" for r in silent}
+    assert soup.select_one("#filter-answer option[selected]")["value"] == "no_response"
+    by_answer = {a["href"]: a.get_text(strip=True) for a in soup.select('a[href*="national?answer="]')}
+    assert by_answer["/recommendations/national?answer=no_response"] == "4"
+    awaiting = page.get("/recommendations/national?answer=awaiting").select(NATIONAL_ROWS)
+    assert by_answer["/recommendations/national?answer=awaiting"] == "2" and len(awaiting) == 2
+
+
+def test_a_chair_sees_their_own_reviews_national_recommendations_with_no_response(sign_in):
+    page, chair = sign_in("chair")
+    silent = _national_world(chair)
+    count, href = _needs(page.get("/"))["no-response"]
+    assert count == 3 and href == f"/recommendations/national?answer=no_response&chair={chair.id}"
+    soup = page.get(href)
+    assert {a["href"] for a in soup.select(NATIONAL_ROWS)} == {f"/recommendations/{r.id}" for r in silent}
+    assert "Only the recommendations of one chair’s reviews" in soup.get_text()
+    # Filtering further keeps to the chair's reviews.
+    assert soup.select_one('form input[name="chair"]')["value"] == str(chair.id)
 
 
 def test_the_reviews_list_filters_past_a_deadline_not_yet_met(sign_in):

@@ -26,7 +26,7 @@ from . import (
 )
 from .models import Finding, Pause, Review, User
 from .progress import today as default_today
-from .vocab import Stage
+from .vocab import NATIONAL_NO_RESPONSE, Stage
 
 # A chair's table of their reviews stops here and links to the full list.
 CHAIR_ROWS = 50
@@ -45,11 +45,13 @@ def agency(agency_id: int, on: Optional[dt.date] = None) -> dict[str, int]:
 PAST_DEADLINE = reviews.ListFilters(lateness="past-deadline")
 DECISIONS_DUE = reviews.ListFilters(stage=Stage.NOTIFIED)
 NATIONAL_QUIET = plan_rows.PlanFilters(need="no-update")
+NATIONAL_SILENT = plan_rows.PlanFilters(answer=NATIONAL_NO_RESPONSE)
 
 
 def coordinator(user: User, on: Optional[dt.date] = None) -> dict[str, int]:
     """Updates awaiting assessment, reviews past a deadline not yet met, decisions due,
-    target date changes waiting, open national recommendations with no update yet, and the
+    target date changes waiting, open national recommendations with no update yet, those sent to
+    a national body that gave no response within the response window, and the
     publication register's copies owed and reports due to come down, and the agencies'
     contributions overdue (the list of contributions.overdue)."""
     on = on or default_today()
@@ -58,7 +60,7 @@ def coordinator(user: User, on: Optional[dt.date] = None) -> dict[str, int]:
         "past-deadline": reviews.count_of(user, PAST_DEADLINE, on),
         "decisions": reviews.count_of(user, DECISIONS_DUE, on),
         "date-change": action_rows.counts(action_rows.visible_to(user), ["date-change"], on)["date-change"],
-        "national": plan_rows.count_national(NATIONAL_QUIET, on),
+        **plan_rows.counts_national({"national": NATIONAL_QUIET, "no-response": NATIONAL_SILENT}, on),
         **{f"copies-{need}": count for need, count in statutory_copies.counts_needing(user, on).items()},
         "contributions-overdue": contributions.count_overdue(on),
     }
@@ -78,6 +80,7 @@ class ChairRow:
 class ChairHome:
     rows: paging.Page
     paused: int
+    no_response: int  # national recommendations of the chair's reviews with no response (national_silent_of)
 
 
 def chaired_by(user: User) -> reviews.ListFilters:
@@ -88,17 +91,24 @@ def paused_chaired_by(user: User) -> reviews.ListFilters:
     return reviews.ListFilters(chair_id=user.id, paused=True)
 
 
+def national_silent_of(user: User) -> plan_rows.PlanFilters:
+    return plan_rows.PlanFilters(answer=NATIONAL_NO_RESPONSE, chair_id=user.id)
+
+
 def _working_to(review: Review, on: dt.date) -> Optional[lifecycle.Deadline]:
     """The first of the review's deadlines not yet met."""
     return next((d for d in lifecycle.deadlines(review, on) if not d.is_met), None)
 
 
 def chair(user: User, on: Optional[dt.date] = None) -> ChairHome:
-    """The first CHAIR_ROWS reviews the user chairs, in the Reviews list's order, and how many are paused."""
+    """The first CHAIR_ROWS reviews the user chairs, in the Reviews list's order, how many are
+    paused, and how many of their national recommendations have had no response."""
     on = on or default_today()
     found = reviews.page_of(user, chaired_by(user), size=CHAIR_ROWS, today=on)
     rows = [ChairRow(r, lifecycle.next_stage(r), _working_to(r, on), r.open_pause) for r in found]
-    return ChairHome(rows=found.with_items(rows), paused=reviews.count_of(user, paused_chaired_by(user), on))
+    silent = plan_rows.counts_national({"no-response": national_silent_of(user)}, on)["no-response"]
+    return ChairHome(rows=found.with_items(rows), paused=reviews.count_of(user, paused_chaired_by(user), on),
+                     no_response=silent)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dhr.extensions import db
 from . import audit, notifications, paging, partnership, plan_rows, progress, settings
 from .errors import DataError
 from .models import Agency, Recommendation, User, utcnow
-from .national_models import NationalReferral
+from .national_models import NationalReferral, standing_column
 from .vocab import (
     NATIONAL_AWAITING,
     NATIONAL_NO_RESPONSE,
@@ -101,16 +101,6 @@ def standing(rec: Recommendation, on: Optional[dt.date] = None) -> str:
     return NATIONAL_NO_RESPONSE if (on or progress.today()) > referral.respond_by else NATIONAL_AWAITING
 
 
-def _standing_column(on: dt.date):
-    """standing() as SQL, over recommendations outer-joined to their referral."""
-    return case(
-        (NationalReferral.id.is_(None), NATIONAL_NOT_SENT),
-        (NationalReferral.response.is_not(None), NationalReferral.response),
-        (NationalReferral.respond_by < on, NATIONAL_NO_RESPONSE),
-        else_=NATIONAL_AWAITING,
-    )
-
-
 def standings(recs: list[Recommendation], on: Optional[dt.date] = None) -> dict[int, str]:
     """Where each of these recommendations stands, by id (for a page of a list)."""
     return {rec.id: standing(rec, on) for rec in recs}
@@ -118,7 +108,7 @@ def standings(recs: list[Recommendation], on: Optional[dt.date] = None) -> dict[
 
 def counts(on: Optional[dt.date] = None) -> dict[str, int]:
     """How many national recommendations stand in each of STANDINGS."""
-    column = _standing_column(on or progress.today())
+    column = standing_column(on or progress.today())
     found = dict(db.session.execute(
         select(column, func.count(Recommendation.id))
         .select_from(Recommendation)

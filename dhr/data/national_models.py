@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, case
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from dhr.extensions import db
 
 from .due import utcnow
+from .vocab import NATIONAL_AWAITING, NATIONAL_NO_RESPONSE, NATIONAL_NOT_SENT
 
 if TYPE_CHECKING:
     from .models import Agency, Recommendation, User
@@ -47,3 +48,14 @@ class NationalReferral(db.Model):
     @property
     def answered(self) -> bool:
         return self.response is not None
+
+
+def standing_column(on: dt.date):
+    """Where a recommendation stands (national.standing) as SQL, over recommendations
+    outer-joined to their referral."""
+    return case(
+        (NationalReferral.id.is_(None), NATIONAL_NOT_SENT),
+        (NationalReferral.response.is_not(None), NationalReferral.response),
+        (NationalReferral.respond_by < on, NATIONAL_NO_RESPONSE),
+        else_=NATIONAL_AWAITING,
+    )

@@ -17,9 +17,10 @@ from dhr.extensions import db
 from . import paging, policy
 from .due import due_soon_clause, overdue_clause
 from .models import Action, Agency, Recommendation, RecommendationUpdate, Review, User
+from .national_models import NationalReferral, standing_column
 from .numbering import order_key
 from .progress import last_update_at, today
-from .vocab import CLOSED_STATUSES, Status
+from .vocab import CLOSED_STATUSES, NATIONAL_STANDING_LABELS, Status
 
 DUE_SOON_DAYS = 30
 
@@ -175,7 +176,8 @@ PLAN_NEEDS = {"no-update": "Open, with no update yet"}
 @dataclass(frozen=True)
 class PlanFilters:
     """What a list of recommendations is narrowed to: a status, a review (by id or by its
-    reference), overdue or due soon (DUE_FILTERS), a lead agency."""
+    reference), overdue or due soon (DUE_FILTERS), a lead agency, a need (PLAN_NEEDS), where
+    it stands with its national body (a key of NATIONAL_STANDING_LABELS), its review's chair."""
 
     status: str = ""
     review_id: Optional[int] = None
@@ -183,6 +185,8 @@ class PlanFilters:
     due: str = ""
     agency_id: Optional[int] = None
     need: str = ""
+    answer: str = ""
+    chair_id: Optional[int] = None
 
 
 def _filtered(query, filters: PlanFilters, on: dt.date):
@@ -190,6 +194,8 @@ def _filtered(query, filters: PlanFilters, on: dt.date):
         query = query.where(Recommendation.status == filters.status)
     if filters.review_id:
         query = query.where(Recommendation.review_id == filters.review_id)
+    if filters.chair_id:
+        query = query.where(Recommendation.review_id.in_(select(Review.id).where(Review.chair_id == filters.chair_id)))
     if filters.reference:
         query = query.where(func.lower(_REFERENCE) == filters.reference.strip().lower())
     if filters.due == "overdue":
@@ -200,6 +206,9 @@ def _filtered(query, filters: PlanFilters, on: dt.date):
         query = policy.involving_agency(query, filters.agency_id, include_supporting=False)
     if filters.need == "no-update":
         query = query.where(~CLOSED, ~exists().where(RecommendationUpdate.recommendation_id == Recommendation.id))
+    if filters.answer in NATIONAL_STANDING_LABELS:
+        query = query.outerjoin(NationalReferral, NationalReferral.recommendation_id == Recommendation.id).where(
+            standing_column(on) == filters.answer)
     return query
 
 
@@ -227,9 +236,11 @@ def national_page(filters: PlanFilters = PlanFilters(), **paged) -> paging.Page:
     return page_of(select(Recommendation).where(_national()), filters, **paged)
 
 
-def count_national(filters: PlanFilters = PlanFilters(), on: Optional[dt.date] = None) -> int:
-    """How many rows the national list shows with these filters."""
-    return paging.count(_filtered(select(Recommendation).where(_national()), filters, on or today()))
+def counts_national(named: dict[str, PlanFilters], on: Optional[dt.date] = None) -> dict[str, int]:
+    """How many rows the national list shows with each of these filters, by name (one query)."""
+    on = on or today()
+    return paging.counts({name: _filtered(select(Recommendation).where(_national()), filters, on)
+                          for name, filters in named.items()})
 
 
 def all_page(filters: PlanFilters = PlanFilters(), **paged) -> paging.Page:

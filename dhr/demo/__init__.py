@@ -1,4 +1,5 @@
-"""A fictional, deterministic demo data set: agencies, users, 42 DHRs and 3 suicide reviews.
+"""A fictional, deterministic demo data set: agencies, users, 42 DHRs and 3 suicide reviews, and
+two other partnerships' published learning imported as external learning.
 
 load_demo() adds everything to the session and flushes; the caller commits.
 """
@@ -24,7 +25,7 @@ from dhr.data.starting_themes import ensure_starting_themes
 from dhr.data.vocab import ROLE_LABELS, AgencyKind, Role
 from dhr.extensions import db
 
-from . import national_answers, panel
+from . import external_learning, national_answers, panel
 from .briefings import briefings_for
 from .contributions import contributions_for
 from .family import family_for
@@ -108,12 +109,13 @@ def load_demo() -> dict:
         family = family_for(reviews, TODAY)
         db.session.add_all(family)
         national_answers.load(TODAY, users_by_email.get("chair@example.org"))
+        external = external_learning.load(users_by_email["admin@example.org"].id)
         settings.put(settings.DEMO_DATA, "yes")
         processes.choose(processes.DRAFT_2024.key)
         db.session.flush()
     return {**_counts(plan, themes_added, len(agencies_by_name), len(users_by_email), reviews, updates),
             "briefings": len(shared), **set_up, "contributions": len(asked), "qa_panel_rounds": qa_rounds,
-            "family_contacts": len(family)}
+            "family_contacts": len(family), "external_reviews": external}
 
 
 def _ensure_agencies() -> dict[str, Agency]:

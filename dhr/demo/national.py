@@ -13,7 +13,7 @@ from typing import Callable
 
 from sqlalchemy import func, select
 
-from dhr.data import settings, tracking
+from dhr.data import settings, tracking, users
 from dhr.data.models import (
     Action,
     Agency,
@@ -30,7 +30,7 @@ from dhr.data.users import hash_password
 from dhr.data.vocab import AgencyKind, Role
 from dhr.extensions import db
 
-from . import DEMO_AGENCIES, DEMO_PASSWORD, DemoRefused
+from . import DEMO_AGENCIES, DEMO_PASSWORD, DemoRefused, external_learning
 from .briefings import briefings_for
 from .national_plan import (
     AREAS,
@@ -73,6 +73,8 @@ def load_national(reviews: int = NATIONAL_REVIEWS, *, batch: int = BATCH_REVIEWS
                     progress({**loader.counts, "seconds": round(time.perf_counter() - started, 1)})
         loader.share_learning()
         loader.commit()
+        counts["external_reviews"] = external_learning.load(users.by_email(COORDINATOR).id)
+        db.session.commit()
     counts.update(loader.counts)
     counts["seconds"] = round(time.perf_counter() - started, 1)
     return counts

@@ -28,7 +28,7 @@ from dhr.data import (
 from dhr.data import national as referrals
 from dhr.data.policy import national as national_policy
 from dhr.data.practice_vocab import EVIDENCE_GRADE_HINTS
-from dhr.data.vocab import STATUS_LABELS
+from dhr.data.vocab import NATIONAL_STANDING_LABELS, STATUS_LABELS
 from dhr.downloads import action_plan_spreadsheet, stored_file
 from dhr.pipeline import saving
 
@@ -115,7 +115,8 @@ def export_all(fmt: str):
 def national():
     page = _recommendations_page(plan_rows.national_page)
     return render_template("tracker/national.html", answers=referrals.standings([r.rec for r in page["rows"]]),
-                           answer_counts=referrals.counts(), response_days=referrals.response_days(), **page)
+                           answer_counts=referrals.counts(), response_days=referrals.response_days(),
+                           answer_labels=NATIONAL_STANDING_LABELS, **page)
 
 
 @bp.route("/national/export.<any(csv, xlsx):fmt>")
