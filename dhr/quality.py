@@ -13,9 +13,10 @@ from search import quality_repeats
 from search.indexing import IndexUnavailable
 
 
-def repeats_for(text: str, review) -> list:
+def repeats_for(text: str, review, user=None) -> list:
+    """Near-duplicates that `user` (the signed-in user unless named: a background job names its own) may see."""
     try:
-        return quality_repeats.for_draft(current_user, text, review)
+        return quality_repeats.for_draft(current_user if user is None else user, text, review)
     except IndexUnavailable:
         return []
 
@@ -42,9 +43,9 @@ def unanswered(rec) -> list[Flag]:
     return [] if rec is None or rec.quality_kept else quality_advice.recorded(rec)
 
 
-def advice_on_rows(rows, review) -> dict[int, list[Flag]]:
+def advice_on_rows(rows, review, user=None) -> dict[int, list[Flag]]:
     """The advice on each new recommendation of an action-plan spreadsheet, by its row number."""
-    return {row.row_number: quality_advice.advise_row(row, repeats_for(row.text, review))
+    return {row.row_number: quality_advice.advise_row(row, repeats_for(row.text, review, user))
             for row in rows if row.is_new}
 
 
@@ -53,10 +54,16 @@ def shown_on_rows(advice: dict[int, list[Flag]]) -> dict[str, list[str]]:
     return {str(number): [f.name for f in flags] for number, flags in advice.items()}
 
 
-def record_on_rows(rows, review, shown: dict[str, list[str]]) -> None:
+def record_on_rows(rows, review, shown: dict[str, list[str]], user=None) -> None:
     """The advice to record as the new recommendations are saved, checked again: kept as written
     where every flag raised was shown on the preview confirmed."""
-    for number, flags in advice_on_rows(rows, review).items():
+    for number, flags in advice_on_rows(rows, review, user).items():
         row = next(r for r in rows if r.row_number == number)
         row.quality_flags = [f.name for f in flags]
         row.quality_kept = bool(flags) and set(row.quality_flags) <= set(shown.get(str(number), ()))
+
+
+def record_unseen(plan, review, user) -> None:
+    """For a plan imported in bulk, whose preview shows no recommendation's advice: recorded, never
+    kept, so that the review shows its chair the advice not yet answered."""
+    record_on_rows(plan.rows, review, {}, user)

@@ -1,14 +1,20 @@
 """The quality check on an action-plan spreadsheet's new recommendations: the preview shows each
 the advice the recommendation form gives (a near-duplicate of another review's unfinished
 recommendation included), confirming records it as saving a report's proposals does (kept as
-written only where every flag was shown), and a progress return's rows get none."""
+written only where every flag was shown), a progress return's rows get none, and a plan imported
+in bulk records its advice, not kept, for the chair to answer on the review."""
 from __future__ import annotations
+
+import datetime as dt
+import io
 
 from sqlalchemy import select
 
 from dhr.data.models import Recommendation
 from dhr.extensions import db
 
+from . import factories as make
+from .batches import xlsx
 from .test_action_plan_import import csv_bytes, upload
 from .test_quality_journey import EARLIER, VAGUE, _world
 
@@ -89,3 +95,22 @@ def test_a_progress_return_s_rows_get_no_advice(sign_in):
     assert [(r.quality_flags, r.quality_kept) for r in saved[:3]] == before
     assert (saved[3].number, saved[3].quality_flags, saved[3].quality_kept) == (
         "4", "no_measurable_outcome,no_date,vague_verb", True)
+
+
+def test_a_plan_imported_in_bulk_records_its_advice_for_the_chair_to_answer(sign_in):
+    pages, _ = sign_in("admin")  # the coordinator imports in bulk; no preview shows a recommendation's advice
+    make.agency("Northshire Police", "police")
+    review = make.review("DHR-2023-11", notified_on=dt.date(2023, 3, 1))
+    rows = [["1", VAGUE, "Local", "Look at the call records", "Northshire Police", "", "", "", "Not started", ""],
+            ["2", "Northshire Police should assign a named officer to every repeat caller, so that at least 90% of "
+                  "repeat callers have one, checked by a monthly audit of 40 calls.", "Local", "Assign officers",
+             "Northshire Police", "", "30/06/2027", "", "Not started", ""]]
+    pages.post("/reviews/import-files", content_type="multipart/form-data",
+               data={"files": [(io.BytesIO(xlsx(rows)), "DHR-2023-11 action plan.xlsx")]})
+    assert pages.client.post("/reviews/import-files/confirm").status_code == 302
+    db.session.expire_all()
+    assert [(r.quality_flags, r.quality_kept) for r in _saved(review)] == [
+        ("no_measurable_outcome,no_date,vague_verb", False), ("", False)]
+    plan = pages.get(f"/reviews/{review.id}").select_one("#recommendations").find_next("table")
+    assert "Quality advice: No measurable outcome; No date; A vague verb without a concrete change" in \
+        plan.get_text(" ", strip=True).replace("  ", " ")
