@@ -107,7 +107,7 @@ def _schemas() -> dict:
         "Evidence": _object({
             "id": {"type": "integer"}, "filename": _text(), "content_type": _text(enum=EVIDENCE_TYPES),
             "size_bytes": {"type": "integer"}, "sha256": _text(), "uploaded_at": _moment(),
-            "download": _text(description="The file's address, under the API's server"),
+            "download": _text(description="The path to download the file from, on this host (from /api/v1 on)"),
         }),
         "EvidenceList": _object({"items": {"type": "array", "items": _ref("Evidence")}}),
         "NewEvidence": _object({"file": _text(format="binary", description=EVIDENCE_RULE)}),
