@@ -16,7 +16,7 @@ from dhr.data.models import AuditEvent, Document
 from dhr.extensions import db
 
 from . import factories as make
-from .factories import PDF
+from .factories import PDF, TEST_PASSWORD
 from .test_api import make_world
 from .test_hostile_uploads import EVIDENCE_FILES, nothing_stored, stored_files
 
@@ -194,3 +194,13 @@ def test_attaching_counts_against_the_token_s_rate_limit(database_url, tmp_path,
         stored = db.session.scalar(select(func.count()).select_from(Document))
         db.session.remove()
     assert answers == [201, 201, 429] and stored == 2
+
+
+def test_the_coordinator_assessing_the_update_finds_the_file_on_its_page(app, client, world):
+    action, update = world["ours"].actions[0], world["update"]
+    sent = attach(client, world["secrets"]["local"], action, update).get_json()
+    coordinator = world["coordinator"]
+    assert client.post("/sign-in", data={"email": coordinator.email, "password": TEST_PASSWORD}).status_code == 302
+    page = client.get(f"/recommendations/{world['ours'].id}").get_data(as_text=True)
+    assert "training-register.pdf" in page and f"/recommendations/evidence/{sent['id']}" in page
+    assert client.get(f"/recommendations/evidence/{sent['id']}").data == PDF
