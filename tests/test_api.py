@@ -23,6 +23,10 @@ SENT_ON = dt.date.today() - dt.timedelta(days=3)  # within the 56 days a body ha
 
 @pytest.fixture
 def world(app):
+    return make_world()
+
+
+def make_world() -> dict:
     """Police and Housing (local agencies) and the Home Office and NHS England (national bodies),
     each leading one recommendation of an unpublished review; the two national ones are sent.
     A token of each kind, by name, and the secret of each."""

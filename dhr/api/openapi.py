@@ -3,11 +3,18 @@ route is documented here and every path here is a route."""
 from __future__ import annotations
 
 from dhr.data import paging
+from dhr.data.progress import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
+from dhr.data.uploads import KNOWN_TYPES
 from dhr.data.vocab import AGENCY_PROPOSABLE_STATUSES, NATIONAL_RESPONSE_LABELS, NATIONAL_STANDING_LABELS, Status
 
 from .requests import MAX_PAGE
 
+EVIDENCE_TYPES = [KNOWN_TYPES[kind][0] for kind in sorted(EVIDENCE_KINDS)]
+EVIDENCE_RULE = (", ".join(KNOWN_TYPES[kind][1] for kind in sorted(EVIDENCE_KINDS))
+                 + f", smaller than {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB; its type is judged by its content")
+
 JSON = "application/json"
+FORM = "multipart/form-data"
 PROBLEM = "application/problem+json"
 
 
@@ -40,6 +47,8 @@ PROBLEMS = {
     "401": _problem("No working token: missing, unknown, revoked, expired, or its user deactivated"),
     "403": _problem("The token's user may not do this"),
     "404": _problem("No such record for this token's agency"),
+    "413": _problem("The request is larger than the service takes"),
+    "415": _problem("The body was not sent in the form this address takes"),
     "422": _problem("The data was refused; `errors` gives the message for each field"),
     "429": _problem("Too many requests with this token"),
 }
@@ -70,6 +79,7 @@ def _schemas() -> dict:
         "id": {"type": "integer"}, "created_at": _moment(), "narrative": _text(),
         "proposed_status": _text(True), "assessment": _text(), "assessment_label": _text(),
         "assessment_message": _text(), "assessed_at": _moment(),
+        "evidence_count": {"type": "integer", "minimum": 0},
     })
     action = _object({
         "id": {"type": "integer"}, "number": _text(), "text": _text(), "milestones": _text(),
@@ -94,6 +104,13 @@ def _schemas() -> dict:
         "ActionPage": _page("Action"),
         "Referral": referral,
         "ReferralPage": _page("Referral"),
+        "Evidence": _object({
+            "id": {"type": "integer"}, "filename": _text(), "content_type": _text(enum=EVIDENCE_TYPES),
+            "size_bytes": {"type": "integer"}, "sha256": _text(), "uploaded_at": _moment(),
+            "download": _text(description="The path to download the file from, on this host (from /api/v1 on)"),
+        }),
+        "EvidenceList": _object({"items": {"type": "array", "items": _ref("Evidence")}}),
+        "NewEvidence": _object({"file": _text(format="binary", description=EVIDENCE_RULE)}),
         "NewUpdate": _object({
             "narrative": _text(minLength=1, maxLength=10000, description="What has been done"),
             "proposed_status": _text(enum=[s.value for s in AGENCY_PROPOSABLE_STATUSES]),
@@ -103,6 +120,28 @@ def _schemas() -> dict:
             "response": _text(enum=list(NATIONAL_RESPONSE_LABELS)),
             "narrative": _text(minLength=1, maxLength=10000, description="What the body has done or will do"),
         }),
+    }
+
+
+def _evidence_paths(action_id: dict) -> dict:
+    update_id = _id("update_id", "One of the action's progress updates")
+    file = {"description": "The file, as uploaded", "content": {t: {"schema": {"type": "string", "format": "binary"}}
+                                                                 for t in EVIDENCE_TYPES}}
+    return {
+        "/actions/{action_id}/updates/{update_id}/evidence": {
+            "get": {"summary": "The evidence files of an update", "parameters": [action_id, update_id],
+                    "responses": _answer("The update's evidence files", _ref("EvidenceList"), "404")},
+            "post": {"summary": "Attach an evidence file to an update the agency posted, until it is assessed",
+                     "parameters": [action_id, update_id],
+                     "requestBody": {"required": True, "content": {FORM: {"schema": _ref("NewEvidence")}}},
+                     "responses": {"201": {"description": "The file was checked and attached",
+                                           "content": {JSON: {"schema": _ref("Evidence")}}},
+                                   **{code: PROBLEMS[code] for code in ("401", "403", "404", "413", "415", "422",
+                                                                        "429")}}}},
+        "/actions/{action_id}/updates/{update_id}/evidence/{document_id}": {"get": {
+            "summary": "Download one of an update's evidence files",
+            "parameters": [action_id, update_id, _id("document_id", "One of the update's evidence files")],
+            "responses": {"200": file, **{code: PROBLEMS[code] for code in ("401", "404", "429")}}}},
     }
 
 
@@ -136,6 +175,7 @@ def _paths() -> dict:
                                   "content": {JSON: {"schema": _ref("Update")}}},
                           **_answer("The update this submission_key already saved", _ref("Update"),
                                     "400", "403", "404", "422")}}},
+        **_evidence_paths(action_id),
         "/recommendations": {"get": {"summary": "The recommendations sent to the token's national body",
                                      "parameters": PAGING,
                                      "responses": _answer("A page of recommendations", _ref("ReferralPage"),

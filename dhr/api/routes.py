@@ -112,4 +112,4 @@ def post_update(action_id: int):
     return answer, 201
 
 
-from . import national_routes  # noqa: E402,F401  (its routes join bp)
+from . import evidence_routes, national_routes  # noqa: E402,F401  (their routes join bp)

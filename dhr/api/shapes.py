@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+from flask import url_for
+
 from dhr.data import national
 from dhr.data.vocab import ASSESSMENT_LABELS, NATIONAL_RESPONSE_LABELS, NATIONAL_STANDING_LABELS, STATUS_LABELS
 
@@ -27,6 +29,17 @@ def update(row) -> dict:
         "proposed_status": row.proposed_status,
         "assessment": row.assessment, "assessment_label": ASSESSMENT_LABELS.get(row.assessment, row.assessment),
         "assessment_message": row.assessment_message or "", "assessed_at": _when(row.assessed_at),
+        "evidence_count": len(row.evidence),
+    }
+
+
+def evidence(document, action_id: int) -> dict:
+    """An evidence file's facts and the address it is downloaded from."""
+    return {
+        "id": document.id, "filename": document.filename, "content_type": document.content_type,
+        "size_bytes": document.size_bytes, "sha256": document.sha256, "uploaded_at": _when(document.uploaded_at),
+        "download": url_for("api.get_evidence", action_id=action_id, update_id=document.update_id,
+                            document_id=document.id),
     }
 
 

@@ -243,6 +243,7 @@ def _create(review: Review, row: ParsedRow, agencies: dict[int, Agency], user: U
         number=row.number, text=row.text, scope=row.scope, findings=row.findings, action_to_take=first.text,
         lead_agency=agencies.get(first.lead_agency_id), milestones=first.milestones, target_date=first.target_date,
         status=first.status, completed_on=first.completed_on, outcome=first.outcome,
+        quality_flags=row.quality_flags, quality_kept=row.quality_kept,
     ), user, agreed=True)
     for action in further:
         actions.add(rec, plan_reimport.action_details(action, agencies), user, agreed=True)

@@ -17,12 +17,16 @@ from .errors import DataError
 from .extraction import Extracted
 from .models import Review, User
 from .onboarding import PLAN, PROBLEM, READY, UNCHANGED, BatchItem, plan
+from .plan_parsed import ParsedPlan
 from .proposals import propose
 
 SAVED = "saved"
 # Progress is saved (and the files saved so far committed) at most this often, and before the
 # last file: each commit also brings the search index up to date, which costs more than a file.
 PROGRESS_SECONDS = 2.0
+# Records the quality advice on a plan's new recommendations (it needs the search index, so the
+# caller gives it).
+Advise = Callable[[ParsedPlan, Review, User], None]
 
 
 @dataclass
@@ -85,9 +89,13 @@ def outcome_of(item: BatchItem) -> Outcome:
 
 
 def run(entries: list[BatchEntry], user: User, kinds: dict[int, str], progress: Callable[[int, int, str], None],
-        batch_name: str) -> list[Outcome]:
-    """Check the batch again and save each ready file, saying progress(done, total, label) as it goes."""
+        batch_name: str, advise: Advise | None = None) -> list[Outcome]:
+    """Check the batch again and save each ready file, saying progress(done, total, label) as it
+    goes; `advise` records the quality advice on a plan's new recommendations before it is saved."""
     planned = plan(entries, user, kinds)
+    for item in planned.items:  # all before any is saved: the search index the advice reads catches up once
+        if advise is not None and item.state == READY and item.kind == PLAN:
+            advise(item.plan, item.review, user)
     total, reported = len(planned.items) + 1, 0.0
     outcomes = []
     for number, item in enumerate(planned.items, start=1):

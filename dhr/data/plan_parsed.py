@@ -62,6 +62,10 @@ class ParsedRow:
     actions: list[ParsedAction] = field(default_factory=list)
     existing: Optional[Recommendation] = None
     changes: list[Change] = field(default_factory=list)
+    # A new recommendation's quality advice, as recorded on the recommendation form (flag names,
+    # and whether the chair saved it as written having been shown every one).
+    quality_flags: Optional[list[str]] = None
+    quality_kept: bool = False
 
     @property
     def is_new(self) -> bool:

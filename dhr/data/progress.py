@@ -21,6 +21,7 @@ from . import notices, policy, uploads
 from .actions import COMPLETION_STATUSES, outcome_problem
 from .errors import DataError
 from .models import Action, Document, Recommendation, RecommendationUpdate, User, utcnow
+from .policy import api as api_policy
 from .practice_vocab import EvidenceGrade
 from .vocab import AGENCY_PROPOSABLE_STATUSES, Assessment, DocumentKind, Status
 
@@ -81,15 +82,42 @@ class EvidenceFile:
     content: bytes
 
 
-def _store_evidence(update: RecommendationUpdate, user: User, checked: list) -> None:
+def _checked_evidence(files: Iterable[EvidenceFile]) -> list[uploads.CheckedUpload]:
+    """Every file checked as evidence (type by content, size, an Office file's active content, a
+    PDF that cannot be opened) before any is stored; the refusal names the evidence field."""
+    try:
+        checked = [uploads.check(f.filename, f.content, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
+                   for f in files]  # an empty file is refused, not quietly dropped
+        for upload in checked:
+            uploads.ensure_readable(upload)
+    except uploads.UploadRefused as refused:
+        refused.field = refused.field or "evidence"
+        raise
+    return checked
+
+
+def _store_evidence(update: RecommendationUpdate, user: User, checked: list) -> list[Document]:
+    stored = []
     for upload in checked:
         key = uploads.store_in_transaction(upload)
-        db.session.add(Document(
+        stored.append(Document(
             update=update, review_id=None, kind=DocumentKind.EVIDENCE, filename=upload.filename,
             content_type=upload.content_type, size_bytes=len(upload.content), sha256=upload.sha256,
             storage_key=key, uploaded_by_id=user.id,
         ))
+        db.session.add(stored[-1])
     db.session.flush()
+    return stored
+
+
+def add_evidence(update: RecommendationUpdate, user: User, files: Iterable[EvidenceFile]) -> list[Document]:
+    """Evidence added to an update already posted, checked as evidence posted with an update is."""
+    if not api_policy.may_add_evidence(user, update):
+        raise NotAllowed("only the agency that posted this update adds evidence to it, until it is assessed")
+    checked = _checked_evidence(files)
+    if not checked:
+        raise ProgressError("Select a file to attach", "evidence")
+    return _store_evidence(update, user, checked)
 
 
 def post_update(
@@ -113,14 +141,7 @@ def post_update(
     narrative = (narrative or "").strip()
     if not narrative:
         raise ProgressError("Enter what has been done", "narrative")
-    try:
-        checked = [uploads.check(f.filename, f.content, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
-                   for f in files]  # an empty file is refused, not quietly dropped
-        for upload in checked:
-            uploads.ensure_readable(upload)
-    except uploads.UploadRefused as refused:
-        refused.field = refused.field or "evidence"
-        raise
+    checked = _checked_evidence(files)
     update, new = _add_once(action, user, narrative, proposed_status, submission_key)
     if not new:
         return update

@@ -4,12 +4,15 @@ flags shown, and whether the chair kept it as written). Finding near-duplicates 
 index, so the caller finds them and passes them in."""
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from . import agencies
 from .models import Recommendation
 from .recommendation_quality import ADVICE, TITLES, AgencyName, Draft, Earlier, Flag, check
 from .recommendations import Details
+
+if TYPE_CHECKING:
+    from .plan_parsed import ParsedRow
 
 
 def known_agencies() -> list[AgencyName]:
@@ -26,8 +29,20 @@ def draft_of(details: Details, rec: Recommendation | None = None) -> Draft:
                  outcome_measure=details.outcome_measure or "")
 
 
+def draft_of_row(row: ParsedRow) -> Draft:
+    """The draft the check reads for a new recommendation of an action-plan spreadsheet: its
+    wording, the lead agency it is saved with (its first action's) and every action's target date."""
+    first = row.actions[0] if row.actions else None
+    return Draft(text=row.text or "", lead_agency=(first.lead_name or None) if first else None,
+                 target_dates=tuple(a.target_date for a in row.actions if a.target_date))
+
+
 def advise(details: Details, rec: Recommendation | None = None, repeats: Iterable[Earlier] = ()) -> list[Flag]:
     return check(draft_of(details, rec), known_agencies(), repeats)
+
+
+def advise_row(row: ParsedRow, repeats: Iterable[Earlier] = ()) -> list[Flag]:
+    return check(draft_of_row(row), known_agencies(), repeats)
 
 
 def recorded(rec: Recommendation) -> list[Flag]:

@@ -8,7 +8,7 @@ import datetime as dt
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from dhr import downloads, pipeline
+from dhr import downloads, pipeline, quality
 from dhr.access import refuse, roles
 from dhr.data import agencies, documents, findings, policy, proposal_state, publication, reading, recommendations
 from dhr.data.errors import DataError
@@ -17,7 +17,7 @@ from dhr.forms import by_ids
 from dhr.pipeline import add_error, saving
 from dhr.wording import counted
 
-from . import forms, quality
+from . import forms
 from . import reading as _reading_job  # noqa: F401  (registers the job that reads an uploaded report)
 from .shared import agency_choices, bp, changeable_or_403, finding_choices, show_url, visible_or_404
 

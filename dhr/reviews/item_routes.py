@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from dhr import quality
 from dhr.access import roles
 from dhr.data import agencies, findings, history, policy, recommendations
 from dhr.data.vocab import Status, ThemeKind
@@ -14,7 +15,7 @@ from dhr.forms import by_ids, offer_themes, picked_themes
 from dhr.numbers import parse_whole
 from dhr.pipeline import saving
 
-from . import forms, quality
+from . import forms
 from .shared import agency_choices, bp, changeable_or_403, finding_choices, show_url, tagged_priority
 
 # --- findings -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import json
 
 from flask import url_for
 
+from dhr import quality
 from dhr.background import Prepared, job_kind
 from dhr.data import batch_files, onboarding_apply, previews
 from dhr.data.errors import DataError
@@ -30,7 +31,8 @@ def bulk_import_job(user, params: dict, progress) -> Prepared:
         raise DataError("Only the partnership coordinator imports action plans and reports at once")
     entries = batch_files.unpacked(previews.read(params.get("preview", "")))
     kinds = {int(index): kind for index, kind in (params.get("kinds") or {}).items()}
-    outcomes = onboarding_apply.run(entries, user, kinds, progress, params.get("filename", "the files chosen"))
+    outcomes = onboarding_apply.run(entries, user, kinds, progress, params.get("filename", "the files chosen"),
+                                    advise=quality.record_unseen)
     previews.discard(params.get("preview", ""))
     return Prepared(json.dumps(onboarding_apply.as_dicts(outcomes)).encode(), filename="import-outcome.json",
                     content_type="application/json", note=note(outcomes),

@@ -6,13 +6,15 @@ for confirmation as a preview (dhr.data.previews), for an hour at most.
 A file for a review that already has its recommendations is a progress return: the preview
 shows each change to each action (old -> new) and the actions it adds, and confirming saves
 exactly what the preview showed (if the plan changed meanwhile, the new changes are shown
-instead). Lead-agency names that match no agency are mapped on the preview and remembered."""
+instead). Lead-agency names that match no agency are mapped on the preview and remembered. Each
+new recommendation shows the quality advice the recommendation form gives; confirming records it
+as saving imported proposals does (kept as written where every flag was shown)."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
-from dhr import downloads
+from dhr import downloads, quality
 from dhr.access import refuse, roles
 from dhr.data import action_plans, agencies, agency_aliases, audit, policy, previews, reviews, uploads
 from dhr.pipeline import offer_suggested_themes, saving
@@ -48,8 +50,14 @@ def _confirm_form(plan, formdata=None):
 
 
 def _preview(review, plan, filename: str, confirm=None, notice: str = ""):
+    """The checked plan, with the quality advice on each new recommendation; what advice a
+    preview that can be confirmed showed is kept with the waiting file."""
+    advice = quality.advice_on_rows(plan.rows, review)
+    pending = session.get(IMPORT_SESSION_KEY)
+    if confirm is not None and pending and pending.get("review_id") == review.id:
+        session[IMPORT_SESSION_KEY] = {**pending, "shown_flags": quality.shown_on_rows(advice)}
     return render_template("tracker/import_preview.html", review=review, plan=plan, filename=filename,
-                           confirm=confirm, notice=notice, upload_form=ImportForm(formdata=None))
+                           confirm=confirm, notice=notice, upload_form=ImportForm(formdata=None), advice=advice)
 
 
 def _check_upload(review, form):
@@ -154,6 +162,7 @@ def import_confirm(review_id: int):
     with saving(None, place=lambda error: flash(f"Nothing was saved: {error}. Upload it again.", "info")):
         for written, agency_id in names.items():
             agency_aliases.remember(written, agencies.get(agency_id), current_user)
+        quality.record_on_rows(plan.rows, review, pending.get("shown_flags") or {})
         counts = action_plans.save(review, plan, current_user)
         audit.record("action_plan_imported", "review", review.id, filename=pending["filename"],
                      mapped_names=sorted(names), **counts)

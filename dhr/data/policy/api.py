@@ -6,15 +6,19 @@
   and still an agency user of an agency; otherwise every request with it is refused (401).
 - An agency's token (a national body's too) lists and updates the actions its agency leads;
   only a national body's token lists and answers the recommendations sent to its body. Another
-  agency's record is answered as if it were not there (404)."""
+  agency's record is answered as if it were not there (404).
+- Evidence is added to an update already posted only by a user of the agency that posted it, on
+  an action that agency still leads, and only while the update awaits the coordinator's
+  assessment (what was assessed is not changed afterwards). Who reads it is the policy's
+  progress readers (may_see_document)."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Optional
 
-from ..models import User
-from ..vocab import Role
-from . import _agency_id, is_coordinator
+from ..models import RecommendationUpdate, User
+from ..vocab import Assessment, Role
+from . import _agency_id, is_coordinator, may_post_update
 from .national import is_national_body
 
 TOKEN_HOLDERS = (Role.AGENCY,)
@@ -44,3 +48,8 @@ def token_refusal(token, now: dt.datetime) -> Optional[str]:
 
 def may_list_referrals(user: User) -> bool:
     return is_national_body(user)
+
+
+def may_add_evidence(user: User, update: RecommendationUpdate) -> bool:
+    return (update.assessment == Assessment.PENDING and update.agency_id == _agency_id(user)
+            and may_post_update(user, update.action))
