@@ -94,7 +94,7 @@ def _is_modal_at(words: list[str], i: int) -> int:
     low = [w.lower() for w in words[i:i + 3]]
     if not low:
         return 0
-    if low[0] in _STRONG or (low[0] == "to" and i > 0):
+    if low[0] in _STRONG or (low[0] == "to" and i > 0 and words[i - 1].lower() != "up"):  # not "up to date"
         return 1
     if low[:2] in (["needs", "to"], ["need", "to"], ["ought", "to"]):
         return 2
@@ -129,6 +129,7 @@ def _object(words: list[str], i: int) -> list[str]:
 _THAT = re.compile(r"^\s*that\s+|\brecommend(?:s|ed)?\s+that\s+|\bpanel\s+(?:asks|advises)\s+that\s+", re.IGNORECASE)
 
 
+_BE = {"is", "are", "was", "were", "be", "been"}
 _DETERMINERS = {"the", "its", "their", "a", "an", "all", "each", "every", "any", "this", "that"}
 
 
@@ -185,7 +186,8 @@ def actions(text: str) -> tuple[list[_Action], str]:
     found, subject_end = _scan(words)
     if not found and that and (at := _first_verb(words)) is not None:
         found, _ = _scan(words[at + 1:])
-        found.insert(0, _Action(lemma(words[at]), _object(words, at)))
+        # "that training is provided": the words before the verb are what is acted on
+        found.insert(0, _Action(lemma(words[at]), _object(words, at), words[at - 1].lower() in _BE))
         subject_end = at
     if not found and words and lemma(words[0]) in _ACTION_WORDS:  # an imperative: "Introduce a ..."
         found.append(_Action(lemma(words[0]), _object(words, 0)))
@@ -217,19 +219,28 @@ def _own(words: list[str]) -> list[str]:
 
 _AWARENESS_VERBS = {"raise", "increase", "promote", "improve", "build"}
 _STAFF = re.compile(r"\b(staff|officers?|practitioners?|professionals?|clinicians?|gps|nurses?|workers?|teams?|"
-                    r"midwives|paramedics|handlers|colleagues|workforce|managers?|employees)\b")
+                    r"midwives|paramedics|handlers|colleagues|workforce|managers?|employees|keyworkers?|crews?|teachers?|doctors?)\b")
+
+
+# What is written for staff to read, as training is given them: "a guidance leaflet for social workers".
+_GUIDANCE = {"guidance", "leaflet", "leaflets", "toolkit", "toolkits", "factsheet", "factsheets", "handbook",
+             "newsletter", "aide-memoire", "bulletin", "bulletins"}
+_WRITING = LIGHT | {"produce", "issue", "publish", "write", "circulate", "send", "distribute", "create"}
+_RECORDS = {"record", "records", "system", "file", "files", "notes", "chronology", "log"}
 
 
 def kind_of_action(action: _Action, subject: str) -> str:
-    """"vague", "training", "awareness" (awareness raised among staff: vague, and no more than
-    training) or "concrete"."""
+    """"vague", "training", "awareness" (awareness raised among staff, staff reminded or made
+    aware, lessons passed on to them: vague, and no more than training) or "concrete"."""
     own = _own(action.object)
     what = subject.split() + own if action.passive else own
-    if action.verb in PASSING_ON and _is_training(what):  # "shared with staff through team briefings"
-        return "training"
-    if action.verb in PASSING_ON and _LESSONS & {w.lower() for w in what}:  # "share the learning with partners"
-        return "vague"
     named = {w.lower() for w in what}
+    if (told := _telling(action.verb, what, own)) is not None:
+        return told
+    if action.verb == "note" and _RECORDS & named:  # "note it on their record"
+        return "concrete"
+    if action.verb in VAGUE and (means := _by_doing(own)) is not None:  # "improve X by introducing Y"
+        return kind_of_action(means, "")
     if action.verb == "raise" and not {"awareness", "profile"} & named:  # "raise a safeguarding concern"
         return "concrete"
     if action.verb in _AWARENESS_VERBS and "awareness" in named and _STAFF.search(" ".join(what).lower()):
@@ -243,10 +254,42 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return kind_of_action(_Action(inner, action.object, True), "")
     if _is_training(what):  # "deliver a workshop", "require staff to attend training"
         return "training"
-    if action.verb in LIGHT and any(lemma(w) in VAGUE or w.lower() in ("awareness", "aware", "account")
-                                    for w in what[:3]):
+    if action.verb in LIGHT and any(_vague_word(what, n) for n in range(min(3, len(what)))):
         return "vague"
     return "concrete"
+
+
+def _telling(verb: str, what: list[str], own: list[str]) -> str | None:
+    """The kind of an action that passes something on, or tells staff something: None for another."""
+    named = {w.lower() for w in what}
+    to_staff = bool(_STAFF.search(" ".join(what).lower()))
+    if verb in PASSING_ON and _is_training(what):  # "shared with staff through team briefings"
+        return "training"
+    if verb in PASSING_ON and _LESSONS & named:  # "share the learning with partners"
+        return "awareness" if to_staff else "vague"
+    if verb in ("remind", "aware") and to_staff and "importance" not in named:
+        return "awareness"  # "remind officers of the screening questions": what training tells them
+    if verb in _WRITING and _GUIDANCE & set(own[:4]) and to_staff:
+        return "training"
+    return None
+
+
+def _vague_word(words: list[str], n: int) -> bool:
+    """Whether the n-th word of a light verb's object asks only for thought ("give consideration",
+    "provide better support"); "support" with a word saying which kind ("outreach support") is a service."""
+    word = words[n].lower()
+    if word == "support" and n and words[n - 1].lower() not in _DETERMINERS and lemma(words[n - 1]) not in VAGUE:
+        return False
+    return lemma(word) in VAGUE or word in ("awareness", "aware", "account")
+
+
+def _by_doing(words: list[str]) -> _Action | None:
+    """In "improve the pathway by introducing a referral form", the action that is the means."""
+    for n, word in enumerate(words[:-1]):
+        verb = lemma(words[n + 1])
+        if word == "by" and words[n + 1].endswith("ing") and verb in _ACTION_WORDS and verb not in VAGUE:
+            return _Action(verb, words[n + 2:])
+    return None
 
 
 def kinds_of_actions(text: str) -> list[str]:

@@ -1,0 +1,81 @@
+"""The quality check's third round: vague addressees (an unnamed partnership, a passive with no
+agent) answer for nothing, while an organisation's own name does; training in other words (staff
+reminded or made aware, lessons passed on to staff, guidance written for them, training "provided"
+in the passive); a vague verb whose means is a concrete change is concrete; a change written as a
+gerund or an irregular participle is checkable."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dhr.data.recommendation_quality import Draft, agency_names, flag_names
+
+AGENCIES = agency_names(["Westshire Constabulary", "Eastbridge Integrated Care Board"])
+SMART = dict(target_dates=(dt.date(2027, 3, 31),), intended_outcome="Victims are safer",
+             outcome_measure="Quarterly audit of 30 cases; target 90%")
+
+
+def raised(text: str, **fields) -> list[str]:
+    return flag_names(Draft(text=text, **{"lead_agency": "Westshire Constabulary", **SMART, **fields}), AGENCIES)
+
+
+@pytest.mark.parametrize("text, accountable", [
+    ("The partnership should ensure that the information sharing protocol is rewritten.", False),
+    ("It is recommended that e-learning is made available on stalking.", False),
+    ("Relevant partners should introduce a joint strangulation pathway.", False),
+    ("Jobcentre Plus should offer separate payments to claimants who disclose economic abuse.", True),
+    ("Victim Support should contact every victim within two days.", True),
+    ("The Care Act assessment should include a question about money.", False),
+    ("Designated safeguarding leads should record each disclosure on the school system.", True),
+    ("Health visitors should ask every mother about abuse when she is alone.", True),
+    ("The partnership board should publish a referral pathway.", True),
+])
+def test_who_answers_for_it(text, accountable):
+    assert ("no_accountable_body" not in raised(text, lead_agency=None)) is accountable
+
+
+@pytest.mark.parametrize("text, flags", [
+    ("It is recommended that training is provided on stalking.", {"training_only"}),
+    ("It is recommended that refresher sessions are delivered to housing staff.", {"training_only"}),
+    ("The trust should ensure that ward nurses are aware of the referral criteria.", {"vague_verb", "training_only"}),
+    ("Westshire Constabulary should remind call handlers of the stalking questions.", {"vague_verb", "training_only"}),
+    ("The learning should be disseminated to frontline staff in each agency.", {"vague_verb", "training_only"}),
+    ("The ICB should issue a guidance leaflet to practice nurses on coercive control.", {"training_only"}),
+    ("The council should make sure victims are aware of the sanctuary scheme.", {"vague_verb"}),
+    ("The council should translate its leaflets for victims into five languages.", set()),
+    ("Staff should be reminded of the importance of recording disclosures.", {"vague_verb"}),
+    ("The ICB should improve the referral pathway by introducing a single referral form.", set()),
+    ("The hospital should note each disclosure on the patient's electronic record.", set()),
+    ("Women's Aid should offer outreach support to victims in rural areas.", set()),
+    ("The constabulary should seek assurance that its policies are up to date.", {"vague_verb"}),
+])
+def test_what_is_asked_for(text, flags):
+    assert set(raised(text)) & {"vague_verb", "training_only"} == flags
+
+
+@pytest.mark.parametrize("text, checkable", [
+    ("The ICB should improve the pathway by introducing a new referral form.", True),
+    ("The constabulary should ensure the stalking protocol is rewritten.", True),
+    ("The Home Office should amend the statutory guidance.", True),
+    ("The constabulary should set up a stalking unit.", False),
+])
+def test_a_change_in_any_form_of_its_verb_is_checkable(text, checkable):
+    assert ("no_measurable_outcome" not in raised(text, intended_outcome="", outcome_measure="")) is checkable
+
+
+@pytest.mark.parametrize("measure, measurable", [
+    ("Progress will be monitored by the board", False),
+    ("Progress monitored quarterly against the 2025 baseline", True),
+])
+def test_monitoring_with_nothing_to_count_measures_nothing(measure, measurable):
+    assert ("no_measurable_outcome" not in raised("The constabulary should set up a stalking unit.",
+                                                  outcome_measure=measure)) is measurable
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("The constabulary should appoint a stalking lead within the next year.", True),
+    ("The constabulary should appoint a stalking lead as soon as possible.", False),
+])
+def test_a_timescale_in_words(text, dated):
+    assert ("no_date" not in raised(text, target_dates=())) is dated
