@@ -2,14 +2,17 @@
 agent) answer for nothing, while an organisation's own name does; training in other words (staff
 reminded or made aware, lessons passed on to staff, guidance written for them, training "provided"
 in the passive); a vague verb whose means is a concrete change is concrete; a change written as a
-gerund or an irregular participle is checkable."""
+gerund or an irregular participle is checkable; repeats worded in other names of the same agency and
+action, and no repeat when another agency is asked to act or training is asked for instead of a change."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
 
-from dhr.data.recommendation_quality import Draft, agency_names, flag_names
+from dhr.data.recommendation_quality import Draft, Earlier, agency_names, flag_names
+from search.quality_repeats import near_duplicates
+from search.repeat_meaning import actions_asked, actor_kinds, same_kind_of_ask
 
 AGENCIES = agency_names(["Westshire Constabulary", "Eastbridge Integrated Care Board"])
 SMART = dict(target_dates=(dt.date(2027, 3, 31),), intended_outcome="Victims are safer",
@@ -79,3 +82,51 @@ def test_monitoring_with_nothing_to_count_measures_nothing(measure, measurable):
 ])
 def test_a_timescale_in_words(text, dated):
     assert ("no_date" not in raised(text, target_dates=())) is dated
+
+
+# Repeats: paraphrases that meet through the lexicon, and lookalikes that differ in who acts or in what is asked.
+EARLIER = [
+    Earlier("dwp", "R1", "The Department for Work and Pensions should flag claimants who disclose economic abuse so "
+            "that staff can offer separate payments.", None, "not_started"),
+    Earlier("strangle", "R2", "Paramedics should raise a safeguarding concern whenever they see signs of non-fatal "
+            "strangulation.", None, "overdue"),
+    Earlier("idva", "R3", "The emergency department should refer every patient who discloses domestic abuse to the "
+            "hospital IDVA service.", None, "not_started"),
+    Earlier("older", "R4", "The Community Safety Partnership should commission a specialist domestic abuse service "
+            "for older victims.", None, "not_started"),
+]
+
+
+def repeats(text: str) -> list[str]:
+    return [e.id for e, _ in near_duplicates(text, EARLIER)]
+
+
+@pytest.mark.parametrize("text, earlier", [
+    ("Work coaches at the jobcentre should put a marker on the claim of anyone disclosing economic abuse so that "
+     "split payments can be offered.", "dwp"),
+    ("Ambulance clinicians should make a safeguarding referral when they find evidence of strangulation.", "strangle"),
+    ("The council should fund a dedicated domestic abuse service for people aged 65 and over.", "older"),
+])
+def test_a_paraphrase_in_other_names_is_a_repeat(text, earlier):
+    assert repeats(text) == [earlier]
+
+
+@pytest.mark.parametrize("text", [
+    "Housing officers should refer every tenant who discloses domestic abuse to an IDVA.",  # another agency acts
+    "The safeguarding adults board should commission a thematic review of abuse of older people.",  # another body
+    "The emergency department should train its staff to refer patients who disclose abuse to the IDVA.",  # training
+])
+def test_the_same_words_with_another_actor_or_another_kind_of_ask_are_no_repeat(text):
+    assert repeats(text) == []
+
+
+def test_who_acts_is_the_subject_or_the_agent_of_a_passive():
+    assert actor_kinds("Housing officers should refer tenants to the IDVA service.") == {"housing"}
+    assert actor_kinds("Schools should be told by the police after an incident.") == {"police"}
+    assert actor_kinds("Risk management plans should be sent to the MARAC.") == frozenset()
+
+
+def test_an_empty_verb_is_named_by_its_object_and_training_does_not_repeat_a_change():
+    assert "safeguarding concern" in actions_asked("Crews should make a safeguarding referral.")
+    assert not same_kind_of_ask("Officers should be trained in the DASH.",
+                                "Officers should complete the DASH at every incident.")
