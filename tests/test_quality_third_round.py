@@ -130,3 +130,38 @@ def test_an_empty_verb_is_named_by_its_object_and_training_does_not_repeat_a_cha
     assert "safeguarding concern" in actions_asked("Crews should make a safeguarding referral.")
     assert not same_kind_of_ask("Officers should be trained in the DASH.",
                                 "Officers should complete the DASH at every incident.")
+
+
+@pytest.mark.parametrize("text, flags", [
+    ("Officers should be made aware of the new stalking guidance.", {"vague_verb", "training_only"}),
+    ("The ICB should remind GPs to ask about abuse.", {"vague_verb", "training_only"}),
+    ("Learning from this review should be cascaded to all staff.", {"vague_verb", "training_only"}),
+    ("The constabulary should ensure officers understand coercive control.", {"vague_verb", "training_only"}),
+    ("The ICB should promote the e-learning module to practice staff.", {"vague_verb", "training_only"}),
+    ("The constabulary should deliver a presentation to staff on this review.", {"training_only"}),
+    ("The constabulary should continue its work on coercive control.", {"vague_verb"}),
+    ("The ICB should assess the feasibility of a domestic abuse template.", {"vague_verb"}),
+    ("The ICB should keep its approach under review.", {"vague_verb"}),
+    ("Schools should be made aware of the learning from this review.", {"vague_verb"}),
+])
+def test_telling_staff_and_only_thinking_in_other_words(text, flags):
+    assert set(raised(text)) & {"vague_verb", "training_only"} == flags
+
+
+@pytest.mark.parametrize("measure, measurable", [
+    ("Fewer repeat referrals to MARAC", True),
+    ("Every new case has a safety plan on file", True),
+    ("Staff questionnaire before and after", True),
+    ("More referrals to the IDVA than last year", True),
+    ("Victims report feeling safer in exit interviews", True),
+    ("Staff are more aware", False),
+    ("Improved practice", False),
+    ("All staff are confident", False),
+])
+def test_a_measure_in_other_words(measure, measurable):
+    assert ("no_measurable_outcome" not in raised("The constabulary should set up a stalking unit.",
+                                                  outcome_measure=measure)) is measurable
+
+
+def test_an_acronym_names_an_organisation():
+    assert "no_accountable_body" not in raised("HMPPS should share release dates with the IDVA.", lead_agency=None)

@@ -100,6 +100,7 @@ _ORG_HEADS = r"Police|Constabulary|Council|Trust|Service|Services|Board|Partners
              r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University"
 _NAMED_ORG = re.compile(rf"(?:^|\bthe\s+|\b)(?:[A-Z][\w'’&-]*\s+){{0,5}}(?:{_ORG_HEADS})\b(?!\s+Act\b)")
 # A name of two or more capitalised words ("Jobcentre Plus", "Eastvale Rape Crisis"): an organisation's own.
+_ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{3,}")
 _PROPER_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:of|and|for|&)?\s*[A-Z][\w'’&-]*)+")
 # The partnership, unnamed, is everyone and so no one in particular.
 _BARE_PARTNERSHIP = re.compile(r"(?:the\s+)?(?:local\s+|wider\s+|whole\s+|multi-agency\s+)?partnership",
@@ -123,10 +124,20 @@ _LOWER_BODY = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){1,4}(?:board|council|par
 # A measure has something to count, compare or sample.
 _QUANTITY = re.compile(r"\d|%|\bper\s*cent\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
                        r"fifty|hundred|half)\b", re.IGNORECASE)
+# A standard said of every case, that a sample could check: "every new case has a safety plan on file".
+_STANDARD = re.compile(r"(?:all|every|each|no)\s+(?!staff\b)[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:has|have|is|are|uses?|using|"
+                       r"shows?|receives?|records?|gets?|with)\b", re.IGNORECASE)
 _MEASURING = re.compile(r"\b(number|numbers|rate|rates|proportion|percentage|share|count|counts|median|average|mean|"
                         r"baseline|target|audit|audited|audits|sample|sampled|sampling|survey|surveys|data|"
                         r"figures|compared|comparison|increase|decrease|reduction|fall|rise|monthly|quarterly|"
-                        r"annually|weekly|dashboard|indicator|score|measured|ratio)\b", re.IGNORECASE)
+                        r"annually|weekly|dashboard|indicator|score|measured|ratio|"
+                        # a change that is counted: "fewer repeat referrals", "repeat victimisation falls"
+                        r"fewer|increases|increased|decreases|decreased|reduced|reduces|falls|fell|rises|rose|"
+                        r"halved|doubled|higher|lower|"
+                        # what is heard or checked: "staff questionnaire", "case file review", "exit interviews"
+                        r"questionnaires?|feedback|interviews?|case\s+files?|on\s+file|dip|compliance|"
+                        r"performance|checked|tracked|every\s+(?:week|month|quarter|year))\b|"
+                        r"\b(?:more|less)\b[^.;]{0,40}\bthan\b", re.IGNORECASE)
 
 # What a person could check in the text: a figure or an audit with a number, funding over years, a
 # change made to a form, template, system or record (asked outright, not only to be considered).
@@ -184,7 +195,8 @@ def _names_a_body(phrase: str, agencies: Sequence[AgencyName]) -> bool:
     low = phrase.lower()
     if any(re.search(rf"(?<![\w']){re.escape(k)}(?!\w)", low) for words in KIND_KEYWORDS.values() for k in words):
         return True
-    return bool(_NAMED_ORG.search(phrase) or _PROPER_NAME.fullmatch(phrase.strip()))
+    name = phrase.strip()
+    return bool(_NAMED_ORG.search(phrase) or _PROPER_NAME.fullmatch(name) or _ACRONYM.fullmatch(name))
 
 
 def has_accountable_body(draft: Draft, agencies: Sequence[AgencyName] = ()) -> bool:
@@ -202,7 +214,7 @@ def has_measurable_outcome(draft: Draft) -> bool:
     sample, or, in the text, outcome or measure, an audit with a figure, a completed change to a
     form, template, system or record, or funding over years."""
     measure = (draft.outcome_measure or "").strip()
-    if measure and (_QUANTITY.search(measure) or _MEASURING.search(measure)):
+    if measure and (_QUANTITY.search(measure) or _MEASURING.search(measure) or _STANDARD.match(measure)):
         return True
     return any(_checkable(part) for part in (draft.text, draft.intended_outcome, measure))
 
