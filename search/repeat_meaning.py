@@ -28,12 +28,29 @@ def _stem(word: str) -> str | None:
     return stems[0] if stems else None
 
 
+# Phrases whose words stand apart, read as one: "let the GP know" is to inform the GP, "ask the GP
+# to attend" to invite them, "a named police contact" a single point of contact.
+_SPLIT_PHRASES = (
+    (re.compile(r"\blet\s+((?:[\w']+\s+){1,3})know\b", re.IGNORECASE), r"inform \1"),
+    (re.compile(r"\b(?:ask|asks|asked|request|requests|requested)\s+((?:[\w']+\s+){1,3})to\s+(?:attend|join)\b",
+                re.IGNORECASE), r"invite \1"),
+    (re.compile(r"\b(?:named|dedicated)\s+(?:[\w']+\s+){0,2}(?:contact|officer|worker|professional)s?\b",
+                re.IGNORECASE), "single point of contact"),
+)
+
+
+def _joined(text: str) -> str:
+    for pattern, replacement in _SPLIT_PHRASES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 @functools.lru_cache(maxsize=4096)
 def concepts(text: str) -> frozenset[str]:
     """The concepts a text names: lexicon phrases, longest first, and the stems of other words
     but names (a capitalised word within the sentence: "Northshire" of "Northshire Police"), which
     say where, not what."""
-    written = _WORDS.findall((text or "").replace("’", "'"))
+    written = _WORDS.findall(_joined((text or "").replace("’", "'")))
     words = [w.lower() for w in written]
     out: set[str] = set()
     i = 0

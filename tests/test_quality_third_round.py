@@ -165,3 +165,10 @@ def test_a_measure_in_other_words(measure, measurable):
 
 def test_an_acronym_names_an_organisation():
     assert "no_accountable_body" not in raised("HMPPS should share release dates with the IDVA.", lead_agency=None)
+
+
+def test_phrases_whose_words_stand_apart_are_read_as_one():
+    from search.repeat_meaning import concepts
+    assert "share" in concepts("The police should let the child's school know.")
+    assert "invite" in concepts("The chair should ask the patient's GP to attend.")
+    assert "spoc" in concepts("Each victim should be given a named police contact.")
