@@ -172,3 +172,7 @@ def test_phrases_whose_words_stand_apart_are_read_as_one():
     assert "share" in concepts("The police should let the child's school know.")
     assert "invite" in concepts("The chair should ask the patient's GP to attend.")
     assert "spoc" in concepts("Each victim should be given a named police contact.")
+
+
+def test_guidance_issued_to_staff_in_the_passive_is_training():
+    assert "training_only" in raised("Guidance should be issued to practitioners on identifying economic abuse.")

@@ -287,7 +287,7 @@ def _telling(verb: str, what: list[str], own: list[str]) -> str | None:
         return "awareness"  # "update officers on the findings"
     if verb in VAGUE and to_staff and _is_training(what):
         return "awareness"  # "promote the e-learning module to practice staff"
-    if verb in _WRITING and _GUIDANCE & set(own[:4]) and to_staff:
+    if verb in _WRITING and _GUIDANCE & {w.lower() for w in what[:6]} and to_staff:  # also "guidance should be issued"
         return "training"
     return None
 
