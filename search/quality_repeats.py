@@ -18,7 +18,7 @@ from whoosh.query import Or, Term
 from dhr.data import learning
 from dhr.data.recommendation_quality import Earlier
 
-from .repeat_meaning import action_shared, alike, same_action, same_agency_kind, widened_stems
+from .repeat_meaning import action_shared, alike, same_action, same_actor, same_kind_of_ask, widened_stems
 from .schema import TEXT_ANALYZER
 from .similar import _allowed_others
 from .state import _ready
@@ -66,7 +66,8 @@ def near_duplicates(text: str, earlier: Sequence[Earlier], threshold: float = BO
         if share >= MEANING or share >= MEANING_AND_ACTION and action_shared(text, earlier[n].text or ""):
             found[n] = max(found.get(n, 0), round(share, 4))
     found = {n: share for n, share in found.items()
-             if same_agency_kind(text, " ".join([earlier[n].text or "", earlier[n].lead_agency or ""]))}
+             if same_actor(text, earlier[n].text or "", earlier[n].lead_agency or "")
+             and same_kind_of_ask(text, earlier[n].text or "")}
     return sorted(((earlier[n], share) for n, share in found.items()), key=lambda pair: -pair[1])
 
 

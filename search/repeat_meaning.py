@@ -12,172 +12,11 @@ import math
 import re
 from typing import Iterable, Sequence
 
-from dhr.data.recommendation_verbs import asked_verbs
+from dhr.data.recommendation_verbs import actions, asked_verbs, asks_for
 
+from .repeat_lexicon import CONCEPTS, DEEDS, GENERIC
 from .schema import TEXT_ANALYZER
 
-# Each concept and the ways recommendations name it: the kinds of agency and their staff, what is
-# asked (to ask, record, refer, share ...), and the things of this field that have several names.
-CONCEPTS: dict[str, tuple[str, ...]] = {
-    "police": ("police", "officer", "officers", "constabulary", "force", "forces", "call handler", "call handlers",
-               "control room", "police officer", "police officers", "response officers", "pc", "pcs"),
-    "primary care": ("icb", "integrated care board", "ccg", "clinical commissioning group", "gp", "gps",
-                     "gp practice", "gp practices", "practice", "practices", "general practice",
-                     "general practitioner", "general practitioners", "primary care", "surgery", "surgeries"),
-    "clinician": ("clinician", "clinicians", "doctor", "doctors", "nurse", "nurses", "health professional",
-                  "health professionals", "clinical staff"),
-    "mental health": ("mental health", "psychiatric", "crisis team", "mental health trust", "wards", "ward"),
-    "ambulance": ("ambulance", "ambulance service", "paramedic", "paramedics", "crew", "crews", "ambulance staff"),
-    "emergency department": ("emergency department", "a&e", "a & e", "accident and emergency", "urgent care"),
-    "maternity": ("maternity", "maternity services", "midwife", "midwives", "midwifery", "antenatal"),
-    "pregnant": ("pregnant", "pregnancy", "expectant", "expecting a baby"),
-    "woman": ("woman", "women", "mother", "mothers", "her"),
-    "alone": ("alone", "on her own", "on their own", "on his own", "by herself", "by themselves", "in private",
-              "privately", "without her partner", "without their partner"),
-    "idva": ("idva", "idvas", "independent domestic violence adviser", "independent domestic violence advisers",
-             "independent domestic violence advisor", "independent domestic violence advisors", "advocate",
-             "advocates", "adviser", "advisers", "advisor", "advisors"),
-    "probation": ("probation", "probation service", "probation officer", "probation officers", "offender manager",
-                  "offender managers", "probation practitioners"),
-    "perpetrator": ("perpetrator", "perpetrators", "abuser", "abusers", "offender", "offenders", "alleged abuser",
-                    "alleged perpetrator", "person who harms", "people who harm", "person causing harm"),
-    "children's social care": ("children's social care", "children's services", "social worker", "social workers",
-                               "children's social workers", "child protection"),
-    "adult social care": ("adult social care", "adult services", "adults' services", "care needs assessment",
-                          "adult social workers"),
-    "housing": ("housing", "housing officer", "housing officers", "landlord", "landlords", "tenancy", "tenancies",
-                "housing provider", "housing providers"),
-    "substance misuse": ("substance misuse", "drug and alcohol", "drugs and alcohol", "drug", "drugs", "alcohol",
-                         "substance misuse services", "drug and alcohol services", "treatment service"),
-    "school": ("school", "schools", "teacher", "teachers", "designated safeguarding lead", "education"),
-    "partnership": ("community safety partnership", "the partnership", "csp", "council", "local authority"),
-    "ask": ("ask", "asks", "asked", "asking", "enquire", "enquires", "enquiry", "routine enquiry", "screen",
-            "screens", "screened", "screening", "question", "questions", "questioned"),
-    "record": ("record", "records", "recorded", "recording", "document", "documents", "documented", "note",
-               "notes", "noted", "log", "logs", "logged", "upload", "uploaded", "write down"),
-    "system": ("system", "systems", "clinical system", "database", "electronic record", "electronic patient record",
-               "patient record", "patient records", "clinical record", "clinical records", "case record",
-               "crime record", "case management system", "electronic records"),
-    "answer": ("answer", "answers", "response", "responses", "reply", "replies", "what they say", "what she says",
-               "what the victim says", "outcome"),
-    "complete": ("complete", "completes", "completed", "completing", "completion", "carry out", "carries out",
-                 "carried out", "undertake", "undertakes", "undertaken", "conduct", "conducts", "conducted",
-                 "perform", "performed"),
-    "risk assessment": ("risk assessment", "risk assessments", "dash", "dash risk assessment", "dash form",
-                        "risk checklist", "ric", "risk identification checklist", "dash checklist"),
-    "incident": ("incident", "incidents", "call", "calls", "callout", "callouts", "call-out", "call-outs"),
-    "attend": ("attend", "attends", "attended", "attending", "respond", "responds", "responded", "responding",
-               "called to", "go to", "goes to", "visit", "visits", "visited"),
-    "marac": ("marac", "marac members", "multi-agency risk assessment conference"),
-    "share": ("share", "shares", "shared", "sharing", "send", "sends", "sent", "pass", "passes", "passed",
-              "notify", "notifies", "notified", "notification", "tell", "tells", "told", "inform", "informs",
-              "informed", "circulate", "circulated", "forward", "forwarded", "copy"),
-    "plan": ("plan", "plans", "risk management plan", "risk management plans", "safety plan", "safety plans"),
-    "before": ("before", "ahead of", "prior to", "in advance of", "in advance"),
-    "father": ("father", "fathers", "dad", "dads", "male carer", "male carers", "man in the household",
-               "men in the household", "stepfather", "stepfathers"),
-    "include": ("include", "includes", "included", "including", "involve", "involves", "involved", "engage",
-                "engages", "engaged", "engage with"),
-    "child": ("child", "children", "young person", "young people", "baby", "babies", "pupil", "pupils"),
-    "assessment": ("assessment", "assessments", "assess", "assesses", "assessed", "assessing"),
-    "older": ("older", "elderly", "aged over", "over 60", "over 65", "over 70", "pensioner", "pensioners",
-              "later life", "older people"),
-    "specialist": ("specialist", "dedicated", "expert", "specialised", "specialized"),
-    "money": ("money", "finances", "financial", "economic", "benefits", "bank account", "bank accounts"),
-    "control": ("control", "controls", "controlled", "controlling", "manage", "manages", "managed", "managing"),
-    "missed": ("miss", "misses", "missed", "did not attend", "does not attend", "do not attend", "dna", "dnas",
-               "not brought", "no-show", "no show", "fail to attend", "fails to attend"),
-    "appointment": ("appointment", "appointments", "consultation", "consultations"),
-    "follow up": ("follow up", "follows up", "followed up", "follow-up", "contact", "contacts", "contacted",
-                  "chase", "chased", "get in touch", "find out why"),
-    "discharge": ("discharge", "discharges", "discharged", "discharging", "leaves hospital", "leave hospital"),
-    "carer": ("carer", "carers", "family", "families", "relative", "relatives", "next of kin"),
-    "strangulation": ("strangulation", "strangled", "strangle", "choking", "choke", "choked",
-                      "non-fatal strangulation", "suffocation"),
-    "refer": ("refer", "refers", "referred", "referring", "referral", "referrals", "signpost", "signposted"),
-    "high risk": ("high risk", "high-risk", "highest risk"),
-    "community sentence": ("community sentence", "community sentences", "community order", "community orders"),
-    "start": ("start", "starts", "starting", "begin", "begins", "beginning", "entry", "new", "commence",
-              "commences", "registration", "intake", "first"),
-    "client": ("client", "clients", "service user", "service users"),
-    "home": ("home", "homes", "house", "houses", "property", "properties", "own home", "accommodation"),
-    "security": ("sanctuary", "sanctuary scheme", "target hardening", "security", "safety measures", "locks",
-                 "secure", "alarms"),
-    "stay": ("stay", "stays", "remain", "remains", "staying", "remaining"),
-    "leaflet": ("leaflet", "leaflets", "information", "materials", "literature", "posters", "information leaflets"),
-    "language": ("language", "languages", "translate", "translated", "translation", "translations",
-                 "interpreter", "interpreters"),
-    "fund": ("fund", "funds", "funded", "funding", "finance", "financed", "pay for"),
-    "commission": ("commission", "commissions", "commissioned", "procure", "procured", "set up", "establish"),
-    "check": ("check", "checks", "checked", "search", "searches", "searched", "look up", "looks up", "research",
-              "enquiries", "find out", "finds out", "establish whether", "verify", "verifies", "verified"),
-    "convene": ("convene", "convenes", "convened", "hold", "holds", "held", "arrange", "arranges", "arranged",
-                "organise", "organises", "organised", "call a"),
-    "apply for": ("apply for", "applies for", "applied for", "seek", "seeks", "sought", "obtain", "obtains",
-                  "obtained", "request", "requests", "requested"),
-    "protection order": ("domestic violence protection order", "domestic violence protection orders", "dvpo",
-                         "dvpos", "dvpn", "dvpns", "domestic abuse protection order", "dapo", "dapos",
-                         "protection order", "protection orders", "non-molestation order"),
-    "publicise": ("publicise", "publicises", "publicised", "promote", "promotes", "promoted", "display",
-                  "displays", "displayed", "advertise", "advertised", "make known", "made known", "raise the profile"),
-    "use": ("use", "uses", "used", "using", "book", "books", "booked", "rely on", "relies on", "draw on"),
-    "meeting": ("meeting", "meetings", "strategy meeting", "strategy discussion", "strategy discussions",
-                "discussion", "case conference", "conference"),
-    "counselling": ("counselling", "therapy", "therapeutic support", "therapeutic", "psychological support"),
-    "history": ("history", "histories", "previous", "past", "prior", "earlier", "previously"),
-    "address": ("address", "addresses", "location", "premises"),
-    "dispatch": ("dispatch", "dispatched", "dispatching", "deploy", "deployed", "deploying"),
-    "next day": ("next school day", "next day", "school day", "following day", "within 24 hours", "by 9am"),
-    "injury": ("injury", "injuries", "signs", "marks", "bruising", "wounds"),
-    "safeguarding concern": ("safeguarding referral", "safeguarding concern", "safeguarding alert",
-                             "safeguarding referrals", "safeguarding concerns", "raise a concern"),
-    "alert": ("alert", "alerts", "flag", "flags", "flagged", "flagging", "marker", "markers", "warning marker",
-              "warning markers", "warning"),
-    "add": ("add", "adds", "added", "adding", "insert", "inserted", "introduce", "introduces", "introduced",
-            "create", "creates", "created"),
-    "amend": ("amend", "amends", "amended", "change", "changes", "changed", "update", "updates", "updated",
-              "revise", "revised", "rewrite", "rewritten"),
-    "mandatory": ("mandatory", "compulsory", "required", "require", "requires", "requirement", "obligatory"),
-    "disclosure scheme": ("clare's law", "domestic violence disclosure scheme", "dvds", "right to ask",
-                          "right to know"),
-    "honour": ("honour-based abuse", "honour based abuse", "honour-based violence", "honour based violence", "hba",
-               "so-called honour", "forced marriage"),
-    "coercive control": ("coercive control", "controlling behaviour", "coercive and controlling behaviour", "ccb",
-                         "coercion"),
-    "supervision": ("supervision", "supervisor", "supervisors", "manager", "managers", "line manager",
-                    "line managers", "management oversight", "oversight", "team leader", "team leaders"),
-    "escalate": ("escalate", "escalates", "escalated", "escalation", "professional challenge", "challenge"),
-    "suicide": ("suicide", "suicidal", "self-harm", "self harm", "suicidal ideation"),
-    "immigration": ("immigration", "no recourse to public funds", "nrpf", "visa", "insecure immigration status"),
-    "disability": ("disability", "disabilities", "disabled", "learning disability", "care and support needs"),
-    "homeless": ("homeless", "homelessness", "rough sleeping", "rehousing", "rehouse", "rehoused", "refuge"),
-    "custody": ("custody", "prison", "released", "release", "bail", "remand"),
-    "perpetrator programme": ("perpetrator programme", "perpetrator programmes", "behaviour change programme",
-                              "behaviour change programmes", "perpetrator intervention", "perpetrator interventions"),
-    "chronology": ("chronology", "chronologies", "timeline", "timelines", "case history"),
-    "health visiting": ("health visitor", "health visitors", "health visiting", "0-19 service"),
-    "hospital": ("hospital", "hospitals", "acute trust", "hospital trust", "acute hospital"),
-    "promptly": ("promptly", "without delay", "same day", "the same day", "within 48 hours", "immediately",
-                 "as soon as possible", "urgently"),
-    "weapons": ("firearm", "firearms", "shotgun", "shotgun certificate", "firearms licence", "weapon", "weapons"),
-    "repeat": ("repeat", "repeated", "repeatedly", "recurring", "repeat victim", "repeat victims",
-               "repeat incidents", "repeat victimisation"),
-    "telephone": ("phone", "telephone", "call back", "calls back", "ring", "text message"),
-    "_always": ("on each occasion", "on every occasion", "every occasion", "each occasion", "every time", "each time",
-                "routinely", "always", "at all times", "in all cases", "in every case", "whenever"),
-    "stalking": ("stalking", "stalker", "stalked", "harassment"),
-    "policy": ("policy", "policies", "procedure", "procedures", "protocol", "protocols", "guidance"),
-    "training": ("training", "trained", "train", "e-learning", "briefing", "briefings", "workshop", "workshops",
-                 "learning event", "learning events", "course", "courses"),
-}
-# Words nearly every recommendation uses: they say nothing of which change is asked for.
-GENERIC = frozenset({"domestic", "abuse", "abused", "abusive", "violence", "victim", "victims", "survivor",
-                     "survivors", "should", "must", "will", "shall", "ensure", "ensures", "every", "each", "all",
-                     "any", "agency", "agencies", "staff", "service", "services", "professional", "professionals",
-                     "practitioner", "practitioners", "person", "people", "review", "recommendation", "whenever",
-                     "when", "where", "who", "whether", "their", "them", "they", "so", "that", "always",
-                     "local", "also", "make", "made", "given", "give", "provide",
-                     "trust", "team", "teams", "support", "help", "safe", "safely", "it", "its", "_always"})
 _PHRASES = {tuple(phrase.split()): concept for concept, phrases in CONCEPTS.items() for phrase in phrases}
 _LONGEST = max(len(key) for key in _PHRASES)
 _WORDS = re.compile(r"[A-Za-z0-9&]+(?:[-'][A-Za-z0-9]+)*")
@@ -189,12 +28,29 @@ def _stem(word: str) -> str | None:
     return stems[0] if stems else None
 
 
+# Phrases whose words stand apart, read as one: "let the GP know" is to inform the GP, "ask the GP
+# to attend" to invite them, "a named police contact" a single point of contact.
+_SPLIT_PHRASES = (
+    (re.compile(r"\blet\s+((?:[\w']+\s+){1,3})know\b", re.IGNORECASE), r"inform \1"),
+    (re.compile(r"\b(?:ask|asks|asked|request|requests|requested)\s+((?:[\w']+\s+){1,3})to\s+(?:attend|join)\b",
+                re.IGNORECASE), r"invite \1"),
+    (re.compile(r"\b(?:named|dedicated)\s+(?:[\w']+\s+){0,2}(?:contact|officer|worker|professional)s?\b",
+                re.IGNORECASE), "single point of contact"),
+)
+
+
+def _joined(text: str) -> str:
+    for pattern, replacement in _SPLIT_PHRASES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 @functools.lru_cache(maxsize=4096)
 def concepts(text: str) -> frozenset[str]:
     """The concepts a text names: lexicon phrases, longest first, and the stems of other words
     but names (a capitalised word within the sentence: "Northshire" of "Northshire Police"), which
     say where, not what."""
-    written = _WORDS.findall((text or "").replace("’", "'"))
+    written = _WORDS.findall(_joined((text or "").replace("’", "'")))
     words = [w.lower() for w in written]
     out: set[str] = set()
     i = 0
@@ -262,6 +118,10 @@ def actions_asked(text: str) -> frozenset[str]:
         if verb in _EMPTY_ACTIONS:
             continue
         out |= concepts(asked) if tuple(asked.split()) in _PHRASES else concepts(verb)
+    for action in actions(text)[0]:  # "make a safeguarding referral", "open a section 42 enquiry"
+        if action.verb not in ("ensure", "be") and (action.verb in _EMPTY_ACTIONS
+                                                    or not concepts(action.verb) & CONCEPTS.keys()):
+            out |= concepts(" ".join(action.object[:4])) & DEEDS
     return frozenset(out)
 
 
@@ -279,10 +139,43 @@ def action_shared(a: str, b: str) -> bool:
 # The concepts that are kinds of agency: a repeat is asked of the same kind.
 AGENCY_CONCEPTS = frozenset({"police", "primary care", "mental health", "ambulance", "emergency department",
                              "maternity", "probation", "children's social care", "adult social care", "housing",
-                             "substance misuse", "school", "partnership", "idva", "health visiting"})
+                             "substance misuse", "school", "partnership", "idva", "health visiting", "benefits",
+                             "hospital"})
 
 
 def same_agency_kind(a: str, b: str) -> bool:
     """False only when both texts name kinds of agency and none is the same."""
     first, second = concepts(a) & AGENCY_CONCEPTS, concepts(b) & AGENCY_CONCEPTS
     return not (first and second) or bool(first & second)
+
+
+@functools.lru_cache(maxsize=4096)
+def actor_kinds(text: str) -> frozenset[str]:
+    """The kinds of agency asked to act: those of the sentence's subject, or in the passive of its
+    "by ..." agent (none when the passive names no agent: its subject is what is acted on)."""
+    found, subject = actions(text)
+    if found and found[0].passive:
+        agent = re.search(r"\bby\s+((?:[\w'’&-]+\s*){1,6})", text or "")
+        subject = agent.group(1) if agent else ""
+    return concepts(subject) & AGENCY_CONCEPTS
+
+
+def same_actor(a: str, b: str, b_lead: str = "") -> bool:
+    """False when the agencies asked to act differ in kind: by the subjects where both name one
+    ("housing officers should refer to the IDVA" is not "the emergency department should refer to
+    the IDVA"), else by the kinds the two texts name anywhere (`same_agency_kind`)."""
+    first, second = actor_kinds(a), actor_kinds(b) or concepts(b_lead or "") & AGENCY_CONCEPTS
+    if first and second and "partnership" not in first | second:  # the council acts through its services
+        return bool(first & second)
+    return same_agency_kind(a, " ".join([b, b_lead or ""]))
+
+
+def _main_kind(text: str) -> str:
+    kinds = asks_for(text)
+    return next((kind for kind in ("concrete", "training", "oversight") if kind in kinds), "vague")
+
+
+def same_kind_of_ask(a: str, b: str) -> bool:
+    """Training, or watching what is done (audit, monitor), does not repeat a change to practice."""
+    kinds = {_main_kind(a), _main_kind(b)}
+    return not ("concrete" in kinds and kinds & {"training", "oversight"})

@@ -171,7 +171,7 @@ def test_every_flag_has_words_and_advice():
     ("The Panel recommends that GPs ask about abuse at every new registration.", []),
     ("It is recommended that agencies consider the learning from this review.", ["no_accountable_body", "vague_verb"]),
     ("That the ICB introduces routine enquiry in maternity services.", []),
-    ("The ICB should ensure that GPs are aware of the referral pathway.", ["vague_verb"]),
+    ("The ICB should ensure that GPs are aware of the referral pathway.", ["vague_verb", "training_only"]),
     ("The ICB should ensure that the referral form is amended to include coercive control.", []),
     ("Practitioners need to be more professionally curious.", ["no_accountable_body", "vague_verb"]),
 ])

@@ -98,7 +98,13 @@ class AgencyName:
 _ORG_HEADS = r"Police|Constabulary|Council|Trust|Service|Services|Board|Partnership|Office|Department|Ministry|" \
              r"ICB|CCG|Commissioner|Aid|Authority|Agency|Hospital|Hospitals|Practice|Practices|Probation|NHS England|" \
              r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University"
-_NAMED_ORG = re.compile(rf"(?:^|\bthe\s+|\b)(?:[A-Z][\w'’&-]*\s+){{0,5}}(?:{_ORG_HEADS})\b")
+_NAMED_ORG = re.compile(rf"(?:^|\bthe\s+|\b)(?:[A-Z][\w'’&-]*\s+){{0,5}}(?:{_ORG_HEADS})\b(?!\s+Act\b)")
+# A name of two or more capitalised words ("Jobcentre Plus", "Eastvale Rape Crisis"): an organisation's own.
+_ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{3,}")
+_PROPER_NAME = re.compile(r"(?:the\s+)?[A-Z][\w'’&-]*(?:\s+(?:of|and|for|&)?\s*[A-Z][\w'’&-]*)+")
+# The partnership, unnamed, is everyone and so no one in particular.
+_BARE_PARTNERSHIP = re.compile(r"(?:the\s+)?(?:local\s+|wider\s+|whole\s+|multi-agency\s+)?partnership",
+                               re.IGNORECASE)
 _GENERIC_SUBJECT = re.compile(r"^\s*(?:all\s+|relevant\s+|partner\s+|local\s+|other\s+|the\s+|each\s+|every\s+|any\s+|"
                               r"frontline\s+|front-line\s+|multi-agency\s+)*"
                               r"(agencies|agency|organisations|organisation|organizations|partners|services|professionals|practitioners|"
@@ -109,17 +115,29 @@ _WHICH_ONES = re.compile(r"\b(?:that|who|which|whose|working|attending|across|in
                          r"with|supporting|dealing)\b.*", re.IGNORECASE)
 # Staff whose title says their kind of agency.
 _STAFF_OF_A_KIND = re.compile(r"\b(?:police\s+)?officers?\b|\bparamedics?\b|\bmidwi(?:fe|ves)\b|"
-                              r"\bsocial\s+workers?\b|\bcall\s+handlers?\b", re.IGNORECASE)
+                              r"\bsocial\s+workers?\b|\bcall\s+handlers?\b|\bdesignated\s+safeguarding\s+leads?\b|"
+                              r"\b(?:school\s+)?nurses?\b|\bhealth\s+visitors?\b|\boffender\s+managers?\b|"
+                              r"\bteachers?\b|\bdoctors?\b|\bclinicians?\b|\bkey\s?workers?\b", re.IGNORECASE)
 _LOWER_BODY = re.compile(r"\b[Tt]he\s+(?:[\w'’-]+\s+){1,4}(?:board|council|partnership|constabulary|commission|"
                          r"authority|trust)\b")
 
 # A measure has something to count, compare or sample.
 _QUANTITY = re.compile(r"\d|%|\bper\s*cent\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|"
                        r"fifty|hundred|half)\b", re.IGNORECASE)
+# A standard said of every case, that a sample could check: "every new case has a safety plan on file".
+_STANDARD = re.compile(r"(?:all|every|each|no)\s+(?!staff\b)[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:has|have|is|are|uses?|using|"
+                       r"shows?|receives?|records?|gets?|with)\b", re.IGNORECASE)
 _MEASURING = re.compile(r"\b(number|numbers|rate|rates|proportion|percentage|share|count|counts|median|average|mean|"
                         r"baseline|target|audit|audited|audits|sample|sampled|sampling|survey|surveys|data|"
                         r"figures|compared|comparison|increase|decrease|reduction|fall|rise|monthly|quarterly|"
-                        r"annually|weekly|dashboard|indicator|score|measured|monitored|ratio)\b", re.IGNORECASE)
+                        r"annually|weekly|dashboard|indicator|score|measured|ratio|"
+                        # a change that is counted: "fewer repeat referrals", "repeat victimisation falls"
+                        r"fewer|increases|increased|decreases|decreased|reduced|reduces|falls|fell|rises|rose|"
+                        r"halved|doubled|higher|lower|"
+                        # what is heard or checked: "staff questionnaire", "case file review", "exit interviews"
+                        r"questionnaires?|feedback|interviews?|case\s+files?|on\s+file|dip|compliance|"
+                        r"performance|checked|tracked|every\s+(?:week|month|quarter|year))\b|"
+                        r"\b(?:more|less)\b[^.;]{0,40}\bthan\b", re.IGNORECASE)
 
 # What a person could check in the text: a figure or an audit with a number, funding over years, a
 # change made to a form, template, system or record (asked outright, not only to be considered).
@@ -137,12 +155,15 @@ _YEARS_FUNDING = re.compile(rf"\b{_YEARS}\s+(?:of\s+)?(?:\w+\s+)?fund(?:ing|ed)\
 _ARTEFACT_IN_USE = re.compile(r"\b(?:forms?|templates?|systems?|records?|fields?|questions?|scripts?|checklists?|"
                               r"alerts?|flags?)\b[^.;]{0,30}?\b(?:in place|live|in use)\b", re.IGNORECASE)
 _ARTEFACTS = r"forms?|templates?|systems?|records?|fields?|questions?|prompts?|scripts?|checklists?|databases?|" \
-             r"polic(?:y|ies)|procedures?|protocols?|alerts?|flags?|markers?|tools?"
+             r"polic(?:y|ies)|procedures?|protocols?|alerts?|flags?|markers?|tools?|guidance|pathways?"
 _CHANGES = r"add|amend|change|update|revise|insert|introduce|create|redesign|rewrite|replace|modify|adapt|include|flag"
+# Each verb of a change in any of its forms: "introducing", "rewritten".
+_CHANGE_WORD = rf"(?:(?:{_CHANGES})(?:s|es|d|ed)?|(?:add|amend|chang|updat|revis|insert|introduc|creat|redesign|" \
+               r"rewrit|replac|modify|adapt|includ|flagg)ing|(?:re)?written)"
 _ARTEFACT_CHANGE = re.compile(
-    rf"\b(?:{_CHANGES})(?:s|es|d|ed|ing)?\b(?:\s+[\w'’-]+){{0,7}}?\s+(?:{_ARTEFACTS})\b|"
+    rf"\b{_CHANGE_WORD}\b(?:\s+[\w'’-]+){{0,7}}?\s+(?:{_ARTEFACTS})\b|"
     rf"\b(?:{_ARTEFACTS})\s+(?:(?:is|are|was|were|has|have|should|must|will|to)\s+)?(?:be\s+|been\s+)?"
-    rf"(?:{_CHANGES})(?:d|ed)\b", re.IGNORECASE)
+    rf"{_CHANGE_WORD}\b", re.IGNORECASE)
 _TENTATIVE = re.compile(r"\b(consider|considering|explore|exploring|whether|options?|possibility|feasibility)\b",
                         re.IGNORECASE)
 
@@ -157,14 +178,14 @@ _TIMESCALE = re.compile(
     r"\b(?:by|before|in|during)\s+(?:q[1-4]\s+)?\d{4}(?:/\d{2,4})?\b|"
     r"\bwithin\s+(?:the\s+next\s+)?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"eighteen|twenty-four)\s+(?:calendar\s+)?(?:weeks?|months?|years?)\b|"
-    r"\bin\s+(?:the\s+)?(?:next|coming)\s+(?:\w+\s+)?(?:weeks?|months?|year|years|quarter)\b|"
+    r"\b(?:in|within|over)\s+(?:the\s+)?(?:next|coming)\s+(?:\w+\s+)?(?:weeks?|months?|year|years|quarter)\b|"
     r"\b(?:q[1-4]|quarter\s+[1-4])\s+(?:of\s+)?\d{4}", re.IGNORECASE)
 
 
 # --- The flags ------------------------------------------------------------------------------------
 
 def _names_a_body(phrase: str, agencies: Sequence[AgencyName]) -> bool:
-    if not phrase.strip():
+    if not phrase.strip() or _BARE_PARTNERSHIP.fullmatch(phrase.strip()):
         return False
     if _GENERIC_SUBJECT.match(phrase):  # "staff of the housing trust", not "agencies that attend MARAC"
         phrase = _WHICH_ONES.sub("", phrase[_GENERIC_SUBJECT.match(phrase).end():])
@@ -174,7 +195,8 @@ def _names_a_body(phrase: str, agencies: Sequence[AgencyName]) -> bool:
     low = phrase.lower()
     if any(re.search(rf"(?<![\w']){re.escape(k)}(?!\w)", low) for words in KIND_KEYWORDS.values() for k in words):
         return True
-    return bool(_NAMED_ORG.search(phrase))
+    name = phrase.strip()
+    return bool(_NAMED_ORG.search(phrase) or _PROPER_NAME.fullmatch(name) or _ACRONYM.fullmatch(name))
 
 
 def has_accountable_body(draft: Draft, agencies: Sequence[AgencyName] = ()) -> bool:
@@ -192,7 +214,7 @@ def has_measurable_outcome(draft: Draft) -> bool:
     sample, or, in the text, outcome or measure, an audit with a figure, a completed change to a
     form, template, system or record, or funding over years."""
     measure = (draft.outcome_measure or "").strip()
-    if measure and (_QUANTITY.search(measure) or _MEASURING.search(measure)):
+    if measure and (_QUANTITY.search(measure) or _MEASURING.search(measure) or _STANDARD.match(measure)):
         return True
     return any(_checkable(part) for part in (draft.text, draft.intended_outcome, measure))
 

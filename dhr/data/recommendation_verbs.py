@@ -24,13 +24,14 @@ VAGUE = {"consider", "review", "explore", "reflect", "look", "note", "remind", "
          "disseminate", "endeavour", "think", "recognise", "recognize", "acknowledge", "reiterate", "discuss",
          "support", "prioritise", "foster", "embed", "understand", "learn", "more", "better", "mindful", "alert",
          "curious", "work", "engage", "collaborate", "liaise", "assure", "satisfy", "assurance", "curiosity",
-         "evaluate"}
+         "evaluate", "continue", "revisit", "scope"}
 TRAINING = {"train", "retrain", "brief", "educate", "upskill"}
 # Nouns that make an action training: "deliver a workshop", "attend a briefing".
 TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops", "briefing", "briefings",
                   "course", "courses", "seminar", "seminars", "session", "sessions", "refresher",
                   "induction", "masterclass", "module", "modules", "webinar", "webinars", "event", "events",
-                  "conference", "conferences", "lecture", "lectures"}
+                  "conference", "conferences", "lecture", "lectures", "presentation", "presentations",
+                  "masterclasses", "cpd"}
 # Verbs that pass something on: passing on training or learning through briefings is training.
 PASSING_ON = {"share", "cascade", "communicate", "circulate", "disseminate"}
 # Verbs that watch what is done rather than change it: auditing attendance at training changes no practice.
@@ -62,7 +63,7 @@ def lemma(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             stem = word[: len(word) - len(ending)] + keep
             for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem):
-                if candidate in VAGUE | TRAINING | LIGHT or candidate in _KNOWN:
+                if candidate in VAGUE | TRAINING | LIGHT | PASSING_ON or candidate in _KNOWN:
                     return candidate
     return word
 
@@ -94,7 +95,7 @@ def _is_modal_at(words: list[str], i: int) -> int:
     low = [w.lower() for w in words[i:i + 3]]
     if not low:
         return 0
-    if low[0] in _STRONG or (low[0] == "to" and i > 0):
+    if low[0] in _STRONG or (low[0] == "to" and i > 0 and words[i - 1].lower() != "up"):  # not "up to date"
         return 1
     if low[:2] in (["needs", "to"], ["need", "to"], ["ought", "to"]):
         return 2
@@ -111,6 +112,8 @@ def _verb_after(words: list[str], i: int, strong: bool) -> tuple[int, bool] | No
         i += 1
     if i >= len(words) or words[i] == ",":
         return None
+    if words[i].lower() in _DETERMINERS and words[i - 1].lower() == "continue":  # "continue its work on ..."
+        return i - 1, passive
     word = lemma(words[i])
     if strong or word in _ACTION_WORDS or re.search(r"(ise|ize|ate|ify)$", word):
         return i, passive
@@ -129,6 +132,8 @@ def _object(words: list[str], i: int) -> list[str]:
 _THAT = re.compile(r"^\s*that\s+|\brecommend(?:s|ed)?\s+that\s+|\bpanel\s+(?:asks|advises)\s+that\s+", re.IGNORECASE)
 
 
+_URGING = {"remind", "encourage"}  # "remind GPs to ask": what is asked is the reminder
+_BE = {"is", "are", "was", "were", "be", "been"}
 _DETERMINERS = {"the", "its", "their", "a", "an", "all", "each", "every", "any", "this", "that"}
 
 
@@ -153,7 +158,7 @@ def _scan(words: list[str]) -> tuple[list[_Action], int | None]:
     while i < len(words):
         width = _is_modal_at(words, i)
         joined = words[i].lower() in _JOINERS and found
-        if width and not (words[i].lower() == "to" and found and found[-1].verb in TRAINING):
+        if width and not (words[i].lower() == "to" and found and found[-1].verb in TRAINING | _URGING):
             at = _verb_after(words, i + width, words[i].lower() != "to")
             if at is not None:
                 subject_end = i if subject_end is None and not found else subject_end
@@ -185,7 +190,8 @@ def actions(text: str) -> tuple[list[_Action], str]:
     found, subject_end = _scan(words)
     if not found and that and (at := _first_verb(words)) is not None:
         found, _ = _scan(words[at + 1:])
-        found.insert(0, _Action(lemma(words[at]), _object(words, at)))
+        # "that training is provided": the words before the verb are what is acted on
+        found.insert(0, _Action(lemma(words[at]), _object(words, at), words[at - 1].lower() in _BE))
         subject_end = at
     if not found and words and lemma(words[0]) in _ACTION_WORDS:  # an imperative: "Introduce a ..."
         found.append(_Action(lemma(words[0]), _object(words, 0)))
@@ -217,19 +223,30 @@ def _own(words: list[str]) -> list[str]:
 
 _AWARENESS_VERBS = {"raise", "increase", "promote", "improve", "build"}
 _STAFF = re.compile(r"\b(staff|officers?|practitioners?|professionals?|clinicians?|gps|nurses?|workers?|teams?|"
-                    r"midwives|paramedics|handlers|colleagues|workforce|managers?|employees)\b")
+                    r"midwives|paramedics|handlers|colleagues|workforce|managers?|employees|keyworkers?|crews?|teachers?|doctors?)\b")
+
+
+# What is written for staff to read, as training is given them: "a guidance leaflet for social workers".
+_GUIDANCE = {"guidance", "leaflet", "leaflets", "toolkit", "toolkits", "factsheet", "factsheets", "handbook",
+             "newsletter", "aide-memoire", "bulletin", "bulletins"}
+_WRITING = LIGHT | {"produce", "issue", "publish", "write", "circulate", "send", "distribute", "create"}
+_RECORDS = {"record", "records", "system", "file", "files", "notes", "chronology", "log"}
 
 
 def kind_of_action(action: _Action, subject: str) -> str:
-    """"vague", "training", "awareness" (awareness raised among staff: vague, and no more than
-    training) or "concrete"."""
+    """"vague", "training", "awareness" (awareness raised among staff, staff reminded or made
+    aware, lessons passed on to them: vague, and no more than training) or "concrete"."""
     own = _own(action.object)
     what = subject.split() + own if action.passive else own
-    if action.verb in PASSING_ON and _is_training(what):  # "shared with staff through team briefings"
-        return "training"
-    if action.verb in PASSING_ON and _LESSONS & {w.lower() for w in what}:  # "share the learning with partners"
-        return "vague"
     named = {w.lower() for w in what}
+    if (told := _telling(action.verb, what, own)) is not None:
+        return told
+    if _ONLY_THOUGHT.search(" ".join(own)):  # "assess the feasibility of ...", "keep it under review"
+        return "vague"
+    if action.verb == "note" and _RECORDS & named:  # "note it on their record"
+        return "concrete"
+    if action.verb in VAGUE and (means := _by_doing(own)) is not None:  # "improve X by introducing Y"
+        return kind_of_action(means, "")
     if action.verb == "raise" and not {"awareness", "profile"} & named:  # "raise a safeguarding concern"
         return "concrete"
     if action.verb in _AWARENESS_VERBS and "awareness" in named and _STAFF.search(" ".join(what).lower()):
@@ -243,10 +260,54 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return kind_of_action(_Action(inner, action.object, True), "")
     if _is_training(what):  # "deliver a workshop", "require staff to attend training"
         return "training"
-    if action.verb in LIGHT and any(lemma(w) in VAGUE or w.lower() in ("awareness", "aware", "account")
-                                    for w in what[:3]):
+    if action.verb in LIGHT and any(_vague_word(what, n) for n in range(min(3, len(what)))):
         return "vague"
     return "concrete"
+
+
+_KNOWING = {"remind", "aware", "understand", "know", "recognise", "recognize", "remember"}
+_INFORMING = {"update", "inform", "tell", "notify", "brief"}
+_ONLY_THOUGHT = re.compile(r"^(?:(?:the|a|an|its|their)\s+)?(?:feasibility|possibility|merits?|viability|options?)\b|"
+                           r"\bunder\s+review\b")
+
+
+def _telling(verb: str, what: list[str], own: list[str]) -> str | None:
+    """The kind of an action that passes something on, or tells staff something: None for another."""
+    named = {w.lower() for w in what}
+    to_staff = bool(_STAFF.search(" ".join(what).lower()))
+    if verb in PASSING_ON and _is_training(what):  # "shared with staff through team briefings"
+        return "training"
+    if verb in PASSING_ON and _LESSONS & named:  # "share the learning with partners"
+        return "awareness" if to_staff else "vague"
+    if verb in _KNOWING and to_staff and "importance" not in named:
+        return "awareness"  # "remind officers of the screening questions": what training tells them
+    if verb in ("ensure", "make") and to_staff and any(lemma(w) in _KNOWING for w in what[:6]):
+        return "awareness"  # "ensure officers understand coercive control"
+    if verb in _INFORMING and own[:1] and _STAFF.search(own[0]) and {"on", "about", "of"} & set(own[1:3]):
+        return "awareness"  # "update officers on the findings"
+    if verb in VAGUE and to_staff and _is_training(what):
+        return "awareness"  # "promote the e-learning module to practice staff"
+    if verb in _WRITING and _GUIDANCE & {w.lower() for w in what[:6]} and to_staff:  # also "guidance should be issued"
+        return "training"
+    return None
+
+
+def _vague_word(words: list[str], n: int) -> bool:
+    """Whether the n-th word of a light verb's object asks only for thought ("give consideration",
+    "provide better support"); "support" with a word saying which kind ("outreach support") is a service."""
+    word = words[n].lower()
+    if word == "support" and n and words[n - 1].lower() not in _DETERMINERS and lemma(words[n - 1]) not in VAGUE:
+        return False
+    return lemma(word) in VAGUE or word in ("awareness", "aware", "account")
+
+
+def _by_doing(words: list[str]) -> _Action | None:
+    """In "improve the pathway by introducing a referral form", the action that is the means."""
+    for n, word in enumerate(words[:-1]):
+        verb = lemma(words[n + 1])
+        if word == "by" and words[n + 1].endswith("ing") and verb in _ACTION_WORDS and verb not in VAGUE:
+            return _Action(verb, words[n + 2:])
+    return None
 
 
 def kinds_of_actions(text: str) -> list[str]:
@@ -272,7 +333,9 @@ def asks_for(text: str) -> set[str]:
     found, subject = actions(text)
     if _NOMINAL_VAGUE.search(text or ""):  # "consideration should be given to ...": only thought is asked for
         found = [a for a in found if a.verb not in ("give", "make")]
-        return {"vague"} | {kind_of_action(a, subject) for a in found if kind_of_action(a, subject) != "concrete"}
+        staff_told = "aware" in text.lower() and _STAFF.search(subject.lower())  # "officers should be made aware"
+        return {"vague", *(["awareness"] if staff_told else [])} | {
+            kind_of_action(a, subject) for a in found if kind_of_action(a, subject) != "concrete"}
     kinds = {"oversight" if kind == "concrete" and action.verb in OVERSIGHT else kind
              for action, kind in zip(found, kinds_of_actions(text), strict=True)}
     if not found and _is_training(_WORD.findall(text or "")):
