@@ -6,7 +6,7 @@ import re
 
 from . import words
 
-_CAP = r"(?:St\.?|[A-Z][\w'’-]*)"
+_CAP = r"(?:St\b\.?|[A-Z][\w'’-]*)"
 _NAME = rf"{_CAP}(?:\s+(?:(?:and|&|of|the|de|upon|on|in)\s+)?{_CAP}){{0,4}}"
 _ROADS = "Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Boulevard|Walk|Croft"
 _ROADS_AFTER_A_NUMBER = f"{_ROADS}|Rd|St|Ave|Way|Place|Court|Rise|Square|Row|View|Parade|Hill|Park|Green|Vale|Circus"
@@ -19,7 +19,7 @@ STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|str
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
-    r"Pupil Referral Unit|PRU|"
+    r"Pupil Referral Unit|PRU|Learning Campus|"
     r"University)"
     r"(?:\s+(?:School|Academy|College))?\b"
     # not a Trust named after a university
@@ -28,7 +28,9 @@ GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
     r"Health and Community Cent(?:re|er)|Group Practice|"
     r"Family Practice|Practice|Medical Group|(?:and|&) Partners|Family Doctors|"
-    r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
+    r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er)|"
+    # a practice's short name ("registered at Brookfield Medical until 2019"), not "Medical Director"
+    r"Medical(?=\s*[.,;:)]|\s+(?:and|in|on|at|where|which|until|since|for|from|but)\b))\b")
 # Words before "Practice" that make a term of art, not a surgery's name ("Good Practice").
 PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflective Professional Clinical General
 Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
@@ -60,7 +62,7 @@ _FIRM = (r"firm|company|business|chain|shop|agency|care home|nursing home|employ
          r"restaurant|salon|factory|"
          r"warehouse|retailer|wholesaler|garage|fitter|supplier|bakery|caf[eé]|pub|bar|club|takeaway|hotel|store")
 WORKPLACE_APPOSED = re.compile(
-    rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
+    rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z'’-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
     rf"|\b(?:the|a)\s+({_NAME})\s+(?:takeaway|restaurant|caf[eé]|garage|factory|salon|pub|shop|warehouse|depot|"
     r"bakery|car wash|nail bar|barbers|supermarket|store|fulfilment centre|distribution centre|call centre|branch|"
     r"plant)\b")
@@ -81,18 +83,23 @@ _WORK_BEFORE = re.compile(r"(?<!by a )(?<!by an )(?<!by the )\b(?:work(?:ed|s|in
                           r"cleaner|transferred|role|post|career|carer|receptionist|volunteer(?:ed)?)\b")
 _AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
             r"volunteer(?:ed|s)?)")
+# "worked" as a noun after a possessive ("His work informed the offence introduced by the Serious Crime Act").
+_NOT_A_NOUN = (r"(?<!his )(?<!her )(?<!the )(?<!its )(?<!our )(?<!their )(?<!this )"
+               r"(?<!His )(?<!Her )(?<!The )(?<!Their )")
 # A few words may come between ("worked nights at", "worked part-time as a cleaner at"), but not before
 # "with" ("works in partnership with" an agency).
 WORKPLACE_CONTEXT = re.compile(
     rf"\b{_AT_WORK}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){{0,2}})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
     rf"({_NAME})"
-    rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
+    rf"|{_NOT_A_NOUN}\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
     rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
     rf"|\b(?:was|is|became|been)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
     rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
     rf"mother|father|brother|sister|daughter|partner|friend|neighbour|carer for her|risk|concern|danger)s?\b)"
-    rf"[a-z]+(?:\s+[a-z]+)?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+for)\s+(?:the\s+)?({_NAME})")
+    rf"[a-z-]+(?:\s+[a-z-]+){{0,2}}?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+(?:for|with))\s+(?:the\s+)?({_NAME})"
+    rf"|\b(?:traded|trades|trading)\s+as\s+({_NAME})"
+    rf"|\b(?:drove|drives|driving|deliver(?:ed|s|ing)|clean(?:ed|s|ing)(?:\s+[a-z]+){{0,2}}?)\s+for\s+(?:the\s+)?({_NAME})")
 # A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park".
 SCHOOL_CONTEXT = re.compile(rf"\b(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at\s+(?:the\s+)?({_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
@@ -115,6 +122,12 @@ When Whilst While After Before During Virtual Sunday Boarding Free Faith Residen
 Holiday Hospital Business Medical Neither Either Which Whose One Two Same Other Whichever Every""".split())
 
 
+# A street's name straight before a service's is the service's ("the Mill Street Hub", "Bridge Street Family Centre").
+AGENCY_AFTER = re.compile(r"(?:\s+[A-Z][\w'’]*){0,2}?\s+(?:Hub|Cent(?:re|er)|Clinic|Project|Library|Station|Surgery|"
+                          r"Practice|Mosque|Church|Chapel|Gurdwara|Temple|Refuge|Hostel|Office|Offices|Unit|Service|"
+                          r"Services|Team|Partnership|School|Academy|Primary)\b")
+
+
 def _named(text: str, start: int, end: int) -> bool:
     """A real name: some word before the last is not a generic one."""
     words = re.findall(r"[\w'’.&-]+", text[start:end])
@@ -125,7 +138,10 @@ def find_places(text: str):
     """Schools, practices and workplaces first: one named after its road ("Moss Lane Surgery") is that."""
     yield from _named_places(text)
     for match in STREET.finditer(text):
-        if any(c.isdigit() for c in match.group()) or _named(text, match.start(), match.end()):
+        numbered = any(c.isdigit() for c in match.group())
+        if not numbered and AGENCY_AFTER.match(text, match.end()):
+            continue
+        if numbered or _named(text, match.start(), match.end()):
             yield "street_address", match.start(), match.end()
     for match in STREET_LOWER.finditer(text):
         yield "street_address", match.start(), match.end()
@@ -142,10 +158,11 @@ def _named_places(text: str):
     yield from _named_lower(text)
     yield from _trades(text)
     for match in WORKPLACE_CONTEXT.finditer(text):
-        group = next(i for i in range(1, 5) if match.group(i))
+        group = next(i for i in range(1, 7) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
         named = text[start:match.end(group)]
-        if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names():
+        if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names() \
+                or named.split()[-1] in NOT_A_WORKPLACE or _together(text, match):
             continue
         # "is a senior manager at West Midlands Police": a report says what its authors are at the agencies
         if group == 4 and (named.split()[-1] in AGENCY_ENDS or _of_an_author(text, match.start())):
@@ -182,6 +199,17 @@ def _trades(text: str):
         sentence = text.rfind(".", max(0, match.start() - 150), match.start()) + 1
         if _WORK_BEFORE.search(text, max(sentence, match.start() - 150), match.start()):
             yield "workplace", match.start(1), match.end(1)
+
+
+# The last word of what a report says agencies work with or are bound by, not where anyone works.
+NOT_A_WORKPLACE = frozenset("""Act Acts Charter Initiative Campaign Strategy Programme Scheme Framework Guidance Review
+Report Inquiry Network Alliance Forum Board Panel Protocol Standards Policy Plan Agreement Commissioner""".split())
+TOGETHER = re.compile(r"\b(?:should|will|would|to|must|can|could|who|which|that|they|we|and)\s+$")
+
+
+def _together(text: str, match: re.Match) -> bool:
+    """Agencies that "should work with" or a lead "who works with" a body work alongside it."""
+    return " with " in match.group() and bool(TOGETHER.search(text, max(0, match.start() - 12), match.start()))
 
 
 AUTHOR = re.compile(r"\b(?i:chair|author|writer|panel member|reviewer)s?\b")
