@@ -30,6 +30,21 @@ def found(text, setting=SETTING):
     ("Her friends called her Bex. In messages she signed herself Bexy.", "person_name", "Bexy"),
     ("He posted on a local group under the name Gaz Whelan for a year.", "person_name", "Gaz Whelan"),
     ("Officers were told he was Jordan Platt. Records for Jordan were not linked.", "person_name", "Jordan"),
+    # a school or practice found once, by its short name again; by a name then what it is
+    ("She moved to Oakhurst Junior School. Staff at Oakhurst saw bruises.", "school", "Oakhurst"),
+    ("She was registered at the Elm Tree Surgery. She missed an appointment at Elm Tree.", "gp_practice",
+     "Elm Tree"),
+    ("She went to Hillside High School. The head of year at Hillside noticed.", "school", "Hillside"),
+    ("She moved there from Kingsmead, a secondary academy in the next town.", "school", "Kingsmead"),
+    # dates of birth
+    ("She was born on Christmas Eve 1996 in Leeds.", "date_of_birth", "Christmas Eve 1996"),
+    ("Her son, who was born in the summer of 1998, lives nearby.", "date_of_birth", "summer of 1998"),
+    ("He gave his date of birth as 19.11.1991, though the police computer holds 11/19/1991.", "date_of_birth",
+     "11/19/1991"),
+    # social media names
+    ("On Snapchat he was deanm0rr0w.", "social_media", "deanm0rr0w"),
+    ("client on fb as lisa.marie.hx, told her to lock it down", "social_media", "lisa.marie.hx"),
+    ("Another was a Snapchat called lucyyy.h.", "social_media", "lucyyy.h"),
 ])
 def test_each_rule_finds_what_it_is_for(text, kind, value):
     assert (kind, value) in found(text)
@@ -49,6 +64,21 @@ def test_each_rule_finds_what_it_is_for(text, kind, value):
     "The Professional Curiosity training delivered by the Safeguarding Children Partnership was welcomed.",
     "Domestic Abuse Matters training, delivered with the College of Policing, was completed.",
     "A critical friend, Standing Together, reviewed the draft.",
+    "She was on Facebook as well. He used Instagram, as did she.",
+    "Barnardo's, a children's charity, and Refuge, a national charity, gave advice.",
+    "The review began in the summer of 2022 and the panel met on Christmas Eve 2022.",
 ])
 def test_leaves_alone_what_published_reports_hold(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize("text, flags", [
+    # a short name that is a place's is the school's only after someone who is there; one that is part of
+    # a longer name ("Oakfield Road") is not the practice's
+    ("Walsall Academy was inspected. Walsall Council and agencies in Walsall were told.",
+     [("school", "Walsall Academy")]),
+    ("Her GP was at the Oakfield Surgery; staff at Oakfield and Oakfield Road were told.",
+     [("gp_practice", "Oakfield Surgery"), ("gp_practice", "Oakfield"), ("street_address", "Oakfield Road")]),
+])
+def test_a_short_name_comes_again_only_where_it_is_that_place(text, flags):
+    assert found(text) == flags

@@ -21,7 +21,12 @@ FULL_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?"
     rf"|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
 )
-MONTH_YEAR = rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}})"
+# said to be a birthday, a feast day or a season of a year are enough too ("born on Christmas Eve 1996",
+# "born in the summer of 1998")
+MONTH_YEAR = (rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}}"
+              r"|(?:Christmas\s+(?:Eve|Day)|Boxing\s+Day|New\s+Year['’]s\s+(?:Eve|Day)|Valentine['’]s\s+Day|Halloween|"
+              r"Bonfire\s+Night|St\.?\s+Patrick['’]s\s+Day)(?:,?\s+(?:of\s+)?\d{4})?"
+              r"|(?:the\s+)?(?:spring|summer|autumn|winter)\s+of\s+\d{4})")
 # A few words may come between the two ("date of birth is given in the notes as", "born in Walsall on"),
 # none of them one that moves the sentence on to another time or place ("born in 1985 and on 12 May 2019",
 # "born in Pakistan, arriving in the UK in March 2005"): up to seven after "date of birth", three after "born".
@@ -45,8 +50,8 @@ MORE = re.compile(rf"(?:,\s*|\s+)(?:(?:and|or)\s+)?(?:(?:in|on)\s+)?(?:the\s+)?(
                   r"(?=\s*(?:[.;,)]|respectively\b|$))", re.IGNORECASE)
 # Later in the sentence that gave a date of birth, another record's version of it: "while the housing file
 # has 19th Feb 84", "the registrar's record gives 12 December 2014".
-GIVES = re.compile(rf"\b(?:has|have|gives?|records?|reads?|shows?|lists?|states?)\s+(?:(?:it|her|him|his|theirs?)\s+)?"
-                   rf"(?:as\s+)?({FULL_DATE})(?![\w/])", re.IGNORECASE)
+GIVES = re.compile(rf"\b(?:has|have|gives?|records?|reads?|shows?|lists?|states?|holds?)\s+"
+                   rf"(?:(?:it|her|him|his|theirs?)\s+)?(?:as\s+)?({FULL_DATE})(?![\w/])", re.IGNORECASE)
 # A table with a date of birth column: every date in it up to the paragraph's end.
 TABLE_HEAD = re.compile(r"\b(?:name|relationship|relation to \w+|age|gender|sex|ethnicity)\b\W{0,5}"
                         r"(?:\w+\W{1,5}){0,3}?(?:date of birth|d\.?o\.?b\.?)(?![\w.])", re.IGNORECASE)

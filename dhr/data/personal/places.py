@@ -66,6 +66,14 @@ WORKPLACE_APPOSED = re.compile(
     rf"|\b(?:the|a)\s+({_NAME})\s+(?:takeaway|restaurant|caf[eé]|garage|factory|salon|pub|shop|warehouse|depot|"
     r"bakery|car wash|nail bar|barbers|supermarket|store|fulfilment centre|distribution centre|call centre|branch|"
     r"plant)\b")
+# A name, then the word for what it is: "from Kingsmead, a secondary academy in the next town".
+_WHAT = {"school": "primary|junior|infant|secondary|high|grammar|school|academy|college|nursery",
+         "gp_practice": "surgery|GP practice|medical centre|health centre",
+         "workplace": "firm|company|business|takeaway|restaurant|salon|pub|bar|shop|garage|factory|warehouse|"
+                      "care home|nursing home|hotel|bakery|caf[eé]|supermarket|retailer|agency"}
+NAMED_THEN_WHAT = re.compile(
+    rf"\b({_NAME}),\s+(?:a|an|the)\s+(?:(?!(?:from|at|in|of|with|to|for|on|by)\b)[a-z'’-]+\s+){{0,3}}?"
+    + "(?:" + "|".join(f"(?P<{kind}>{what})" for kind, what in _WHAT.items()) + r")\b")
 # Words no employer of one person is named with: a public service's or an agency's.
 NOT_AN_EMPLOYER = frozenset("""Council NHS Police Authority Department Ministry Government Social Children's Children
 Adult Adults Safeguarding Partnership Board Trust Probation Service Women's Aid Victim Victims Domestic Abuse National
@@ -126,6 +134,35 @@ Holiday Hospital Business Medical Neither Either Which Whose One Two Same Other 
 AGENCY_AFTER = re.compile(r"(?:\s+[A-Z][\w'’]*){0,2}?\s+(?:Hub|Cent(?:re|er)|Clinic|Project|Library|Station|Surgery|"
                           r"Practice|Mosque|Church|Chapel|Gurdwara|Temple|Refuge|Hostel|Office|Offices|Unit|Service|"
                           r"Services|Team|Partnership|School|Academy|Primary)\b")
+
+
+# The words a school's or practice's name ends in; what comes before them is its short name.
+KIND_WORDS = frozenset("""Primary Junior Juniors Infant Infants Nursery Secondary High Grammar Academy College School
+Sixth Form Pupil Referral Unit PRU Learning Campus University C CE RC Church Catholic Girls Girls' Boys Boys'
+Surgery Medical Health Centre Center Practice Group Family Partners Community Primary Care Healthcare GP""".split())
+
+
+def short_names(value: str) -> tuple[list[str], bool]:
+    """"Greenfield" of "Greenfield Junior School", "the Elm Tree" and "Elm Tree" of "the Elm Tree Surgery";
+    and whether it is a place's name too (then it is the school's only after one who is there)."""
+    words_of = value.split()
+    the = words_of[0] in ("the", "The")
+    kept = []
+    for word in words_of[the:]:
+        if word.strip(".") in KIND_WORDS or word in ("and", "&", "of"):
+            break
+        kept.append(word)
+    stem = " ".join(kept)
+    if not kept or len(stem) < 4 or len(kept) == len(words_of) - the \
+            or all(w in GENERIC or w in NOT_ONE or w in words.first_names() for w in kept) \
+            or kept[0] in ("Dr", "Dr.") or not kept[0][:1].isupper():
+        return [], False
+    return ([stem, f"the {stem}"] if the else [stem]), stem in words.places()
+
+
+# Someone who is at a school or practice: "the head of year at Hillside", "the designated safeguarding lead at".
+ONE_THERE = re.compile(r"\b(?:head|teachers?|tutor|lead|DSL|staff|nurse|year|pupils?|students?|receptionist|GP|"
+                       r"doctor|partners?|manager|SENCO|SENDCo)\b(?:\s+[a-z]+){0,3}\s+at\s+(?:the\s+)?$")
 
 
 def _named(text: str, start: int, end: int) -> bool:
@@ -190,6 +227,12 @@ def _trades(text: str):
         if named and not all(w in GENERIC for w in named) and _an_employer(named) \
                 and " ".join(named) not in words.places():
             yield "workplace", start, match.end(group)
+    for match in NAMED_THEN_WHAT.finditer(text):
+        start = _skip_generic(text, match.start(1), match.end(1))
+        named = text[start:match.end(1)].split()
+        if named and not all(w in GENERIC for w in named) and _an_employer(named) \
+                and named[0] not in words.first_names() and " ".join(named) not in words.places():
+            yield next(kind for kind in _WHAT if match.group(kind)), start, match.end(1)
     for match in SCHOOL_CONTEXT.finditer(text):
         start = _skip_generic(text, match.start(1), match.end(1))
         named = text[start:match.end(1)]
