@@ -45,6 +45,18 @@ def found(text, setting=SETTING):
     ("On Snapchat he was deanm0rr0w.", "social_media", "deanm0rr0w"),
     ("client on fb as lisa.marie.hx, told her to lock it down", "social_media", "lisa.marie.hx"),
     ("Another was a Snapchat called lucyyy.h.", "social_media", "lucyyy.h"),
+    # the next job in the same sentence
+    ("He worked for DPD as a driver and, from 2020, for Evri.", "workplace", "Evri"),
+    ("The perpetrator was a barman at The Crown and a doorman at Club Neon.", "workplace", "Club Neon"),
+    # notes typed in lower case
+    ("spoke to client. says shaun took her bank card again.", "person_name", "shaun"),
+    ("she is still doing shifts at the co-op on dale street but he drops her off", "workplace", "co-op"),
+    ("5.3 adult hh worked at primark in the arndale for two years and then at jd sports.", "workplace",
+     "jd sports"),
+    ("client goes to dale street surgery, dr there is nice. kids at st marys primary.", "gp_practice",
+     "dale street surgery"),
+    ("client goes to dale street surgery, dr there is nice. kids at st marys primary.", "school",
+     "st marys primary"),
 ])
 def test_each_rule_finds_what_it_is_for(text, kind, value):
     assert (kind, value) in found(text)
@@ -67,6 +79,9 @@ def test_each_rule_finds_what_it_is_for(text, kind, value):
     "She was on Facebook as well. He used Instagram, as did she.",
     "Barnardo's, a children's charity, and Refuge, a national charity, gave advice.",
     "The review began in the summer of 2022 and the panel met on Christmas Eve 2022.",
+    "She went to the Radcliffe Primary Care Trust's clinic.",
+    "notes: she works at home most days. kids at school, gp surgery aware. drives a grey astra reg unknown.",
+    "officer says he worked for the council and then for the local authority.",
 ])
 def test_leaves_alone_what_published_reports_hold(text):
     assert found(text) == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .births import find_births
+from .lowercase import find_lowercase
 from .names import find_names, name_words
 from .normalise import normalise
 from .numbers import find_numbers
@@ -161,7 +162,8 @@ def _find(text: str, setting: Setting) -> tuple[Hit, ...]:
     ignore = setting.ignored_words()
     hits = _Hits()
     _never_publish(scanned, setting.never_publish, hits)
-    for finder in (find_births(scanned), find_numbers(scanned), find_places(scanned), find_names(scanned, ignore)):
+    for finder in (find_births(scanned), find_numbers(scanned), find_places(scanned), find_names(scanned, ignore),
+                   find_lowercase(scanned, ignore)):
         for kind, start, end in finder:
             hits.add(kind, start, end)
     _names_again(scanned, hits, setting, ignore)

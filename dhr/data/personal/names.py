@@ -31,7 +31,7 @@ Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visi
 Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward
 Metropolitan Borough County City District Town Regional Integrated Clinical Commissioning Healthcare Safer Mental
 Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together Key Lines Dates Haven
-Mum Dad Mummy Daddy Mam Mom Auntie Aunt Uncle Gran Granny Events Theme Themes Learning""".split())
+Hello Hi Hiya Mum Dad Mummy Daddy Mam Mom Auntie Aunt Uncle Gran Granny Events Theme Themes Learning""".split())
 # Names in NOT_NAMES for being places or words too: a name only with a surname after ("Jordan Pike").
 NAMES_WITH_A_SURNAME = frozenset("""India Jordan Kenya Georgia Chelsea Paris Sydney Florence Lincoln Victoria Adelaide
 Mercedes Justice Liberty Trinity Charity Harmony Unity Chance""".split())

@@ -23,7 +23,7 @@ SCHOOL = re.compile(
     r"University)"
     r"(?:\s+(?:School|Academy|College))?\b"
     # not a Trust named after a university
-    r"(?!\s+(?:NHS|Hospitals?|Foundation|Trust|Health|Medical|Teaching|Clinical)\b)")
+    r"(?!\s+(?:NHS|Hospitals?|Foundation|Trust|Health|Medical|Teaching|Clinical|Care)\b)")
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
     r"Health and Community Cent(?:re|er)|Group Practice|"
@@ -102,7 +102,7 @@ WORKPLACE_CONTEXT = re.compile(
     rf"|{_NOT_A_NOUN}\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
     rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
-    rf"|\b(?:was|is|became|been)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
+    rf"|\b(?:was|is|became|been|and)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
     rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
     rf"mother|father|brother|sister|daughter|partner|friend|neighbour|carer for her|risk|concern|danger)s?\b)"
     rf"[a-z-]+(?:\s+[a-z-]+){{0,2}}?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+(?:for|with))\s+(?:the\s+)?({_NAME})"
@@ -205,6 +205,14 @@ def _named_places(text: str):
         if group == 4 and (named.split()[-1] in AGENCY_ENDS or _of_an_author(text, match.start())):
             continue
         yield "workplace", start, match.end(group)
+        then = THEN_AT.match(text, match.end(group))
+        if then and _an_employer(then.group(1).split()) and then.group(1).split()[-1] not in NOT_A_WORKPLACE:
+            yield "workplace", then.start(1), then.end(1)
+
+
+# The next job in the same sentence: "worked for DPD as a driver and, from 2020, for Evri".
+THEN_AT = re.compile(rf"[^.;]{{0,40}}?\band(?:\s+then|\s+later|,\s+[^,.;]{{1,25}},)?\s+(?:at|for)\s+(?:the\s+)?"
+                     rf"(?!(?:The|A|An|Her|His|Their)\b)({_NAME})")
 
 
 def _an_employer(words_of: list[str]) -> bool:
