@@ -45,6 +45,9 @@ def found(text, setting=SETTING):
     ("On Snapchat he was deanm0rr0w.", "social_media", "deanm0rr0w"),
     ("client on fb as lisa.marie.hx, told her to lock it down", "social_media", "lisa.marie.hx"),
     ("Another was a Snapchat called lucyyy.h.", "social_media", "lucyyy.h"),
+    ("Child F was born on 14 February 2018 and her half-brother, Tyler, in June 2015.", "date_of_birth",
+     "June 2015"),
+    ("Her old school friends from Priestnall have set up a page.", "school", "Priestnall"),
     # the next job in the same sentence
     ("He worked for DPD as a driver and, from 2020, for Evri.", "workplace", "Evri"),
     ("The perpetrator was a barman at The Crown and a doorman at Club Neon.", "workplace", "Club Neon"),
@@ -94,6 +97,8 @@ def test_leaves_alone_what_published_reports_hold(text):
      [("school", "Walsall Academy")]),
     ("Her GP was at the Oakfield Surgery; staff at Oakfield and Oakfield Road were told.",
      [("gp_practice", "Oakfield Surgery"), ("gp_practice", "Oakfield"), ("street_address", "Oakfield Road")]),
+    # the date after a birth's is another child's only when the sentence names one
+    ("She was born on 3 May 1990 and died on 21 October 2020.", [("date_of_birth", "3 May 1990")]),
 ])
-def test_a_short_name_comes_again_only_where_it_is_that_place(text, flags):
+def test_flags_only_what_is_personal(text, flags):
     assert found(text) == flags

@@ -48,6 +48,11 @@ ISO_OLD = re.compile(r"(?<![\w/.-])(?:19\d\d|200[0-5])-[01]\d-[0-3]\d(?![\w/.-])
 # More dates straight after one said to be a birth's: "born in September 2010 and in April 2014".
 MORE = re.compile(rf"(?:,\s*|\s+)(?:(?:and|or)\s+)?(?:(?:in|on)\s+)?(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})"
                   r"(?=\s*(?:[.;,)]|respectively\b|$))", re.IGNORECASE)
+# Another child's straight after: "born on 14 February 2018 and her half-brother, Tyler, in June 2015".
+SIBLING = re.compile(
+    r"\s+and\s+(?:(?:her|his|their|the)\s+)?(?:(?:second|third|youngest|eldest|oldest|older|younger)\s+)?"
+    r"(?:[a-z-]*(?:brother|sister|son|daughter|child|baby|twin|sibling)s?|second|third|youngest|eldest)"
+    rf"(?:,?\s+[A-Z][a-z'’-]+,?)?\s+(?:in|on)\s+(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?=\s*(?:[.;,)]|$))")
 # Later in the sentence that gave a date of birth, another record's version of it: "while the housing file
 # has 19th Feb 84", "the registrar's record gives 12 December 2014".
 GIVES = re.compile(rf"\b(?:has|have|gives?|records?|reads?|shows?|lists?|states?|holds?)\s+"
@@ -63,10 +68,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d|\d\d$")
 def find_births(text: str):
     for match in DATE_OF_BIRTH.finditer(text):
         yield "date_of_birth", match.start(1), match.end(1)
-        more = MORE.match(text, match.end(1))
+        more = MORE.match(text, match.end(1)) or SIBLING.match(text, match.end(1))
         while more:
             yield "date_of_birth", more.start(1), more.end(1)
-            more = MORE.match(text, more.end(1))
+            more = MORE.match(text, more.end(1)) or SIBLING.match(text, more.end(1))
         stop = text.find(".", match.end(1), match.end(1) + 200)
         yield from (("date_of_birth", m.start(1), m.end(1))
                     for m in GIVES.finditer(text, match.end(1), match.end(1) + 200 if stop < 0 else stop))

@@ -108,8 +108,9 @@ WORKPLACE_CONTEXT = re.compile(
     rf"[a-z-]+(?:\s+[a-z-]+){{0,2}}?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+(?:for|with))\s+(?:the\s+)?({_NAME})"
     rf"|\b(?:traded|trades|trading)\s+as\s+({_NAME})"
     rf"|\b(?:drove|drives|driving|deliver(?:ed|s|ing)|clean(?:ed|s|ing)(?:\s+[a-z]+){{0,2}}?)\s+for\s+(?:the\s+)?({_NAME})")
-# A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park".
-SCHOOL_CONTEXT = re.compile(rf"\b(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at\s+(?:the\s+)?({_NAME})")
+# A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park", "school friends from".
+SCHOOL_CONTEXT = re.compile(rf"\b(?:(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at"
+                            rf"|school\s*(?:friends?|mates?)\s+(?:from|at))\s+(?:the\s+)?({_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
