@@ -51,6 +51,18 @@ def found(text, setting=SETTING):
     # the next job in the same sentence
     ("He worked for DPD as a driver and, from 2020, for Evri.", "workplace", "Evri"),
     ("The perpetrator was a barman at The Crown and a doorman at Club Neon.", "workplace", "Club Neon"),
+    ("Adult P had been on the tills at Asda in Killingbeck for years.", "workplace", "Asda in Killingbeck"),
+    ("She did two evenings behind the bar at the Wheatsheaf.", "workplace", "Wheatsheaf"),
+    ("She also took agency shifts through Blue Arrow.", "workplace", "Blue Arrow"),
+    ("He did deliveries for Just Eat on a moped.", "workplace", "Just Eat"),
+    ("He was on the line at Nissan and then a trainee at Barclays.", "workplace", "Barclays"),
+    ("She was a chef at the Lemon Tree, an Italian restaurant in Headingley.", "workplace", "Lemon Tree"),
+    ("She had been at Fir Vale, her brother's school, until Year 9.", "school", "Fir Vale"),
+    ("He worked for a scaffolding firm, Apex Access. His foreman at Apex Access said so.", "workplace",
+     "Apex Access"),
+    ("The GP at Moorgate Medical who saw his mother recorded concerns.", "gp_practice", "Moorgate Medical"),
+    ("baby Isla, D/O/B 23/01/2020, was asleep", "date_of_birth", "23/01/2020"),
+    ("The children called their grandmother Nana Pat.", "person_name", "Pat"),
     # notes typed in lower case
     ("spoke to client. says shaun took her bank card again.", "person_name", "shaun"),
     ("she is still doing shifts at the co-op on dale street but he drops her off", "workplace", "co-op"),

@@ -130,7 +130,8 @@ def _names_again(text: str, hits: _Hits, setting: Setting, ignore: frozenset[str
 
 
 def _places_again(text: str, hits: _Hits, ignore: frozenset[str]) -> None:
-    """A school or practice found once, wherever its short name comes again ("the DSL at Greenfield")."""
+    """A school or practice found once, wherever its short name comes again ("the DSL at Greenfield"); a
+    workplace wherever its name does."""
     short, places = {}, set()
     for start, end, kind in hits.taken:
         if kind in ("school", "gp_practice"):
@@ -138,6 +139,11 @@ def _places_again(text: str, hits: _Hits, ignore: frozenset[str]) -> None:
             names = [n for n in names if not _all_ignored(re.sub(r"['’]s\b", "", n), ignore)]
             short.update(dict.fromkeys(names, kind))
             places.update(names if place else ())
+        elif kind == "workplace" and text[start:start + 1].isupper():
+            # a workplace found by the words around it, wherever its name comes again ("his foreman at Apex Access")
+            named = text[start:end].removeprefix("The ")
+            if len(named) >= 3 and not _all_ignored(named, ignore) and named not in first_names():
+                short[named] = kind
     if short:
         pattern = r"(?<![\w'’-])(?:" + "|".join(re.escape(name) for name in sorted(short, key=len, reverse=True)) + \
             r")(?![\w'’-]|\s+[A-Z])"

@@ -33,7 +33,7 @@ MONTH_YEAR = (rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}}"
 _STOP = (r"(?!(?:and|but|then|later|after|before|until|since|moved|moving|when|while|who|which|that|arriv\w*|came|"
          r"coming|married|met|left|lived|living|went|where|aged?|years?|months?|weeks?|days?)\b)")
 _WORD = rf"(?:(?:[,(:]\s*)?{_STOP}[A-Za-z'-]+[,:]?\s+)"
-_SAID = r"(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date|birthday)"
+_SAID = r"(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|d/o/b|birth\s*date|birthday)"
 DATE_OF_BIRTH = re.compile(
     rf"\b(?:{_SAID}\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,7}}?|(?:born|b\.)\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,3}}?)"
     rf"(?:on|in)?\s*(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?![\w/])",

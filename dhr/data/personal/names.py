@@ -52,7 +52,7 @@ LOOSE_KIN = frozenset({"partner", "husband", "wife", "boyfriend", "girlfriend", 
 CLOSE_FRIEND = re.compile(r"\b(?:best|close|closest|oldest|childhood|school)\s+$")
 _GIVEN = r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
 KIN_NAMED = re.compile(
-    rf"\b(?:(?P<kin>{_KIN}),?\s+|(?:known|referred\s+to)\s+(?P<how>(?:[a-z]+\s+){{1,3}}?)?as\s+|(?P<nick>nicknamed|knew\s+(?:him|her|them|the\s+[a-z]+)\s+as"
+    rf"\b(?:(?P<kin>{_KIN}|Nan|Nana|Nanna|Nanny|Grandma|Grandad|Auntie|Aunty|Aunt|Uncle|Baby),?\s+|(?:known|referred\s+to)\s+(?P<how>(?:[a-z]+\s+){{1,3}}?)?as\s+|(?P<nick>nicknamed|knew\s+(?:him|her|them|the\s+[a-z]+)\s+as"
     r"|called\s+(?:him|her|them|me)|signed\s+(?:herself|himself)(?:\s+off)?(?:\s+as)?|(?:went|goes)\s+by)\s+"
     rf"|(?P<called>called)\s+(?=[A-Z][a-z]+\b[,.]))"
     rf"(?:{_GIVEN.replace('(', '(?P<g1>', 1)}(?:\s+and\s+{_GIVEN.replace('(', '(?P<g2>', 1)})?\b(?![\s-]+[A-Z&(])"

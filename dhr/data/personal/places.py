@@ -30,7 +30,7 @@ GP_PRACTICE = re.compile(
     r"Family Practice|Practice|Medical Group|(?:and|&) Partners|Family Doctors|"
     r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er)|"
     # a practice's short name ("registered at Brookfield Medical until 2019"), not "Medical Director"
-    r"Medical(?=\s*[.,;:)]|\s+(?:and|in|on|at|where|which|until|since|for|from|but)\b))\b")
+    r"Medical(?=\s*[.,;:)]|\s+(?:and|in|on|at|where|which|until|since|for|from|but|who|that|had|has|was|said)\b))\b")
 # Words before "Practice" that make a term of art, not a surgery's name ("Good Practice").
 PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflective Professional Clinical General
 Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
@@ -72,7 +72,7 @@ _WHAT = {"school": "primary|junior|infant|secondary|high|grammar|school|academy|
          "workplace": "firm|company|business|takeaway|restaurant|salon|pub|bar|shop|garage|factory|warehouse|"
                       "care home|nursing home|hotel|bakery|caf[eé]|supermarket|retailer|agency"}
 NAMED_THEN_WHAT = re.compile(
-    rf"\b({_NAME}),\s+(?:a|an|the)\s+(?:(?!(?:from|at|in|of|with|to|for|on|by)\b)[a-z'’-]+\s+){{0,3}}?"
+    rf"\b({_NAME}),\s+(?:a|an|the|her|his|their)\s+(?:(?!(?:from|at|in|of|with|to|for|on|by)\b)[A-Za-z'’-]+\s+){{0,3}}?"
     + "(?:" + "|".join(f"(?P<{kind}>{what})" for kind, what in _WHAT.items()) + r")\b")
 # Words no employer of one person is named with: a public service's or an agency's.
 NOT_AN_EMPLOYER = frozenset("""Council NHS Police Authority Department Ministry Government Social Children's Children
@@ -90,7 +90,7 @@ _WORK_BEFORE = re.compile(r"(?<!by a )(?<!by an )(?<!by the )\b(?:work(?:ed|s|in
                           r"midwife|assistant|porter|"
                           r"cleaner|transferred|role|post|career|carer|receptionist|volunteer(?:ed)?)\b")
 _AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
-            r"volunteer(?:ed|s)?)")
+            r"volunteer(?:ed|s)?|(?<=on the )(?:tills?|checkouts?|line)|(?<=behind the )bar)")
 # "worked" as a noun after a possessive ("His work informed the offence introduced by the Serious Crime Act").
 _NOT_A_NOUN = (r"(?<!his )(?<!her )(?<!the )(?<!its )(?<!our )(?<!their )(?<!this )"
                r"(?<!His )(?<!Her )(?<!The )(?<!Their )")
@@ -102,12 +102,13 @@ WORKPLACE_CONTEXT = re.compile(
     rf"|{_NOT_A_NOUN}\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
     rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
-    rf"|\b(?:was|is|became|been|and)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
+    rf"|\b(?:was|is|became|been|and(?:\s+then|\s+later)?|then)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
     rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
     rf"mother|father|brother|sister|daughter|partner|friend|neighbour|carer for her|risk|concern|danger)s?\b)"
     rf"[a-z-]+(?:\s+[a-z-]+){{0,2}}?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+(?:for|with))\s+(?:the\s+)?({_NAME})"
     rf"|\b(?:traded|trades|trading)\s+as\s+({_NAME})"
-    rf"|\b(?:drove|drives|driving|deliver(?:ed|s|ing)|clean(?:ed|s|ing)(?:\s+[a-z]+){{0,2}}?)\s+for\s+(?:the\s+)?({_NAME})")
+    rf"|\b(?:drove|drives|driving|deliver(?:ed|s|ing|ies)|clean(?:ed|s|ing)(?:\s+[a-z]+){{0,2}}?)\s+for\s+(?:the\s+)?({_NAME})"
+    rf"|\bshifts\s+through\s+({_NAME})")
 # A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park", "school friends from".
 SCHOOL_CONTEXT = re.compile(rf"\b(?:(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at"
                             rf"|school\s*(?:friends?|mates?)\s+(?:from|at))\s+(?:the\s+)?({_NAME})")
@@ -196,7 +197,7 @@ def _named_places(text: str):
     yield from _named_lower(text)
     yield from _trades(text)
     for match in WORKPLACE_CONTEXT.finditer(text):
-        group = next(i for i in range(1, 7) if match.group(i))
+        group = next(i for i in range(1, 8) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
         named = text[start:match.end(group)]
         if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names() \
