@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from . import words
+from .names import CAR_MAKES, NOT_NAMES
 
 # A clause: from a full stop, a line break, a colon or a quotation mark to the next.
 CLAUSE = re.compile(r"[^.!?:;\n\"“”]+")
@@ -20,7 +21,8 @@ school college nursery surgery practice office shop factory warehouse pub hospit
 local new old same other another next previous current nearby big little village special private boarding catholic
 primary secondary junior infant infants high sixth kids kid childrens children son sons daughter daughters mums mum
 dads dad nans one two three there here says said told tells asked got get gets went goes going reg vrm council
-police nhs authority trust agency army government probation social services care""".split())
+police nhs authority trust agency army government rota ave jan del gray mac val len lang probation social
+services care""".split())
 # A car's colour or make before its model ("a grey astra") says the word is no one's name.
 CAR_BEFORE = re.compile(r"\b(?:black|white|grey|gray|silver|red|blue|green|yellow|orange|purple|brown|gold|ford|"
                         r"vauxhall|nissan|toyota|kia|hyundai|renault|peugeot|fiat|honda|mazda|seat|skoda|audi|bmw|"
@@ -35,10 +37,13 @@ NAMED_BEFORE = re.compile(rf"((?:{_WORD}\s+)?{_WORD})\s+(?:(?P<school>primary|ju
 
 
 def _lower_clauses(text: str):
+    """(start, end, whether it starts a sentence) of each clause starting in lower case: after a colon or
+    a semicolon a report's own sentences go on in lower case too."""
     for clause in CLAUSE.finditer(text):
         first = re.search(r"[A-Za-z]", clause.group())
         if first and first.group().islower() and len(clause.group().split()) >= 3:
-            yield clause.start(), clause.end()
+            before = text[:clause.start()].rstrip()[-1:]
+            yield clause.start(), clause.end(), before not in (":", ";")
 
 
 def _kept(text: str, start: int, end: int, from_end: bool) -> tuple[int, int] | None:
@@ -61,8 +66,8 @@ def find_lowercase(text: str, ignore: frozenset[str]):
     if not re.search(r"(?:^|[.!?:;\n\"“”])[^A-Za-z.!?:;\n\"“”]*[a-z]", text):
         return
     names, ordinary = words.first_names(), words.first_names_also_words()
-    for start, end in _lower_clauses(text):
-        for match in WORK_AT.finditer(text, start, end):
+    for start, end, sentence in _lower_clauses(text):
+        for match in WORK_AT.finditer(text, start, end) if sentence else ():
             kept = _kept(text, match.start(1), match.end(1), from_end=False)
             if kept:
                 yield "workplace", *kept
@@ -70,12 +75,13 @@ def find_lowercase(text: str, ignore: frozenset[str]):
             kept = then and _kept(text, then.start(1), then.end(1), from_end=False)
             if kept:
                 yield "workplace", *kept
-        for match in NAMED_BEFORE.finditer(text, start, end):
+        for match in NAMED_BEFORE.finditer(text, start, end) if sentence else ():
             kept = _kept(text, match.start(1), match.end(1), from_end=True)
             if kept:
                 yield ("school" if match.group("school") else "gp_practice"), kept[0], match.end()
         for word in re.finditer(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])", text[start:end]):
             title = word.group().title()
-            if title in names and title not in ordinary and word.group() not in STOP and word.group() not in ignore \
+            if title in names and title not in ordinary and title not in NOT_NAMES and title not in CAR_MAKES \
+                    and word.group() not in STOP and word.group() not in ignore \
                     and not CAR_BEFORE.search(text, max(0, start + word.start() - 12), start + word.start()):
                 yield "person_name", start + word.start(), start + word.end()
