@@ -99,6 +99,8 @@ def test_each_rule_finds_what_it_is_for(text, kind, value):
     "officer says he worked for the council and then for the local authority.",
     "The panel found: staff working at the front door did not ask; officers who worked at the scene did.",
     "Learning: the school and the surgery should share records; the rota for june was not kept.",
+    "Cranstoun, the commissioned agency, and Oasis, an academy trust, took part.",
+    "He prayed in the name of God. Platforms such as Facebook, i.e. Meta's, were asked.",
 ])
 def test_leaves_alone_what_published_reports_hold(text):
     assert found(text) == []

@@ -58,7 +58,7 @@ KIN_NAMED = re.compile(
     rf"(?:{_GIVEN.replace('(', '(?P<g1>', 1)}(?:\s+and\s+{_GIVEN.replace('(', '(?P<g2>', 1)})?\b(?![\s-]+[A-Z&(])"
     r"|(?!known|called|nicknamed|referred|knew|signed|went|goes)(?P<low>[a-z]{3,})\b)")
 # The name someone gave or went under: "gave his name as Tony Grant", "under the name Gaz Whelan".
-NAME_GIVEN = re.compile(r"\b(?:(?:under|using|used|in)\s+the\s+name(?:\s+of)?|gave\s+(?:his|her|their)\s+name\s+as)\s+"
+NAME_GIVEN = re.compile(r"\b(?:(?:under|used)\s+the\s+name(?:\s+of)?|gave\s+(?:his|her|their)\s+name\s+as)\s+"
                         r"([A-Z][a-z'’]+(?:\s+[A-Z][a-z'’-]+){0,2})")
 # A name just before what says it is a person's: "Harley, born 14.08.2012", "Reece (DOB 14/05/2008)".
 BIRTH_WORD = re.compile(r"born|aged\s+\d|\b[Dd](?:\.?[Oo]\.?[Bb]\b)")

@@ -108,7 +108,8 @@ PROFILE_NAME = re.compile(
     r"(?:(?:he|she|they|i)\s+(?:was|is|were|am)|called|named|as|was|is|of|:|,|\(|under the name)?\s*"
     r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'"
     # a handle has a digit, an underscore, a dot inside or a capital inside ("deanm0rr0w", "lisa.marie.hx")
-    r"|\b(?=[A-Za-z0-9_]*(?:[\d_]|\.[A-Za-z0-9]|(?-i:[a-z][A-Z])))([A-Za-z0-9_.]{2,29}[A-Za-z0-9_]))", ANY_CASE)
+    r"|\b(?!(?:e\.g|i\.e|etc|viz)\b)(?=[A-Za-z0-9_]*(?:[\d_]|\.[A-Za-z0-9]|(?-i:[a-z][A-Z])))"
+    r"([A-Za-z0-9_.]{2,29}[A-Za-z0-9_]))", ANY_CASE)
 # Someone's profile named in capitalised words: "her Facebook profile was under the name Vee Marsden-Lowe",
 # "a second account, Vee Is A Liar,".
 PROFILE_WORD = re.compile(r"\b(?:account|profile|page|channel)\b", ANY_CASE)

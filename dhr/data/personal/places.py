@@ -70,10 +70,11 @@ WORKPLACE_APPOSED = re.compile(
 _WHAT = {"school": "primary|junior|infant|secondary|high|grammar|school|academy|college|nursery",
          "gp_practice": "surgery|GP practice|medical centre|health centre",
          "workplace": "firm|company|business|takeaway|restaurant|salon|pub|bar|shop|garage|factory|warehouse|"
-                      "care home|nursing home|hotel|bakery|caf[eé]|supermarket|retailer|agency"}
+                      "care home|nursing home|hotel|bakery|caf[eé]|supermarket"}
 NAMED_THEN_WHAT = re.compile(
     rf"\b({_NAME}),\s+(?:a|an|the|her|his|their)\s+(?:(?!(?:from|at|in|of|with|to|for|on|by)\b)[A-Za-z'’-]+\s+){{0,3}}?"
-    + "(?:" + "|".join(f"(?P<{kind}>{what})" for kind, what in _WHAT.items()) + r")\b")
+    + "(?:" + "|".join(f"(?P<{kind}>{what})" for kind, what in _WHAT.items()) + r")\b"
+    r"(?!\s+(?:trusts?|chains?|groups?|networks?|sector|partnership|federation|service|board)\b)")
 # Words no employer of one person is named with: a public service's or an agency's.
 NOT_AN_EMPLOYER = frozenset("""Council NHS Police Authority Department Ministry Government Social Children's Children
 Adult Adults Safeguarding Partnership Board Trust Probation Service Women's Aid Victim Victims Domestic Abuse National
