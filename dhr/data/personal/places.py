@@ -91,25 +91,23 @@ _WORK_BEFORE = re.compile(r"(?<!by a )(?<!by an )(?<!by the )\b(?:work(?:ed|s|in
                           r"midwife|assistant|porter|"
                           r"cleaner|transferred|role|post|career|carer|receptionist|volunteer(?:ed)?)\b")
 _AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
-            r"volunteer(?:ed|s)?|(?<=on the )(?:tills?|checkouts?|line)|(?<=behind the )bar)")
-# "worked" as a noun after a possessive ("His work informed the offence introduced by the Serious Crime Act").
-_NOT_A_NOUN = (r"(?<!his )(?<!her )(?<!the )(?<!its )(?<!our )(?<!their )(?<!this )"
-               r"(?<!His )(?<!Her )(?<!The )(?<!Their )")
+            r"volunteer(?:ed|s)?|on\s+the\s+(?:tills?|checkouts?|line)|behind\s+the\s+bar)")
+# "work" as a noun after a possessive ("His work informed the offence introduced by the Serious Crime Act").
+A_NOUN = re.compile(r"\b(?i:his|her|the|its|our|their|this)\s+$")
 # A few words may come between ("worked nights at", "worked part-time as a cleaner at"), but not before
 # "with" ("works in partnership with" an agency).
 WORKPLACE_CONTEXT = re.compile(
     rf"\b{_AT_WORK}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){{0,2}})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
     rf"({_NAME})"
-    rf"|{_NOT_A_NOUN}\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
+    rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
     rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
     rf"|\b(?:was|is|became|been|and(?:\s+then|\s+later)?|then)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
     rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
     rf"mother|father|brother|sister|daughter|partner|friend|neighbour|carer for her|risk|concern|danger)s?\b)"
     rf"[a-z-]+(?:\s+[a-z-]+){{0,2}}?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+(?:for|with))\s+(?:the\s+)?({_NAME})"
-    rf"|\b(?:traded|trades|trading)\s+as\s+({_NAME})"
-    rf"|\b(?:drove|drives|driving|deliver(?:ed|s|ing|ies)|clean(?:ed|s|ing)(?:\s+[a-z]+){{0,2}}?)\s+for\s+(?:the\s+)?({_NAME})"
-    rf"|\bshifts\s+through\s+({_NAME})")
+    rf"|\b(?:(?:traded|trades|trading)\s+as|shifts\s+through|(?:drove|drives|driving|deliver(?:ed|s|ing|ies)"
+    rf"|clean(?:ed|s|ing)(?:\s+[a-z]+){{0,2}}?)\s+for)\s+(?:the\s+)?({_NAME})")
 # A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park", "school friends from".
 SCHOOL_CONTEXT = re.compile(rf"\b(?:(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at"
                             rf"|school\s*(?:friends?|mates?)\s+(?:from|at))\s+(?:the\s+)?({_NAME})")
@@ -198,11 +196,12 @@ def _named_places(text: str):
     yield from _named_lower(text)
     yield from _trades(text)
     for match in WORKPLACE_CONTEXT.finditer(text):
-        group = next(i for i in range(1, 8) if match.group(i))
+        group = next(i for i in range(1, 6) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
         named = text[start:match.end(group)]
         if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names() \
-                or named.split()[-1] in NOT_A_WORKPLACE or _together(text, match):
+                or named.split()[-1] in NOT_A_WORKPLACE or _together(text, match) \
+                or (group == 2 and A_NOUN.search(text, max(0, match.start() - 7), match.start())):
             continue
         # "is a senior manager at West Midlands Police": a report says what its authors are at the agencies
         if group == 4 and (named.split()[-1] in AGENCY_ENDS or _of_an_author(text, match.start())):
