@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .births import find_births
+from .lowercase import find_lowercase
 from .names import find_names, name_words
 from .normalise import normalise
 from .numbers import find_numbers
-from .places import find_places
+from .places import ONE_THERE, find_places, short_names
 from .words import first_names, first_names_also_words
 
 KINDS = ("never_publish", "person_name", "street_address", "postcode", "school", "workplace", "gp_practice",
@@ -128,6 +129,29 @@ def _names_again(text: str, hits: _Hits, setting: Setting, ignore: frozenset[str
                 hits.add("person_name", match.start(), match.end())
 
 
+def _places_again(text: str, hits: _Hits, ignore: frozenset[str]) -> None:
+    """A school or practice found once, wherever its short name comes again ("the DSL at Greenfield"); a
+    workplace wherever its name does."""
+    short, places = {}, set()
+    for start, end, kind in hits.taken:
+        if kind in ("school", "gp_practice"):
+            names, place = short_names(text[start:end])
+            names = [n for n in names if not _all_ignored(re.sub(r"['’]s\b", "", n), ignore)]
+            short.update(dict.fromkeys(names, kind))
+            places.update(names if place else ())
+        elif kind == "workplace" and text[start:start + 1].isupper():
+            # a workplace found by the words around it, wherever its name comes again ("his foreman at Apex Access")
+            named = text[start:end].removeprefix("The ")
+            if len(named) >= 3 and not _all_ignored(named, ignore) and named not in first_names():
+                short[named] = kind
+    if short:
+        pattern = r"(?<![\w'’-])(?:" + "|".join(re.escape(name) for name in sorted(short, key=len, reverse=True)) + \
+            r")(?![\w'’-]|\s+[A-Z])"
+        for match in re.finditer(pattern, text):
+            if match.group() not in places or ONE_THERE.search(text, max(0, match.start() - 60), match.start()):
+                hits.add(short[match.group()], match.start(), match.end())
+
+
 def find(text: str, setting: Setting = Setting()) -> list[Hit]:
     """Every hit in `text`, in order, at its offsets in `text`."""
     if not text or not text.strip():
@@ -144,10 +168,12 @@ def _find(text: str, setting: Setting) -> tuple[Hit, ...]:
     ignore = setting.ignored_words()
     hits = _Hits()
     _never_publish(scanned, setting.never_publish, hits)
-    for finder in (find_births(scanned), find_numbers(scanned), find_places(scanned), find_names(scanned, ignore)):
+    for finder in (find_births(scanned), find_numbers(scanned), find_places(scanned), find_names(scanned, ignore),
+                   find_lowercase(scanned, ignore)):
         for kind, start, end in finder:
             hits.add(kind, start, end)
     _names_again(scanned, hits, setting, ignore)
+    _places_again(scanned, hits, ignore)
     allowed = {compact(v) for v in setting.allow}
     found = []
     for start, end, kind in hits.taken:

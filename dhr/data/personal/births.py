@@ -21,14 +21,19 @@ FULL_DATE = (
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?"
     rf"|(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
 )
-MONTH_YEAR = rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}})"
+# said to be a birthday, a feast day or a season of a year are enough too ("born on Christmas Eve 1996",
+# "born in the summer of 1998")
+MONTH_YEAR = (rf"(?:(?:{MONTHS})\.?,?\s+(?:of\s+)?\d{{4}}"
+              r"|(?:Christmas\s+(?:Eve|Day)|Boxing\s+Day|New\s+Year['’]s\s+(?:Eve|Day)|Valentine['’]s\s+Day|Halloween|"
+              r"Bonfire\s+Night|St\.?\s+Patrick['’]s\s+Day)(?:,?\s+(?:of\s+)?\d{4})?"
+              r"|(?:the\s+)?(?:spring|summer|autumn|winter)\s+of\s+\d{4})")
 # A few words may come between the two ("date of birth is given in the notes as", "born in Walsall on"),
 # none of them one that moves the sentence on to another time or place ("born in 1985 and on 12 May 2019",
 # "born in Pakistan, arriving in the UK in March 2005"): up to seven after "date of birth", three after "born".
 _STOP = (r"(?!(?:and|but|then|later|after|before|until|since|moved|moving|when|while|who|which|that|arriv\w*|came|"
          r"coming|married|met|left|lived|living|went|where|aged?|years?|months?|weeks?|days?)\b)")
 _WORD = rf"(?:(?:[,(:]\s*)?{_STOP}[A-Za-z'-]+[,:]?\s+)"
-_SAID = r"(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|birth\s*date|birthday)"
+_SAID = r"(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|d/o/b|birth\s*date|birthday)"
 DATE_OF_BIRTH = re.compile(
     rf"\b(?:{_SAID}\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,7}}?|(?:born|b\.)\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,3}}?)"
     rf"(?:on|in)?\s*(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?![\w/])",
@@ -43,10 +48,15 @@ ISO_OLD = re.compile(r"(?<![\w/.-])(?:19\d\d|200[0-5])-[01]\d-[0-3]\d(?![\w/.-])
 # More dates straight after one said to be a birth's: "born in September 2010 and in April 2014".
 MORE = re.compile(rf"(?:,\s*|\s+)(?:(?:and|or)\s+)?(?:(?:in|on)\s+)?(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})"
                   r"(?=\s*(?:[.;,)]|respectively\b|$))", re.IGNORECASE)
+# Another child's straight after: "born on 14 February 2018 and her half-brother, Tyler, in June 2015".
+SIBLING = re.compile(
+    r"\s+and\s+(?:(?:her|his|their|the)\s+)?(?:(?:second|third|youngest|eldest|oldest|older|younger)\s+)?"
+    r"(?:[a-z-]*(?:brother|sister|son|daughter|child|baby|twin|sibling)s?|second|third|youngest|eldest)"
+    rf"(?:,?\s+[A-Z][a-z'’-]+,?)?\s+(?:in|on)\s+(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?=\s*(?:[.;,)]|$))")
 # Later in the sentence that gave a date of birth, another record's version of it: "while the housing file
 # has 19th Feb 84", "the registrar's record gives 12 December 2014".
-GIVES = re.compile(rf"\b(?:has|have|gives?|records?|reads?|shows?|lists?|states?)\s+(?:(?:it|her|him|his|theirs?)\s+)?"
-                   rf"(?:as\s+)?({FULL_DATE})(?![\w/])", re.IGNORECASE)
+GIVES = re.compile(rf"\b(?:has|have|gives?|records?|reads?|shows?|lists?|states?|holds?)\s+"
+                   rf"(?:(?:it|her|him|his|theirs?)\s+)?(?:as\s+)?({FULL_DATE})(?![\w/])", re.IGNORECASE)
 # A table with a date of birth column: every date in it up to the paragraph's end.
 TABLE_HEAD = re.compile(r"\b(?:name|relationship|relation to \w+|age|gender|sex|ethnicity)\b\W{0,5}"
                         r"(?:\w+\W{1,5}){0,3}?(?:date of birth|d\.?o\.?b\.?)(?![\w.])", re.IGNORECASE)
@@ -58,10 +68,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d|\d\d$")
 def find_births(text: str):
     for match in DATE_OF_BIRTH.finditer(text):
         yield "date_of_birth", match.start(1), match.end(1)
-        more = MORE.match(text, match.end(1))
+        more = MORE.match(text, match.end(1)) or SIBLING.match(text, match.end(1))
         while more:
             yield "date_of_birth", more.start(1), more.end(1)
-            more = MORE.match(text, more.end(1))
+            more = MORE.match(text, more.end(1)) or SIBLING.match(text, more.end(1))
         stop = text.find(".", match.end(1), match.end(1) + 200)
         yield from (("date_of_birth", m.start(1), m.end(1))
                     for m in GIVES.finditer(text, match.end(1), match.end(1) + 200 if stop < 0 else stop))

@@ -31,7 +31,7 @@ Advisor Adviser Worker Manager Director Lead Head Nurse Doctor Practitioner Visi
 Grandad Justice Liberty Trinity Charity Harmony Unity Integrity Chance Major Judge Marine Royal Price Ward
 Metropolitan Borough County City District Town Regional Integrated Clinical Commissioning Healthcare Safer Mental
 Public Combined Authority Constabulary Fire Rescue Ambulance Prison Youth Offending Hub Together Key Lines Dates Haven
-Mum Dad Mummy Daddy Mam Mom Auntie Aunt Uncle Gran Granny Events Theme Themes Learning""".split())
+Hello Hi Hiya Mum Dad Mummy Daddy Mam Mom Auntie Aunt Uncle Gran Granny Events Theme Themes Learning""".split())
 # Names in NOT_NAMES for being places or words too: a name only with a surname after ("Jordan Pike").
 NAMES_WITH_A_SURNAME = frozenset("""India Jordan Kenya Georgia Chelsea Paris Sydney Florence Lincoln Victoria Adelaide
 Mercedes Justice Liberty Trinity Charity Harmony Unity Chance""".split())
@@ -48,12 +48,18 @@ _KIN = (r"sister|brother|mother|father|mum|dad|son|daughter|partner|husband|wife
         r"sons|daughters|siblings|kid|kids|boyfriend|girlfriend|friend")
 TO_WHOM = re.compile(r"\s+(?:to|by)\s+(?:his|her|their|friends|family|everyone|all)\b")
 LOOSE_KIN = frozenset({"partner", "husband", "wife", "boyfriend", "girlfriend", "friend"})
+# A friend this close is a person ("her best friend, Hina"), not "a critical friend".
+CLOSE_FRIEND = re.compile(r"\b(?:best|close|closest|oldest|childhood|school)\s+$")
 _GIVEN = r"([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)"
 KIN_NAMED = re.compile(
-    rf"\b(?:(?P<kin>{_KIN}),?\s+|(?:known|referred\s+to)\s+(?P<how>(?:[a-z]+\s+){{1,3}}?)?as\s+|(?P<nick>nicknamed)\s+"
+    rf"\b(?:(?P<kin>{_KIN}|Nan|Nana|Nanna|Nanny|Grandma|Grandad|Auntie|Aunty|Aunt|Uncle|Baby),?\s+|(?:known|referred\s+to)\s+(?P<how>(?:[a-z]+\s+){{1,3}}?)?as\s+|(?P<nick>nicknamed|knew\s+(?:him|her|them|the\s+[a-z]+)\s+as"
+    r"|called\s+(?:him|her|them|me)|signed\s+(?:herself|himself)(?:\s+off)?(?:\s+as)?|(?:went|goes)\s+by)\s+"
     rf"|(?P<called>called)\s+(?=[A-Z][a-z]+\b[,.]))"
     rf"(?:{_GIVEN.replace('(', '(?P<g1>', 1)}(?:\s+and\s+{_GIVEN.replace('(', '(?P<g2>', 1)})?\b(?![\s-]+[A-Z&(])"
-    r"|(?!known|called|nicknamed|referred)(?P<low>[a-z]{3,})\b)")
+    r"|(?!known|called|nicknamed|referred|knew|signed|went|goes)(?P<low>[a-z]{3,})\b)")
+# The name someone gave or went under: "gave his name as Tony Grant", "under the name Gaz Whelan".
+NAME_GIVEN = re.compile(r"\b(?:(?:under|used)\s+the\s+name(?:\s+of)?|gave\s+(?:his|her|their)\s+name\s+as)\s+"
+                        r"([A-Z][a-z'’]+(?:\s+[A-Z][a-z'’-]+){0,2})")
 # A name just before what says it is a person's: "Harley, born 14.08.2012", "Reece (DOB 14/05/2008)".
 BIRTH_WORD = re.compile(r"born|aged\s+\d|\b[Dd](?:\.?[Oo]\.?[Bb]\b)")
 BEFORE_BIRTH = re.compile(rf"(?<![\w'’-]){_GIVEN},?\s+(?:\(\s*)?$")
@@ -71,11 +77,21 @@ Foundation Housing Team Unit Care Academy School Programme Scheme""".split())
 # Before an ordinary-word name alone: a sentence's start, an article, or a capitalised phrase.
 ALONE_NOT_AFTER = re.compile(
     r"(?:[.!?:;(\"'‘“•\-–\n]\s*|\b(?:the|a|an|The|A|An|[A-Z][\w'’-]*(?:\s+(?:of|for|and|&))?)\s+)$")
-CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
+# "Stark (2007)", "Myhill and Hohl (2019)", "Todd, Bryce and Franklin (2021)", "Campbell et al."
+CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}(?:(?:,\s+[A-Z][a-z'’-]+)*,?\s+(?:and|&)\s+[A-Z][a-z'’-]+)?"
+                      r"\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
                       r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
 # A scheme or operation named with a first name ("Ask for Angela", "Operation Sandra").
 SCHEME_BEFORE = re.compile(r"(?:\bAsk\s+for|\bOperation|\bProject)\s+$")
-NAMED_LAW = re.compile(r"['’]s\s+(?:Law|Syndrome|Disease|Principle)\b")
+NAMED_LAW = re.compile(r"(?:['’]s|(?<=['’]s))\s+(?:Law|Syndrome|Disease|Principle|Wish|Trust|Place|House|Fund|"
+                       r"Foundation|Project|Voice|Legacy|Appeal|Haven|Hospice|Rule)\b")
+# A name before one of these in lower case is what was named after someone ("the Elizabeth Garrett Anderson wing").
+EPONYM_NEXT = re.compile(r"\s+(?:wing|ward|building|suite|lecture|award|prize|memorial|fund|foundation|trust)\b")
+# A saint's name is a school's, a church's or a hospice's ("St Anne's Community Services").
+SAINT_BEFORE = re.compile(r"\b(?:St\.?|Saint)\s+$")
+# Counties that are first names too ("in Cheshire, Kent and Northumberland").
+COUNTIES = frozenset("""Kent Devon Essex Durham Derby Lincoln Warwick Chester Clwyd Gwent Powys Dyfed Rutland
+Cheshire Cornwall Dorset Surrey Sussex Somerset Norfolk Suffolk Shropshire Cumbria Northumberland""".split())
 
 
 def _is_first_name(word: str) -> bool:
@@ -94,7 +110,7 @@ def _is_surname(word: str) -> bool:
 
 
 def _is_place(phrase: str) -> bool:
-    return phrase in words.places()
+    return phrase in words.places() or phrase in COUNTIES
 
 
 def _cited(text: str, end: int) -> bool:
@@ -141,7 +157,9 @@ def _name_in(run: list[str]) -> list[str]:
         return []
     kept = [first]
     for word in run[1:]:
-        if word in NAMED_AFTER:
+        if re.search(r"['’]s$", kept[-1]):
+            break  # no surname after a possessive ("Winston's Wish")
+        if re.sub(r"['’]s$", "", word) in NAMED_AFTER:
             return []
         if not _is_surname(word):
             if len(kept) == 1 and word in ORG_NEXT:
@@ -175,8 +193,9 @@ def find_names(text: str, ignore: frozenset[str]):
             found.append(match.span(1))
     found.extend(_named_by_kin(text))
     for start, end in found:
-        if _cited(text, end) or _ignored(text[start:end], ignore) \
-                or SCHEME_BEFORE.search(text, max(0, start - 12), start):
+        if _cited(text, end) or _ignored(text[start:end], ignore) or EPONYM_NEXT.match(text, end) \
+                or SCHEME_BEFORE.search(text, max(0, start - 12), start) \
+                or SAINT_BEFORE.search(text, max(0, start - 7), start):
             continue
         yield "person_name", start, end
 
@@ -193,7 +212,8 @@ def _named_by_kin(text: str):
     for match in KIN_NAMED.finditer(text):
         # "partner", "friend", "called" and a bare "known as" are said of agencies and schemes too ("a delivery
         # partner, Cranstoun", "a process known as Triage"): a first name only after them
-        loose = (match.group("kin") in LOOSE_KIN or match.group("called")
+        close = match.group("kin") == "friend" and CLOSE_FRIEND.search(text, max(0, match.start() - 12), match.start())
+        loose = ((match.group("kin") in LOOSE_KIN and not close) or match.group("called")
                  or not (match.group("kin") or match.group("how") or match.group("nick")
                          or TO_WHOM.match(text, match.end())))
         for group in ("g1", "g2"):
@@ -202,6 +222,9 @@ def _named_by_kin(text: str):
         title = (match.group("low") or "").title()
         if title in words.first_names() and title not in words.first_names_also_words() and title not in NOT_NAMES:
             yield match.span("low")
+    for match in NAME_GIVEN.finditer(text):
+        if _given(match.group(1).split()[0]):
+            yield match.span(1)
     for word in BIRTH_WORD.finditer(text):
         match = BEFORE_BIRTH.search(text, max(0, word.start() - 40), word.start())
         if match and (_is_first_name(match.group(1)) or ("-" in match.group(1) and _given(match.group(1)))):
@@ -217,4 +240,4 @@ def _ignored(value: str, ignore: frozenset[str]) -> bool:
 def name_words(value: str) -> set[str]:
     """The words of a name worth looking for again alone: not titles, initials or short words."""
     return {w for w in re.findall(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?", value)
-            if len(w) >= 3 and w not in TITLE_WORDS and w not in NOT_NAMES}
+            if len(w) >= 3 and w not in TITLE_WORDS and (w not in NOT_NAMES or w in NAMES_WITH_A_SURNAME)}

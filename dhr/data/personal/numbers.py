@@ -102,12 +102,14 @@ HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_
 PROFILE_URL = re.compile(r"\b(?:https?://)?(?:www\.|m\.)?(?:facebook|fb|instagram|twitter|x|tiktok|snapchat|"
                          r"linkedin|youtube|threads)\.com/(?:in/|@)?[A-Za-z0-9_.\-/]+", ANY_CASE)
 PROFILE_NAME = re.compile(
-    r"\b(?:facebook|instagram|snapchat|tiktok|twitter|whatsapp|telegram|kik|discord|onlyfans|youtube|twitch|xbox|"
-    r"psn|playstation|reddit)\s*"
+    r"\b(?:facebook|fb|insta|instagram|snapchat|tiktok|twitter|whatsapp|telegram|kik|discord|onlyfans|youtube|twitch|"
+    r"xbox|psn|playstation|reddit)\s*"
     r"(?:name|profile|account|username|user name|handle|page|id|tag|channel)?\s*"
-    r"(?:called|named|as|was|is|of|:|,|\(|under the name)?\s*"
+    r"(?:(?:he|she|they|i)\s+(?:was|is|were|am)|called|named|as|was|is|of|:|,|\(|under the name)?\s*"
     r"(?:\"([^\"]{2,40})\"|'([^']{2,40})'"
-    r"|\b(?=[A-Za-z0-9_.]*(?:[\d_]|(?-i:[a-z][A-Z])))([A-Za-z0-9_.]{3,30}))", ANY_CASE)
+    # a handle has a digit, an underscore, a dot inside or a capital inside ("deanm0rr0w", "lisa.marie.hx")
+    r"|\b(?!(?:e\.g|i\.e|etc|viz)\b)(?=[A-Za-z0-9_]*(?:[\d_]|\.[A-Za-z0-9]|(?-i:[a-z][A-Z])))"
+    r"([A-Za-z0-9_.]{2,29}[A-Za-z0-9_]))", ANY_CASE)
 # Someone's profile named in capitalised words: "her Facebook profile was under the name Vee Marsden-Lowe",
 # "a second account, Vee Is A Liar,".
 PROFILE_WORD = re.compile(r"\b(?:account|profile|page|channel)\b", ANY_CASE)

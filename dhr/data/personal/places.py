@@ -6,7 +6,7 @@ import re
 
 from . import words
 
-_CAP = r"(?:St\.?|[A-Z][\w'’-]*)"
+_CAP = r"(?:St\b\.?|[A-Z][\w'’-]*)"
 _NAME = rf"{_CAP}(?:\s+(?:(?:and|&|of|the|de|upon|on|in)\s+)?{_CAP}){{0,4}}"
 _ROADS = "Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Boulevard|Walk|Croft"
 _ROADS_AFTER_A_NUMBER = f"{_ROADS}|Rd|St|Ave|Way|Place|Court|Rise|Square|Row|View|Parade|Hill|Park|Green|Vale|Circus"
@@ -19,16 +19,18 @@ STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|str
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
-    r"Pupil Referral Unit|PRU|"
+    r"Pupil Referral Unit|PRU|Learning Campus|"
     r"University)"
     r"(?:\s+(?:School|Academy|College))?\b"
     # not a Trust named after a university
-    r"(?!\s+(?:NHS|Hospitals?|Foundation|Trust|Health|Medical|Teaching|Clinical)\b)")
+    r"(?!\s+(?:NHS|Hospitals?|Foundation|Trust|Health|Medical|Teaching|Clinical|Care)\b)")
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
     r"Health and Community Cent(?:re|er)|Group Practice|"
     r"Family Practice|Practice|Medical Group|(?:and|&) Partners|Family Doctors|"
-    r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er))\b")
+    r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er)|"
+    # a practice's short name ("registered at Brookfield Medical until 2019"), not "Medical Director"
+    r"Medical(?=\s*[.,;:)]|\s+(?:and|in|on|at|where|which|until|since|for|from|but|who|that|had|has|was|said)\b))\b")
 # Words before "Practice" that make a term of art, not a surgery's name ("Good Practice").
 PRACTICE_TERMS = frozenset("""Good Best Better Poor Safe Safer Effective Reflective Professional Clinical General
 Promising Emerging Standard Expected Current Shared Social Work Nursing Multi-Agency Collaborative Inclusive
@@ -60,10 +62,19 @@ _FIRM = (r"firm|company|business|chain|shop|agency|care home|nursing home|employ
          r"restaurant|salon|factory|"
          r"warehouse|retailer|wholesaler|garage|fitter|supplier|bakery|caf[eé]|pub|bar|club|takeaway|hotel|store")
 WORKPLACE_APPOSED = re.compile(
-    rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
+    rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z'’-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
     rf"|\b(?:the|a)\s+({_NAME})\s+(?:takeaway|restaurant|caf[eé]|garage|factory|salon|pub|shop|warehouse|depot|"
     r"bakery|car wash|nail bar|barbers|supermarket|store|fulfilment centre|distribution centre|call centre|branch|"
     r"plant)\b")
+# A name, then the word for what it is: "from Kingsmead, a secondary academy in the next town".
+_WHAT = {"school": "primary|junior|infant|secondary|high|grammar|school|academy|college|nursery",
+         "gp_practice": "surgery|GP practice|medical centre|health centre",
+         "workplace": "firm|company|business|takeaway|restaurant|salon|pub|bar|shop|garage|factory|warehouse|"
+                      "care home|nursing home|hotel|bakery|caf[eé]|supermarket"}
+NAMED_THEN_WHAT = re.compile(
+    rf"\b({_NAME}),\s+(?:a|an|the|her|his|their)\s+(?:(?!(?:from|at|in|of|with|to|for|on|by)\b)[A-Za-z'’-]+\s+){{0,3}}?"
+    + "(?:" + "|".join(f"(?P<{kind}>{what})" for kind, what in _WHAT.items()) + r")\b"
+    r"(?!\s+(?:trusts?|chains?|groups?|networks?|sector|partnership|federation|service|board)\b)")
 # Words no employer of one person is named with: a public service's or an agency's.
 NOT_AN_EMPLOYER = frozenset("""Council NHS Police Authority Department Ministry Government Social Children's Children
 Adult Adults Safeguarding Partnership Board Trust Probation Service Women's Aid Victim Victims Domestic Abuse National
@@ -80,7 +91,9 @@ _WORK_BEFORE = re.compile(r"(?<!by a )(?<!by an )(?<!by the )\b(?:work(?:ed|s|in
                           r"midwife|assistant|porter|"
                           r"cleaner|transferred|role|post|career|carer|receptionist|volunteer(?:ed)?)\b")
 _AT_WORK = (r"(?:work(?:ed|s|ing)?|employed|employment|job|shifts?|apprentice(?:ship)?|placement|"
-            r"volunteer(?:ed|s)?)")
+            r"volunteer(?:ed|s)?|on\s+the\s+(?:tills?|checkouts?|line)|behind\s+the\s+bar)")
+# "work" as a noun after a possessive ("His work informed the offence introduced by the Serious Crime Act").
+A_NOUN = re.compile(r"\b(?i:his|her|the|its|our|their|this)\s+$")
 # A few words may come between ("worked nights at", "worked part-time as a cleaner at"), but not before
 # "with" ("works in partnership with" an agency).
 WORKPLACE_CONTEXT = re.compile(
@@ -89,12 +102,15 @@ WORKPLACE_CONTEXT = re.compile(
     rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
     rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
-    rf"|\b(?:was|is|became|been)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
+    rf"|\b(?:was|is|became|been|and(?:\s+then|\s+later)?|then)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
     rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
     rf"mother|father|brother|sister|daughter|partner|friend|neighbour|carer for her|risk|concern|danger)s?\b)"
-    rf"[a-z]+(?:\s+[a-z]+)?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+for)\s+(?:the\s+)?({_NAME})")
-# A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park".
-SCHOOL_CONTEXT = re.compile(rf"\b(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at\s+(?:the\s+)?({_NAME})")
+    rf"[a-z-]+(?:\s+[a-z-]+){{0,2}}?(?:\s+at|(?:(?<=er|or|an)|(?<=ist|ant|ive))\s+(?:for|with))\s+(?:the\s+)?({_NAME})"
+    rf"|\b(?:(?:traded|trades|trading)\s+as|shifts\s+through|(?:drove|drives|driving|deliver(?:ed|s|ing|ies)"
+    rf"|clean(?:ed|s|ing)(?:\s+[a-z]+){{0,2}}?)\s+for)\s+(?:the\s+)?({_NAME})")
+# A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park", "school friends from".
+SCHOOL_CONTEXT = re.compile(rf"\b(?:(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at"
+                            rf"|school\s*(?:friends?|mates?)\s+(?:from|at))\s+(?:the\s+)?({_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
@@ -115,6 +131,41 @@ When Whilst While After Before During Virtual Sunday Boarding Free Faith Residen
 Holiday Hospital Business Medical Neither Either Which Whose One Two Same Other Whichever Every""".split())
 
 
+# A street's name straight before a service's is the service's ("the Mill Street Hub", "Bridge Street Family Centre").
+AGENCY_AFTER = re.compile(r"(?:\s+[A-Z][\w'’]*){0,2}?\s+(?:Hub|Cent(?:re|er)|Clinic|Project|Library|Station|Surgery|"
+                          r"Practice|Mosque|Church|Chapel|Gurdwara|Temple|Refuge|Hostel|Office|Offices|Unit|Service|"
+                          r"Services|Team|Partnership|School|Academy|Primary)\b")
+
+
+# The words a school's or practice's name ends in; what comes before them is its short name.
+KIND_WORDS = frozenset("""Primary Junior Juniors Infant Infants Nursery Secondary High Grammar Academy College School
+Sixth Form Pupil Referral Unit PRU Learning Campus University C CE RC Church Catholic Girls Girls' Boys Boys'
+Surgery Medical Health Centre Center Practice Group Family Partners Community Primary Care Healthcare GP""".split())
+
+
+def short_names(value: str) -> tuple[list[str], bool]:
+    """"Greenfield" of "Greenfield Junior School", "the Elm Tree" and "Elm Tree" of "the Elm Tree Surgery";
+    and whether it is a place's name too (then it is the school's only after one who is there)."""
+    words_of = value.split()
+    the = words_of[0] in ("the", "The")
+    kept = []
+    for word in words_of[the:]:
+        if word.strip(".") in KIND_WORDS or word in ("and", "&", "of"):
+            break
+        kept.append(word)
+    stem = " ".join(kept)
+    if not kept or len(stem) < 4 or len(kept) == len(words_of) - the \
+            or all(w in GENERIC or w in NOT_ONE or w in words.first_names() for w in kept) \
+            or kept[0] in ("Dr", "Dr.") or not kept[0][:1].isupper():
+        return [], False
+    return ([stem, f"the {stem}"] if the else [stem]), stem in words.places()
+
+
+# Someone who is at a school or practice: "the head of year at Hillside", "the designated safeguarding lead at".
+ONE_THERE = re.compile(r"\b(?:head|teachers?|tutor|lead|DSL|staff|nurse|year|pupils?|students?|receptionist|GP|"
+                       r"doctor|partners?|manager|SENCO|SENDCo)\b(?:\s+[a-z]+){0,3}\s+at\s+(?:the\s+)?$")
+
+
 def _named(text: str, start: int, end: int) -> bool:
     """A real name: some word before the last is not a generic one."""
     words = re.findall(r"[\w'’.&-]+", text[start:end])
@@ -125,7 +176,10 @@ def find_places(text: str):
     """Schools, practices and workplaces first: one named after its road ("Moss Lane Surgery") is that."""
     yield from _named_places(text)
     for match in STREET.finditer(text):
-        if any(c.isdigit() for c in match.group()) or _named(text, match.start(), match.end()):
+        numbered = any(c.isdigit() for c in match.group())
+        if not numbered and AGENCY_AFTER.match(text, match.end()):
+            continue
+        if numbered or _named(text, match.start(), match.end()):
             yield "street_address", match.start(), match.end()
     for match in STREET_LOWER.finditer(text):
         yield "street_address", match.start(), match.end()
@@ -142,15 +196,25 @@ def _named_places(text: str):
     yield from _named_lower(text)
     yield from _trades(text)
     for match in WORKPLACE_CONTEXT.finditer(text):
-        group = next(i for i in range(1, 5) if match.group(i))
+        group = next(i for i in range(1, 6) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
         named = text[start:match.end(group)]
-        if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names():
+        if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names() \
+                or named.split()[-1] in NOT_A_WORKPLACE or _together(text, match) \
+                or (group == 2 and A_NOUN.search(text, max(0, match.start() - 7), match.start())):
             continue
         # "is a senior manager at West Midlands Police": a report says what its authors are at the agencies
         if group == 4 and (named.split()[-1] in AGENCY_ENDS or _of_an_author(text, match.start())):
             continue
         yield "workplace", start, match.end(group)
+        then = THEN_AT.match(text, match.end(group))
+        if then and _an_employer(then.group(1).split()) and then.group(1).split()[-1] not in NOT_A_WORKPLACE:
+            yield "workplace", then.start(1), then.end(1)
+
+
+# The next job in the same sentence: "worked for DPD as a driver and, from 2020, for Evri".
+THEN_AT = re.compile(rf"[^.;]{{0,40}}?\band(?:\s+then|\s+later|,\s+[^,.;]{{1,25}},)?\s+(?:at|for)\s+(?:the\s+)?"
+                     rf"(?!(?:The|A|An|Her|His|Their)\b)({_NAME})")
 
 
 def _an_employer(words_of: list[str]) -> bool:
@@ -173,6 +237,12 @@ def _trades(text: str):
         if named and not all(w in GENERIC for w in named) and _an_employer(named) \
                 and " ".join(named) not in words.places():
             yield "workplace", start, match.end(group)
+    for match in NAMED_THEN_WHAT.finditer(text):
+        start = _skip_generic(text, match.start(1), match.end(1))
+        named = text[start:match.end(1)].split()
+        if named and not all(w in GENERIC for w in named) and _an_employer(named) \
+                and named[0] not in words.first_names() and " ".join(named) not in words.places():
+            yield next(kind for kind in _WHAT if match.group(kind)), start, match.end(1)
     for match in SCHOOL_CONTEXT.finditer(text):
         start = _skip_generic(text, match.start(1), match.end(1))
         named = text[start:match.end(1)]
@@ -182,6 +252,17 @@ def _trades(text: str):
         sentence = text.rfind(".", max(0, match.start() - 150), match.start()) + 1
         if _WORK_BEFORE.search(text, max(sentence, match.start() - 150), match.start()):
             yield "workplace", match.start(1), match.end(1)
+
+
+# The last word of what a report says agencies work with or are bound by, not where anyone works.
+NOT_A_WORKPLACE = frozenset("""Act Acts Charter Initiative Campaign Strategy Programme Scheme Framework Guidance Review
+Report Inquiry Network Alliance Forum Board Panel Protocol Standards Policy Plan Agreement Commissioner""".split())
+TOGETHER = re.compile(r"\b(?:should|will|would|to|must|can|could|who|which|that|they|we|and)\s+$")
+
+
+def _together(text: str, match: re.Match) -> bool:
+    """Agencies that "should work with" or a lead "who works with" a body work alongside it."""
+    return " with " in match.group() and bool(TOGETHER.search(text, max(0, match.start() - 12), match.start()))
 
 
 AUTHOR = re.compile(r"\b(?i:chair|author|writer|panel member|reviewer)s?\b")
