@@ -25,7 +25,8 @@ AGENCIES = [
     ("Northshire Police", "police"), ("Northshire and Eastvale Integrated Care Board", "primary_care"),
     ("Eastvale University Hospitals NHS Trust", "health"),
     ("Northshire and Southvale NHS Foundation Trust", "mental_health"),
-    ("Northshire Children's Social Care", "childrens_social_care"), ("Northshire Adult Social Care", "adult_social_care"),
+    ("Northshire Children's Social Care", "childrens_social_care"),
+    ("Northshire Adult Social Care", "adult_social_care"),
     ("Eastvale District Council Housing Service", "housing"), ("Probation Service", "probation"),
     ("Eastvale Domestic Abuse Service", "specialist_da"), ("Home Office", "national"),
     ("Safer Northshire Partnership", "partnership"), ("Northshire Recovery Service", "substance_misuse"),
@@ -288,7 +289,7 @@ def _markdown_crlf():
     items = NAMED[:3] + NAMED[9:12]
     texts = [f"**Rec {i}** – {t}" for i, (t, _) in enumerate(items, 1)]
     truths = [(f"Rec {i}", t, lead) for i, (t, lead) in enumerate(items, 1)]
-    body = (f"# DHR Mr F\r\n\r\n## Glossary\r\n\r\n" + GLOSSARY.split("\n\n", 1)[1].replace("\n", "\r\n")
+    body = ("# DHR Mr F\r\n\r\n## Glossary\r\n\r\n" + GLOSSARY.split("\n\n", 1)[1].replace("\n", "\r\n")
             + "\r\n## Recommendations\r\n\r\n" + "\r\n\r\n".join(texts) + "\r\n\r\n## Conclusion\r\n\r\nThe end.\r\n")
     return "text_markdown_crlf.txt", body, "paragraphs", truths
 
