@@ -67,6 +67,7 @@ SECTION_END = re.compile(r"\b(?:conclu\w*|appendi\w*|annex\w*|glossary|reference
                          re.IGNORECASE)
 TOP_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.?|[A-Z]\.|Part\s+\w+:?|Section\s+\w+:?)\s+\D", re.IGNORECASE)
 MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)(.*?)(?:\*\*|__)?\s*$")  # markdown's "## Heading", "**Heading**"
+BOLD = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")  # markdown's "**Rec 1** – …" within a line
 UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 BULLET = re.compile(r"^\s*[•▪●◦‣∙*]\s+")
 SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
@@ -130,7 +131,7 @@ def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> 
     the agency heading it is under), each numbered item its own paragraph."""
     reading = _Reading(list(agencies), defined or {})
     current = reading.current
-    lines = [MARKUP.sub(r"\1", line) for line in text.splitlines() if not UNDERLINE.match(line)]
+    lines = [MARKUP.sub(r"\1", BOLD.sub(r"\2", line)) for line in text.splitlines() if not UNDERLINE.match(line)]
     skip_to = 0
     for index, line in enumerate(lines):
         if index < skip_to:
@@ -204,6 +205,10 @@ def _agency_heading(lines: list[str], index: int, current: list[str], agencies, 
     two_lines = bool(after.strip()) and not _numbered(after) and not _numbered(lines[index])
     if two_lines and agency_matching.exact(joined, agencies):
         return agency_matching.exact(joined, agencies), 2
+    if two_lines and len(after.split()) <= 3 and not report_agencies.heading_agency(after, agencies, defined or {}):
+        found = report_agencies.heading_agency(joined, agencies, defined or {})  # "…NHS Foundation" / "Trust"
+        if found is not None:
+            return found, 2
     found = report_agencies.heading_agency(lines[index], agencies, defined or {})
     if found is not None:
         return found, 1
