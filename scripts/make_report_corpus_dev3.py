@@ -194,6 +194,89 @@ def text_reports() -> list[tuple[str, str, str, list]]:
     made.append(_two_agencies())
     made.append(_markdown_crlf())
     made.append(_pasted_agency_list())
+    return made + more_text_reports()
+
+
+# Recommendations naming their agency by kind or an older or shorter name: (text, lead)
+BY_KIND = [
+    ("The police should make sure that a victim who withdraws a complaint is offered a referral to an IDVA.", POL),
+    ("GPs should be reminded to see a patient alone when abuse by a partner is suspected.", ICB),
+    ("Children's services should record the views of every child when a parent's new partner moves in.", CSC),
+    ("Adult social care should review how it assesses carers who are also the partner of the person cared for.",
+     ASC),
+    ("Substance misuse services should ask each client about their partner's behaviour at every review.", REC),
+    ("Where a victim declines support, specialist domestic abuse services should try again within a week.", EDAS),
+    ("Probation should share risk information with the victim's advocate before each MARAC.", PROB),
+    ("The Community Safety Partnership should hold a learning event for frontline staff within six months.", SNP),
+    ("The hospital should audit how often emergency department staff ask patients about domestic abuse.", HOSP),
+    ("Mental health services should include the patient's partner in the care plan only after asking the patient "
+     "alone.", NSFT),
+]
+# Under a heading: words that call their agency "the force", "the Trust", "the service"
+UNDER = [
+    (POL, "NORTHSHIRE POLICE", ["The force should audit its use of body-worn video at domestic abuse incidents.",
+                                "Response officers should be trained to recognise coercive control."]),
+    (HOSP, "Eastvale University Hospitals NHS Trust",
+     ["The Trust should make sure that maternity staff see each pregnant woman alone at least once."]),
+    (HOUS, "Housing Service", ["The service should ask about abuse when a tenant reports damage to the home."]),
+    (ICB, "Northshire and Eastvale ICB", ["Primary care should record who accompanies a patient to appointments."]),
+]
+LEAD_CELLS = {POL: "Police", ICB: "NHS Northshire and Eastvale ICB", CSC: "Children's Services", HOSP: "EUHT",
+              ASC: "Adult Social Care", REC: "Recovery Service", EDAS: "Domestic Abuse Service", PROB: "Probation",
+              SNP: "CSP", NSFT: "Mental Health Trust"}
+
+
+def more_text_reports() -> list[tuple[str, str, str, list]]:
+    made = []
+    listed, truths = _numbered(BY_KIND, lambda i: (str(i), f"{i}."))
+    body = (f"{INTRO}\n{FINDINGS}\nRecommendations\n\n{listed}\n\nConclusion\n\nThe panel thanks the family.\n")
+    made.append(("text_kind_words.txt", body, "paragraphs", truths))
+
+    parts, truths, n = [], [], 0
+    for agency, heading, texts in UNDER:
+        parts.append(heading)
+        for text in texts:
+            n += 1
+            parts.append(f"{n}. {text}")
+            truths.append((str(n), text, agency))
+    body = f"{FINDINGS}\nSingle agency recommendations\n\n" + "\n\n".join(parts) + "\n\nAppendix A\n\nNone.\n"
+    made.append(("text_heading_forms.txt", body, "agency_headings", truths))
+
+    blocks, truths = [], []
+    for i, (text, lead) in enumerate(NAMED[:3] + BY_KIND[:3], 1):
+        lead_line = {0: "Lead agency: ", 1: "Lead: ", 2: "Responsible agency: "}[i % 3] + LEAD_CELLS.get(lead, lead)
+        blocks.append(f"Recommendation {i}\n{text}\n{lead_line}\nTarget date: {DATES[i % 4]}\n"
+                      f"Action: {PLAN_ACTIONS[i % 5]}.")
+        truths.append((f"Recommendation {i}", text, lead))
+    body = (f"{INTRO}\nAction plan\n\n" + "\n\n".join(blocks) + "\n\nSigned off by the chair.\n")
+    made.append(("text_lead_lines.txt", body, "paragraphs", truths))
+
+    rows = _plan_rows(BY_KIND[:8])
+    lines = ["| No | Recommendation | Lead agency | Target date |", "| --- | --- | --- | --- |"]
+    lines += [f"| {n} | {t} | {LEAD_CELLS.get(lead, lead)} | {d} |" for n, t, lead, _, d in rows]
+    body = f"{GLOSSARY}\nAppendix B: Action plan\n\n" + "\n".join(lines) + "\n"
+    made.append(("text_pipe_kind_leads.txt", body, "table", [(n, t, lead) for n, t, lead, _, _ in rows]))
+
+    texts = [f"Recommendation {i} ({LEAD_CELLS.get(lead, lead)}): {t}" for i, (t, lead) in enumerate(NAMED[7:12], 1)]
+    truths = [(f"Recommendation {i}", t, lead) for i, (t, lead) in enumerate(NAMED[7:12], 1)]
+    glossary = GLOSSARY + "EUHT – Eastvale University Hospitals NHS Trust\n"
+    body = f"{glossary}\nRecommendations\n\n" + "\n\n".join(texts) + "\n\nReferences\n\nNone.\n"
+    made.append(("text_lead_in_brackets.txt", body, "paragraphs", truths))
+
+    items = [(t, lead) for _, _, ts in UNDER for t in ts][:3] + BY_KIND[5:8]
+    leads = [POL, POL, HOSP] + [lead for _, lead in BY_KIND[5:8]]
+    rows = [(f"R{i}", t, lead, DATES[i % 4]) for i, ((t, _), lead) in enumerate(zip(items, leads, strict=True), 1)]
+    widths = (5, 60, 24)
+    lines = [f"{'Ref':<{widths[0]}}{'Recommendation':<{widths[1]}}{'Lead':<{widths[2]}}Date"]
+    for number, text, lead, date in rows:
+        wrapped = textwrap.wrap(text, widths[1] - 2)
+        cell = LEAD_CELLS.get(lead, lead)
+        lines.append(f"{number:<{widths[0]}}{wrapped[0]:<{widths[1]}}{cell:<{widths[2]}}{date}")
+        lines += [f"{'':<{widths[0]}}{more}" for more in wrapped[1:]]
+        lines.append("")
+    body = (f"{INTRO}\n{GLOSSARY}EUHT – Eastvale University Hospitals NHS Trust\n\nAction plan (pdftotext -layout)\n\n"
+            + "\n".join(lines) + "\nEnd of plan.\n")
+    made.append(("text_layout_wrapped_plan.txt", body, "table", [(n, t, lead) for n, t, lead, _ in rows]))
     return made
 
 
