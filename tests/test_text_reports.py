@@ -99,3 +99,22 @@ def test_bold_numbers_in_markdown_are_read(agencies):
     text = "## Recommendations\n\n**Rec 1** – " + RECS[0] + "\n\n__Rec 2:__ " + RECS[1] + "\n"
     assert _found(text) == [("Rec 1", RECS[0], "Northshire Police"),
                             ("Rec 2", RECS[1], "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_a_layout_plan_with_blank_lines_between_rows_is_read(agencies):
+    text = ("Ref  Recommendation                              Lead      Date\n"
+            "R1   Northshire Police should review its         Police    May 2027\n"
+            "     stalking training for every response\n"
+            "     officer.\n\n"
+            "R2   The ICB should commission training for GP   ICB       June 2027\n"
+            "     practices on coercive control.\n\n"
+            "End of plan.\n")
+    assert _found(text) == [("R1", RECS[0], "Northshire Police"),
+                            ("R2", RECS[1], "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_an_agency_in_brackets_before_the_words_is_the_lead_and_not_part_of_them(agencies):
+    text = (f"Recommendations\n\nRecommendation 1 (Housing): {RECS[2]}\n\n"
+            f"Recommendation 2 (see finding 4): {RECS[0]}\n")
+    assert _found(text) == [("1", RECS[2], "Eastvale District Council Housing Service"),
+                            ("2", f"(see finding 4): {RECS[0]}", "Northshire Police")]

@@ -285,7 +285,7 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         if number is None:
             unnumbered += 1
             number = f"P{unnumbered}"
-        body, named_lead = _lead_named_after(body.strip())
+        body, named_lead = _lead_named(body.strip(), agencies, defined)
         if len(body) < 15:
             continue
         if _key(body) in seen_texts:
@@ -355,6 +355,18 @@ def _paragraph_recommendation(paragraph: str, in_section: bool,
 
 LEAD_AFTER = re.compile(r"\s*[(\[]?\b(?:lead agency|lead|addressed to|owner|responsible(?: agency)?|agency)\s*[:–—-]\s*"
                         r"([^()\[\]:]{2,120}?)[)\]]?\.?\s*$", re.IGNORECASE)
+
+
+LEAD_BEFORE = re.compile(r"^[(\[]([^()\[\]]{2,80})[)\]]\s*[:.–—-]?\s+(?=\S)")  # "(Northshire Police): …"
+
+
+def _lead_named(body: str, agencies: list, defined: dict) -> tuple[str, str]:
+    """The recommendation's words without the agency named in brackets before them or after them
+    ("Lead agency: …"), and that agency's name as written ("" if none)."""
+    before = LEAD_BEFORE.match(body)
+    if before and lead_agency.from_column(before.group(1), agencies, defined=defined):
+        return body[before.end():], before.group(1).strip()
+    return _lead_named_after(body)
 
 
 def _lead_named_after(body: str) -> tuple[str, str]:

@@ -134,10 +134,13 @@ def _aligned_block(lines: list[str], start: int) -> tuple[list[list[str]], int]:
                 break
             rows.append([c.strip() for c in re.split(r"\t+", line.strip())])
         else:
-            cells = _cut(line, starts)
-            if cells is None or not any(cells) or (rows[-1] is heads and sum(bool(c) for c in cells) < 2):
-                break
+            ahead = next((i for i in range(index, min(index + 3, len(lines))) if lines[i].strip()), index)
+            cells = _cut(lines[ahead], starts)
+            if cells is None or not any(cells) or ((rows[-1] is heads or ahead > index)
+                                                   and sum(bool(c) for c in cells) < 2):
+                break  # a row after a blank line (pdftotext's layout) has cells of its own, not a wrapped line
             rows.append(cells)
+            index = ahead
         index += 1
     return rows, index - start
 
