@@ -90,7 +90,8 @@ GROUPED = [
             "violence in the home."]),
     (PROB, ["Offender managers should tell the victim's IDVA when a person on licence moves address."]),
 ]
-ALL_AGENCIES = ("All agencies should make sure that their domestic abuse training covers coercive control.", None)
+# a recommendation to all agencies is the partnership's to lead
+ALL_AGENCIES = ("All agencies should make sure that their domestic abuse training covers coercive control.", SNP)
 PLAN_ACTIONS = ["Audit 20 cases", "Brief all staff", "Update the policy", "Add to training", "Report to the board"]
 DATES = ["March 2027", "June 2027", "September 2027", "December 2027"]
 
@@ -290,7 +291,7 @@ def _agency_headings():
             truths.append((str(n), text, agency))
     body = (f"{INTRO}\n{FINDINGS}\nSingle agency recommendations\n\n" + "\n\n".join(parts)
             + f"\n\nMulti-agency recommendations\n\n{n + 1}. {NAMED[6][0]}\n\n{n + 2}. {ALL_AGENCIES[0]}\n")
-    truths += [(str(n + 1), NAMED[6][0], SNP), (str(n + 2), ALL_AGENCIES[0], None)]
+    truths += [(str(n + 1), NAMED[6][0], SNP), (str(n + 2), ALL_AGENCIES[0], SNP)]
     return "text_agency_headings.txt", body, "agency_headings", truths
 
 
