@@ -2,13 +2,15 @@
 sees what to check: from the table's lead column when there is one (a name known exactly or by a
 remembered spelling is sure; one recognised in other words is likely), else from the words of
 the recommendation (agency_matching.mention: by its full name, by a word only its name has, or
-guessed from the kind of agency named)."""
+guessed from the kind of agency named). A recommendation addressed to all agencies ("All
+agencies should…", a lead column saying "All partners") is the partnership's to lead."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from . import agency_matching, report_agencies
+from .vocab import AgencyKind
 
 SURE, LIKELY, GUESS = "sure", "likely", "guess"
 
@@ -40,6 +42,8 @@ def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None
         re.sub(r"^the\s+", "", cell.strip(" .;"), flags=re.IGNORECASE))
     if found is not None:
         return Lead(found, "from the report's lead agency column", SURE)
+    if report_agencies.NO_ONE.match(cell) and len(cell.split()) <= 4:
+        return _partnership(agencies, f"the report's lead agency column says “{cell[:40]}”")
     named = agency_matching.mention(cell, agencies)
     suggested = agency_matching.suggest(cell, [a.name for a in agencies])
     found = named[0] if named else next((a for a in agencies if a.name == suggested), None)
@@ -62,6 +66,8 @@ def under_heading(heading, text: str = "", agencies: list = (), defined: dict | 
 def from_text(text: str, agencies: list, defined: dict[str, object] | None = None) -> Lead | None:
     """The agency the recommendation's words say is to act (`defined`: the report's abbreviations)."""
     found = report_agencies.acting(text, agencies, defined or {})
+    if found is False:
+        return _partnership(agencies, "the recommendation is addressed to all agencies")
     if not found:
         return None
     agency, how = found
@@ -70,3 +76,11 @@ def from_text(text: str, agencies: list, defined: dict[str, object] | None = Non
     if how == 2:
         return Lead(agency, "recognised from a word of its name in the recommendation: check it", LIKELY)
     return Lead(agency, "guessed from the kind of agency the recommendation names: check it", GUESS)
+
+
+def _partnership(agencies: list, why: str) -> Lead | None:
+    """The partnership, lead of a recommendation addressed to all its agencies (if there is one partnership)."""
+    partnerships = [a for a in agencies if a.kind == AgencyKind.PARTNERSHIP]
+    if len(partnerships) != 1:
+        return None
+    return Lead(partnerships[0], f"{why}, so the partnership leads it: check it", GUESS)

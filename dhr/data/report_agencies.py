@@ -5,7 +5,8 @@ and the agency a recommendation's words say is to act.
 The agency to act is the one named in the subject of the sentence's "should" or "must" (the words
 before it, after the last comma: "When the hospital discharges…, the ICB should…" is the ICB's;
 "Westmoor Police should write to the Home Office…" is the police's); else the first one the
-words name. A recommendation to "All agencies" or "Partners" is no one agency's."""
+words name. A recommendation to "All agencies" or "Partners" is no one agency's (the partnership
+leads it: lead_agency)."""
 from __future__ import annotations
 
 import re
