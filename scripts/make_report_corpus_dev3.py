@@ -195,7 +195,7 @@ def text_reports() -> list[tuple[str, str, str, list]]:
     made.append(_two_agencies())
     made.append(_markdown_crlf())
     made.append(_pasted_agency_list())
-    return made + more_text_reports()
+    return made + more_text_reports() + edge_text_reports()
 
 
 # Recommendations naming their agency by kind or an older or shorter name: (text, lead)
@@ -278,6 +278,40 @@ def more_text_reports() -> list[tuple[str, str, str, list]]:
     body = (f"{INTRO}\n{GLOSSARY}EUHT – Eastvale University Hospitals NHS Trust\n\nAction plan (pdftotext -layout)\n\n"
             + "\n".join(lines) + "\nEnd of plan.\n")
     made.append(("text_layout_wrapped_plan.txt", body, "table", [(n, t, lead) for n, t, lead, _ in rows]))
+    return made
+
+
+
+def edge_text_reports() -> list[tuple[str, str, str, list]]:
+    """Saved by an editor: a byte-order mark, dash bullets, curly apostrophes, capitals, and hard
+    wraps that put a number at the start of a line in the middle of a sentence."""
+    made = []
+    items = [("Northshire Police should make sure that officers record every child present at an incident.", POL),
+             ("Northshire Children’s Social Care should see each child alone when a referral mentions abuse.", CSC),
+             ("The Probation Service should tell the victim’s advocate when a perpetrator’s licence ends.", PROB),
+             ("Eastvale University Hospitals NHS Trust should ask every patient with a facial injury how it "
+              "happened.", HOSP)]
+    body = ("\ufeffDOMESTIC HOMICIDE REVIEW – MR H\n\nEXECUTIVE SUMMARY\n\nThe review was told that Mr H’s partner "
+            "had called the police twice.\n\nRECOMMENDATIONS\n\n" + "\n".join(f"- {t}" for t, _ in items)
+            + "\n\nCONCLUSIONS\n\nThe panel’s work ended in May 2025.\n")
+    made.append(("text_bom_dashes.txt", body, "paragraphs", [(f"P{i}", t, lead) for i, (t, lead) in
+                                                             enumerate(items, 1)]))
+    items = [("Northshire Police should apply section 4.2 of the force’s stalking policy to every report of repeated "
+              "unwanted contact.", POL),
+             ("GP practices should review within 12 months how they record a disclosure made by a patient’s "
+              "relative.", ICB),
+             ("The ICB should make sure that practices follow paragraph 3.1 of the national guidance on routine "
+              "enquiry.", ICB),
+             ("Northshire Recovery Service should offer a joint review within 28 days when a client’s partner is "
+              "also a client.", REC)]
+    lines = ["Recommendations", ""]
+    breaks = ["section", "within", "paragraph", "within"]
+    for i, ((text, _), word) in enumerate(zip(items, breaks, strict=True), 1):
+        head, tail = text.split(f" {word} ", 1)
+        lines += [f"{i}.\u00a0{head} {word}", tail, ""]
+    body = "\n".join(lines) + "Conclusion\n\nThe end.\n"
+    made.append(("text_numbers_in_wraps.txt", body, "pasted", [(str(i), t, lead) for i, (t, lead) in
+                                                                enumerate(items, 1)]))
     return made
 
 
