@@ -118,3 +118,20 @@ def test_an_agency_in_brackets_before_the_words_is_the_lead_and_not_part_of_them
             f"Recommendation 2 (see finding 4): {RECS[0]}\n")
     assert _found(text) == [("1", RECS[2], "Eastvale District Council Housing Service"),
                             ("2", f"(see finding 4): {RECS[0]}", "Northshire Police")]
+
+
+def test_a_byte_order_mark_dash_bullets_and_numbers_wrapped_mid_sentence(agencies):
+    text = ("\ufeffRECOMMENDATIONS\n\n- Northshire Police should apply section\n4.2 of the stalking policy to every "
+            "report.\n- The ICB should review within\n12 months how practices record disclosures.\n")
+    assert _found(text) == [
+        ("P1", "Northshire Police should apply section 4.2 of the stalking policy to every report.",
+         "Northshire Police"),
+        ("P2", "The ICB should review within 12 months how practices record disclosures.",
+         "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_a_dash_wrapped_to_the_start_of_a_line_is_no_list_item(agencies):
+    text = ("Recommendations\n\n1. Northshire Police should review its stalking training\n– for every response "
+            "officer.\n")
+    assert _found(text) == [("1", "Northshire Police should review its stalking training – for every response "
+                                  "officer.", "Northshire Police")]

@@ -183,7 +183,7 @@ def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
     elif upload.kind == "docx":
         text, notes = _docx_text(upload.content, limits)
     elif upload.kind == "text":
-        text, notes = _plain_text(upload.content.decode("utf-8")), []
+        text, notes = _plain_text(upload.content.decode("utf-8-sig")), []  # without a byte-order mark
     else:
         raise UploadRefused("The selected file must be a PDF, a Word document (DOCX) or plain text")
     text = text.replace("\x00", "").replace("\r\n", "\n").strip()

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from dhr import dates
 from dhr.extensions import db
 
-from . import agency_matching, finding_refs, lead_agency, report_agencies, report_tables
+from . import agency_matching, finding_refs, lead_agency, report_agencies, report_layout, report_tables
 from .models import Agency
 from .vocab import Scope
 
@@ -131,7 +131,8 @@ def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> 
     the agency heading it is under), each numbered item its own paragraph."""
     reading = _Reading(list(agencies), defined or {})
     current = reading.current
-    lines = [MARKUP.sub(r"\1", BOLD.sub(r"\2", line)) for line in text.splitlines() if not UNDERLINE.match(line)]
+    lines = [MARKUP.sub(r"\1", BOLD.sub(r"\2", line)) for line in report_layout.dash_items(text).splitlines()
+             if not UNDERLINE.match(line)]
     skip_to = 0
     for index, line in enumerate(lines):
         if index < skip_to:
@@ -228,9 +229,10 @@ def _starts_paragraph(current: list[str], line: str) -> bool:
 
 
 def _wrapped(current: list[str], line: str) -> bool:
-    """Whether a line starting with a bare number ("28 days later") is a sentence wrapped onto it."""
+    """Whether a line starting with a number ("28 days", "4.2 of the policy") is a sentence wrapped onto it."""
     found = _numbered(line)
-    return bool(found and found[0] == "bare" and current and not current[-1].rstrip().endswith((".", ":", ";", "?")))
+    return bool(found and (found[0] == "bare" or found[0] == "decimal" and found[2][:1].islower()) and current
+                and not current[-1].rstrip().endswith((".", ":", ";", "?")))
 
 
 def _sub_part(current: list[str], line: str) -> bool:

@@ -152,3 +152,21 @@ def _cut(line: str, starts: list[int]) -> list[str] | None:
     if line[:starts[0]].strip():
         return None
     return [line[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line) + 1], strict=True)]
+
+
+DASH_ITEM = re.compile(r"^(\s*)[-–]\s+(?=\S)")
+
+
+def dash_items(text: str) -> str:
+    """The text with the dashes that open list items ("- Northshire Police should…") written as
+    bullets: a dash opens an item after a blank line or a finished one (".", ":", ";"), and every
+    dash does in a list so begun; else it is a sentence's dash wrapped onto the line's start."""
+    out, in_list = [], False
+    for line in text.split("\n"):
+        before = out[-1].rstrip() if out else ""
+        if DASH_ITEM.match(line) and (in_list or not before or before.endswith((".", ":", ";", "?"))):
+            line, in_list = DASH_ITEM.sub(r"\1• ", line), True
+        elif not line.strip():
+            in_list = False
+        out.append(line)
+    return "\n".join(out)
