@@ -195,7 +195,7 @@ def text_reports() -> list[tuple[str, str, str, list]]:
     made.append(_two_agencies())
     made.append(_markdown_crlf())
     made.append(_pasted_agency_list())
-    return made + more_text_reports() + edge_text_reports()
+    return made + more_text_reports() + edge_text_reports() + summary_lead_reports()
 
 
 # Recommendations naming their agency by kind or an older or shorter name: (text, lead)
@@ -312,6 +312,27 @@ def edge_text_reports() -> list[tuple[str, str, str, list]]:
     body = "\n".join(lines) + "Conclusion\n\nThe end.\n"
     made.append(("text_numbers_in_wraps.txt", body, "pasted", [(str(i), t, lead) for i, (t, lead) in
                                                                 enumerate(items, 1)]))
+    return made
+
+
+
+def summary_lead_reports() -> list[tuple[str, str, str, list]]:
+    """An executive summary repeating recommendations whose lead is only given later, in the full
+    list's "Lead agency:" lines or its action plan."""
+    items = [(t, a) for a, ts in GROUPED for t in ts][:6]
+    summary = "\n".join(f"{i}. {t}" for i, (t, _) in enumerate(items, 1))
+    full = "\n\n".join(f"{i}. {t}\nLead agency: {LEAD_CELLS.get(a, a)}" for i, (t, a) in enumerate(items, 1))
+    body = (f"{GLOSSARY}\nExecutive summary\n\nThe panel makes six recommendations:\n\n{summary}\n\n{INTRO}\n"
+            f"{FINDINGS}\nRecommendations\n\n{full}\n\nConclusion\n\nThe end.\n")
+    made = [("text_summary_then_lead_lines.txt", body, "summary",
+             [(str(i), t, a) for i, (t, a) in enumerate(items, 1)])]
+    items = BY_KIND[:2] + [(t, a) for a, ts in GROUPED[2:4] for t in ts]
+    summary = "\n".join(f"{i}) {t}" for i, (t, _) in enumerate(items, 1))
+    rows = "\n".join(f"{i}\t{t}\t{a}\t{DATES[i % 4]}" for i, (t, a) in enumerate(items, 1))
+    body = (f"Summary\n\nThe recommendations are:\n\n{summary}\n\n{FINDINGS}\nAction plan\n\n"
+            f"No\tRecommendation\tLead agency\tTarget date\n{rows}\n")
+    made.append(("text_summary_then_tab_plan.txt", body, "summary",
+                 [(str(i), t, a) for i, (t, a) in enumerate(items, 1)]))
     return made
 
 
