@@ -135,3 +135,9 @@ def test_a_dash_wrapped_to_the_start_of_a_line_is_no_list_item(agencies):
             "officer.\n")
     assert _found(text) == [("1", "Northshire Police should review its stalking training – for every response "
                                   "officer.", "Northshire Police")]
+
+
+def test_a_summary_repeating_recommendations_takes_their_lead_from_the_full_list(agencies):
+    text = (f"Executive summary\n\nThe panel recommends:\n\n1. {RECS[2]}\n\nRecommendations\n\n1. {RECS[2]}\n"
+            "Lead agency: Northshire and Southvale NHS Foundation Trust\n")
+    assert _found(text) == [("1", RECS[2], "Northshire and Southvale NHS Foundation Trust")]

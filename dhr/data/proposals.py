@@ -254,8 +254,7 @@ def _sub_part(current: list[str], line: str) -> bool:
 
 
 def _numbered_recommendation_like(line: str) -> bool:
-    found = _numbered(line)
-    return bool(found and RECOMMENDING.search(found[2]))
+    return bool((found := _numbered(line)) and RECOMMENDING.search(found[2]))
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -290,9 +289,11 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         body, named_lead = _lead_named(body.strip(), agencies, defined)
         if len(body) < 15:
             continue
+        lead = (lead_agency.from_column(named_lead, agencies, defined=defined) if named_lead
+                else lead_agency.under_heading(under_agency, body, agencies, defined) if under_agency
+                else lead_agency.from_text(body, agencies, defined))
         if _key(body) in seen_texts:
-            _fill_lead(proposals, body, under_agency and lead_agency.under_heading(under_agency, body, agencies,
-                                                                                   defined))
+            _fill_lead(proposals, body, lead)  # a summary's repeat: its lead may be given only here
             continue
         number = _unique_number(number, seen_numbers)
         seen_numbers.add(number.lower())
@@ -300,9 +301,6 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
-        lead = (lead_agency.from_column(named_lead, agencies, defined=defined) if named_lead
-                else lead_agency.under_heading(under_agency, body, agencies, defined) if under_agency
-                else lead_agency.from_text(body, agencies, defined))
         proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
                                   lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
@@ -350,6 +348,8 @@ def _paragraph_recommendation(paragraph: str, in_section: bool,
                 or anywhere and RECOMMENDING.search(body) and _recommendation_wording(body)):
             return None
         return number, body
+    if paragraph.rstrip().endswith(":"):
+        return None  # "The panel recommends:" introduces the list below it
     if UNNUMBERED_START.match(paragraph) or in_section and AGENCY_SHOULD.match(paragraph):
         return None, paragraph
     return None
