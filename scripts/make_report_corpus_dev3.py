@@ -195,7 +195,8 @@ def text_reports() -> list[tuple[str, str, str, list]]:
     made.append(_two_agencies())
     made.append(_markdown_crlf())
     made.append(_pasted_agency_list())
-    return made + more_text_reports() + edge_text_reports() + summary_lead_reports()
+    return (made + more_text_reports() + edge_text_reports() + summary_lead_reports()
+            + trailing_lead_reports())
 
 
 # Recommendations naming their agency by kind or an older or shorter name: (text, lead)
@@ -333,6 +334,28 @@ def summary_lead_reports() -> list[tuple[str, str, str, list]]:
             f"No\tRecommendation\tLead agency\tTarget date\n{rows}\n")
     made.append(("text_summary_then_tab_plan.txt", body, "summary",
                  [(str(i), t, a) for i, (t, a) in enumerate(items, 1)]))
+    return made
+
+
+
+def trailing_lead_reports() -> list[tuple[str, str, str, list]]:
+    """The lead written after a recommendation's last full stop, in brackets or after a dash; and
+    numbered agency sub-headings naming an agency by its kind ("4.2 GP practices")."""
+    items = [(t, a) for a, ts in GROUPED for t in ts][:6]
+    forms = ["({})", "[{}]", "– {}"]
+    lines = [f"{i}. {t} {forms[i % 3].format(LEAD_CELLS.get(a, a))}" for i, (t, a) in enumerate(items, 1)]
+    body = f"{GLOSSARY}\nRecommendations\n\n" + "\n".join(lines) + "\n\nConclusion\n\nThe end.\n"
+    made = [("text_trailing_leads.txt", body, "paragraphs", [(str(i), t, a) for i, (t, a) in enumerate(items, 1)])]
+    headings = [("Northshire Police", POL), ("GP practices", ICB), ("Mental health services", NSFT),
+                ("Housing services", HOUS)]
+    parts, truths = [], []
+    for k, ((heading, agency), (_, texts)) in enumerate(zip(headings, GROUPED, strict=False), 1):
+        parts.append(f"7.{k} {heading}")
+        for j, text in enumerate(texts, 1):
+            parts.append(f"7.{k}.{j} {text}")
+            truths.append((f"7.{k}.{j}", text, agency))
+    body = (f"{FINDINGS}\n7. RECOMMENDATIONS\n\n" + "\n\n".join(parts) + "\n\n8. CONCLUSION\n\nThe end.\n")
+    made.append(("text_numbered_kind_headings.txt", body, "agency_headings", truths))
     return made
 
 
