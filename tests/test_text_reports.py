@@ -141,3 +141,19 @@ def test_a_summary_repeating_recommendations_takes_their_lead_from_the_full_list
     text = (f"Executive summary\n\nThe panel recommends:\n\n1. {RECS[2]}\n\nRecommendations\n\n1. {RECS[2]}\n"
             "Lead agency: Northshire and Southvale NHS Foundation Trust\n")
     assert _found(text) == [("1", RECS[2], "Northshire and Southvale NHS Foundation Trust")]
+
+
+@pytest.mark.parametrize("written", ["({})", "[{}]", "– {}"])
+def test_a_lead_written_after_the_last_full_stop_is_the_lead_and_not_part_of_the_words(agencies, written):
+    text = f"Recommendations\n\n1. {RECS[2]} {written.format('Housing')}\n"
+    assert _found(text) == [("1", RECS[2], "Eastvale District Council Housing Service")]
+
+
+def test_brackets_after_the_last_full_stop_naming_no_agency_stay_in_the_words(agencies):
+    text = f"Recommendations\n\n1. {RECS[0]} (Finding 3)\n"
+    assert _found(text) == [("1", f"{RECS[0]} (Finding 3)", "Northshire Police")]
+
+
+def test_a_numbered_heading_naming_a_kind_in_the_plural_heads_its_recommendations(agencies):
+    text = f"7. Recommendations\n\n7.1 GP practices\n\n7.1.1 {RECS[2]}\n\n8. Conclusion\n\nThe end.\n"
+    assert _found(text) == [("7.1.1", RECS[2], "Northshire and Eastvale Integrated Care Board")]

@@ -112,9 +112,11 @@ def only_a_kind(name: str) -> bool:
 
 
 def _kind_word(word: str) -> bool:
-    """A word of a kind's keywords ("women's", "aid", "police"), or one shortened from one."""
-    stem = word.rstrip(".")
-    return any(word in keyword.split() or (len(stem) >= 4 and " " not in keyword and keyword.startswith(stem))
+    """A word of a kind's keywords ("women's", "aid", "police"), its plural ("practices"), or one
+    shortened from one."""
+    stem, single = word.rstrip("."), word[:-1] if word.endswith("s") else word
+    return any(word in keyword.split() or single in keyword.split()
+               or (len(stem) >= 4 and " " not in keyword and keyword.startswith(stem))
                for keywords in KIND_KEYWORDS.values() for keyword in keywords)
 
 

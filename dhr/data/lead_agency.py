@@ -13,6 +13,11 @@ from . import agency_matching, report_agencies
 from .vocab import AgencyKind
 
 SURE, LIKELY, GUESS = "sure", "likely", "guess"
+LEAD_AFTER = re.compile(r"\s*[(\[]?\b(?:lead agency|lead|addressed to|owner|responsible(?: agency)?|agency)\s*[:–—-]\s*"
+                        r"([^()\[\]:]{2,120}?)[)\]]?\.?\s*$", re.IGNORECASE)
+LEAD_BEFORE = re.compile(r"^[(\[]([^()\[\]]{2,80})[)\]]\s*[:.–—-]?\s+(?=\S)")  # "(Northshire Police): …"
+# after the last full stop: "… every call. (Police)", "… every call. – Police"
+LEAD_LAST = re.compile(r"(?<=[.!?])\s+(?:[(\[]([^()\[\]]{2,80})[)\]]|[–—-]\s+([^–—.()]{2,80}?))\.?\s*$")
 
 
 @dataclass(frozen=True)
@@ -84,3 +89,20 @@ def _partnership(agencies: list, why: str) -> Lead | None:
     if len(partnerships) != 1:
         return None
     return Lead(partnerships[0], f"{why}, so the partnership leads it: check it", GUESS)
+
+
+def named_around(body: str, agencies: list, defined: dict) -> tuple[str, str]:
+    """A recommendation's words without the agency written around them — in brackets before them,
+    labelled after them ("Lead agency: …", "(Owner: …)"), or after their last full stop in brackets
+    or after a dash, if that names an agency — and the agency's name as written ("" if none)."""
+    before = LEAD_BEFORE.match(body)
+    if before and from_column(before.group(1), agencies, defined=defined):
+        return body[before.end():], before.group(1).strip()
+    found = LEAD_AFTER.search(body)
+    if found and found.start() >= 15:
+        return body[:found.start()].rstrip(), found.group(1).strip()
+    last = LEAD_LAST.search(body)
+    cell = last and (last.group(1) or last.group(2)).strip()
+    if last and last.start() >= 15 and from_column(cell, agencies, defined=defined):
+        return body[:last.start()].rstrip(), cell
+    return body, ""

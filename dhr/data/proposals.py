@@ -100,7 +100,7 @@ def _is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")) or ";" in stripped:
         return False
-    if LEADS_ON.search(stripped) or UNFINISHED.search(stripped) or LEAD_AFTER.match(stripped):
+    if LEADS_ON.search(stripped) or UNFINISHED.search(stripped) or lead_agency.LEAD_AFTER.match(stripped):
         return False  # a line of a sentence that runs on, not a heading
     words = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", stripped)
     if not words or RECOMMENDING.search(words) and not HEADING_WORDS.fullmatch(words.strip().split()[-1]):
@@ -286,7 +286,7 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         if number is None:
             unnumbered += 1
             number = f"P{unnumbered}"
-        body, named_lead = _lead_named(body.strip(), agencies, defined)
+        body, named_lead = lead_agency.named_around(body.strip(), agencies, defined)
         if len(body) < 15:
             continue
         lead = (lead_agency.from_column(named_lead, agencies, defined=defined) if named_lead
@@ -353,31 +353,6 @@ def _paragraph_recommendation(paragraph: str, in_section: bool,
     if UNNUMBERED_START.match(paragraph) or in_section and AGENCY_SHOULD.match(paragraph):
         return None, paragraph
     return None
-
-
-LEAD_AFTER = re.compile(r"\s*[(\[]?\b(?:lead agency|lead|addressed to|owner|responsible(?: agency)?|agency)\s*[:–—-]\s*"
-                        r"([^()\[\]:]{2,120}?)[)\]]?\.?\s*$", re.IGNORECASE)
-
-
-LEAD_BEFORE = re.compile(r"^[(\[]([^()\[\]]{2,80})[)\]]\s*[:.–—-]?\s+(?=\S)")  # "(Northshire Police): …"
-
-
-def _lead_named(body: str, agencies: list, defined: dict) -> tuple[str, str]:
-    """The recommendation's words without the agency named in brackets before them or after them
-    ("Lead agency: …"), and that agency's name as written ("" if none)."""
-    before = LEAD_BEFORE.match(body)
-    if before and lead_agency.from_column(before.group(1), agencies, defined=defined):
-        return body[before.end():], before.group(1).strip()
-    return _lead_named_after(body)
-
-
-def _lead_named_after(body: str) -> tuple[str, str]:
-    """The recommendation's words without a trailing "Lead agency: …" (or "(Owner: …)"), and the
-    agency it names ("" if none)."""
-    found = LEAD_AFTER.search(body)
-    if not found or found.start() < 15:
-        return body, ""
-    return body[:found.start()].rstrip(), found.group(1).strip()
 
 
 def _unique_number(number: str, seen_numbers: set[str]) -> str:
