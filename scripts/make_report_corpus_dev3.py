@@ -196,7 +196,7 @@ def text_reports() -> list[tuple[str, str, str, list]]:
     made.append(_markdown_crlf())
     made.append(_pasted_agency_list())
     return (made + more_text_reports() + edge_text_reports() + summary_lead_reports()
-            + trailing_lead_reports())
+            + trailing_lead_reports() + theme_under_agency_reports())
 
 
 # Recommendations naming their agency by kind or an older or shorter name: (text, lead)
@@ -357,6 +357,23 @@ def trailing_lead_reports() -> list[tuple[str, str, str, list]]:
     body = (f"{FINDINGS}\n7. RECOMMENDATIONS\n\n" + "\n\n".join(parts) + "\n\n8. CONCLUSION\n\nThe end.\n")
     made.append(("text_numbered_kind_headings.txt", body, "agency_headings", truths))
     return made
+
+
+
+def theme_under_agency_reports() -> list[tuple[str, str, str, list]]:
+    """Theme sub-headings ("Risk assessment", "Training") within each agency's recommendations."""
+    themes = ["Risk assessment", "Training and supervision"]
+    parts, truths, n = [], [], 0
+    for agency, texts in GROUPED[:3]:
+        parts.append(agency)
+        for theme, text in zip(themes, texts, strict=False):
+            n += 1
+            parts += [theme, f"{n}. {text}"]
+            truths.append((str(n), text, agency))
+    body = (f"{INTRO}\nRecommendations\n\n" + "\n\n".join(parts)
+            + f"\n\nMulti-agency recommendations\n\n{n + 1}. {NAMED[6][0]}\n\nConclusion\n\nThe end.\n")
+    truths.append((str(n + 1), NAMED[6][0], SNP))
+    return [("text_themes_under_agencies.txt", body, "agency_headings", truths)]
 
 
 def _agency_headings():
