@@ -157,3 +157,14 @@ def test_brackets_after_the_last_full_stop_naming_no_agency_stay_in_the_words(ag
 def test_a_numbered_heading_naming_a_kind_in_the_plural_heads_its_recommendations(agencies):
     text = f"7. Recommendations\n\n7.1 GP practices\n\n7.1.1 {RECS[2]}\n\n8. Conclusion\n\nThe end.\n"
     assert _found(text) == [("7.1.1", RECS[2], "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_a_theme_heading_within_an_agencys_recommendations_keeps_them_that_agencys(agencies):
+    text = (f"Recommendations\n\nNorthshire Police\n\nTraining\n\n1. {TEXTS_POLICE}\n\nJoint working\n\n"
+            f"2. {TEXT_ICB}\n\nMulti-agency recommendations\n\n3. {RECS[2]}\n")
+    assert _found(text) == [("1", TEXTS_POLICE, "Northshire Police"),
+                            ("2", TEXT_ICB, "Northshire and Eastvale Integrated Care Board"), ("3", RECS[2], None)]
+
+
+TEXTS_POLICE = "Response officers should be trained to recognise coercive control."
+TEXT_ICB = "Northshire and Eastvale Integrated Care Board should fund an IDVA in each hospital."

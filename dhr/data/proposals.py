@@ -187,7 +187,12 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
         recommending = bool(HEADING_WORDS.search(line))
         # a sub-heading within the recommendations ("Training") leaves them going; the next part does not
         theme = reading.in_section and not SECTION_END.search(line) and not TOP_NUMBER.match(line)
-        reading.in_section, reading.under_agency = recommending or theme, None
+        # a theme within an agency's recommendations ("Training") leaves them that agency's, unless
+        # a recommendation's words name another
+        kept = reading.under_agency if theme and not recommending else None
+        reading.in_section = recommending or theme
+        reading.under_agency = kept and (kept if isinstance(kept, report_agencies.KindHeading)
+                                         else report_agencies.KindHeading(kept))
         # a "Recommendations" heading within a finding's section stays under that finding
         reading.under_finding = finding_refs.heading_number(line) or (
             reading.under_finding if reading.in_section else None)
