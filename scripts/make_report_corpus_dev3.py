@@ -196,7 +196,8 @@ def text_reports() -> list[tuple[str, str, str, list]]:
     made.append(_markdown_crlf())
     made.append(_pasted_agency_list())
     return (made + more_text_reports() + edge_text_reports() + summary_lead_reports()
-            + trailing_lead_reports() + theme_under_agency_reports())
+            + trailing_lead_reports() + theme_under_agency_reports()
+            + titled_reports())
 
 
 # Recommendations naming their agency by kind or an older or shorter name: (text, lead)
@@ -374,6 +375,20 @@ def theme_under_agency_reports() -> list[tuple[str, str, str, list]]:
             + f"\n\nMulti-agency recommendations\n\n{n + 1}. {NAMED[6][0]}\n\nConclusion\n\nThe end.\n")
     truths.append((str(n + 1), NAMED[6][0], SNP))
     return [("text_themes_under_agencies.txt", body, "agency_headings", truths)]
+
+
+
+def titled_reports() -> list[tuple[str, str, str, list]]:
+    """Each recommendation under a numbered title line ("Recommendation 2: Information sharing")."""
+    titles = ["Risk assessment", "Information sharing", "Seeing children alone", "Training for GP practices",
+              "Economic abuse"]
+    items = [NAMED[0], NAMED[8], NAMED[3], NAMED[1], NAMED[6]]
+    seps = [": ", " – ", " - "]
+    blocks = [f"Recommendation {i}{seps[i % 3]}{title}\n{t}" for i, (title, (t, _)) in
+              enumerate(zip(titles, items, strict=True), 1)]
+    body = f"{GLOSSARY}\nRecommendations\n\n" + "\n\n".join(blocks) + "\n\nConclusion\n\nThe end.\n"
+    return [("text_titled_recommendations.txt", body, "paragraphs",
+             [(f"Recommendation {i}", t, a) for i, (t, a) in enumerate(items, 1)])]
 
 
 def _agency_headings():
