@@ -168,3 +168,12 @@ def test_a_theme_heading_within_an_agencys_recommendations_keeps_them_that_agenc
 
 TEXTS_POLICE = "Response officers should be trained to recognise coercive control."
 TEXT_ICB = "Northshire and Eastvale Integrated Care Board should fund an IDVA in each hospital."
+
+
+def test_a_title_after_a_recommendations_number_is_not_part_of_its_words(agencies):
+    text = (f"Recommendations\n\nRecommendation 1: Stalking training\n{RECS[0]}\n\n"
+            "Recommendation 2: Share risk information with GP practices\n\n"
+            f"Recommendation 3 – Care plans\n{RECS[2]}\n")
+    assert [(number, words) for number, words, _ in _found(text)] == [
+        ("1", RECS[0]), ("2", "Share risk information with GP practices"),
+        ("3", RECS[2])]

@@ -164,11 +164,13 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
     line = lines[index]
     for_agency = NUMBER_FOR.match(line)  # "Recommendation 3 – Westmoor Police"
     named = for_agency and report_agencies.heading_agency(for_agency.group(2), reading.agencies, reading.defined)
-    if NUMBER_ALONE.match(line) or named or NUMBER_LINE.match(line):
-        reading.flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
+    below = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    titled = for_agency and _is_heading(for_agency.group(2)) and below[:1].isupper() and not _numbered(below)
+    if NUMBER_ALONE.match(line) or named or titled or NUMBER_LINE.match(line):
+        reading.flush()  # "Recommendation 3" on a line of its own (or with a title) numbers the paragraph below
         reading.in_section = reading.in_section or not NUMBER_LINE.match(line)
         reading.under_agency = named or reading.under_agency
-        reading.current.append(for_agency.group(1) if named else line)
+        reading.current.append(for_agency.group(1) if named or titled else line)
         return 1
     runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
     if runs_on:
