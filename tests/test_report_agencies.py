@@ -40,7 +40,7 @@ def test_recommendations_under_an_agency_heading_are_that_agencys(agencies, head
 def test_a_heading_that_is_not_an_agency_ends_the_agency_group(agencies):
     text = (f"Recommendations\n\nWestmoor Police\n\n1. {TEXTS[0]}\n\nMulti-agency recommendations\n\n"
             "2. All agencies should review how they refer victims to advocates.\n")
-    assert [lead for _, _, lead in _found(text)] == ["Westmoor Police", None]
+    assert [lead for _, _, lead in _found(text)] == ["Westmoor Police", "Safer Westmoor Partnership"]
 
 
 def test_a_table_row_naming_only_an_agency_heads_the_rows_below(agencies):
@@ -78,7 +78,8 @@ def test_an_undefined_abbreviation_is_not_guessed(agencies):
     ("With support from the Home Office, the Safer Westmoor Partnership should publish a pathway.",
      "Safer Westmoor Partnership"),
     ("Guidance on strangulation should be shared with staff by Westmoor Police.", "Westmoor Police"),
-    ("All agencies should make sure that Westmoor Police training is offered to their staff.", None),
+    ("All agencies should make sure that Westmoor Police training is offered to their staff.",
+     "Safer Westmoor Partnership"),
     ("Officers should report damage caused by violence in the home.", None),
 ])
 def test_the_lead_is_the_agency_that_acts_not_one_only_mentioned(agencies, words, lead):

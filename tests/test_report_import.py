@@ -125,8 +125,10 @@ def test_an_addressed_to_cell_does_not_end_the_recommendations_section(agencies)
 @pytest.mark.parametrize("text, lead", [
     ("National guidance on strangulation should be shared by the Community Safety Partnership.",
      "Northshire Community Safety Partnership"),
-    ("All agencies should make sure that domestic abuse training covers economic abuse.", None),
-    ("All agencies in Eastvale should record who accompanies a patient.", None),
+    ("All agencies should make sure that domestic abuse training covers economic abuse.",
+     "Northshire Community Safety Partnership"),
+    ("All agencies in Eastvale should record who accompanies a patient.",
+     "Northshire Community Safety Partnership"),
     ("Probation should share risk information with the victim's advocate.", "National Probation Service"),
 ])
 def test_the_lead_agency_is_not_guessed_from_generic_words_or_place_names(agencies, text, lead):
@@ -254,9 +256,11 @@ def test_a_place_name_alone_is_no_lead_agency(app):
     assert [p.lead_agency for p in found] == [None, homes, icb]
 
 
-def test_a_lead_column_naming_no_known_agency_is_not_overruled_by_the_text(agencies):
-    text = "No | Recommendation | Lead agency\n1 | Northshire Police should share records. | All agencies\n"
-    assert _found(text) == [("1", "Northshire Police should share records.", None)]
+@pytest.mark.parametrize("cell, lead", [("All agencies", "Northshire Community Safety Partnership"),
+                                        ("Eastvale Leisure Trust", None)])
+def test_a_lead_column_naming_no_known_agency_is_not_overruled_by_the_text(agencies, cell, lead):
+    text = f"No | Recommendation | Lead agency\n1 | Northshire Police should share records. | {cell}\n"
+    assert _found(text) == [("1", "Northshire Police should share records.", lead)]
 
 
 def test_a_recommendation_number_on_a_line_of_its_own_numbers_the_paragraph_below(agencies):

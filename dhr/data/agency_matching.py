@@ -94,11 +94,11 @@ def _words(name: str) -> list[str]:
 
 def kinds_of(name: str) -> set[str]:
     """The kinds of agency a name says it is, by their words or a word shortened from one
-    ("Constab." for constabulary)."""
+    ("Constab." for constabulary; a word of four letters only with its full stop)."""
     key = name_key(name)
     found = {kind for kind, words in KIND_KEYWORDS.items() if any(_position(key, w) is not None for w in words)}
-    for word in re.findall(r"[\w'’]+", key):
-        if len(word) >= 4:
+    for word, dot in re.findall(r"([\w'’]+)(\.?)", key):
+        if len(word) >= 5 or len(word) == 4 and dot:  # "Constab.", "Hosp." ("home" is not "homeless")
             found |= {kind for kind, words in KIND_KEYWORDS.items()
                       if any(" " not in w and w != word and w.startswith(word) for w in words)}
     return found
@@ -112,9 +112,11 @@ def only_a_kind(name: str) -> bool:
 
 
 def _kind_word(word: str) -> bool:
-    """A word of a kind's keywords ("women's", "aid", "police"), or one shortened from one."""
-    stem = word.rstrip(".")
-    return any(word in keyword.split() or (len(stem) >= 4 and " " not in keyword and keyword.startswith(stem))
+    """A word of a kind's keywords ("women's", "aid", "police"), its plural ("practices"), or one
+    shortened from one."""
+    stem, single = word.rstrip("."), word[:-1] if word.endswith("s") else word
+    return any(word in keyword.split() or single in keyword.split()
+               or (len(stem) >= 4 and " " not in keyword and keyword.startswith(stem))
                for keywords in KIND_KEYWORDS.values() for keyword in keywords)
 
 

@@ -169,10 +169,10 @@ def _docx_text(content: bytes, limits: Limits) -> tuple[str, list[str]]:
 
 
 def _plain_text(text: str) -> str:
-    """A text file's text, without the page furniture of a report saved as text (pages split by
-    form feeds) and with words broken at line ends joined again."""
-    pages = report_layout.strip_page_furniture(text.replace("\r\n", "\n").split("\f"))
-    return report_layout.rejoin_hyphenated("\n".join(pages))
+    """A text file's text, without the page furniture of a report saved as text (report_layout.
+    text_pages), with words broken at line ends joined again and tables typed as columns read as rows."""
+    pages = report_layout.strip_page_furniture(report_layout.text_pages(text.replace("\r\n", "\n")))
+    return report_layout.aligned_tables(report_layout.rejoin_hyphenated(report_layout.join_pages(pages)), CELL)
 
 
 def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
@@ -183,7 +183,7 @@ def extract_text(upload: CheckedUpload, limits: Limits = Limits()) -> Extracted:
     elif upload.kind == "docx":
         text, notes = _docx_text(upload.content, limits)
     elif upload.kind == "text":
-        text, notes = _plain_text(upload.content.decode("utf-8")), []
+        text, notes = _plain_text(upload.content.decode("utf-8-sig")), []  # without a byte-order mark
     else:
         raise UploadRefused("The selected file must be a PDF, a Word document (DOCX) or plain text")
     text = text.replace("\x00", "").replace("\r\n", "\n").strip()

@@ -2,15 +2,22 @@
 sees what to check: from the table's lead column when there is one (a name known exactly or by a
 remembered spelling is sure; one recognised in other words is likely), else from the words of
 the recommendation (agency_matching.mention: by its full name, by a word only its name has, or
-guessed from the kind of agency named)."""
+guessed from the kind of agency named). A recommendation addressed to all agencies ("All
+agencies should…", a lead column saying "All partners") is the partnership's to lead."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from . import agency_matching, report_agencies
+from .vocab import AgencyKind
 
 SURE, LIKELY, GUESS = "sure", "likely", "guess"
+LEAD_AFTER = re.compile(r"\s*[(\[]?\b(?:lead agency|lead|addressed to|owner|responsible(?: agency)?|agency)\s*[:–—-]\s*"
+                        r"([^()\[\]:]{2,120}?)[)\]]?\.?\s*$", re.IGNORECASE)
+LEAD_BEFORE = re.compile(r"^[(\[]([^()\[\]]{2,80})[)\]]\s*[:.–—-]?\s+(?=\S)")  # "(Northshire Police): …"
+# after the last full stop: "… every call. (Police)", "… every call. – Police"
+LEAD_LAST = re.compile(r"(?<=[.!?])\s+(?:[(\[]([^()\[\]]{2,80})[)\]]|[–—-]\s+([^–—.()]{2,80}?))\.?\s*$")
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None
         re.sub(r"^the\s+", "", cell.strip(" .;"), flags=re.IGNORECASE))
     if found is not None:
         return Lead(found, "from the report's lead agency column", SURE)
+    if report_agencies.NO_ONE.match(cell) and len(cell.split()) <= 4:
+        return _partnership(agencies, f"the report's lead agency column says “{cell[:40]}”")
     named = agency_matching.mention(cell, agencies)
     suggested = agency_matching.suggest(cell, [a.name for a in agencies])
     found = named[0] if named else next((a for a in agencies if a.name == suggested), None)
@@ -62,6 +71,8 @@ def under_heading(heading, text: str = "", agencies: list = (), defined: dict | 
 def from_text(text: str, agencies: list, defined: dict[str, object] | None = None) -> Lead | None:
     """The agency the recommendation's words say is to act (`defined`: the report's abbreviations)."""
     found = report_agencies.acting(text, agencies, defined or {})
+    if found is False:
+        return _partnership(agencies, "the recommendation is addressed to all agencies")
     if not found:
         return None
     agency, how = found
@@ -70,3 +81,28 @@ def from_text(text: str, agencies: list, defined: dict[str, object] | None = Non
     if how == 2:
         return Lead(agency, "recognised from a word of its name in the recommendation: check it", LIKELY)
     return Lead(agency, "guessed from the kind of agency the recommendation names: check it", GUESS)
+
+
+def _partnership(agencies: list, why: str) -> Lead | None:
+    """The partnership, lead of a recommendation addressed to all its agencies (if there is one partnership)."""
+    partnerships = [a for a in agencies if a.kind == AgencyKind.PARTNERSHIP]
+    if len(partnerships) != 1:
+        return None
+    return Lead(partnerships[0], f"{why}, so the partnership leads it: check it", GUESS)
+
+
+def named_around(body: str, agencies: list, defined: dict) -> tuple[str, str]:
+    """A recommendation's words without the agency written around them — in brackets before them,
+    labelled after them ("Lead agency: …", "(Owner: …)"), or after their last full stop in brackets
+    or after a dash, if that names an agency — and the agency's name as written ("" if none)."""
+    before = LEAD_BEFORE.match(body)
+    if before and from_column(before.group(1), agencies, defined=defined):
+        return body[before.end():], before.group(1).strip()
+    found = LEAD_AFTER.search(body)
+    if found and found.start() >= 15:
+        return body[:found.start()].rstrip(), found.group(1).strip()
+    last = LEAD_LAST.search(body)
+    cell = last and (last.group(1) or last.group(2)).strip()
+    if last and last.start() >= 15 and from_column(cell, agencies, defined=defined):
+        return body[:last.start()].rstrip(), cell
+    return body, ""

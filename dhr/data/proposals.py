@@ -18,7 +18,7 @@ from sqlalchemy import select
 from dhr import dates
 from dhr.extensions import db
 
-from . import agency_matching, finding_refs, lead_agency, report_agencies, report_tables
+from . import agency_matching, finding_refs, lead_agency, report_agencies, report_layout, report_tables
 from .models import Agency
 from .vocab import Scope
 
@@ -67,6 +67,7 @@ SECTION_END = re.compile(r"\b(?:conclu\w*|appendi\w*|annex\w*|glossary|reference
                          re.IGNORECASE)
 TOP_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.?|[A-Z]\.|Part\s+\w+:?|Section\s+\w+:?)\s+\D", re.IGNORECASE)
 MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)(.*?)(?:\*\*|__)?\s*$")  # markdown's "## Heading", "**Heading**"
+BOLD = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")  # markdown's "**Rec 1** – …" within a line
 UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 BULLET = re.compile(r"^\s*[•▪●◦‣∙*]\s+")
 SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
@@ -99,7 +100,7 @@ def _is_heading(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")) or ";" in stripped:
         return False
-    if LEADS_ON.search(stripped) or UNFINISHED.search(stripped) or LEAD_AFTER.match(stripped):
+    if LEADS_ON.search(stripped) or UNFINISHED.search(stripped) or lead_agency.LEAD_AFTER.match(stripped):
         return False  # a line of a sentence that runs on, not a heading
     words = re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", stripped)
     if not words or RECOMMENDING.search(words) and not HEADING_WORDS.fullmatch(words.strip().split()[-1]):
@@ -130,7 +131,8 @@ def _paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> 
     the agency heading it is under), each numbered item its own paragraph."""
     reading = _Reading(list(agencies), defined or {})
     current = reading.current
-    lines = [MARKUP.sub(r"\1", line) for line in text.splitlines() if not UNDERLINE.match(line)]
+    lines = [MARKUP.sub(r"\1", BOLD.sub(r"\2", line)) for line in report_layout.dash_items(text).splitlines()
+             if not UNDERLINE.match(line)]
     skip_to = 0
     for index, line in enumerate(lines):
         if index < skip_to:
@@ -162,11 +164,13 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
     line = lines[index]
     for_agency = NUMBER_FOR.match(line)  # "Recommendation 3 – Westmoor Police"
     named = for_agency and report_agencies.heading_agency(for_agency.group(2), reading.agencies, reading.defined)
-    if NUMBER_ALONE.match(line) or named or NUMBER_LINE.match(line):
-        reading.flush()  # "Recommendation 3" on a line of its own numbers the paragraph below it
+    below = lines[index + 1].strip() if index + 1 < len(lines) else ""
+    titled = for_agency and _is_heading(for_agency.group(2)) and below[:1].isupper() and not _numbered(below)
+    if NUMBER_ALONE.match(line) or named or titled or NUMBER_LINE.match(line):
+        reading.flush()  # "Recommendation 3" on a line of its own (or with a title) numbers the paragraph below
         reading.in_section = reading.in_section or not NUMBER_LINE.match(line)
         reading.under_agency = named or reading.under_agency
-        reading.current.append(for_agency.group(1) if named else line)
+        reading.current.append(for_agency.group(1) if named or titled else line)
         return 1
     runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
     if runs_on:
@@ -185,7 +189,12 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
         recommending = bool(HEADING_WORDS.search(line))
         # a sub-heading within the recommendations ("Training") leaves them going; the next part does not
         theme = reading.in_section and not SECTION_END.search(line) and not TOP_NUMBER.match(line)
-        reading.in_section, reading.under_agency = recommending or theme, None
+        # a theme within an agency's recommendations ("Training") leaves them that agency's, unless
+        # a recommendation's words name another
+        kept = reading.under_agency if theme and not recommending else None
+        reading.in_section = recommending or theme
+        reading.under_agency = kept and (kept if isinstance(kept, report_agencies.KindHeading)
+                                         else report_agencies.KindHeading(kept))
         # a "Recommendations" heading within a finding's section stays under that finding
         reading.under_finding = finding_refs.heading_number(line) or (
             reading.under_finding if reading.in_section else None)
@@ -204,6 +213,10 @@ def _agency_heading(lines: list[str], index: int, current: list[str], agencies, 
     two_lines = bool(after.strip()) and not _numbered(after) and not _numbered(lines[index])
     if two_lines and agency_matching.exact(joined, agencies):
         return agency_matching.exact(joined, agencies), 2
+    if two_lines and len(after.split()) <= 3 and not report_agencies.heading_agency(after, agencies, defined or {}):
+        found = report_agencies.heading_agency(joined, agencies, defined or {})  # "…NHS Foundation" / "Trust"
+        if found is not None:
+            return found, 2
     found = report_agencies.heading_agency(lines[index], agencies, defined or {})
     if found is not None:
         return found, 1
@@ -223,9 +236,10 @@ def _starts_paragraph(current: list[str], line: str) -> bool:
 
 
 def _wrapped(current: list[str], line: str) -> bool:
-    """Whether a line starting with a bare number ("28 days later") is a sentence wrapped onto it."""
+    """Whether a line starting with a number ("28 days", "4.2 of the policy") is a sentence wrapped onto it."""
     found = _numbered(line)
-    return bool(found and found[0] == "bare" and current and not current[-1].rstrip().endswith((".", ":", ";", "?")))
+    return bool(found and (found[0] == "bare" or found[0] == "decimal" and found[2][:1].islower()) and current
+                and not current[-1].rstrip().endswith((".", ":", ";", "?")))
 
 
 def _sub_part(current: list[str], line: str) -> bool:
@@ -247,8 +261,7 @@ def _sub_part(current: list[str], line: str) -> bool:
 
 
 def _numbered_recommendation_like(line: str) -> bool:
-    found = _numbered(line)
-    return bool(found and RECOMMENDING.search(found[2]))
+    return bool((found := _numbered(line)) and RECOMMENDING.search(found[2]))
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -280,12 +293,14 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         if number is None:
             unnumbered += 1
             number = f"P{unnumbered}"
-        body, named_lead = _lead_named_after(body.strip())
+        body, named_lead = lead_agency.named_around(body.strip(), agencies, defined)
         if len(body) < 15:
             continue
+        lead = (lead_agency.from_column(named_lead, agencies, defined=defined) if named_lead
+                else lead_agency.under_heading(under_agency, body, agencies, defined) if under_agency
+                else lead_agency.from_text(body, agencies, defined))
         if _key(body) in seen_texts:
-            _fill_lead(proposals, body, under_agency and lead_agency.under_heading(under_agency, body, agencies,
-                                                                                   defined))
+            _fill_lead(proposals, body, lead)  # a summary's repeat: its lead may be given only here
             continue
         number = _unique_number(number, seen_numbers)
         seen_numbers.add(number.lower())
@@ -293,9 +308,6 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         national = re.search(r"\b(?:home office|nhs england|national|government)\b", body, re.I)
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
-        lead = (lead_agency.from_column(named_lead, agencies, defined=defined) if named_lead
-                else lead_agency.under_heading(under_agency, body, agencies, defined) if under_agency
-                else lead_agency.from_text(body, agencies, defined))
         proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
                                   lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
     return proposals
@@ -343,22 +355,11 @@ def _paragraph_recommendation(paragraph: str, in_section: bool,
                 or anywhere and RECOMMENDING.search(body) and _recommendation_wording(body)):
             return None
         return number, body
+    if paragraph.rstrip().endswith(":"):
+        return None  # "The panel recommends:" introduces the list below it
     if UNNUMBERED_START.match(paragraph) or in_section and AGENCY_SHOULD.match(paragraph):
         return None, paragraph
     return None
-
-
-LEAD_AFTER = re.compile(r"\s*[(\[]?\b(?:lead agency|lead|addressed to|owner|responsible(?: agency)?|agency)\s*[:–—-]\s*"
-                        r"([^()\[\]:]{2,120}?)[)\]]?\.?\s*$", re.IGNORECASE)
-
-
-def _lead_named_after(body: str) -> tuple[str, str]:
-    """The recommendation's words without a trailing "Lead agency: …" (or "(Owner: …)"), and the
-    agency it names ("" if none)."""
-    found = LEAD_AFTER.search(body)
-    if not found or found.start() < 15:
-        return body, ""
-    return body[:found.start()].rstrip(), found.group(1).strip()
 
 
 def _unique_number(number: str, seen_numbers: set[str]) -> str:

@@ -5,7 +5,8 @@ and the agency a recommendation's words say is to act.
 The agency to act is the one named in the subject of the sentence's "should" or "must" (the words
 before it, after the last comma: "When the hospital discharges…, the ICB should…" is the ICB's;
 "Westmoor Police should write to the Home Office…" is the police's); else the first one the
-words name. A recommendation to "All agencies" or "Partners" is no one agency's."""
+words name. A recommendation to "All agencies" or "Partners" is no one agency's (the partnership
+leads it: lead_agency)."""
 from __future__ import annotations
 
 import re
@@ -78,6 +79,9 @@ def heading_agency(line: str, agencies: list, defined: dict[str, object]):
         found = next((a for a in agencies if a.name == suggested), None)
         if found is not None and agency_matching.only_a_kind(name):
             return KindHeading(found)  # "Police", or "Housing" as a theme: the words may name another
+        if found is None and agency_matching.only_a_kind(name):
+            of_kind = [a for a in agencies if a.kind in agency_matching.kinds_of(name)]
+            found = KindHeading(of_kind[0]) if len(of_kind) == 1 else None  # its name need not say its kind
     return found
 
 
@@ -105,6 +109,6 @@ def acting(text: str, agencies: list, defined: dict[str, object]) -> tuple[objec
 def _first(words: str, agencies: list, defined: dict[str, object]) -> tuple[object, int] | None:
     named = agency_matching.first_mention(words, agencies)
     short = in_words(defined, words) if defined else None
-    if short and (named is None or short[1] < named[2]):
+    if short and (named is None or short[1] <= named[2]):
         return short[0], 3
     return named[:2] if named else None
