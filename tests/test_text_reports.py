@@ -177,3 +177,49 @@ def test_a_title_after_a_recommendations_number_is_not_part_of_its_words(agencie
     assert [(number, words) for number, words, _ in _found(text)] == [
         ("1", RECS[0]), ("2", "Share risk information with GP practices"),
         ("3", RECS[2])]
+
+
+SHARED = "The police should share each incident report with the victim's GP practice within a day."
+
+
+def test_a_lead_given_in_the_full_list_replaces_the_one_guessed_for_the_summarys_copy(agencies):
+    text = (f"Summary of recommendations\n\n1. {SHARED}\n\nFull recommendations\n\n1. {SHARED}\n"
+            "Lead agency: Northshire and Eastvale Integrated Care Board\n")
+    assert _found(text) == [("1", SHARED, "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_a_guess_in_the_full_list_does_not_replace_a_lead_the_summary_names(agencies):
+    text = (f"Summary of recommendations\n\n1. {SHARED} (Northshire and Eastvale Integrated Care Board)\n\n"
+            f"Full recommendations\n\n1. {SHARED}\n")
+    assert _found(text) == [("1", SHARED, "Northshire and Eastvale Integrated Care Board")]
+
+
+JOINT = "A joint protocol should set out how referrals are made after a domestic abuse incident."
+
+
+@pytest.mark.parametrize("heading", ["Northshire Police / CSC", "Police and Children's Social Care",
+                                     "Northshire Police & Northshire Children's Social Care"])
+def test_a_heading_naming_two_agencies_gives_the_first_to_check(agencies, heading):
+    make.agency("Northshire Children's Social Care", "childrens_social_care")
+    found = proposals.propose(_read(f"Recommendations\n\n{heading}\n\n1. {JOINT}\n"))
+    assert [(p.number, p.text, p.lead_agency.name) for p in found] == [("1", JOINT, "Northshire Police")]
+    assert "check it" in found[0].lead_how
+
+
+def test_under_a_heading_naming_two_agencies_the_one_the_subject_names_leads(agencies):
+    make.agency("Northshire Children's Social Care", "childrens_social_care")
+    words = "Children's social care should invite the police to every strategy discussion about a child."
+    found = proposals.propose(_read(f"Recommendations\n\nNorthshire Police / CSC\n\n1. {JOINT}\n\n2. {words}\n"))
+    assert [(p.number, p.lead_agency.name) for p in found] == [("1", "Northshire Police"),
+                                                                ("2", "Northshire Children's Social Care")]
+
+
+def test_a_heading_joining_words_that_name_no_two_agencies_gives_no_lead(agencies):
+    assert _found(f"Recommendations\n\nTraining and development\n\n1. {JOINT}\n") == [("1", JOINT, None)]
+
+
+@pytest.mark.parametrize("title", ["Title: Risk assessment", "Risk assessment", "Theme – Risk assessment"])
+def test_a_title_line_under_a_recommendations_number_keeps_the_number(agencies, title):
+    text = f"Recommendations\n\nRecommendation 1\n{title}\n{RECS[0]}\n\nRecommendation 2\n{title}\n\n{RECS[1]}\n"
+    assert _found(text) == [("1", RECS[0], "Northshire Police"),
+                            ("2", RECS[1], "Northshire and Eastvale Integrated Care Board")]

@@ -20,6 +20,14 @@ LEAD_BEFORE = re.compile(r"^[(\[]([^()\[\]]{2,80})[)\]]\s*[:.–—-]?\s+(?=\S)"
 LEAD_LAST = re.compile(r"(?<=[.!?])\s+(?:[(\[]([^()\[\]]{2,80})[)\]]|[–—-]\s+([^–—.()]{2,80}?))\.?\s*$")
 
 
+RANK = {GUESS: 1, LIKELY: 2, SURE: 3}
+
+
+def firmer(sureness: str, than: str) -> bool:
+    """Whether a lead read with `sureness` is surer than one read with `than` ("" for no lead)."""
+    return RANK.get(sureness, 0) > RANK.get(than, 0)
+
+
 @dataclass(frozen=True)
 class Lead:
     agency: object
@@ -59,13 +67,26 @@ def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None
 
 def under_heading(heading, text: str = "", agencies: list = (), defined: dict | None = None) -> Lead:
     """The lead of a recommendation under an agency heading; under a heading naming only a kind
-    of agency, the agency its words name, if they name one."""
+    of agency, the agency its words name, if they name one; under one naming several agencies,
+    the one of them its words name, else the first."""
+    if isinstance(heading, report_agencies.JointHeading):
+        return _one_of(heading.agencies, text, agencies, defined)
     if isinstance(heading, report_agencies.KindHeading):
         named = from_text(text, list(agencies), defined) if text else None
         if named is not None and named.sureness != GUESS:
             return named
         return Lead(heading.agency, "from the heading the recommendation is under: check it", LIKELY)
     return Lead(heading, "from the agency heading the recommendation is under", SURE)
+
+
+def _one_of(joint: tuple, text: str, agencies, defined: dict | None) -> Lead:
+    among = report_agencies.acting(text, list(joint), defined or {}) if text else None
+    if among:
+        return Lead(among[0], "named in the recommendation, one of the agencies its heading names: check it", LIKELY)
+    named = from_text(text, list(agencies), defined) if text else None
+    if named is not None and named.sureness == SURE:
+        return named
+    return Lead(joint[0], "the first of the agencies the heading the recommendation is under names: check it", LIKELY)
 
 
 def from_text(text: str, agencies: list, defined: dict[str, object] | None = None) -> Lead | None:

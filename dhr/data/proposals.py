@@ -38,6 +38,7 @@ class Proposal:
     notes: list[str] = field(default_factory=list)
     findings: list[int] = field(default_factory=list)  # the numbers of the findings the report says it answers
     lead_how: str = ""  # how the lead agency was read, in plain words ("named in the recommendation")
+    lead_sureness: str = ""  # lead_agency.SURE, LIKELY or GUESS ("" with no lead)
 
 
 
@@ -91,7 +92,8 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
         scope = Scope.NATIONAL if national else Scope.LOCAL
         named = finding_refs.named_in(body) or ([under_finding] if under_finding else [])
         proposals.append(Proposal(number=number[:20], text=body, findings=named, scope=scope,
-                                  lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else ""))
+                                  lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else "",
+                                  lead_sureness=lead.sureness if lead else ""))
     return proposals
 
 
@@ -116,9 +118,10 @@ def _follows(before: str, number: str) -> bool:
 
 
 def _fill_lead(proposals: list[Proposal], body: str, lead) -> None:
+    """The lead of a recommendation read again (a summary's copy, then the full list): the surer reading wins."""
     earlier = next((p for p in proposals if _key(p.text) == _key(body)), None)
-    if earlier is not None and lead and earlier.lead_agency is None:
-        earlier.lead_agency, earlier.lead_how = lead.agency, lead.how
+    if earlier is not None and lead and lead_agency.firmer(lead.sureness, earlier.lead_sureness):
+        earlier.lead_agency, earlier.lead_how, earlier.lead_sureness = lead.agency, lead.how, lead.sureness
 
 
 def _paragraph_recommendation(paragraph: str, in_section: bool,

@@ -66,15 +66,20 @@ def in_words(abbreviation_map: dict[str, object], text: str) -> tuple[object, in
 
 def heading_agency(line: str, agencies: list, defined: dict[str, object]):
     """The agency a heading line names and nothing else ("Westmoor Police", "Westmoor Police (WP):",
-    "Recommendations for the ICB"); None if it is not such a heading."""
+    "Recommendations for the ICB"), or the agencies it names together ("Police / CSC"); None if
+    it is not such a heading."""
     stripped = line.strip()
     if not stripped or len(stripped) > 90 or stripped.endswith((".", ";", ",")):
         return None
     name = HEADING_WORDS.match(LEAD_LABEL.sub("", stripped)).group(1).strip()
     if not name or len(name.split()) > 10:
         return None
+    return _heading_name(name, agencies, defined) or _joint(name, agencies, defined)
+
+
+def _heading_name(name: str, agencies: list, defined: dict[str, object]):
     found = agency_matching.exact(name, agencies) or defined.get(re.sub(r"^the\s+", "", name, flags=re.I))
-    if found is None and name[0].isupper():
+    if found is None and name[:1].isupper():
         suggested = agency_matching.suggest(name, [a.name for a in agencies])
         found = next((a for a in agencies if a.name == suggested), None)
         if found is not None and agency_matching.only_a_kind(name):
@@ -85,11 +90,34 @@ def heading_agency(line: str, agencies: list, defined: dict[str, object]):
     return found
 
 
+JOINED = re.compile(r"\s*(?:/|&|,|\band\b)\s*", re.IGNORECASE)
+
+
+def _joint(name: str, agencies: list, defined: dict[str, object]):
+    """The agencies a heading names together ("Northshire Police / CSC", "Police and Children's
+    Social Care"), in the heading's order, if each part names a different one."""
+    parts = [part for part in JOINED.split(name) if part.strip()]
+    if len(parts) < 2:
+        return None
+    named = [_heading_name(part.strip(), agencies, defined) for part in parts]
+    named = [found.agency if isinstance(found, KindHeading) else found for found in named]
+    if None in named or len({id(found) for found in named}) < len(named):
+        return None
+    return JointHeading(tuple(named))
+
+
 @dataclass(frozen=True)
 class KindHeading:
     """A heading naming only a kind of agency, which one agency is: the lead unless the
     recommendation's words name their own."""
     agency: object
+
+
+@dataclass(frozen=True)
+class JointHeading:
+    """A heading naming two or more agencies: the lead is the one the recommendation's words
+    name among them, else the first."""
+    agencies: tuple
 
 
 def acting(text: str, agencies: list, defined: dict[str, object]) -> tuple[object, int] | None | bool:

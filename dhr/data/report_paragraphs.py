@@ -51,6 +51,7 @@ UNNUMBERED_START = re.compile(r"^\s*(?:It is (?:therefore )?recommended that|We 
                               re.IGNORECASE)
 AGENCY_SHOULD = re.compile(r"^\s*(?:The |That |All )?[A-Z][\w'’&,. -]{1,80}?\s+(?:should|must)\b")
 HEADING_WORDS = re.compile(r"recommendations?\b", re.IGNORECASE)
+TITLE_LABEL = re.compile(r"^\s*(?:title|theme|subject|topic|heading)\s*[:–—-]\s*(?=\S)", re.IGNORECASE)
 
 
 def numbered(line: str) -> tuple[str, str, str] | None:
@@ -141,6 +142,8 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
         reading.under_agency = named or reading.under_agency
         reading.current.append(for_agency.group(1) if named or titled else line)
         return 1
+    if _title_under_number(reading, lines, index):
+        return 1
     runs_on = index + 1 < len(lines) and lines[index + 1][:1].islower()  # a wrapped sentence, not a heading
     if runs_on:
         return 0
@@ -162,13 +165,29 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
         # a recommendation's words name another
         kept = reading.under_agency if theme and not recommending else None
         reading.in_section = recommending or theme
-        reading.under_agency = kept and (kept if isinstance(kept, report_agencies.KindHeading)
+        reading.under_agency = kept and (kept if isinstance(kept, (report_agencies.KindHeading,
+                                                                   report_agencies.JointHeading))
                                          else report_agencies.KindHeading(kept))
         # a "Recommendations" heading within a finding's section stays under that finding
         reading.under_finding = finding_refs.heading_number(line) or (
             reading.under_finding if reading.in_section else None)
         return 1
     return 0
+
+
+def _title_under_number(reading: _Reading, lines: list[str], index: int) -> bool:
+    """Whether lines[index] is the title of the recommendation whose number stands alone above it
+    ("Recommendation 1" / "Title: Risk assessment" / its words): left out of its words, or taken
+    as its lead when it names an agency."""
+    current, line = reading.current, lines[index]
+    if len(current) != 1 or not (NUMBER_ALONE.match(current[0]) or NUMBER_LINE.match(current[0])):
+        return False
+    below = next((later.strip() for later in lines[index + 1:] if later.strip()), "")
+    if not below[:1].isupper() or numbered(below) or not (TITLE_LABEL.match(line) or _is_heading(line)):
+        return False
+    named = report_agencies.heading_agency(TITLE_LABEL.sub("", line), reading.agencies, reading.defined)
+    reading.under_agency = named or reading.under_agency
+    return True
 
 
 def _agency_heading(lines: list[str], index: int, current: list[str], agencies, defined) -> tuple[object, int]:

@@ -153,7 +153,7 @@ def _lead_again(proposal, written: str, known) -> None:
     """The lead of a recommendation whose row went on to the next page, from the rest of it."""
     lead = _lead(written, proposal.text, known)
     if lead:
-        proposal.lead_agency, proposal.lead_how = lead.agency, lead.how
+        proposal.lead_agency, proposal.lead_how, proposal.lead_sureness = lead.agency, lead.how, lead.sureness
 
 
 def _proposal(row, columns, known, proposal_type, number: str, body: str):
@@ -165,6 +165,7 @@ def _proposal(row, columns, known, proposal_type, number: str, body: str):
     lead = _lead(written, body, known)
     return proposal_type(
         number=number[:20], text=body, lead_agency=lead.agency if lead else None, lead_how=lead.how if lead else "",
+        lead_sureness=lead.sureness if lead else "",
         scope=scope, action_to_take=_cell(row, columns, "action"), milestones=_cell(row, columns, "milestones"),
         target_date=parse_date(_cell(row, columns, "target")), source="table",
         findings=finding_refs.cell_numbers(_cell(row, columns, "findings")) or finding_refs.named_in(body),
