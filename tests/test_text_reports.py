@@ -223,3 +223,39 @@ def test_a_title_line_under_a_recommendations_number_keeps_the_number(agencies, 
     text = f"Recommendations\n\nRecommendation 1\n{title}\n{RECS[0]}\n\nRecommendation 2\n{title}\n\n{RECS[1]}\n"
     assert _found(text) == [("1", RECS[0], "Northshire Police"),
                             ("2", RECS[1], "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_a_footer_with_the_page_number_beside_other_words_ends_the_page(agencies):
+    footer = "Page {} of 58                          Kettleby Community Safety Partnership"
+    header = "DHR 2023/02 (Ruth)                              Overview Report"
+    text = (f"{header}\nRecommendations\n\n1. Northshire Police should review its stalking training for every\n"
+            f"___________________________________\n{footer.format(41)}\n{header}\n\nresponse officer.\n\n"
+            f"2. {RECS[1]}\n___________________________________\n{footer.format(42)}\n{header}\n\nEnd.\n"
+            f"{footer.format(43)}\n")
+    assert _found(text) == [("1", RECS[0], "Northshire Police"),
+                            ("2", RECS[1], "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_bullet_points_of_a_numbered_recommendation_stay_in_its_words(agencies):
+    text = ("Recommendations\n\nR1. Northshire Police should apply for a protection order in every case where:\n"
+            "  • the suspect has been reported twice; and\n  • the victim is at high risk.\n\nR2. " + RECS[1] + "\n")
+    assert _found(text) == [
+        ("R1", "Northshire Police should apply for a protection order in every case where: • the suspect has been "
+               "reported twice; and • the victim is at high risk.", "Northshire Police"),
+        ("R2", RECS[1], "Northshire and Eastvale Integrated Care Board")]
+
+
+@pytest.mark.parametrize("heading, numbers", [("9. Conclusions and recommendations", ["1", "2"]),
+                                              ("11  RECOMMENDATIONS", ["1", "2"])])
+def test_a_sections_own_paragraph_numbers_around_its_list_of_recommendations_are_not_read(agencies, heading, numbers):
+    section = heading.split()[0].rstrip(".")
+    text = (f"{heading}\n\n{section}.1 The panel has concluded that the death could not have been predicted, but "
+            f"that the GP should have asked who was present.\n\n{section}.2 The panel makes the following "
+            f"recommendations.\n\n1. {RECS[0]}\n\n2. {RECS[1]}\n\n{section}.3 An action plan is attached at "
+            "Appendix B.\n")
+    assert [number for number, _, _ in _found(text)] == numbers
+
+
+def test_recommendations_numbered_by_their_section_are_still_read(agencies):
+    text = f"9. Recommendations\n\n9.1 {RECS[0]}\n\n9.2 {RECS[1]}\n\n10. Conclusion\n\nThe end.\n"
+    assert [number for number, _, _ in _found(text)] == ["9.1", "9.2"]

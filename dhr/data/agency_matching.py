@@ -80,7 +80,24 @@ def suggest(name: str, agency_names: Iterable[str]) -> str | None:
     own = [w for w in written if not _kind_word(w)]
     of_kind = [n for n in names if kinds & kinds_of(n)
                and (not [w for w in _words(n) if not _kind_word(w)] or len(_accounted(own, _words(n))[0]) == len(own))]
-    return of_kind[0] if len(of_kind) == 1 else None
+    if len(of_kind) > 1:  # of a kind two agencies are, the one whose name has every written word ("Hospital Trust")
+        of_kind = [n for n in of_kind if len(_accounted(written, _words(n))[0]) == len(written)]
+    return of_kind[0] if len(of_kind) == 1 else _initials(name, names)
+
+
+def _initials(name: str, names: list[str]) -> str | None:
+    """The one known name that the written name is the initials of, "NHS" in it or not ("FDAS":
+    Fenmarsh Domestic Abuse Service; "FMHT": Fenmarsh Mental Health NHS Trust)."""
+    short = name.strip().casefold()
+    if not re.fullmatch(r"[a-z]{2,6}", short) or not name.strip().isupper():
+        return None
+    found = [n for n in names if short in _initials_of(n)]
+    return found[0] if len(found) == 1 else None
+
+
+def _initials_of(name: str) -> set[str]:
+    words = [w for w in re.findall(r"[\w'’]+", name_key(name)) if w not in {"the", "of", "and", "for"}]
+    return {"".join(w[0] for w in words), "".join(w[0] for w in words if w != "nhs")}
 
 
 # Words that tell no agency from another, left out when two names are compared word by word.

@@ -64,11 +64,11 @@ def propose(text: str, agencies: list[Agency] | None = None) -> list[Proposal]:
     seen_numbers = {p.number.lower() for p in proposals}
     seen_texts = {_key(p.text) for p in proposals}
     unnumbered = 0
-    blocks = _numbering_runs_on(report_paragraphs.paragraphs(text, agencies, defined))
+    blocks = _without_section_paragraphs(_numbering_runs_on(report_paragraphs.paragraphs(text, agencies, defined)))
     # Where the report sets its recommendations apart (a section or a table), numbered paragraphs
     # elsewhere are its analysis ("4.12 The GP should have asked…"), not recommendations.
     set_apart = bool(proposals) or any(block[1] for block in blocks)
-    for paragraph, in_section, under_finding, under_agency in blocks:
+    for paragraph, in_section, under_finding, under_agency, _ in blocks:
         found = _paragraph_recommendation(paragraph, in_section, anywhere=not set_apart)
         if found is None:
             continue
@@ -109,6 +109,16 @@ def _numbering_runs_on(blocks: list[tuple]) -> list[tuple]:
             last = found[1]
         out.append(block)
     return out
+
+
+def _without_section_paragraphs(blocks: list[tuple]) -> list[tuple]:
+    """The blocks without the report's own paragraph numbers around a list of recommendations
+    numbered otherwise: "9.1 The panel concluded…", "9.2 The panel makes these recommendations."
+    about "1. …", "2. …" (or "R1. …") in the section numbered 9."""
+    listed = {block[4] for block in blocks if block[1] and block[4] and (found := numbered(block[0]))
+              and found[0] != "decimal" and RECOMMENDING.search(found[2])}
+    return [block for block in blocks if not (block[4] in listed and (found := numbered(block[0]))
+                                               and found[0] == "decimal" and found[1].startswith(f"{block[4][0]}."))]
 
 
 def _follows(before: str, number: str) -> bool:

@@ -30,18 +30,26 @@ def abbreviations(text: str, agencies: list) -> dict[str, object]:
     """The abbreviations the text defines for known agencies: {"WP": agency}."""
     found: dict[str, object] = {}
     for line in text.splitlines():
-        if len(line) > 160:
-            continue
-        match = DEFINED_LINE.match(line)
-        if match and match.group(1) not in found:
-            agency = _named_exactly(match.group(2).strip(" |.;"), agencies)
-            if agency is not None:
-                found[match.group(1)] = agency
+        for piece in _definitions(line):
+            match = DEFINED_LINE.match(piece)
+            if match and match.group(1) not in found:
+                agency = _named_exactly(match.group(2).strip(" |.;"), agencies)
+                if agency is not None:
+                    found[match.group(1)] = agency
     for agency in agencies:
         pattern = rf"{re.escape(agency.name)}\s*\(\s*{ABBREVIATION}\s*\)"
         for match in re.finditer(pattern, text):
             found.setdefault(match.group(1), agency)
     return found
+
+
+def _definitions(line: str) -> list[str]:
+    """The line as a glossary's entry, or its entries when several share it ("Owners: FP = Fenmarsh
+    Police; PS = Probation Service"), each without the line's label."""
+    pieces = [line] if len(line) <= 160 else []
+    if ";" not in line or len(line) > 1000:
+        return pieces
+    return pieces + [re.sub(r"^[^:=–—]{1,30}:\s*(?=\S+\s*[=–—:-])", "", piece) for piece in line.split(";")]
 
 
 def _named_exactly(name: str, agencies: list):

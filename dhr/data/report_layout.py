@@ -3,7 +3,8 @@ page numbers, and words hyphenated at the end of a line.
 
 A running header or footer is a line among the first or last few of a page that, with its
 digits ignored, recurs on at least half the pages (and on two or more). A page number is a line
-that is only one ("7", "Page 7", "Page 7 of 30", "7/30", "- 7 -").
+that is only one ("7", "Page 7", "Page 7 of 30", "7/30", "- 7 -"), or "Page 7 of 30" set apart by
+wide spaces from a footer's other words.
 
 A word broken at a line's end ("recom-" / "mendation") is joined again without its hyphen,
 unless the hyphen belongs there: the report writes the hyphenated form elsewhere, or the parts
@@ -15,6 +16,9 @@ from collections import Counter
 
 EDGE_LINES = 3  # how many lines at a page's top and bottom may be its header or footer
 PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*[-–—]?\s*$", re.IGNORECASE)
+# a footer giving the page's number beside other words, set apart by wide spaces: "Page 41 of 58     Kettleby CSP"
+PAGE_FOOTER = re.compile(r"^(?=.{0,160}$)(?:\s*|.*\S\s{3,})page\s+\d{1,4}\s+of\s+\d{1,4}(?:\s{3,}\S.*|\s*)$",
+                         re.IGNORECASE)
 HYPHENS = "-\u2010\u2011\u00ad"  # hyphen-minus, hyphen, non-breaking hyphen, soft hyphen
 LINE_END_HYPHEN = re.compile(rf"(\w+)[{HYPHENS}][ \t]*\n[ \t]*([a-z]\w*)")
 COMPOUND_HEADS = {"multi", "non", "self", "cross", "inter", "post", "anti", "well", "pan",
@@ -43,7 +47,7 @@ def strip_page_furniture(pages: list[str]) -> list[str]:
         filled = [i for i, line in enumerate(lines) if line.strip()]
         edge = set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
         cleaned.append("\n".join(line for i, line in enumerate(lines)
-                                 if not (line.strip() and PAGE_NUMBER.match(line))
+                                 if not (line.strip() and (PAGE_NUMBER.match(line) or PAGE_FOOTER.match(line)))
                                  and not (i in edge and _shape(line) in running)))
     return cleaned
 
@@ -56,7 +60,7 @@ def text_pages(text: str) -> list[str]:
     pages, page = [], []
     for line in text.split("\n"):
         page.append(line)
-        if line.strip() and PAGE_NUMBER.match(line) and not line.strip().isdigit():
+        if line.strip() and (PAGE_NUMBER.match(line) and not line.strip().isdigit() or PAGE_FOOTER.match(line)):
             pages.append("\n".join(page))
             page = []
     return pages + ["\n".join(page)]
@@ -96,7 +100,7 @@ def cell_text(raw: str | None) -> str:
 
 
 GAP = re.compile(r"\S+(?: \S+)*")  # a run of words with single spaces: the cells of a space-aligned row
-HEADING_CELL = re.compile(r"^[^.;:,]{1,40}$")
+HEADING_CELL = re.compile(r"^(?=.*[\w#])[^.;:,]{1,40}\.?$")  # "Ref", "No.", "#": not a rule's dashes
 
 
 def aligned_tables(text: str, cell: str) -> str:

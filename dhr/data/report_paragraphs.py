@@ -37,7 +37,7 @@ SECTION_END = re.compile(r"\b(?:conclu\w*|appendi\w*|annex\w*|glossary|reference
 TOP_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.?|[A-Z]\.|Part\s+\w+:?|Section\s+\w+:?)\s+\D", re.IGNORECASE)
 MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__)(.*?)(?:\*\*|__)?\s*$")  # markdown's "## Heading", "**Heading**"
 BOLD = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")  # markdown's "**Rec 1** – …" within a line
-UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
+UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|_{3,})\s*$")
 BULLET = re.compile(r"^\s*[•▪●◦‣∙*]\s+")
 SUB_PART = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4})\)\s+")
 UNFINISHED = re.compile(r"\b(?:to|of|the|a|an|with|for|in|by|at|on|from|that|is|are|be)$", re.IGNORECASE)
@@ -51,6 +51,7 @@ UNNUMBERED_START = re.compile(r"^\s*(?:It is (?:therefore )?recommended that|We 
                               re.IGNORECASE)
 AGENCY_SHOULD = re.compile(r"^\s*(?:The |That |All )?[A-Z][\w'’&,. -]{1,80}?\s+(?:should|must)\b")
 HEADING_WORDS = re.compile(r"recommendations?\b", re.IGNORECASE)
+SECTION_NUMBER = re.compile(r"^\s*(\d{1,2})\.?\s+[A-Za-z]")  # "9. Conclusions", "11  RECOMMENDATIONS"
 TITLE_LABEL = re.compile(r"^\s*(?:title|theme|subject|topic|heading)\s*[:–—-]\s*(?=\S)", re.IGNORECASE)
 
 
@@ -88,17 +89,18 @@ class _Reading:
     in_section: bool = False
     under_finding: int | None = None
     under_agency: object = None
+    section: tuple | None = None  # the number of the numbered heading above ("9" of "9. Recommendations"), and where
 
     def flush(self) -> None:
         if self.current:
             self.blocks.append((" ".join(s.strip() for s in self.current).strip(), self.in_section,
-                                self.under_finding, self.under_agency))
+                                self.under_finding, self.under_agency, self.section))
             self.current.clear()
 
 
 def paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> list[tuple]:
     """Split text into (paragraph, in_recommendations_section, the finding heading it is under,
-    the agency heading it is under), each numbered item its own paragraph."""
+    the agency heading it is under, the numbered section it is in), each numbered item its own paragraph."""
     reading = _Reading(list(agencies), defined or {})
     current = reading.current
     lines = [MARKUP.sub(r"\1", BOLD.sub(r"\2", line)) for line in report_layout.dash_items(text).splitlines()
@@ -171,6 +173,8 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
         # a "Recommendations" heading within a finding's section stays under that finding
         reading.under_finding = finding_refs.heading_number(line) or (
             reading.under_finding if reading.in_section else None)
+        top = SECTION_NUMBER.match(line)
+        reading.section = (top.group(1), index) if top else reading.section if theme else None
         return 1
     return 0
 
@@ -237,8 +241,8 @@ def _sub_part(current: list[str], line: str) -> bool:
     has not come."""
     if not current or not LEADS_ON.search(current[-1]):
         return False
-    if SUB_PART.match(line):
-        return True
+    if SUB_PART.match(line) or BULLET.match(line) and numbered(current[0]):
+        return True  # "(a)", or a bullet point, of the numbered recommendation above
     head, found = numbered(current[0]), numbered(line)
     if head is None or found is None or found[0] == "letter" and head[0] == "letter":
         return False

@@ -39,9 +39,10 @@ def _cells(line: str, markdown: bool) -> list[str]:
 
 def _table(lines: list[str]) -> list[list[str]]:
     """A block of row lines as rows of cells: a markdown table's outer bars are not cells. A
-    markdown table has a `|---|` rule or rows starting at a bar; a row as extraction writes it
-    with an empty first cell starts " | " instead."""
-    markdown = lines[0].startswith("|") or any(RULE.match(line) and "-" in line for line in lines)
+    markdown table's rows start at a bar (indented, with a `|---|` rule); a row as extraction
+    writes it with an empty first cell starts " | " instead, in a table whose heading row does not."""
+    markdown = lines[0].startswith("|") or (lines[0].lstrip().startswith("|")
+                                            and any(RULE.match(line) and "-" in line for line in lines))
     return [_cells(line, markdown) for line in lines if not RULE.match(line)]
 
 
@@ -59,6 +60,8 @@ def tables(text: str) -> list[list[list[str]]]:
 def header_columns(row: list[str]) -> dict[str, int] | None:
     """The columns a heading row names; None if the row is not a heading row of a recommendations table."""
     columns = plan_columns.columns_of(row)
+    if "text" not in columns and {"number", "action", "lead"} <= set(columns):
+        columns["text"] = columns.pop("action")  # "Ref | Action | Owner": the actions are the recommendations
     if "text" not in columns or not {"lead", "action", "number"} & set(columns):
         return None
     if any(TABLE_NUMBER.match(cell) for cell in row):
@@ -124,8 +127,9 @@ def _row(row, columns, known, proposal_type, last, proposals, page_top: bool = F
     if last is not None and (not number or number == last.number):
         if body and body != last.text and not last.text.endswith(body):
             last.text = f"{last.text} {body}".strip()
+        known["written"] = f"{known.get('written', '')} {_cell(row, columns, 'lead')}".strip()
         if last.lead_agency is None:
-            _lead_again(last, _cell(row, columns, "lead"), known)
+            _lead_again(last, known["written"], known)  # "Hospital" / "Trust" wrapped in the lead cell
         for name, field in (("action", "action_to_take"), ("milestones", "milestones")):
             more = _cell(row, columns, name) if page_top and not number else ""
             if more:
@@ -135,6 +139,7 @@ def _row(row, columns, known, proposal_type, last, proposals, page_top: bool = F
         return last
     # a number whose words are on the next page (its row cut by the page's end) is kept for them
     proposal = _proposal(row, columns, known, proposal_type, number, body)
+    known["written"] = _cell(row, columns, "lead")
     proposals.append(proposal)
     return proposal
 
