@@ -198,7 +198,8 @@ JOINT = "A joint protocol should set out how referrals are made after a domestic
 
 
 @pytest.mark.parametrize("heading", ["Northshire Police / CSC", "Police and Children's Social Care",
-                                     "Northshire Police & Northshire Children's Social Care"])
+                                     "Northshire Police & Northshire Children's Social Care",
+                                     "Recommendations for Northshire Police and the ICB"])
 def test_a_heading_naming_two_agencies_gives_the_first_to_check(agencies, heading):
     make.agency("Northshire Children's Social Care", "childrens_social_care")
     found = proposals.propose(_read(f"Recommendations\n\n{heading}\n\n1. {JOINT}\n"))
@@ -259,3 +260,10 @@ def test_a_sections_own_paragraph_numbers_around_its_list_of_recommendations_are
 def test_recommendations_numbered_by_their_section_are_still_read(agencies):
     text = f"9. Recommendations\n\n9.1 {RECS[0]}\n\n9.2 {RECS[1]}\n\n10. Conclusion\n\nThe end.\n"
     assert [number for number, _, _ in _found(text)] == ["9.1", "9.2"]
+
+
+def test_an_agency_named_in_one_recommendations_title_leads_that_one_alone(agencies):
+    text = ("Recommendations\n\nRecommendation 1\nNorthshire Police\nThe force should audit its response to "
+            "stalking reports each quarter.\n\nRecommendation 2\nGP training\n" + RECS[1] + "\n")
+    assert _found(text) == [("1", "The force should audit its response to stalking reports each quarter.",
+                             "Northshire Police"), ("2", RECS[1], "Northshire and Eastvale Integrated Care Board")]

@@ -68,7 +68,7 @@ def from_column(cell: str, agencies: list, aliases: dict[str, int] | None = None
 def under_heading(heading, text: str = "", agencies: list = (), defined: dict | None = None) -> Lead:
     """The lead of a recommendation under an agency heading; under a heading naming only a kind
     of agency, the agency its words name, if they name one; under one naming several agencies,
-    the one of them its words name, else the first."""
+    the one of them its sentence's subject names, else the first."""
     if isinstance(heading, report_agencies.JointHeading):
         return _one_of(heading.agencies, text, agencies, defined)
     if isinstance(heading, report_agencies.KindHeading):
@@ -80,7 +80,7 @@ def under_heading(heading, text: str = "", agencies: list = (), defined: dict | 
 
 
 def _one_of(joint: tuple, text: str, agencies, defined: dict | None) -> Lead:
-    among = report_agencies.acting(text, list(joint), defined or {}) if text else None
+    among = report_agencies.acting(text, list(joint), defined or {}, subject_only=True) if text else None
     if among:
         return Lead(among[0], "named in the recommendation, one of the agencies its heading names: check it", LIKELY)
     named = from_text(text, list(agencies), defined) if text else None

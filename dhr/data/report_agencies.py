@@ -107,7 +107,7 @@ def _joint(name: str, agencies: list, defined: dict[str, object]):
     parts = [part for part in JOINED.split(name) if part.strip()]
     if len(parts) < 2:
         return None
-    named = [_heading_name(part.strip(), agencies, defined) for part in parts]
+    named = [_heading_name(re.sub(r"^the\s+", "", part.strip(), flags=re.I), agencies, defined) for part in parts]
     named = [found.agency if isinstance(found, KindHeading) else found for found in named]
     if None in named or len({id(found) for found in named}) < len(named):
         return None
@@ -128,14 +128,16 @@ class JointHeading:
     agencies: tuple
 
 
-def acting(text: str, agencies: list, defined: dict[str, object]) -> tuple[object, int] | None | bool:
+def acting(text: str, agencies: list, defined: dict[str, object],
+           subject_only: bool = False) -> tuple[object, int] | None | bool:
     """The agency the words say is to act and how it is named (3 full name … 1 kind, as
-    agency_matching.mention); False when they address everyone ("All agencies should…")."""
+    agency_matching.mention); False when they address everyone ("All agencies should…");
+    `subject_only`: only an agency the sentence's subject names."""
     verb = SUBJECT_VERB.search(text)
     subject = text[:verb.start()].rsplit(",", 1)[-1] if verb else ""
     if subject and NO_ONE.match(subject):
         return False
-    for words in ([subject] if subject.strip() else []) + [text]:
+    for words in ([subject] if subject.strip() else []) + ([] if subject_only else [text]):
         found = _first(words, agencies, defined)
         if found:
             return found

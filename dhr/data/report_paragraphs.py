@@ -89,13 +89,15 @@ class _Reading:
     in_section: bool = False
     under_finding: int | None = None
     under_agency: object = None
+    own_agency: object = None  # the agency the title of the recommendation being read names, for it alone
     section: tuple | None = None  # the number of the numbered heading above ("9" of "9. Recommendations"), and where
 
     def flush(self) -> None:
         if self.current:
             self.blocks.append((" ".join(s.strip() for s in self.current).strip(), self.in_section,
-                                self.under_finding, self.under_agency, self.section))
+                                self.under_finding, self.own_agency or self.under_agency, self.section))
             self.current.clear()
+        self.own_agency = None
 
 
 def paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> list[tuple]:
@@ -181,16 +183,15 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
 
 def _title_under_number(reading: _Reading, lines: list[str], index: int) -> bool:
     """Whether lines[index] is the title of the recommendation whose number stands alone above it
-    ("Recommendation 1" / "Title: Risk assessment" / its words): left out of its words, or taken
-    as its lead when it names an agency."""
+    ("Recommendation 1" / "Title: Risk assessment" / its words): left out of its words, and taken
+    as the lead of that recommendation alone when it names an agency."""
     current, line = reading.current, lines[index]
     if len(current) != 1 or not (NUMBER_ALONE.match(current[0]) or NUMBER_LINE.match(current[0])):
         return False
     below = next((later.strip() for later in lines[index + 1:] if later.strip()), "")
     if not below[:1].isupper() or numbered(below) or not (TITLE_LABEL.match(line) or _is_heading(line)):
         return False
-    named = report_agencies.heading_agency(TITLE_LABEL.sub("", line), reading.agencies, reading.defined)
-    reading.under_agency = named or reading.under_agency
+    reading.own_agency = report_agencies.heading_agency(TITLE_LABEL.sub("", line), reading.agencies, reading.defined)
     return True
 
 
