@@ -267,3 +267,16 @@ def test_an_agency_named_in_one_recommendations_title_leads_that_one_alone(agenc
             "stalking reports each quarter.\n\nRecommendation 2\nGP training\n" + RECS[1] + "\n")
     assert _found(text) == [("1", "The force should audit its response to stalking reports each quarter.",
                              "Northshire Police"), ("2", RECS[1], "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_a_lead_line_between_a_recommendations_number_and_its_words_is_its_lead(agencies):
+    text = (f"Recommendations\n\nRecommendation 1\nAgency: Northshire Police\n{TEXTS_POLICE}\n\n"
+            f"Recommendation 2\nLead agency – NHS Northshire and Eastvale ICB\n{RECS[2]}\n")
+    assert _found(text) == [("1", TEXTS_POLICE, "Northshire Police"),
+                            ("2", RECS[2], "Northshire and Eastvale Integrated Care Board")]
+
+
+def test_a_labelled_lead_in_brackets_after_the_number_is_sure(agencies):
+    found = proposals.propose(_read(f"Recommendations\n\nRecommendation 1 (Lead: Northshire Police)\n{TEXTS_POLICE}\n"))
+    assert [(p.text, p.lead_agency.name, p.lead_sureness) for p in found] == [
+        (TEXTS_POLICE, "Northshire Police", "sure")]

@@ -117,8 +117,9 @@ def named_around(body: str, agencies: list, defined: dict) -> tuple[str, str]:
     labelled after them ("Lead agency: …", "(Owner: …)"), or after their last full stop in brackets
     or after a dash, if that names an agency — and the agency's name as written ("" if none)."""
     before = LEAD_BEFORE.match(body)
-    if before and from_column(before.group(1), agencies, defined=defined):
-        return body[before.end():], before.group(1).strip()
+    cell = before and report_agencies.LEAD_LABEL.sub("", before.group(1)).strip()  # "(Lead: Westmoor Police)"
+    if before and from_column(cell, agencies, defined=defined):
+        return body[before.end():], cell
     found = LEAD_AFTER.search(body)
     if found and found.start() >= 15:
         return body[:found.start()].rstrip(), found.group(1).strip()

@@ -90,14 +90,15 @@ class _Reading:
     under_finding: int | None = None
     under_agency: object = None
     own_agency: object = None  # the agency the title of the recommendation being read names, for it alone
+    lead_line: str = ""  # its "Lead agency: …" line written above its words, read as if after them
     section: tuple | None = None  # the number of the numbered heading above ("9" of "9. Recommendations"), and where
 
     def flush(self) -> None:
         if self.current:
-            self.blocks.append((" ".join(s.strip() for s in self.current).strip(), self.in_section,
+            self.blocks.append((" ".join(s.strip() for s in [*self.current, self.lead_line]).strip(), self.in_section,
                                 self.under_finding, self.own_agency or self.under_agency, self.section))
             self.current.clear()
-        self.own_agency = None
+        self.own_agency, self.lead_line = None, ""
 
 
 def paragraphs(text: str, agencies: list = (), defined: dict | None = None) -> list[tuple]:
@@ -184,12 +185,17 @@ def _heading_read(reading: _Reading, lines: list[str], index: int) -> int:
 def _title_under_number(reading: _Reading, lines: list[str], index: int) -> bool:
     """Whether lines[index] is the title of the recommendation whose number stands alone above it
     ("Recommendation 1" / "Title: Risk assessment" / its words): left out of its words, and taken
-    as the lead of that recommendation alone when it names an agency."""
+    as the lead of that recommendation alone when it names an agency; or its "Lead agency: …" line."""
     current, line = reading.current, lines[index]
     if len(current) != 1 or not (NUMBER_ALONE.match(current[0]) or NUMBER_LINE.match(current[0])):
         return False
     below = next((later.strip() for later in lines[index + 1:] if later.strip()), "")
-    if not below[:1].isupper() or numbered(below) or not (TITLE_LABEL.match(line) or _is_heading(line)):
+    if not below[:1].isupper() or numbered(below):
+        return False
+    if report_agencies.LEAD_LABEL.match(line) and len(line) <= 120:
+        reading.lead_line = line.strip()
+        return True
+    if not (TITLE_LABEL.match(line) or _is_heading(line)):
         return False
     reading.own_agency = report_agencies.heading_agency(TITLE_LABEL.sub("", line), reading.agencies, reading.defined)
     return True
