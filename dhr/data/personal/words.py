@@ -1,4 +1,4 @@
-"""The word lists the scanner reads (made by scripts/make_word_lists.py, which says where each
+"""The word lists the scanner reads (made by dhr/data/personal/words/make_word_lists.py, which says where each
 comes from), loaded once."""
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Write the third development corpus of fictional DHR reports: mostly plain text, in the shapes
 text takes when a report is saved or pasted as text.
 
-    .venv/bin/python scripts/make_report_corpus_dev3.py [DIR]   (default tests/corpus/reports_dev3)
+    .venv/bin/python tests/corpus/makers/make_report_corpus_dev3.py [DIR]   (default tests/corpus/reports_dev3)
 
 Shapes: text pasted from a PDF (lines wrapped mid-sentence, words hyphenated at line ends, page
 footers "Page 12 of 40" and running headers, with or without form feeds), numbering "1.", "1)",

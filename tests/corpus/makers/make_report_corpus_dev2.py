@@ -1,6 +1,6 @@
 """Write the second development corpus of fictional DHR reports, in shapes the first lacks.
 
-    .venv/bin/python scripts/make_report_corpus_dev2.py [DIR]   (default tests/corpus/reports_dev2)
+    .venv/bin/python tests/corpus/makers/make_report_corpus_dev2.py [DIR]   (default tests/corpus/reports_dev2)
 
 Shapes: recommendations grouped under agency headings (numbering restarting or running on),
 single-agency then multi-agency sections, recommendations that mention one agency while another
