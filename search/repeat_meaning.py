@@ -36,6 +36,7 @@ _SPLIT_PHRASES = (
                 re.IGNORECASE), r"invite \1"),
     (re.compile(r"\b(?:named|dedicated)\s+(?:[\w']+\s+){0,2}(?:contact|officer|worker|professional)s?\b",
                 re.IGNORECASE), "single point of contact"),
+    (re.compile(r"\bco-(?=[a-z])", re.IGNORECASE), "co"),  # "co-ordinator" is the "coordinator"
 )
 
 

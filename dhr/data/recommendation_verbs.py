@@ -243,9 +243,9 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return told
     if _ONLY_THOUGHT.search(" ".join(own)):  # "assess the feasibility of ...", "keep it under review"
         return "vague"
-    if action.verb == "note" and _RECORDS & named:  # "note it on their record"
+    if action.verb in ("note", "alert") and _RECORDS & named:  # "note it on their record", "alert staff on the system"
         return "concrete"
-    if action.verb in VAGUE and (means := _by_doing(own)) is not None:  # "improve X by introducing Y"
+    if (means := _means(action.verb, own)) is not None:  # "improve X by introducing Y"
         return kind_of_action(means, "")
     if action.verb == "raise" and not {"awareness", "profile"} & named:  # "raise a safeguarding concern"
         return "concrete"
@@ -260,11 +260,15 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return kind_of_action(_Action(inner, action.object, True), "")
     if _is_training(what):  # "deliver a workshop", "require staff to attend training"
         return "training"
-    if action.verb in LIGHT and any(_vague_word(what, n) for n in range(min(3, len(what)))):
+    if action.verb in LIGHT and any(_vague_word(what, n) for n in range(min(3, len(what)))) \
+            and not _A_TEST.search(" ".join(own)):
         return "vague"
     return "concrete"
 
 
+# A review with a question to answer is a test, not only thought: "a review of whether referrals are escalated".
+_A_TEST = re.compile(r"^(?:an?\s+|the\s+)?(?:independent\s+|external\s+)?(?:review|evaluation)\s+(?:of\s+)?"
+                     r"(?:whether|how\s+far|against)\b")
 _KNOWING = {"remind", "aware", "understand", "know", "recognise", "recognize", "remember"}
 _INFORMING = {"update", "inform", "tell", "notify", "brief"}
 _ONLY_THOUGHT = re.compile(r"^(?:(?:the|a|an|its|their)\s+)?(?:feasibility|possibility|merits?|viability|options?)\b|"
@@ -298,7 +302,7 @@ def _vague_word(words: list[str], n: int) -> bool:
     word = words[n].lower()
     if word == "support" and n and words[n - 1].lower() not in _DETERMINERS and lemma(words[n - 1]) not in VAGUE:
         return False
-    return lemma(word) in VAGUE or word in ("awareness", "aware", "account")
+    return lemma(word) in VAGUE or word in ("awareness", "aware", "account", "approach", "culture", "ethos")
 
 
 def _by_doing(words: list[str]) -> _Action | None:
@@ -307,6 +311,34 @@ def _by_doing(words: list[str]) -> _Action | None:
         verb = lemma(words[n + 1])
         if word == "by" and words[n + 1].endswith("ing") and verb in _ACTION_WORDS and verb not in VAGUE:
             return _Action(verb, words[n + 2:])
+    return None
+
+
+def _means(verb: str, own: list[str]) -> _Action | None:
+    """The action that says what another asks for: the means of a vague one ("improve X by
+    introducing Y"), the work a role is in, what staff are to do in "ensure that staff ..."."""
+    if verb in VAGUE:
+        return _by_doing(own)
+    return _role_in(own) or _done_by_staff(verb, own)
+
+
+def _role_in(words: list[str]) -> _Action | None:
+    """In "take a lead role in developing an approach", the action the role is in."""
+    for n, word in enumerate(words[:5]):
+        if word in ("role", "lead") and n + 2 < len(words) and words[n + 1] in ("in", "on") \
+                and words[n + 2].endswith("ing") and lemma(words[n + 2]) in _ACTION_WORDS:
+            return _Action(lemma(words[n + 2]), words[n + 3:])
+    return None
+
+
+def _done_by_staff(verb: str, words: list[str]) -> _Action | None:
+    """In "ensure that practitioners show curiosity", what the staff are to do: a light verb right
+    after the staff named."""
+    if verb not in ("ensure", "make"):
+        return None
+    for n, word in enumerate(words[:4]):
+        if _STAFF.fullmatch(word) and n + 1 < len(words) and lemma(words[n + 1]) in LIGHT - {"ensure", "make"}:
+            return _Action(lemma(words[n + 1]), words[n + 2:])
     return None
 
 
