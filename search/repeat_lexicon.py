@@ -221,6 +221,7 @@ _OTHER_VOICES: dict[str, tuple[str, ...]] = {
                 "drafts", "drafted"),
     "concern": ("concern", "concerns", "worry", "worries", "worried", "raise concerns", "raises concerns",
                 "report concerns", "report worries"),
+    "year": ("year", "a year", "12 months", "twelve months", "annual", "annually", "yearly", "per year"),
     "former partner": ("ex-partner", "ex-partners", "ex partner", "former partner", "former partners",
                        "previous partner", "previous partners"),
     "policy": ("process", "processes", "pathway", "pathways"),
