@@ -139,6 +139,9 @@ _MEASURING = re.compile(r"\b(number|numbers|rate|rates|proportion|percentage|sha
                         r"performance|checked|tracked|every\s+(?:week|month|quarter|year))\b|"
                         r"\b(?:more|less)\b[^.;]{0,40}\bthan\b", re.IGNORECASE)
 
+# Who came is counted: a measure of an outcome that is stated ("staff recognise coercive control").
+_ATTENDANCE = re.compile(r"\b(?:attendance|attended|completions?|completion\s+rates?)\b", re.IGNORECASE)
+
 # What a person could check in the text: a figure or an audit with a number, funding over years, a
 # change made to a form, template, system or record (asked outright, not only to be considered).
 _FIGURE = re.compile(r"\d\s*%|\bper\s*cent\b", re.IGNORECASE)
@@ -199,8 +202,21 @@ def _names_a_body(phrase: str, agencies: Sequence[AgencyName]) -> bool:
     return bool(_NAMED_ORG.search(phrase) or _PROPER_NAME.fullmatch(name) or _ACRONYM.fullmatch(name))
 
 
+# A lead field that names no one: everyone, or an answer still to come.
+_NO_LEAD = re.compile(r"\s*(?:tbc|tba|to be (?:confirmed|agreed|decided)|n/?a|none|various|unknown|multi-agency|"
+                      r"all|everyone)\.?\s*", re.IGNORECASE)
+
+
+def _lead_names_no_one(lead: str) -> bool:
+    """"All agencies", "Partners", "TBC" in the lead field answer for nothing, as in the text."""
+    generic = _GENERIC_SUBJECT.match(lead)
+    return bool(_NO_LEAD.fullmatch(lead) or _BARE_PARTNERSHIP.fullmatch(lead.strip())
+                or generic and not _WHICH_ONES.sub("", lead[generic.end():]).strip())
+
+
 def has_accountable_body(draft: Draft, agencies: Sequence[AgencyName] = ()) -> bool:
-    if (draft.lead_agency or "").strip():
+    lead = (draft.lead_agency or "").strip()
+    if lead and not _lead_names_no_one(lead):
         return True
     found, subject = actions(draft.text)
     if _names_a_body(subject, agencies):
@@ -215,6 +231,8 @@ def has_measurable_outcome(draft: Draft) -> bool:
     form, template, system or record, or funding over years."""
     measure = (draft.outcome_measure or "").strip()
     if measure and (_QUANTITY.search(measure) or _MEASURING.search(measure) or _STANDARD.match(measure)):
+        return True
+    if _ATTENDANCE.search(measure) and (draft.intended_outcome or "").strip():
         return True
     return any(_checkable(part) for part in (draft.text, draft.intended_outcome, measure))
 
