@@ -80,3 +80,17 @@ def repeats(text: str) -> list[str]:
 ])
 def test_repeats_in_the_action_plan_voice(text, earlier):
     assert repeats(text) == earlier
+
+
+@pytest.mark.parametrize("text, training_only", [
+    ("The police should ensure officers have the skills and knowledge to identify coercive control.", True),
+    ("GP practices should ensure clinicians are confident in asking about domestic abuse.", True),
+    ("The hospital should ensure staff know how to refer to the IDVA.", True),
+    ("The ICB should ensure GPs are familiar with the IRIS referral pathway.", True),
+    ("Staff should be equipped to ask about abuse.", True),
+    ("The ICB should develop the workforce's understanding of stalking.", True),
+    ("The police should develop a new referral pathway to the IDVA.", False),
+    ("GPs should ask how to contact the patient safely.", False),
+])
+def test_skills_and_knowledge_are_what_training_gives(text, training_only):
+    assert ("training_only" in raised(text)) is training_only

@@ -25,7 +25,7 @@ VAGUE = {"consider", "review", "explore", "reflect", "look", "note", "remind", "
          "support", "prioritise", "foster", "embed", "understand", "learn", "more", "better", "mindful", "alert",
          "curious", "work", "engage", "collaborate", "liaise", "assure", "satisfy", "assurance", "curiosity",
          "evaluate", "continue", "revisit", "scope"}
-TRAINING = {"train", "retrain", "brief", "educate", "upskill"}
+TRAINING = {"train", "retrain", "brief", "educate", "upskill", "equip"}
 # Nouns that make an action training: "deliver a workshop", "attend a briefing".
 TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops", "briefing", "briefings",
                   "course", "courses", "seminar", "seminars", "session", "sessions", "refresher",
@@ -158,7 +158,9 @@ def _scan(words: list[str]) -> tuple[list[_Action], int | None]:
     while i < len(words):
         width = _is_modal_at(words, i)
         joined = words[i].lower() in _JOINERS and found
-        if width and not (words[i].lower() == "to" and found and found[-1].verb in TRAINING | _URGING):
+        # "remind GPs to ask", "the skills to identify", "know how to refer": what they are told or know
+        if width and not (words[i].lower() == "to" and (found and found[-1].verb in TRAINING | _URGING
+                                                         or words[i - 1].lower() in _KNOWING | {"how"})):
             at = _verb_after(words, i + width, words[i].lower() != "to")
             if at is not None:
                 subject_end = i if subject_end is None and not found else subject_end
@@ -221,7 +223,8 @@ def _own(words: list[str]) -> list[str]:
     return words
 
 
-_AWARENESS_VERBS = {"raise", "increase", "promote", "improve", "build"}
+_AWARENESS_VERBS = {"raise", "increase", "promote", "improve", "build", "develop"}
+_AWARE_NOUNS = {"awareness", "knowledge", "understanding", "skills", "confidence", "competence", "capacity"}
 _STAFF = re.compile(r"\b(staff|officers?|practitioners?|professionals?|clinicians?|gps|nurses?|workers?|teams?|"
                     r"midwives|paramedics|handlers|colleagues|workforce|managers?|employees|keyworkers?|crews?|teachers?|doctors?)\b")
 
@@ -249,7 +252,7 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return kind_of_action(means, "")
     if action.verb == "raise" and not {"awareness", "profile"} & named:  # "raise a safeguarding concern"
         return "concrete"
-    if action.verb in _AWARENESS_VERBS and "awareness" in named and _STAFF.search(" ".join(what).lower()):
+    if action.verb in _AWARENESS_VERBS and named & _AWARE_NOUNS and _STAFF.search(" ".join(what).lower()):
         return "awareness"  # "raise awareness among GPs": thought asked of staff, as training asks it
     if action.verb in VAGUE:
         return "vague"
@@ -269,7 +272,8 @@ def kind_of_action(action: _Action, subject: str) -> str:
 # A review with a question to answer is a test, not only thought: "a review of whether referrals are escalated".
 _A_TEST = re.compile(r"^(?:an?\s+|the\s+)?(?:independent\s+|external\s+)?(?:review|evaluation)\s+(?:of\s+)?"
                      r"(?:whether|how\s+far|against)\b")
-_KNOWING = {"remind", "aware", "understand", "know", "recognise", "recognize", "remember"}
+_KNOWING = {"remind", "aware", "understand", "know", "recognise", "recognize", "remember", "familiar", "confident",
+            "competent", "knowledge", "skill", "skills", "confidence", "competence", "understanding", "equipped"}
 _INFORMING = {"update", "inform", "tell", "notify", "brief"}
 _ONLY_THOUGHT = re.compile(r"^(?:(?:the|a|an|its|their)\s+)?(?:feasibility|possibility|merits?|viability|options?)\b|"
                            r"\bunder\s+review\b")
