@@ -94,3 +94,13 @@ def test_repeats_in_the_action_plan_voice(text, earlier):
 ])
 def test_skills_and_knowledge_are_what_training_gives(text, training_only):
     assert ("training_only" in raised(text)) is training_only
+
+
+@pytest.mark.parametrize("measure, measurable", [
+    ("Quarterly KPIs reported to the board", True), ("Independent evaluation of the pilot", True),
+    ("Spot checks of case records", True), ("Uptake of the service by older victims", True),
+    ("Practice improved", False),
+])
+def test_measures_named_otherwise(measure, measurable):
+    flags = raised("The constabulary should call back every victim who reports stalking.", outcome_measure=measure)
+    assert ("no_measurable_outcome" not in flags) is measurable

@@ -136,7 +136,9 @@ _MEASURING = re.compile(r"\b(number|numbers|rate|rates|proportion|percentage|sha
                         r"halved|doubled|higher|lower|"
                         # what is heard or checked: "staff questionnaire", "case file review", "exit interviews"
                         r"questionnaires?|feedback|interviews?|case\s+files?|on\s+file|dip|compliance|"
-                        r"performance|checked|tracked|every\s+(?:week|month|quarter|year))\b|"
+                        r"performance|checked|tracked|every\s+(?:week|month|quarter|year)|"
+                        # what is counted or sampled in other words: "KPIs", "spot checks", "uptake"
+                        r"kpis?|key\s+performance\s+indicators?|evaluation|evaluated|spot[- ]checks?|uptake|take-up)\b|"
                         r"\b(?:more|less)\b[^.;]{0,40}\bthan\b", re.IGNORECASE)
 
 # Who came is counted: a measure of an outcome that is stated ("staff recognise coercive control").
