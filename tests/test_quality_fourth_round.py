@@ -104,3 +104,13 @@ def test_skills_and_knowledge_are_what_training_gives(text, training_only):
 def test_measures_named_otherwise(measure, measurable):
     flags = raised("The constabulary should call back every victim who reports stalking.", outcome_measure=measure)
     assert ("no_measurable_outcome" not in flags) is measurable
+
+
+@pytest.mark.parametrize("text, accountable", [
+    ("After a MARAC, all agencies should update their records.", False),
+    ("When Operation Encompass notifications are received, schools should act on them the next day.", True),
+    ("Following the review, Fenmarsh Police should amend the stalking policy.", True),
+    ("Where a patient attends with a partner, staff should see the patient alone.", False),
+])
+def test_a_clause_before_the_subject_says_when_not_who(text, accountable):
+    assert ("no_accountable_body" not in raised(text, lead_agency=None)) is accountable

@@ -216,11 +216,16 @@ def _lead_names_no_one(lead: str) -> bool:
                 or generic and not _WHICH_ONES.sub("", lead[generic.end():]).strip())
 
 
+# A clause before the subject says when or where, not who: "After a MARAC, all agencies should ...".
+_FRONTED = re.compile(r"^\s*(?:when|whenever|where|if|after|before|following|once|in|for|unless|while|at)\b"
+                      r"[^,]{0,120},\s*", re.IGNORECASE)
+
+
 def has_accountable_body(draft: Draft, agencies: Sequence[AgencyName] = ()) -> bool:
     lead = (draft.lead_agency or "").strip()
     if lead and not _lead_names_no_one(lead):
         return True
-    found, subject = actions(draft.text)
+    found, subject = actions(_FRONTED.sub("", draft.text or "", count=1))
     if _names_a_body(subject, agencies):
         return True
     agent = re.search(r"\bby\s+((?:the\s+)?(?:[\w'’&-]+\s+){0,5}[\w'’&-]+)", draft.text or "")
