@@ -114,3 +114,14 @@ def test_measures_named_otherwise(measure, measurable):
 ])
 def test_a_clause_before_the_subject_says_when_not_who(text, accountable):
     assert ("no_accountable_body" not in raised(text, lead_agency=None)) is accountable
+
+
+@pytest.mark.parametrize("text, training_only", [
+    ("A programme of learning should be rolled out to frontline staff.", True),
+    ("Probation staff should undertake learning on stalking.", True),
+    ("Training for work coaches should cover economic abuse.", True),
+    ("The policy should cover economic abuse.", False),
+    ("The CSP should share the learning with partners.", False),
+])
+def test_learning_that_is_taught(text, training_only):
+    assert ("training_only" in raised(text)) is training_only

@@ -203,7 +203,15 @@ def actions(text: str) -> tuple[list[_Action], str]:
 
 
 def _is_training(words: Iterable[str]) -> bool:
-    return any(w.lower() in TRAINING_NOUNS or lemma(w) in TRAINING for w in words)
+    words = [w.lower() for w in words]
+    return any(w in TRAINING_NOUNS or lemma(w) in TRAINING or w == "learning" and _taught(words, n)
+               for n, w in enumerate(words))
+
+
+def _taught(words: list[str], n: int) -> bool:
+    """Whether "learning" is what is taught ("a programme of learning", "undertake learning on
+    stalking"), not the lessons of a review ("the learning from this review")."""
+    return (not n or words[n - 1] not in _DETERMINERS | {"key"}) and words[n + 1:n + 2] not in (["from"], ["of"])
 
 
 def _inner_verb(words: list[str]) -> str | None:
@@ -356,7 +364,8 @@ def kinds_of_actions(text: str) -> list[str]:
         if action.verb in LIGHT and not _own(action.object) and n + 1 < len(found):
             # "develop and deliver training": the light verb's object is the next action's
             action = _Action(action.verb, found[n + 1].object, action.passive)
-        kinds.append(kinds[-1] if follows else kind_of_action(action, subject))
+        covers = action.verb in ("cover", "include", "address", "focus") and _is_training(subject.split()[:2])
+        kinds.append(kinds[-1] if follows else "training" if covers else kind_of_action(action, subject))
     return kinds
 
 
