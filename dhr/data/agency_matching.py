@@ -40,8 +40,7 @@ KIND_KEYWORDS: dict[str, list[str]] = {
     AgencyKind.EDUCATION: ["school", "schools", "education", "college"],
     AgencyKind.PARTNERSHIP: ["community safety partnership", "csp", "the partnership"],
     AgencyKind.NATIONAL: ["home office", "nhs england", "department of health", "ministry of justice",
-                          "department for education", "government", "domestic abuse commissioner",
-                          "department for work and pensions", "dwp", "jobcentre", "job centre"],
+                          "department for education", "government", "domestic abuse commissioner"],
 }
 _NAME_STOPWORDS = {"the", "of", "and", "for", "nhs", "trust", "city", "council", "service", "services",
                    "foundation", "west", "midlands", "birmingham", "&"}

@@ -97,7 +97,7 @@ class AgencyName:
 
 _ORG_HEADS = r"Police|Constabulary|Council|Trust|Service|Services|Board|Partnership|Office|Department|Ministry|" \
              r"ICB|CCG|Commissioner|Aid|Authority|Agency|Hospital|Hospitals|Practice|Practices|Probation|NHS England|" \
-             r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University"
+             r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University|Jobcentres?|DWP"
 _NAMED_ORG = re.compile(rf"(?:^|\bthe\s+|\b)(?:[A-Z][\w'’&-]*\s+){{0,5}}(?:{_ORG_HEADS})\b(?!\s+Act\b)")
 # A name of two or more capitalised words ("Jobcentre Plus", "Eastvale Rape Crisis"): an organisation's own.
 _ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{3,}")
