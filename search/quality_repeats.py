@@ -31,7 +31,7 @@ DRAFT = "\x00draft"
 BOTH_WAYS = 0.3
 # Or a repeat in meaning: this share of their concepts in common (search.repeat_meaning), for
 # another author's wording of the same change.
-MEANING = 0.53
+MEANING = 0.5
 # Or somewhat close in meaning and asking for the same action.
 MEANING_AND_ACTION = 0.38
 

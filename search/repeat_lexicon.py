@@ -204,7 +204,38 @@ _MORE: dict[str, tuple[str, ...]] = {
               "beginning"),
     "fund": ("resource", "resourced", "resources", "invest in", "invests in", "grant", "grants"),
 }
-for _concept, _names in _MORE.items():
+# Names of the terse action-plan voice and of other writers: abbreviations of the same bodies,
+# other verbs for passing a thing on, writing a document, calling back.
+_OTHER_VOICES: dict[str, tuple[str, ...]] = {
+    "mental health": ("mh", "mh trust", "mh services"),
+    "adult social care": ("asc", "sab", "safeguarding adults board", "safeguarding adults boards"),
+    "dhr": ("dhr", "dhrs", "domestic homicide review", "domestic homicide reviews", "homicide review",
+            "homicide reviews"),
+    "share": ("distribute", "distributes", "distributed", "distributing", "distribution", "disseminate",
+              "disseminates", "disseminated", "cascade", "cascades", "cascaded", "hand out", "handed out"),
+    "telephone": ("ring back", "rings back", "rang back", "called back", "call them back", "callback",
+                  "callbacks", "phone back", "phoned back", "return the call", "return calls"),
+    # a document written for others to use
+    "publish": ("publish", "publishes", "published", "produce", "produces", "produced", "write", "writes",
+                "written", "draw up", "draws up", "drawn up", "develop", "develops", "developed", "draft",
+                "drafts", "drafted"),
+    "concern": ("concern", "concerns", "worry", "worries", "worried", "raise concerns", "raises concerns",
+                "report concerns", "report worries"),
+    # a tenancy ended by the tenant's leaving, and why
+    "tenancy ends": ("abandon", "abandons", "abandoned", "abandoning", "abandonment", "leaves without notice",
+                     "leave without notice", "left without notice", "tenancy termination", "tenancy terminations",
+                     "terminate", "terminates", "terminated", "termination", "end the tenancy", "ends the tenancy",
+                     "ended the tenancy", "moves out", "move out", "moved out", "gives up the tenancy"),
+    "reason": ("reason", "reasons", "why", "cause", "causes", "the reason why"),
+    "factor": ("factor", "factors", "played a part", "play a part", "plays a part", "contributed", "contributory"),
+    "consider": ("consider", "considers", "considered", "considering", "consideration"),
+    "year": ("year", "a year", "12 months", "twelve months", "annual", "annually", "yearly", "per year"),
+    "former partner": ("ex-partner", "ex-partners", "ex partner", "former partner", "former partners",
+                       "previous partner", "previous partners"),
+    "policy": ("process", "processes", "pathway", "pathways"),
+    "carer": ("family member", "family members", "loved ones"),
+}
+for _concept, _names in [*_MORE.items(), *_OTHER_VOICES.items()]:
     CONCEPTS[_concept] = CONCEPTS.get(_concept, ()) + _names
 # Words nearly every recommendation uses: they say nothing of which change is asked for.
 GENERIC = frozenset({"domestic", "abuse", "abused", "abusive", "violence", "victim", "victims", "survivor",
@@ -225,4 +256,4 @@ DEEDS = frozenset({"refer", "safeguarding concern", "record", "check", "assessme
                    "meeting", "spoc", "share", "follow up", "section 42", "protection order", "split payment",
                    "ask", "complete", "commission", "fund", "convene", "escalate", "telephone", "security",
                    "counselling", "chronology", "supervision", "plan", "appoint", "invite", "apply for",
-                   "language", "discharge", "dispatch", "attend"})
+                   "language", "discharge", "dispatch", "attend", "publish"})

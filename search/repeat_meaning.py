@@ -36,6 +36,7 @@ _SPLIT_PHRASES = (
                 re.IGNORECASE), r"invite \1"),
     (re.compile(r"\b(?:named|dedicated)\s+(?:[\w']+\s+){0,2}(?:contact|officer|worker|professional)s?\b",
                 re.IGNORECASE), "single point of contact"),
+    (re.compile(r"\bco-(?=[a-z])", re.IGNORECASE), "co"),  # "co-ordinator" is the "coordinator"
 )
 
 
@@ -66,8 +67,8 @@ def concepts(text: str) -> frozenset[str]:
             i += 1
             if name or word in GENERIC or word.isdigit():
                 continue
-            if (stem := _stem(word)) and stem not in GENERIC:
-                out.add(stem)
+            # each part of a word joined by hyphens: "standard-risk" is of a standard risk
+            out.update(stem for part in word.split("-") if (stem := _stem(part)) and stem not in GENERIC)
     return frozenset(out)
 
 
@@ -172,10 +173,12 @@ def same_actor(a: str, b: str, b_lead: str = "") -> bool:
 
 def _main_kind(text: str) -> str:
     kinds = asks_for(text)
-    return next((kind for kind in ("concrete", "training", "oversight") if kind in kinds), "vague")
+    found = next((kind for kind in ("concrete", "training", "oversight") if kind in kinds), "")
+    return found or ("thought" if kinds & {"vague", "awareness"} else "unread")
 
 
 def same_kind_of_ask(a: str, b: str) -> bool:
-    """Training, or watching what is done (audit, monitor), does not repeat a change to practice."""
+    """Training, watching what is done (audit, monitor) or only thought (remind, consider) does
+    not repeat a change to practice."""
     kinds = {_main_kind(a), _main_kind(b)}
-    return not ("concrete" in kinds and kinds & {"training", "oversight"})
+    return not ("concrete" in kinds and kinds & {"training", "oversight", "thought"})

@@ -97,7 +97,7 @@ class AgencyName:
 
 _ORG_HEADS = r"Police|Constabulary|Council|Trust|Service|Services|Board|Partnership|Office|Department|Ministry|" \
              r"ICB|CCG|Commissioner|Aid|Authority|Agency|Hospital|Hospitals|Practice|Practices|Probation|NHS England|" \
-             r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University"
+             r"Team|Unit|Government|Panel|MARAC|Care|Housing|Refuge|Centre|Schools|College|University|Jobcentres?|DWP"
 _NAMED_ORG = re.compile(rf"(?:^|\bthe\s+|\b)(?:[A-Z][\w'’&-]*\s+){{0,5}}(?:{_ORG_HEADS})\b(?!\s+Act\b)")
 # A name of two or more capitalised words ("Jobcentre Plus", "Eastvale Rape Crisis"): an organisation's own.
 _ACRONYM = re.compile(r"(?:the\s+)?[A-Z]{3,}")
@@ -136,8 +136,13 @@ _MEASURING = re.compile(r"\b(number|numbers|rate|rates|proportion|percentage|sha
                         r"halved|doubled|higher|lower|"
                         # what is heard or checked: "staff questionnaire", "case file review", "exit interviews"
                         r"questionnaires?|feedback|interviews?|case\s+files?|on\s+file|dip|compliance|"
-                        r"performance|checked|tracked|every\s+(?:week|month|quarter|year))\b|"
+                        r"performance|checked|tracked|every\s+(?:week|month|quarter|year)|"
+                        # what is counted or sampled in other words: "KPIs", "spot checks", "uptake"
+                        r"kpis?|key\s+performance\s+indicators?|evaluation|evaluated|spot[- ]checks?|uptake|take-up)\b|"
                         r"\b(?:more|less)\b[^.;]{0,40}\bthan\b", re.IGNORECASE)
+
+# Who came is counted: a measure of an outcome that is stated ("staff recognise coercive control").
+_ATTENDANCE = re.compile(r"\b(?:attendance|attended|completions?|completion\s+rates?)\b", re.IGNORECASE)
 
 # What a person could check in the text: a figure or an audit with a number, funding over years, a
 # change made to a form, template, system or record (asked outright, not only to be considered).
@@ -199,10 +204,28 @@ def _names_a_body(phrase: str, agencies: Sequence[AgencyName]) -> bool:
     return bool(_NAMED_ORG.search(phrase) or _PROPER_NAME.fullmatch(name) or _ACRONYM.fullmatch(name))
 
 
+# A lead field that names no one: everyone, or an answer still to come.
+_NO_LEAD = re.compile(r"\s*(?:tbc|tba|to be (?:confirmed|agreed|decided)|n/?a|none|various|unknown|multi-agency|"
+                      r"all|everyone)\.?\s*", re.IGNORECASE)
+
+
+def _lead_names_no_one(lead: str) -> bool:
+    """"All agencies", "Partners", "TBC" in the lead field answer for nothing, as in the text."""
+    generic = _GENERIC_SUBJECT.match(lead)
+    return bool(_NO_LEAD.fullmatch(lead) or _BARE_PARTNERSHIP.fullmatch(lead.strip())
+                or generic and not _WHICH_ONES.sub("", lead[generic.end():]).strip())
+
+
+# A clause before the subject says when or where, not who: "After a MARAC, all agencies should ...".
+_FRONTED = re.compile(r"^\s*(?:when|whenever|where|if|after|before|following|once|in|for|unless|while|at)\b"
+                      r"[^,]{0,120},\s*", re.IGNORECASE)
+
+
 def has_accountable_body(draft: Draft, agencies: Sequence[AgencyName] = ()) -> bool:
-    if (draft.lead_agency or "").strip():
+    lead = (draft.lead_agency or "").strip()
+    if lead and not _lead_names_no_one(lead):
         return True
-    found, subject = actions(draft.text)
+    found, subject = actions(_FRONTED.sub("", draft.text or "", count=1))
     if _names_a_body(subject, agencies):
         return True
     agent = re.search(r"\bby\s+((?:the\s+)?(?:[\w'’&-]+\s+){0,5}[\w'’&-]+)", draft.text or "")
@@ -215,6 +238,8 @@ def has_measurable_outcome(draft: Draft) -> bool:
     form, template, system or record, or funding over years."""
     measure = (draft.outcome_measure or "").strip()
     if measure and (_QUANTITY.search(measure) or _MEASURING.search(measure) or _STANDARD.match(measure)):
+        return True
+    if _ATTENDANCE.search(measure) and (draft.intended_outcome or "").strip():
         return True
     return any(_checkable(part) for part in (draft.text, draft.intended_outcome, measure))
 

@@ -25,7 +25,7 @@ VAGUE = {"consider", "review", "explore", "reflect", "look", "note", "remind", "
          "support", "prioritise", "foster", "embed", "understand", "learn", "more", "better", "mindful", "alert",
          "curious", "work", "engage", "collaborate", "liaise", "assure", "satisfy", "assurance", "curiosity",
          "evaluate", "continue", "revisit", "scope"}
-TRAINING = {"train", "retrain", "brief", "educate", "upskill"}
+TRAINING = {"train", "retrain", "brief", "educate", "upskill", "equip"}
 # Nouns that make an action training: "deliver a workshop", "attend a briefing".
 TRAINING_NOUNS = {"training", "e-learning", "elearning", "workshop", "workshops", "briefing", "briefings",
                   "course", "courses", "seminar", "seminars", "session", "sessions", "refresher",
@@ -158,7 +158,9 @@ def _scan(words: list[str]) -> tuple[list[_Action], int | None]:
     while i < len(words):
         width = _is_modal_at(words, i)
         joined = words[i].lower() in _JOINERS and found
-        if width and not (words[i].lower() == "to" and found and found[-1].verb in TRAINING | _URGING):
+        # "remind GPs to ask", "the skills to identify", "know how to refer": what they are told or know
+        if width and not (words[i].lower() == "to" and (found and found[-1].verb in TRAINING | _URGING
+                                                         or words[i - 1].lower() in _KNOWING | {"how"})):
             at = _verb_after(words, i + width, words[i].lower() != "to")
             if at is not None:
                 subject_end = i if subject_end is None and not found else subject_end
@@ -201,7 +203,15 @@ def actions(text: str) -> tuple[list[_Action], str]:
 
 
 def _is_training(words: Iterable[str]) -> bool:
-    return any(w.lower() in TRAINING_NOUNS or lemma(w) in TRAINING for w in words)
+    words = [w.lower() for w in words]
+    return any(w in TRAINING_NOUNS or lemma(w) in TRAINING or w == "learning" and _taught(words, n)
+               for n, w in enumerate(words))
+
+
+def _taught(words: list[str], n: int) -> bool:
+    """Whether "learning" is what is taught ("a programme of learning", "undertake learning on
+    stalking"), not the lessons of a review ("the learning from this review")."""
+    return (not n or words[n - 1] not in _DETERMINERS | {"key"}) and words[n + 1:n + 2] not in (["from"], ["of"])
 
 
 def _inner_verb(words: list[str]) -> str | None:
@@ -221,7 +231,8 @@ def _own(words: list[str]) -> list[str]:
     return words
 
 
-_AWARENESS_VERBS = {"raise", "increase", "promote", "improve", "build"}
+_AWARENESS_VERBS = {"raise", "increase", "promote", "improve", "build", "develop"}
+_AWARE_NOUNS = {"awareness", "knowledge", "understanding", "skills", "confidence", "competence", "capacity"}
 _STAFF = re.compile(r"\b(staff|officers?|practitioners?|professionals?|clinicians?|gps|nurses?|workers?|teams?|"
                     r"midwives|paramedics|handlers|colleagues|workforce|managers?|employees|keyworkers?|crews?|teachers?|doctors?)\b")
 
@@ -243,13 +254,13 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return told
     if _ONLY_THOUGHT.search(" ".join(own)):  # "assess the feasibility of ...", "keep it under review"
         return "vague"
-    if action.verb == "note" and _RECORDS & named:  # "note it on their record"
+    if action.verb in ("note", "alert") and _RECORDS & named:  # "note it on their record", "alert staff on the system"
         return "concrete"
-    if action.verb in VAGUE and (means := _by_doing(own)) is not None:  # "improve X by introducing Y"
+    if (means := _means(action.verb, own)) is not None:  # "improve X by introducing Y"
         return kind_of_action(means, "")
     if action.verb == "raise" and not {"awareness", "profile"} & named:  # "raise a safeguarding concern"
         return "concrete"
-    if action.verb in _AWARENESS_VERBS and "awareness" in named and _STAFF.search(" ".join(what).lower()):
+    if action.verb in _AWARENESS_VERBS and named & _AWARE_NOUNS and _STAFF.search(" ".join(what).lower()):
         return "awareness"  # "raise awareness among GPs": thought asked of staff, as training asks it
     if action.verb in VAGUE:
         return "vague"
@@ -260,12 +271,17 @@ def kind_of_action(action: _Action, subject: str) -> str:
         return kind_of_action(_Action(inner, action.object, True), "")
     if _is_training(what):  # "deliver a workshop", "require staff to attend training"
         return "training"
-    if action.verb in LIGHT and any(_vague_word(what, n) for n in range(min(3, len(what)))):
+    if action.verb in LIGHT and any(_vague_word(what, n) for n in range(min(3, len(what)))) \
+            and not _A_TEST.search(" ".join(own)):
         return "vague"
     return "concrete"
 
 
-_KNOWING = {"remind", "aware", "understand", "know", "recognise", "recognize", "remember"}
+# A review with a question to answer is a test, not only thought: "a review of whether referrals are escalated".
+_A_TEST = re.compile(r"^(?:an?\s+|the\s+)?(?:independent\s+|external\s+)?(?:review|evaluation)\s+(?:of\s+)?"
+                     r"(?:whether|how\s+far|against)\b")
+_KNOWING = {"remind", "aware", "understand", "know", "recognise", "recognize", "remember", "familiar", "confident",
+            "competent", "knowledge", "skill", "skills", "confidence", "competence", "understanding", "equipped"}
 _INFORMING = {"update", "inform", "tell", "notify", "brief"}
 _ONLY_THOUGHT = re.compile(r"^(?:(?:the|a|an|its|their)\s+)?(?:feasibility|possibility|merits?|viability|options?)\b|"
                            r"\bunder\s+review\b")
@@ -298,7 +314,7 @@ def _vague_word(words: list[str], n: int) -> bool:
     word = words[n].lower()
     if word == "support" and n and words[n - 1].lower() not in _DETERMINERS and lemma(words[n - 1]) not in VAGUE:
         return False
-    return lemma(word) in VAGUE or word in ("awareness", "aware", "account")
+    return lemma(word) in VAGUE or word in ("awareness", "aware", "account", "approach", "culture", "ethos")
 
 
 def _by_doing(words: list[str]) -> _Action | None:
@@ -307,6 +323,34 @@ def _by_doing(words: list[str]) -> _Action | None:
         verb = lemma(words[n + 1])
         if word == "by" and words[n + 1].endswith("ing") and verb in _ACTION_WORDS and verb not in VAGUE:
             return _Action(verb, words[n + 2:])
+    return None
+
+
+def _means(verb: str, own: list[str]) -> _Action | None:
+    """The action that says what another asks for: the means of a vague one ("improve X by
+    introducing Y"), the work a role is in, what staff are to do in "ensure that staff ..."."""
+    if verb in VAGUE:
+        return _by_doing(own)
+    return _role_in(own) or _done_by_staff(verb, own)
+
+
+def _role_in(words: list[str]) -> _Action | None:
+    """In "take a lead role in developing an approach", the action the role is in."""
+    for n, word in enumerate(words[:5]):
+        if word in ("role", "lead") and n + 2 < len(words) and words[n + 1] in ("in", "on") \
+                and words[n + 2].endswith("ing") and lemma(words[n + 2]) in _ACTION_WORDS:
+            return _Action(lemma(words[n + 2]), words[n + 3:])
+    return None
+
+
+def _done_by_staff(verb: str, words: list[str]) -> _Action | None:
+    """In "ensure that practitioners show curiosity", what the staff are to do: a light verb right
+    after the staff named."""
+    if verb not in ("ensure", "make"):
+        return None
+    for n, word in enumerate(words[:4]):
+        if _STAFF.fullmatch(word) and n + 1 < len(words) and lemma(words[n + 1]) in LIGHT - {"ensure", "make"}:
+            return _Action(lemma(words[n + 1]), words[n + 2:])
     return None
 
 
@@ -320,7 +364,8 @@ def kinds_of_actions(text: str) -> list[str]:
         if action.verb in LIGHT and not _own(action.object) and n + 1 < len(found):
             # "develop and deliver training": the light verb's object is the next action's
             action = _Action(action.verb, found[n + 1].object, action.passive)
-        kinds.append(kinds[-1] if follows else kind_of_action(action, subject))
+        covers = action.verb in ("cover", "include", "address", "focus") and _is_training(subject.split()[:2])
+        kinds.append(kinds[-1] if follows else "training" if covers else kind_of_action(action, subject))
     return kinds
 
 
