@@ -81,6 +81,18 @@ ALONE_NOT_AFTER = re.compile(
 CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}(?:(?:,\s+[A-Z][a-z'’-]+)*,?\s+(?:and|&)\s+[A-Z][a-z'’-]+)?"
                       r"\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
                       r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
+# A person's work cited by name: "Evan Stark's book", "Professor Jane Monckton Smith's study".
+WORK_CITED = re.compile(r"(?:(?<=['’]s)|(?:\s+[A-Z][a-z'’-]+){0,2}['’]s)\s+(?:[a-z-]+\s+)?(?:book|books|study|studies|"
+                        r"research|paper|papers|theory|model|framework|typology|analysis|findings|article)\b")
+# The names of those cited ("Monckton Smith, Szymanska and Haile (2017)") and of the people laws are named
+# after ("Clare's Law"): public, and so is any name holding one in the same text ("Karen Ingala Smith",
+# "the murder of Clare Wood").
+CITED_BEFORE = re.compile(r"(?:[A-Z][a-z'’-]+(?:,|\s+(?:and|&))?\s+){0,5}[A-Z][a-z'’-]+(?:\s+et\s+al\.?)?\s*$")
+YEAR_CITED = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*[),;]|\bet\s+al\b")
+LAW_OF = re.compile(r"\b([A-Z][a-z]+)['’]s\s+Law\b")
+# A name before what says who the person is to someone ("Ashley, Adult AK's partner") or their age ("Mason (3)").
+APPOSED = re.compile(rf"(?<![\w'’-]){_GIVEN}(?:,\s+(?:(?:her|his|their)|(?:[A-Z]\w*\s+){{0,2}}[A-Z]\w*['’]s)\s+"
+                     rf"(?:{_KIN}|ex-partner|ex-husband|ex-wife)\b|(?P<age>\s+\(\d{{1,2}}\)))")
 # A scheme or operation named with a first name ("Ask for Angela", "Operation Sandra").
 SCHEME_BEFORE = re.compile(r"(?:\bAsk\s+for|\bOperation|\bProject)\s+$")
 NAMED_LAW = re.compile(r"(?:['’]s|(?<=['’]s))\s+(?:Law|Syndrome|Disease|Principle|Wish|Trust|Place|House|Fund|"
@@ -114,7 +126,21 @@ def _is_place(phrase: str) -> bool:
 
 
 def _cited(text: str, end: int) -> bool:
-    return bool(CITATION.match(text, end) or NAMED_LAW.match(text, end))
+    return bool(CITATION.match(text, end) or NAMED_LAW.match(text, end) or WORK_CITED.match(text, end))
+
+
+def public_names(text: str) -> frozenset[str]:
+    """The words of the names of people cited in `text` or whose names its laws bear."""
+    found = {match.group(1) for match in LAW_OF.finditer(text)}
+    for year in YEAR_CITED.finditer(text):
+        before = CITED_BEFORE.search(text, max(0, year.start() - 80), year.start())
+        if before:
+            found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", before.group()) if w not in NOT_NAMES)
+    return frozenset(found)
+
+
+def _public(value: str, public: frozenset[str]) -> bool:
+    return any(re.sub(r"['’]s$", "", w) in public for w in value.split())
 
 
 def _capitalised_runs(text: str):
@@ -184,7 +210,9 @@ def find_names(text: str, ignore: frozenset[str]):
     found: list[tuple[int, int]] = []
     for pattern in (TITLED, INITIALLED):
         for match in pattern.finditer(text):
-            if not any(w.strip(".") in NOT_NAMES for w in match.group().split()[1:]):
+            # "Mr C's illness": a title and an initial is how a report anonymises someone
+            if not any(w.strip(".") in NOT_NAMES for w in match.group().split()[1:]) \
+                    and not re.fullmatch(r"[A-Z](?:['’]s)?", match.group().split()[-1]):
                 found.append((match.start(), match.end()))
     for start, end in _capitalised_runs(text):
         found.append((start, end))
@@ -192,8 +220,11 @@ def find_names(text: str, ignore: frozenset[str]):
         if match.group(1) in words.first_names() and match.group(1) not in NOT_NAMES:
             found.append(match.span(1))
     found.extend(_named_by_kin(text))
+    found.extend(_apposed(text))
+    public = public_names(text)
     for start, end in found:
         if _cited(text, end) or _ignored(text[start:end], ignore) or EPONYM_NEXT.match(text, end) \
+                or _public(text[start:end], public) \
                 or SCHEME_BEFORE.search(text, max(0, start - 12), start) \
                 or SAINT_BEFORE.search(text, max(0, start - 7), start):
             continue
@@ -228,6 +259,13 @@ def _named_by_kin(text: str):
     for word in BIRTH_WORD.finditer(text):
         match = BEFORE_BIRTH.search(text, max(0, word.start() - 40), word.start())
         if match and (_is_first_name(match.group(1)) or ("-" in match.group(1) and _given(match.group(1)))):
+            yield match.span(1)
+
+
+def _apposed(text: str):
+    for match in APPOSED.finditer(text):
+        given = match.group(1)
+        if (given in words.first_names() or given in words.first_names_also_words()) and _given(given):
             yield match.span(1)
 
 

@@ -9,13 +9,21 @@ from . import words
 _CAP = r"(?:St\b\.?|[A-Z][\w'’-]*)"
 _NAME = rf"{_CAP}(?:\s+(?:(?:and|&|of|the|de|upon|on|in)\s+)?{_CAP}){{0,4}}"
 _ROADS = "Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Boulevard|Walk|Croft"
-_ROADS_AFTER_A_NUMBER = f"{_ROADS}|Rd|St|Ave|Way|Place|Court|Rise|Square|Row|View|Parade|Hill|Park|Green|Vale|Circus"
+_ROADS_AFTER_A_NUMBER = (f"{_ROADS}|Rd|St|Ave|Way|Place|Court|Rise|Square|Row|View|Parade|Hill|Park|Green|Vale|Circus|"
+                         "Yard|Wharf|Quay")
+# After a flat's or a unit's number, a building's name is an address too ("Flat 9, Tannery Yard", "Flat 2 Ash House").
+_BUILDINGS = f"{_ROADS_AFTER_A_NUMBER}|House|Court|Lodge|Tower|Buildings|Mansions"
 _UNIT = r"\b(?:(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
 STREET = re.compile(
     rf"{_UNIT}\b\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+(?:{_ROADS_AFTER_A_NUMBER})\b"
-    rf"|{_UNIT}\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_ROADS})\b")
-STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|street|avenue|close|crescent|grove|"
-                          r"gardens|terrace|lane|rd|st|ave)\b")
+    rf"|{_UNIT}\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_ROADS})\b"
+    rf"|\b(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_BUILDINGS})\b")
+_LOWER_ROADS = "road|street|avenue|close|crescent|grove|gardens|terrace|lane|rd|st|ave|yard"
+STREET_LOWER = re.compile(rf"(?:\b\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}(?:{_LOWER_ROADS})"
+                          rf"|\b(?:flat|unit|apartment)\s+\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}"
+                          rf"(?:{_LOWER_ROADS}|house|court|lodge|tower))\b"
+                          # and the postcode straight after it, in any area ("flat 6 kestrel house, kb7 1tw")
+                          r"(?:,?\s+(?P<postcode>[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})\b)?")
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
@@ -27,7 +35,7 @@ SCHOOL = re.compile(
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
     r"Health and Community Cent(?:re|er)|Group Practice|"
-    r"Family Practice|Practice|Medical Group|(?:and|&) Partners|Family Doctors|"
+    r"Family Practice|Medical Partnership|Practice(?!\s+Reviews?\b)|Medical Group|(?:and|&) Partners|Family Doctors|"
     r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er)|"
     # a practice's short name ("registered at Brookfield Medical until 2019"), not "Medical Director"
     r"Medical(?=\s*[.,;:)]|\s+(?:and|in|on|at|where|which|until|since|for|from|but|who|that|had|has|was|said)\b))\b")
@@ -100,7 +108,7 @@ WORKPLACE_CONTEXT = re.compile(
     rf"\b{_AT_WORK}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){{0,2}})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
     rf"({_NAME})"
     rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
-    rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
+    rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:(?:line\s+)?manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
     rf"|\b(?:was|is|became|been|and(?:\s+then|\s+later)?|then)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
     rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
@@ -182,7 +190,10 @@ def find_places(text: str):
         if numbered or _named(text, match.start(), match.end()):
             yield "street_address", match.start(), match.end()
     for match in STREET_LOWER.finditer(text):
-        yield "street_address", match.start(), match.end()
+        end = len(text[:match.start("postcode")].rstrip(", ")) if match.group("postcode") else match.end()
+        yield "street_address", match.start(), end
+        if match.group("postcode"):
+            yield "postcode", match.start("postcode"), match.end("postcode")
 
 
 def _named_places(text: str):

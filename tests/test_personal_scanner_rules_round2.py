@@ -1,0 +1,59 @@
+"""Readings learnt from a corpus written by someone who never saw the check: postcodes of any area in
+capitals, numbers broken after a slash at a line end, references by more of the words that say so,
+flats and units in buildings, names said by their age or by whose they are; and the look-alikes a
+published report holds (cited researchers, people laws are named after, an anonymised "Mr C", a named
+service's freephone number, a Practice Review)."""
+from __future__ import annotations
+
+import pytest
+
+from dhr.data.personal import Setting, find
+
+SETTING = Setting(pseudonyms=("Adult A",), chair="Helen Marsh", panel=("Tom Beckett",))
+
+
+def found(text, setting=SETTING):
+    return [(hit.kind, hit.value) for hit in find(text, setting)]
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("She moved to 4 Orchard Rise, Dunmere, KV9 4TT in 2019.", "postcode", "KV9 4TT"),
+    ("Her address was given as Flat 12, Cooper's Wharf, near the station.", "street_address",
+     "Flat 12, Cooper's Wharf"),
+    ("lives at apartment 3 willow court with the kids", "street_address", "apartment 3 willow court"),
+    ("His date of birth was entered as 12/11/\n1979 on the system.", "date_of_birth", "12/11/\n1979"),
+    ("Her date of birth, 2 May 1990, appears on the referral.", "date_of_birth", "2 May 1990"),
+    ("The housing benefit claim reference HB-2231-77 was closed.", "reference_number", "HB-2231-77"),
+    ("The safeguarding log is numbered SLG 40981.", "reference_number", "SLG 40981"),
+    ("seen at home. dr okafor to review meds next week", "person_name", "dr okafor"),
+    ("Adult A's line manager at Brackley Freight Forwarding, Mr Paul Dent, said so.", "workplace",
+     "Brackley Freight Forwarding"),
+    ("She registered at The Riverside Medical Partnership in 2018.", "gp_practice",
+     "The Riverside Medical Partnership"),
+    ("Children: Oscar (7) and Mason (4) were at home.", "person_name", "Mason"),
+    ("Her friend said that Ashley, Adult A's ex-partner, had threatened her.", "person_name", "Ashley"),
+])
+def test_finds(text, kind, value):
+    assert (kind, value) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Stark (2007) and Monckton Smith (2020) describe it; Karen Ingala Smith founded the Femicide Census.",
+    "Evan Stark's book set out coercive control; Professor Jane Monckton Smith's study followed.",
+    "Clare's Law is named after Clare Wood, who was killed in 2009.",
+    "The onset of Mr C's illness came in 2018; Ms B's daughter was told.",
+    "Men's Advice Line, for men experiencing domestic abuse: 0808 801 0327.",
+    "Karma Nirvana, for forced marriage: 0800 5999 247.",
+    "There was no Child Safeguarding Practice Review.",
+])
+def test_leaves_alone(text):
+    assert found(text) == []
+
+
+def test_a_freephone_number_not_given_as_a_services_is_still_flagged():
+    assert found("She rang him from a free number, 0808 200 0248, that night.") == [("phone", "0808 200 0248")]
+    assert found("Her mobile, 07700 900123, was on the form.") == [("phone", "07700 900123")]
+
+
+def test_a_postcode_of_no_area_in_lower_case_stands_alone_is_not_one():
+    assert ("postcode", "kb4 7qn") not in found("ref kb4 7qn was noted")
