@@ -57,3 +57,32 @@ def test_a_freephone_number_not_given_as_a_services_is_still_flagged():
 
 def test_a_postcode_of_no_area_in_lower_case_stands_alone_is_not_one():
     assert ("postcode", "kb4 7qn") not in found("ref kb4 7qn was noted")
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("The DSL at Parkside contacted social care.", "school", "Parkside"),
+    ("Child W is in Year 4 at Millbrook.", "school", "Millbrook"),
+    ("Her GP practice, Castle View, saw her twice.", "gp_practice", "Castle View"),
+    ("Adult A's GP was at Meadowbank until 2020.", "gp_practice", "Meadowbank"),
+    ("She was a patient of the Lantern Health Group.", "gp_practice", "Lantern Health Group"),
+    ("Colleagues at Tesco Extra noticed bruising.", "workplace", "Tesco Extra"),
+    ("She joined Penhale Bakeries as a shift supervisor in 2017.", "workplace", "Penhale Bakeries"),
+    ("Before that he was on the line at Vauxhall for ten years.", "workplace", "Vauxhall"),
+])
+def test_finds_a_place_said_to_be_one(text, kind, value):
+    assert (kind, value) in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Colleagues at Fenmarsh Council shared the learning.",
+    "She joined the panel as an independent member.",
+    "vic staying at mums. perp not at address.",
+    "Adult A drove a red Nissan Micra.",
+    "Previous MARAC 14/02/23 heard the case.",
+])
+def test_leaves_alone_what_only_looks_like_one(text):
+    assert [hit for hit in found(text) if hit[0] != "vehicle_registration"] == []
+
+
+def test_a_gp_said_by_name_is_a_person_not_a_practice():
+    assert found("Her GP was Dr Rao.") == [("person_name", "Dr Rao")]

@@ -22,7 +22,7 @@ local new old same other another next previous current nearby big little village
 primary secondary junior infant infants high sixth kids kid childrens children son sons daughter daughters mums mum
 dads dad nans one two three there here says said told tells asked got get gets went goes going reg vrm council
 police nhs authority trust agency army government rota ave jan del gray mac val len lang probation social
-services care""".split())
+services care vic perp""".split())
 # A car's colour or make before its model ("a grey astra") says the word is no one's name.
 CAR_BEFORE = re.compile(r"\b(?:black|white|grey|gray|silver|red|blue|green|yellow|orange|purple|brown|gold|ford|"
                         r"vauxhall|nissan|toyota|kia|hyundai|renault|peugeot|fiat|honda|mazda|seat|skoda|audi|bmw|"

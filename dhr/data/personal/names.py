@@ -147,8 +147,8 @@ def _capitalised_runs(text: str):
     """(start, end) of each name-shaped run, trimmed to a first name and up to two surnames."""
     resume = 0
     for word in WORD.finditer(text):
-        if word.start() < resume or text[max(0, word.start() - 12):word.start()].rpartition(" ")[0].rpartition(" ")[2] \
-                in CAR_MAKES:
+        if word.start() < resume or word.group() in CAR_MAKES \
+                or text[max(0, word.start() - 12):word.start()].rpartition(" ")[0].rpartition(" ")[2] in CAR_MAKES:
             continue  # a car's model ("a Vauxhall Astra") is no one's name
         match = CAPITALISED.match(text, word.start())
         kept = _name_in(match.group().split())

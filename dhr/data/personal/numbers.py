@@ -194,7 +194,9 @@ def _a_reference(value: str) -> bool:
     first = value.split(" ")[0]
     if not any(c.isdigit() for c in first) and not first.isupper():  # "Crime Act 2015"; "RXK 0034521" is one
         return False
-    return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value)
+    # nor a date ("Previous MARAC 14/02/23")
+    return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value) \
+        and not re.fullmatch(r"[0-3]?\d[/.-][01]?\d[/.-](?:\d\d)?\d\d", value)
 
 
 # A review's own reference ("DHR/2020/0012", "WDHR-2021-0003") is public: it is on the report's cover.

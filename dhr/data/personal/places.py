@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from . import words
+from .names import CAR_MAKES, TITLE_WORDS
 
 _CAP = r"(?:St\b\.?|[A-Z][\w'’-]*)"
 _NAME = rf"{_CAP}(?:\s+(?:(?:and|&|of|the|de|upon|on|in)\s+)?{_CAP}){{0,4}}"
@@ -35,7 +36,8 @@ SCHOOL = re.compile(
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
     r"Health and Community Cent(?:re|er)|Group Practice|"
-    r"Family Practice|Medical Partnership|Practice(?!\s+Reviews?\b)|Medical Group|(?:and|&) Partners|Family Doctors|"
+    r"Family Practice|Medical Partnership|Health Group|Practice(?!\s+Reviews?\b)|Medical Group|(?:and|&) Partners|"
+    r"Family Doctors|"
     r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er)|"
     # a practice's short name ("registered at Brookfield Medical until 2019"), not "Medical Director"
     r"Medical(?=\s*[.,;:)]|\s+(?:and|in|on|at|where|which|until|since|for|from|but|who|that|had|has|was|said)\b))\b")
@@ -119,6 +121,14 @@ WORKPLACE_CONTEXT = re.compile(
 # A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park", "school friends from".
 SCHOOL_CONTEXT = re.compile(rf"\b(?:(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at"
                             rf"|school\s*(?:friends?|mates?)\s+(?:from|at))\s+(?:the\s+)?({_NAME})")
+# Said by who is there or whose it is: "the DSL at Parkside", "in Year 4 at Millbrook", "Her GP practice, Castle
+# View,", "her GP was at Meadowbank", "colleagues at Tesco Extra", "joined Penhale Bakeries as a supervisor".
+PLACE_SAID = re.compile(
+    r"\b(?:(?P<school>(?:DSL|designated safeguarding lead|head\s?teacher|head of year|SENCO|SENDCo|form tutor|"
+    r"class teacher|(?i:year)\s+\d{1,2})\s+at)"
+    r"|(?P<gp_practice>(?:(?i:her|his|their)|(?<=['’]s))\s+GP(?:\s+(?:practice|surgery))?(?:,|\s+(?:was|is)(?:\s+at)?))"
+    rf"|(?P<workplace>(?i:colleagues|co-workers|workmates)\s+at|joined(?=\s+(?:the\s+)?{_NAME}\s+as\s+an?\s)))"
+    rf"\s+(?:the\s+)?(?P<name>{_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
@@ -210,7 +220,9 @@ def _named_places(text: str):
         group = next(i for i in range(1, 6) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
         named = text[start:match.end(group)]
-        if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names() \
+        first = named.split()[0] if named else ""
+        # a first name is no workplace, a car maker's name is ("on the line at Nissan")
+        if start >= match.end(group) or named in GENERIC or (first in words.first_names() and first not in CAR_MAKES) \
                 or named.split()[-1] in NOT_A_WORKPLACE or _together(text, match) \
                 or (group == 2 and A_NOUN.search(text, max(0, match.start() - 7), match.start())):
             continue
@@ -259,10 +271,22 @@ def _trades(text: str):
         named = text[start:match.end(1)]
         if named not in GENERIC and named not in words.places() and _an_employer(named.split()):
             yield "school", start, match.end(1)
+    yield from _places_said(text)
     for match in WARD_AT.finditer(text):
         sentence = text.rfind(".", max(0, match.start() - 150), match.start()) + 1
         if _WORK_BEFORE.search(text, max(sentence, match.start() - 150), match.start()):
             yield "workplace", match.start(1), match.end(1)
+
+
+def _places_said(text: str):
+    """Places said to be one, a place's name too ("in Year 4 at Millbrook"), not a person ("Her GP was Dr Rao")."""
+    for match in PLACE_SAID.finditer(text):
+        start = _skip_generic(text, match.start("name"), match.end("name"))
+        named = text[start:match.end("name")].split()
+        if named and not all(w in GENERIC for w in named) and _an_employer(named) and named[0] not in TITLE_WORDS \
+                and not (named[0] in words.first_names() and len(named) == 1) and named[-1] not in NOT_A_WORKPLACE:
+            yield next(kind for kind in ("school", "gp_practice", "workplace") if match.group(kind)), start, \
+                match.end("name")
 
 
 # The last word of what a report says agencies work with or are bound by, not where anyone works.
