@@ -45,6 +45,7 @@ def test_finds(text, kind, value):
     "Men's Advice Line, for men experiencing domestic abuse: 0808 801 0327.",
     "Karma Nirvana, for forced marriage: 0800 5999 247.",
     "There was no Child Safeguarding Practice Review.",
+    "The fund, named after Jade Ward, who was killed in 2021 by her former partner, supports families.",
 ])
 def test_leaves_alone(text):
     assert found(text) == []
@@ -86,3 +87,7 @@ def test_leaves_alone_what_only_looks_like_one(text):
 
 def test_a_gp_said_by_name_is_a_person_not_a_practice():
     assert found("Her GP was Dr Rao.") == [("person_name", "Dr Rao")]
+
+
+def test_a_name_a_baby_is_named_after_is_still_a_name():
+    assert ("person_name", "Edna Jones") in found("The baby was named after her grandmother, Edna Jones.")

@@ -90,6 +90,10 @@ WORK_CITED = re.compile(r"(?:(?<=['’]s)|(?:\s+[A-Z][a-z'’-]+){0,2}['’]s)\s
 CITED_BEFORE = re.compile(r"(?:[A-Z][a-z'’-]+(?:,|\s+(?:and|&))?\s+){0,5}[A-Z][a-z'’-]+(?:\s+et\s+al\.?)?\s*$")
 YEAR_CITED = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*[),;]|\bet\s+al\b")
 LAW_OF = re.compile(r"\b([A-Z][a-z]+)['’]s\s+Law\b")
+# What a law or a programme is named after, to the sentence's end: "a programme, named after Raneem Oudeh, who was
+# killed with her mother Khaola Saleem in 2018".
+NAMED_FOR = re.compile(r"\b(?i:law|scheme|programme|campaign|fund|act|initiative|service|award)\b[^.;]{0,40}?"
+                       r"\b(?:named|known)\s+(?:[a-z]+\s+)?after\s+([^.;]{1,160})")
 # A name before what says who the person is to someone ("Ashley, Adult AK's partner") or their age ("Mason (3)").
 APPOSED = re.compile(rf"(?<![\w'’-]){_GIVEN}(?:,\s+(?:(?:her|his|their)|(?:[A-Z]\w*\s+){{0,2}}[A-Z]\w*['’]s)\s+"
                      rf"(?:{_KIN}|ex-partner|ex-husband|ex-wife)\b|(?P<age>\s+\(\d{{1,2}}\)))")
@@ -132,6 +136,8 @@ def _cited(text: str, end: int) -> bool:
 def public_names(text: str) -> frozenset[str]:
     """The words of the names of people cited in `text` or whose names its laws bear."""
     found = {match.group(1) for match in LAW_OF.finditer(text)}
+    for match in NAMED_FOR.finditer(text):
+        found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", match.group(1)) if w not in NOT_NAMES)
     for year in YEAR_CITED.finditer(text):
         before = CITED_BEFORE.search(text, max(0, year.start() - 80), year.start())
         if before:
