@@ -91,3 +91,11 @@ def test_a_gp_said_by_name_is_a_person_not_a_practice():
 
 def test_a_name_a_baby_is_named_after_is_still_a_name():
     assert ("person_name", "Edna Jones") in found("The baby was named after her grandmother, Edna Jones.")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("She was on maternity leave from Halford Insurance at the time.", "Halford Insurance"),
+    ("She cleaned offices for a firm called Sparkle Clean.", "Sparkle Clean"),
+])
+def test_finds_a_workplace_by_leave_from_it_or_a_firm_called_it(text, value):
+    assert ("workplace", value) in found(text)

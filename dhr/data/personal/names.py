@@ -95,7 +95,8 @@ LAW_OF = re.compile(r"\b([A-Z][a-z]+)['’]s\s+Law\b")
 NAMED_FOR = re.compile(r"\b(?i:law|scheme|programme|campaign|fund|act|initiative|service|award)\b[^.;]{0,40}?"
                        r"\b(?:named|known)\s+(?:[a-z]+\s+)?after\s+([^.;]{1,160})")
 # A name before what says who the person is to someone ("Ashley, Adult AK's partner") or their age ("Mason (3)").
-APPOSED = re.compile(rf"(?<![\w'’-]){_GIVEN}(?:,\s+(?:(?:her|his|their)|(?:[A-Z]\w*\s+){{0,2}}[A-Z]\w*['’]s)\s+"
+APPOSED = re.compile(rf"([A-Z](?<![\w'’-].)[a-z'’]+(?:-[A-Z][a-z'’]+)?)"
+                     rf"(?:,\s+(?:(?:her|his|their)|(?:[A-Z]\w*\s+){{0,2}}[A-Z]\w*['’]s)\s+"
                      rf"(?:{_KIN}|ex-partner|ex-husband|ex-wife)\b|(?P<age>\s+\(\d{{1,2}}\)))")
 # A scheme or operation named with a first name ("Ask for Angela", "Operation Sandra").
 SCHEME_BEFORE = re.compile(r"(?:\bAsk\s+for|\bOperation|\bProject)\s+$")
@@ -135,10 +136,10 @@ def _cited(text: str, end: int) -> bool:
 
 def public_names(text: str) -> frozenset[str]:
     """The words of the names of people cited in `text` or whose names its laws bear."""
-    found = {match.group(1) for match in LAW_OF.finditer(text)}
-    for match in NAMED_FOR.finditer(text):
+    found = {match.group(1) for match in LAW_OF.finditer(text)} if " Law" in text else set()
+    for match in NAMED_FOR.finditer(text) if " after " in text else ():
         found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", match.group(1)) if w not in NOT_NAMES)
-    for year in YEAR_CITED.finditer(text):
+    for year in YEAR_CITED.finditer(text) if "(" in text or " al" in text else ():
         before = CITED_BEFORE.search(text, max(0, year.start() - 80), year.start())
         if before:
             found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", before.group()) if w not in NOT_NAMES)
