@@ -88,7 +88,8 @@ WORK_CITED = re.compile(r"(?:(?<=['’]s)|(?:\s+[A-Z][a-z'’-]+){0,2}['’]s)\s
 # after ("Clare's Law"): public, and so is any name holding one in the same text ("Karen Ingala Smith",
 # "the murder of Clare Wood").
 CITED_BEFORE = re.compile(r"(?:[A-Z][a-z'’-]+(?:,|\s+(?:and|&))?\s+){0,5}[A-Z][a-z'’-]+(?:\s+et\s+al\.?)?\s*$")
-YEAR_CITED = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*[),;]|\bet\s+al\b")
+YEAR_CITED = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*[),;]")
+ET_AL = re.compile(r"\bet al\b")
 LAW_OF = re.compile(r"\b([A-Z][a-z]+)['’]s\s+Law\b")
 # What a law or a programme is named after, to the sentence's end: "a programme, named after Raneem Oudeh, who was
 # killed with her mother Khaola Saleem in 2018".
@@ -139,7 +140,7 @@ def public_names(text: str) -> frozenset[str]:
     found = {match.group(1) for match in LAW_OF.finditer(text)} if " Law" in text else set()
     for match in NAMED_FOR.finditer(text) if " after " in text else ():
         found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", match.group(1)) if w not in NOT_NAMES)
-    for year in YEAR_CITED.finditer(text) if "(" in text or " al" in text else ():
+    for year in (*YEAR_CITED.finditer(text), *(ET_AL.finditer(text) if "et al" in text else ())):
         before = CITED_BEFORE.search(text, max(0, year.start() - 80), year.start())
         if before:
             found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", before.group()) if w not in NOT_NAMES)
@@ -231,7 +232,7 @@ def find_names(text: str, ignore: frozenset[str]):
     public = public_names(text)
     for start, end in found:
         if _cited(text, end) or _ignored(text[start:end], ignore) or EPONYM_NEXT.match(text, end) \
-                or _public(text[start:end], public) \
+                or (public and _public(text[start:end], public)) \
                 or SCHEME_BEFORE.search(text, max(0, start - 12), start) \
                 or SAINT_BEFORE.search(text, max(0, start - 7), start):
             continue
