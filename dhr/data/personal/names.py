@@ -87,14 +87,15 @@ WORK_CITED = re.compile(r"(?:(?<=['’]s)|(?:\s+[A-Z][a-z'’-]+){0,2}['’]s)\s
 # The names of those cited ("Monckton Smith, Szymanska and Haile (2017)") and of the people laws are named
 # after ("Clare's Law"): public, and so is any name holding one in the same text ("Karen Ingala Smith",
 # "the murder of Clare Wood").
-CITED_BEFORE = re.compile(r"(?:[A-Z][a-z'’-]+(?:,|\s+(?:and|&))?\s+){0,5}[A-Z][a-z'’-]+(?:\s+et\s+al\.?)?\s*$")
+CITED_TOKEN = re.compile(r"[A-Za-z'’-]+|[,&.]")
 YEAR_CITED = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*[),;]")
 ET_AL = re.compile(r"\bet al\b")
 LAW_OF = re.compile(r"\b([A-Z][a-z]+)['’]s\s+Law\b")
 # What a law or a programme is named after, to the sentence's end: "a programme, named after Raneem Oudeh, who was
 # killed with her mother Khaola Saleem in 2018".
 NAMED_FOR = re.compile(r"\b(?i:law|scheme|programme|campaign|fund|act|initiative|service|award)\b[^.;]{0,40}?"
-                       r"\b(?:named|known)\s+(?:[a-z]+\s+)?after\s+([^.;]{1,160})")
+                       r"\b(?:named|known)(?:\s+[a-z]+)?$")
+AFTER_WHOM = re.compile(r"[^.;]{1,160}")
 # A name before what says who the person is to someone ("Ashley, Adult AK's partner") or their age ("Mason (3)").
 APPOSED = re.compile(rf"([A-Z](?<![\w'’-].)[a-z'’]+(?:-[A-Z][a-z'’]+)?)"
                      rf"(?:,\s+(?:(?:her|his|their)|(?:[A-Z]\w*\s+){{0,2}}[A-Z]\w*['’]s)\s+"
@@ -138,13 +139,26 @@ def _cited(text: str, end: int) -> bool:
 def public_names(text: str) -> frozenset[str]:
     """The words of the names of people cited in `text` or whose names its laws bear."""
     found = {match.group(1) for match in LAW_OF.finditer(text)} if " Law" in text else set()
-    for match in NAMED_FOR.finditer(text) if " after " in text else ():
-        found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", match.group(1)) if w not in NOT_NAMES)
+    at = text.find(" after ")
+    while at >= 0:
+        if NAMED_FOR.search(text, max(0, at - 80), at):
+            named = AFTER_WHOM.match(text, at + 7)
+            found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", named.group() if named else "") if w not in NOT_NAMES)
+        at = text.find(" after ", at + 1)
     for year in (*YEAR_CITED.finditer(text), *(ET_AL.finditer(text) if "et al" in text else ())):
-        before = CITED_BEFORE.search(text, max(0, year.start() - 80), year.start())
-        if before:
-            found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", before.group()) if w not in NOT_NAMES)
+        found.update(_cited_before(text[max(0, year.start() - 80):year.start()]))
     return frozenset(found)
+
+
+def _cited_before(window: str) -> list[str]:
+    """The capitalised words straight before a citation's year: "Monckton Smith, Szymanska and Haile"."""
+    cited = []
+    for at, token in enumerate(reversed(CITED_TOKEN.findall(window))):
+        if token[:1].isupper() and token[1:].islower():
+            cited.append(token)
+        elif token not in (",", "&", "and", "et", "al") and not (token == "." and at == 0):  # "et al. (2019)"
+            break
+    return [w for w in cited if w not in NOT_NAMES]
 
 
 def _public(value: str, public: frozenset[str]) -> bool:

@@ -22,11 +22,12 @@ UNIT_IN = re.compile(rf"\b(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s
                      rf"(?:{_BUILDINGS})\b")
 UNIT_WORDS = ("Flat ", "Apartment ", "Apt", "Unit ", "Room ")
 _LOWER_ROADS = "road|street|avenue|close|crescent|grove|gardens|terrace|lane|rd|st|ave|yard"
-STREET_LOWER = re.compile(rf"(?:\b\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}(?:{_LOWER_ROADS})"
-                          rf"|\b(?:flat|unit|apartment)\s+\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}"
-                          rf"(?:{_LOWER_ROADS}|house|court|lodge|tower))\b"
+STREET_LOWER = re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}(?:{_LOWER_ROADS})\b"
                           # and the postcode straight after it, in any area ("flat 6 kestrel house, kb7 1tw")
                           r"(?:,?\s+(?P<postcode>[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})\b)?")
+FLAT_LOWER = re.compile(rf"\b(?:flat|unit|apartment)\s+\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}"
+                        rf"(?:{_LOWER_ROADS}|house|court|lodge|tower)\b"
+                        r"(?:,?\s+(?P<postcode>[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})\b)?")
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
@@ -206,7 +207,8 @@ def find_places(text: str):
             continue
         if numbered or _named(text, match.start(), match.end()):
             yield "street_address", match.start(), match.end()
-    for match in STREET_LOWER.finditer(text):
+    flats = FLAT_LOWER.finditer(text) if "flat " in text or "unit " in text or "apartment " in text else ()
+    for match in (*flats, *STREET_LOWER.finditer(text)):
         end = len(text[:match.start("postcode")].rstrip(", ")) if match.group("postcode") else match.end()
         yield "street_address", match.start(), end
         if match.group("postcode"):
