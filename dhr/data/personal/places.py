@@ -18,9 +18,8 @@ _UNIT = r"\b(?:(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
 STREET = re.compile(
     rf"{_UNIT}\b\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+(?:{_ROADS_AFTER_A_NUMBER})\b"
     rf"|{_UNIT}\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_ROADS})\b")
-UNIT_IN = re.compile(rf"\b(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+"
+UNIT_IN = re.compile(rf"[AFRU](?<![\w].)(?:lat|partment|pt\.?|nit|oom)\s+\d+[A-Za-z]?,?\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+"
                      rf"(?:{_BUILDINGS})\b")
-UNIT_WORDS = ("Flat ", "Apartment ", "Apt", "Unit ", "Room ")
 _LOWER_ROADS = "road|street|avenue|close|crescent|grove|gardens|terrace|lane|rd|st|ave|yard"
 STREET_LOWER = re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}(?:{_LOWER_ROADS})\b"
                           # and the postcode straight after it, in any area ("flat 6 kestrel house, kb7 1tw")
@@ -199,8 +198,7 @@ def _named(text: str, start: int, end: int) -> bool:
 def find_places(text: str):
     """Schools, practices and workplaces first: one named after its road ("Moss Lane Surgery") is that."""
     yield from _named_places(text)
-    if any(word in text for word in UNIT_WORDS):
-        yield from (("street_address", match.start(), match.end()) for match in UNIT_IN.finditer(text))
+    yield from (("street_address", match.start(), match.end()) for match in UNIT_IN.finditer(text))
     for match in STREET.finditer(text):
         numbered = any(c.isdigit() for c in match.group())
         if not numbered and AGENCY_AFTER.match(text, match.end()):
