@@ -24,7 +24,7 @@ _LOWER_ROADS = "road|street|avenue|close|crescent|grove|gardens|terrace|lane|rd|
 STREET_LOWER = re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}(?:{_LOWER_ROADS})\b"
                           # and the postcode straight after it, in any area ("flat 6 kestrel house, kb7 1tw")
                           r"(?:,?\s+(?P<postcode>[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})\b)?")
-FLAT_LOWER = re.compile(rf"\b(?:flat|unit|apartment)\s+\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}"
+FLAT_LOWER = re.compile(rf"[fua](?<![\w].)(?:lat|nit|partment)\s+\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}"
                         rf"(?:{_LOWER_ROADS}|house|court|lodge|tower)\b"
                         r"(?:,?\s+(?P<postcode>[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})\b)?")
 SCHOOL = re.compile(
@@ -205,8 +205,7 @@ def find_places(text: str):
             continue
         if numbered or _named(text, match.start(), match.end()):
             yield "street_address", match.start(), match.end()
-    flats = FLAT_LOWER.finditer(text) if "flat " in text or "unit " in text or "apartment " in text else ()
-    for match in (*flats, *STREET_LOWER.finditer(text)):
+    for match in (*FLAT_LOWER.finditer(text), *STREET_LOWER.finditer(text)):
         end = len(text[:match.start("postcode")].rstrip(", ")) if match.group("postcode") else match.end()
         yield "street_address", match.start(), end
         if match.group("postcode"):
