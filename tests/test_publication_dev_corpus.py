@@ -1,7 +1,8 @@
 """The development corpora (tests/corpus/publication_dev, and publication_dev2 written for the
 kinds the held-out corpus found weakest, and publication_dev3, whose published-style sections are
 long and full of look-alikes, and the smaller publication_dev4, written after the check was tuned on
-the third to see whether its rules carry over), on which the publication check is tuned so that the
+the third to see whether its rules carry over, and publication_dev5, written by someone who never saw the
+check), on which the publication check is tuned so that the
 held-out corpus stays unseen, are well formed in the same way: every mark points at its text,
 every repeat of a marked string is marked, no two marks overlap, no pseudonym, chair or panel
 member is inside a mark, and the published-style files hold no marks. The first marks every
@@ -21,10 +22,11 @@ WEAK_KINDS = ("workplace", "gp_practice", "date_of_birth", "school", "social_med
 # Each corpus, and the kinds it must mark at least 8 times.
 MEASURED = {"publication_dev": KINDS, "publication_dev2": WEAK_KINDS,
             "publication_dev3": ("workplace", "gp_practice", "date_of_birth", "school", "social_media", "person_name"),
-            "publication_dev4": ("workplace", "gp_practice", "date_of_birth", "school", "social_media", "person_name")}
+            "publication_dev4": ("workplace", "gp_practice", "date_of_birth", "school", "social_media", "person_name"),
+            "publication_dev5": KINDS}
 # Each corpus's least numbers of draft and published files, and of published words.
 SIZES = {"publication_dev": (40, 20, 0), "publication_dev2": (40, 20, 0), "publication_dev3": (25, 12, 6_000),
-         "publication_dev4": (15, 6, 1_000)}
+         "publication_dev4": (15, 6, 1_000), "publication_dev5": (40, 15, 8_000)}
 
 
 def _entries(corpus: str, part: str):

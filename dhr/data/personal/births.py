@@ -35,7 +35,7 @@ _STOP = (r"(?!(?:and|but|then|later|after|before|until|since|moved|moving|when|w
 _WORD = rf"(?:(?:[,(:]\s*)?{_STOP}[A-Za-z'-]+[,:]?\s+)"
 _SAID = r"(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\.?|d/o/b|birth\s*date|birthday)"
 DATE_OF_BIRTH = re.compile(
-    rf"\b(?:{_SAID}\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,7}}?|(?:born|b\.)\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,3}}?)"
+    rf"\b(?:{_SAID}\s*(?:[:\-–(,]|was|is|of)?\s*{_WORD}{{0,7}}?|(?:born|b\.)\s*(?:[:\-–(]|was|is|of)?\s*{_WORD}{{0,3}}?)"
     rf"(?:on|in)?\s*(?:the\s+)?({FULL_DATE}|{MONTH_YEAR})(?![\w/])",
     re.IGNORECASE,
 )

@@ -22,7 +22,7 @@ local new old same other another next previous current nearby big little village
 primary secondary junior infant infants high sixth kids kid childrens children son sons daughter daughters mums mum
 dads dad nans one two three there here says said told tells asked got get gets went goes going reg vrm council
 police nhs authority trust agency army government rota ave jan del gray mac val len lang probation social
-services care""".split())
+services care vic perp""".split())
 # A car's colour or make before its model ("a grey astra") says the word is no one's name.
 CAR_BEFORE = re.compile(r"\b(?:black|white|grey|gray|silver|red|blue|green|yellow|orange|purple|brown|gold|ford|"
                         r"vauxhall|nissan|toyota|kia|hyundai|renault|peugeot|fiat|honda|mazda|seat|skoda|audi|bmw|"
@@ -32,6 +32,8 @@ THEN_AT = re.compile(rf"[^.;:]{{0,60}}?\band(?:\s+then|\s+later|,\s+[^,.;]{{1,25
                      rf"({_WORD}(?:\s+{_WORD})?)")
 WORK_AT = re.compile(rf"\b(?:works?|worked|working|job|jobs|shifts?|employed)\s+(?:{_WORD}\s+){{0,2}}?(?:at|for)\s+"
                      rf"(?:the\s+)?((?:{_WORD})(?:\s+{_WORD})?)")
+# A title before a word in lower-case notes makes it a name ("gp is dr patel at oakfield surgery").
+TITLED_LOWER = re.compile(r"\b(?:dr|mr|mrs|ms|miss|pc|ds|dc|sgt)\.?\s+([a-z][a-z'’-]{2,})\b")
 NAMED_BEFORE = re.compile(rf"((?:{_WORD}\s+)?{_WORD})\s+(?:(?P<school>primary|junior|infants|academy|school)"
                           r"|(?P<gp_practice>surgery|medical centre|health centre|medical practice))\b")
 
@@ -79,6 +81,9 @@ def find_lowercase(text: str, ignore: frozenset[str]):
             kept = _kept(text, match.start(1), match.end(1), from_end=True)
             if kept:
                 yield ("school" if match.group("school") else "gp_practice"), kept[0], match.end()
+        for match in TITLED_LOWER.finditer(text, start, end):
+            if match.group(1) not in STOP and match.group(1) not in ignore:
+                yield "person_name", match.start(), match.end()
         for word in re.finditer(r"(?<![\w'’-])[a-z]{3,}(?![\w'’-])", text[start:end]):
             title = word.group().title()
             if title in names and title not in ordinary and title not in NOT_NAMES and title not in CAR_MAKES \

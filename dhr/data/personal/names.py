@@ -81,6 +81,25 @@ ALONE_NOT_AFTER = re.compile(
 CITATION = re.compile(r"(?:\s+[A-Z][a-z'’-]+){0,2}(?:(?:,\s+[A-Z][a-z'’-]+)*,?\s+(?:and|&)\s+[A-Z][a-z'’-]+)?"
                       r"\s*(?:\(\s*\d{4}|,\s*\d{4}|\s+et al|"
                       r"\s+and\s+[A-Z][a-z]+\s*\(\s*\d{4})")
+# A person's work cited by name: "Evan Stark's book", "Professor Jane Monckton Smith's study".
+WORK_CITED = re.compile(r"(?:(?<=['’]s)|(?:\s+[A-Z][a-z'’-]+){0,2}['’]s)\s+(?:[a-z-]+\s+)?(?:book|books|study|studies|"
+                        r"research|paper|papers|theory|model|framework|typology|analysis|findings|article)\b")
+# The names of those cited ("Monckton Smith, Szymanska and Haile (2017)") and of the people laws are named
+# after ("Clare's Law"): public, and so is any name holding one in the same text ("Karen Ingala Smith",
+# "the murder of Clare Wood").
+CITED_TOKEN = re.compile(r"[A-Za-z'’-]+|[,&.]")
+YEAR_CITED = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*[),;]")
+ET_AL = re.compile(r"\bet al\b")
+LAW_OF = re.compile(r"\b([A-Z][a-z]+)['’]s\s+Law\b")
+# What a law or a programme is named after, to the sentence's end: "a programme, named after Raneem Oudeh, who was
+# killed with her mother Khaola Saleem in 2018".
+NAMED_FOR = re.compile(r"\b(?i:law|scheme|programme|campaign|fund|act|initiative|service|award)\b[^.;]{0,40}?"
+                       r"\b(?:named|known)(?:\s+[a-z]+)?$")
+AFTER_WHOM = re.compile(r"[^.;]{1,160}")
+# A name before what says who the person is to someone ("Ashley, Adult AK's partner") or their age ("Mason (3)").
+APPOSED = re.compile(rf"([A-Z](?<![\w'’-].)[a-z'’]+(?:-[A-Z][a-z'’]+)?)"
+                     rf"(?:,\s+(?:(?:her|his|their)|(?:[A-Z]\w*\s+){{0,2}}[A-Z]\w*['’]s)\s+"
+                     rf"(?:{_KIN}|ex-partner|ex-husband|ex-wife)\b|(?P<age>\s+\(\d{{1,2}}\)))")
 # A scheme or operation named with a first name ("Ask for Angela", "Operation Sandra").
 SCHEME_BEFORE = re.compile(r"(?:\bAsk\s+for|\bOperation|\bProject)\s+$")
 NAMED_LAW = re.compile(r"(?:['’]s|(?<=['’]s))\s+(?:Law|Syndrome|Disease|Principle|Wish|Trust|Place|House|Fund|"
@@ -114,15 +133,44 @@ def _is_place(phrase: str) -> bool:
 
 
 def _cited(text: str, end: int) -> bool:
-    return bool(CITATION.match(text, end) or NAMED_LAW.match(text, end))
+    return bool(CITATION.match(text, end) or NAMED_LAW.match(text, end) or WORK_CITED.match(text, end))
+
+
+def public_names(text: str) -> frozenset[str]:
+    """The words of the names of people cited in `text` or whose names its laws bear."""
+    found = {match.group(1) for match in LAW_OF.finditer(text)} if " Law" in text else set()
+    at = text.find(" after ")
+    while at >= 0:
+        if NAMED_FOR.search(text, max(0, at - 80), at):
+            named = AFTER_WHOM.match(text, at + 7)
+            found.update(w for w in re.findall(r"[A-Z][a-z'’-]+", named.group() if named else "") if w not in NOT_NAMES)
+        at = text.find(" after ", at + 1)
+    for year in (*YEAR_CITED.finditer(text), *(ET_AL.finditer(text) if "et al" in text else ())):
+        found.update(_cited_before(text[max(0, year.start() - 80):year.start()]))
+    return frozenset(found)
+
+
+def _cited_before(window: str) -> list[str]:
+    """The capitalised words straight before a citation's year: "Monckton Smith, Szymanska and Haile"."""
+    cited = []
+    for at, token in enumerate(reversed(CITED_TOKEN.findall(window))):
+        if token[:1].isupper() and token[1:].islower():
+            cited.append(token)
+        elif token not in (",", "&", "and", "et", "al") and not (token == "." and at == 0):  # "et al. (2019)"
+            break
+    return [w for w in cited if w not in NOT_NAMES]
+
+
+def _public(value: str, public: frozenset[str]) -> bool:
+    return any(re.sub(r"['’]s$", "", w) in public for w in value.split())
 
 
 def _capitalised_runs(text: str):
     """(start, end) of each name-shaped run, trimmed to a first name and up to two surnames."""
     resume = 0
     for word in WORD.finditer(text):
-        if word.start() < resume or text[max(0, word.start() - 12):word.start()].rpartition(" ")[0].rpartition(" ")[2] \
-                in CAR_MAKES:
+        if word.start() < resume or word.group() in CAR_MAKES \
+                or text[max(0, word.start() - 12):word.start()].rpartition(" ")[0].rpartition(" ")[2] in CAR_MAKES:
             continue  # a car's model ("a Vauxhall Astra") is no one's name
         match = CAPITALISED.match(text, word.start())
         kept = _name_in(match.group().split())
@@ -184,7 +232,9 @@ def find_names(text: str, ignore: frozenset[str]):
     found: list[tuple[int, int]] = []
     for pattern in (TITLED, INITIALLED):
         for match in pattern.finditer(text):
-            if not any(w.strip(".") in NOT_NAMES for w in match.group().split()[1:]):
+            # "Mr C's illness": a title and an initial is how a report anonymises someone
+            if not any(w.strip(".") in NOT_NAMES for w in match.group().split()[1:]) \
+                    and not re.fullmatch(r"[A-Z](?:['’]s)?", match.group().split()[-1]):
                 found.append((match.start(), match.end()))
     for start, end in _capitalised_runs(text):
         found.append((start, end))
@@ -192,8 +242,11 @@ def find_names(text: str, ignore: frozenset[str]):
         if match.group(1) in words.first_names() and match.group(1) not in NOT_NAMES:
             found.append(match.span(1))
     found.extend(_named_by_kin(text))
+    found.extend(_apposed(text))
+    public = public_names(text)
     for start, end in found:
         if _cited(text, end) or _ignored(text[start:end], ignore) or EPONYM_NEXT.match(text, end) \
+                or (public and _public(text[start:end], public)) \
                 or SCHEME_BEFORE.search(text, max(0, start - 12), start) \
                 or SAINT_BEFORE.search(text, max(0, start - 7), start):
             continue
@@ -228,6 +281,13 @@ def _named_by_kin(text: str):
     for word in BIRTH_WORD.finditer(text):
         match = BEFORE_BIRTH.search(text, max(0, word.start() - 40), word.start())
         if match and (_is_first_name(match.group(1)) or ("-" in match.group(1) and _given(match.group(1)))):
+            yield match.span(1)
+
+
+def _apposed(text: str):
+    for match in APPOSED.finditer(text):
+        given = match.group(1)
+        if (given in words.first_names() or given in words.first_names_also_words()) and _given(given):
             yield match.span(1)
 
 

@@ -11,7 +11,11 @@ from dataclasses import dataclass
 # "Hart-\nley" is one word split by a PDF line break; "Smith-\nJones" (a capital after the
 # break) keeps its hyphen, as a double-barrelled name does.
 # (A single plain space is left as it is: most of a text is words and single spaces.)
+# A number broken at a line end after its slash ("30/06/\n1986", "KP/2021/\n004417") is joined again too.
 _BROKEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[a-z])|\s*[^\S ]\s*| {2,}")
+_BROKEN_AFTER_SLASH = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[a-z])|(?P<slash>(?<=\d/)[ \t]*\r?\n[ \t]*(?=\d))"
+                                 r"|\s*[^\S ]\s*| {2,}")
+_SLASH_AT_LINE_END = re.compile(r"\d/[ \t]*\r?\n")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2011": "-"})
 
 
@@ -31,10 +35,11 @@ def normalise(original: str) -> Normalised:
     pieces: list[str] = []
     origin: list[int] = []
     at = 0
-    for match in _BROKEN.finditer(original):
+    broken = _BROKEN_AFTER_SLASH if _SLASH_AT_LINE_END.search(original) else _BROKEN
+    for match in broken.finditer(original):
         pieces.append(original[at:match.start()])
         origin.extend(range(at, match.start()))
-        if not match.group().startswith("-"):
+        if not match.group().startswith("-") and match.lastgroup is None:
             pieces.append("\n" if match.group().count("\n") > 1 else " ")  # a blank line ends a paragraph
             origin.append(match.start())
         at = match.end()

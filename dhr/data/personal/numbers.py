@@ -22,6 +22,9 @@ POSTCODE_DISTRICT = re.compile(
     r"\bpost ?code\s*(?:area|district)?\s*(?:[:,\-]|was|is|of)?\s*([A-Z]{1,2}[0-9][0-9A-Z]?)\b", ANY_CASE)
 # The shape of a postcode; its area is then checked against AREAS.
 POSTCODE = re.compile(r"(?<![\w/-])(?:GIR ?0AA|([A-Z]{1,2})[0-9][0-9A-Z]? ?[0-9][A-Z]{2})(?!\w)", ANY_CASE)
+# In capitals with its space, a postcode's strict shape is one whatever its area (a draft's made-up "KB4 7QN"):
+# the letters no area or inward code uses are left out.
+POSTCODE_SHAPE = re.compile(r"[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKPS-UW]? [0-9][ABD-HJLNP-UW-Z]{2}")
 # +44 or a leading 0, then 9-10 more digits in groups; phonenumbers then decides.
 PHONE = re.compile(r"(?<![\w/.-])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d ()-]{7,14}\d(?![\w/])")
 # A line break after the @ leaves a space there once normalised ("sarah.j85@\nexample.com").
@@ -86,9 +89,9 @@ _VALUE = r"((?=[\w/ -]*\d)[A-Z0-9]{1,6}(?:[/-]?[A-Z0-9]{2,12}| (?=\d)[0-9A-Z]{2,
 # Reference numbers: after a word that says what they are, or in a police force's own shapes.
 REFERENCE = re.compile(
     r"\b(?:crime|incident|log|occurrence|cad|custody|case|hospital|patient|mrn|urn|crn|niche|storm|"
-    r"unit|record|client|file|police|mash|marac|referral)\s*(?:reference|ref|number|no|id|#)?\.?\s*(?:number|no)?\.?\s*[:\-]?\s*"
+    r"unit|record|client|file|police|mash|marac|referral|occ|claim)\s*(?:reference|ref|number|no|id|#)?\.?\s*(?:number|no)?\.?\s*[:\-]?\s*"
     r"(?:(?:was|is|of)\s+)?" + _VALUE, ANY_CASE)
-REFERENCE_WORDED = re.compile(r"\b(?:reference\s+(?:number|no)\.?|ref\b\.?(?:\s+no\.?)?)\s*[:\-]?\s*" + _VALUE,
+REFERENCE_WORDED = re.compile(r"\b(?:reference\s+(?:number|no)\.?|ref\b\.?(?:\s+no\.?)?|numbered)\s*[:\-]?\s*" + _VALUE,
                               ANY_CASE)
 # (a crime number in a force's shape; a Police National Computer ID, "12/345678X")
 POLICE_SHAPES = re.compile(r"(?<![\w/])(?:\d{2}[A-Z]{2}/\d{5,7}[A-Z]?/\d{2}|\d{2}/\d{5,7}/\d{2}|\d{2}/\d{5,7}[A-Z]|"
@@ -164,12 +167,36 @@ def phone_is_valid(candidate: str) -> bool:
     return phonenumbers.is_possible_number(number)
 
 
+# A freephone number (no one's own line) given as a named service's: "Men's Advice Line, for men ...: 0808 801 0327",
+# "Galop, the LGBT+ anti-abuse charity: 0800 999 5428", a support list's "Karma Nirvana, for ...: 0800 5999 247".
+FREEPHONE = re.compile(r"(?:\+44\s?|0)8\s?0[08]")
+SERVICE_NAMED = re.compile(r"[A-Z][\w'’+-]*\s+(?:Helpline|Line|Phoneline|Supportline|Advice)\b|\b(?:charity|run by)\b"
+                           r"|^[A-Z][\w'’+-]*(?:\s+[A-Z][\w'’+-]*)*,?[^:\n]*:\s*$")
+
+
+def _a_service_line(text: str, match: re.Match) -> bool:
+    if not FREEPHONE.match(match.group()):
+        return False
+    # (a list's line breaks are spaces once normalised: its entries end in full stops)
+    stop = text.rfind(". ", 0, match.start())
+    line = max(text.rfind("\n", 0, match.start()) + 1, stop + 2 if stop >= 0 else 0, match.start() - 120)
+    return bool(SERVICE_NAMED.search(text[line:match.start()]))
+
+
+def _phones(text: str) -> Found:
+    for match in PHONE.finditer(text):
+        if phone_is_valid(match.group()) and not _a_service_line(text, match):
+            yield "phone", match.start(), match.end()
+
+
 def _a_reference(value: str) -> bool:
     """Three digits or more, and not a year or financial year ("case of 2019", "record for 2020/21")."""
     first = value.split(" ")[0]
     if not any(c.isdigit() for c in first) and not first.isupper():  # "Crime Act 2015"; "RXK 0034521" is one
         return False
-    return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value)
+    # nor a date ("Previous MARAC 14/02/23")
+    return sum(c.isdigit() for c in value) >= 3 and not re.fullmatch(r"(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?", value) \
+        and not re.fullmatch(r"[0-3]?\d[/.-][01]?\d[/.-](?:\d\d)?\d\d", value)
 
 
 # A review's own reference ("DHR/2020/0012", "WDHR-2021-0003") is public: it is on the report's cover.
@@ -253,13 +280,13 @@ def find_numbers(text: str) -> Found:
     yield from _all("ni_number", NI_SAID, text)
     yield from _all("ni_number", NI_NUMBER, text)
     yield from _all("ni_number", NI_SHAPE, text)
-    yield from _all("phone", PHONE, text, phone_is_valid)
+    yield from _phones(text)
     yield from _all("reference_number", POLICE_SHAPES, text)
     yield from _all("reference_number", REFERENCE, text, _a_reference)
     yield from _all("reference_number", REFERENCE_WORDED, text, _a_reference)
     yield from _all("reference_number", REFERENCE_SHAPE, text, _shaped_reference)
     for match in POSTCODE.finditer(text):
-        if match.group(1) is None or match.group(1).upper() in AREA_SET:
+        if match.group(1) is None or match.group(1).upper() in AREA_SET or POSTCODE_SHAPE.fullmatch(match.group()):
             yield "postcode", match.start(), match.end()
     for match in POSTCODE_DISTRICT.finditer(text):
         if re.match(r"[A-Z]+", match.group(1), ANY_CASE).group().upper() in AREA_SET:

@@ -5,17 +5,28 @@ from __future__ import annotations
 import re
 
 from . import words
+from .names import CAR_MAKES, TITLE_WORDS
 
 _CAP = r"(?:St\b\.?|[A-Z][\w'’-]*)"
 _NAME = rf"{_CAP}(?:\s+(?:(?:and|&|of|the|de|upon|on|in)\s+)?{_CAP}){{0,4}}"
 _ROADS = "Road|Street|Avenue|Lane|Close|Drive|Crescent|Grove|Gardens|Terrace|Mews|Boulevard|Walk|Croft"
-_ROADS_AFTER_A_NUMBER = f"{_ROADS}|Rd|St|Ave|Way|Place|Court|Rise|Square|Row|View|Parade|Hill|Park|Green|Vale|Circus"
+_ROADS_AFTER_A_NUMBER = (f"{_ROADS}|Rd|St|Ave|Way|Place|Court|Rise|Square|Row|View|Parade|Hill|Park|Green|Vale|Circus|"
+                         "Yard|Wharf|Quay")
+# After a flat's or a unit's number, a building's name is an address too ("Flat 9, Tannery Yard", "Flat 2 Ash House").
+_BUILDINGS = f"{_ROADS_AFTER_A_NUMBER}|House|Court|Lodge|Tower|Buildings|Mansions"
 _UNIT = r"\b(?:(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
 STREET = re.compile(
     rf"{_UNIT}\b\d{{1,4}}[A-Za-z]?,?\s+{_NAME}\s+(?:{_ROADS_AFTER_A_NUMBER})\b"
     rf"|{_UNIT}\b{_CAP}(?:\s+{_CAP}){{0,2}}\s+(?:{_ROADS})\b")
-STREET_LOWER = re.compile(r"\b\d{1,4}[a-z]?,?\s+(?:[a-z]{3,}\s+){1,2}(?:road|street|avenue|close|crescent|grove|"
-                          r"gardens|terrace|lane|rd|st|ave)\b")
+UNIT_IN = re.compile(rf"[AFRU](?<![\w].)(?:lat|partment|pt\.?|nit|oom)\s+\d+[A-Za-z]?,?\s+{_CAP}(?:\s+{_CAP}){{0,2}}\s+"
+                     rf"(?:{_BUILDINGS})\b")
+_LOWER_ROADS = "road|street|avenue|close|crescent|grove|gardens|terrace|lane|rd|st|ave|yard"
+STREET_LOWER = re.compile(rf"\b\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}(?:{_LOWER_ROADS})\b"
+                          # and the postcode straight after it, in any area ("flat 6 kestrel house, kb7 1tw")
+                          r"(?:,?\s+(?P<postcode>[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})\b)?")
+FLAT_LOWER = re.compile(rf"[fua](?<![\w].)(?:lat|nit|partment)\s+\d{{1,4}}[a-z]?,?\s+(?:[a-z]{{3,}}\s+){{1,2}}"
+                        rf"(?:{_LOWER_ROADS}|house|court|lodge|tower)\b"
+                        r"(?:,?\s+(?P<postcode>[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})\b)?")
 SCHOOL = re.compile(
     rf"\b{_NAME}\s+(?:(?:C\.?\s?of\s?E\.?|R\.?C\.?|Catholic|Church of England|Girls'?|Boys'?)\s+)?"
     r"(?:Primary|Junior|Infants?|Nursery|Secondary|High|Grammar|Academy|College(?!\s+of\s)|School|Sixth Form|"
@@ -27,7 +38,8 @@ SCHOOL = re.compile(
 GP_PRACTICE = re.compile(
     rf"\b{_NAME}\s+(?:Surgery|Medical Cent(?:re|er)|Medical Practice|Health Cent(?:re|er)|"
     r"Health and Community Cent(?:re|er)|Group Practice|"
-    r"Family Practice|Practice|Medical Group|(?:and|&) Partners|Family Doctors|"
+    r"Family Practice|Medical Partnership|Health Group|Practice(?!\s+Reviews?\b)|Medical Group|(?:and|&) Partners|"
+    r"Family Doctors|"
     r"Primary Care Cent(?:re|er)|Healthcare Cent(?:re|er)|"
     # a practice's short name ("registered at Brookfield Medical until 2019"), not "Medical Director"
     r"Medical(?=\s*[.,;:)]|\s+(?:and|in|on|at|where|which|until|since|for|from|but|who|that|had|has|was|said)\b))\b")
@@ -62,7 +74,7 @@ _FIRM = (r"firm|company|business|chain|shop|agency|care home|nursing home|employ
          r"restaurant|salon|factory|"
          r"warehouse|retailer|wholesaler|garage|fitter|supplier|bakery|caf[eé]|pub|bar|club|takeaway|hotel|store")
 WORKPLACE_APPOSED = re.compile(
-    rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z'’-]+\s+){{0,3}}?(?:{_FIRM}),\s+({_NAME})"
+    rf"\b(?:a|an|the|his|her|their)\s+(?:[a-z'’-]+\s+){{0,3}}?(?:{_FIRM})(?:,|\s+(?:called|named))\s+({_NAME})"
     rf"|\b(?:the|a)\s+({_NAME})\s+(?:takeaway|restaurant|caf[eé]|garage|factory|salon|pub|shop|warehouse|depot|"
     r"bakery|car wash|nail bar|barbers|supermarket|store|fulfilment centre|distribution centre|call centre|branch|"
     r"plant)\b")
@@ -100,7 +112,7 @@ WORKPLACE_CONTEXT = re.compile(
     rf"\b{_AT_WORK}(?:\s+as\s+an?\s+[a-z]+(?:\s+[a-z]+){{0,2}})?\s+(?:at|for|by|with)\s+(?:the\s+|a\s+)?"
     rf"({_NAME})"
     rf"|\b{_AT_WORK}(?:\s+(?:as\s+an?\s+)?[a-z-]+){{1,4}}?\s+(?:at|for|by)\s+(?:the\s+|a\s+)?({_NAME})"
-    rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
+    rf"|(?:\b(?i:her|his|their)|'s)\s+(?:employers?|workplace|(?:(?:line\s+)?manager|boss|supervisor|colleagues?)\s+at)\s*,?\s+"
     rf"(?:(?:was|is|were)\s+)?(?:the\s+|a\s+)?({_NAME})"
     rf"|\b(?:was|is|became|been|and(?:\s+then|\s+later)?|then)\s+an?\s+(?!(?:[a-z]+\s+)?(?:patient|pupil|student|resident|visitor|in-?patient|out-?patient|"
     rf"guest|member|regular|customer|client|service user|attender|attendee|user|tenant|prisoner|detainee|victim|"
@@ -111,6 +123,17 @@ WORKPLACE_CONTEXT = re.compile(
 # A school by its pupil: "a pupil at Northfield Manor", "in Year 9 at Kingswinford Park", "school friends from".
 SCHOOL_CONTEXT = re.compile(rf"\b(?:(?:pupil|student|(?i:year)\s+\d{{1,2}})\s+at"
                             rf"|school\s*(?:friends?|mates?)\s+(?:from|at))\s+(?:the\s+)?({_NAME})")
+# Said by who is there or whose it is: "the DSL at Parkside", "in Year 4 at Millbrook", "Her GP practice, Castle
+# View,", "her GP was at Meadowbank", "colleagues at Tesco Extra", "joined Penhale Bakeries as a supervisor".
+PLACE_SAID = re.compile(
+    # (the look-ahead's class of first letters lets the engine skip quickly to each candidate)
+    r"(?=[CcDdFfGgHhJjMmPpSsTtWwYy])\b"
+    r"(?:(?P<school>(?:DSL|designated safeguarding lead|head\s?teacher|head of year|SENCO|SENDCo|form tutor|"
+    r"class teacher|(?i:year)\s+\d{1,2})\s+at)"
+    r"|(?P<gp_practice>(?:(?i:her|his|their)\s+|(?<=['’]s\s))GP(?:\s+(?:practice|surgery))?(?:,|\s+(?:was|is)(?:\s+at)?))"
+    r"|(?P<workplace>(?i:colleagues|co-workers|workmates)\s+at|(?:maternity|paternity|sick|compassionate)\s+leave\s+from"
+    rf"|joined(?=\s+(?:the\s+)?{_NAME}\s+as\s+an?\s)))"
+    rf"\s+(?:the\s+)?(?P<name>{_NAME})")
 # A school's or a surgery's name before a word in lower case ("Holte school", "Moss Lane surgery").
 NAMED_LOWER = re.compile(
     rf"\b({_NAME})\s+(?:(?:primary|junior|infant|secondary|high|grammar|nursery)\s+)?(?:school|academy)\b"
@@ -175,14 +198,18 @@ def _named(text: str, start: int, end: int) -> bool:
 def find_places(text: str):
     """Schools, practices and workplaces first: one named after its road ("Moss Lane Surgery") is that."""
     yield from _named_places(text)
+    yield from (("street_address", match.start(), match.end()) for match in UNIT_IN.finditer(text))
     for match in STREET.finditer(text):
         numbered = any(c.isdigit() for c in match.group())
         if not numbered and AGENCY_AFTER.match(text, match.end()):
             continue
         if numbered or _named(text, match.start(), match.end()):
             yield "street_address", match.start(), match.end()
-    for match in STREET_LOWER.finditer(text):
-        yield "street_address", match.start(), match.end()
+    for match in (*FLAT_LOWER.finditer(text), *STREET_LOWER.finditer(text)):
+        end = len(text[:match.start("postcode")].rstrip(", ")) if match.group("postcode") else match.end()
+        yield "street_address", match.start(), end
+        if match.group("postcode"):
+            yield "postcode", match.start("postcode"), match.end("postcode")
 
 
 def _named_places(text: str):
@@ -199,7 +226,9 @@ def _named_places(text: str):
         group = next(i for i in range(1, 6) if match.group(i))
         start = _skip_generic(text, match.start(group), match.end(group))
         named = text[start:match.end(group)]
-        if start >= match.end(group) or named in GENERIC or named.split()[0] in words.first_names() \
+        first = named.split()[0] if named else ""
+        # a first name is no workplace, a car maker's name is ("on the line at Nissan")
+        if start >= match.end(group) or named in GENERIC or (first in words.first_names() and first not in CAR_MAKES) \
                 or named.split()[-1] in NOT_A_WORKPLACE or _together(text, match) \
                 or (group == 2 and A_NOUN.search(text, max(0, match.start() - 7), match.start())):
             continue
@@ -248,10 +277,22 @@ def _trades(text: str):
         named = text[start:match.end(1)]
         if named not in GENERIC and named not in words.places() and _an_employer(named.split()):
             yield "school", start, match.end(1)
+    yield from _places_said(text)
     for match in WARD_AT.finditer(text):
         sentence = text.rfind(".", max(0, match.start() - 150), match.start()) + 1
         if _WORK_BEFORE.search(text, max(sentence, match.start() - 150), match.start()):
             yield "workplace", match.start(1), match.end(1)
+
+
+def _places_said(text: str):
+    """Places said to be one, a place's name too ("in Year 4 at Millbrook"), not a person ("Her GP was Dr Rao")."""
+    for match in PLACE_SAID.finditer(text):
+        start = _skip_generic(text, match.start("name"), match.end("name"))
+        named = text[start:match.end("name")].split()
+        if named and not all(w in GENERIC for w in named) and _an_employer(named) and named[0] not in TITLE_WORDS \
+                and not (named[0] in words.first_names() and len(named) == 1) and named[-1] not in NOT_A_WORKPLACE:
+            yield next(kind for kind in ("school", "gp_practice", "workplace") if match.group(kind)), start, \
+                match.end("name")
 
 
 # The last word of what a report says agencies work with or are bound by, not where anyone works.
